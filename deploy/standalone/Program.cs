@@ -1,4 +1,14 @@
+using Governance.Messaging;
+using Governance.ServiceDefaults;
+using Governance.ServiceDefaults.Hosting;
+
+// One process, every service: SQLite files under ./data, the in-memory bus, the embedded search
+// backend; HTTP/1.1 on 127.0.0.1:8080 and gRPC (cleartext HTTP/2) on 127.0.0.1:8081.
 var builder = WebApplication.CreateBuilder(args);
+builder.AddServiceDefaults();
+builder.AddMessaging();
+
 var app = builder.Build();
-app.MapGet("/health/live", () => "ok");
-app.Run();
+app.MapDefaultEndpoints();
+app.PrintListeningAddresses("Governance standalone");
+return await app.RunServiceAsync(args);

@@ -1,0 +1,56 @@
+using Governance.ServiceDefaults.Health;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+
+namespace Governance.ServiceDefaults.Data;
+
+/// <summary>
+/// One database per service: PostgreSQL when a connection string names it, a SQLite file otherwise.
+/// JSON shape:
+/// <code>
+/// "ConnectionStrings": { "grid": "Host=pg;Database=grid;Username=grid;Password=..." },
+/// "Database": { "Directory": "./data" }
+/// </code>
+/// </summary>
+public static class ServiceDatabaseExtensions
+{
+    /// <summary>
+    /// Registers <typeparamref name="TContext"/> on the engine chosen for <paramref name="name"/>, a
+    /// "ready" health check for it, and its schema step (see <see cref="SchemaCommands"/>). Every
+    /// <see cref="IInterceptor"/> in the container (the outbox's, for one) is added to the context.
+    /// </summary>
+    public static IHostApplicationBuilder AddServiceDatabase<TContext>(this IHostApplicationBuilder builder, string name)
+        where TContext : DbContext
+    {
+        var (provider, connectionString) = Resolve(builder.Configuration, builder.Environment.ContentRootPath, name);
+        builder.Services.AddSingleton(new ServiceDatabase(name, typeof(TContext), provider));
+        builder.Services.AddDbContext<TContext>((services, options) =>
+        {
+            if (provider == DatabaseProvider.PostgreSql)
+                options.UseNpgsql(connectionString, npgsql => npgsql.EnableRetryOnFailure(3));
+            else
+                options.UseSqlite(connectionString);
+            options.AddInterceptors(services.GetServices<IInterceptor>());
+        });
+        builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck<TContext>>(
+            "database:" + name, tags: [HealthEndpoints.ReadyTag]);
+        return builder;
+    }
+
+    /// <summary>Chooses the engine and connection string for the database <paramref name="name"/>.</summary>
+    public static (DatabaseProvider Provider, string ConnectionString) Resolve(IConfiguration configuration, string contentRoot, string name)
+    {
+        var configured = configuration.GetConnectionString(name);
+        if (!string.IsNullOrWhiteSpace(configured))
+            return (DatabaseProvider.PostgreSql, configured);
+
+        var directory = Path.GetFullPath(configuration["Database:Directory"] ?? "data", contentRoot);
+        Directory.CreateDirectory(directory);
+        // Shared cache off, pooling on: each context gets its own connection; WAL (set at creation)
+        // lets readers run beside the one writer.
+        return (DatabaseProvider.Sqlite, $"Data Source={Path.Combine(directory, name + ".db")};Pooling=True");
+    }
+}

@@ -1,0 +1,56 @@
+# Sourced by test.sh: installs and starts the real servers the suite runs against, on 127.0.0.1
+# only, and stops on exit what it started. Debian 12 packages (../shared/STACK.md).
+
+PACKAGES=(rabbitmq-server postgresql python3-grpcio nghttp2-client)
+STARTED_RABBITMQ=0
+STARTED_POSTGRES=0
+
+as_root() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }
+
+install_missing_packages() {
+  local missing=()
+  for p in "${PACKAGES[@]}"; do
+    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+  done
+  [ ${#missing[@]} -eq 0 ] && return 0
+  echo "installing: ${missing[*]}"
+  as_root apt-get update -qq
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
+}
+
+# Loopback only, for the broker, its Erlang distribution port and epmd.
+export RABBITMQ_NODE_IP_ADDRESS=127.0.0.1 ERL_EPMD_ADDRESS=127.0.0.1
+export RABBITMQ_SERVER_ADDITIONAL_ERL_ARGS="-kernel inet_dist_use_interface {127,0,0,1}"
+
+start_rabbitmq() {
+  if as_root rabbitmqctl -q status >/dev/null 2>&1; then return 0; fi
+  echo "starting RabbitMQ on 127.0.0.1:5672"
+  as_root env RABBITMQ_NODE_IP_ADDRESS="$RABBITMQ_NODE_IP_ADDRESS" ERL_EPMD_ADDRESS="$ERL_EPMD_ADDRESS" \
+    RABBITMQ_SERVER_ADDITIONAL_ERL_ARGS="$RABBITMQ_SERVER_ADDITIONAL_ERL_ARGS" rabbitmq-server -detached
+  STARTED_RABBITMQ=1
+  local i
+  for i in $(seq 1 120); do
+    as_root rabbitmqctl -q await_startup >/dev/null 2>&1 && return 0   # exit 69 = not up yet
+    sleep 0.5
+  done
+  echo "RabbitMQ did not start" >&2; return 1
+}
+
+start_postgres() {
+  local version cluster
+  version=$(ls /usr/lib/postgresql | sort -n | tail -1)
+  cluster=main
+  pg_lsclusters -h 2>/dev/null | grep -q "^$version $cluster" || as_root pg_createcluster "$version" "$cluster" >/dev/null
+  if ! pg_lsclusters -h | grep -q "^$version $cluster .* online"; then
+    echo "starting PostgreSQL $version on 127.0.0.1:5432"
+    as_root pg_ctlcluster "$version" "$cluster" start -- -o "-c listen_addresses=127.0.0.1 -c max_connections=300"
+    STARTED_POSTGRES=1
+  fi
+  as_root su postgres -c "psql -q -c \"ALTER USER postgres PASSWORD 'postgres'\"" >/dev/null
+  PG_VERSION_STARTED=$version
+}
+
+stop_started_servers() {
+  if [ "$STARTED_RABBITMQ" = 1 ]; then as_root rabbitmqctl -q stop >/dev/null 2>&1 || true; fi
+  if [ "$STARTED_POSTGRES" = 1 ]; then as_root pg_ctlcluster "$PG_VERSION_STARTED" main stop >/dev/null 2>&1 || true; fi
+}
