@@ -42,9 +42,9 @@ public static class TelemetryExtensions
             o.TimestampFormat = "yyyy-MM-ddTHH:mm:ss.fffZ ";
         });
 
-        // The OTLP exporter reads OTEL_EXPORTER_OTLP_ENDPOINT itself; without it nothing is exported,
-        // but the providers still run so that in-process listeners (and tests) see the spans.
-        var otlp = !string.IsNullOrWhiteSpace(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]);
+        // Without OTEL_EXPORTER_OTLP_ENDPOINT nothing is exported, but the providers still run so
+        // that in-process listeners see the spans.
+        var otlp = OtlpSettings.From(builder.Configuration);
         var resource = ResourceBuilder.CreateDefault().AddService(serviceName);
 
         builder.Services.AddSingleton(_ =>
@@ -53,7 +53,7 @@ public static class TelemetryExtensions
                 .SetResourceBuilder(resource)
                 .AddSource(PlatformSources)
                 .AddSource(serviceName);
-            if (otlp) tracing.AddOtlpExporter();
+            if (otlp is not null) tracing.AddOtlpExporter(o => otlp.Apply(o, "v1/traces"));
             return tracing.Build()!;
         });
         builder.Services.AddSingleton(_ =>
@@ -62,7 +62,7 @@ public static class TelemetryExtensions
                 .SetResourceBuilder(resource)
                 .AddMeter(PlatformMeters)
                 .AddMeter(serviceName);
-            if (otlp) metrics.AddOtlpExporter();
+            if (otlp is not null) metrics.AddOtlpExporter(o => otlp.Apply(o, "v1/metrics"));
             return metrics.Build()!;
         });
         // Resolving the providers at start-up is what turns the listeners on.
