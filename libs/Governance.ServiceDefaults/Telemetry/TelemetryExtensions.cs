@@ -39,7 +39,7 @@ public static class TelemetryExtensions
         {
             o.IncludeScopes = true;
             o.UseUtcTimestamp = true;
-            o.TimestampFormat = "yyyy-MM-ddTHH:mm:ss.fffZ ";
+            o.TimestampFormat = "yyyy-MM-ddTHH:mm:ss.fffZ";
         });
 
         // Without OTEL_EXPORTER_OTLP_ENDPOINT nothing is exported, but the providers still run so
