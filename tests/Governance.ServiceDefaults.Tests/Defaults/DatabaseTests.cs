@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.Json;
 using Governance.ServiceDefaults.Data;
+using Governance.Testing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 

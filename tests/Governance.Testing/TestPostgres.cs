@@ -1,6 +1,6 @@
 using Npgsql;
 
-namespace Governance.ServiceDefaults.Tests.Defaults;
+namespace Governance.Testing;
 
 /// <summary>A fresh database on the real PostgreSQL the test script started, dropped afterwards.</summary>
 public sealed class TestPostgres : IAsyncDisposable

@@ -1,0 +1,34 @@
+namespace Governance.Messaging.Bus;
+
+/// <summary>
+/// The bus of a host. JSON shape:
+/// <code>
+/// "ConnectionStrings": { "rabbitmq": "amqp://user:pass@rabbitmq:5672/" },
+/// "Messaging": { "ServiceName": "grid", "QuorumQueues": true, "RetryIntervalsMs": [200, 1000, 5000],
+///                "PrefetchCount": 32, "ConcurrentMessageLimit": 16 }
+/// </code>
+/// Without a <c>rabbitmq</c> connection string the host runs on the in-memory transport (standalone).
+/// </summary>
+public sealed class MessagingOptions
+{
+    /// <summary>Configuration section.</summary>
+    public const string Section = "Messaging";
+
+    /// <summary>Prefix of every queue the host declares, so that services never share a queue by accident.</summary>
+    public string? ServiceName { get; set; }
+
+    /// <summary>Declare receive queues as quorum queues (replicated; the cluster's choice), classic otherwise.</summary>
+    public bool QuorumQueues { get; set; }
+
+    /// <summary>
+    /// Waits between redeliveries of a message whose consumer threw; after the last one the message
+    /// moves to the queue's <c>_error</c> queue and the messages behind it go on.
+    /// </summary>
+    public int[] RetryIntervalsMs { get; set; } = [200, 1000, 5000];
+
+    /// <summary>Messages the broker hands a receive endpoint before it has acknowledged earlier ones.</summary>
+    public int PrefetchCount { get; set; } = 32;
+
+    /// <summary>Messages a receive endpoint consumes at once.</summary>
+    public int ConcurrentMessageLimit { get; set; } = 16;
+}

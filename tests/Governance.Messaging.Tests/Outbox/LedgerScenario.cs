@@ -1,0 +1,61 @@
+using Governance.Messaging.Tests.Support;
+using Governance.Testing;
+using Microsoft.EntityFrameworkCore;
+
+namespace Governance.Messaging.Tests.Outbox;
+
+/// <summary>
+/// A writer process (outbox on its own PostgreSQL database) and a receiver (inbox on another),
+/// over the real RabbitMQ; the verdict reads what the receiver stored.
+/// </summary>
+public sealed class LedgerScenario : IAsyncDisposable
+{
+    public const int Transactions = 1000;
+    public const int EventsPerTransaction = 10;
+    public const int Events = Transactions * EventsPerTransaction;
+
+    private LedgerScenario(TestPostgres ledger, TestPostgres received, ReceiverHost receiver)
+    {
+        Ledger = ledger;
+        ReceivedDatabase = received;
+        Receiver = receiver;
+    }
+
+    public TestPostgres Ledger { get; }
+    public TestPostgres ReceivedDatabase { get; }
+    public ReceiverHost Receiver { get; }
+
+    public static async Task<LedgerScenario> StartAsync()
+    {
+        var ledger = await TestPostgres.CreateAsync();
+        var received = await TestPostgres.CreateAsync();
+        var prefix = "t" + Guid.NewGuid().ToString("n")[..8];
+        // One message at a time, so that the order the broker delivers in is the order processed.
+        var receiver = await ReceiverHost.StartAsync(received.ConnectionString, prefix,
+            bus => bus.AddConsumer<LedgerEntryConsumer>(), [prefix + "-ledger-entry"],
+            new Dictionary<string, string?> { ["Messaging:ConcurrentMessageLimit"] = "1", ["Messaging:PrefetchCount"] = "64" });
+        return new LedgerScenario(ledger, received, receiver);
+    }
+
+    public WriterProcess StartWriter(params string[] settings) => WriterProcess.Start(Ledger.ConnectionString,
+        [$"--Writer:Transactions={Transactions}", $"--Writer:EventsPerTransaction={EventsPerTransaction}", .. settings]);
+
+    public Task<bool> WaitForAllReceivedAsync(TimeSpan timeout) =>
+        Receiver.WaitUntilAsync(async db => await db.Received.CountAsync() >= Events, timeout);
+
+    /// <summary>Entry numbers received, how many were processed more than once, how many out of order.</summary>
+    public Task<(int Distinct, long Lowest, long Highest, int ProcessedTwice, int OutOfOrder)> VerdictAsync() =>
+        Receiver.QueryAsync(async db => (
+            await db.Received.CountAsync(),
+            await db.Received.MinAsync(r => (long?)r.EntryNo) ?? -1,
+            await db.Received.MaxAsync(r => (long?)r.EntryNo) ?? -1,
+            await db.Received.CountAsync(r => r.Times != 1),
+            await db.Received.CountAsync(r => r.OutOfOrder)));
+
+    public async ValueTask DisposeAsync()
+    {
+        await Receiver.DisposeAsync();
+        await Ledger.DisposeAsync();
+        await ReceivedDatabase.DisposeAsync();
+    }
+}

@@ -1,0 +1,61 @@
+using System.Diagnostics;
+using RabbitMQ.Client;
+using RabbitMQ.Client.Exceptions;
+
+namespace Governance.Testing;
+
+/// <summary>The real RabbitMQ the test script started: its address, its queues, and stopping it for outage tests.</summary>
+public static class TestRabbitMq
+{
+    public static string ConnectionString =>
+        Environment.GetEnvironmentVariable("GOVERNANCE_TEST_RABBITMQ") ?? "amqp://guest:guest@127.0.0.1:5672/";
+
+    /// <summary>Messages ready in <paramref name="queue"/>, or -1 when it does not exist.</summary>
+    public static async Task<long> MessageCountAsync(string queue)
+    {
+        await using var connection = await Connect();
+        await using var channel = await connection.CreateChannelAsync();
+        try
+        {
+            return (await channel.QueueDeclarePassiveAsync(queue)).MessageCount;
+        }
+        catch (OperationInterruptedException)
+        {
+            return -1;
+        }
+    }
+
+    /// <summary>Deletes queues a test declared, so that durable leftovers do not pile up messages.</summary>
+    public static async Task DeleteQueuesAsync(params string[] queues)
+    {
+        await using var connection = await Connect();
+        foreach (var queue in queues)
+        {
+            await using var channel = await connection.CreateChannelAsync();
+            try { await channel.QueueDeleteAsync(queue); } catch (OperationInterruptedException) { }
+        }
+    }
+
+    /// <summary>Stops the broker application (every connection drops; the node stays to start it again).</summary>
+    public static Task StopAsync() => RabbitMqCtl("stop_app");
+
+    /// <summary>Starts the broker application again and waits until it accepts connections.</summary>
+    public static async Task StartAsync()
+    {
+        await RabbitMqCtl("start_app");
+        await RabbitMqCtl("await_startup");
+    }
+
+    private static Task<IConnection> Connect() =>
+        new ConnectionFactory { Uri = new Uri(ConnectionString) }.CreateConnectionAsync();
+
+    private static async Task RabbitMqCtl(string command)
+    {
+        var info = new ProcessStartInfo("rabbitmqctl", ["-q", command]) { RedirectStandardOutput = true, RedirectStandardError = true };
+        using var process = Process.Start(info) ?? throw new InvalidOperationException("rabbitmqctl did not start");
+        var error = process.StandardError.ReadToEndAsync();
+        await process.StandardOutput.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        if (process.ExitCode != 0) throw new InvalidOperationException($"rabbitmqctl {command} exited {process.ExitCode}: {await error}");
+    }
+}
