@@ -36,6 +36,13 @@ public static class TestRabbitMq
         }
     }
 
+    /// <summary>The type of <paramref name="queue"/> as the broker reports it (classic, quorum), or null when it does not exist.</summary>
+    public static async Task<string?> QueueTypeAsync(string queue)
+    {
+        var lines = (await RabbitMqCtl("list_queues", "--no-table-headers", "name", "type")).Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        return lines.Select(l => l.Split('\t')).Where(f => f.Length == 2 && f[0] == queue).Select(f => f[1].Trim()).FirstOrDefault();
+    }
+
     /// <summary>Stops the broker application (every connection drops; the node stays to start it again).</summary>
     public static Task StopAsync() => RabbitMqCtl("stop_app");
 
@@ -49,13 +56,14 @@ public static class TestRabbitMq
     private static Task<IConnection> Connect() =>
         new ConnectionFactory { Uri = new Uri(ConnectionString) }.CreateConnectionAsync();
 
-    private static async Task RabbitMqCtl(string command)
+    private static async Task<string> RabbitMqCtl(params string[] command)
     {
-        var info = new ProcessStartInfo("rabbitmqctl", ["-q", command]) { RedirectStandardOutput = true, RedirectStandardError = true };
+        var info = new ProcessStartInfo("rabbitmqctl", ["-q", .. command]) { RedirectStandardOutput = true, RedirectStandardError = true };
         using var process = Process.Start(info) ?? throw new InvalidOperationException("rabbitmqctl did not start");
         var error = process.StandardError.ReadToEndAsync();
-        await process.StandardOutput.ReadToEndAsync();
+        var output = await process.StandardOutput.ReadToEndAsync();
         await process.WaitForExitAsync();
-        if (process.ExitCode != 0) throw new InvalidOperationException($"rabbitmqctl {command} exited {process.ExitCode}: {await error}");
+        if (process.ExitCode != 0) throw new InvalidOperationException($"rabbitmqctl {string.Join(' ', command)} exited {process.ExitCode}: {await error}");
+        return output;
     }
 }

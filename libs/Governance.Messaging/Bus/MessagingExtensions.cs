@@ -39,7 +39,7 @@ public static class MessagingExtensions
         if (configure is not null) Registrations(builder).Add(configure);
 
         builder.Services.AddOptions<MessagingOptions>().BindConfiguration(MessagingOptions.Section)
-            .Validate(o => o.RetryIntervalsMs.All(ms => ms >= 0), "Messaging:RetryIntervalsMs must not be negative.")
+            .Validate(o => o.EffectiveRetryIntervalsMs.All(ms => ms >= 0), "Messaging:RetryIntervalsMs must not be negative.")
             .Validate(o => o.PrefetchCount > 0 && o.ConcurrentMessageLimit > 0, "Messaging: prefetch and concurrency must be positive.")
             .ValidateOnStart();
 
@@ -85,8 +85,7 @@ public static class MessagingExtensions
         var options = context.GetRequiredService<IOptions<MessagingOptions>>().Value;
         cfg.PrefetchCount = options.PrefetchCount;
         cfg.ConcurrentMessageLimit = options.ConcurrentMessageLimit;
-        if (options.RetryIntervalsMs.Length > 0)
-            cfg.UseMessageRetry(retry => retry.Intervals(options.RetryIntervalsMs));
+        cfg.UseMessageRetry(retry => retry.Intervals(options.EffectiveRetryIntervalsMs));
         cfg.ConfigureEndpoints(context);
     }
 

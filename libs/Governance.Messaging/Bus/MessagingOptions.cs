@@ -22,9 +22,13 @@ public sealed class MessagingOptions
 
     /// <summary>
     /// Waits between redeliveries of a message whose consumer threw; after the last one the message
-    /// moves to the queue's <c>_error</c> queue and the messages behind it go on.
+    /// moves to the queue's <c>_error</c> queue and the messages behind it go on. Unset: 200, 1000, 5000.
     /// </summary>
-    public int[] RetryIntervalsMs { get; set; } = [200, 1000, 5000];
+    /// <remarks>No default in the property itself: the configuration binder appends to an array that has one.</remarks>
+    public int[]? RetryIntervalsMs { get; set; }
+
+    /// <summary>The retry intervals in force.</summary>
+    public int[] EffectiveRetryIntervalsMs => RetryIntervalsMs ?? [200, 1000, 5000];
 
     /// <summary>Messages the broker hands a receive endpoint before it has acknowledged earlier ones.</summary>
     public int PrefetchCount { get; set; } = 32;
