@@ -33,29 +33,27 @@ public abstract class InboxConsumer<TDb, TMessage>(TDb db) : IConsumer<TMessage>
     {
         // A retry (ours or MassTransit's) starts from a clean slate, not from the failed attempt's entities.
         db.ChangeTracker.Clear();
-        DbUpdateException failure;
-        await using (var transaction = await db.Database.BeginTransactionAsync(ct))
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        // The inbox row goes first: its key is the claim. A copy already processed fails here at once;
+        // a copy being processed side by side waits on the key until the first commits, then fails.
+        // Either way the handler never runs twice, and the claim costs one round trip, not a look-up too.
+        var claim = new InboxMessage { MessageId = messageId, Consumer = consumer, ProcessedAt = DateTime.UtcNow };
+        db.Set<InboxMessage>().Add(claim);
+        try
         {
-            if (await Seen(messageId, consumer, ct)) return false;
-            await HandleAsync(context);
-            db.Set<InboxMessage>().Add(new InboxMessage { MessageId = messageId, Consumer = consumer, ProcessedAt = DateTime.UtcNow });
-            try
-            {
-                await db.SaveChangesAsync(ct);
-                await transaction.CommitAsync(ct);
-                return true;
-            }
-            catch (DbUpdateException e) when (!ct.IsCancellationRequested)
-            {
-                await transaction.RollbackAsync(ct);
-                failure = e;
-            }
+            await db.SaveChangesAsync(ct);
         }
-        // Either the same message was processed side by side and the other delivery won the key
-        // (then this one is a duplicate), or the handler's own write failed (then it is an error).
-        db.ChangeTracker.Clear();
-        if (await Seen(messageId, consumer, ct)) return false;
-        throw new InvalidOperationException($"{consumer} could not save its changes for message {messageId}.", failure);
+        catch (DbUpdateException e) when (!ct.IsCancellationRequested)
+        {
+            await transaction.RollbackAsync(ct);
+            db.ChangeTracker.Clear();
+            if (await Seen(messageId, consumer, ct)) return false;
+            throw new InvalidOperationException($"{consumer} could not record message {messageId} in its inbox.", e);
+        }
+        await HandleAsync(context);
+        await db.SaveChangesAsync(ct);
+        await transaction.CommitAsync(ct);
+        return true;
     }
 
     private Task<bool> Seen(Guid messageId, string consumer, CancellationToken ct) =>

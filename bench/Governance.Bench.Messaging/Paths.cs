@@ -1,0 +1,112 @@
+using System.Diagnostics;
+using Governance.Messaging.Bus;
+using Governance.Messaging.Outbox;
+using Governance.ServiceDefaults.Data;
+using MassTransit;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace Governance.Bench.Messaging;
+
+/// <summary>The two paths under test, each in a host of its own that lives for one run.</summary>
+public sealed class Paths(string postgres, string rabbitmq, Tally tally)
+{
+    private const int EventsPerTransaction = 10;
+    private const int Aggregates = 100;
+
+    /// <summary>Raw MassTransit: publish with confirms, 64 in flight, to a consumer that only counts.</summary>
+    public async Task<TimeSpan> RawAsync(string run, int events, int? ratePerSecond = null)
+    {
+        using var host = await StartAsync(durable: false);
+        var bus = host.Services.GetRequiredService<IBus>();
+        tally.Reset(run, events);
+        var clock = Stopwatch.StartNew();
+        if (ratePerSecond is { } rate)
+            await Paced(events / EventsPerTransaction, rate / EventsPerTransaction, async tx =>
+            {
+                for (var i = 0; i < EventsPerTransaction; i++)
+                    await bus.Publish(new RawBenchEvent(run, tx * EventsPerTransaction + i, DateTime.UtcNow));
+            });
+        else
+            await Parallel.ForEachAsync(Enumerable.Range(0, events), new ParallelOptions { MaxDegreeOfParallelism = 64 },
+                async (no, ct) => await bus.Publish(new RawBenchEvent(run, no, DateTime.UtcNow), ct));
+        await tally.AllReceived(TimeSpan.FromMinutes(5));
+        clock.Stop();
+        await host.StopAsync();
+        return clock.Elapsed;
+    }
+
+    /// <summary>Durable: 8 writers commit transactions of 10 events through the outbox; the consumer has an inbox.</summary>
+    public async Task<TimeSpan> DurableAsync(string run, int events, int? ratePerSecond = null)
+    {
+        using var host = await StartAsync(durable: true);
+        var scopes = host.Services.GetRequiredService<IServiceScopeFactory>();
+        tally.Reset(run, events);
+        var clock = Stopwatch.StartNew();
+        async Task WriteAsync(long tx)
+        {
+            await using var scope = scopes.CreateAsyncScope();
+            var db = scope.ServiceProvider.GetRequiredService<BenchDb>();
+            db.Transactions.Add(new BenchTransaction { At = DateTime.UtcNow });
+            for (var i = 0; i < EventsPerTransaction; i++)
+                db.AddToOutbox(new BenchEvent(run, tx * EventsPerTransaction + i, DateTime.UtcNow), $"aggregate-{tx % Aggregates}");
+            await db.SaveChangesAsync();
+        }
+        if (ratePerSecond is { } rate)
+            await Paced(events / EventsPerTransaction, rate / EventsPerTransaction, WriteAsync);
+        else
+            await Parallel.ForEachAsync(Enumerable.Range(0, events / EventsPerTransaction), new ParallelOptions { MaxDegreeOfParallelism = 8 },
+                async (tx, _) => await WriteAsync(tx));
+        Console.WriteLine($"    ({run}: writes committed after {clock.Elapsed.TotalSeconds:N2} s, {tally.Count} consumed by then)");
+        await tally.AllReceived(TimeSpan.FromMinutes(5));
+        clock.Stop();
+        await host.StopAsync();
+        return clock.Elapsed;
+    }
+
+    // One transaction every 1/rate seconds on a fixed schedule; a late one does not shift the rest.
+    private static async Task Paced(int transactions, int perSecond, Func<long, Task> write)
+    {
+        var clock = Stopwatch.StartNew();
+        for (long tx = 0; tx < transactions; tx++)
+        {
+            var due = TimeSpan.FromSeconds((double)tx / perSecond);
+            if (due > clock.Elapsed) await Task.Delay(due - clock.Elapsed);
+            await write(tx);
+        }
+    }
+
+    private async Task<IHost> StartAsync(bool durable)
+    {
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { EnvironmentName = "Production" });
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["ConnectionStrings:bench"] = postgres,
+            ["ConnectionStrings:rabbitmq"] = rabbitmq,
+            ["Messaging:ServiceName"] = durable ? "bench-durable" : "bench-raw",
+        });
+        builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        builder.Services.AddSingleton(tally);
+        if (durable)
+        {
+            builder.AddServiceDatabase<BenchDb>("bench");
+            builder.AddOutbox<BenchDb>();
+            builder.AddConsumers(bus => bus.AddConsumer<DurableConsumer>());
+        }
+        else
+        {
+            builder.AddConsumers(bus => bus.AddConsumer<RawConsumer>());
+        }
+        builder.AddMessaging();
+        var host = builder.Build();
+        if (durable)
+        {
+            await using var scope = host.Services.CreateAsyncScope();
+            await scope.ServiceProvider.GetRequiredService<BenchDb>().Database.EnsureCreatedAsync();
+        }
+        await host.StartAsync();
+        return host;
+    }
+}
