@@ -1,4 +1,4 @@
-//AUTH using Governance.ServiceDefaults.Auth;
+using Governance.ServiceDefaults.Auth;
 using Governance.ServiceDefaults.Health;
 using Governance.ServiceDefaults.Hosting;
 using Governance.ServiceDefaults.Limits;
@@ -21,7 +21,7 @@ public static class ServiceDefaultsExtensions
         builder.AddDefaultTelemetry();
         builder.AddDefaultHealthChecks();
         builder.AddDefaultListeners();
-        //AUTH builder.AddDefaultAuthentication();
+        builder.AddDefaultAuthentication();
         builder.AddDefaultProblemDetails();
         builder.AddDefaultLimits();
         return builder;

@@ -46,7 +46,9 @@ public sealed class StandaloneHostTests
 
         var response = await http.GetAsync("/api/nothing-here", TestContext.Current.CancellationToken);
 
-        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        // Unmatched routes need a token too (the fallback policy), so an anonymous caller gets 401,
+        // not 404, and cannot probe which routes exist.
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
     }
 

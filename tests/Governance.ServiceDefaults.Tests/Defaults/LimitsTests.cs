@@ -21,8 +21,8 @@ public sealed class LimitsTests
         map: app =>
         {
             app.MapPost("/small", CountBytes).AllowAnonymous();
-            app.MapPost("/import", CountBytes).WithMetadata(new RequestSizeLimitAttribute(4 * 1024 * 1024));
-            app.MapGet("/public", () => "ok").RequireRateLimiting(LimitsExtensions.PublicPolicy);
+            app.MapPost("/import", CountBytes).WithMetadata(new RequestSizeLimitAttribute(4 * 1024 * 1024)).AllowAnonymous();
+            app.MapGet("/public", () => "ok").RequireRateLimiting(LimitsExtensions.PublicPolicy).AllowAnonymous();
         },
         settings: new Dictionary<string, string?>
         {

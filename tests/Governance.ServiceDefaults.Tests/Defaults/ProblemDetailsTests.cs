@@ -10,12 +10,12 @@ public sealed class ProblemDetailsTests
 {
     private static Task<DefaultsHost> StartAsync() => DefaultsHost.StartAsync(map: app =>
     {
-        app.MapGet("/invalid", string () => throw DomainException.Invalid("divisionCode", "divisionCode must have 6 digits."));
-        app.MapGet("/rule", string () => throw DomainException.RuleViolated("ClosedIncidentCannotBeDispatched", "A closed incident cannot be dispatched."));
-        app.MapGet("/missing", string () => throw DomainException.NotFound("No incident 42."));
-        app.MapGet("/forbidden", string () => throw DomainException.Forbidden("Outside your org."));
-        app.MapGet("/crash", string () => throw new InvalidOperationException("secret connection Host=db;Password=hunter2"));
-        app.MapPost("/echo", (Payload p) => TypedResults.Ok(p));
+        app.MapGet("/invalid", string () => throw DomainException.Invalid("divisionCode", "divisionCode must have 6 digits.")).AllowAnonymous();
+        app.MapGet("/rule", string () => throw DomainException.RuleViolated("ClosedIncidentCannotBeDispatched", "A closed incident cannot be dispatched.")).AllowAnonymous();
+        app.MapGet("/missing", string () => throw DomainException.NotFound("No incident 42.")).AllowAnonymous();
+        app.MapGet("/forbidden", string () => throw DomainException.Forbidden("Outside your org.")).AllowAnonymous();
+        app.MapGet("/crash", string () => throw new InvalidOperationException("secret connection Host=db;Password=hunter2")).AllowAnonymous();
+        app.MapPost("/echo", (Payload p) => TypedResults.Ok(p)).AllowAnonymous();
     });
 
     private sealed record Payload(string Name);
@@ -53,7 +53,8 @@ public sealed class ProblemDetailsTests
     [Theory]
     [InlineData("/missing", HttpStatusCode.NotFound)]
     [InlineData("/forbidden", HttpStatusCode.Forbidden)]
-    [InlineData("/no-such-route", HttpStatusCode.NotFound)]
+    // Unmatched routes fall under the fallback policy too: an anonymous caller cannot probe which exist.
+    [InlineData("/no-such-route", HttpStatusCode.Unauthorized)]
     public async Task Refusals_carry_their_status(string path, HttpStatusCode expected)
     {
         await using var host = await StartAsync();

@@ -31,7 +31,7 @@ public sealed class TelemetryTests
         var collectorUrl = collectorApp.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
 
         var host = await DefaultsHost.StartAsync(
-            map: app => app.MapGet("/api/demo/ping", () => "pong"),
+            map: app => app.MapGet("/api/demo/ping", () => "pong").AllowAnonymous(),
             settings: new Dictionary<string, string?>
             {
                 ["OTEL_EXPORTER_OTLP_ENDPOINT"] = collectorUrl,

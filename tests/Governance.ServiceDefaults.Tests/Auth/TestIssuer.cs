@@ -1,0 +1,75 @@
+using System.Net;
+using System.Text.Json;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Governance.ServiceDefaults.Tests.Auth;
+
+/// <summary>
+/// A stand-in identity service: a real Kestrel on loopback serving OIDC discovery and a JWKS whose
+/// keys a test can change while the host under test runs. It counts the JWKS fetches it answers.
+/// </summary>
+public sealed class TestIssuer : IAsyncDisposable
+{
+    public const string Audience = "governance";
+
+    private readonly WebApplication _app;
+    private IReadOnlyList<SigningKey> _published;
+    private int _jwksFetches;
+
+    private TestIssuer(WebApplication app, SigningKey rsa, SigningKey ec)
+    {
+        _app = app;
+        Rsa = rsa;
+        Ec = ec;
+        _published = [rsa, ec];
+    }
+
+    public string Issuer { get; private set; } = "";
+    public SigningKey Rsa { get; }
+    public SigningKey Ec { get; }
+    public int JwksFetches => Volatile.Read(ref _jwksFetches);
+
+    /// <summary>When set, the JWKS endpoint answers 500 (counted all the same).</summary>
+    public bool Failing { get; set; }
+
+    public TokenMint Tokens => new(Issuer, Audience);
+
+    /// <summary>The settings that make a host trust this issuer.</summary>
+    public Dictionary<string, string?> Settings() => new() { ["Auth:Issuer"] = Issuer, ["Auth:Audience"] = Audience };
+
+    public void Publish(params SigningKey[] keys) => Volatile.Write(ref _published, keys);
+
+    public static async Task<TestIssuer> StartAsync()
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.WebHost.ConfigureKestrel(k => k.Listen(IPAddress.Loopback, 0));
+        var app = builder.Build();
+        var issuer = new TestIssuer(app, SigningKey.Rsa("rsa-1"), SigningKey.Ec("ec-1"));
+        app.MapGet("/.well-known/openid-configuration", () => Results.Json(new Dictionary<string, string>
+        {
+            ["issuer"] = issuer.Issuer,
+            ["jwks_uri"] = issuer.Issuer + "/.well-known/jwks.json",
+        }));
+        app.MapGet("/.well-known/jwks.json", () =>
+        {
+            Interlocked.Increment(ref issuer._jwksFetches);
+            if (issuer.Failing) return Results.StatusCode(StatusCodes.Status500InternalServerError);
+            var keys = Volatile.Read(ref issuer._published).Select(k => k.Jwk);
+            return Results.Text(JsonSerializer.Serialize(new { keys }), "application/json");
+        });
+        await app.StartAsync(TestContext.Current.CancellationToken);
+        issuer.Issuer = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        return issuer;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+    }
+}
