@@ -26,6 +26,9 @@ public sealed class BenchTransaction
 /// <summary>The durable path's event; <see cref="WrittenAt"/> is taken just before the write that carries it.</summary>
 public sealed record BenchEvent(string Run, long No, DateTime WrittenAt);
 
+/// <summary>The outbox-only path's event (outbox, no inbox): shows which half of the durable path costs what.</summary>
+public sealed record OutboxOnlyEvent(string Run, long No, DateTime WrittenAt);
+
 /// <summary>The raw path's event: a type of its own, so that neither path's queue receives the other's.</summary>
 public sealed record RawBenchEvent(string Run, long No, DateTime WrittenAt);
 
@@ -43,6 +46,16 @@ public sealed class DurableConsumer(BenchDb db, Tally tally) : InboxConsumer<Ben
 public sealed class RawConsumer(Tally tally) : IConsumer<RawBenchEvent>
 {
     public Task Consume(ConsumeContext<RawBenchEvent> context)
+    {
+        tally.Record(context.Message.Run, context.Message.No, context.Message.WrittenAt);
+        return Task.CompletedTask;
+    }
+}
+
+/// <summary>The outbox-only path's consumer: counts, no inbox.</summary>
+public sealed class OutboxOnlyConsumer(Tally tally) : IConsumer<OutboxOnlyEvent>
+{
+    public Task Consume(ConsumeContext<OutboxOnlyEvent> context)
     {
         tally.Record(context.Message.Run, context.Message.No, context.Message.WrittenAt);
         return Task.CompletedTask;

@@ -38,10 +38,13 @@ public sealed class Paths(string postgres, string rabbitmq, Tally tally)
         return clock.Elapsed;
     }
 
-    /// <summary>Durable: 8 writers commit transactions of 10 events through the outbox; the consumer has an inbox.</summary>
-    public async Task<TimeSpan> DurableAsync(string run, int events, int? ratePerSecond = null)
+    /// <summary>
+    /// Durable: 8 writers commit transactions of 10 events through the outbox; the consumer has an
+    /// inbox (or, with <paramref name="inbox"/> false, only counts: the outbox's share of the cost).
+    /// </summary>
+    public async Task<TimeSpan> DurableAsync(string run, int events, int? ratePerSecond = null, bool inbox = true)
     {
-        using var host = await StartAsync(durable: true);
+        using var host = await StartAsync(durable: true, inbox);
         var scopes = host.Services.GetRequiredService<IServiceScopeFactory>();
         tally.Reset(run, events);
         var clock = Stopwatch.StartNew();
@@ -51,7 +54,11 @@ public sealed class Paths(string postgres, string rabbitmq, Tally tally)
             var db = scope.ServiceProvider.GetRequiredService<BenchDb>();
             db.Transactions.Add(new BenchTransaction { At = DateTime.UtcNow });
             for (var i = 0; i < EventsPerTransaction; i++)
-                db.AddToOutbox(new BenchEvent(run, tx * EventsPerTransaction + i, DateTime.UtcNow), $"aggregate-{tx % Aggregates}");
+            {
+                var no = tx * EventsPerTransaction + i;
+                object message = inbox ? new BenchEvent(run, no, DateTime.UtcNow) : new OutboxOnlyEvent(run, no, DateTime.UtcNow);
+                db.AddToOutbox(message, $"aggregate-{tx % Aggregates}");
+            }
             await db.SaveChangesAsync();
         }
         if (ratePerSecond is { } rate)
@@ -59,7 +66,6 @@ public sealed class Paths(string postgres, string rabbitmq, Tally tally)
         else
             await Parallel.ForEachAsync(Enumerable.Range(0, events / EventsPerTransaction), new ParallelOptions { MaxDegreeOfParallelism = 8 },
                 async (tx, _) => await WriteAsync(tx));
-        Console.WriteLine($"    ({run}: writes committed after {clock.Elapsed.TotalSeconds:N2} s, {tally.Count} consumed by then)");
         await tally.AllReceived(TimeSpan.FromMinutes(5));
         clock.Stop();
         await host.StopAsync();
@@ -78,14 +84,14 @@ public sealed class Paths(string postgres, string rabbitmq, Tally tally)
         }
     }
 
-    private async Task<IHost> StartAsync(bool durable)
+    private async Task<IHost> StartAsync(bool durable, bool inbox = false)
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { EnvironmentName = "Production" });
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
         {
             ["ConnectionStrings:bench"] = postgres,
             ["ConnectionStrings:rabbitmq"] = rabbitmq,
-            ["Messaging:ServiceName"] = durable ? "bench-durable" : "bench-raw",
+            ["Messaging:ServiceName"] = !durable ? "bench-raw" : inbox ? "bench-durable" : "bench-outbox",
         });
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         builder.Services.AddSingleton(tally);
@@ -93,7 +99,11 @@ public sealed class Paths(string postgres, string rabbitmq, Tally tally)
         {
             builder.AddServiceDatabase<BenchDb>("bench");
             builder.AddOutbox<BenchDb>();
-            builder.AddConsumers(bus => bus.AddConsumer<DurableConsumer>());
+            builder.AddConsumers(bus =>
+            {
+                if (inbox) bus.AddConsumer<DurableConsumer>();
+                else bus.AddConsumer<OutboxOnlyConsumer>();
+            });
         }
         else
         {

@@ -1,4 +1,4 @@
-using Governance.Messaging;
+using Governance.Messaging.Bus;
 using Governance.ServiceDefaults;
 using Governance.ServiceDefaults.Hosting;
 

@@ -20,6 +20,7 @@ public static class MessagingModelExtensions
         });
         model.Entity<InboxMessage>(inbox =>
         {
+            // InboxConsumer claims rows with plain SQL on these names: keep them in step.
             inbox.ToTable("inbox_messages");
             inbox.HasKey(m => new { m.MessageId, m.Consumer });
             inbox.Property(m => m.Consumer).HasMaxLength(200);

@@ -27,7 +27,9 @@ public static class ServiceDatabaseExtensions
     {
         var (provider, connectionString) = Resolve(builder.Configuration, builder.Environment.ContentRootPath, name);
         builder.Services.AddSingleton(new ServiceDatabase(name, typeof(TContext), provider));
-        builder.Services.AddDbContext<TContext>((services, options) =>
+        // Pooled: a context per message or request is the hot path of every consumer and endpoint, and
+        // building options and services for each one cost more than the work itself (bench/).
+        builder.Services.AddDbContextPool<TContext>((services, options) =>
         {
             if (provider == DatabaseProvider.PostgreSql)
                 options.UseNpgsql(connectionString, npgsql => npgsql.EnableRetryOnFailure(3));

@@ -89,6 +89,22 @@ public sealed class StandaloneOutboxTests : IAsyncLifetime
         Assert.False(await WithDb(db => db.Set<OutboxMessage>().AnyAsync()));
     }
 
+    [Fact]
+    public async Task Copies_of_one_message_are_processed_once_on_sqlite_too()
+    {
+        var bus = _host.Services.GetRequiredService<MassTransit.IBus>();
+        var id = Guid.NewGuid();
+
+        for (var i = 0; i < 3; i++)
+            await bus.Publish(new Parcel(700), MassTransit.Pipe.Execute<MassTransit.PublishContext>(c => c.MessageId = id), TestContext.Current.CancellationToken);
+        await bus.Publish(new Parcel(701), TestContext.Current.CancellationToken);
+
+        Assert.True(await EventuallyAsync(db => db.Received.AnyAsync(r => r.EntryNo == 701)));
+        await Task.Delay(300, TestContext.Current.CancellationToken);
+        Assert.Equal(1, await WithDb(db => db.Received.Where(r => r.EntryNo == 700).Select(r => r.Times).SingleAsync()));
+        Assert.Equal(1, await WithDb(db => db.Set<Governance.Messaging.Inbox.InboxMessage>().CountAsync(m => m.MessageId == id)));
+    }
+
     public async ValueTask DisposeAsync()
     {
         await _host.StopAsync();
