@@ -26,6 +26,7 @@ namespace Governance.Messaging.Outbox;
 internal sealed partial class OutboxDispatcher<TDb>(
     IServiceScopeFactory scopes,
     IBus bus,
+    BusRecycler recycler,
     OutboxSignals signals,
     IHostApplicationLifetime lifetime,
     IOptions<OutboxOptions> options,
@@ -42,15 +43,24 @@ internal sealed partial class OutboxDispatcher<TDb>(
         await WhenStarted(stoppingToken);
         var o = options.Value;
         var backoff = TimeSpan.Zero;
+        var lastGoodRound = DateTime.UtcNow;
         while (!stoppingToken.IsCancellationRequested)
         {
             try
             {
                 var round = await DispatchRoundAsync(o, stoppingToken);
-                backoff = round.Failed ? Next(backoff, o.MaxBackoff) : TimeSpan.Zero;
-                if (round.Failed) LogBackingOff(logger, typeof(TDb).Name, backoff.TotalSeconds);
-                if (round.Failed || round.Delivered < o.BatchSize)
-                    await signals.WaitAsync(typeof(TDb), round.Failed ? backoff : o.PollInterval, stoppingToken);
+                if (!round.Failed)
+                {
+                    (backoff, lastGoodRound) = (TimeSpan.Zero, DateTime.UtcNow);
+                    // A full batch means more is waiting: go again at once.
+                    if (round.Delivered < o.BatchSize) await signals.WaitAsync(typeof(TDb), o.PollInterval, stoppingToken);
+                    continue;
+                }
+                // A hung round counts from its start: the time since the last good round, not since the first failure.
+                if (await recycler.RecycleIfStuckAsync(lastGoodRound, o.RecycleBusAfter, stoppingToken))
+                    lastGoodRound = DateTime.UtcNow;
+                backoff = Next(backoff, o.MaxBackoff);
+                LogBackingOff(logger, typeof(TDb).Name, backoff.TotalSeconds);
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {
@@ -60,8 +70,10 @@ internal sealed partial class OutboxDispatcher<TDb>(
             {
                 backoff = Next(backoff, o.MaxBackoff);
                 LogRoundFailed(logger, e, typeof(TDb).Name, backoff.TotalSeconds);
-                await signals.WaitAsync(typeof(TDb), backoff, stoppingToken);
             }
+            // Commits do not cut a backoff short: while the broker is down they would only make
+            // the dispatcher spin on rounds that fail.
+            await Task.Delay(backoff, stoppingToken);
         }
     }
 
@@ -110,7 +122,11 @@ internal sealed partial class OutboxDispatcher<TDb>(
                 var type = MessageTypes.Resolve(row.MessageType)
                     ?? throw new InvalidOperationException($"Outbox row {row.Sequence} names an unknown type {row.MessageType}.");
                 var message = JsonSerializer.Deserialize(row.Body, type, OutboxExtensions.Json)!;
-                await bus.Publish(message, type, Pipe.Execute<PublishContext>(c => c.MessageId = row.MessageId), ct);
+                // No token into Publish: cancelling a publish inside RabbitMQ.Client 7 can break its
+                // confirm tracking for the channel (rabbitmq-dotnet-client #1900). Stop waiting instead;
+                // an abandoned publish that lands later is a duplicate the inboxes absorb.
+                await bus.Publish(message, type, Pipe.Execute<PublishContext>(c => c.MessageId = row.MessageId), CancellationToken.None)
+                    .WaitAsync(ct);
                 delivered.Add(row.Sequence);
                 Published.Add(1);
                 Lag.Record((DateTime.UtcNow - row.CreatedAt).TotalMilliseconds);

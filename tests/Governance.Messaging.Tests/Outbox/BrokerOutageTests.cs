@@ -8,8 +8,10 @@ public sealed class BrokerOutageTests
     public async Task Broker_stopped_and_restarted_while_events_are_written_loses_nothing_and_both_sides_recover()
     {
         await using var scenario = await LedgerScenario.StartAsync();
-        // Slow enough that writing goes on through the outage; short backoff so the test ends soon after.
-        await using var writer = scenario.StartWriter("--Writer:DelayMs=8", "--Messaging:Outbox:MaxBackoff=00:00:03");
+        // Slow enough that writing goes on through the outage; short backoff and bus recycling so that
+        // the test ends soon after (RabbitMQ.Client 7 can wedge a publishing channel: BusRecycler).
+        await using var writer = scenario.StartWriter(
+            "--Writer:DelayMs=3", "--Messaging:Outbox:MaxBackoff=00:00:03", "--Messaging:Outbox:RecycleBusAfter=00:00:10");
         await writer.WaitForWrittenAsync(150, TimeSpan.FromMinutes(2));
 
         long writtenBeforeOutage, writtenAfterOutage;
@@ -26,6 +28,7 @@ public sealed class BrokerOutageTests
         }
 
         await writer.WaitForDrainedAsync(TimeSpan.FromMinutes(3));
+        TestContext.Current.TestOutputHelper?.WriteLine(writer.Output); // what the writer went through, for the log
         Assert.True(writtenAfterOutage > writtenBeforeOutage, "the writer should go on committing while the broker is down");
         Assert.True(await scenario.WaitForAllReceivedAsync(TimeSpan.FromMinutes(3)), "the consumer did not come back for every event");
         var verdict = await scenario.VerdictAsync();
