@@ -1,6 +1,7 @@
 using MassTransit;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 
@@ -41,6 +42,7 @@ public static class MessagingExtensions
         builder.Services.AddOptions<MessagingOptions>().BindConfiguration(MessagingOptions.Section)
             .Validate(o => o.EffectiveRetryIntervalsMs.All(ms => ms >= 0), "Messaging:RetryIntervalsMs must not be negative.")
             .Validate(o => o.PrefetchCount > 0 && o.ConcurrentMessageLimit > 0, "Messaging: prefetch and concurrency must be positive.")
+            .Validate(o => o.RecycleBusAfter > TimeSpan.Zero, "Messaging:RecycleBusAfter must be positive.")
             .ValidateOnStart();
 
         var options = builder.Configuration.GetSection(MessagingOptions.Section).Get<MessagingOptions>() ?? new MessagingOptions();
@@ -69,6 +71,8 @@ public static class MessagingExtensions
                 ConfigureBus(context, cfg);
             });
         });
+        builder.Services.TryAddSingleton<BusRecycler>();
+        builder.Services.AddHostedService<BusWatchdog>();
         // Without this the host reports started before its receive endpoints are bound, and early
         // messages are missed (STACK.md).
         builder.Services.Configure<MassTransitHostOptions>(o =>

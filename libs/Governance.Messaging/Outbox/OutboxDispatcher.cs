@@ -1,5 +1,6 @@
 using System.Diagnostics.Metrics;
 using System.Text.Json;
+using Governance.Messaging.Bus;
 using MassTransit;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -30,6 +31,7 @@ internal sealed partial class OutboxDispatcher<TDb>(
     OutboxSignals signals,
     IHostApplicationLifetime lifetime,
     IOptions<OutboxOptions> options,
+    IOptions<MessagingOptions> messaging,
     ILogger<OutboxDispatcher<TDb>> logger) : BackgroundService where TDb : DbContext
 {
     private static readonly Meter Meter = new("Governance.Messaging");
@@ -57,7 +59,7 @@ internal sealed partial class OutboxDispatcher<TDb>(
                     continue;
                 }
                 // A hung round counts from its start: the time since the last good round, not since the first failure.
-                if (await recycler.RecycleIfStuckAsync(lastGoodRound, o.RecycleBusAfter, stoppingToken))
+                if (await recycler.RecycleIfStuckAsync(lastGoodRound, messaging.Value.RecycleBusAfter, stoppingToken))
                     lastGoodRound = DateTime.UtcNow;
                 backoff = Next(backoff, o.MaxBackoff);
                 LogBackingOff(logger, typeof(TDb).Name, backoff.TotalSeconds);

@@ -40,10 +40,9 @@ public static class OutboxExtensions
     {
         builder.Services.AddOptions<OutboxOptions>().BindConfiguration(OutboxOptions.Section)
             .Validate(o => o.BatchSize is > 0 and <= 10_000, "Messaging:Outbox:BatchSize must be 1-10000.")
-            .Validate(o => o.PollInterval > TimeSpan.Zero && o.PublishTimeout > TimeSpan.Zero && o.RecycleBusAfter > TimeSpan.Zero, "Messaging:Outbox intervals must be positive.")
+            .Validate(o => o.PollInterval > TimeSpan.Zero && o.PublishTimeout > TimeSpan.Zero, "Messaging:Outbox intervals must be positive.")
             .ValidateOnStart();
         builder.Services.TryAddSingleton<OutboxSignals>();
-        builder.Services.TryAddSingleton<BusRecycler>();
         builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IInterceptor, OutboxWakeUp>());
         builder.Services.AddHostedService<OutboxDispatcher<TDb>>();
         builder.Services.AddHostedService<InboxSweeper<TDb>>();

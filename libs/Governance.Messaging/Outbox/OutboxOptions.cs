@@ -4,8 +4,7 @@ namespace Governance.Messaging.Outbox;
 /// The outbox dispatcher and inbox sweeper. JSON shape:
 /// <code>
 /// "Messaging": { "Outbox": { "BatchSize": 200, "PollInterval": "00:00:01", "PublishTimeout": "00:00:30",
-///                            "MaxBackoff": "00:00:30", "RecycleBusAfter": "00:01:00",
-///                            "InboxRetention": "7.00:00:00" } }
+///                            "MaxBackoff": "00:00:30", "InboxRetention": "7.00:00:00" } }
 /// </code>
 /// </summary>
 public sealed class OutboxOptions
@@ -27,9 +26,6 @@ public sealed class OutboxOptions
 
     /// <summary>The longest wait between rounds while the broker or database fails.</summary>
     public TimeSpan MaxBackoff { get; set; } = TimeSpan.FromSeconds(30);
-
-    /// <summary>How long publishing may fail without a break before the bus is restarted for a fresh connection.</summary>
-    public TimeSpan RecycleBusAfter { get; set; } = TimeSpan.FromSeconds(60);
 
     /// <summary>How long processed message ids are kept; must outlast any redelivery.</summary>
     public TimeSpan InboxRetention { get; set; } = TimeSpan.FromDays(7);

@@ -33,7 +33,12 @@ public sealed class LedgerScenario : IAsyncDisposable
         // One message at a time, so that the order the broker delivers in is the order processed.
         var receiver = await ReceiverHost.StartAsync(received.ConnectionString, prefix,
             bus => bus.AddConsumer<LedgerEntryConsumer>(), [prefix + "-ledger-entry"],
-            new Dictionary<string, string?> { ["Messaging:ConcurrentMessageLimit"] = "1", ["Messaging:PrefetchCount"] = "64" });
+            new Dictionary<string, string?>
+            {
+                ["Messaging:ConcurrentMessageLimit"] = "1",
+                ["Messaging:PrefetchCount"] = "64",
+                ["Messaging:RecycleBusAfter"] = "00:00:10", // the outage test should not wait a minute
+            });
         return new LedgerScenario(ledger, received, receiver);
     }
 
