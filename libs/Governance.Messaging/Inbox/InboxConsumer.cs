@@ -26,7 +26,7 @@ public abstract class InboxConsumer<TDb, TMessage>(TDb db) : IConsumer<TMessage>
         var consumer = GetType().FullName ?? GetType().Name;
         var strategy = db.Database.CreateExecutionStrategy();
         var processed = await strategy.ExecuteAsync(ct => ProcessOnceAsync(context, messageId, consumer, ct), context.CancellationToken);
-        if (!processed) InboxMetrics.Duplicates.Add(1, new KeyValuePair<string, object?>("consumer", consumer));
+        if (!processed) MessagingMetrics.Duplicates.Add(1, new KeyValuePair<string, object?>("consumer", consumer));
     }
 
     private async Task<bool> ProcessOnceAsync(ConsumeContext<TMessage> context, Guid messageId, string consumer, CancellationToken ct)

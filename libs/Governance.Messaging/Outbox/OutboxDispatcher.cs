@@ -1,4 +1,3 @@
-using System.Diagnostics.Metrics;
 using System.Text.Json;
 using Governance.Messaging.Bus;
 using MassTransit;
@@ -34,11 +33,6 @@ internal sealed partial class OutboxDispatcher<TDb>(
     IOptions<MessagingOptions> messaging,
     ILogger<OutboxDispatcher<TDb>> logger) : BackgroundService where TDb : DbContext
 {
-    private static readonly Meter Meter = new("Governance.Messaging");
-    private static readonly Counter<long> Published = Meter.CreateCounter<long>("governance.outbox.published", "{message}");
-    private static readonly Histogram<double> Lag = Meter.CreateHistogram<double>("governance.outbox.lag", "ms",
-        "From the event's write to the broker's confirm.");
-
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         // Publishing before the bus has started only times out: wait for the host to be up.
@@ -130,8 +124,8 @@ internal sealed partial class OutboxDispatcher<TDb>(
                 await bus.Publish(message, type, Pipe.Execute<PublishContext>(c => c.MessageId = row.MessageId), CancellationToken.None)
                     .WaitAsync(ct);
                 delivered.Add(row.Sequence);
-                Published.Add(1);
-                Lag.Record((DateTime.UtcNow - row.CreatedAt).TotalMilliseconds);
+                MessagingMetrics.Published.Add(1);
+                MessagingMetrics.Lag.Record((DateTime.UtcNow - row.CreatedAt).TotalMilliseconds);
             }
             catch (Exception e) when (e is not OperationCanceledException || !lifetime.ApplicationStopping.IsCancellationRequested)
             {
