@@ -1,0 +1,41 @@
+using System.Security.Claims;
+using Microsoft.AspNetCore.Http;
+
+namespace Governance.Grpc.Server;
+
+/// <summary>What a handler knows about its call, and the headers and trailers it may add to the answer.</summary>
+public sealed class ServerCallContext
+{
+    internal ServerCallContext(HttpContext httpContext, string method, DateTime deadline, CancellationToken cancellationToken, Metadata requestHeaders)
+    {
+        HttpContext = httpContext;
+        Method = method;
+        Deadline = deadline;
+        CancellationToken = cancellationToken;
+        RequestHeaders = requestHeaders;
+    }
+
+    /// <summary>The full method name, e.g. <c>/governance.testing.v1.Echo/Say</c>.</summary>
+    public string Method { get; }
+
+    /// <summary>When the caller stops waiting (UTC); <see cref="DateTime.MaxValue"/> when it sent no <c>grpc-timeout</c>.</summary>
+    public DateTime Deadline { get; }
+
+    /// <summary>Fires when the caller cancels (or goes away) and when the deadline passes.</summary>
+    public CancellationToken CancellationToken { get; }
+
+    /// <summary>The caller's metadata: text headers as sent, <c>-bin</c> headers base64-decoded.</summary>
+    public Metadata RequestHeaders { get; }
+
+    /// <summary>Metadata sent with the response headers; changes after the first message is sent are lost.</summary>
+    public Metadata ResponseHeaders { get; } = new();
+
+    /// <summary>Metadata sent with the status, in the trailers.</summary>
+    public Metadata ResponseTrailers { get; } = new();
+
+    /// <summary>The underlying HTTP/2 request.</summary>
+    public HttpContext HttpContext { get; }
+
+    /// <summary>The authenticated caller; see <c>Governance.ServiceDefaults.Auth.Caller.From</c>.</summary>
+    public ClaimsPrincipal User => HttpContext.User;
+}
