@@ -2,6 +2,7 @@ using Governance.Grpc.Server;
 using Governance.Grpc.Tests.Echo;
 using Governance.ServiceDefaults;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.Configuration;
@@ -13,7 +14,7 @@ namespace Governance.Grpc.Tests.Support;
 /// A real host on loopback built with the service defaults and the gRPC server, serving echo.proto,
 /// plus the issuer whose tokens it trusts. Shared by a test class; each test makes its own calls.
 /// </summary>
-public sealed class GrpcHost : IAsyncLifetime
+public class GrpcHost : IAsyncLifetime
 {
     /// <summary>Small, so the size test need not send megabytes.</summary>
     public const int MaxReceiveMessageBytes = 64 * 1024;
@@ -45,15 +46,21 @@ public sealed class GrpcHost : IAsyncLifetime
 
         _app = builder.Build();
         _app.MapDefaultEndpoints();
-        _app.MapGrpcService<EchoService>(EchoReflection.Descriptor.Services[0], s => s
-            .Unary<SayRequest, SayReply>("Say", (svc, req, ctx) => svc.Say(req, ctx))
-            .ServerStreaming<CountRequest, CountReply>("Count", (svc, req, writer, ctx) => svc.Count(req, writer, ctx)));
+        Map(_app);
         await _app.StartAsync();
 
         var addresses = _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.ToList();
         Http = new Uri(addresses[0]);
         Grpc = new Uri(addresses[1]);
     }
+
+    /// <summary>Maps echo.proto; a subclass may add conventions.</summary>
+    protected virtual void Map(WebApplication app) => MapEcho(app);
+
+    protected static IEndpointConventionBuilder MapEcho(WebApplication app) =>
+        app.MapGrpcService<EchoService>(EchoReflection.Descriptor.Services[0], s => s
+            .Unary<SayRequest, SayReply>("Say", (svc, req, ctx) => svc.Say(req, ctx))
+            .ServerStreaming<CountRequest, CountReply>("Count", (svc, req, writer, ctx) => svc.Count(req, writer, ctx)));
 
     public async ValueTask DisposeAsync()
     {
