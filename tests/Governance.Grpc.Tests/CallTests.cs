@@ -87,6 +87,7 @@ public sealed class CallTests(GrpcHost host) : IClassFixture<GrpcHost>
         Assert.Equal("%E7%BD%91%E6%A0%BC 100%25 %E2%9C%93", answer.RawMessage);
         Assert.Equal("网格 100% ✓", answer.Message);
         Assert.Empty(answer.Messages);
+        Assert.Equal("handler", answer.Headers.GetValues("x-failed-at").Single());
     }
 
     [Theory]
@@ -120,6 +121,29 @@ public sealed class CallTests(GrpcHost host) : IClassFixture<GrpcHost>
         var answer = await SayAsync(new SayRequest { Text = "slow", DelayMs = 20_000 }, r => r.Headers.Add("grpc-timeout", "200m"));
 
         Assert.Equal(4, answer.Status);
-        Assert.True(await probe!.Cancelled.Task.WaitAsync(TimeSpan.FromSeconds(5), TestContext.Current.CancellationToken));
+        Assert.True(await probe!.Cancelled("slow").Task.WaitAsync(TimeSpan.FromSeconds(5), TestContext.Current.CancellationToken));
+    }
+
+    [Fact]
+    public async Task Client_cancel_fires_the_handlers_token()
+    {
+        var probe = (CallProbe)host.Services.GetService(typeof(CallProbe))!;
+        using var http = GrpcWire.Client(host.Grpc);
+        using var cancel = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
+        using var request = new HttpRequestMessage(HttpMethod.Post, Say)
+        {
+            Version = HttpVersion.Version20,
+            VersionPolicy = HttpVersionPolicy.RequestVersionExact,
+            Content = new ByteArrayContent(GrpcWire.Frame(new SayRequest { Text = "abandoned", DelayMs = 20_000 })),
+        };
+        request.Content.Headers.ContentType = new("application/grpc");
+        request.Headers.Authorization = new("Bearer", host.Token());
+
+        var send = http.SendAsync(request, cancel.Token);
+        await Task.Delay(300, TestContext.Current.CancellationToken);
+        cancel.Cancel();
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => send);
+        Assert.True(await probe.Cancelled("abandoned").Task.WaitAsync(TimeSpan.FromSeconds(5), TestContext.Current.CancellationToken));
     }
 }

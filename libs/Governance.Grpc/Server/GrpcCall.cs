@@ -114,6 +114,8 @@ internal sealed partial class GrpcCall
         // A handler that ignored its token and finished late still missed the deadline.
         if (code == StatusCode.OK && cancellation.IsCancellationRequested) code = StatusCode.DeadlineExceeded;
         if (code == StatusCode.DeadlineExceeded) message ??= "Deadline exceeded.";
+        // Trailers-only carries the headers and the trailers in one frame: the handler's headers must not be lost.
+        if (!http.Response.HasStarted) StatusWriter.AddMetadata(http.Response.Headers, context.ResponseHeaders);
         await StatusWriter.WriteAsync(http, code, message, context.ResponseTrailers);
     }
 

@@ -8,7 +8,11 @@ namespace Governance.Grpc.Tests.Support;
 /// <summary>Seen by the tests: whether a handler's token fired.</summary>
 public sealed class CallProbe
 {
-    public TaskCompletionSource<bool> Cancelled { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, TaskCompletionSource<bool>> _cancelled = new();
+
+    /// <summary>Completes when the handler of the call whose request text is <paramref name="text"/> sees its token fire.</summary>
+    public TaskCompletionSource<bool> Cancelled(string text) =>
+        _cancelled.GetOrAdd(text, _ => new(TaskCreationOptions.RunContinuationsAsynchronously));
 }
 
 /// <summary>The handler side of echo.proto; the request says how to behave.</summary>
@@ -21,11 +25,13 @@ public sealed class EchoService(CallProbe probe)
         if (request.DelayMs > 0)
         {
             try { await Task.Delay(request.DelayMs, context.CancellationToken); }
-            catch (OperationCanceledException) { probe.Cancelled.TrySetResult(true); throw; }
+            catch (OperationCanceledException) { probe.Cancelled(request.Text).TrySetResult(true); throw; }
         }
         switch (request.Mode)
         {
-            case "rpc": throw new RpcException((StatusCode)request.Code, request.Text);
+            case "rpc":
+                context.ResponseHeaders.Add("x-failed-at", "handler");
+                throw new RpcException((StatusCode)request.Code, request.Text);
             case "domain": throw new DomainException(Enum.Parse<DomainErrorKind>(request.Text), "refused: " + request.Text);
             case "crash": throw new InvalidOperationException(Secret);
         }
