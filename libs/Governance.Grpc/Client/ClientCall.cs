@@ -48,9 +48,10 @@ internal sealed class ClientCall : IAsyncDisposable
         }
         catch (Exception e)
         {
+            var error = e as RpcException ?? call.Translate(e); // before disposing, which cancels the token
             await call.DisposeAsync();
-            if (e is RpcException) throw;
-            throw call.Translate(e);
+            if (error == e) throw;
+            throw error;
         }
     }
 

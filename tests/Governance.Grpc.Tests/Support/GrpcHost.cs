@@ -43,6 +43,7 @@ public class GrpcHost : IAsyncLifetime
         builder.AddGrpcServer();
         builder.Services.AddScoped<EchoService>();
         builder.Services.AddSingleton<CallProbe>();
+        ConfigureServices(builder.Services);
 
         _app = builder.Build();
         _app.MapDefaultEndpoints();
@@ -53,6 +54,9 @@ public class GrpcHost : IAsyncLifetime
         Http = new Uri(addresses[0]);
         Grpc = new Uri(addresses[1]);
     }
+
+    /// <summary>A subclass may register more services.</summary>
+    protected virtual void ConfigureServices(IServiceCollection services) { }
 
     /// <summary>Maps echo.proto; a subclass may add conventions.</summary>
     protected virtual void Map(WebApplication app) => MapEcho(app);
