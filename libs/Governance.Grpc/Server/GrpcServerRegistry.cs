@@ -10,4 +10,6 @@ internal sealed class GrpcServerRegistry
     public bool Add(string service) { lock (_services) return _services.Add(service); }
 
     public bool Contains(string service) { lock (_services) return _services.Contains(service); }
+
+    public IReadOnlyList<string> Services() { lock (_services) return [.. _services.Order(StringComparer.Ordinal)]; }
 }

@@ -43,6 +43,7 @@ public class GrpcHost : IAsyncLifetime
         builder.AddGrpcServer();
         builder.Services.AddScoped<EchoService>();
         builder.Services.AddSingleton<CallProbe>();
+        Configure(builder);
 
         _app = builder.Build();
         _app.MapDefaultEndpoints();
@@ -53,6 +54,9 @@ public class GrpcHost : IAsyncLifetime
         Http = new Uri(addresses[0]);
         Grpc = new Uri(addresses[1]);
     }
+
+    /// <summary>Lets a subclass add services.</summary>
+    protected virtual void Configure(WebApplicationBuilder builder) { }
 
     /// <summary>Maps echo.proto; a subclass may add conventions.</summary>
     protected virtual void Map(WebApplication app) => MapEcho(app);
