@@ -7,7 +7,7 @@ using ServingStatus = Grpc.Health.V1.HealthCheckResponse.Types.ServingStatus;
 namespace Governance.Grpc.Tests;
 
 /// <summary>grpc.health.v1.Health, called without a token as a Kubernetes probe calls it.</summary>
-public sealed class HealthTests(HealthGrpcHost host) : IClassFixture<HealthGrpcHost>
+public sealed class HealthTests(StandardGrpcHost host) : IClassFixture<StandardGrpcHost>
 {
     private const string Check = "/grpc.health.v1.Health/Check";
     private const string Watch = "/grpc.health.v1.Health/Watch";

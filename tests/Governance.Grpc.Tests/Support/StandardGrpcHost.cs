@@ -1,4 +1,5 @@
 using Governance.Grpc.Health;
+using Governance.Grpc.Reflection;
 using Governance.ServiceDefaults.Health;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
@@ -15,8 +16,8 @@ public sealed class SwitchCheck : IHealthCheck
         Task.FromResult(Healthy ? HealthCheckResult.Healthy() : HealthCheckResult.Unhealthy("switched off"));
 }
 
-/// <summary>The echo host plus grpc.health.v1.Health, with one switchable "ready" check.</summary>
-public sealed class HealthGrpcHost : GrpcHost
+/// <summary>The echo host plus the standard services (health, with one switchable "ready" check, and reflection).</summary>
+public sealed class StandardGrpcHost : GrpcHost
 {
     public SwitchCheck Switch { get; } = new();
 
@@ -27,5 +28,6 @@ public sealed class HealthGrpcHost : GrpcHost
     {
         MapEcho(app);
         app.MapGrpcHealthService();
+        app.MapGrpcReflectionService();
     }
 }
