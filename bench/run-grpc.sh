@@ -10,14 +10,15 @@ PATH_SAY=/governance.bench.v1.Echo/Say
 WORK=$(mktemp -d)
 
 command -v h2load >/dev/null || { echo "h2load missing: apt-get install -y nghttp2-client" >&2; exit 1; }
-dotnet build bench/Governance.Bench.Grpc -c Release -v q -nologo >/dev/null
+dotnet build bench/Governance.Bench.Grpc -c Release -v q -nologo >"$WORK/build.log" 2>&1 || { cat "$WORK/build.log" >&2; exit 1; }
 dotnet bench/Governance.Bench.Grpc/bin/Release/net10.0/Governance.Bench.Grpc.dll $LAYER $RAW >"$WORK/host.log" 2>&1 &
 HOST=$!
 trap 'kill $HOST 2>/dev/null; wait $HOST 2>/dev/null; rm -rf "$WORK"' EXIT
 
 # One gRPC frame: uncompressed, length 7, SayRequest{text:"hello"} (field 1, length 5).
 printf '\x00\x00\x00\x00\x07\x0a\x05hello' >"$WORK/body"
-for _ in $(seq 50); do grep -q "layer on" "$WORK/host.log" && break; sleep 0.2; done
+for _ in $(seq 100); do grep -q "layer on" "$WORK/host.log" && break; sleep 0.2; done
+grep -q "layer on" "$WORK/host.log" || { cat "$WORK/host.log" >&2; exit 1; }
 
 # run NAME PORT CLIENTS STREAMS REQUESTS -> prints "req/s p99_ms"
 run() {

@@ -26,8 +26,10 @@ app.MapGrpcService<EchoHandler>(BenchReflection.Descriptor.Services[0], s => s
         .Unary<SayRequest, SayReply>("Say", (svc, req, ctx) => svc.Say(req)))
     .RequireHost($"*:{layerPort}");
 app.MapPost("/governance.bench.v1.Echo/Say", RawSay).RequireHost($"*:{rawPort}");
+await app.StartAsync();
+// bench/run-grpc.sh waits for this line: the ports are bound once it is printed.
 Console.WriteLine($"layer on http://127.0.0.1:{layerPort}, raw on http://127.0.0.1:{rawPort}");
-await app.RunAsync();
+await app.WaitForShutdownAsync();
 
 // The same call with no layer: one frame in, one frame out, status in the trailers.
 static async Task RawSay(HttpContext http)
