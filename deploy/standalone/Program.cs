@@ -1,3 +1,5 @@
+using Governance.Grpc.Health;
+using Governance.Grpc.Server;
 using Governance.Messaging.Bus;
 using Governance.ServiceDefaults;
 using Governance.ServiceDefaults.Hosting;
@@ -6,9 +8,11 @@ using Governance.ServiceDefaults.Hosting;
 // backend; HTTP/1.1 on 127.0.0.1:8080 and gRPC (cleartext HTTP/2) on 127.0.0.1:8081.
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();
+builder.AddGrpcServer();
 builder.AddMessaging();
 
 var app = builder.Build();
 app.MapDefaultEndpoints();
+app.MapGrpcHealthService();
 app.PrintListeningAddresses("Governance standalone");
 return await app.RunServiceAsync(args);

@@ -104,6 +104,18 @@ public sealed class CallTests(GrpcHost host) : IClassFixture<GrpcHost>
         Assert.Equal("refused: " + kind, answer.Message);
     }
 
+    [Theory]
+    [InlineData(17)]
+    [InlineData(99)]
+    [InlineData(-1)]
+    public async Task Handler_status_outside_0_to_16_is_sent_as_UNKNOWN(int code)
+    {
+        // Found by the fuzz test: a flipped byte turned the echo's code into 38, and 38 went out as grpc-status.
+        var answer = await SayAsync(new SayRequest { Mode = "rpc", Code = code, Text = "odd" });
+
+        Assert.Equal(2, answer.Status);
+    }
+
     [Fact]
     public async Task Unhandled_exception_is_INTERNAL_without_its_detail()
     {

@@ -41,7 +41,9 @@ public sealed class InteropTests(GrpcHost host) : IClassFixture<GrpcHost>
         }
     }
 
-    private static async Task<string> RunClientAsync(params string[] args)
+    private static async Task<string> RunClientAsync(params string[] args) => await RunScriptAsync("echo_client.py", args);
+
+    internal static async Task<string> RunScriptAsync(string script, params string[] args)
     {
         var start = new ProcessStartInfo(Python)
         {
@@ -49,7 +51,7 @@ public sealed class InteropTests(GrpcHost host) : IClassFixture<GrpcHost>
             RedirectStandardError = true,
             StandardOutputEncoding = System.Text.Encoding.UTF8,
         };
-        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "Interop", "echo_client.py"));
+        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "Interop", script));
         foreach (var arg in args) start.ArgumentList.Add(arg);
         start.Environment["PYTHONIOENCODING"] = "utf-8";
         using var process = Process.Start(start)!;

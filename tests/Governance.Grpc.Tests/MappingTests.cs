@@ -1,6 +1,7 @@
 using Governance.Grpc.Server;
 using Governance.Grpc.Tests.Echo;
 using Governance.Grpc.Tests.Support;
+using Grpc.Reflection.V1Alpha;
 using Microsoft.AspNetCore.Builder;
 
 namespace Governance.Grpc.Tests;
@@ -30,6 +31,28 @@ public sealed class MappingTests
         var error = Map(s => s.Unary<CountRequest, CountReply>("Count", (_, _, _) => Task.FromResult(new CountReply())));
 
         Assert.Equal("gRPC service governance.testing.v1.Echo: rpc Count is server-streaming but was bound as unary.", error.Message);
+    }
+
+    [Fact]
+    public void Server_streaming_rpc_bound_as_bidirectional_fails_at_mapping()
+    {
+        var error = Map(s => s.DuplexStreaming<CountRequest, CountReply>("Count", (_, _, _, _) => Task.CompletedTask));
+
+        Assert.Equal("gRPC service governance.testing.v1.Echo: rpc Count is not bidirectional-streaming but was bound as such.", error.Message);
+    }
+
+    [Fact]
+    public void Bidirectional_rpc_bound_as_server_streaming_fails_at_mapping()
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.AddGrpcServer();
+        var app = builder.Build();
+        var error = Assert.Throws<InvalidOperationException>(() => app.MapGrpcService<EchoService>(
+            ReflectionReflection.Descriptor.Services[0], s => s
+                .ServerStreaming<ServerReflectionRequest, ServerReflectionResponse>(
+                    "ServerReflectionInfo", (_, _, _, _) => Task.CompletedTask)));
+
+        Assert.Equal("gRPC service grpc.reflection.v1alpha.ServerReflection: rpc ServerReflectionInfo is bidirectional-streaming but was bound otherwise.", error.Message);
     }
 
     [Fact]

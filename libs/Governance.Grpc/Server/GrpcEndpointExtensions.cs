@@ -29,7 +29,7 @@ public static class GrpcEndpointExtensions
         var builder = new GrpcServiceBuilder<TService>(service);
         bind(builder);
         builder.EnsureComplete();
-        if (!registry.Add(service.FullName))
+        if (!registry.Add(service))
             throw new InvalidOperationException($"gRPC service {service.FullName} is mapped twice.");
 
         var group = endpoints.MapGroup("/" + service.FullName);

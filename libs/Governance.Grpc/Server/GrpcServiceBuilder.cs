@@ -33,12 +33,24 @@ public sealed class GrpcServiceBuilder<TService> where TService : class
         where TReply : class, IMessage<TReply>, new() =>
         Add(new ServerStreamingBinding<TService, TRequest, TReply>(method, handler));
 
+    /// <summary>
+    /// Binds the bidirectional-streaming rpc <paramref name="method"/>: the handler reads the caller's messages
+    /// as they arrive (the sequence ends when the caller half-closes) and writes replies at any time.
+    /// </summary>
+    public GrpcServiceBuilder<TService> DuplexStreaming<TRequest, TReply>(
+        string method, Func<TService, IAsyncEnumerable<TRequest>, IServerStreamWriter<TReply>, ServerCallContext, Task> handler)
+        where TRequest : class, IMessage<TRequest>, new()
+        where TReply : class, IMessage<TReply>, new() =>
+        Add(new DuplexStreamingBinding<TService, TRequest, TReply>(method, handler));
+
     private GrpcServiceBuilder<TService> Add(MethodBinding binding)
     {
         var rpc = Service.FindMethodByName(binding.Name)
             ?? throw Mismatch(binding.Name, $"is not an rpc of service {Service.FullName}");
-        if (rpc.IsClientStreaming)
+        if (rpc.IsClientStreaming && !rpc.IsServerStreaming)
             throw Mismatch(rpc.Name, "is client-streaming, which this server does not support yet");
+        if (rpc.IsClientStreaming != binding.ClientStreaming)
+            throw Mismatch(rpc.Name, rpc.IsClientStreaming ? "is bidirectional-streaming but was bound otherwise" : "is not bidirectional-streaming but was bound as such");
         if (rpc.IsServerStreaming != binding.ServerStreaming)
             throw Mismatch(rpc.Name, rpc.IsServerStreaming ? "is server-streaming but was bound as unary" : "is unary but was bound as server-streaming");
         if (rpc.InputType.FullName != binding.Input.FullName)

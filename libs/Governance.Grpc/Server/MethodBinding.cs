@@ -5,9 +5,10 @@ using Governance.Grpc.Status;
 namespace Governance.Grpc.Server;
 
 /// <summary>How one rpc of the proto is served: its kind, message types and the handler.</summary>
-internal abstract class MethodBinding(string name, bool serverStreaming, MessageDescriptor input, MessageDescriptor output)
+internal abstract class MethodBinding(string name, bool serverStreaming, MessageDescriptor input, MessageDescriptor output, bool clientStreaming = false)
 {
     public string Name { get; } = name;
+    public bool ClientStreaming { get; } = clientStreaming;
     public bool ServerStreaming { get; } = serverStreaming;
     public MessageDescriptor Input { get; } = input;
     public MessageDescriptor Output { get; } = output;
@@ -23,6 +24,12 @@ internal abstract class MethodBinding(string name, bool serverStreaming, Message
             ?? throw new RpcException(StatusCode.Internal, "The request carries no message.");
         if (await call.Reader.ReadAsync(token) is not null)
             throw new RpcException(StatusCode.Internal, "The request carries more than one message.");
+        return Parse(bytes, parser);
+    }
+
+    /// <summary>Parses one request message; bytes that are not one are INTERNAL.</summary>
+    protected static TRequest Parse<TRequest>(byte[] bytes, MessageParser<TRequest> parser) where TRequest : IMessage<TRequest>
+    {
         try
         {
             return parser.ParseFrom(bytes);
@@ -70,6 +77,35 @@ internal sealed class ServerStreamingBinding<TService, TRequest, TReply>(
         var request = await ReadSingleAsync(call, Parser);
         var service = ServiceResolver.Resolve<TService>(call.Http);
         await handler(service, request, new Writer(call), call.Context);
+    }
+
+    private sealed class Writer(GrpcCall call) : IServerStreamWriter<TReply>
+    {
+        public Task WriteAsync(TReply message, CancellationToken cancellationToken = default) =>
+            call.WriteAsync(message, cancellationToken.CanBeCanceled ? cancellationToken : call.Context.CancellationToken);
+    }
+}
+
+/// <summary>A bidirectional-streaming rpc: requests and replies flow independently until both sides finish.</summary>
+internal sealed class DuplexStreamingBinding<TService, TRequest, TReply>(
+    string name, Func<TService, IAsyncEnumerable<TRequest>, IServerStreamWriter<TReply>, ServerCallContext, Task> handler)
+    : MethodBinding(name, true, new TRequest().Descriptor, new TReply().Descriptor, clientStreaming: true)
+    where TService : class
+    where TRequest : class, IMessage<TRequest>, new()
+    where TReply : class, IMessage<TReply>, new()
+{
+    private static readonly MessageParser<TRequest> Parser = new(() => new TRequest());
+
+    public override async Task InvokeAsync(GrpcCall call)
+    {
+        var service = ServiceResolver.Resolve<TService>(call.Http);
+        await handler(service, ReadAllAsync(call), new Writer(call), call.Context);
+    }
+
+    private static async IAsyncEnumerable<TRequest> ReadAllAsync(GrpcCall call)
+    {
+        while (await call.Reader.ReadAsync(call.Context.CancellationToken) is { } bytes)
+            yield return Parse(bytes, Parser);
     }
 
     private sealed class Writer(GrpcCall call) : IServerStreamWriter<TReply>

@@ -10,6 +10,9 @@ internal static class ExceptionStatus
 
     public static (StatusCode Code, string Message, bool Expected) From(Exception exception) => exception switch
     {
+        // A code outside 0–16 is not a gRPC status; clients would map it to UNKNOWN anyway (grpc-java does the same).
+        RpcException rpc when rpc.StatusCode is < StatusCode.OK or > StatusCode.Unauthenticated =>
+            (StatusCode.Unknown, $"The handler ended the call with undefined status code {(int)rpc.StatusCode}.", false),
         RpcException rpc => (rpc.StatusCode, rpc.Message, true),
         DomainException domain => (domain.Kind switch
         {

@@ -13,8 +13,8 @@ namespace Governance.Grpc.Tests.Client;
 /// </summary>
 public sealed class ClientHost : GrpcHost
 {
-    protected override void ConfigureServices(IServiceCollection services) =>
-        services.AddGrpcClient<EchoClient>("echo", o => o.Address = Grpc); // read at first use, after the host has its port
+    protected override void Configure(WebApplicationBuilder builder) =>
+        builder.Services.AddGrpcClient<EchoClient>("echo", o => o.Address = Grpc); // read at first use, after the host has its port
 
     protected override void Map(WebApplication app)
     {

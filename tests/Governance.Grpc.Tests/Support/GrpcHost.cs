@@ -43,7 +43,7 @@ public class GrpcHost : IAsyncLifetime
         builder.AddGrpcServer();
         builder.Services.AddScoped<EchoService>();
         builder.Services.AddSingleton<CallProbe>();
-        ConfigureServices(builder.Services);
+        Configure(builder);
 
         _app = builder.Build();
         _app.MapDefaultEndpoints();
@@ -55,8 +55,8 @@ public class GrpcHost : IAsyncLifetime
         Grpc = new Uri(addresses[1]);
     }
 
-    /// <summary>A subclass may register more services.</summary>
-    protected virtual void ConfigureServices(IServiceCollection services) { }
+    /// <summary>Lets a subclass add services.</summary>
+    protected virtual void Configure(WebApplicationBuilder builder) { }
 
     /// <summary>Maps echo.proto; a subclass may add conventions.</summary>
     protected virtual void Map(WebApplication app) => MapEcho(app);
