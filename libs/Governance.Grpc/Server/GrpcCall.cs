@@ -1,5 +1,6 @@
 using Governance.Grpc.Framing;
 using Governance.Grpc.Status;
+using Governance.Grpc.Telemetry;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -88,6 +89,7 @@ internal sealed partial class GrpcCall
         var context = new ServerCallContext(http, method, deadline, cancellation.Token, new Metadata());
         var call = new GrpcCall(http, context, new MessageReader(http.Request.BodyReader, encoding, options.MaxReceiveMessageBytes));
 
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
         StatusCode code;
         string? message = null;
         try
@@ -100,6 +102,7 @@ internal sealed partial class GrpcCall
         {
             // The caller is gone: nobody reads the status.
             LogAborted(logger, method, ex.GetType().Name);
+            GrpcServerTelemetry.Record(method, StatusCode.Cancelled, started);
             return;
         }
         catch (OperationCanceledException) when (cancellation.IsCancellationRequested)
@@ -114,6 +117,7 @@ internal sealed partial class GrpcCall
         // A handler that ignored its token and finished late still missed the deadline.
         if (code == StatusCode.OK && cancellation.IsCancellationRequested) code = StatusCode.DeadlineExceeded;
         if (code == StatusCode.DeadlineExceeded) message ??= "Deadline exceeded.";
+        GrpcServerTelemetry.Record(method, code, started);
         // Trailers-only carries the headers and the trailers in one frame: the handler's headers must not be lost.
         if (!http.Response.HasStarted) StatusWriter.AddMetadata(http.Response.Headers, context.ResponseHeaders);
         await StatusWriter.WriteAsync(http, code, message, context.ResponseTrailers);
