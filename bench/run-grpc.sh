@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Loads the echo unary rpc through Governance.Grpc and through inline framing with no layer (same host,
 # two ports) with h2load, alternating, and prints req/s, the layer/raw ratio and the p99 latency at
-# -c 1 -m 1 (from h2load's per-request log). Usage: bench/run-grpc.sh [rounds=2]
+# -c 1 -m 1 (from h2load's per-request log); then our client's calls/s against the layer, 64 in flight.
+# Usage: bench/run-grpc.sh [rounds=2]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROUNDS=${1:-2}
@@ -44,3 +45,5 @@ for round in $(seq "$ROUNDS"); do
     else printf '%-6s %-12s %12s %12s %8s %14s %14s\n' "$round" "-c8 -m16" "$lr" "$rr" "$ratio" - -; fi
   done
 done
+# Our client against our server, 64 calls in flight over the shared HTTP/2 pool.
+dotnet bench/Governance.Bench.Grpc/bin/Release/net10.0/Governance.Bench.Grpc.dll client $LAYER 200000 64

@@ -9,6 +9,9 @@ using Microsoft.AspNetCore.Server.Kestrel.Core;
 // Two cleartext HTTP/2 ports serving /governance.bench.v1.Echo/Say: the first through Governance.Grpc,
 // the second with the framing inline and nothing else, so the difference is the layer's cost.
 // Usage: Governance.Bench.Grpc [layerPort=5301] [rawPort=5302]; stops on Ctrl+C or SIGTERM.
+// Governance.Bench.Grpc client PORT [calls=200000] [concurrency=64]: our client against a running layer port.
+if (args is ["client", var port, ..])
+    return await ClientLoad.RunAsync(Int(port), args.Length > 2 ? Int(args[2]) : 200_000, args.Length > 3 ? Int(args[3]) : 64);
 var layerPort = args.Length > 0 ? int.Parse(args[0], System.Globalization.CultureInfo.InvariantCulture) : 5301;
 var rawPort = args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 5302;
 
@@ -30,6 +33,9 @@ await app.StartAsync();
 // bench/run-grpc.sh waits for this line: the ports are bound once it is printed.
 Console.WriteLine($"layer on http://127.0.0.1:{layerPort}, raw on http://127.0.0.1:{rawPort}");
 await app.WaitForShutdownAsync();
+return 0;
+
+static int Int(string s) => int.Parse(s, System.Globalization.CultureInfo.InvariantCulture);
 
 // The same call with no layer: one frame in, one frame out, status in the trailers.
 static async Task RawSay(HttpContext http)
