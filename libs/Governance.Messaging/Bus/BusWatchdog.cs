@@ -6,13 +6,14 @@ using Microsoft.Extensions.Options;
 namespace Governance.Messaging.Bus;
 
 /// <summary>
-/// Watches the bus's own health (its receive endpoints and connections) and has it restarted when it
-/// stays unhealthy past <c>Messaging:RecycleBusAfter</c>: consumers come back by themselves even when
-/// the client library does not bring them back after a broker restart.
+/// Watches the bus's own health (its receive endpoints and connections) and, on RabbitMQ, whether the
+/// broker sees a consumer on each of the host's queues; has the bus restarted when either stays wrong
+/// past <c>Messaging:RecycleBusAfter</c>: consumers come back by themselves even when the client
+/// library does not bring them back after a broker restart.
 /// </summary>
 internal sealed partial class BusWatchdog(
     IBusControl bus, BusRecycler recycler, IHostApplicationLifetime lifetime,
-    IOptions<MessagingOptions> options, ILogger<BusWatchdog> logger) : BackgroundService
+    IOptions<MessagingOptions> options, ILogger<BusWatchdog> logger, BrokerConsumerProbe? probe = null) : BackgroundService
 {
     private static readonly TimeSpan Every = TimeSpan.FromSeconds(2);
 
@@ -30,16 +31,22 @@ internal sealed partial class BusWatchdog(
         while (await timer.WaitForNextTickAsync(stoppingToken))
         {
             var health = bus.CheckHealth();
-            if (health.Status == BusHealthStatus.Healthy)
+            // A broker that cannot be asked (null) is down: restarting the bus would not help, so it counts as fine.
+            var consumed = probe is null ? true : await probe.AllQueuesConsumedAsync(stoppingToken) ?? true;
+            if (health.Status == BusHealthStatus.Healthy && consumed)
             {
                 lastHealthy = DateTime.UtcNow;
                 continue;
             }
-            LogUnhealthy(logger, health.Status.ToString(), health.Description);
+            if (!consumed) LogNoConsumer(logger);
+            else LogUnhealthy(logger, health.Status.ToString(), health.Description);
             if (await recycler.RecycleIfStuckAsync(lastHealthy, options.Value.RecycleBusAfter, stoppingToken))
                 lastHealthy = DateTime.UtcNow;
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "A receive queue of this host has no consumer at the broker")]
+    private static partial void LogNoConsumer(ILogger logger);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Bus is {Status}: {Description}")]
     private static partial void LogUnhealthy(ILogger logger, string status, string description);

@@ -49,6 +49,8 @@ public static class MessagingExtensions
         var prefix = string.IsNullOrWhiteSpace(options.ServiceName) ? builder.Environment.ApplicationName : options.ServiceName;
         var rabbitmq = builder.Configuration.GetConnectionString("rabbitmq");
         var registrations = Registrations(builder);
+        var probe = string.IsNullOrWhiteSpace(rabbitmq) ? null : new BrokerConsumerProbe(rabbitmq);
+        if (probe is not null) builder.Services.AddSingleton(probe);
 
         builder.Services.AddMassTransit(bus =>
         {
@@ -60,11 +62,11 @@ public static class MessagingExtensions
                 bus.UsingInMemory((context, cfg) => ConfigureBus(context, cfg));
                 return;
             }
-            if (options.QuorumQueues)
-                bus.AddConfigureEndpointsCallback((_, _, endpoint) =>
-                {
-                    if (endpoint is IRabbitMqReceiveEndpointConfigurator queue) queue.SetQuorumQueue();
-                });
+            bus.AddConfigureEndpointsCallback((_, name, endpoint) =>
+            {
+                probe!.Add(name);
+                if (options.QuorumQueues && endpoint is IRabbitMqReceiveEndpointConfigurator queue) queue.SetQuorumQueue();
+            });
             bus.UsingRabbitMq((context, cfg) =>
             {
                 cfg.Host(new Uri(rabbitmq), host => host.PublisherConfirmation = true);
