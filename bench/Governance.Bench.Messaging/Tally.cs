@@ -29,8 +29,6 @@ public sealed class Tally
 
     public Task AllReceived(TimeSpan timeout) => _done.Task.WaitAsync(timeout);
 
-    public int Count => _seen.Count;
-
     public double LagPercentile(double p)
     {
         var sorted = _lagsMs.Order().ToArray();
