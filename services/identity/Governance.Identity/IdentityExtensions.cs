@@ -1,0 +1,47 @@
+using Governance.Identity.Audit;
+using Governance.Identity.Data;
+using Governance.Identity.Org;
+using Governance.Identity.Security;
+using Governance.Identity.Tokens;
+using Governance.Messaging.Outbox;
+using Governance.ServiceDefaults.Auth;
+using Governance.ServiceDefaults.Data;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
+
+namespace Governance.Identity;
+
+/// <summary>The identity service, as its own host and the standalone host compose it.</summary>
+public static class IdentityExtensions
+{
+    public static IHostApplicationBuilder AddIdentityService(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddOptions<IdentityOptions>().BindConfiguration(IdentityOptions.Section)
+            .PostConfigure<Microsoft.Extensions.Options.IOptions<AuthOptions>>((o, auth) => o.Issuer ??= auth.Value.Issuer)
+            .Validate(o => o.Issuer is null || Uri.TryCreate(o.Issuer, UriKind.Absolute, out _), "Identity:Issuer must be an absolute URL.")
+            .Validate(o => o.AccessTokenLifetime >= TimeSpan.FromSeconds(30) && o.AccessTokenLifetime <= TimeSpan.FromHours(1),
+                "Identity:AccessTokenLifetime must be 30 s to 1 h.")
+            .Validate(o => o.RefreshTokenLifetime > o.AccessTokenLifetime, "Identity:RefreshTokenLifetime must exceed the access token's.")
+            .ValidateOnStart();
+        builder.Services.TryAddSingleton(TimeProvider.System);
+        builder.Services.AddHttpContextAccessor();
+        builder.Services.AddSingleton<SecretProtector>();
+        builder.Services.AddSingleton<AuditTrail>();
+        builder.AddServiceDatabase<IdentityDb>("identity");
+        builder.AddOutbox<IdentityDb>();
+
+        builder.Services.AddSingleton<SigningKeyStore>();
+        builder.Services.AddSingleton<AccessTokenFactory>();
+        builder.Services.AddScoped<OrgTree>();
+        return builder;
+    }
+
+    public static WebApplication MapIdentityService(this WebApplication app)
+    {
+        app.MapDiscoveryEndpoints();
+        app.MapOrgApi();
+        return app;
+    }
+}

@@ -1,0 +1,48 @@
+namespace Governance.Identity.Roles;
+
+/// <summary>
+/// The roles every deployment starts with and the permissions each carries (seeded into the
+/// database, where admins may change the permissions). Permissions are <c>area.action</c>; services
+/// check them through <c>IdentityService.CheckPermission</c> or by role in their endpoints.
+/// </summary>
+public static class RoleCatalog
+{
+    public const string GridWorker = "grid_worker";
+    public const string GridLeader = "grid_leader";
+    public const string Mediator = "mediator";
+    public const string CentreOperator = "centre_operator";
+    public const string DepartmentHandler = "department_handler";
+    public const string CareWorker = "care_worker";
+    public const string Investigator = "investigator";
+    public const string Assessor = "assessor";
+    public const string Admin = "admin";
+    public const string Auditor = "auditor";
+
+    public sealed record Definition(string Name, string Description, bool RequiresSecondFactor, string[] Permissions);
+
+    public static readonly IReadOnlyList<Definition> Defaults =
+    [
+        new(GridWorker, "网格员: patrols a grid, reports incidents, takes disputes on site", false,
+            ["grid.read", "incident.read", "incident.report", "patrol.write", "mediation.intake", "population.read"]),
+        new(GridLeader, "网格长: leads a grid's workers, verifies handled incidents", false,
+            ["grid.read", "grid.staffing.read", "incident.read", "incident.report", "incident.verify", "patrol.read", "patrol.write",
+             "mediation.intake", "population.read"]),
+        new(Mediator, "调解员: mediates disputes at their body's level", false,
+            ["mediation.read", "mediation.intake", "mediation.work"]),
+        new(CentreOperator, "综治中心坐席: registers, dispatches, verifies and closes incidents", false,
+            ["grid.read", "incident.read", "incident.register", "incident.dispatch", "incident.verify", "incident.close",
+             "incident.escalate", "incident.extension.approve", "video-alert.read", "mediation.read", "mediation.intake"]),
+        new(DepartmentHandler, "部门处置人员: accepts and handles incidents dispatched to their department", false,
+            ["incident.read", "incident.accept", "incident.handle", "incident.extension.request", "mediation.read"]),
+        new(CareWorker, "关爱/帮扶工作人员: holds care and supervision cases by legal duty", false,
+            ["population.read", "care-case.read", "care-case.write"]),
+        new(Investigator, "核查人员: looks up persons by identifier, every read audited", true,
+            ["population.read", "population.identifier.lookup", "search.query"]),
+        new(Assessor, "考核人员: scores departments against their targets", false,
+            ["assessment.read", "assessment.score"]),
+        new(Admin, "系统管理员: manages the org tree, departments, accounts, roles and clients", true,
+            ["org.manage", "department.manage", "user.manage", "role.manage", "client.manage", "grid.manage"]),
+        new(Auditor, "审计员: reads the audit trail", false,
+            ["audit.read"]),
+    ];
+}

@@ -1,0 +1,53 @@
+namespace Governance.Identity.Users;
+
+public enum UserStatus
+{
+    Active,
+    Disabled,
+}
+
+/// <summary>A staff account: who signs in, where in the org tree they work, and what they may do.</summary>
+public sealed class User
+{
+    public Guid Id { get; init; } = Guid.CreateVersion7();
+
+    /// <summary>The sign-in name, unique, compared case-insensitively (stored lower-case).</summary>
+    public required string UserName { get; set; }
+
+    public required string DisplayName { get; set; }
+    public Guid OrgNodeId { get; set; }
+    public Guid? DepartmentId { get; set; }
+    public UserStatus Status { get; set; }
+
+    /// <summary>PBKDF2 hash from ASP.NET Core's PasswordHasher; null until a password is set.</summary>
+    public string? PasswordHash { get; set; }
+
+    /// <summary>Failed sign-ins since the last success or lockout.</summary>
+    public int FailedSignIns { get; set; }
+
+    /// <summary>How many lockouts in a row; each one waits longer than the last.</summary>
+    public int Lockouts { get; set; }
+
+    public DateTime? LockedUntil { get; set; }
+
+    /// <summary>The RFC 6238 shared secret, encrypted with the service's key; null when not enrolled.</summary>
+    public byte[]? TotpSecret { get; set; }
+
+    /// <summary>The last TOTP time step accepted: a code is good once (RFC 6238 §5.2).</summary>
+    public long? TotpLastStep { get; set; }
+
+    public DateTime CreatedAt { get; init; }
+    public DateTime UpdatedAt { get; set; }
+    public Guid Version { get; set; } = Guid.NewGuid();
+
+    public List<UserRole> Roles { get; init; } = [];
+}
+
+/// <summary>A role held by a user, with who granted it and when.</summary>
+public sealed class UserRole
+{
+    public Guid UserId { get; init; }
+    public required string Role { get; init; }
+    public DateTime GrantedAt { get; init; }
+    public required string GrantedBy { get; init; }
+}

@@ -1,0 +1,134 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Sockets;
+using System.Security.Cryptography;
+using Governance.Grpc.Server;
+using Governance.Identity.Data;
+using Governance.Identity.Org;
+using Governance.Identity.Tokens;
+using Governance.Identity.Users;
+using Governance.Messaging.Bus;
+using Governance.ServiceDefaults;
+using Governance.Testing;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Governance.Identity.Tests.Infrastructure;
+
+/// <summary>
+/// The identity service on real Kestrel (loopback), on its own fresh PostgreSQL database, trusting
+/// its own tokens through OIDC discovery over HTTP like any other service. Starts with the root
+/// county 632801 (格尔木市).
+/// </summary>
+public sealed class IdentityHost : IAsyncDisposable
+{
+    public const string RootPath = "632801";
+
+    private readonly WebApplication _app;
+    private readonly TestPostgres _database;
+
+    private IdentityHost(WebApplication app, TestPostgres database, Uri http, Uri grpc)
+    {
+        _app = app;
+        _database = database;
+        Http = http;
+        Grpc = grpc;
+    }
+
+    public Uri Http { get; }
+    public Uri Grpc { get; }
+    public string Issuer => Http.ToString().TrimEnd('/');
+    public IServiceProvider Services => _app.Services;
+
+    public static async Task<IdentityHost> StartAsync(IDictionary<string, string?>? settings = null)
+    {
+        var database = await TestPostgres.CreateAsync();
+        var port = FreePort();
+        var issuer = $"http://127.0.0.1:{port}";
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = "Production" });
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Hosting:HttpPort"] = port.ToString(),
+            ["Hosting:GrpcPort"] = "0",
+            ["ConnectionStrings:identity"] = database.ConnectionString,
+            ["Auth:Issuer"] = issuer,
+            ["Auth:Audience"] = "governance",
+            ["Identity:KeyEncryptionKey"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)),
+            ["Messaging:RetryIntervalsMs:0"] = "50",
+        });
+        if (settings is not null) builder.Configuration.AddInMemoryCollection(settings);
+        builder.AddServiceDefaults();
+        builder.AddGrpcServer();
+        builder.AddIdentityService();
+        builder.AddMessaging();
+
+        var app = builder.Build();
+        app.MapDefaultEndpoints();
+        app.MapIdentityService();
+        // The schema straight from the model: the migrations are checked against it in MigrationTests.
+        await using (var scope = app.Services.CreateAsyncScope())
+            await scope.ServiceProvider.GetRequiredService<IdentityDb>().Database.EnsureCreatedAsync(TestContext.Current.CancellationToken);
+        await app.StartAsync(TestContext.Current.CancellationToken);
+        var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.ToList();
+        var host = new IdentityHost(app, database, new Uri(addresses[0]), new Uri(addresses[1]));
+        await host.SeedAsync(db => db.OrgNodes.Add(new OrgNode
+        {
+            Code = RootPath, Path = RootPath, Name = "格尔木市", Level = OrgLevel.County, CreatedAt = DateTime.UtcNow, UpdatedAt = DateTime.UtcNow,
+        }));
+        return host;
+    }
+
+    /// <summary>Writes straight to the service's database: test setup, not behaviour under test.</summary>
+    public async Task SeedAsync(Action<IdentityDb> seed)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<IdentityDb>();
+        seed(db);
+        await db.SaveChangesAsync(TestContext.Current.CancellationToken);
+    }
+
+    public async Task<T> QueryAsync<T>(Func<IdentityDb, Task<T>> query)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        return await query(scope.ServiceProvider.GetRequiredService<IdentityDb>());
+    }
+
+    /// <summary>
+    /// A real access token signed with the service's current key, for a staff member at
+    /// <paramref name="org"/> with <paramref name="roles"/>: a shortcut past the sign-in for tests
+    /// that are about what a token permits, not how it is obtained.
+    /// </summary>
+    public async Task<string> TokenForAsync(string org, params string[] roles)
+    {
+        var factory = Services.GetRequiredService<AccessTokenFactory>();
+        var token = await factory.CreateAsync(new AccessTokenClaims(
+            "u-" + Guid.NewGuid().ToString("n")[..8], "测试用户", org, null, roles, ["openid"], ["pwd"], "console"), TestContext.Current.CancellationToken);
+        return token.Token;
+    }
+
+    public HttpClient Client(string? token = null)
+    {
+        var client = new HttpClient { BaseAddress = Http };
+        if (token is not null) client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        return client;
+    }
+
+    public async Task<HttpClient> ClientAsAsync(string org, params string[] roles) => Client(await TokenForAsync(org, roles));
+
+    private static int FreePort()
+    {
+        using var socket = new TcpListener(IPAddress.Loopback, 0);
+        socket.Start();
+        return ((IPEndPoint)socket.LocalEndpoint).Port;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+        await _database.DisposeAsync();
+    }
+}
