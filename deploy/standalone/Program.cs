@@ -1,18 +1,23 @@
 using Governance.Grpc.Health;
 using Governance.Grpc.Server;
+using Governance.Identity;
 using Governance.Messaging.Bus;
 using Governance.ServiceDefaults;
 using Governance.ServiceDefaults.Hosting;
+using Governance.Standalone;
 
 // One process, every service: SQLite files under ./data, the in-memory bus, the embedded search
 // backend; HTTP/1.1 on 127.0.0.1:8080 and gRPC (cleartext HTTP/2) on 127.0.0.1:8081.
 var builder = WebApplication.CreateBuilder(args);
+StandaloneSettings.Apply(builder.Configuration);
 builder.AddServiceDefaults();
 builder.AddGrpcServer();
+builder.AddIdentityService();
 builder.AddMessaging();
 
 var app = builder.Build();
 app.MapDefaultEndpoints();
 app.MapGrpcHealthService();
+app.MapIdentityService();
 app.PrintListeningAddresses("Governance standalone");
 return await app.RunServiceAsync(args);

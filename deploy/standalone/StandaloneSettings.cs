@@ -1,0 +1,24 @@
+namespace Governance.Standalone;
+
+/// <summary>
+/// Settings the standalone host derives from where it listens, so that one command runs it: the
+/// identity service in this process is the token issuer every other service here trusts.
+/// </summary>
+internal static class StandaloneSettings
+{
+    public static void Apply(ConfigurationManager configuration)
+    {
+        var bind = configuration["Hosting:BindAddress"] ?? "127.0.0.1";
+        var host = bind is "0.0.0.0" or "::" ? "127.0.0.1" : bind;
+        var port = configuration["Hosting:HttpPort"] ?? "8080";
+        var data = configuration["Database:Directory"] ?? "data";
+        var derived = new Dictionary<string, string?>();
+        if (string.IsNullOrEmpty(configuration["Auth:Issuer"])) derived["Auth:Issuer"] = $"http://{host}:{port}";
+        if (string.IsNullOrEmpty(configuration["Auth:Audience"])) derived["Auth:Audience"] = "governance";
+        // The key that encrypts signing keys lives beside the databases it protects; a cluster
+        // sets Identity:KeyEncryptionKey from a secret instead.
+        if (string.IsNullOrEmpty(configuration["Identity:KeyEncryptionKey"]) && string.IsNullOrEmpty(configuration["Identity:KeyEncryptionKeyFile"]))
+            derived["Identity:KeyEncryptionKeyFile"] = Path.Combine(data, "identity.kek");
+        configuration.AddInMemoryCollection(derived);
+    }
+}
