@@ -38,6 +38,7 @@ public static class AuthExtensions
         });
         builder.Services.AddSingleton<JwksSource>();
         builder.Services.AddSingleton<JwksKeyCache>();
+        builder.Services.AddSingleton<RolePermissions>();
         builder.Services.AddHostedService<AuthStartupCheck>();
 
         builder.Services.AddAuthentication(Scheme).AddScheme<AuthenticationSchemeOptions, BearerTokenHandler>(Scheme, null);

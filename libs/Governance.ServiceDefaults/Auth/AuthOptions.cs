@@ -5,7 +5,8 @@ namespace Governance.ServiceDefaults.Auth;
 /// <code>
 /// "Auth": { "Issuer": "https://identity.example.gov", "Audience": "governance",
 ///           "JwksUri": null, "ValidAlgorithms": [ "RS256", "PS256", "ES256" ],
-///           "ClockSkew": "00:01:00", "JwksRefreshInterval": "00:10:00", "JwksMinRefreshInterval": "00:00:30" }
+///           "ClockSkew": "00:01:00", "JwksRefreshInterval": "00:10:00", "JwksMinRefreshInterval": "00:00:30",
+///           "RolesRefreshInterval": "00:01:00" }
 /// </code>
 /// Without <see cref="Issuer"/> the host starts, but refuses every token: the standalone host
 /// runs before the identity service exists, and failing closed is the only safe default.
@@ -53,6 +54,9 @@ public sealed class AuthOptions
     /// rotated key), so without this floor anyone could make the host hammer the issuer.
     /// </summary>
     public TimeSpan JwksMinRefreshInterval { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>How long the role → permission map read from the issuer is used before it is read again.</summary>
+    public TimeSpan RolesRefreshInterval { get; set; } = TimeSpan.FromMinutes(1);
 
     internal IReadOnlyList<string> Algorithms => ValidAlgorithms is { Length: > 0 } configured ? configured : DefaultAlgorithms;
 }

@@ -1,6 +1,7 @@
 using Governance.Identity.Audit;
 using Governance.Identity.Data;
 using Governance.Identity.Org;
+using Governance.Identity.Roles;
 using Governance.Identity.Security;
 using Governance.Identity.Tokens;
 using Governance.Messaging.Outbox;
@@ -41,6 +42,7 @@ public static class IdentityExtensions
     public static WebApplication MapIdentityService(this WebApplication app)
     {
         app.MapDiscoveryEndpoints();
+        app.MapRolesDocument();
         app.MapOrgApi();
         return app;
     }

@@ -35,6 +35,7 @@ public static class DiscoveryEndpoints
             ["response_types_supported"] = new[] { "token" },
             ["subject_types_supported"] = new[] { "public" },
             ["id_token_signing_alg_values_supported"] = new[] { "ES256" },
+            ["governance_roles_uri"] = issuer + Governance.ServiceDefaults.Auth.RolePermissions.Path,
             ["claims_supported"] = new[] { "sub", "name", "org", "dept", "roles", "scope", "amr", "client_id" },
         });
     }
