@@ -1,0 +1,40 @@
+using Governance.Grid.Cells;
+using Governance.Grid.Consumers;
+using Governance.Grid.Data;
+using Governance.Grid.Lookup;
+using Governance.Messaging.Bus;
+using Governance.Messaging.Outbox;
+using Governance.ServiceDefaults.Data;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
+
+namespace Governance.Grid;
+
+/// <summary>The grid service, as its own host and the standalone host compose it.</summary>
+public static class GridExtensions
+{
+    public static IHostApplicationBuilder AddGridService(this IHostApplicationBuilder builder)
+    {
+        builder.Services.TryAddSingleton(TimeProvider.System);
+        builder.AddServiceDatabase<GridDb>("grid");
+        builder.AddOutbox<GridDb>();
+        builder.AddConsumers(bus =>
+        {
+            bus.AddConsumer<OrgNodeCreatedConsumer>();
+            bus.AddConsumer<OrgNodeChangedConsumer>();
+            bus.AddConsumer<OrgNodeRetiredConsumer>();
+        });
+        builder.Services.AddSingleton<GridLocator>();
+        builder.Services.AddScoped<CellImport>();
+        return builder;
+    }
+
+    public static WebApplication MapGridService(this WebApplication app)
+    {
+        app.MapCellsApi();
+        app.MapLocateApi();
+        return app;
+    }
+}

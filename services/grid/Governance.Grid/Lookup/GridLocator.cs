@@ -1,0 +1,65 @@
+using Governance.Grid.Cells;
+using Governance.Grid.Data;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Governance.Grid.Lookup;
+
+/// <summary>Where a point lies: the grid's code, org path and name.</summary>
+public sealed record GridLocation(string Code, string OrgPath, string Name);
+
+/// <summary>
+/// Answers point → grid from an in-memory <see cref="GridIndex{T}"/> of every active cell. The
+/// index is rebuilt after a change on this replica (<see cref="Invalidate"/>) and when the cells'
+/// latest change differs from the one it was built from (another replica imported), checked at
+/// most every <see cref="RecheckEvery"/>.
+/// </summary>
+public sealed class GridLocator(IServiceScopeFactory scopes, TimeProvider clock)
+{
+    internal static readonly TimeSpan RecheckEvery = TimeSpan.FromSeconds(10);
+
+    private sealed record Snapshot(GridIndex<GridLocation> Index, (int Count, DateTime? Latest) Stamp, DateTime CheckedAt);
+
+    private readonly SemaphoreSlim _building = new(1, 1);
+    private volatile Snapshot? _snapshot;
+    private volatile bool _stale = true;
+
+    /// <summary>The grid containing the point, or null when it lies in none.</summary>
+    public async ValueTask<GridLocation?> LocateAsync(double latitude, double longitude, CancellationToken ct)
+    {
+        var snapshot = _snapshot;
+        if (snapshot is null || _stale || clock.GetUtcNow().UtcDateTime - snapshot.CheckedAt > RecheckEvery)
+            snapshot = await RefreshAsync(ct);
+        return snapshot.Index.TryLocate(longitude, latitude, out var location) ? location : null;
+    }
+
+    /// <summary>Cells changed here: the next look-up rebuilds first.</summary>
+    public void Invalidate() => _stale = true;
+
+    private async Task<Snapshot> RefreshAsync(CancellationToken ct)
+    {
+        await _building.WaitAsync(ct);
+        try
+        {
+            var current = _snapshot;
+            var now = clock.GetUtcNow().UtcDateTime;
+            if (current is not null && !_stale && now - current.CheckedAt <= RecheckEvery) return current;
+            // Cleared before reading, so a change committed while this build reads marks it stale again.
+            _stale = false;
+            await using var scope = scopes.CreateAsyncScope();
+            var db = scope.ServiceProvider.GetRequiredService<GridDb>();
+            var active = db.Cells.AsNoTracking().Where(c => c.RetiredAt == null);
+            var stamp = (await active.CountAsync(ct), await active.MaxAsync(c => (DateTime?)c.UpdatedAt, ct));
+            if (current is not null && current.Stamp == stamp) return _snapshot = current with { CheckedAt = now };
+            var cells = await active.Select(c => new { c.Code, c.CommunityPath, c.Sequence, c.Name, c.Geometry }).ToListAsync(ct);
+            var index = new GridIndex<GridLocation>(cells
+                .Select(c => (GeoJson.ReadPolygonal(c.Geometry), new GridLocation(c.Code, c.CommunityPath + "/" + c.Sequence, c.Name)))
+                .ToList());
+            return _snapshot = new Snapshot(index, stamp, now);
+        }
+        finally
+        {
+            _building.Release();
+        }
+    }
+}
