@@ -35,6 +35,7 @@ public static class IdentityExtensions
         builder.Services.AddSingleton<SigningKeyStore>();
         builder.Services.AddSingleton<AccessTokenFactory>();
         builder.Services.AddScoped<OrgTree>();
+        builder.AddTokenService();
         return builder;
     }
 
@@ -42,6 +43,7 @@ public static class IdentityExtensions
     {
         app.MapDiscoveryEndpoints();
         app.MapOrgApi();
+        app.MapTokenService();
         return app;
     }
 }
