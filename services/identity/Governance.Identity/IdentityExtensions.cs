@@ -36,6 +36,7 @@ public static class IdentityExtensions
         builder.Services.AddSingleton<SigningKeyStore>();
         builder.Services.AddSingleton<AccessTokenFactory>();
         builder.Services.AddScoped<OrgTree>();
+        builder.AddTokenService();
         return builder;
     }
 
@@ -44,6 +45,7 @@ public static class IdentityExtensions
         app.MapDiscoveryEndpoints();
         app.MapRolesDocument();
         app.MapOrgApi();
+        app.MapTokenService();
         return app;
     }
 }

@@ -43,7 +43,9 @@ public sealed class IdentityHost : IAsyncDisposable
     public string Issuer => Http.ToString().TrimEnd('/');
     public IServiceProvider Services => _app.Services;
 
-    public static async Task<IdentityHost> StartAsync(IDictionary<string, string?>? settings = null)
+    /// <param name="settings">Configuration over the defaults.</param>
+    /// <param name="configure">Runs after the service is added: e.g. replaces <see cref="TimeProvider"/> with a <see cref="TestClock"/>.</param>
+    public static async Task<IdentityHost> StartAsync(IDictionary<string, string?>? settings = null, Action<WebApplicationBuilder>? configure = null)
     {
         var database = await TestPostgres.CreateAsync();
         var port = FreePort();
@@ -64,6 +66,7 @@ public sealed class IdentityHost : IAsyncDisposable
         builder.AddGrpcServer();
         builder.AddIdentityService();
         builder.AddMessaging();
+        configure?.Invoke(builder);
 
         var app = builder.Build();
         app.MapDefaultEndpoints();

@@ -47,6 +47,14 @@ public sealed class SigningKeyStore(IServiceScopeFactory scopes, SecretProtector
         return key.Kid;
     }
 
+    /// <summary>When the key that signs now was created; null before the first key exists.</summary>
+    public async Task<DateTime?> CurrentKeyCreatedAtAsync(CancellationToken ct)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<IdentityDb>();
+        return await db.Set<SigningKey>().Where(k => k.RetiredAt == null).MaxAsync(k => (DateTime?)k.CreatedAt, ct);
+    }
+
     private async Task<Snapshot> GetAsync(CancellationToken ct)
     {
         var snapshot = _snapshot;

@@ -1,0 +1,99 @@
+using System.Text.RegularExpressions;
+using Governance.Identity.Audit;
+using Governance.Identity.Data;
+using Governance.Identity.Org;
+using Governance.Identity.Roles;
+using Governance.ServiceDefaults.Auth;
+using Governance.ServiceDefaults.Problems;
+using Microsoft.EntityFrameworkCore;
+
+namespace Governance.Identity.Clients;
+
+/// <summary>A client just created or given a new secret; <see cref="Secret"/> is shown this once.</summary>
+public sealed record ClientWithSecret(Client Client, string? Secret);
+
+/// <summary>
+/// Registers OAuth2 clients and rotates their secrets. Only admins, and only for clients whose org
+/// lies inside their own subtree; each change is audited (never with the secret).
+/// </summary>
+public sealed partial class ClientAdmin(IdentityDb db, AuditTrail audit, TimeProvider clock)
+{
+    public const string ClientCredentials = "client_credentials";
+    public const string Password = "password";
+    public const string RefreshToken = "refresh_token";
+    private static readonly string[] KnownGrants = [ClientCredentials, Password, RefreshToken];
+
+    public async Task<ClientWithSecret> CreateAsync(Caller caller, string? clientId, string? name, string[]? grantTypes,
+        string[]? scopes, string? orgPath, string[]? roles, bool isPublic, CancellationToken ct)
+    {
+        if (clientId is null || !ClientIdPattern().IsMatch(clientId))
+            throw DomainException.Invalid("clientId", "The client id must be 2 to 64 of a-z, 0-9, '.', '_', '-', starting with a letter or digit.");
+        var trimmedName = name?.Trim();
+        if (string.IsNullOrEmpty(trimmedName) || trimmedName.Length > 100)
+            throw DomainException.Invalid("name", "The name must be 1 to 100 characters.");
+        var grants = (grantTypes ?? []).Distinct().ToArray();
+        if (grants.Length == 0 || grants.Any(g => !KnownGrants.Contains(g)))
+            throw DomainException.Invalid("grantTypes", $"Grant types must be one or more of {string.Join(", ", KnownGrants)}.");
+        if (isPublic && grants.Contains(ClientCredentials))
+            throw DomainException.RuleViolated("PublicClientCannotUseClientCredentials",
+                "A public client has no secret, so it cannot use client_credentials: only password and refresh_token.");
+        var scopeList = (scopes ?? []).Distinct().ToArray();
+        if (scopeList.FirstOrDefault(s => !ScopeTokenPattern().IsMatch(s)) is { } badScope)
+            throw DomainException.Invalid("scopes", $"The scope '{badScope}' is not an RFC 6749 scope token (printable ASCII, no space, '\"' or '\\').");
+        var node = OrgPath.TryParse(orgPath, out _) ? await db.OrgNodes.AsNoTracking().FirstOrDefaultAsync(n => n.Path == orgPath, ct) : null;
+        if (node is null) throw DomainException.Invalid("orgPath", $"No org node has the path '{orgPath}'.");
+        caller.EnsureMayActOn(node.OrgPath, RoleCatalog.Admin);
+        if (node.IsRetired) throw DomainException.RuleViolated("RetiredNodeTakesNoClients", $"The node {node.Path} is retired.");
+        var roleList = await CheckRolesAsync((roles ?? []).Distinct().ToArray(), ct);
+        if (await db.Set<Client>().AnyAsync(c => c.ClientId == clientId, ct))
+            throw DomainException.Duplicate($"The client {clientId} exists already.");
+
+        var secret = isPublic ? null : ClientSecrets.NewSecret();
+        var client = new Client
+        {
+            ClientId = clientId, Name = trimmedName, SecretHash = secret is null ? null : ClientSecrets.Hash(secret),
+            GrantTypes = string.Join(' ', grants), Scopes = string.Join(' ', scopeList), OrgPath = node.Path,
+            Roles = string.Join(' ', roleList), CreatedAt = clock.GetUtcNow().UtcDateTime,
+        };
+        db.Set<Client>().Add(client);
+        audit.Add(db, caller.Subject, AuditActions.ClientCreated, clientId, node.Path,
+            $"grants: {client.GrantTypes}; scopes: {client.Scopes}; roles: {client.Roles}; {(isPublic ? "public" : "confidential")}");
+        await db.SaveChangesAsync(ct);
+        return new ClientWithSecret(client, secret);
+    }
+
+    public async Task<ClientWithSecret> RotateSecretAsync(Caller caller, string clientId, CancellationToken ct)
+    {
+        var client = await db.Set<Client>().FirstOrDefaultAsync(c => c.ClientId == clientId, ct);
+        if (client is null || client.OrgPath is null || !caller.MayActOn(OrgPath.Parse(client.OrgPath), RoleCatalog.Admin))
+            throw DomainException.NotFound($"No client {clientId} within your org.");
+        if (client.IsPublic)
+            throw DomainException.RuleViolated("PublicClientHasNoSecret", $"The client {clientId} is public: it has no secret to rotate.");
+        var secret = ClientSecrets.NewSecret();
+        // The old secret stops working at once: a department's system is updated with the new one first.
+        client.SecretHash = ClientSecrets.Hash(secret);
+        client.SecretRotatedAt = clock.GetUtcNow().UtcDateTime;
+        audit.Add(db, caller.Subject, AuditActions.ClientSecretRotated, clientId, client.OrgPath);
+        await db.SaveChangesAsync(ct);
+        return new ClientWithSecret(client, secret);
+    }
+
+    private async Task<string[]> CheckRolesAsync(string[] roles, CancellationToken ct)
+    {
+        var known = await db.Roles.AsNoTracking().Where(r => roles.Contains(r.Name)).ToListAsync(ct);
+        if (roles.FirstOrDefault(r => known.All(k => k.Name != r)) is { } unknown)
+            throw DomainException.Invalid("roles", $"There is no role '{unknown}'.");
+        // A system cannot give a second factor, so it must not hold a role that demands one.
+        if (known.FirstOrDefault(r => r.RequiresSecondFactor) is { } strong)
+            throw DomainException.RuleViolated("ClientCannotHoldSecondFactorRole",
+                $"A client cannot carry the role {strong.Name}: it requires a second factor, which a system cannot give.");
+        return roles;
+    }
+
+    [GeneratedRegex("^[a-z0-9][a-z0-9._-]{1,63}$")]
+    private static partial Regex ClientIdPattern();
+
+    // RFC 6749 §3.3: scope-token = 1*( %x21 / %x23-5B / %x5D-7E )
+    [GeneratedRegex(@"^[\x21\x23-\x5B\x5D-\x7E]{1,100}$")]
+    private static partial Regex ScopeTokenPattern();
+}

@@ -1,0 +1,83 @@
+using Governance.Identity.Data;
+using Governance.Identity.Roles;
+using Governance.ServiceDefaults.Auth;
+using Governance.ServiceDefaults.Problems;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Governance.Identity.Tokens;
+
+/// <summary>
+/// When signing keys rotate. JSON shape:
+/// <code>"Identity": { "SigningKeys": { "RotateAfter": "30.00:00:00", "CheckEvery": "01:00:00" } }</code>
+/// </summary>
+public sealed class SigningKeyRotationOptions
+{
+    public const string Section = "Identity:SigningKeys";
+    public TimeSpan RotateAfter { get; set; } = TimeSpan.FromDays(30);
+    public TimeSpan CheckEvery { get; set; } = TimeSpan.FromHours(1);
+}
+
+/// <summary>
+/// Rotates the signing key once it is older than <see cref="SigningKeyRotationOptions.RotateAfter"/>.
+/// The retired key stays in the JWKS while tokens it signed can live (see <see cref="SigningKeyStore"/>).
+/// Replicas check independently; two rotating at once leave an extra published key, which is harmless.
+/// </summary>
+internal sealed partial class SigningKeyRotationService(SigningKeyStore keys, TimeProvider clock,
+    IOptions<SigningKeyRotationOptions> options, ILogger<SigningKeyRotationService> logger) : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        using var timer = new PeriodicTimer(options.Value.CheckEvery, clock);
+        do
+        {
+            try
+            {
+                await keys.CurrentAsync(stoppingToken); // creates the first key if there is none
+                var created = await keys.CurrentKeyCreatedAtAsync(stoppingToken);
+                if (created is { } at && clock.GetUtcNow().UtcDateTime - at >= options.Value.RotateAfter)
+                    LogRotated(logger, await keys.RotateAsync("system:signing-key-rotation", stoppingToken), options.Value.RotateAfter);
+            }
+            catch (Exception e) when (!stoppingToken.IsCancellationRequested)
+            {
+                // The database may be down for a while; the current key keeps signing meanwhile.
+                LogFailed(logger, e);
+            }
+        }
+        while (await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false));
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Signing key rotated: {Kid} signs now (keys rotate after {RotateAfter})")]
+    private static partial void LogRotated(ILogger logger, string kid, TimeSpan rotateAfter);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Signing key rotation check failed; will retry")]
+    private static partial void LogFailed(ILogger logger, Exception exception);
+}
+
+/// <summary><c>POST /api/identity/signing-keys/rotate</c>: for an admin of the tree's root, e.g. after a suspected key leak.</summary>
+public static class SigningKeysApi
+{
+    public sealed record RotatedDto(string Kid);
+
+    public static IEndpointRouteBuilder MapSigningKeysApi(this IEndpointRouteBuilder app)
+    {
+        app.MapPost("/api/identity/signing-keys/rotate", Rotate).RequireRoles(RoleCatalog.Admin);
+        return app;
+    }
+
+    private static async Task<Ok<RotatedDto>> Rotate(HttpContext http, SigningKeyStore keys, IdentityDb db, CancellationToken ct)
+    {
+        var caller = http.Caller();
+        // The key signs for the whole tree, so only an admin of the whole tree may change it.
+        var org = caller.OrgPath?.Value;
+        if (org is null || !await db.OrgNodes.AnyAsync(n => n.Path == org && n.ParentId == null, ct))
+            throw DomainException.Forbidden("Only an admin at the root of the org tree may rotate the signing key.");
+        return TypedResults.Ok(new RotatedDto(await keys.RotateAsync(caller.Subject, ct)));
+    }
+}

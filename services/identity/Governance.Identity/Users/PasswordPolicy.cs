@@ -1,0 +1,35 @@
+namespace Governance.Identity.Users;
+
+/// <summary>
+/// What a password must be: at least <see cref="MinLength"/> characters, from at least three of
+/// the four classes (lower case, upper case, digits, other), and not the user name or containing it.
+/// Length matters more than classes (NIST SP 800-63B); the classes keep out "aaaaaaaaaa".
+/// </summary>
+public static class PasswordPolicy
+{
+    public const int MinLength = 10;
+    public const int MaxLength = 128;
+    public const int MinClasses = 3;
+
+    /// <summary>Why <paramref name="password"/> is refused for <paramref name="userName"/>, or null when it is acceptable.</summary>
+    public static string? Check(string? password, string? userName)
+    {
+        if (string.IsNullOrEmpty(password) || password.Length < MinLength)
+            return $"The password must have at least {MinLength} characters.";
+        // PBKDF2 over a huge input is a cheap way to burn the server's CPU.
+        if (password.Length > MaxLength) return $"The password must have at most {MaxLength} characters.";
+        var classes = (password.Any(char.IsLower) ? 1 : 0) + (password.Any(char.IsUpper) ? 1 : 0)
+            + (password.Any(char.IsDigit) ? 1 : 0) + (password.Any(c => !char.IsLetterOrDigit(c)) ? 1 : 0);
+        if (classes < MinClasses)
+            return "The password must mix at least three of: lower-case letters, upper-case letters, digits, other characters.";
+        if (!string.IsNullOrWhiteSpace(userName) && password.Contains(userName.Trim(), StringComparison.OrdinalIgnoreCase))
+            return "The password must not contain the user name.";
+        return null;
+    }
+
+    /// <summary>Throws <see cref="ServiceDefaults.Problems.DomainException"/> (400, naming <paramref name="field"/>) unless acceptable.</summary>
+    public static void Ensure(string? password, string? userName, string field = "password")
+    {
+        if (Check(password, userName) is { } refusal) throw ServiceDefaults.Problems.DomainException.Invalid(field, refusal);
+    }
+}
