@@ -19,19 +19,19 @@ public sealed class SharedPermissionCheckTests : IAsyncLifetime
     private const string Sibling = "632801/001/003";
 
     private IdentityHost _identity = null!;
-    private ConsumingServiceHost _grid = null!;
+    private ConsumerHost _grid = null!;
 
     public async ValueTask InitializeAsync()
     {
         _identity = await IdentityHost.StartAsync();
-        _grid = await ConsumingServiceHost.StartAsync(_identity, app =>
+        _grid = await ConsumerHost.StartAsync(_identity.Issuer, map: app =>
             // Stands for grid's "dispatch an incident that lies in {org}".
             app.MapPost("/api/grid/incidents/{org}/dispatch", async (HttpContext http, string org) =>
             {
                 await http.EnsurePermittedAsync("incident.dispatch", OrgPath.Parse(Uri.UnescapeDataString(org)));
                 return Results.Ok();
             }),
-            new Dictionary<string, string?> { ["Auth:RolesRefreshInterval"] = "00:00:01", ["Auth:JwksMinRefreshInterval"] = "00:00:01" });
+            settings: new Dictionary<string, string?> { ["Auth:RolesRefreshInterval"] = "00:00:01", ["Auth:JwksMinRefreshInterval"] = "00:00:01" });
     }
 
     public async ValueTask DisposeAsync()

@@ -13,7 +13,7 @@ namespace Governance.Identity.Tests.Infrastructure;
 /// <summary>
 /// Another service: a ServiceDefaults host on its own Kestrel that trusts the identity host only
 /// through <c>Auth:Issuer</c> (discovery, then JWKS over HTTP). <c>GET /whoami</c> needs a token
-/// and echoes what the token said; <c>GET /anonymous</c> needs none.
+/// and echoes what the token said; <c>GET /anonymous</c> needs none; <c>map</c> adds the endpoints a test needs.
 /// </summary>
 public sealed class ConsumerHost : IAsyncDisposable
 {
@@ -29,7 +29,8 @@ public sealed class ConsumerHost : IAsyncDisposable
 
     public sealed record WhoAmI(string Subject, string? Org, string[] Roles, string[] Scopes, string? ClientId, string[] Amr);
 
-    public static async Task<ConsumerHost> StartAsync(string issuer, string audience = "governance")
+    public static async Task<ConsumerHost> StartAsync(string issuer, string audience = "governance",
+        Action<WebApplication>? map = null, IDictionary<string, string?>? settings = null)
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = "Production" });
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
@@ -42,6 +43,7 @@ public sealed class ConsumerHost : IAsyncDisposable
             // A rotated key must be fetched at once, not after the production floor of 30 s.
             ["Auth:JwksMinRefreshInterval"] = "00:00:00.001",
         });
+        if (settings is not null) builder.Configuration.AddInMemoryCollection(settings);
         builder.AddServiceDefaults();
         var app = builder.Build();
         app.MapDefaultEndpoints();
@@ -52,6 +54,7 @@ public sealed class ConsumerHost : IAsyncDisposable
                 [.. http.User.FindAll("amr").Select(c => c.Value)]);
         });
         app.MapGet("/anonymous", () => "ok").AllowAnonymous();
+        map?.Invoke(app);
         await app.StartAsync(TestContext.Current.CancellationToken);
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         return new ConsumerHost(app, new Uri(address));
