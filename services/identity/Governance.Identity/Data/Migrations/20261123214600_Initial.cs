@@ -34,6 +34,26 @@ namespace Governance.Identity.Data.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "clients",
+                columns: table => new
+                {
+                    ClientId = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    Name = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    SecretHash = table.Column<byte[]>(type: "bytea", maxLength: 32, nullable: true),
+                    GrantTypes = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    Scopes = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: false),
+                    OrgPath = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
+                    Roles = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: false),
+                    Enabled = table.Column<bool>(type: "boolean", nullable: false),
+                    CreatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    SecretRotatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_clients", x => x.ClientId);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "inbox_messages",
                 columns: table => new
                 {
@@ -87,6 +107,27 @@ namespace Governance.Identity.Data.Migrations
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_outbox_messages", x => x.Sequence);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "refresh_tokens",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    TokenHash = table.Column<byte[]>(type: "bytea", maxLength: 32, nullable: false),
+                    FamilyId = table.Column<Guid>(type: "uuid", nullable: false),
+                    UserId = table.Column<Guid>(type: "uuid", nullable: false),
+                    ClientId = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    Scopes = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: false),
+                    Amr = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    CreatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    FamilyExpiresAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    UsedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    RevokedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_refresh_tokens", x => x.Id);
                 });
 
             migrationBuilder.CreateTable(
@@ -328,6 +369,22 @@ namespace Governance.Identity.Data.Migrations
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "IX_refresh_tokens_FamilyId",
+                table: "refresh_tokens",
+                column: "FamilyId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_refresh_tokens_TokenHash",
+                table: "refresh_tokens",
+                column: "TokenHash",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_refresh_tokens_UserId",
+                table: "refresh_tokens",
+                column: "UserId");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_user_roles_Role",
                 table: "user_roles",
                 column: "Role");
@@ -356,10 +413,16 @@ namespace Governance.Identity.Data.Migrations
                 name: "audit_entries");
 
             migrationBuilder.DropTable(
+                name: "clients");
+
+            migrationBuilder.DropTable(
                 name: "inbox_messages");
 
             migrationBuilder.DropTable(
                 name: "outbox_messages");
+
+            migrationBuilder.DropTable(
+                name: "refresh_tokens");
 
             migrationBuilder.DropTable(
                 name: "role_permissions");
