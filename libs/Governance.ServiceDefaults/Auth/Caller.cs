@@ -14,6 +14,9 @@ namespace Governance.ServiceDefaults.Auth;
 /// <param name="ClientId">The client the token was issued to, if it says.</param>
 public sealed record Caller(string Subject, OrgPath? OrgPath, IReadOnlySet<string> Roles, IReadOnlySet<string> Scopes, string? ClientId)
 {
+    /// <summary>The member department the caller works for (the token's <c>dept</c>), if any.</summary>
+    public string? Department { get; init; }
+
     /// <summary>A client-credentials caller: its subject is its own client id, not a person.</summary>
     public bool IsService => ClientId is not null && Subject == ClientId;
 
@@ -26,7 +29,7 @@ public sealed record Caller(string Subject, OrgPath? OrgPath, IReadOnlySet<strin
         // The bearer handler refuses tokens with a malformed org, so TryParse fails only when there is none.
         Auth.OrgPath.TryParse(user.FindFirst(GovernanceClaims.Org)?.Value, out var org);
         return new Caller(subject, org, ValuesOf(user, GovernanceClaims.Role), ValuesOf(user, GovernanceClaims.Scope),
-            user.FindFirst(GovernanceClaims.ClientId)?.Value);
+            user.FindFirst(GovernanceClaims.ClientId)?.Value) { Department = user.FindFirst(GovernanceClaims.Department)?.Value };
     }
 
     /// <summary>True when the caller holds <paramref name="role"/>.</summary>

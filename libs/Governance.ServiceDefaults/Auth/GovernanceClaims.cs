@@ -24,6 +24,9 @@ public static class GovernanceClaims
     /// <summary>One OAuth2 scope granted to the caller.</summary>
     public const string Scope = "scope";
 
+    /// <summary>The member department the caller works for, if any (its id).</summary>
+    public const string Department = "dept";
+
     /// <summary>The OAuth2 client the token was issued to.</summary>
     public const string ClientId = "client_id";
 }
