@@ -1,11 +1,15 @@
 using Governance.Identity.Audit;
 using Governance.Identity.Data;
+using Governance.Identity.Departments;
 using Governance.Identity.Org;
 using Governance.Identity.Security;
+using Governance.Identity.Roles;
 using Governance.Identity.Tokens;
+using Governance.Identity.Users;
 using Governance.Messaging.Outbox;
 using Governance.ServiceDefaults.Auth;
 using Governance.ServiceDefaults.Data;
+using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -35,6 +39,16 @@ public static class IdentityExtensions
         builder.Services.AddSingleton<SigningKeyStore>();
         builder.Services.AddSingleton<AccessTokenFactory>();
         builder.Services.AddScoped<OrgTree>();
+        builder.Services.AddScoped<DepartmentDirectory>();
+        builder.Services.AddScoped<UserDirectory>();
+        builder.Services.AddScoped<UserAccounts>();
+        builder.Services.AddScoped<RoleGrants>();
+        builder.Services.AddScoped<RoleAdmin>();
+        builder.Services.AddScoped<PermissionCheck>();
+        builder.Services.AddScoped<AuditLog>();
+        builder.Services.TryAddSingleton<IPasswordHasher<User>, PasswordHasher<User>>();
+        // The token service registers its own revoker (refresh tokens are its data); this one stands in until then.
+        builder.Services.TryAddScoped<IUserSessionRevoker, NoUserSessionRevoker>();
         return builder;
     }
 
@@ -42,6 +56,10 @@ public static class IdentityExtensions
     {
         app.MapDiscoveryEndpoints();
         app.MapOrgApi();
+        app.MapDepartmentsApi();
+        app.MapUsersApi();
+        app.MapRolesApi();
+        app.MapAuditApi();
         return app;
     }
 }
