@@ -78,9 +78,10 @@ public sealed partial class DepartmentDirectory(IdentityDb db, AuditTrail audit,
         var rows = await (from d in db.Departments.AsNoTracking()
                           join n in db.OrgNodes on d.OrgNodeId equals n.Id
                           where (n.Path == node.Path || (includeDescendants && n.Path.StartsWith(prefix))) && (includeRetired || d.RetiredAt == null)
-                          orderby n.Path, d.Code
                           select new { Department = d, Node = n }).ToListAsync(ct);
-        return rows.Where(r => OrgTree.MaySee(caller, r.Node)).Select(r => DepartmentView.From(r.Department, r.Node.Path)).ToList();
+        // Sorted here, ordinally: the database's collation ignores the '/' between codes.
+        return rows.Where(r => OrgTree.MaySee(caller, r.Node))
+            .OrderBy(r => r.Node.Path, StringComparer.Ordinal).ThenBy(r => r.Department.Code, StringComparer.Ordinal).Select(r => DepartmentView.From(r.Department, r.Node.Path)).ToList();
     }
 
     private async Task<(Department Department, string Path)> GetForChangeAsync(Caller caller, Guid id, CancellationToken ct)
