@@ -1,6 +1,7 @@
 using Governance.Identity.Audit;
 using Governance.Identity.Data;
 using Governance.Identity.Departments;
+using Governance.Identity.Grpc;
 using Governance.Identity.Org;
 using Governance.Identity.Security;
 using Governance.Identity.Roles;
@@ -46,6 +47,7 @@ public static class IdentityExtensions
         builder.Services.AddScoped<RoleAdmin>();
         builder.Services.AddScoped<PermissionCheck>();
         builder.Services.AddScoped<AuditLog>();
+        builder.Services.AddScoped<IdentityGrpcService>();
         builder.Services.TryAddSingleton<IPasswordHasher<User>, PasswordHasher<User>>();
         // The token service registers its own revoker (refresh tokens are its data); this one stands in until then.
         builder.Services.TryAddScoped<IUserSessionRevoker, NoUserSessionRevoker>();
@@ -60,6 +62,7 @@ public static class IdentityExtensions
         app.MapUsersApi();
         app.MapRolesApi();
         app.MapAuditApi();
+        app.MapIdentityGrpcService();
         return app;
     }
 }
