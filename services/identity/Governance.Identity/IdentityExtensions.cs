@@ -1,4 +1,5 @@
 using Governance.Identity.Audit;
+using Governance.Identity.Bootstrap;
 using Governance.Identity.Data;
 using Governance.Identity.Departments;
 using Governance.Identity.Grpc;
@@ -48,6 +49,8 @@ public static class IdentityExtensions
         builder.Services.AddScoped<PermissionCheck>();
         builder.Services.AddScoped<AuditLog>();
         builder.Services.AddScoped<IdentityGrpcService>();
+        builder.Services.AddOptions<BootstrapOptions>().BindConfiguration(BootstrapOptions.Section);
+        builder.Services.AddHostedService<IdentityBootstrap>();
         builder.Services.TryAddSingleton<IPasswordHasher<User>, PasswordHasher<User>>();
         // The token service registers its own revoker (refresh tokens are its data); this one stands in until then.
         builder.Services.TryAddScoped<IUserSessionRevoker, NoUserSessionRevoker>();
