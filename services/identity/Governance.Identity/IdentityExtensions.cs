@@ -1,12 +1,17 @@
 using Governance.Identity.Audit;
+using Governance.Identity.Bootstrap;
 using Governance.Identity.Data;
+using Governance.Identity.Departments;
+using Governance.Identity.Grpc;
 using Governance.Identity.Org;
 using Governance.Identity.Roles;
 using Governance.Identity.Security;
 using Governance.Identity.Tokens;
+using Governance.Identity.Users;
 using Governance.Messaging.Outbox;
 using Governance.ServiceDefaults.Auth;
 using Governance.ServiceDefaults.Data;
+using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -37,6 +42,19 @@ public static class IdentityExtensions
         builder.Services.AddSingleton<AccessTokenFactory>();
         builder.Services.AddScoped<OrgTree>();
         builder.AddTokenService();
+        builder.Services.AddScoped<DepartmentDirectory>();
+        builder.Services.AddScoped<UserDirectory>();
+        builder.Services.AddScoped<UserAccounts>();
+        builder.Services.AddScoped<RoleGrants>();
+        builder.Services.AddScoped<RoleAdmin>();
+        builder.Services.AddScoped<PermissionCheck>();
+        builder.Services.AddScoped<AuditLog>();
+        builder.Services.AddScoped<IdentityGrpcService>();
+        builder.Services.AddOptions<BootstrapOptions>().BindConfiguration(BootstrapOptions.Section);
+        builder.Services.AddHostedService<IdentityBootstrap>();
+        builder.Services.TryAddSingleton<IPasswordHasher<User>, PasswordHasher<User>>();
+        // The token service registers its own revoker (refresh tokens are its data); this one stands in until then.
+        builder.Services.TryAddScoped<IUserSessionRevoker, NoUserSessionRevoker>();
         return builder;
     }
 
@@ -46,6 +64,11 @@ public static class IdentityExtensions
         app.MapRolesDocument();
         app.MapOrgApi();
         app.MapTokenService();
+        app.MapDepartmentsApi();
+        app.MapUsersApi();
+        app.MapRolesApi();
+        app.MapAuditApi();
+        app.MapIdentityGrpcService();
         return app;
     }
 }

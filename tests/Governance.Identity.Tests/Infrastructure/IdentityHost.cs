@@ -3,6 +3,7 @@ using System.Net.Http.Headers;
 using System.Net.Sockets;
 using System.Security.Cryptography;
 using Governance.Grpc.Server;
+using Governance.Identity.Audit;
 using Governance.Identity.Data;
 using Governance.Identity.Org;
 using Governance.Identity.Tokens;
@@ -13,6 +14,7 @@ using Governance.Testing;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -43,9 +45,15 @@ public sealed class IdentityHost : IAsyncDisposable
     public string Issuer => Http.ToString().TrimEnd('/');
     public IServiceProvider Services => _app.Services;
 
+    /// <summary>What each save wrote to the audit trail and the outbox.</summary>
+    public SaveRecorder Saves { get; private init; } = null!;
+
     /// <param name="settings">Configuration over the defaults.</param>
+    /// <param name="seedRoot">False for tests of the bootstrap, which creates the root itself.</param>
+    /// <param name="services">Runs after the service is added: replaces or adds services.</param>
     /// <param name="configure">Runs after the service is added: e.g. replaces <see cref="TimeProvider"/> with a <see cref="TestClock"/>.</param>
-    public static async Task<IdentityHost> StartAsync(IDictionary<string, string?>? settings = null, Action<WebApplicationBuilder>? configure = null)
+    public static async Task<IdentityHost> StartAsync(IDictionary<string, string?>? settings = null, bool seedRoot = true,
+        Action<IServiceCollection>? services = null, Action<WebApplicationBuilder>? configure = null)
     {
         var database = await TestPostgres.CreateAsync();
         var port = FreePort();
@@ -66,8 +74,11 @@ public sealed class IdentityHost : IAsyncDisposable
         if (settings is not null) builder.Configuration.AddInMemoryCollection(settings);
         builder.AddServiceDefaults();
         builder.AddGrpcServer();
+        var recorder = new SaveRecorder();
+        builder.Services.AddSingleton<Microsoft.EntityFrameworkCore.Diagnostics.IInterceptor>(recorder);
         builder.AddIdentityService();
         builder.AddMessaging();
+        services?.Invoke(builder.Services);
         configure?.Invoke(builder);
 
         var app = builder.Build();
@@ -75,11 +86,16 @@ public sealed class IdentityHost : IAsyncDisposable
         app.MapIdentityService();
         // The schema straight from the model: the migrations are checked against it in MigrationTests.
         await using (var scope = app.Services.CreateAsyncScope())
-            await scope.ServiceProvider.GetRequiredService<IdentityDb>().Database.EnsureCreatedAsync(TestContext.Current.CancellationToken);
+        {
+            var db = scope.ServiceProvider.GetRequiredService<IdentityDb>();
+            await db.Database.EnsureCreatedAsync(TestContext.Current.CancellationToken);
+            // What the migration adds beside the model (MERGE: the lead puts it in the migration).
+            await db.Database.ExecuteSqlRawAsync(AuditAppendOnly.PostgreSqlTrigger, TestContext.Current.CancellationToken);
+        }
         await app.StartAsync(TestContext.Current.CancellationToken);
         var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.ToList();
-        var host = new IdentityHost(app, database, new Uri(addresses[0]), new Uri(addresses[1]));
-        await host.SeedAsync(db => db.OrgNodes.Add(new OrgNode
+        var host = new IdentityHost(app, database, new Uri(addresses[0]), new Uri(addresses[1])) { Saves = recorder };
+        if (seedRoot) await host.SeedAsync(db => db.OrgNodes.Add(new OrgNode
         {
             Code = RootPath, Path = RootPath, Name = "格尔木市", Level = OrgLevel.County, CreatedAt = DateTime.UtcNow, UpdatedAt = DateTime.UtcNow,
         }));
@@ -106,11 +122,15 @@ public sealed class IdentityHost : IAsyncDisposable
     /// <paramref name="org"/> with <paramref name="roles"/>: a shortcut past the sign-in for tests
     /// that are about what a token permits, not how it is obtained.
     /// </summary>
-    public async Task<string> TokenForAsync(string org, params string[] roles)
+    public Task<string> TokenForAsync(string org, params string[] roles) =>
+        TokenForSubjectAsync("u-" + Guid.NewGuid().ToString("n")[..8], org, roles);
+
+    /// <summary>A token whose <c>sub</c> is <paramref name="subject"/>, e.g. a stored user's id.</summary>
+    public async Task<string> TokenForSubjectAsync(string subject, string org, params string[] roles)
     {
         var factory = Services.GetRequiredService<AccessTokenFactory>();
         var token = await factory.CreateAsync(new AccessTokenClaims(
-            "u-" + Guid.NewGuid().ToString("n")[..8], "测试用户", org, null, roles, ["openid"], ["pwd"], "console"), TestContext.Current.CancellationToken);
+            subject, "测试用户", org, null, roles, ["openid"], ["pwd"], "console"), TestContext.Current.CancellationToken);
         return token.Token;
     }
 

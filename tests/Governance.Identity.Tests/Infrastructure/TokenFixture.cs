@@ -27,7 +27,7 @@ public sealed class TokenFixture : IAsyncLifetime
     {
         Identity = await IdentityHost.StartAsync(
             new Dictionary<string, string?> { ["Identity:SignIn:TokenBurst"] = "10000", ["Identity:SignIn:TokenRequestsPerMinute"] = "60000" },
-            builder => builder.Services.AddSingleton<TimeProvider>(Clock));
+            configure: builder => builder.Services.AddSingleton<TimeProvider>(Clock));
         Consumer = await ConsumerHost.StartAsync(Identity.Issuer);
         await Identity.SeedAsync(db => db.Set<Client>().Add(new Client
         {
@@ -124,6 +124,6 @@ public sealed class TokenFixture : IAsyncLifetime
         return description!;
     }
 
-    public async Task<List<T>> AuditAsync<T>(Func<Audit.AuditEntry, bool> where, Func<Audit.AuditEntry, T> select) =>
+    public async Task<List<T>> AuditAsync<T>(Func<Governance.Identity.Audit.AuditEntry, bool> where, Func<Governance.Identity.Audit.AuditEntry, T> select) =>
         await Identity.QueryAsync(db => Task.FromResult(db.AuditEntries.AsEnumerable().Where(where).Select(select).ToList()));
 }

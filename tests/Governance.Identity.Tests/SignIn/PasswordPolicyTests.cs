@@ -9,6 +9,7 @@ public sealed class PasswordPolicyTests
     [InlineData("Short1!", "at least 10")]
     [InlineData("alllowercaseletters", "three of")]
     [InlineData("lowercase123456", "three of")]
+    [InlineData("twowords onlyhere", "three of")]
     [InlineData("Zhang.Wei-2024", "user name")]
     [InlineData("xZHANG.WEIx2024", "user name")]
     public void Weak_passwords_are_refused_with_the_reason(string password, string reason) =>
@@ -18,6 +19,7 @@ public sealed class PasswordPolicyTests
     [InlineData("Kunlun-Road-2024")]
     [InlineData("grid7cell9!x")]
     [InlineData("ABCDEFGH12!!")]
+    [InlineData("correct horse battery")]
     public void Passwords_of_three_classes_and_ten_characters_pass(string password) =>
         Assert.Null(PasswordPolicy.Check(password, "zhang.wei"));
 

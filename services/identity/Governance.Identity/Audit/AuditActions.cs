@@ -16,6 +16,7 @@ public static class AuditActions
     public const string OrgNodeRetired = "org-node.retired";
     public const string DepartmentCreated = "department.created";
     public const string DepartmentChanged = "department.changed";
+    public const string DepartmentRetired = "department.retired";
     public const string UserCreated = "user.created";
     public const string UserChanged = "user.changed";
     public const string UserDisabled = "user.disabled";

@@ -36,6 +36,7 @@ public static class TokenServiceExtensions
         builder.Services.AddScoped<ClientAdmin>();
         builder.Services.AddScoped<ClientAuthenticator>();
         builder.Services.AddScoped<RefreshTokenStore>();
+        builder.Services.AddScoped<IUserSessionRevoker, RefreshTokenSessionRevoker>();
         builder.Services.AddScoped<TokenGrants>();
         builder.Services.AddHostedService<SigningKeyRotationService>();
 

@@ -3,13 +3,16 @@ namespace Governance.Identity.Users;
 /// <summary>
 /// What a password must be: at least <see cref="MinLength"/> characters, from at least three of
 /// the four classes (lower case, upper case, digits, other), and not the user name or containing it.
-/// Length matters more than classes (NIST SP 800-63B); the classes keep out "aaaaaaaaaa".
+/// Length matters more than classes (NIST SP 800-63B); the classes keep out "aaaaaaaaaa". A
+/// passphrase of <see cref="PassphraseLength"/> characters or more in three words or more needs no
+/// classes: "correct horse battery" is stronger than "Passw0rd!!" and easier to remember.
 /// </summary>
 public static class PasswordPolicy
 {
     public const int MinLength = 10;
     public const int MaxLength = 128;
     public const int MinClasses = 3;
+    public const int PassphraseLength = 16;
 
     /// <summary>Why <paramref name="password"/> is refused for <paramref name="userName"/>, or null when it is acceptable.</summary>
     public static string? Check(string? password, string? userName)
@@ -20,8 +23,10 @@ public static class PasswordPolicy
         if (password.Length > MaxLength) return $"The password must have at most {MaxLength} characters.";
         var classes = (password.Any(char.IsLower) ? 1 : 0) + (password.Any(char.IsUpper) ? 1 : 0)
             + (password.Any(char.IsDigit) ? 1 : 0) + (password.Any(c => !char.IsLetterOrDigit(c)) ? 1 : 0);
-        if (classes < MinClasses)
-            return "The password must mix at least three of: lower-case letters, upper-case letters, digits, other characters.";
+        var passphrase = password.Length >= PassphraseLength && password.Split(' ', StringSplitOptions.RemoveEmptyEntries).Length >= 3;
+        if (classes < MinClasses && !passphrase)
+            return "The password must mix at least three of: lower-case letters, upper-case letters, digits, other characters"
+                + $" (or be a passphrase of {PassphraseLength} characters or more in three words or more).";
         if (!string.IsNullOrWhiteSpace(userName) && password.Contains(userName.Trim(), StringComparison.OrdinalIgnoreCase))
             return "The password must not contain the user name.";
         return null;

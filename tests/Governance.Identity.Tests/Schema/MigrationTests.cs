@@ -6,7 +6,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace Governance.Identity.Tests.Data;
+namespace Governance.Identity.Tests.Schema;
 
 public sealed class MigrationTests
 {
@@ -38,5 +38,8 @@ public sealed class MigrationTests
         await using var scope = app.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<IdentityDb>();
         Assert.Contains("incident.dispatch", await db.RolePermissions.Where(p => p.Role == "centre_operator").Select(p => p.Permission).ToListAsync(TestContext.Current.CancellationToken));
+        // The migration also made the audit trail append-only.
+        var refused = await Assert.ThrowsAnyAsync<Exception>(() => db.Database.ExecuteSqlRawAsync("TRUNCATE audit_entries", TestContext.Current.CancellationToken));
+        Assert.Contains("append-only", refused.Message);
     }
 }

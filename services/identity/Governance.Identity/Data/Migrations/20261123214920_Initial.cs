@@ -404,6 +404,9 @@ namespace Governance.Identity.Data.Migrations
                 table: "users",
                 column: "UserName",
                 unique: true);
+
+            // The audit trail is append-only even for someone holding the service's database credentials.
+            migrationBuilder.Sql(Governance.Identity.Audit.AuditAppendOnly.PostgreSqlTrigger);
         }
 
         /// <inheritdoc />

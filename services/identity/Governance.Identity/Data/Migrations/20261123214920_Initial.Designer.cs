@@ -12,7 +12,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace Governance.Identity.Data.Migrations
 {
     [DbContext(typeof(IdentityDb))]
-    [Migration("20261123214600_Initial")]
+    [Migration("20261123214920_Initial")]
     partial class Initial
     {
         /// <inheritdoc />

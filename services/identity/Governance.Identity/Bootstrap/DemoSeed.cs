@@ -1,0 +1,84 @@
+using Governance.Identity.Audit;
+using Governance.Identity.Departments;
+using Governance.Identity.Org;
+using Governance.Identity.Roles;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+
+namespace Governance.Identity.Bootstrap;
+
+/// <summary>
+/// The standalone demo's synthetic county: one street with two communities of two grids each, the
+/// usual member departments, and one account per role. Every name says it is a demo (演示), so no
+/// demo account can pass for a real one. Runs only while the root has no children.
+/// </summary>
+internal sealed partial class DemoSeed(BootstrapContext context, ILogger logger)
+{
+    private static readonly (string Code, string Name, DepartmentKind Kind)[] CountyDepartments =
+    [
+        ("psb", "演示-公安局", DepartmentKind.PublicSecurity),
+        ("justice", "演示-司法局", DepartmentKind.Justice),
+        ("civil-affairs", "演示-民政局", DepartmentKind.CivilAffairs),
+        ("urban-management", "演示-城市管理局", DepartmentKind.UrbanManagement),
+        ("letters-visits", "演示-信访局", DepartmentKind.LettersAndVisits),
+        ("market-regulation", "演示-市场监督管理局", DepartmentKind.MarketRegulation),
+    ];
+
+    private static readonly Dictionary<string, string> RoleNames = new()
+    {
+        [RoleCatalog.GridWorker] = "网格员", [RoleCatalog.GridLeader] = "网格长", [RoleCatalog.Mediator] = "调解员",
+        [RoleCatalog.CentreOperator] = "综治中心坐席", [RoleCatalog.DepartmentHandler] = "部门处置人员", [RoleCatalog.CareWorker] = "关爱工作人员",
+        [RoleCatalog.Investigator] = "核查人员", [RoleCatalog.Assessor] = "考核人员", [RoleCatalog.Admin] = "管理员", [RoleCatalog.Auditor] = "审计员",
+    };
+
+    public async Task RunAsync(string? configuredPassword, CancellationToken ct)
+    {
+        var db = context.Db;
+        var root = await db.OrgNodes.FirstOrDefaultAsync(n => n.ParentId == null, ct);
+        if (root is null || root.Level != OrgLevel.County)
+        {
+            LogSkipped(logger, "the demo seed needs a county at the root of the tree (Identity:Bootstrap:Root)");
+            return;
+        }
+        if (await db.OrgNodes.AnyAsync(n => n.ParentId == root.Id, ct)) return;
+
+        var street = context.AddNode(root, "001", "演示街道", OrgLevel.Street);
+        var communities = new[] { context.AddNode(street, "001", "演示社区一", OrgLevel.Community), context.AddNode(street, "002", "演示社区二", OrgLevel.Community) };
+        var grids = communities.SelectMany(c => new[] { context.AddNode(c, "001", "演示第一网格", OrgLevel.Grid), context.AddNode(c, "002", "演示第二网格", OrgLevel.Grid) }).ToList();
+        var departments = CountyDepartments.Select(d => AddDepartment(root, d.Code, d.Name, d.Kind)).ToList();
+        var office = AddDepartment(street, "office", "演示-街道综治中心", DepartmentKind.GovernanceOffice);
+
+        var password = configuredPassword ?? IdentityBootstrap.NewPassword();
+        var secondFactors = new List<(string UserName, string Uri)>();
+        foreach (var (role, title) in RoleNames)
+        {
+            var (node, department) = role switch
+            {
+                RoleCatalog.GridWorker or RoleCatalog.GridLeader => (grids[0], (Guid?)null),
+                RoleCatalog.Mediator or RoleCatalog.CareWorker => (communities[0], null),
+                RoleCatalog.CentreOperator => (street, office.Id),
+                RoleCatalog.DepartmentHandler => (root, departments[0].Id),
+                _ => (root, null),
+            };
+            var userName = "demo-" + role.Replace('_', '-');
+            if (context.AddUser(userName, "演示-" + title, node, department, [role], password).Totp is { } totp)
+                secondFactors.Add((userName, totp.OtpAuthUri));
+        }
+        await db.SaveChangesAsync(ct);
+        LogSeeded(logger, RoleNames.Count, string.Join(", ", RoleNames.Keys.Select(r => "demo-" + r.Replace('_', '-'))), password);
+        foreach (var (userName, uri) in secondFactors) IdentityBootstrap.LogOneTimeTotp(logger, userName, uri);
+    }
+
+    private Department AddDepartment(OrgNode node, string code, string name, DepartmentKind kind)
+    {
+        var department = new Department { Code = code, Name = name, Kind = kind, OrgNodeId = node.Id, CreatedAt = node.CreatedAt };
+        context.Db.Departments.Add(department);
+        return department;
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Bootstrap: demo seed skipped: {Reason}")]
+    private static partial void LogSkipped(ILogger logger, string reason);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Bootstrap: DEMO seed created a synthetic street, communities, grids, departments and {Count} DEMO accounts ({UserNames}), all with the password {Password} . Demo data only: never use this database in production.")]
+    private static partial void LogSeeded(ILogger logger, int count, string userNames, string password);
+}

@@ -1,0 +1,122 @@
+using System.Text.RegularExpressions;
+using Governance.Identity.Audit;
+using Governance.Identity.Data;
+using Governance.Identity.Org;
+using Governance.Identity.Roles;
+using Governance.ServiceDefaults.Auth;
+using Governance.ServiceDefaults.Problems;
+using Microsoft.EntityFrameworkCore;
+
+namespace Governance.Identity.Departments;
+
+/// <summary>A department with the path of the node it is attached to.</summary>
+public sealed record DepartmentView(Guid Id, string Code, string Name, string Kind, string OrgPath, bool Retired)
+{
+    public static DepartmentView From(Department d, string orgPath) => new(d.Id, d.Code, d.Name, d.Kind.Name(), orgPath, d.RetiredAt is not null);
+}
+
+/// <summary>
+/// Member departments attached to org nodes: admins create, rename and retire them inside their
+/// subtree; anyone sees those on their own branch (including the county's bureaus above them).
+/// </summary>
+public sealed partial class DepartmentDirectory(IdentityDb db, AuditTrail audit, TimeProvider clock)
+{
+    [GeneratedRegex("^[a-z][a-z0-9-]{0,31}$")]
+    private static partial Regex CodePattern();
+
+    public async Task<DepartmentView> CreateAsync(Caller caller, string? orgPath, string? code, string? name, string? kind, CancellationToken ct)
+    {
+        var node = await NodeAsync(orgPath, ct);
+        caller.EnsureMayActOn(node.OrgPath, RoleCatalog.Admin);
+        if (node.IsRetired) throw DomainException.RuleViolated("RetiredNodeTakesNoDepartments", $"The node {node.Path} is retired and takes no departments.");
+        if (code is null || !CodePattern().IsMatch(code))
+            throw DomainException.Invalid("code", $"The code '{code}' must be 1 to 32 characters: a–z, digits or '-', starting with a letter, e.g. psb.");
+        if (!DepartmentKinds.TryParse(kind, out var departmentKind))
+            throw DomainException.Invalid("kind", $"The kind '{kind}' is not one of {DepartmentKinds.All}.");
+        // Retired departments keep their code, as retired nodes keep their path: old records still name them.
+        if (await db.Departments.AnyAsync(d => d.OrgNodeId == node.Id && d.Code == code, ct))
+            throw DomainException.Duplicate($"The department code '{code}' is taken at {node.Path}.");
+        var department = new Department { Code = code, Name = CheckName(name), Kind = departmentKind, OrgNodeId = node.Id, CreatedAt = clock.GetUtcNow().UtcDateTime };
+        db.Departments.Add(department);
+        audit.Add(db, caller.Subject, AuditActions.DepartmentCreated, department.Id.ToString(), node.Path, $"{code} {department.Name} ({departmentKind.Name()})");
+        await SaveAsync(code, node.Path, ct);
+        return DepartmentView.From(department, node.Path);
+    }
+
+    public async Task<DepartmentView> RenameAsync(Caller caller, Guid id, string? name, CancellationToken ct)
+    {
+        var (department, path) = await GetForChangeAsync(caller, id, ct);
+        var newName = CheckName(name);
+        if (newName == department.Name) return DepartmentView.From(department, path);
+        audit.Add(db, caller.Subject, AuditActions.DepartmentChanged, department.Id.ToString(), path, $"{department.Name} → {newName}");
+        department.Name = newName;
+        await SaveAsync(department.Code, path, ct);
+        return DepartmentView.From(department, path);
+    }
+
+    /// <summary>Retires a department nobody belongs to any more; it keeps its code so old records still resolve.</summary>
+    public async Task<DepartmentView> RetireAsync(Caller caller, Guid id, CancellationToken ct)
+    {
+        var (department, path) = await GetForChangeAsync(caller, id, ct);
+        if (department.RetiredAt is not null) return DepartmentView.From(department, path);
+        if (await db.Users.AnyAsync(u => u.DepartmentId == department.Id, ct))
+            throw DomainException.RuleViolated("RetiredDepartmentHasNoUsers", $"The department {department.Code} at {path} still has users: move them first.");
+        department.RetiredAt = clock.GetUtcNow().UtcDateTime;
+        audit.Add(db, caller.Subject, AuditActions.DepartmentRetired, department.Id.ToString(), path, department.Code);
+        await SaveAsync(department.Code, path, ct);
+        return DepartmentView.From(department, path);
+    }
+
+    /// <summary>The departments at <paramref name="orgPath"/> (default: the caller's node), and below it on request, that the caller may see.</summary>
+    public async Task<List<DepartmentView>> ListAsync(Caller caller, string? orgPath, bool includeDescendants, bool includeRetired, CancellationToken ct)
+    {
+        var path = string.IsNullOrEmpty(orgPath) ? caller.OrgPath?.Value : orgPath;
+        if (path is null) return [];
+        var node = await NodeAsync(path, ct, field: "orgPath");
+        if (!OrgTree.MaySee(caller, node)) throw DomainException.NotFound($"No org node '{path}' within your reach.");
+        var prefix = node.Path + "/";
+        var rows = await (from d in db.Departments.AsNoTracking()
+                          join n in db.OrgNodes on d.OrgNodeId equals n.Id
+                          where (n.Path == node.Path || (includeDescendants && n.Path.StartsWith(prefix))) && (includeRetired || d.RetiredAt == null)
+                          select new { Department = d, Node = n }).ToListAsync(ct);
+        // Sorted here, ordinally: the database's collation ignores the '/' between codes.
+        return rows.Where(r => OrgTree.MaySee(caller, r.Node))
+            .OrderBy(r => r.Node.Path, StringComparer.Ordinal).ThenBy(r => r.Department.Code, StringComparer.Ordinal).Select(r => DepartmentView.From(r.Department, r.Node.Path)).ToList();
+    }
+
+    private async Task<(Department Department, string Path)> GetForChangeAsync(Caller caller, Guid id, CancellationToken ct)
+    {
+        var found = await (from d in db.Departments
+                           join n in db.OrgNodes on d.OrgNodeId equals n.Id
+                           where d.Id == id
+                           select new { Department = d, Node = n }).FirstOrDefaultAsync(ct);
+        if (found is null || !OrgTree.MaySee(caller, found.Node)) throw DomainException.NotFound($"No department {id} within your reach.");
+        caller.EnsureMayActOn(found.Node.OrgPath, RoleCatalog.Admin);
+        return (found.Department, found.Node.Path);
+    }
+
+    private async Task<OrgNode> NodeAsync(string? path, CancellationToken ct, string field = "orgPath") =>
+        OrgPath.TryParse(path, out _) && await db.OrgNodes.AsNoTracking().FirstOrDefaultAsync(n => n.Path == path, ct) is { } node
+            ? node
+            : throw DomainException.Invalid(field, $"No org node has the path '{path}'.");
+
+    private static string CheckName(string? name)
+    {
+        var trimmed = name?.Trim();
+        return !string.IsNullOrEmpty(trimmed) && trimmed.Length <= 100 && !trimmed.Any(char.IsControl) ? trimmed
+            : throw DomainException.Invalid("name", "The name must be 1 to 100 characters, without control characters.");
+    }
+
+    private async Task SaveAsync(string code, string path, CancellationToken ct)
+    {
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException)
+        {
+            // The unique (node, code) index caught a department created at the same moment.
+            throw DomainException.Duplicate($"The department code '{code}' is taken at {path}.");
+        }
+    }
+}

@@ -1,0 +1,71 @@
+using Governance.Identity.Data;
+using Governance.Identity.Org;
+using Governance.ServiceDefaults.Auth;
+using Governance.ServiceDefaults.Problems;
+using Microsoft.EntityFrameworkCore;
+
+namespace Governance.Identity.Users;
+
+/// <summary>
+/// Reads accounts, for the admin console and the gRPC look-ups alike: only users whose org node lies
+/// in the caller's subtree exist for the caller. Roles are checked by the endpoint.
+/// </summary>
+public sealed class UserDirectory(IdentityDb db)
+{
+    public const int DefaultPageSize = 50;
+    public const int MaxPageSize = 200;
+
+    public async Task<UserView> GetAsync(Caller caller, Guid id, CancellationToken ct)
+    {
+        var found = await (from u in db.Users.AsNoTracking().Include(u => u.Roles)
+                           join n in db.OrgNodes on u.OrgNodeId equals n.Id
+                           where u.Id == id
+                           select new { User = u, n.Path }).FirstOrDefaultAsync(ct);
+        // Outside the subtree is answered like a missing user: the caller need not learn it exists.
+        if (found is null || caller.OrgPath is not { } own || !OrgPath.Parse(found.Path).IsWithin(own))
+            throw DomainException.NotFound($"No user {id} within your reach.");
+        return UserView.From(found.User, found.Path);
+    }
+
+    /// <summary>Users of a subtree, by user name, a page at a time (keyset on the user name, so pages hold under inserts).</summary>
+    public async Task<UserPage> ListAsync(Caller caller, UserQuery query, CancellationToken ct)
+    {
+        if (caller.OrgPath is not { } own) return new UserPage([], null);
+        var subtree = own;
+        if (!string.IsNullOrEmpty(query.OrgPath))
+        {
+            if (!OrgPath.TryParse(query.OrgPath, out var asked))
+                throw DomainException.Invalid("orgPath", $"The org path '{query.OrgPath}' is not a path of digit codes like 632801/001/002.");
+            if (!asked.IsWithin(own)) throw DomainException.Forbidden($"The org path {asked} is outside your org subtree ({own}).");
+            subtree = asked;
+        }
+        var size = query.PageSize ?? DefaultPageSize;
+        if (size is < 1 or > MaxPageSize) throw DomainException.Invalid("pageSize", $"The page size must be 1 to {MaxPageSize}.");
+        UserStatus? status = query.Status switch
+        {
+            null or "" => null,
+            _ when Enum.TryParse<UserStatus>(query.Status, ignoreCase: true, out var s) && !query.Status.Any(char.IsAsciiDigit) => s,
+            _ => throw DomainException.Invalid("status", $"The status '{query.Status}' is not one of active, disabled."),
+        };
+
+        var prefix = subtree.Value + "/";
+        var rows = from u in db.Users.AsNoTracking()
+                   join n in db.OrgNodes on u.OrgNodeId equals n.Id
+                   where n.Path == subtree.Value || n.Path.StartsWith(prefix)
+                   select new { User = u, n.Path };
+        if (!string.IsNullOrEmpty(query.Role)) rows = rows.Where(r => r.User.Roles.Any(g => g.Role == query.Role));
+        if (query.DepartmentId is { } department) rows = rows.Where(r => r.User.DepartmentId == department);
+        if (status is { } wanted) rows = rows.Where(r => r.User.Status == wanted);
+        if (!string.IsNullOrEmpty(query.After)) rows = rows.Where(r => string.Compare(r.User.UserName, query.After) > 0);
+
+        var page = await rows.OrderBy(r => r.User.UserName).Take(size + 1).ToListAsync(ct);
+        var ids = page.Select(r => r.User.Id).ToList();
+        var roles = await db.UserRoles.AsNoTracking().Where(r => ids.Contains(r.UserId)).ToListAsync(ct);
+        var items = page.Take(size).Select(r =>
+        {
+            r.User.Roles.AddRange(roles.Where(g => g.UserId == r.User.Id));
+            return UserView.From(r.User, r.Path);
+        }).ToList();
+        return new UserPage(items, page.Count > size ? items[^1].UserName : null);
+    }
+}

@@ -1,0 +1,71 @@
+using Governance.Identity.Roles;
+using Governance.ServiceDefaults.Auth;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Routing;
+
+namespace Governance.Identity.Users;
+
+/// <summary>The console's account administration, under <c>/api/identity/users</c>: admins only, within their org subtree.</summary>
+public static class UsersApi
+{
+    public sealed record CreateRequest(string? UserName, string? DisplayName, string? OrgPath, Guid? DepartmentId, List<string>? Roles, string? Password);
+    public sealed record CreatedUser(UserView User, IReadOnlyList<string> SecondFactorNeededFor, string? Message, SignIn.TotpEnrolled? SecondFactor);
+    public sealed record PlacementRequest(string? OrgPath, Guid? DepartmentId);
+    public sealed record PasswordRequest(string? Password);
+    public sealed record RoleRequest(string? Role);
+
+    public static IEndpointRouteBuilder MapUsersApi(this IEndpointRouteBuilder app)
+    {
+        var users = app.MapGroup("/api/identity/users").RequireRoles(RoleCatalog.Admin);
+        users.MapGet("", List);
+        users.MapGet("/{id:guid}", Get);
+        users.MapPost("", Create);
+        users.MapPost("/{id:guid}/placement", ChangePlacement);
+        users.MapPost("/{id:guid}/disable", Disable);
+        users.MapPost("/{id:guid}/enable", Enable);
+        users.MapPost("/{id:guid}/password", ResetPassword);
+        users.MapPost("/{id:guid}/unlock", Unlock);
+        users.MapPost("/{id:guid}/roles", Grant);
+        users.MapDelete("/{id:guid}/roles/{role}", Revoke);
+        return app;
+    }
+
+    private static async Task<Ok<UserPage>> List(HttpContext http, UserDirectory directory,
+        string? orgPath, string? role, Guid? departmentId, string? status, int? pageSize, string? after, CancellationToken ct) =>
+        TypedResults.Ok(await directory.ListAsync(http.Caller(), new UserQuery(orgPath, role, departmentId, status, pageSize, after), ct));
+
+    private static async Task<Ok<UserView>> Get(HttpContext http, UserDirectory directory, Guid id, CancellationToken ct) =>
+        TypedResults.Ok(await directory.GetAsync(http.Caller(), id, ct));
+
+    private static async Task<Created<CreatedUser>> Create(HttpContext http, UserAccounts accounts, CreateRequest request, CancellationToken ct)
+    {
+        var (user, needTotp, secondFactor) = await accounts.CreateAsync(http.Caller(), request.UserName, request.DisplayName, request.OrgPath,
+            request.DepartmentId, request.Roles, request.Password, ct);
+        var message = needTotp.Count == 0 ? null
+            : $"The roles {string.Join(", ", needTotp)} require a second factor: a TOTP secret was created for this user and is shown this once.";
+        return TypedResults.Created($"/api/identity/users/{user.Id}", new CreatedUser(user, needTotp, message, secondFactor));
+    }
+
+    private static async Task<Ok<UserView>> ChangePlacement(HttpContext http, UserAccounts accounts, Guid id, PlacementRequest request, CancellationToken ct) =>
+        TypedResults.Ok(await accounts.ChangePlacementAsync(http.Caller(), id, request.OrgPath, request.DepartmentId, ct));
+
+    private static async Task<Ok<UserView>> Disable(HttpContext http, UserAccounts accounts, Guid id, CancellationToken ct) =>
+        TypedResults.Ok(await accounts.DisableAsync(http.Caller(), id, ct));
+
+    private static async Task<Ok<UserView>> Enable(HttpContext http, UserAccounts accounts, Guid id, CancellationToken ct) =>
+        TypedResults.Ok(await accounts.EnableAsync(http.Caller(), id, ct));
+
+    private static async Task<Ok<UserView>> ResetPassword(HttpContext http, UserAccounts accounts, Guid id, PasswordRequest request, CancellationToken ct) =>
+        TypedResults.Ok(await accounts.ResetPasswordAsync(http.Caller(), id, request.Password, ct));
+
+    private static async Task<Ok<UserView>> Unlock(HttpContext http, UserAccounts accounts, Guid id, CancellationToken ct) =>
+        TypedResults.Ok(await accounts.UnlockAsync(http.Caller(), id, ct));
+
+    private static async Task<Ok<RoleGrantResult>> Grant(HttpContext http, UserAccounts accounts, Guid id, RoleRequest request, CancellationToken ct) =>
+        TypedResults.Ok(await accounts.GrantRoleAsync(http.Caller(), id, request.Role, ct));
+
+    private static async Task<Ok<UserView>> Revoke(HttpContext http, UserAccounts accounts, Guid id, string role, CancellationToken ct) =>
+        TypedResults.Ok(await accounts.RevokeRoleAsync(http.Caller(), id, role, ct));
+}
