@@ -93,7 +93,7 @@ public sealed partial class IdentityBootstrap(IServiceProvider services, IOption
     private static partial void LogNoRootForAdmin(ILogger logger);
 
     // Printed once, at Warning so that it shows under production log levels; it is never stored in clear.
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Bootstrap: created the first admin '{UserName}' with the ONE-TIME password {Password} . It is shown only now: sign in, enrol TOTP and change it.")]
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Bootstrap: created the first admin '{UserName}' with the ONE-TIME password {Password} . It is shown only now: sign in with it and the TOTP printed next, then change it.")]
     private static partial void LogOneTimePassword(ILogger logger, string userName, string password);
 }
 

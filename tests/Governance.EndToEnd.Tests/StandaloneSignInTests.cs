@@ -1,0 +1,81 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using Governance.Identity.SignIn;
+
+namespace Governance.EndToEnd.Tests;
+
+/// <summary>A newcomer's first minutes: the standalone host seeds a demo county and its accounts, and they sign in.</summary>
+public sealed partial class StandaloneSignInTests
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task A_demo_grid_worker_signs_in_and_reads_their_own_grid_and_nothing_above()
+    {
+        await using var host = await StandaloneProcess.StartAsync();
+        await host.WaitUntilUpAsync(TimeSpan.FromSeconds(60));
+        using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{host.HttpPort}") };
+        var password = await WaitForAsync(host, DemoPassword());
+
+        var token = await SignInAsync(http, "demo-grid-worker", password);
+        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        var own = await http.GetFromJsonAsync<JsonElement>("/api/identity/org-nodes", Ct);
+        Assert.Equal("632801/001/001/001", own[0].GetProperty("path").GetString());
+        Assert.Equal(HttpStatusCode.NotFound, (await http.GetAsync("/api/identity/org-nodes/by-path?path=632801/001/002", Ct)).StatusCode);
+    }
+
+    [Fact]
+    public async Task The_first_admin_signs_in_with_the_one_time_password_and_TOTP_printed_at_start()
+    {
+        await using var host = await StandaloneProcess.StartAsync();
+        await host.WaitUntilUpAsync(TimeSpan.FromSeconds(60));
+        using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{host.HttpPort}") };
+        var password = await WaitForAsync(host, AdminPassword());
+        var secret = await WaitForAsync(host, AdminTotpSecret());
+
+        var withoutCode = await http.PostAsync("/connect/token", Form("admin", password), Ct);
+        Assert.Equal(HttpStatusCode.BadRequest, withoutCode.StatusCode);
+        var code = Totp.Code(Base32.Decode(secret), Totp.StepAt(DateTimeOffset.UtcNow));
+        var token = await SignInAsync(http, "admin", password, code);
+        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        var children = await http.GetFromJsonAsync<JsonElement>("/api/identity/org-nodes?parent=632801", Ct);
+        Assert.Equal("演示街道", children[0].GetProperty("name").GetString());
+    }
+
+    private static async Task<string> SignInAsync(HttpClient http, string userName, string password, string? totp = null)
+    {
+        var response = await http.PostAsync("/connect/token", Form(userName, password, totp), Ct);
+        var body = await response.Content.ReadFromJsonAsync<JsonElement>(Ct);
+        Assert.True(response.IsSuccessStatusCode, body.ToString());
+        return body.GetProperty("access_token").GetString()!;
+    }
+
+    private static FormUrlEncodedContent Form(string userName, string password, string? totp = null) => new(new Dictionary<string, string>
+    {
+        ["grant_type"] = "password", ["client_id"] = "console", ["username"] = userName, ["password"] = password,
+        ["totp"] = totp ?? "",
+    }.Where(p => p.Value.Length > 0));
+
+    // The bootstrap prints these once, at Warning, in the JSON log's message (where ' is \u0027).
+    private static async Task<string> WaitForAsync(StandaloneProcess host, Regex pattern)
+    {
+        for (var i = 0; i < 100; i++)
+        {
+            if (pattern.Match(host.Output) is { Success: true } match) return match.Groups[1].Value;
+            await Task.Delay(100, Ct);
+        }
+        throw new InvalidOperationException($"not printed: {pattern}\n{host.Output}");
+    }
+
+    [GeneratedRegex(@"DEMO accounts .*? all with the password (\S+) \.")]
+    private static partial Regex DemoPassword();
+
+    [GeneratedRegex(@"first admin (?:'|\\u0027)admin(?:'|\\u0027) with the ONE-TIME password (\S+) \.")]
+    private static partial Regex AdminPassword();
+
+    [GeneratedRegex(@"TOTP for (?:'|\\u0027)admin(?:'|\\u0027).*?secret=([A-Z2-7]+)")]
+    private static partial Regex AdminTotpSecret();
+}
