@@ -1,3 +1,4 @@
+using Governance.Grid;
 using Governance.Grpc.Health;
 using Governance.Grpc.Server;
 using Governance.Identity;
@@ -13,11 +14,13 @@ StandaloneSettings.Apply(builder.Configuration);
 builder.AddServiceDefaults();
 builder.AddGrpcServer();
 builder.AddIdentityService();
+builder.AddGridService();
 builder.AddMessaging();
 
 var app = builder.Build();
 app.MapDefaultEndpoints();
 app.MapGrpcHealthService();
 app.MapIdentityService();
+app.MapGridService();
 app.PrintListeningAddresses("Governance standalone");
 return await app.RunServiceAsync(args);

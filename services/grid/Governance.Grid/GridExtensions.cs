@@ -1,6 +1,7 @@
 using Governance.Grid.Cells;
 using Governance.Grid.Consumers;
 using Governance.Grid.Data;
+using Governance.Grid.Incidents;
 using Governance.Grid.Lookup;
 using Governance.Messaging.Bus;
 using Governance.Messaging.Outbox;
@@ -28,6 +29,15 @@ public static class GridExtensions
         });
         builder.Services.AddSingleton<GridLocator>();
         builder.Services.AddScoped<CellImport>();
+        builder.Services.AddOptions<IncidentOptions>().BindConfiguration(IncidentOptions.Section)
+            .Validate(o => o.DeadlineScanInterval >= TimeSpan.FromSeconds(1), "Grid:Incidents:DeadlineScanInterval must be 1 s or more.")
+            .ValidateOnStart();
+        builder.Services.AddScoped<IncidentLedger>();
+        builder.Services.AddScoped<IncidentWorkflow>();
+        builder.Services.AddScoped<IncidentCoordination>();
+        builder.Services.AddScoped<DuplicateFinder>();
+        builder.Services.AddScoped<DeadlineWatch>();
+        builder.Services.AddHostedService<DeadlineWatcher>();
         return builder;
     }
 
@@ -35,6 +45,7 @@ public static class GridExtensions
     {
         app.MapCellsApi();
         app.MapLocateApi();
+        app.MapIncidentsApi();
         return app;
     }
 }

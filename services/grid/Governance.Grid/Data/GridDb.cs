@@ -1,4 +1,6 @@
 using Governance.Grid.Cells;
+using Governance.Grid.Incidents;
+using Governance.Grid.Incidents.Categories;
 using Governance.Grid.Org;
 using Governance.Messaging;
 using Microsoft.EntityFrameworkCore;
@@ -10,6 +12,11 @@ public sealed class GridDb(DbContextOptions<GridDb> options) : DbContext(options
 {
     public DbSet<GridCell> Cells => Set<GridCell>();
     public DbSet<OrgNodeReplica> OrgNodes => Set<OrgNodeReplica>();
+    public DbSet<Incident> Incidents => Set<Incident>();
+    public DbSet<IncidentStep> IncidentSteps => Set<IncidentStep>();
+    public DbSet<Category> Categories => Set<Category>();
+    public DbSet<CategoryDeadline> CategoryDeadlines => Set<CategoryDeadline>();
+    public DbSet<EscalationRule> EscalationRules => Set<EscalationRule>();
 
     protected override void OnModelCreating(ModelBuilder model)
     {

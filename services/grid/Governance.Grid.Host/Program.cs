@@ -1,0 +1,21 @@
+using Governance.Grid;
+using Governance.Grpc.Health;
+using Governance.Grpc.Reflection;
+using Governance.Grpc.Server;
+using Governance.Messaging.Bus;
+using Governance.ServiceDefaults;
+using Governance.ServiceDefaults.Hosting;
+
+var builder = WebApplication.CreateBuilder(args);
+builder.AddServiceDefaults();
+builder.AddGrpcServer();
+builder.AddGridService();
+builder.AddMessaging();
+
+var app = builder.Build();
+app.MapDefaultEndpoints();
+app.MapGrpcHealthService();
+app.MapGrpcReflectionService();
+app.MapGridService();
+app.PrintListeningAddresses("Governance grid");
+return await app.RunServiceAsync(args);

@@ -1,0 +1,40 @@
+using Governance.Grid.Data;
+using Microsoft.EntityFrameworkCore;
+
+namespace Governance.Grid.Incidents;
+
+/// <summary>
+/// Suggests incidents a new report may repeat: the same category, still open, reported within
+/// <see cref="Window"/> and <see cref="RadiusMetres"/>. Only a suggestion: the centre decides to merge.
+/// </summary>
+public sealed class DuplicateFinder(GridDb db)
+{
+    public const double RadiusMetres = 100;
+    public static readonly TimeSpan Window = TimeSpan.FromHours(72);
+
+    private static readonly IncidentState[] Ended =
+        [IncidentState.Rejected, IncidentState.Closed, IncidentState.Evaluated, IncidentState.Merged, IncidentState.HandedOver];
+
+    public async Task<IReadOnlyList<Incident>> FindAsync(Incident report, CancellationToken ct)
+    {
+        // A box first (an index range), then the true distance.
+        var dLat = RadiusMetres / 111_320.0;
+        var dLng = dLat / Math.Max(0.01, Math.Cos(report.Latitude * Math.PI / 180));
+        var since = report.ReportedAt - Window;
+        var near = await db.Incidents.AsNoTracking()
+            .Where(i => i.Category == report.Category && i.ReportedAt >= since && !Ended.Contains(i.State)
+                && i.Latitude >= report.Latitude - dLat && i.Latitude <= report.Latitude + dLat
+                && i.Longitude >= report.Longitude - dLng && i.Longitude <= report.Longitude + dLng)
+            .OrderByDescending(i => i.ReportedAt).Take(20).ToListAsync(ct);
+        return near.Where(i => Metres(i.Latitude, i.Longitude, report.Latitude, report.Longitude) <= RadiusMetres).ToList();
+    }
+
+    /// <summary>Great-circle distance (haversine), metres.</summary>
+    public static double Metres(double lat1, double lng1, double lat2, double lng2)
+    {
+        const double R = 6_371_000;
+        double p1 = lat1 * Math.PI / 180, p2 = lat2 * Math.PI / 180, dp = p2 - p1, dl = (lng2 - lng1) * Math.PI / 180;
+        var a = Math.Sin(dp / 2) * Math.Sin(dp / 2) + Math.Cos(p1) * Math.Cos(p2) * Math.Sin(dl / 2) * Math.Sin(dl / 2);
+        return 2 * R * Math.Asin(Math.Sqrt(a));
+    }
+}

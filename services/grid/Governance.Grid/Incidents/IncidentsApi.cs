@@ -1,0 +1,115 @@
+using Governance.Grid.Data;
+using Governance.ServiceDefaults.Auth;
+using Governance.ServiceDefaults.Problems;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.EntityFrameworkCore;
+
+namespace Governance.Grid.Incidents;
+
+/// <summary>The console's REST API for the closed loop, under <c>/api/grid/incidents</c>.</summary>
+public static class IncidentsApi
+{
+    public sealed record ReportedView(IncidentView Incident, IReadOnlyList<IncidentView> PossibleDuplicates);
+    public sealed record RegisterRequest(string? Category, string? Urgency, string? Note);
+    public sealed record NoteRequest(string? Note);
+    public sealed record RejectRequest(string? Reason);
+    public sealed record DispatchRequest(string? DepartmentId, string? HandlerId, string? Note);
+    public sealed record FeedbackRequest(string? Note, IReadOnlyList<Attachment>? Attachments);
+    public sealed record VerifyRequest(bool? Passed, string? Note, IReadOnlyList<Attachment>? Attachments);
+    public sealed record EvaluateRequest(int? Satisfaction, string? Note);
+    public sealed record ExtensionRequest(DateTime? Until, string? Reason);
+    public sealed record DecisionRequest(bool? Approve, string? Note);
+    public sealed record MergeRequest(Guid? Into);
+
+    public static IEndpointRouteBuilder MapIncidentsApi(this IEndpointRouteBuilder app)
+    {
+        var incidents = app.MapGroup("/api/grid/incidents");
+        incidents.MapPost("", Report);
+        incidents.MapGet("", List);
+        incidents.MapGet("/{id:guid}", Get);
+        incidents.MapGet("/{id:guid}/timeline", Timeline);
+        incidents.MapPost("/{id:guid}/register", (HttpContext h, IncidentWorkflow w, Guid id, RegisterRequest r, CancellationToken ct) =>
+            View(w.RegisterAsync(h.Caller(), id, r.Category, r.Urgency, r.Note, ct)));
+        incidents.MapPost("/{id:guid}/reject", (HttpContext h, IncidentWorkflow w, Guid id, RejectRequest r, CancellationToken ct) =>
+            View(w.RejectAsync(h.Caller(), id, r.Reason, ct)));
+        incidents.MapPost("/{id:guid}/dispatch", (HttpContext h, IncidentWorkflow w, Guid id, DispatchRequest r, CancellationToken ct) =>
+            View(w.DispatchAsync(h.Caller(), id, r.DepartmentId, r.HandlerId, r.Note, ct)));
+        incidents.MapPost("/{id:guid}/accept", (HttpContext h, IncidentWorkflow w, Guid id, NoteRequest r, CancellationToken ct) =>
+            View(w.AcceptAsync(h.Caller(), id, r.Note, ct)));
+        incidents.MapPost("/{id:guid}/feedback", (HttpContext h, IncidentWorkflow w, Guid id, FeedbackRequest r, CancellationToken ct) =>
+            View(w.SubmitFeedbackAsync(h.Caller(), id, r.Note, r.Attachments, ct)));
+        incidents.MapPost("/{id:guid}/verify", (HttpContext h, IncidentWorkflow w, Guid id, VerifyRequest r, CancellationToken ct) =>
+            View(w.VerifyAsync(h.Caller(), id, r.Passed ?? throw DomainException.Invalid("passed", "Say whether the verification passed."), r.Note, r.Attachments, ct)));
+        incidents.MapPost("/{id:guid}/close", (HttpContext h, IncidentWorkflow w, Guid id, NoteRequest r, CancellationToken ct) =>
+            View(w.CloseAsync(h.Caller(), id, r.Note, ct)));
+        incidents.MapPost("/{id:guid}/evaluate", (HttpContext h, IncidentWorkflow w, Guid id, EvaluateRequest r, CancellationToken ct) =>
+            View(w.EvaluateAsync(h.Caller(), id, r.Satisfaction, r.Note, ct)));
+        incidents.MapPost("/{id:guid}/extension", (HttpContext h, IncidentCoordination c, Guid id, ExtensionRequest r, CancellationToken ct) =>
+            View(c.RequestExtensionAsync(h.Caller(), id, r.Until, r.Reason, ct)));
+        incidents.MapPost("/{id:guid}/extension/decision", (HttpContext h, IncidentCoordination c, Guid id, DecisionRequest r, CancellationToken ct) =>
+            View(c.DecideExtensionAsync(h.Caller(), id, r.Approve ?? throw DomainException.Invalid("approve", "Say whether the extension is approved."), r.Note, ct)));
+        incidents.MapPost("/{id:guid}/escalate", (HttpContext h, IncidentCoordination c, Guid id, RejectRequest r, CancellationToken ct) =>
+            View(c.EscalateAsync(h.Caller(), id, r.Reason, ct)));
+        incidents.MapPost("/{id:guid}/merge", (HttpContext h, IncidentCoordination c, Guid id, MergeRequest r, CancellationToken ct) =>
+            View(c.MergeAsync(h.Caller(), id, r.Into ?? throw DomainException.Invalid("into", "Name the incident to merge into."), ct)));
+        incidents.MapPost("/{id:guid}/hand-over", (HttpContext h, IncidentCoordination c, Guid id, NoteRequest r, CancellationToken ct) =>
+            View(c.HandOverDisputeAsync(h.Caller(), id, r.Note, ct)));
+        return app;
+    }
+
+    private static async Task<Created<ReportedView>> Report(HttpContext http, IncidentWorkflow workflow, ReportRequest request, CancellationToken ct)
+    {
+        var (incident, duplicates) = await workflow.ReportAsync(http.Caller(), request, ct);
+        return TypedResults.Created($"/api/grid/incidents/{incident.Id}",
+            new ReportedView(IncidentView.From(incident), duplicates.Select(IncidentView.From).ToList()));
+    }
+
+    /// <summary>Incidents inside the caller's subtree, newest first; a department's staff see what was dispatched to their department.</summary>
+    private static async Task<Ok<List<IncidentView>>> List(HttpContext http, GridDb db, RolePermissions permissions, string? state, bool? assignedToMyDepartment,
+        int? limit, CancellationToken ct)
+    {
+        var caller = http.Caller();
+        var query = db.Incidents.AsNoTracking();
+        if (assignedToMyDepartment == true)
+            query = query.Where(i => i.DepartmentId == (caller.Department ?? "\0"));
+        else if (caller.OrgPath is { } org)
+            query = query.Where(i => i.OrgPath == org.Value || i.OrgPath.StartsWith(org.Value + "/"));
+        else
+            return TypedResults.Ok(new List<IncidentView>());
+        if (!await permissions.PermitsAsync(caller.Roles, "incident.read", ct))
+            throw DomainException.Forbidden("This needs the permission 'incident.read', which none of your roles carries.");
+        if (!string.IsNullOrEmpty(state))
+        {
+            if (!Enum.TryParse<IncidentState>(state, ignoreCase: true, out var s) || state.Any(char.IsAsciiDigit))
+                throw DomainException.Invalid("state", $"The state '{state}' is not one of the loop's states.");
+            query = query.Where(i => i.State == s);
+        }
+        var found = await query.OrderByDescending(i => i.ReportedAt).Take(Math.Clamp(limit ?? 50, 1, 500)).ToListAsync(ct);
+        return TypedResults.Ok(found.Select(IncidentView.From).ToList());
+    }
+
+    private static async Task<Ok<IncidentView>> Get(HttpContext http, GridDb db, RolePermissions permissions, Guid id, CancellationToken ct) =>
+        TypedResults.Ok(IncidentView.From(await VisibleAsync(http, db, permissions, id, ct)));
+
+    private static async Task<Ok<List<StepView>>> Timeline(HttpContext http, GridDb db, RolePermissions permissions, Guid id, CancellationToken ct)
+    {
+        await VisibleAsync(http, db, permissions, id, ct);
+        var steps = await db.IncidentSteps.AsNoTracking().Where(s => s.IncidentId == id).OrderBy(s => s.Id).ToListAsync(ct);
+        return TypedResults.Ok(steps.Select(StepView.From).ToList());
+    }
+
+    /// <summary>An incident the caller may read: in their subtree, or dispatched to their department. Otherwise it reads as absent.</summary>
+    internal static async Task<Incident> VisibleAsync(HttpContext http, GridDb db, RolePermissions permissions, Guid id, CancellationToken ct)
+    {
+        var caller = http.Caller();
+        var incident = await db.Incidents.AsNoTracking().FirstOrDefaultAsync(i => i.Id == id, ct);
+        var visible = incident is not null && (await permissions.IsPermittedAsync(caller, "incident.read", OrgPath.Parse(incident.OrgPath), ct)
+            || (incident.DepartmentId is not null && incident.DepartmentId == caller.Department && await permissions.PermitsAsync(caller.Roles, "incident.read", ct)));
+        return visible ? incident! : throw DomainException.NotFound($"No incident {id} within your reach.");
+    }
+
+    private static async Task<Ok<IncidentView>> View(Task<Incident> step) => TypedResults.Ok(IncidentView.From(await step));
+}
