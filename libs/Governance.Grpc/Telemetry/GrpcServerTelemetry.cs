@@ -12,9 +12,7 @@ namespace Governance.Grpc.Telemetry;
 /// </summary>
 internal static class GrpcServerTelemetry
 {
-    private static readonly Meter Meter = new("Governance.Grpc");
-
-    private static readonly Histogram<double> Duration = Meter.CreateHistogram<double>(
+    private static readonly Histogram<double> Duration = GrpcInstruments.Meter.CreateHistogram<double>(
         "rpc.server.duration", "ms", "Duration of gRPC calls served, by method and status.");
 
     /// <summary>Records the end of a call to <paramref name="method"/> (<c>/package.Service/Method</c>).</summary>
