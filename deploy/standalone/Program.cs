@@ -1,4 +1,5 @@
 using Governance.Grpc.Health;
+using Governance.Grpc.Reflection;
 using Governance.Grpc.Server;
 using Governance.Messaging.Bus;
 using Governance.ServiceDefaults;
@@ -14,5 +15,6 @@ builder.AddMessaging();
 var app = builder.Build();
 app.MapDefaultEndpoints();
 app.MapGrpcHealthService();
+app.MapGrpcReflectionService();
 app.PrintListeningAddresses("Governance standalone");
 return await app.RunServiceAsync(args);
