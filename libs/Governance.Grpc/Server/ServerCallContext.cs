@@ -28,10 +28,17 @@ public sealed class ServerCallContext
     public Metadata RequestHeaders { get; }
 
     /// <summary>Metadata sent with the response headers; changes after the first message is sent are lost.</summary>
-    public Metadata ResponseHeaders { get; } = new();
+    public Metadata ResponseHeaders => _responseHeaders ??= new();
 
     /// <summary>Metadata sent with the status, in the trailers.</summary>
-    public Metadata ResponseTrailers { get; } = new();
+    public Metadata ResponseTrailers => _responseTrailers ??= new();
+
+    // Created on first use: most calls add none, and these are made per call.
+    private Metadata? _responseHeaders;
+    private Metadata? _responseTrailers;
+
+    internal bool HasResponseHeaders => _responseHeaders is { Count: > 0 };
+    internal bool HasResponseTrailers => _responseTrailers is { Count: > 0 };
 
     /// <summary>The underlying HTTP/2 request.</summary>
     public HttpContext HttpContext { get; }
