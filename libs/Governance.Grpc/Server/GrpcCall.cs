@@ -85,7 +85,7 @@ internal sealed partial class GrpcCall
         }
 
         var logger = server.Logger;
-        var context = new ServerCallContext(http, rpc.Path, deadline, token, new Metadata());
+        var context = new ServerCallContext(http, rpc.Path, deadline, token);
         var call = new GrpcCall(http, context, new MessageReader(http.Request.BodyReader, encoding, server.Options.Value.MaxReceiveMessageBytes));
 
         var started = System.Diagnostics.Stopwatch.GetTimestamp();
@@ -93,7 +93,7 @@ internal sealed partial class GrpcCall
         string? message = null;
         try
         {
-            RequestMetadata.Read(http.Request.Headers, context.RequestHeaders);
+            RequestMetadata.Validate(http.Request.Headers);
             await invoke(call);
             code = StatusCode.OK;
         }

@@ -19,7 +19,7 @@ internal abstract class MethodBinding(string name, bool serverStreaming, Message
     public abstract void Prepare(IServiceProvider services);
 
     /// <summary>The single request message of a unary or server-streaming call.</summary>
-    protected static async Task<TRequest> ReadSingleAsync<TRequest>(GrpcCall call, MessageParser<TRequest> parser)
+    protected static async ValueTask<TRequest> ReadSingleAsync<TRequest>(GrpcCall call, MessageParser<TRequest> parser)
         where TRequest : class, IMessage<TRequest>
     {
         var token = call.Context.CancellationToken;
