@@ -60,7 +60,8 @@ internal sealed class UnaryBinding<TService, TRequest, TReply>(
     where TRequest : class, IMessage<TRequest>, new()
     where TReply : class, IMessage<TReply>, new()
 {
-    private static readonly MessageParser<TRequest> Parser = new(() => new TRequest());
+    // protoc's own parser: its factory is a plain constructor call, not new TRequest() through reflection.
+    private static readonly MessageParser<TRequest> Parser = (MessageParser<TRequest>)new TRequest().Descriptor.Parser;
     private ServiceResolver<TService>? _services;
 
     public override void Prepare(IServiceProvider services) => _services = new ServiceResolver<TService>(services);
@@ -82,7 +83,8 @@ internal sealed class ServerStreamingBinding<TService, TRequest, TReply>(
     where TRequest : class, IMessage<TRequest>, new()
     where TReply : class, IMessage<TReply>, new()
 {
-    private static readonly MessageParser<TRequest> Parser = new(() => new TRequest());
+    // protoc's own parser: its factory is a plain constructor call, not new TRequest() through reflection.
+    private static readonly MessageParser<TRequest> Parser = (MessageParser<TRequest>)new TRequest().Descriptor.Parser;
     private ServiceResolver<TService>? _services;
 
     public override void Prepare(IServiceProvider services) => _services = new ServiceResolver<TService>(services);
@@ -109,7 +111,8 @@ internal sealed class DuplexStreamingBinding<TService, TRequest, TReply>(
     where TRequest : class, IMessage<TRequest>, new()
     where TReply : class, IMessage<TReply>, new()
 {
-    private static readonly MessageParser<TRequest> Parser = new(() => new TRequest());
+    // protoc's own parser: its factory is a plain constructor call, not new TRequest() through reflection.
+    private static readonly MessageParser<TRequest> Parser = (MessageParser<TRequest>)new TRequest().Descriptor.Parser;
     private ServiceResolver<TService>? _services;
 
     public override void Prepare(IServiceProvider services) => _services = new ServiceResolver<TService>(services);
