@@ -33,7 +33,7 @@ run() {
   echo "$rps $p99"
 }
 
-run warm-l $LAYER 8 16 50000 >/dev/null; run warm-r $RAW 8 16 50000 >/dev/null
+run warm-l $LAYER 8 16 200000 >/dev/null; run warm-r $RAW 8 16 200000 >/dev/null
 printf '%-6s %-12s %12s %12s %8s %14s %14s\n' round load layer_rps raw_rps ratio layer_p99_ms raw_p99_ms
 for round in $(seq "$ROUNDS"); do
   for load in "8 16 200000" "1 1 30000"; do

@@ -1,5 +1,6 @@
 using Governance.Grid;
 using Governance.Grpc.Health;
+using Governance.Grpc.Reflection;
 using Governance.Grpc.Server;
 using Governance.Identity;
 using Governance.Messaging.Bus;
@@ -20,6 +21,7 @@ builder.AddMessaging();
 var app = builder.Build();
 app.MapDefaultEndpoints();
 app.MapGrpcHealthService();
+app.MapGrpcReflectionService();
 app.MapIdentityService();
 app.MapGridService();
 app.PrintListeningAddresses("Governance standalone");

@@ -57,6 +57,28 @@ public sealed class MalformedCallTests(GrpcHost host) : IClassFixture<GrpcHost>
     }
 
     [Fact]
+    public async Task Binary_header_that_is_not_base64_is_INTERNAL_before_the_handler_runs()
+    {
+        var answer = await SendAsync(GrpcWire.Frame(new SayRequest { Text = "bin" }), r => r.Headers.TryAddWithoutValidation("x-trace-bin", "not base64!"));
+
+        Assert.Equal(13, answer.Status);
+        Assert.Equal("The binary header 'x-trace-bin' is not base64.", answer.Message);
+        Assert.Empty(answer.Messages);
+    }
+
+    [Fact]
+    public async Task Unparsable_message_followed_by_a_second_is_refused_for_the_second()
+    {
+        var answer = await SendAsync([.. GrpcWire.Frame([0xFF, 0xFF]), .. GrpcWire.Frame(new SayRequest { Text = "b" })]);
+        var single = await SendAsync(GrpcWire.Frame([0xFF, 0xFF]));
+
+        Assert.Equal(13, answer.Status);
+        Assert.Contains("more than one message", answer.Message);
+        Assert.Equal(13, single.Status);
+        Assert.Equal("The request is not a valid SayRequest message.", single.Message);
+    }
+
+    [Fact]
     public async Task Compressed_flag_without_grpc_encoding_is_INTERNAL()
     {
         var answer = await SendAsync(GrpcWire.Frame(GrpcWire.Gzip(new SayRequest { Text = "z" }.ToByteArray()), compressed: true));

@@ -1,6 +1,8 @@
+using System.Diagnostics;
 using Google.Protobuf;
 using Google.Protobuf.Reflection;
 using Governance.Grpc.Status;
+using Governance.Grpc.Telemetry;
 using Microsoft.AspNetCore.Http;
 
 namespace Governance.Grpc.Client;
@@ -8,7 +10,8 @@ namespace Governance.Grpc.Client;
 /// <summary>
 /// Calls the rpcs of one server over one shared HTTP/2 <see cref="HttpClient"/>: unary and server-streaming,
 /// with a deadline on every call, the caller's token forwarded, and retries of idempotent calls answered UNAVAILABLE.
-/// Failures are thrown as <see cref="RpcException"/>. Thread-safe; register one per server (<c>AddGrpcClient</c>).
+/// Failures are thrown as <see cref="RpcException"/>. Every call is a client span on the "Governance.Grpc" activity
+/// source and an <c>rpc.client.duration</c> measurement on the meter of that name. Thread-safe; register one per server (<c>AddGrpcClient</c>).
 /// </summary>
 public sealed class GrpcClient : IDisposable
 {
@@ -17,6 +20,7 @@ public sealed class GrpcClient : IDisposable
     private readonly GrpcClientOptions _options;
     private readonly IHttpContextAccessor? _accessor;
     private readonly RequestBuilder _requests;
+    private readonly Uri _address;
 
     /// <summary>A client with its own <see cref="HttpClient"/> over <see cref="CreateHandler"/>.</summary>
     public GrpcClient(GrpcClientOptions options, IHttpContextAccessor? accessor = null)
@@ -28,7 +32,8 @@ public sealed class GrpcClient : IDisposable
         _http = http;
         _options = options;
         _accessor = options.ForwardAuthorization ? accessor : null;
-        _requests = new RequestBuilder(options.Address ?? throw new ArgumentException("GrpcClientOptions.Address is required.", nameof(options)));
+        _address = options.Address ?? throw new ArgumentException("GrpcClientOptions.Address is required.", nameof(options));
+        _requests = new RequestBuilder(_address);
     }
 
     /// <summary>The handler gRPC needs: several HTTP/2 connections when one's stream limit is reached, no response decompression.</summary>
@@ -53,6 +58,24 @@ public sealed class GrpcClient : IDisposable
     {
         options ??= new CallOptions();
         var deadline = Deadline(options);
+        var started = Stopwatch.GetTimestamp();
+        var span = GrpcClientTelemetry.Start(method, _address);
+        try
+        {
+            var result = await UnaryAttemptsAsync(method, request, parser, options, deadline);
+            GrpcClientTelemetry.End(span, method, StatusCode.OK, started);
+            return result;
+        }
+        catch (Exception e)
+        {
+            GrpcClientTelemetry.End(span, method, GrpcClientTelemetry.CodeOf(e), started);
+            throw;
+        }
+    }
+
+    private async Task<UnaryResult<TReply>> UnaryAttemptsAsync<TReply>(MethodDescriptor method, IMessage request, MessageParser<TReply> parser, CallOptions options, DateTime deadline)
+        where TReply : class, IMessage<TReply>
+    {
         for (var attempt = 1; ; attempt++)
         {
             try
@@ -88,7 +111,7 @@ public sealed class GrpcClient : IDisposable
                     await BackoffAsync(backoff, cancellationToken);
                 }
             }
-        }, parser, options.CancellationToken);
+        }, parser, options.CancellationToken, method, _address);
     }
 
     private Task<ClientCall> StartAsync(MethodDescriptor method, IMessage request, CallOptions options, DateTime deadline, CancellationToken cancellationToken)

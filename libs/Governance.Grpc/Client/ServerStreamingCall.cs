@@ -1,6 +1,10 @@
+using System.Diagnostics;
 using System.Runtime.CompilerServices;
 using Google.Protobuf;
+using Google.Protobuf.Reflection;
 using Governance.Grpc.Server;
+using Governance.Grpc.Status;
+using Governance.Grpc.Telemetry;
 
 namespace Governance.Grpc.Client;
 
@@ -13,12 +17,17 @@ public sealed class ServerStreamingCall<TReply> : IAsyncEnumerable<TReply> where
     private readonly Func<CancellationToken, Task<ClientCall>> _start;
     private readonly MessageParser<TReply> _parser;
     private readonly CancellationToken _callToken;
+    private readonly MethodDescriptor _method;
+    private readonly Uri _address;
 
-    internal ServerStreamingCall(Func<CancellationToken, Task<ClientCall>> start, MessageParser<TReply> parser, CancellationToken callToken)
+    internal ServerStreamingCall(Func<CancellationToken, Task<ClientCall>> start, MessageParser<TReply> parser, CancellationToken callToken,
+        MethodDescriptor method, Uri address)
     {
         _start = start;
         _parser = parser;
         _callToken = callToken;
+        _method = method;
+        _address = address;
     }
 
     /// <summary>The server's response headers; empty before the call has started.</summary>
@@ -33,10 +42,34 @@ public sealed class ServerStreamingCall<TReply> : IAsyncEnumerable<TReply> where
 
     private async IAsyncEnumerable<TReply> ReadAsync([EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        using var cancel = CancellationTokenSource.CreateLinkedTokenSource(_callToken, cancellationToken);
-        await using var call = await _start(cancel.Token);
-        ResponseHeaders = call.ResponseHeaders;
-        ResponseTrailers = call.ResponseTrailers;
-        while (await call.ReadAsync(_parser) is { } reply) yield return reply;
+        var started = Stopwatch.GetTimestamp();
+        // The span covers the enumeration; it is current while the request is sent, so HttpClient's span is its child.
+        var span = GrpcClientTelemetry.Start(_method, _address);
+        var code = StatusCode.Cancelled; // unless the stream ends or fails: the caller left the loop early
+        try
+        {
+            using var cancel = CancellationTokenSource.CreateLinkedTokenSource(_callToken, cancellationToken);
+            ClientCall call;
+            try { call = await _start(cancel.Token); }
+            catch (Exception e) { code = GrpcClientTelemetry.CodeOf(e); throw; }
+            await using (call)
+            {
+                ResponseHeaders = call.ResponseHeaders;
+                ResponseTrailers = call.ResponseTrailers;
+                while (true)
+                {
+                    TReply? reply;
+                    try { reply = await call.ReadAsync(_parser); }
+                    catch (Exception e) { code = GrpcClientTelemetry.CodeOf(e); throw; }
+                    if (reply is null) break;
+                    yield return reply;
+                }
+            }
+            code = StatusCode.OK;
+        }
+        finally
+        {
+            GrpcClientTelemetry.End(span, _method, code, started);
+        }
     }
 }

@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Buffers.Binary;
 using System.IO.Pipelines;
+using Google.Protobuf;
 using Governance.Grpc.Status;
 
 namespace Governance.Grpc.Framing;
@@ -14,17 +15,37 @@ internal sealed class MessageReader(PipeReader body, string? encoding, int maxMe
 {
     private const int PrefixLength = 5;
 
+    // Set when the read that gave the last message also saw the body end with nothing after it: the next read is
+    // known to find the end, so it need not go back to the pipe.
+    private bool _drained;
+
     /// <summary>The next message's bytes, or null at the end of the body; throws <see cref="RpcException"/> on a bad frame.</summary>
-    public async ValueTask<byte[]?> ReadAsync(CancellationToken cancellationToken)
+    public ValueTask<byte[]?> ReadAsync(CancellationToken cancellationToken) =>
+        ReadAsync(static (payload, _) => payload.ToArray(), (object?)null, cancellationToken);
+
+    /// <summary>
+    /// The next message parsed by <paramref name="parser"/> straight from the pipe's buffer, or null at the end of the
+    /// body; throws <see cref="RpcException"/> on a bad frame and whatever <paramref name="parser"/> throws on bad bytes.
+    /// </summary>
+    public ValueTask<T?> ReadAsync<T>(MessageParser<T> parser, CancellationToken cancellationToken) where T : class, IMessage<T> =>
+        ReadAsync(static (payload, parser) => parser.ParseFrom(payload), parser, cancellationToken);
+
+    private async ValueTask<T?> ReadAsync<T, TState>(Func<ReadOnlySequence<byte>, TState, T> take, TState state, CancellationToken cancellationToken)
+        where T : class
     {
+        if (_drained) return null;
         while (true)
         {
             var result = await body.ReadAsync(cancellationToken);
             var buffer = result.Buffer;
-            if (TryTakeMessage(ref buffer, out var message))
+            if (TryTakeFrame(ref buffer, out var payload, out var compressed))
             {
-                body.AdvanceTo(buffer.Start);
-                return message;
+                try { return compressed ? take(new ReadOnlySequence<byte>(Decompress(payload)), state) : take(payload, state); }
+                finally
+                {
+                    body.AdvanceTo(buffer.Start);
+                    _drained = result.IsCompleted && buffer.IsEmpty;
+                }
             }
             if (result.IsCompleted)
             {
@@ -37,13 +58,14 @@ internal sealed class MessageReader(PipeReader body, string? encoding, int maxMe
         }
     }
 
-    private bool TryTakeMessage(ref ReadOnlySequence<byte> buffer, out byte[]? message)
+    private bool TryTakeFrame(ref ReadOnlySequence<byte> buffer, out ReadOnlySequence<byte> payload, out bool compressed)
     {
-        message = null;
+        payload = default;
+        compressed = false;
         if (buffer.Length < PrefixLength) return false;
         Span<byte> prefix = stackalloc byte[PrefixLength];
         buffer.Slice(0, PrefixLength).CopyTo(prefix);
-        var compressed = prefix[0] switch
+        compressed = prefix[0] switch
         {
             0 => false,
             1 => true,
@@ -56,9 +78,8 @@ internal sealed class MessageReader(PipeReader body, string? encoding, int maxMe
                 $"Received message larger than max ({length} vs. {maxMessageBytes}).");
         if (buffer.Length < PrefixLength + length) return false;
 
-        var payload = buffer.Slice(PrefixLength, length);
+        payload = buffer.Slice(PrefixLength, length);
         buffer = buffer.Slice(payload.End);
-        message = compressed ? Decompress(payload) : payload.ToArray();
         return true;
     }
 

@@ -2,9 +2,7 @@ using Governance.Grpc.Framing;
 using Governance.Grpc.Status;
 using Governance.Grpc.Telemetry;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
 
 namespace Governance.Grpc.Server;
 
@@ -34,15 +32,15 @@ internal sealed partial class GrpcCall
             response.StatusCode = StatusCodes.Status200OK;
             response.ContentType = GrpcProtocol.ContentType;
             response.Headers[GrpcProtocol.AcceptEncoding] = MessageEncodings.Accepted;
-            StatusWriter.AddMetadata(response.Headers, Context.ResponseHeaders);
+            if (Context.HasResponseHeaders) StatusWriter.AddMetadata(response.Headers, Context.ResponseHeaders);
         }
         // Writes are not cancelled by the deadline alone: a message half-written would corrupt the stream.
         await MessageWriter.WriteAsync(response.BodyWriter, message, Http.RequestAborted);
         cancellationToken.ThrowIfCancellationRequested();
     }
 
-    /// <summary>Runs <paramref name="invoke"/> as the call to <paramref name="method"/>, answering per PROTOCOL-HTTP2.md.</summary>
-    public static async Task RunAsync(HttpContext http, string method, Func<GrpcCall, Task> invoke)
+    /// <summary>Runs <paramref name="invoke"/> as the call to <paramref name="rpc"/>, answering per PROTOCOL-HTTP2.md.</summary>
+    public static async Task RunAsync(HttpContext http, RpcName rpc, GrpcServerServices server, Func<GrpcCall, Task> invoke)
     {
         if (!HttpProtocol.IsHttp2(http.Request.Protocol))
         {
@@ -75,52 +73,53 @@ internal sealed partial class GrpcCall
             return;
         }
 
-        using var cancellation = CancellationTokenSource.CreateLinkedTokenSource(http.RequestAborted);
+        // Without a deadline only the caller's cancel ends the call, and the request's own token says that.
+        using var cancellation = timeout != Timeout.InfiniteTimeSpan ? CancellationTokenSource.CreateLinkedTokenSource(http.RequestAborted) : null;
+        var token = cancellation?.Token ?? http.RequestAborted;
         var deadline = DateTime.MaxValue;
-        if (timeout != Timeout.InfiniteTimeSpan)
+        if (cancellation is not null)
         {
             // CancelAfter takes at most ~24.8 days; a longer deadline is as good as none.
             if (timeout < TimeSpan.FromDays(24)) cancellation.CancelAfter(timeout);
             deadline = timeout < DateTime.MaxValue - DateTime.UtcNow ? DateTime.UtcNow + timeout : DateTime.MaxValue;
         }
 
-        var options = http.RequestServices.GetRequiredService<IOptions<GrpcServerOptions>>().Value;
-        var logger = http.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger<GrpcCall>();
-        var context = new ServerCallContext(http, method, deadline, cancellation.Token, new Metadata());
-        var call = new GrpcCall(http, context, new MessageReader(http.Request.BodyReader, encoding, options.MaxReceiveMessageBytes));
+        var logger = server.Logger;
+        var context = new ServerCallContext(http, rpc.Path, deadline, token);
+        var call = new GrpcCall(http, context, new MessageReader(http.Request.BodyReader, encoding, server.Options.Value.MaxReceiveMessageBytes));
 
         var started = System.Diagnostics.Stopwatch.GetTimestamp();
         StatusCode code;
         string? message = null;
         try
         {
-            RequestMetadata.Read(http.Request.Headers, context.RequestHeaders);
+            RequestMetadata.Validate(http.Request.Headers);
             await invoke(call);
             code = StatusCode.OK;
         }
         catch (Exception ex) when (http.RequestAborted.IsCancellationRequested)
         {
             // The caller is gone: nobody reads the status.
-            LogAborted(logger, method, ex.GetType().Name);
-            GrpcServerTelemetry.Record(method, StatusCode.Cancelled, started);
+            LogAborted(logger, rpc.Path, ex.GetType().Name);
+            GrpcServerTelemetry.Record(rpc, StatusCode.Cancelled, started);
             return;
         }
-        catch (OperationCanceledException) when (cancellation.IsCancellationRequested)
+        catch (OperationCanceledException) when (token.IsCancellationRequested)
         {
             code = StatusCode.DeadlineExceeded;
         }
         catch (Exception ex)
         {
             (code, message, var expected) = ExceptionStatus.From(ex);
-            if (!expected) LogFailed(logger, ex, method);
+            if (!expected) LogFailed(logger, ex, rpc.Path);
         }
         // A handler that ignored its token and finished late still missed the deadline.
-        if (code == StatusCode.OK && cancellation.IsCancellationRequested) code = StatusCode.DeadlineExceeded;
+        if (code == StatusCode.OK && token.IsCancellationRequested) code = StatusCode.DeadlineExceeded;
         if (code == StatusCode.DeadlineExceeded) message ??= "Deadline exceeded.";
-        GrpcServerTelemetry.Record(method, code, started);
+        GrpcServerTelemetry.Record(rpc, code, started);
         // Trailers-only carries the headers and the trailers in one frame: the handler's headers must not be lost.
-        if (!http.Response.HasStarted) StatusWriter.AddMetadata(http.Response.Headers, context.ResponseHeaders);
-        await StatusWriter.WriteAsync(http, code, message, context.ResponseTrailers);
+        if (!http.Response.HasStarted && context.HasResponseHeaders) StatusWriter.AddMetadata(http.Response.Headers, context.ResponseHeaders);
+        await StatusWriter.WriteAsync(http, code, message, context.HasResponseTrailers ? context.ResponseTrailers : null);
     }
 
     [LoggerMessage(Level = LogLevel.Error, Message = "gRPC call {Method} failed")]

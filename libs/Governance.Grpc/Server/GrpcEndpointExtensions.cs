@@ -32,17 +32,20 @@ public static class GrpcEndpointExtensions
         if (!registry.Add(service))
             throw new InvalidOperationException($"gRPC service {service.FullName} is mapped twice.");
 
+        var server = endpoints.ServiceProvider.GetRequiredService<GrpcServerServices>();
         var group = endpoints.MapGroup("/" + service.FullName);
         foreach (var binding in builder.Bindings)
         {
-            var method = $"/{service.FullName}/{binding.Name}";
-            group.MapPost("/" + binding.Name, http => GrpcCall.RunAsync(http, method, binding.InvokeAsync))
-                .WithDisplayName("gRPC " + method);
+            binding.Prepare(endpoints.ServiceProvider);
+            var rpc = new RpcName(service.FullName, binding.Name);
+            Func<GrpcCall, Task> invoke = binding.InvokeAsync;
+            group.MapPost("/" + binding.Name, http => GrpcCall.RunAsync(http, rpc, server, invoke))
+                .WithDisplayName("gRPC " + rpc.Path);
         }
         if (!registry.CatchAllMapped)
         {
             registry.CatchAllMapped = true;
-            UnimplementedEndpoint.Map(endpoints, registry);
+            UnimplementedEndpoint.Map(endpoints, registry, server);
         }
         return group;
     }

@@ -19,6 +19,7 @@ public static class GrpcServerExtensions
             .Validate(o => o.MaxReceiveMessageBytes > 0, "Grpc:MaxReceiveMessageBytes must be positive.")
             .ValidateOnStart();
         builder.Services.AddSingleton<GrpcServerRegistry>();
+        builder.Services.AddSingleton<GrpcServerServices>();
 
         var services = builder.Services;
         var existing = services.LastOrDefault(d => d.ServiceType == typeof(IAuthorizationMiddlewareResultHandler));

@@ -15,32 +15,41 @@ internal abstract class MethodBinding(string name, bool serverStreaming, Message
 
     public abstract Task InvokeAsync(GrpcCall call);
 
+    /// <summary>Settles, once the host's services are known, how each call gets its service instance.</summary>
+    public abstract void Prepare(IServiceProvider services);
+
     /// <summary>The single request message of a unary or server-streaming call.</summary>
-    protected static async Task<TRequest> ReadSingleAsync<TRequest>(GrpcCall call, MessageParser<TRequest> parser)
-        where TRequest : IMessage<TRequest>
+    protected static async ValueTask<TRequest> ReadSingleAsync<TRequest>(GrpcCall call, MessageParser<TRequest> parser)
+        where TRequest : class, IMessage<TRequest>
     {
         var token = call.Context.CancellationToken;
-        var bytes = await call.Reader.ReadAsync(token)
-            ?? throw new RpcException(StatusCode.Internal, "The request carries no message.");
-        if (await call.Reader.ReadAsync(token) is not null)
-            throw new RpcException(StatusCode.Internal, "The request carries more than one message.");
-        return Parse(bytes, parser);
-    }
-
-    /// <summary>Parses one request message; bytes that are not one are INTERNAL.</summary>
-    protected static TRequest Parse<TRequest>(byte[] bytes, MessageParser<TRequest> parser) where TRequest : IMessage<TRequest>
-    {
+        TRequest? request = null;
+        var valid = true;
         try
         {
-            return parser.ParseFrom(bytes);
+            request = await call.Reader.ReadAsync(parser, token)
+                ?? throw new RpcException(StatusCode.Internal, "The request carries no message.");
         }
-        catch (InvalidProtocolBufferException)
-        {
-            // INTERNAL, as grpc-go and grpc-java answer a request they cannot deserialize: the peer's
-            // codec is broken, which is not an argument the caller chose.
-            throw new RpcException(StatusCode.Internal, $"The request is not a valid {typeof(TRequest).Name} message.");
-        }
+        catch (InvalidProtocolBufferException) { valid = false; } // a second message is the first thing wrong, as when parsing came last
+        if (await call.Reader.ReadAsync(token) is not null)
+            throw new RpcException(StatusCode.Internal, "The request carries more than one message.");
+        return valid ? request! : throw NotA<TRequest>();
     }
+
+    /// <summary>The next request message of a stream, parsed where it lies in the request body.</summary>
+    protected static async ValueTask<TRequest?> ReadAsync<TRequest>(GrpcCall call, MessageParser<TRequest> parser, CancellationToken cancellationToken)
+        where TRequest : class, IMessage<TRequest>
+    {
+        try { return await call.Reader.ReadAsync(parser, cancellationToken); }
+        catch (InvalidProtocolBufferException) { throw NotA<TRequest>(); }
+    }
+
+    /// <summary>
+    /// INTERNAL, as grpc-go and grpc-java answer a request they cannot deserialize: the peer's
+    /// codec is broken, which is not an argument the caller chose.
+    /// </summary>
+    private static RpcException NotA<TRequest>() =>
+        new(StatusCode.Internal, $"The request is not a valid {typeof(TRequest).Name} message.");
 }
 
 /// <summary>A unary rpc: one request, one reply.</summary>
@@ -51,12 +60,16 @@ internal sealed class UnaryBinding<TService, TRequest, TReply>(
     where TRequest : class, IMessage<TRequest>, new()
     where TReply : class, IMessage<TReply>, new()
 {
-    private static readonly MessageParser<TRequest> Parser = new(() => new TRequest());
+    // protoc's own parser: its factory is a plain constructor call, not new TRequest() through reflection.
+    private static readonly MessageParser<TRequest> Parser = (MessageParser<TRequest>)new TRequest().Descriptor.Parser;
+    private ServiceResolver<TService>? _services;
+
+    public override void Prepare(IServiceProvider services) => _services = new ServiceResolver<TService>(services);
 
     public override async Task InvokeAsync(GrpcCall call)
     {
         var request = await ReadSingleAsync(call, Parser);
-        var service = ServiceResolver.Resolve<TService>(call.Http);
+        var service = _services!.Resolve(call.Http);
         var reply = await handler(service, request, call.Context);
         await call.WriteAsync(reply, call.Context.CancellationToken);
     }
@@ -70,12 +83,16 @@ internal sealed class ServerStreamingBinding<TService, TRequest, TReply>(
     where TRequest : class, IMessage<TRequest>, new()
     where TReply : class, IMessage<TReply>, new()
 {
-    private static readonly MessageParser<TRequest> Parser = new(() => new TRequest());
+    // protoc's own parser: its factory is a plain constructor call, not new TRequest() through reflection.
+    private static readonly MessageParser<TRequest> Parser = (MessageParser<TRequest>)new TRequest().Descriptor.Parser;
+    private ServiceResolver<TService>? _services;
+
+    public override void Prepare(IServiceProvider services) => _services = new ServiceResolver<TService>(services);
 
     public override async Task InvokeAsync(GrpcCall call)
     {
         var request = await ReadSingleAsync(call, Parser);
-        var service = ServiceResolver.Resolve<TService>(call.Http);
+        var service = _services!.Resolve(call.Http);
         await handler(service, request, new Writer(call), call.Context);
     }
 
@@ -94,18 +111,22 @@ internal sealed class DuplexStreamingBinding<TService, TRequest, TReply>(
     where TRequest : class, IMessage<TRequest>, new()
     where TReply : class, IMessage<TReply>, new()
 {
-    private static readonly MessageParser<TRequest> Parser = new(() => new TRequest());
+    // protoc's own parser: its factory is a plain constructor call, not new TRequest() through reflection.
+    private static readonly MessageParser<TRequest> Parser = (MessageParser<TRequest>)new TRequest().Descriptor.Parser;
+    private ServiceResolver<TService>? _services;
+
+    public override void Prepare(IServiceProvider services) => _services = new ServiceResolver<TService>(services);
 
     public override async Task InvokeAsync(GrpcCall call)
     {
-        var service = ServiceResolver.Resolve<TService>(call.Http);
+        var service = _services!.Resolve(call.Http);
         await handler(service, ReadAllAsync(call), new Writer(call), call.Context);
     }
 
     private static async IAsyncEnumerable<TRequest> ReadAllAsync(GrpcCall call)
     {
-        while (await call.Reader.ReadAsync(call.Context.CancellationToken) is { } bytes)
-            yield return Parse(bytes, Parser);
+        while (await ReadAsync(call, Parser, call.Context.CancellationToken) is { } request)
+            yield return request;
     }
 
     private sealed class Writer(GrpcCall call) : IServerStreamWriter<TReply>

@@ -6,7 +6,29 @@ namespace Governance.Grpc.Server;
 /// <summary>Reads the caller's metadata out of the request headers.</summary>
 internal static class RequestMetadata
 {
-    public static void Read(IHeaderDictionary headers, Metadata metadata)
+    /// <summary>
+    /// Decodes every binary value once, so that a malformed one fails the call before its handler runs, without
+    /// building the metadata, which most handlers never read.
+    /// </summary>
+    public static void Validate(IHeaderDictionary headers)
+    {
+        foreach (var (key, values) in headers)
+        {
+            if (!key.EndsWith(Metadata.BinarySuffix, StringComparison.OrdinalIgnoreCase)) continue;
+            var name = key.ToLowerInvariant();
+            foreach (var value in values)
+                if (value is not null) foreach (var part in value.Split(',', StringSplitOptions.TrimEntries)) Decode(name, part);
+        }
+    }
+
+    public static Metadata Read(IHeaderDictionary headers)
+    {
+        var metadata = new Metadata();
+        Read(headers, metadata);
+        return metadata;
+    }
+
+    private static void Read(IHeaderDictionary headers, Metadata metadata)
     {
         foreach (var (key, values) in headers)
         {

@@ -19,24 +19,26 @@ internal static class StatusWriter
             return;
         }
         if (!response.SupportsTrailers()) return; // only HTTP/1.1 lacks them, and HTTP/1.1 is refused before any message
-        var headers = new HeaderDictionary();
-        Set(headers, code, message, trailers);
-        foreach (var (key, value) in headers) response.AppendTrailer(key, value);
+        // Appended one by one, as a HeaderDictionary filled by Set would be: repeated keys keep every value, in order.
+        response.AppendTrailer(GrpcProtocol.Status, Code(code));
+        if (!string.IsNullOrEmpty(message)) response.AppendTrailer(GrpcProtocol.Message, StatusMessage.Encode(message));
+        if (trailers is null) return;
+        foreach (var entry in trailers) response.AppendTrailer(entry.Key, Value(entry));
     }
 
     /// <summary>Adds <paramref name="metadata"/> to <paramref name="headers"/>, base64-encoding <c>-bin</c> values.</summary>
     public static void AddMetadata(IHeaderDictionary headers, Metadata metadata)
     {
-        foreach (var entry in metadata)
-        {
-            var value = entry.ValueBytes is { } bytes ? Convert.ToBase64String(bytes) : entry.Value;
-            headers.Append(entry.Key, value);
-        }
+        foreach (var entry in metadata) headers.Append(entry.Key, Value(entry));
     }
+
+    private static string? Value(Metadata.Entry entry) => entry.ValueBytes is { } bytes ? Convert.ToBase64String(bytes) : entry.Value;
+
+    private static string Code(StatusCode code) => ((int)code).ToString(System.Globalization.CultureInfo.InvariantCulture);
 
     private static void Set(IHeaderDictionary headers, StatusCode code, string? message, Metadata? trailers)
     {
-        headers[GrpcProtocol.Status] = ((int)code).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        headers[GrpcProtocol.Status] = Code(code);
         if (!string.IsNullOrEmpty(message)) headers[GrpcProtocol.Message] = StatusMessage.Encode(message);
         if (trailers is not null) AddMetadata(headers, trailers);
     }

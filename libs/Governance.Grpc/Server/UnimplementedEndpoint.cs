@@ -4,7 +4,6 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.AspNetCore.Routing.Patterns;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace Governance.Grpc.Server;
 
@@ -15,17 +14,17 @@ namespace Governance.Grpc.Server;
 /// </summary>
 internal static partial class UnimplementedEndpoint
 {
-    public static void Map(IEndpointRouteBuilder endpoints, GrpcServerRegistry registry)
+    public static void Map(IEndpointRouteBuilder endpoints, GrpcServerRegistry registry, GrpcServerServices server)
     {
         // Only a dotted proto service name matches, so REST paths (and their 404/405 answers) are untouched.
         var pattern = RoutePatternFactory.Parse("/{service}/{method}", defaults: null,
             parameterPolicies: new RouteValueDictionary { ["service"] = new ServiceNameConstraint() });
-        endpoints.Map(pattern, http => HandleAsync(http, registry))
+        endpoints.Map(pattern, http => HandleAsync(http, registry, server))
             .WithMetadata(new HttpMethodMetadata(["POST"]))
             .WithDisplayName("gRPC unimplemented");
     }
 
-    private static Task HandleAsync(HttpContext http, GrpcServerRegistry registry)
+    private static Task HandleAsync(HttpContext http, GrpcServerRegistry registry, GrpcServerServices server)
     {
         if (!GrpcProtocol.IsGrpcContentType(http.Request.ContentType))
         {
@@ -34,7 +33,7 @@ internal static partial class UnimplementedEndpoint
         }
         var service = (string)http.GetRouteValue("service")!;
         var method = (string)http.GetRouteValue("method")!;
-        return GrpcCall.RunAsync(http, $"/{service}/{method}", _ => throw new RpcException(StatusCode.Unimplemented,
+        return GrpcCall.RunAsync(http, new RpcName(service, method), server, _ => throw new RpcException(StatusCode.Unimplemented,
             registry.Contains(service) ? $"Method {method} of service {service} is unimplemented." : $"Service {service} is unimplemented."));
     }
 

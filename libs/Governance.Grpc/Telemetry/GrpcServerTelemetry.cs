@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Diagnostics.Metrics;
+using Governance.Grpc.Server;
 using Governance.Grpc.Status;
 
 namespace Governance.Grpc.Telemetry;
@@ -12,34 +13,26 @@ namespace Governance.Grpc.Telemetry;
 /// </summary>
 internal static class GrpcServerTelemetry
 {
-    private static readonly Meter Meter = new("Governance.Grpc");
-
-    private static readonly Histogram<double> Duration = Meter.CreateHistogram<double>(
+    private static readonly Histogram<double> Duration = GrpcInstruments.Meter.CreateHistogram<double>(
         "rpc.server.duration", "ms", "Duration of gRPC calls served, by method and status.");
 
-    /// <summary>Records the end of a call to <paramref name="method"/> (<c>/package.Service/Method</c>).</summary>
-    public static void Record(string method, StatusCode code, long startTimestamp)
+    /// <summary>Records the end of a call to <paramref name="rpc"/>.</summary>
+    public static void Record(RpcName rpc, StatusCode code, long startTimestamp)
     {
-        var (service, name) = Split(method);
         var activity = Activity.Current;
         if (activity is not null)
         {
-            activity.DisplayName = method.TrimStart('/');
+            activity.DisplayName = rpc.SpanName;
             activity.SetTag("rpc.system", "grpc");
-            activity.SetTag("rpc.service", service);
-            activity.SetTag("rpc.method", name);
+            activity.SetTag("rpc.service", rpc.Service);
+            activity.SetTag("rpc.method", rpc.Method);
             activity.SetTag("rpc.grpc.status_code", (int)code);
             if (code != StatusCode.OK) activity.SetStatus(ActivityStatusCode.Error, code.ToString());
         }
+        if (!Duration.Enabled) return;
         Duration.Record(Stopwatch.GetElapsedTime(startTimestamp).TotalMilliseconds,
-            new KeyValuePair<string, object?>("rpc.service", service),
-            new KeyValuePair<string, object?>("rpc.method", name),
+            new KeyValuePair<string, object?>("rpc.service", rpc.Service),
+            new KeyValuePair<string, object?>("rpc.method", rpc.Method),
             new KeyValuePair<string, object?>("rpc.grpc.status_code", (int)code));
-    }
-
-    private static (string Service, string Method) Split(string method)
-    {
-        var slash = method.LastIndexOf('/');
-        return (method[1..slash], method[(slash + 1)..]);
     }
 }

@@ -1,6 +1,7 @@
 using Governance.Grpc.Server;
 using Governance.Grpc.Tests.Echo;
 using Governance.ServiceDefaults;
+using Governance.Testing.Auth;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Hosting.Server;

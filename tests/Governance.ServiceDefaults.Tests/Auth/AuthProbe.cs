@@ -1,6 +1,7 @@
 using System.Net.Http.Headers;
 using Governance.ServiceDefaults.Auth;
 using Governance.ServiceDefaults.Tests.Defaults;
+using Governance.Testing.Auth;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.Json;
 using Governance.ServiceDefaults.Tests.Defaults;
+using Governance.Testing.Auth;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Options;
 
@@ -14,7 +15,7 @@ public sealed class BearerTokenTests
     [InlineData("ES256")]
     public async Task Valid_token_is_accepted_and_the_endpoint_sees_the_caller(string algorithm)
     {
-        await using var issuer = await TestIssuer.StartAsync();
+        await using var issuer = await TestIssuer.StartAsync(TestContext.Current.CancellationToken);
         await using var host = await AuthProbe.StartAsync(issuer);
         var key = algorithm == "ES256" ? issuer.Ec : issuer.Rsa;
 
@@ -46,7 +47,7 @@ public sealed class BearerTokenTests
     [MemberData(nameof(Forgeries))]
     public async Task Bad_token_is_refused_with_401_invalid_token_and_never_echoed(string forgery, string reason)
     {
-        await using var issuer = await TestIssuer.StartAsync();
+        await using var issuer = await TestIssuer.StartAsync(TestContext.Current.CancellationToken);
         await using var host = await AuthProbe.StartAsync(issuer);
         var mint = issuer.Tokens;
         var now = DateTime.UtcNow;
@@ -82,7 +83,7 @@ public sealed class BearerTokenTests
     [Fact]
     public async Task Request_without_a_token_is_refused_with_a_bare_bearer_challenge()
     {
-        await using var issuer = await TestIssuer.StartAsync();
+        await using var issuer = await TestIssuer.StartAsync(TestContext.Current.CancellationToken);
         await using var host = await AuthProbe.StartAsync(issuer);
 
         var (response, body) = await host.GetAsync("/me", token: null);
@@ -95,7 +96,7 @@ public sealed class BearerTokenTests
     [Fact]
     public async Task Host_without_an_issuer_starts_and_refuses_every_token()
     {
-        await using var issuer = await TestIssuer.StartAsync();
+        await using var issuer = await TestIssuer.StartAsync(TestContext.Current.CancellationToken);
         await using var host = await DefaultsHost.StartAsync(map: app => app.MapGet("/me", () => "ok"));
 
         var (response, _) = await host.GetAsync("/me", issuer.Tokens.Create(issuer.Rsa));
@@ -110,7 +111,7 @@ public sealed class BearerTokenTests
     [Fact]
     public async Task Health_endpoints_need_no_token()
     {
-        await using var issuer = await TestIssuer.StartAsync();
+        await using var issuer = await TestIssuer.StartAsync(TestContext.Current.CancellationToken);
         await using var host = await AuthProbe.StartAsync(issuer);
 
         var (live, _) = await host.GetAsync("/health/live", token: null);
@@ -123,7 +124,7 @@ public sealed class BearerTokenTests
     [Fact]
     public async Task Unknown_route_is_a_404_to_a_signed_in_caller_and_a_401_to_an_anonymous_one()
     {
-        await using var issuer = await TestIssuer.StartAsync();
+        await using var issuer = await TestIssuer.StartAsync(TestContext.Current.CancellationToken);
         await using var host = await AuthProbe.StartAsync(issuer);
 
         var (signedIn, body) = await host.GetAsync("/api/nothing-here", issuer.Tokens.Create(issuer.Rsa));
@@ -139,7 +140,7 @@ public sealed class BearerTokenTests
     [InlineData("none")]
     public async Task Host_refuses_to_start_when_configured_to_allow_a_forgeable_algorithm(string algorithm)
     {
-        await using var issuer = await TestIssuer.StartAsync();
+        await using var issuer = await TestIssuer.StartAsync(TestContext.Current.CancellationToken);
         var settings = issuer.Settings();
         settings["Auth:ValidAlgorithms:0"] = algorithm;
 

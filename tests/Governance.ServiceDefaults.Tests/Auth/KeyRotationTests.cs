@@ -1,4 +1,5 @@
 using System.Net;
+using Governance.Testing.Auth;
 
 namespace Governance.ServiceDefaults.Tests.Auth;
 
@@ -11,7 +12,7 @@ public sealed class KeyRotationTests
     [Fact]
     public async Task Key_published_after_start_is_accepted_without_restarting_the_host()
     {
-        await using var issuer = await TestIssuer.StartAsync();
+        await using var issuer = await TestIssuer.StartAsync(TestContext.Current.CancellationToken);
         var clock = new TestClock();
         await using var host = await AuthProbe.StartAsync(issuer, clock);
         Assert.Equal(HttpStatusCode.OK, (await host.GetAsync("/me", issuer.Tokens.Create(issuer.Rsa))).Response.StatusCode);
@@ -28,7 +29,7 @@ public sealed class KeyRotationTests
     [Fact]
     public async Task Burst_of_tokens_with_unknown_kids_makes_at_most_one_extra_fetch()
     {
-        await using var issuer = await TestIssuer.StartAsync();
+        await using var issuer = await TestIssuer.StartAsync(TestContext.Current.CancellationToken);
         var clock = new TestClock();
         await using var host = await AuthProbe.StartAsync(issuer, clock);
         Assert.Equal(HttpStatusCode.OK, (await host.GetAsync("/me", issuer.Tokens.Create(issuer.Rsa))).Response.StatusCode);
@@ -47,7 +48,7 @@ public sealed class KeyRotationTests
     [Fact]
     public async Task Concurrent_first_requests_share_one_fetch()
     {
-        await using var issuer = await TestIssuer.StartAsync();
+        await using var issuer = await TestIssuer.StartAsync(TestContext.Current.CancellationToken);
         await using var host = await AuthProbe.StartAsync(issuer);
 
         var responses = await Task.WhenAll(Enumerable.Range(0, 20).Select(_ => host.GetAsync("/me", issuer.Tokens.Create(issuer.Ec))));
@@ -59,7 +60,7 @@ public sealed class KeyRotationTests
     [Fact]
     public async Task Key_withdrawn_at_the_issuer_stops_validating_after_the_refresh_interval()
     {
-        await using var issuer = await TestIssuer.StartAsync();
+        await using var issuer = await TestIssuer.StartAsync(TestContext.Current.CancellationToken);
         var clock = new TestClock();
         await using var host = await AuthProbe.StartAsync(issuer, clock);
         Assert.Equal(HttpStatusCode.OK, (await host.GetAsync("/me", issuer.Tokens.Create(issuer.Rsa))).Response.StatusCode);
@@ -75,7 +76,7 @@ public sealed class KeyRotationTests
     [Fact]
     public async Task Failed_fetch_keeps_the_last_good_keys()
     {
-        await using var issuer = await TestIssuer.StartAsync();
+        await using var issuer = await TestIssuer.StartAsync(TestContext.Current.CancellationToken);
         var clock = new TestClock();
         await using var host = await AuthProbe.StartAsync(issuer, clock);
         Assert.Equal(HttpStatusCode.OK, (await host.GetAsync("/me", issuer.Tokens.Create(issuer.Rsa))).Response.StatusCode);

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json;
+using Governance.Testing.Auth;
 
 namespace Governance.ServiceDefaults.Tests.Auth;
 
@@ -14,7 +15,7 @@ public sealed class OrgScopeTests
     [InlineData("632801/632801001/632801001001")]
     public async Task Record_inside_the_callers_subtree_may_be_acted_on(string recordOrg)
     {
-        await using var issuer = await TestIssuer.StartAsync();
+        await using var issuer = await TestIssuer.StartAsync(TestContext.Current.CancellationToken);
         await using var host = await AuthProbe.StartAsync(issuer);
 
         var (response, body) = await host.GetAsync($"/cases?org={recordOrg}", issuer.Tokens.Create(issuer.Rsa));
@@ -29,7 +30,7 @@ public sealed class OrgScopeTests
     [InlineData("632801/6328010011")]
     public async Task Record_outside_the_callers_subtree_is_refused_with_403(string recordOrg)
     {
-        await using var issuer = await TestIssuer.StartAsync();
+        await using var issuer = await TestIssuer.StartAsync(TestContext.Current.CancellationToken);
         await using var host = await AuthProbe.StartAsync(issuer);
 
         var (response, body) = await host.GetAsync($"/cases?org={recordOrg}", issuer.Tokens.Create(issuer.Rsa));
@@ -42,7 +43,7 @@ public sealed class OrgScopeTests
     [Fact]
     public async Task Caller_without_a_permitted_role_is_refused_with_403_naming_the_roles()
     {
-        await using var issuer = await TestIssuer.StartAsync();
+        await using var issuer = await TestIssuer.StartAsync(TestContext.Current.CancellationToken);
         await using var host = await AuthProbe.StartAsync(issuer);
         var gridWorker = issuer.Tokens.WithClaims(issuer.Rsa, new() { ["sub"] = "u-7", ["org"] = TokenMint.Org, ["roles"] = "grid-worker" });
 
@@ -60,7 +61,7 @@ public sealed class OrgScopeTests
     [InlineData("role", "centre-staff")]
     public async Task Roles_are_read_from_a_space_separated_roles_or_role_claim(string claim, string value)
     {
-        await using var issuer = await TestIssuer.StartAsync();
+        await using var issuer = await TestIssuer.StartAsync(TestContext.Current.CancellationToken);
         await using var host = await AuthProbe.StartAsync(issuer);
         var token = issuer.Tokens.WithClaims(issuer.Rsa, new() { ["sub"] = "u-8", ["org"] = TokenMint.Org, [claim] = value });
 
@@ -72,7 +73,7 @@ public sealed class OrgScopeTests
     [Fact]
     public async Task Service_caller_reaches_a_scoped_endpoint_only_with_that_scope()
     {
-        await using var issuer = await TestIssuer.StartAsync();
+        await using var issuer = await TestIssuer.StartAsync(TestContext.Current.CancellationToken);
         await using var host = await AuthProbe.StartAsync(issuer);
         string Service(string scope) => issuer.Tokens.WithClaims(issuer.Rsa, new() { ["sub"] = "svc-sync", ["client_id"] = "svc-sync", ["scope"] = scope });
 
@@ -89,7 +90,7 @@ public sealed class OrgScopeTests
     [Fact]
     public async Task Token_with_a_malformed_org_is_refused_with_401()
     {
-        await using var issuer = await TestIssuer.StartAsync();
+        await using var issuer = await TestIssuer.StartAsync(TestContext.Current.CancellationToken);
         await using var host = await AuthProbe.StartAsync(issuer);
         var token = issuer.Tokens.WithClaims(issuer.Rsa, new() { ["sub"] = "u-9", ["org"] = "632801//1", ["roles"] = "mediator" });
 
@@ -102,7 +103,7 @@ public sealed class OrgScopeTests
     [Fact]
     public async Task Malformed_org_in_a_request_is_a_400()
     {
-        await using var issuer = await TestIssuer.StartAsync();
+        await using var issuer = await TestIssuer.StartAsync(TestContext.Current.CancellationToken);
         await using var host = await AuthProbe.StartAsync(issuer);
 
         var (response, _) = await host.GetAsync("/cases?org=632801/abc", issuer.Tokens.Create(issuer.Rsa));

@@ -1,7 +1,7 @@
 using System.Security.Cryptography;
 using Microsoft.IdentityModel.Tokens;
 
-namespace Governance.ServiceDefaults.Tests.Auth;
+namespace Governance.Testing.Auth;
 
 /// <summary>A key pair made in the test: the private half signs tokens, the public half is published as a JWK.</summary>
 public sealed record SigningKey(string Kid, SecurityKey Key, string Algorithm, IReadOnlyDictionary<string, string> Jwk)

@@ -3,7 +3,7 @@ using System.Text;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
 
-namespace Governance.ServiceDefaults.Tests.Auth;
+namespace Governance.Testing.Auth;
 
 /// <summary>Makes tokens for a <see cref="TestIssuer"/>: proper ones, and the forgeries an attacker would try.</summary>
 public sealed class TokenMint(string issuer, string audience)

@@ -7,11 +7,12 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace Governance.ServiceDefaults.Tests.Auth;
+namespace Governance.Testing.Auth;
 
 /// <summary>
 /// A stand-in identity service: a real Kestrel on loopback serving OIDC discovery and a JWKS whose
 /// keys a test can change while the host under test runs. It counts the JWKS fetches it answers.
+/// Hosts trust it through <see cref="Settings"/>; <see cref="Token"/> is the plain valid token most tests need.
 /// </summary>
 public sealed class TestIssuer : IAsyncDisposable
 {
@@ -42,9 +43,12 @@ public sealed class TestIssuer : IAsyncDisposable
     /// <summary>The settings that make a host trust this issuer.</summary>
     public Dictionary<string, string?> Settings() => new() { ["Auth:Issuer"] = Issuer, ["Auth:Audience"] = Audience };
 
+    /// <summary>A token for <paramref name="subject"/>, mediator in <see cref="TokenMint.Org"/>, signed with <see cref="Rsa"/>, valid for an hour.</summary>
+    public string Token(string subject = "u-1042") => Tokens.Create(Rsa, d => d.Claims["sub"] = subject);
+
     public void Publish(params SigningKey[] keys) => Volatile.Write(ref _published, keys);
 
-    public static async Task<TestIssuer> StartAsync()
+    public static async Task<TestIssuer> StartAsync(CancellationToken cancellationToken = default)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.ConfigureKestrel(k => k.Listen(IPAddress.Loopback, 0));
@@ -62,7 +66,7 @@ public sealed class TestIssuer : IAsyncDisposable
             var keys = Volatile.Read(ref issuer._published).Select(k => k.Jwk);
             return Results.Text(JsonSerializer.Serialize(new { keys }), "application/json");
         });
-        await app.StartAsync(TestContext.Current.CancellationToken);
+        await app.StartAsync(cancellationToken);
         issuer.Issuer = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         return issuer;
     }
