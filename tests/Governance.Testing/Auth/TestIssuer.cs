@@ -48,6 +48,19 @@ public sealed class TestIssuer : IAsyncDisposable
 
     public void Publish(params SigningKey[] keys) => Volatile.Write(ref _published, keys);
 
+    /// <summary>The role → permission map served at <c>/.well-known/governance-roles</c>, as the identity service serves it.</summary>
+    public Dictionary<string, string[]> Roles { get; set; } = new();
+
+    /// <summary>A token for a staff member at <paramref name="org"/> with <paramref name="roles"/> (and a department, if any), signed with <see cref="Ec"/>.</summary>
+    public string TokenFor(string subject, string org, string[] roles, string? department = null) =>
+        Tokens.Create(Ec, d =>
+        {
+            d.Claims["sub"] = subject;
+            d.Claims["org"] = org;
+            d.Claims["roles"] = roles;
+            if (department is not null) d.Claims["dept"] = department;
+        });
+
     public static async Task<TestIssuer> StartAsync(CancellationToken cancellationToken = default)
     {
         var builder = WebApplication.CreateSlimBuilder();
@@ -66,6 +79,7 @@ public sealed class TestIssuer : IAsyncDisposable
             var keys = Volatile.Read(ref issuer._published).Select(k => k.Jwk);
             return Results.Text(JsonSerializer.Serialize(new { keys }), "application/json");
         });
+        app.MapGet("/.well-known/governance-roles", () => Results.Json(new { roles = issuer.Roles }));
         await app.StartAsync(cancellationToken);
         issuer.Issuer = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         return issuer;

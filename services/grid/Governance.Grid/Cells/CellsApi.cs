@@ -51,11 +51,25 @@ public static class CellsApi
         return Results.Text(Write(w => WriteFeature(w, cell)), GeoJsonType, Encoding.UTF8);
     }
 
-    private static async Task<IResult> Import(HttpContext http, CellImport import, string? community, JsonElement body, CancellationToken ct)
+    private static async Task<IResult> Import(HttpContext http, CellImport import, string? community, CancellationToken ct)
     {
         if (!OrgPath.TryParse(community, out var path)) throw DomainException.Invalid("community", "Give the community's org path, e.g. 632801/001/002.");
         await http.EnsurePermittedAsync("grid.manage", path);
-        var outcome = await import.ImportAsync(path.Value, body, ct);
+        // GeoJSON's own media type (RFC 7946) as well as plain JSON.
+        if (http.Request.ContentType?.Split(';')[0].Trim() is not ("application/json" or GeoJsonType))
+            return TypedResults.Problem(statusCode: StatusCodes.Status415UnsupportedMediaType, title: "Unsupported media type",
+                detail: "Send the FeatureCollection as application/geo+json or application/json.");
+        JsonDocument body;
+        try
+        {
+            body = await JsonDocument.ParseAsync(http.Request.Body, cancellationToken: ct);
+        }
+        catch (JsonException e)
+        {
+            throw DomainException.Invalid("body", "The body is not valid JSON: " + e.Message);
+        }
+        using var _ = body;
+        var outcome = await import.ImportAsync(path.Value, body.RootElement, ct);
         if (outcome.Refused)
             return TypedResults.ValidationProblem(outcome.Errors!, detail: "Nothing was imported: fix the features named below.", title: "Invalid request");
         return TypedResults.Ok(new { created = outcome.Created, updated = outcome.Updated, warnings = outcome.Warnings });

@@ -1,4 +1,4 @@
-namespace Governance.Identity.Tests.Infrastructure;
+namespace Governance.Testing;
 
 /// <summary>
 /// Real time plus an offset the test moves: time keeps flowing (timers, HTTP timeouts behave),
