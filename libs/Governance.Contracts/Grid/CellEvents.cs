@@ -16,3 +16,12 @@ public sealed record GridCellCreated(string Code, string OrgPath, string Name, s
 /// <param name="GeometryChanged">True when the boundary moved: look-ups may now answer differently.</param>
 /// <param name="OccurredAt">When, in UTC.</param>
 public sealed record GridCellChanged(string Code, string OrgPath, string Name, string Type, bool GeometryChanged, DateTime OccurredAt);
+
+/// <summary>Who holds a post in a grid changed: someone was assigned to it, or their assignment ended.</summary>
+/// <param name="GridCode">The grid's 15-digit code.</param>
+/// <param name="OrgPath">The grid's place in the org tree.</param>
+/// <param name="Post">leader, worker, police, lawyer, volunteer or building_head.</param>
+/// <param name="UserId">The staff member's user id, when they have an account.</param>
+/// <param name="Change">assigned or ended.</param>
+/// <param name="OccurredAt">When, in UTC.</param>
+public sealed record GridStaffingChanged(string GridCode, string OrgPath, string Post, string? UserId, string Change, DateTime OccurredAt);

@@ -3,6 +3,8 @@ using Governance.Grid.Consumers;
 using Governance.Grid.Data;
 using Governance.Grid.Incidents;
 using Governance.Grid.Lookup;
+using Governance.Grid.Patrols;
+using Governance.Grid.Staffing;
 using Governance.Messaging.Bus;
 using Governance.Messaging.Outbox;
 using Governance.ServiceDefaults.Data;
@@ -46,6 +48,8 @@ public static class GridExtensions
         app.MapCellsApi();
         app.MapLocateApi();
         app.MapIncidentsApi();
+        app.MapStaffingApi();
+        app.MapPatrolsApi();
         return app;
     }
 }

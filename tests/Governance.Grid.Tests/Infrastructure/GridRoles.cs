@@ -11,7 +11,7 @@ internal static class GridRoles
         ["grid_worker"] = ["grid.read", "incident.read", "incident.report", "patrol.write"],
         ["grid_leader"] = ["grid.read", "grid.staffing.read", "incident.read", "incident.report", "incident.verify", "patrol.read", "patrol.write"],
         ["centre_operator"] = ["grid.read", "incident.read", "incident.report", "incident.register", "incident.dispatch", "incident.verify",
-            "incident.close", "incident.escalate", "incident.extension.approve"],
+            "incident.close", "incident.escalate", "incident.extension.approve", "patrol.read"],
         ["department_handler"] = ["incident.read", "incident.report", "incident.accept", "incident.handle", "incident.extension.request"],
         ["admin"] = ["grid.manage", "grid.read"],
         ["mediator"] = ["mediation.read"],

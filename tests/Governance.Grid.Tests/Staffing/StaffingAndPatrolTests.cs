@@ -1,0 +1,86 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Governance.Grid.Patrols;
+using Governance.Grid.Staffing;
+using Governance.Grid.Tests.Incidents;
+using Governance.Grid.Tests.Infrastructure;
+using static Governance.Grid.Tests.Infrastructure.GridHost;
+
+namespace Governance.Grid.Tests.Staffing;
+
+public sealed class StaffingAndPatrolTests : IAsyncLifetime
+{
+    private const string GridCode = "632801001002001";
+    private GridHost _host = null!;
+    private HttpClient _admin = null!;
+
+    public async ValueTask InitializeAsync()
+    {
+        _host = await GridHost.StartAsync();
+        _admin = _host.ClientAs("admin-1", "632801", "admin");
+    }
+
+    public async ValueTask DisposeAsync() => await _host.DisposeAsync();
+
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    private async Task<StaffingApi.PostView> AssignAsync(string post, string name, string? userId = null)
+    {
+        var response = await _admin.PostAsJsonAsync($"/api/grid/cells/{GridCode}/staff", new { post, name, userId }, Ct);
+        Assert.True(response.StatusCode == HttpStatusCode.Created, await response.Content.ReadAsStringAsync(Ct));
+        return (await response.Content.ReadFromJsonAsync<StaffingApi.PostView>(Ct))!;
+    }
+
+    [Fact]
+    public async Task A_new_leader_ends_the_old_ones_term_and_history_shows_both()
+    {
+        var before = _host.Clock.GetUtcNow().UtcDateTime;
+        await AssignAsync("leader", "王网格长", "u-1");
+        await AssignAsync("worker", "李网格员", "u-2");
+        await AssignAsync("police", "赵警官");
+        _host.Clock.Advance(TimeSpan.FromDays(30));
+        await AssignAsync("leader", "陈网格长", "u-3");
+
+        var now = await _admin.GetFromJsonAsync<List<StaffingApi.PostView>>($"/api/grid/cells/{GridCode}/staff", Ct);
+        Assert.Equal(["李网格员", "赵警官", "陈网格长"], now!.Select(p => p.Name));
+        var then = await _admin.GetFromJsonAsync<List<StaffingApi.PostView>>($"/api/grid/cells/{GridCode}/staff?at={before.AddDays(1):O}", Ct);
+        Assert.Contains(then!, p => p.Post == "leader" && p.Name == "王网格长");
+        var history = await _admin.GetFromJsonAsync<List<StaffingApi.PostView>>($"/api/grid/cells/{GridCode}/staff?history=true", Ct);
+        Assert.Equal(4, history!.Count);
+        Assert.NotNull(history.Single(p => p.Name == "王网格长").To);
+    }
+
+    [Fact]
+    public async Task Bad_posts_repeats_and_outsiders_are_refused()
+    {
+        var bad = await _admin.PostAsJsonAsync($"/api/grid/cells/{GridCode}/staff", new { post = "mayor", name = "某人" }, Ct);
+        Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
+        await AssignAsync("worker", "李网格员", "u-2");
+        var again = await _admin.PostAsJsonAsync($"/api/grid/cells/{GridCode}/staff", new { post = "worker", name = "李网格员", userId = "u-2" }, Ct);
+        Assert.Equal(HttpStatusCode.Conflict, again.StatusCode);
+        var sibling = _host.ClientAs("admin-2", OtherCommunity, "admin");
+        Assert.Equal(HttpStatusCode.Forbidden, (await sibling.PostAsJsonAsync($"/api/grid/cells/{GridCode}/staff", new { post = "volunteer", name = "志愿者" }, Ct)).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await _admin.GetAsync("/api/grid/cells/632801001002099/staff", Ct)).StatusCode);
+    }
+
+    [Fact]
+    public async Task Valid_reports_per_worker_per_day_count_patrol_logs_and_unrejected_patrol_reports()
+    {
+        var worker = _host.ClientAs("worker-1", Grid1, "grid_worker");
+        (await worker.PostAsJsonAsync("/api/grid/patrols", new { gridCode = GridCode, summary = "巡查金峰小区，未见异常" }, Ct)).EnsureSuccessStatusCode();
+        await worker.ReportAsync();
+        var rejected = await worker.ReportAsync(IncidentClient.Report(category: "street_order"));
+        var @operator = _host.ClientAs("operator-1", Street, "centre_operator");
+        await @operator.StepAsync(rejected.Id, "reject", new { reason = "不属实" });
+
+        var figures = await @operator.GetFromJsonAsync<List<PatrolsApi.WorkerDay>>("/api/grid/patrols/valid-reports", Ct);
+        var today = figures!.Single();
+        Assert.Equal(("worker-1", 1, 1, 2), (today.WorkerId, today.PatrolLogs, today.ValidIncidentReports, today.ValidReports));
+
+        var outside = _host.ClientAs("worker-2", OtherCommunity, "grid_worker");
+        Assert.Equal(HttpStatusCode.Forbidden, (await outside.PostAsJsonAsync("/api/grid/patrols", new { gridCode = GridCode, summary = "x" }, Ct)).StatusCode);
+        var tooLong = await @operator.GetAsync("/api/grid/patrols/valid-reports?from=2026-01-01&to=2026-06-30", Ct);
+        Assert.Equal(HttpStatusCode.BadRequest, tooLong.StatusCode);
+    }
+}
