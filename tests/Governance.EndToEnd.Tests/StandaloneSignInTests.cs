@@ -45,6 +45,24 @@ public sealed partial class StandaloneSignInTests
         Assert.Equal("演示街道", children[0].GetProperty("name").GetString());
     }
 
+    [Fact]
+    public async Task The_demo_county_has_grids_drawn_from_identitys_communities_and_incidents_in_the_loop()
+    {
+        await using var host = await StandaloneProcess.StartAsync();
+        await host.WaitUntilUpAsync(TimeSpan.FromSeconds(60));
+        using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{host.HttpPort}") };
+        var password = await WaitForAsync(host, DemoPassword());
+        await WaitForAsync(host, GridSeeded(), attempts: 900);
+
+        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", await SignInAsync(http, "demo-centre-operator", password));
+        // The first community's grids lie on a 0.02° square from (94.86, 36.38).
+        var located = await http.GetFromJsonAsync<JsonElement>("/api/grid/locate?lat=36.39&lng=94.87", Ct);
+        Assert.StartsWith("632801001001", located.GetProperty("code").GetString());
+        var incidents = await http.GetFromJsonAsync<JsonElement>("/api/grid/incidents?limit=500", Ct);
+        var states = incidents.EnumerateArray().Select(i => i.GetProperty("state").GetString()).ToHashSet();
+        Assert.Superset(new HashSet<string?> { "reported", "registered", "dispatched", "closed", "evaluated" }, states);
+    }
+
     private static async Task<string> SignInAsync(HttpClient http, string userName, string password, string? totp = null)
     {
         var response = await http.PostAsync("/connect/token", Form(userName, password, totp), Ct);
@@ -60,15 +78,18 @@ public sealed partial class StandaloneSignInTests
     }.Where(p => p.Value.Length > 0));
 
     // The bootstrap prints these once, at Warning, in the JSON log's message (where ' is \u0027).
-    private static async Task<string> WaitForAsync(StandaloneProcess host, Regex pattern)
+    private static async Task<string> WaitForAsync(StandaloneProcess host, Regex pattern, int attempts = 100)
     {
-        for (var i = 0; i < 100; i++)
+        for (var i = 0; i < attempts; i++)
         {
             if (pattern.Match(host.Output) is { Success: true } match) return match.Groups[1].Value;
             await Task.Delay(100, Ct);
         }
         throw new InvalidOperationException($"not printed: {pattern}\n{host.Output}");
     }
+
+    [GeneratedRegex(@"Grid DEMO seed: (\d+) communities")]
+    private static partial Regex GridSeeded();
 
     [GeneratedRegex(@"DEMO accounts .*? all with the password (\S+) \.")]
     private static partial Regex DemoPassword();

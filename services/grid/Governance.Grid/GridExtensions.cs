@@ -1,6 +1,7 @@
 using Governance.Grid.Cells;
 using Governance.Grid.Consumers;
 using Governance.Grid.Data;
+using Governance.Grid.Demo;
 using Governance.Grid.Incidents;
 using Governance.Grid.Lookup;
 using Governance.Grid.Patrols;
@@ -40,6 +41,8 @@ public static class GridExtensions
         builder.Services.AddScoped<DuplicateFinder>();
         builder.Services.AddScoped<DeadlineWatch>();
         builder.Services.AddHostedService<DeadlineWatcher>();
+        builder.Services.AddOptions<GridDemoOptions>().BindConfiguration(GridDemoOptions.Section);
+        builder.Services.AddHostedService<GridDemoSeed>();
         return builder;
     }
 

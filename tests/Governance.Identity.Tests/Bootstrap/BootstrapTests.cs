@@ -72,7 +72,7 @@ public sealed class BootstrapTests
         var settings = new Dictionary<string, string?>(Root) { ["Identity:Bootstrap:DemoSeed"] = "true" };
         await using var host = await IdentityHost.StartAsync(settings, seedRoot: false, services: s => s.AddSingleton<ILoggerProvider>(logs));
 
-        Assert.Equal(1 + 1 + 2 + 4, await host.QueryAsync(db => db.OrgNodes.CountAsync(Ct)));
+        Assert.Equal(1 + 3 + 3 * 4 + 3 * 4 * 24, await host.QueryAsync(db => db.OrgNodes.CountAsync(Ct))); // root, streets, communities, grids
         Assert.Contains("letters-visits", await host.QueryAsync(db => db.Departments.Select(d => d.Code).ToListAsync(Ct)));
         var demo = await host.QueryAsync(db => db.Users.Include(u => u.Roles).Where(u => u.UserName.StartsWith("demo-")).ToListAsync(Ct));
         Assert.Equal(10, demo.Count);

@@ -1,3 +1,4 @@
+using Governance.Contracts.Demo;
 using Governance.Identity.Audit;
 using Governance.Identity.Departments;
 using Governance.Identity.Org;
@@ -8,21 +9,24 @@ using Microsoft.Extensions.Logging;
 namespace Governance.Identity.Bootstrap;
 
 /// <summary>
-/// The standalone demo's synthetic county: one street with two communities of two grids each, the
+/// The standalone demo's synthetic county: three streets of four communities of 24 grids each, the
 /// usual member departments, and one account per role. Every name says it is a demo (演示), so no
 /// demo account can pass for a real one. Runs only while the root has no children.
 /// </summary>
 internal sealed partial class DemoSeed(BootstrapContext context, ILogger logger)
 {
-    private static readonly (string Code, string Name, DepartmentKind Kind)[] CountyDepartments =
+    private static readonly (Guid Id, string Code, string Name, DepartmentKind Kind)[] CountyDepartments =
     [
-        ("psb", "演示-公安局", DepartmentKind.PublicSecurity),
-        ("justice", "演示-司法局", DepartmentKind.Justice),
-        ("civil-affairs", "演示-民政局", DepartmentKind.CivilAffairs),
-        ("urban-management", "演示-城市管理局", DepartmentKind.UrbanManagement),
-        ("letters-visits", "演示-信访局", DepartmentKind.LettersAndVisits),
-        ("market-regulation", "演示-市场监督管理局", DepartmentKind.MarketRegulation),
+        (DemoDepartments.UrbanManagement, "urban-management", "演示-城市管理局", DepartmentKind.UrbanManagement),
+        (DemoDepartments.PublicSecurity, "psb", "演示-公安局", DepartmentKind.PublicSecurity),
+        (DemoDepartments.Justice, "justice", "演示-司法局", DepartmentKind.Justice),
+        (DemoDepartments.CivilAffairs, "civil-affairs", "演示-民政局", DepartmentKind.CivilAffairs),
+        (DemoDepartments.LettersAndVisits, "letters-visits", "演示-信访局", DepartmentKind.LettersAndVisits),
+        (DemoDepartments.MarketRegulation, "market-regulation", "演示-市场监督管理局", DepartmentKind.MarketRegulation),
     ];
+
+    /// <summary>Three streets of four communities, each of <see cref="GridsPerCommunity"/> grids (the grid service draws their polygons).</summary>
+    public const int Streets = 3, CommunitiesPerStreet = 4, GridsPerCommunity = 24;
 
     private static readonly Dictionary<string, string> RoleNames = new()
     {
@@ -42,10 +46,13 @@ internal sealed partial class DemoSeed(BootstrapContext context, ILogger logger)
         }
         if (await db.OrgNodes.AnyAsync(n => n.ParentId == root.Id, ct)) return;
 
-        var street = context.AddNode(root, "001", "演示街道", OrgLevel.Street);
-        var communities = new[] { context.AddNode(street, "001", "演示社区一", OrgLevel.Community), context.AddNode(street, "002", "演示社区二", OrgLevel.Community) };
-        var grids = communities.SelectMany(c => new[] { context.AddNode(c, "001", "演示第一网格", OrgLevel.Grid), context.AddNode(c, "002", "演示第二网格", OrgLevel.Grid) }).ToList();
-        var departments = CountyDepartments.Select(d => AddDepartment(root, d.Code, d.Name, d.Kind)).ToList();
+        var streets = Enumerable.Range(1, Streets).Select(s => context.AddNode(root, $"{s:D3}", s == 1 ? "演示街道" : $"演示街道{s}", OrgLevel.Street)).ToList();
+        var communities = streets.SelectMany(street => Enumerable.Range(1, CommunitiesPerStreet)
+            .Select(c => context.AddNode(street, $"{c:D3}", $"演示社区{street.Code}-{c}", OrgLevel.Community))).ToList();
+        var grids = communities.SelectMany(c => Enumerable.Range(1, GridsPerCommunity)
+            .Select(g => context.AddNode(c, $"{g:D3}", $"演示第{g}网格", OrgLevel.Grid))).ToList();
+        var street = streets[0];
+        var departments = CountyDepartments.Select(d => AddDepartment(root, d.Code, d.Name, d.Kind, d.Id)).ToList();
         var office = AddDepartment(street, "office", "演示-街道综治中心", DepartmentKind.GovernanceOffice);
 
         var password = configuredPassword ?? IdentityBootstrap.NewPassword();
@@ -69,9 +76,9 @@ internal sealed partial class DemoSeed(BootstrapContext context, ILogger logger)
         foreach (var (userName, uri) in secondFactors) IdentityBootstrap.LogOneTimeTotp(logger, userName, uri);
     }
 
-    private Department AddDepartment(OrgNode node, string code, string name, DepartmentKind kind)
+    private Department AddDepartment(OrgNode node, string code, string name, DepartmentKind kind, Guid? id = null)
     {
-        var department = new Department { Code = code, Name = name, Kind = kind, OrgNodeId = node.Id, CreatedAt = node.CreatedAt };
+        var department = new Department { Id = id ?? Guid.CreateVersion7(), Code = code, Name = name, Kind = kind, OrgNodeId = node.Id, CreatedAt = node.CreatedAt };
         context.Db.Departments.Add(department);
         return department;
     }

@@ -1,0 +1,111 @@
+using System.Text.Json;
+using Governance.Contracts.Demo;
+using Governance.Grid.Cells;
+using Governance.Grid.Data;
+using Governance.Grid.Incidents;
+using Governance.Grid.Staffing;
+using Governance.ServiceDefaults.Auth;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using NetTopologySuite.Geometries;
+
+namespace Governance.Grid.Demo;
+
+/// <summary>Demo settings. JSON shape: <code>"Grid": { "DemoSeed": true }</code> (the standalone host only).</summary>
+public sealed class GridDemoOptions
+{
+    public const string Section = "Grid";
+    public bool DemoSeed { get; set; }
+}
+
+/// <summary>
+/// The standalone demo's grids: once identity's demo communities have reached this service (through
+/// its org events), each community gets 24 Voronoi grids on a lattice near Golmud, a leader and a
+/// worker per grid, and incidents in every state of the loop, driven through the real workflow.
+/// Runs once: nothing happens when cells exist already.
+/// </summary>
+internal sealed partial class GridDemoSeed(IServiceScopeFactory scopes, IOptions<GridDemoOptions> options, ILogger<GridDemoSeed> logger) : BackgroundService
+{
+    private const int GridsPerCommunity = 24, Incidents = 90;
+    private const double CommunitySize = 0.02; // degrees, about 2 km
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        if (!options.Value.DemoSeed) return;
+        try
+        {
+            var communities = await WaitForCommunitiesAsync(stoppingToken);
+            if (communities.Count == 0) return;
+            await using var scope = scopes.CreateAsyncScope();
+            var db = scope.ServiceProvider.GetRequiredService<GridDb>();
+            if (await db.Cells.AnyAsync(stoppingToken)) return;
+            var cells = await DrawGridsAsync(scope.ServiceProvider, communities, stoppingToken);
+            await StaffAsync(db, cells, stoppingToken);
+            var reported = await new DemoIncidents(scopes, cells).RunAsync(Incidents, stoppingToken);
+            LogSeeded(logger, communities.Count, cells.Count, reported);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            LogFailed(logger, e);
+        }
+    }
+
+    /// <summary>Identity's events arrive over a few seconds: wait until the communities stop coming (at most a minute).</summary>
+    private async Task<List<string>> WaitForCommunitiesAsync(CancellationToken ct)
+    {
+        var seen = -1;
+        for (var i = 0; i < 60; i++)
+        {
+            await Task.Delay(TimeSpan.FromSeconds(1), ct);
+            await using var scope = scopes.CreateAsyncScope();
+            var communities = await scope.ServiceProvider.GetRequiredService<GridDb>().OrgNodes.AsNoTracking()
+                .Where(n => n.Level == "community" && !n.Retired).OrderBy(n => n.Path).Select(n => n.Path).ToListAsync(ct);
+            if (communities.Count > 0 && communities.Count == seen) return communities;
+            seen = communities.Count;
+        }
+        return [];
+    }
+
+    private static async Task<List<GridCell>> DrawGridsAsync(IServiceProvider services, List<string> communities, CancellationToken ct)
+    {
+        var import = services.GetRequiredService<CellImport>();
+        var random = new Random(2026);
+        var types = Enum.GetValues<GridCellType>();
+        for (var c = 0; c < communities.Count; c++)
+        {
+            double x = 94.86 + c % 4 * CommunitySize, y = 36.38 + c / 4 * CommunitySize;
+            var polygons = SyntheticGrids.Tile(new Envelope(x, x + CommunitySize, y, y + CommunitySize), GridsPerCommunity, seed: c + 1)
+                .OrderByDescending(p => Math.Round(p.Centroid.Y, 3)).ThenBy(p => p.Centroid.X).ToList();
+            var features = polygons.Select((p, i) => new
+            {
+                type = "Feature",
+                properties = new { sequence = $"{i + 1:D3}", name = $"演示第{i + 1}网格", type = types[random.Next(types.Length)].Name(), households = random.Next(280, 520) },
+                geometry = JsonDocument.Parse(GeoJson.ToJson(p)).RootElement,
+            });
+            using var collection = JsonDocument.Parse(JsonSerializer.Serialize(new { type = "FeatureCollection", features }));
+            var outcome = await import.ImportAsync(communities[c], collection.RootElement, ct);
+            if (outcome.Refused) throw new InvalidOperationException($"demo grids of {communities[c]} refused: {string.Join("; ", outcome.Errors!.Select(e => e.Key + ": " + e.Value[0]))}");
+        }
+        return await services.GetRequiredService<GridDb>().Cells.AsNoTracking().OrderBy(c => c.Code).ToListAsync(ct);
+    }
+
+    private static async Task StaffAsync(GridDb db, List<GridCell> cells, CancellationToken ct)
+    {
+        var now = DateTime.UtcNow;
+        for (var i = 0; i < cells.Count; i++)
+        {
+            db.Add(new GridPost { GridCode = cells[i].Code, Post = "leader", Name = $"演示-网格长{i + 1}", From = now, AssignedBy = "demo-seed" });
+            db.Add(new GridPost { GridCode = cells[i].Code, Post = "worker", Name = $"演示-网格员{i + 1}", From = now, AssignedBy = "demo-seed" });
+        }
+        await db.SaveChangesAsync(ct);
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Grid DEMO seed: {Communities} communities, {Grids} grids with a leader and a worker each, {Incidents} incidents across the loop. Demo data only.")]
+    private static partial void LogSeeded(ILogger logger, int communities, int grids, int incidents);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Grid demo seed failed")]
+    private static partial void LogFailed(ILogger logger, Exception exception);
+}
