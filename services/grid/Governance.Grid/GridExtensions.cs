@@ -49,6 +49,7 @@ public static class GridExtensions
     public static WebApplication MapGridService(this WebApplication app)
     {
         app.MapCellsApi();
+        app.MapGridAreasApi();
         app.MapLocateApi();
         app.MapIncidentsApi();
         app.MapStaffingApi();

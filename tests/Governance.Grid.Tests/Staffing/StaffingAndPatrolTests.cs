@@ -83,4 +83,28 @@ public sealed class StaffingAndPatrolTests : IAsyncLifetime
         var tooLong = await @operator.GetAsync("/api/grid/patrols/valid-reports?from=2026-01-01&to=2026-06-30", Ct);
         Assert.Equal(HttpStatusCode.BadRequest, tooLong.StatusCode);
     }
+
+    [Fact]
+    public async Task Compounds_hold_buildings_which_hold_units_and_nothing_else()
+    {
+        var compound = await AreaAsync(new { kind = "compound", name = "金峰小区", households = 420 });
+        var building = await AreaAsync(new { kind = "building", name = "3号楼", parentId = compound.GetProperty("id").GetGuid() });
+        await AreaAsync(new { kind = "unit", name = "2单元", parentId = building.GetProperty("id").GetGuid() });
+
+        var wrong = await _admin.PostAsJsonAsync($"/api/grid/cells/{GridCode}/areas", new { kind = "compound", name = "错层", parentId = building.GetProperty("id").GetGuid() }, Ct);
+        Assert.Equal("AreaSitsInTheLevelAbove", (await wrong.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("rule").GetString());
+        var orphanUnit = await _admin.PostAsJsonAsync($"/api/grid/cells/{GridCode}/areas", new { kind = "unit", name = "1单元" }, Ct);
+        Assert.Equal(HttpStatusCode.Conflict, orphanUnit.StatusCode);
+        var again = await _admin.PostAsJsonAsync($"/api/grid/cells/{GridCode}/areas", new { kind = "compound", name = "金峰小区" }, Ct);
+        Assert.Equal(HttpStatusCode.Conflict, again.StatusCode);
+        var areas = await _host.ClientAs("worker-1", Grid1, "grid_worker").GetFromJsonAsync<List<JsonElement>>($"/api/grid/cells/{GridCode}/areas", Ct);
+        Assert.Equal(3, areas!.Count);
+    }
+
+    private async Task<JsonElement> AreaAsync(object body)
+    {
+        var response = await _admin.PostAsJsonAsync($"/api/grid/cells/{GridCode}/areas", body, Ct);
+        Assert.True(response.StatusCode == HttpStatusCode.Created, await response.Content.ReadAsStringAsync(Ct));
+        return await response.Content.ReadFromJsonAsync<JsonElement>(Ct);
+    }
 }
