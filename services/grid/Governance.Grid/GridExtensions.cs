@@ -3,6 +3,7 @@ using Governance.Grid.Consumers;
 using Governance.Grid.Data;
 using Governance.Grid.Incidents;
 using Governance.Grid.Lookup;
+using Governance.Grid.Open311;
 using Governance.Messaging.Bus;
 using Governance.Messaging.Outbox;
 using Governance.ServiceDefaults.Data;
@@ -38,6 +39,7 @@ public static class GridExtensions
         builder.Services.AddScoped<DuplicateFinder>();
         builder.Services.AddScoped<DeadlineWatch>();
         builder.Services.AddHostedService<DeadlineWatcher>();
+        builder.Services.AddOptions<Open311Options>().BindConfiguration(Open311Options.Section).ValidateOnStart();
         return builder;
     }
 
@@ -46,6 +48,8 @@ public static class GridExtensions
         app.MapCellsApi();
         app.MapLocateApi();
         app.MapIncidentsApi();
+        app.MapOpen311Api();
+        app.MapOpen311ClientsApi();
         return app;
     }
 }
