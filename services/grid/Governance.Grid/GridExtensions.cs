@@ -6,6 +6,7 @@ using Governance.Grid.Incidents;
 using Governance.Grid.Lookup;
 using Governance.Grid.Patrols;
 using Governance.Grid.Staffing;
+using Governance.Grid.Open311;
 using Governance.Messaging.Bus;
 using Governance.Messaging.Outbox;
 using Governance.ServiceDefaults.Data;
@@ -43,6 +44,7 @@ public static class GridExtensions
         builder.Services.AddHostedService<DeadlineWatcher>();
         builder.Services.AddOptions<GridDemoOptions>().BindConfiguration(GridDemoOptions.Section);
         builder.Services.AddHostedService<GridDemoSeed>();
+        builder.Services.AddOptions<Open311Options>().BindConfiguration(Open311Options.Section).ValidateOnStart();
         return builder;
     }
 
@@ -54,6 +56,8 @@ public static class GridExtensions
         app.MapIncidentsApi();
         app.MapStaffingApi();
         app.MapPatrolsApi();
+        app.MapOpen311Api();
+        app.MapOpen311ClientsApi();
         return app;
     }
 }

@@ -1,6 +1,7 @@
 using Governance.Grid.Cells;
 using Governance.Grid.Incidents;
 using Governance.Grid.Incidents.Categories;
+using Governance.Grid.Open311;
 using Governance.Grid.Org;
 using Governance.Messaging;
 using Microsoft.EntityFrameworkCore;
@@ -17,6 +18,7 @@ public sealed class GridDb(DbContextOptions<GridDb> options) : DbContext(options
     public DbSet<Category> Categories => Set<Category>();
     public DbSet<CategoryDeadline> CategoryDeadlines => Set<CategoryDeadline>();
     public DbSet<EscalationRule> EscalationRules => Set<EscalationRule>();
+    public DbSet<Open311Client> Open311Clients => Set<Open311Client>();
 
     protected override void OnModelCreating(ModelBuilder model)
     {

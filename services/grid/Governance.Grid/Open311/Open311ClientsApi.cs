@@ -1,0 +1,88 @@
+using Governance.Grid.Data;
+using Governance.ServiceDefaults.Auth;
+using Governance.ServiceDefaults.Problems;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.EntityFrameworkCore;
+
+namespace Governance.Grid.Open311;
+
+/// <summary>Admins register the apps that may post Open311 requests, under <c>/api/grid/open311/clients</c>.</summary>
+public static class Open311ClientsApi
+{
+    public sealed record CreateClientRequest(string? Name, string? Jurisdiction);
+    public sealed record ClientView(string KeyId, string Name, string Jurisdiction, bool Enabled, DateTime CreatedAt);
+
+    /// <summary>The only time the api_key is shown: it is not stored, only its hash.</summary>
+    public sealed record CreatedClient(ClientView Client, string ApiKey);
+
+    public const string Permission = "grid.manage";
+
+    public static IEndpointRouteBuilder MapOpen311ClientsApi(this IEndpointRouteBuilder app)
+    {
+        var clients = app.MapGroup("/api/grid/open311/clients");
+        clients.MapPost("", Create);
+        clients.MapGet("", List);
+        clients.MapPost("/{keyId}/disable", Disable);
+        return app;
+    }
+
+    private static async Task<Created<CreatedClient>> Create(HttpContext http, GridDb db, TimeProvider clock, CreateClientRequest request, CancellationToken ct)
+    {
+        var name = request.Name?.Trim();
+        if (string.IsNullOrEmpty(name) || name.Length > 100) throw DomainException.Invalid("name", "The name must be 1 to 100 characters.");
+        // A client reports only into the subtree of the admin who made it: by default the admin's own org.
+        var caller = http.Caller();
+        var jurisdiction = string.IsNullOrEmpty(request.Jurisdiction)
+            ? caller.OrgPath ?? throw DomainException.Invalid("jurisdiction", "Your token names no org: name the jurisdiction (an org path) the client serves.")
+            : ParseJurisdiction(request.Jurisdiction);
+        await http.EnsurePermittedAsync(Permission, jurisdiction);
+        var (keyId, apiKey, hash) = ApiKeys.Create();
+        var client = new Open311Client
+        {
+            KeyId = keyId, Name = name, KeyHash = hash, Jurisdiction = jurisdiction.Value, CreatedBy = caller.Subject, CreatedAt = clock.GetUtcNow().UtcDateTime,
+        };
+        db.Add(client);
+        await db.SaveChangesAsync(ct);
+        return TypedResults.Created($"/api/grid/open311/clients/{keyId}", new CreatedClient(View(client), apiKey));
+    }
+
+    /// <summary>The clients whose jurisdiction lies in the caller's subtree (no keys: they are not stored).</summary>
+    private static async Task<Ok<List<ClientView>>> List(HttpContext http, GridDb db, CancellationToken ct)
+    {
+        var caller = http.Caller();
+        if (caller.OrgPath is not { } org) return TypedResults.Ok(new List<ClientView>());
+        await http.EnsurePermittedAsync(Permission, org);
+        var found = await db.Set<Open311Client>().AsNoTracking()
+            .Where(c => c.Jurisdiction == org.Value || c.Jurisdiction.StartsWith(org.Value + "/"))
+            .OrderBy(c => c.CreatedAt).ToListAsync(ct);
+        return TypedResults.Ok(found.Select(View).ToList());
+    }
+
+    /// <summary>Stops a key at once (a leaked key, an app withdrawn); its past requests stay.</summary>
+    private static async Task<Ok<ClientView>> Disable(HttpContext http, GridDb db, string keyId, CancellationToken ct)
+    {
+        var client = await db.Set<Open311Client>().FirstOrDefaultAsync(c => c.KeyId == keyId, ct)
+            ?? throw DomainException.NotFound($"No Open311 client {keyId}.");
+        await http.EnsurePermittedAsync(Permission, OrgPath.Parse(client.Jurisdiction));
+        client.Enabled = false;
+        await db.SaveChangesAsync(ct);
+        return TypedResults.Ok(View(client));
+    }
+
+    private static OrgPath ParseJurisdiction(string value)
+    {
+        try
+        {
+            return OrgPath.Parse(value);
+        }
+        catch (FormatException e)
+        {
+            throw DomainException.Invalid("jurisdiction", e.Message);
+        }
+    }
+
+    private static ClientView View(Open311Client c) => new(c.KeyId, c.Name, c.Jurisdiction, c.Enabled, c.CreatedAt);
+}
