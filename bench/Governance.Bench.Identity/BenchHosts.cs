@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using Governance.Grpc.Server;
 using Governance.Identity;
 using Governance.Identity.Clients;
 using Governance.Identity.Data;
@@ -32,6 +33,7 @@ internal static class BenchHosts
             ["Identity:SignIn:TokenBurst"] = "1000000", ["Identity:SignIn:TokenRequestsPerMinute"] = "60000000",
         });
         builder.AddServiceDefaults();
+        builder.AddGrpcServer();
         builder.AddIdentityService();
         builder.AddMessaging();
         var app = builder.Build();

@@ -435,6 +435,16 @@ namespace Governance.Identity.Data.Migrations
                         new
                         {
                             Role = "centre_operator",
+                            Permission = "incident.report"
+                        },
+                        new
+                        {
+                            Role = "centre_operator",
+                            Permission = "patrol.read"
+                        },
+                        new
+                        {
+                            Role = "centre_operator",
                             Permission = "video-alert.read"
                         },
                         new
@@ -451,6 +461,11 @@ namespace Governance.Identity.Data.Migrations
                         {
                             Role = "department_handler",
                             Permission = "incident.read"
+                        },
+                        new
+                        {
+                            Role = "department_handler",
+                            Permission = "incident.report"
                         },
                         new
                         {

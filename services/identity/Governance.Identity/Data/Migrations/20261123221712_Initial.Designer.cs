@@ -12,7 +12,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace Governance.Identity.Data.Migrations
 {
     [DbContext(typeof(IdentityDb))]
-    [Migration("20261123214920_Initial")]
+    [Migration("20261123221712_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -438,6 +438,16 @@ namespace Governance.Identity.Data.Migrations
                         new
                         {
                             Role = "centre_operator",
+                            Permission = "incident.report"
+                        },
+                        new
+                        {
+                            Role = "centre_operator",
+                            Permission = "patrol.read"
+                        },
+                        new
+                        {
+                            Role = "centre_operator",
                             Permission = "video-alert.read"
                         },
                         new
@@ -454,6 +464,11 @@ namespace Governance.Identity.Data.Migrations
                         {
                             Role = "department_handler",
                             Permission = "incident.read"
+                        },
+                        new
+                        {
+                            Role = "department_handler",
+                            Permission = "incident.report"
                         },
                         new
                         {
