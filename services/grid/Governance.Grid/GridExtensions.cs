@@ -1,6 +1,7 @@
 using Governance.Grid.Cells;
 using Governance.Grid.Consumers;
 using Governance.Grid.Data;
+using Governance.Grid.Grpc;
 using Governance.Grid.Incidents;
 using Governance.Grid.Lookup;
 using Governance.Messaging.Bus;
@@ -26,7 +27,14 @@ public static class GridExtensions
             bus.AddConsumer<OrgNodeCreatedConsumer>();
             bus.AddConsumer<OrgNodeChangedConsumer>();
             bus.AddConsumer<OrgNodeRetiredConsumer>();
+            // A queue of this replica's own, gone when it stops: each replica's watches see every dispatch.
+            bus.AddConsumer<DispatchWatchConsumer>().Endpoint(e =>
+            {
+                e.InstanceId = Guid.NewGuid().ToString("n")[..12];
+                e.Temporary = true;
+            });
         });
+        builder.Services.AddSingleton<DispatchFanOut>();
         builder.Services.AddSingleton<GridLocator>();
         builder.Services.AddScoped<CellImport>();
         builder.Services.AddOptions<IncidentOptions>().BindConfiguration(IncidentOptions.Section)
@@ -46,6 +54,7 @@ public static class GridExtensions
         app.MapCellsApi();
         app.MapLocateApi();
         app.MapIncidentsApi();
+        app.MapGridGrpcService();
         return app;
     }
 }
