@@ -2,6 +2,7 @@ using Governance.Grid.Cells;
 using Governance.Grid.Consumers;
 using Governance.Grid.Data;
 using Governance.Grid.Demo;
+using Governance.Grid.Grpc;
 using Governance.Grid.Incidents;
 using Governance.Grid.Lookup;
 using Governance.Grid.Patrols;
@@ -30,7 +31,14 @@ public static class GridExtensions
             bus.AddConsumer<OrgNodeCreatedConsumer>();
             bus.AddConsumer<OrgNodeChangedConsumer>();
             bus.AddConsumer<OrgNodeRetiredConsumer>();
+            // A queue of this replica's own, gone when it stops: each replica's watches see every dispatch.
+            bus.AddConsumer<DispatchWatchConsumer>().Endpoint(e =>
+            {
+                e.InstanceId = Guid.NewGuid().ToString("n")[..12];
+                e.Temporary = true;
+            });
         });
+        builder.Services.AddSingleton<DispatchFanOut>();
         builder.Services.AddSingleton<GridLocator>();
         builder.Services.AddScoped<CellImport>();
         builder.Services.AddOptions<IncidentOptions>().BindConfiguration(IncidentOptions.Section)
@@ -58,6 +66,7 @@ public static class GridExtensions
         app.MapPatrolsApi();
         app.MapOpen311Api();
         app.MapOpen311ClientsApi();
+        app.MapGridGrpcService();
         return app;
     }
 }

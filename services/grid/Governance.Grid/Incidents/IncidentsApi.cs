@@ -83,8 +83,7 @@ public static class IncidentsApi
             throw DomainException.Forbidden("This needs the permission 'incident.read', which none of your roles carries.");
         if (!string.IsNullOrEmpty(state))
         {
-            if (!Enum.TryParse<IncidentState>(state, ignoreCase: true, out var s) || state.Any(char.IsAsciiDigit))
-                throw DomainException.Invalid("state", $"The state '{state}' is not one of the loop's states.");
+            var s = IncidentInput.State(state);
             query = query.Where(i => i.State == s);
         }
         var found = await query.OrderByDescending(i => i.ReportedAt).Take(Math.Clamp(limit ?? 50, 1, 500)).ToListAsync(ct);

@@ -36,6 +36,11 @@ internal static class IncidentInput
             _ => throw DomainException.Invalid("urgency", $"The urgency '{value}' is not one of normal, urgent, critical."),
         };
 
+    public static IncidentState State(string value) =>
+        Enum.TryParse<IncidentState>(value, ignoreCase: true, out var state) && !value.Any(char.IsAsciiDigit)
+            ? state
+            : throw DomainException.Invalid("state", $"The state '{value}' is not one of the loop's states.");
+
     public static string UrgencyName(Urgency urgency) => urgency.ToString().ToLowerInvariant();
 
     public static string Title(string? value)

@@ -1,0 +1,63 @@
+using System.Diagnostics;
+using System.Text.Json;
+using Governance.Contracts.Grid.V1;
+using Governance.Grid.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+using static Governance.Grid.Tests.Infrastructure.GridHost;
+
+namespace Governance.Grid.Tests.Grpc;
+
+public sealed class GridGrpcInteropTests : IAsyncLifetime
+{
+    private GridHost _host = null!;
+
+    public async ValueTask InitializeAsync() => _host = await GridHost.StartAsync();
+
+    public async ValueTask DisposeAsync() => await _host.DisposeAsync();
+
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task Python_grpcio_locates_a_grid_and_reports_an_incident()
+    {
+        var descriptor = Path.Combine(Path.GetTempPath(), $"grid-{Guid.NewGuid():n}.pb");
+        await File.WriteAllBytesAsync(descriptor, GridReflection.Descriptor.SerializedData.ToByteArray(), Ct);
+        try
+        {
+            var token = _host.Issuer.TokenFor("operator-7", Street, ["centre_operator"]);
+            var r = JsonDocument.Parse(await RunPythonAsync($"127.0.0.1:{_host.Grpc.Port}", token, descriptor)).RootElement;
+            Assert.Equal(("632801001002001", Grid1, "第001网格"), (r.GetProperty("code").GetString(), r.GetProperty("org_path").GetString(), r.GetProperty("name").GetString()));
+            Assert.Equal(("reported", "632801001002001", "路灯不亮"), (r.GetProperty("state").GetString(), r.GetProperty("grid_code").GetString(), r.GetProperty("title").GetString()));
+            Assert.Equal(new DateTimeOffset(_host.Clock.GetUtcNow().UtcDateTime).ToUnixTimeSeconds(), r.GetProperty("reported_at").GetInt64(), 1.0);
+            Assert.Equal(["NOT_FOUND", "The point (0, 0) lies in no grid."], r.GetProperty("outside").EnumerateArray().Select(e => e.GetString()));
+            Assert.Equal("INVALID_ARGUMENT", r.GetProperty("bad_source")[0].GetString());
+            Assert.Equal("UNAUTHENTICATED", r.GetProperty("anonymous")[0].GetString());
+
+            // The report is stored as the C# client's would be, attachment and all.
+            var number = r.GetProperty("number").GetString();
+            var steps = await _host.QueryAsync(db => db.IncidentSteps.Where(s => db.Incidents.Any(i => i.Id == s.IncidentId && i.Number == number)).ToListAsync(Ct));
+            Assert.Equal(("operator-7", "report"), (steps.Single().Actor, steps.Single().Action));
+            Assert.Contains("night.jpg", steps.Single().Attachments);
+        }
+        finally
+        {
+            File.Delete(descriptor);
+        }
+    }
+
+    private static async Task<string> RunPythonAsync(params string[] args)
+    {
+        var start = new ProcessStartInfo("/usr/bin/python3") { RedirectStandardOutput = true, RedirectStandardError = true, StandardOutputEncoding = System.Text.Encoding.UTF8 };
+        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "Grpc", "Interop", "grid_client.py"));
+        foreach (var arg in args) start.ArgumentList.Add(arg);
+        start.Environment["PYTHONIOENCODING"] = "utf-8";
+        using var process = Process.Start(start)!;
+        var stdout = process.StandardOutput.ReadToEndAsync(Ct);
+        var stderr = process.StandardError.ReadToEndAsync(Ct);
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(Ct);
+        timeout.CancelAfter(TimeSpan.FromSeconds(60));
+        await process.WaitForExitAsync(timeout.Token);
+        Assert.True(process.ExitCode == 0, $"The Python client failed ({process.ExitCode}): {await stderr}");
+        return (await stdout).Trim().Split('\n')[^1];
+    }
+}

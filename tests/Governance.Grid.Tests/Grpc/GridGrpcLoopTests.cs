@@ -1,0 +1,153 @@
+using Google.Protobuf.WellKnownTypes;
+using Governance.Contracts.Grid.V1;
+using Governance.Grid.Tests.Incidents;
+using Governance.Grid.Tests.Infrastructure;
+using Governance.Grpc.Status;
+using static Governance.Grid.Tests.Infrastructure.GridHost;
+using Incident = Governance.Contracts.Grid.V1.Incident;
+
+namespace Governance.Grid.Tests.Grpc;
+
+public sealed class GridGrpcLoopTests : IAsyncLifetime
+{
+    private GridHost _host = null!;
+    private GridGrpc _grpc = null!;
+    private HttpClient _operator = null!;
+    private string _worker = "", _handler = "";
+
+    public async ValueTask InitializeAsync()
+    {
+        _host = await GridHost.StartAsync();
+        _grpc = new GridGrpc(_host);
+        _operator = _host.ClientAs("operator-1", Street, "centre_operator");
+        _worker = _grpc.Token("worker-1", Grid1, "grid_worker");
+        _handler = _grpc.Token("handler-1", "632801", "department_handler", Department);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        _grpc.Dispose();
+        await _host.DisposeAsync();
+    }
+
+    /// <summary>Reported through gRPC, registered and dispatched by the centre over REST.</summary>
+    private async Task<Incident> DispatchedAsync(string department = Department)
+    {
+        var reported = (await _grpc.ReportAsync(_handler)).Incident;
+        var id = Guid.Parse(reported.Id);
+        await _operator.StepAsync(id, "register", new { note = "属实" });
+        await _operator.StepAsync(id, "dispatch", new { departmentId = department });
+        return reported;
+    }
+
+    [Fact]
+    public async Task A_department_takes_its_part_of_the_loop_through_gRPC()
+    {
+        var location = await _grpc.CallAsync("LocateGrid", new LocateGridRequest { Latitude = 36.405, Longitude = 94.905 }, GridLocation.Parser, _handler);
+        Assert.Equal(("632801001002001", Grid1, "第001网格"), (location.Code, location.OrgPath, location.Name));
+        var grid = await _grpc.CallAsync("GetGrid", new GetGridRequest { Code = location.Code }, Contracts.Grid.V1.Grid.Parser, _worker);
+        Assert.Equal(("residential_compound", 400, Community), (grid.Type, grid.Households, grid.CommunityPath));
+        Assert.Contains("\"Polygon\"", grid.GeometryGeojson);
+
+        var reported = await _grpc.ReportAsync(_worker);
+        Assert.Equal(("reported", "632801001002001", "register"), (reported.Incident.State, reported.Incident.GridCode, reported.Incident.Step));
+        Assert.Equal(_host.Clock.GetUtcNow().UtcDateTime, reported.Incident.ReportedAt.ToDateTime(), TimeSpan.FromSeconds(1));
+        var id = Guid.Parse(reported.Incident.Id);
+        await _operator.StepAsync(id, "register", new { });
+        await _operator.StepAsync(id, "dispatch", new { departmentId = Department });
+
+        var assigned = await _grpc.CallAsync("ListAssignedIncidents", new ListAssignedIncidentsRequest { State = "dispatched" },
+            ListAssignedIncidentsResponse.Parser, _handler);
+        Assert.Equal([reported.Incident.Number], assigned.Incidents.Select(i => i.Number));
+        var accepted = await _grpc.CallAsync("AcceptIncident", new AcceptIncidentRequest { IncidentId = id.ToString(), Note = "已接单" }, Incident.Parser, _handler);
+        Assert.Equal(("accepted", "handler-1", "handle"), (accepted.State, accepted.HandlerId, accepted.Step));
+
+        var until = _host.Clock.GetUtcNow().UtcDateTime.AddDays(5);
+        var asked = await _grpc.CallAsync("RequestExtension", new RequestExtensionRequest
+        {
+            IncidentId = id.ToString(), Until = Timestamp.FromDateTime(until), Reason = "需采购材料",
+        }, Incident.Parser, _handler);
+        Assert.Equal(until, asked.ExtensionRequestedUntil.ToDateTime(), TimeSpan.FromMilliseconds(1));
+
+        var feedback = new SubmitFeedbackRequest { IncidentId = id.ToString(), Note = "已补装井盖" };
+        feedback.Attachments.Add(new Attachment { Name = "after.jpg", ContentType = "image/jpeg", Size = 2048, Url = "https://files.example/after.jpg" });
+        var handled = await _grpc.CallAsync("SubmitFeedback", feedback, Incident.Parser, _handler);
+        Assert.Equal(("handled", "verify"), (handled.State, handled.Step));
+        Assert.Null(handled.ExtensionRequestedUntil);
+
+        var timeline = await _grpc.CallAsync("GetTimeline", new GetTimelineRequest { IncidentId = id.ToString() }, GetTimelineResponse.Parser, _handler);
+        Assert.Equal(["report", "register", "dispatch", "accept", "extension-requested", "feedback"], timeline.Steps.Select(s => s.Action));
+        Assert.Equal(["worker-1", "operator-1", "operator-1", "handler-1", "handler-1", "handler-1"], timeline.Steps.Select(s => s.Actor));
+        Assert.Equal(("accepted", "handled", "已补装井盖"), (timeline.Steps[5].FromState, timeline.Steps[5].ToState, timeline.Steps[5].Note));
+        Assert.Equal(("after.jpg", 2048L), (timeline.Steps[5].Attachments.Single().Name, timeline.Steps[5].Attachments.Single().Size));
+    }
+
+    [Fact]
+    public async Task Assigned_incidents_are_the_departments_own_newest_first_a_page_at_a_time()
+    {
+        var first = await DispatchedAsync();
+        var second = await DispatchedAsync();
+        await DispatchedAsync("dept-water");
+        var page = await _grpc.CallAsync("ListAssignedIncidents", new ListAssignedIncidentsRequest { PageSize = 1 }, ListAssignedIncidentsResponse.Parser, _handler);
+        Assert.Equal([second.Number], page.Incidents.Select(i => i.Number));
+        var next = await _grpc.CallAsync("ListAssignedIncidents", new ListAssignedIncidentsRequest { PageSize = 1, PageToken = page.NextPageToken },
+            ListAssignedIncidentsResponse.Parser, _handler);
+        Assert.Equal([first.Number], next.Incidents.Select(i => i.Number));
+        Assert.Equal("", next.NextPageToken);
+        var accepted = await _grpc.CallAsync("ListAssignedIncidents", new ListAssignedIncidentsRequest { State = "accepted" }, ListAssignedIncidentsResponse.Parser, _handler);
+        Assert.Empty(accepted.Incidents);
+    }
+
+    [Fact]
+    public async Task Steps_out_of_order_are_refused_with_FAILED_PRECONDITION_naming_the_rule()
+    {
+        var id = (await DispatchedAsync()).Id;
+        Assert.Equal(StatusCode.FailedPrecondition, await _grpc.StatusOfAsync("SubmitFeedback",
+            new SubmitFeedbackRequest { IncidentId = id, Note = "已处理" }, Incident.Parser, _handler, "FeedbackNeedsAcceptedIncident: Only a accepted incident"));
+        await _grpc.CallAsync("AcceptIncident", new AcceptIncidentRequest { IncidentId = id }, Incident.Parser, _handler);
+        Assert.Equal(StatusCode.FailedPrecondition, await _grpc.StatusOfAsync("AcceptIncident",
+            new AcceptIncidentRequest { IncidentId = id }, Incident.Parser, _handler, "AcceptNeedsDispatchedIncident: "));
+        var until = Timestamp.FromDateTime(_host.Clock.GetUtcNow().UtcDateTime.AddDays(3));
+        await _grpc.CallAsync("RequestExtension", new RequestExtensionRequest { IncidentId = id, Until = until, Reason = "材料" }, Incident.Parser, _handler);
+        Assert.Equal(StatusCode.FailedPrecondition, await _grpc.StatusOfAsync("RequestExtension",
+            new RequestExtensionRequest { IncidentId = id, Until = until, Reason = "再延" }, Incident.Parser, _handler, "OneExtensionRequestAtATime: "));
+    }
+
+    [Fact]
+    public async Task Refusals_map_to_PERMISSION_DENIED_INVALID_ARGUMENT_NOT_FOUND_and_UNAUTHENTICATED()
+    {
+        var id = (await DispatchedAsync()).Id;
+        var accept = new AcceptIncidentRequest { IncidentId = id };
+        var otherDepartment = _grpc.Token("handler-9", "632801", "department_handler", "dept-water");
+        Assert.Equal(StatusCode.PermissionDenied, await _grpc.StatusOfAsync("AcceptIncident", accept, Incident.Parser, otherDepartment, "Incident "));
+        Assert.Equal(StatusCode.PermissionDenied, await _grpc.StatusOfAsync("AcceptIncident", accept, Incident.Parser, _worker));
+        Assert.Equal(StatusCode.PermissionDenied, await _grpc.StatusOfAsync("ListAssignedIncidents", new ListAssignedIncidentsRequest(),
+            ListAssignedIncidentsResponse.Parser, _grpc.Token("handler-0", "632801", "department_handler")));
+        var sibling = _grpc.Token("worker-3", OtherCommunity, "grid_worker");
+        Assert.Equal(StatusCode.PermissionDenied, await _grpc.StatusOfAsync("ReportIncident", new ReportIncidentRequest
+        {
+            Source = "patrol", Category = "city_appearance", Title = "x", Latitude = 36.405, Longitude = 94.905,
+        }, ReportIncidentResponse.Parser, sibling));
+
+        Assert.Equal(StatusCode.InvalidArgument, await _grpc.StatusOfAsync("AcceptIncident", new AcceptIncidentRequest { IncidentId = "nope" }, Incident.Parser, _handler));
+        Assert.Equal(StatusCode.InvalidArgument, await _grpc.StatusOfAsync("LocateGrid", new LocateGridRequest { Latitude = 91 }, GridLocation.Parser, _handler));
+        Assert.Equal(StatusCode.InvalidArgument, await _grpc.StatusOfAsync("GetGrid", new GetGridRequest { Code = "6328" }, Contracts.Grid.V1.Grid.Parser, _handler));
+        Assert.Equal(StatusCode.InvalidArgument, await _grpc.StatusOfAsync("ListAssignedIncidents", new ListAssignedIncidentsRequest { State = "lost" },
+            ListAssignedIncidentsResponse.Parser, _handler));
+        Assert.Equal(StatusCode.InvalidArgument, await _grpc.StatusOfAsync("ReportIncident", new ReportIncidentRequest
+        {
+            Source = "citizen", Category = "city_appearance", Title = "x", Latitude = 36.405, Longitude = 94.905,
+        }, ReportIncidentResponse.Parser, _worker));
+
+        Assert.Equal(StatusCode.NotFound, await _grpc.StatusOfAsync("LocateGrid", new LocateGridRequest { Latitude = 0, Longitude = 0 }, GridLocation.Parser, _handler));
+        Assert.Equal(StatusCode.NotFound, await _grpc.StatusOfAsync("GetGrid", new GetGridRequest { Code = "632801001002009" }, Contracts.Grid.V1.Grid.Parser, _worker));
+        Assert.Equal(StatusCode.NotFound, await _grpc.StatusOfAsync("GetGrid", new GetGridRequest { Code = "632801001002001" }, Contracts.Grid.V1.Grid.Parser, sibling));
+        Assert.Equal(StatusCode.NotFound, await _grpc.StatusOfAsync("GetTimeline", new GetTimelineRequest { IncidentId = id }, GetTimelineResponse.Parser, sibling));
+        Assert.Equal(StatusCode.NotFound, await _grpc.StatusOfAsync("AcceptIncident", new AcceptIncidentRequest { IncidentId = Guid.NewGuid().ToString() },
+            Incident.Parser, _handler));
+
+        Assert.Equal(StatusCode.Unauthenticated, await _grpc.StatusOfAsync("LocateGrid", new LocateGridRequest { Latitude = 36.405, Longitude = 94.905 },
+            GridLocation.Parser, token: null));
+        Assert.Equal(StatusCode.Unauthenticated, await _grpc.StatusOfAsync("AcceptIncident", accept, Incident.Parser, "not.a.token"));
+    }
+}
