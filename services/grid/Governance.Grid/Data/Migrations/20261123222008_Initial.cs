@@ -46,6 +46,30 @@ namespace Governance.Grid.Data.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "grid_areas",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    GridCode = table.Column<string>(type: "character varying(15)", maxLength: 15, nullable: false),
+                    Kind = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    Name = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    ParentId = table.Column<Guid>(type: "uuid", nullable: true),
+                    Households = table.Column<int>(type: "integer", nullable: true),
+                    Latitude = table.Column<double>(type: "double precision", nullable: true),
+                    Longitude = table.Column<double>(type: "double precision", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_grid_areas", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_grid_areas_grid_areas_ParentId",
+                        column: x => x.ParentId,
+                        principalTable: "grid_areas",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "grid_cells",
                 columns: table => new
                 {
@@ -66,6 +90,25 @@ namespace Governance.Grid.Data.Migrations
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_grid_cells", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "grid_posts",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    GridCode = table.Column<string>(type: "character varying(15)", maxLength: 15, nullable: false),
+                    Post = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    UserId = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
+                    Name = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: false),
+                    From = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    To = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    AssignedBy = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    EndedBy = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_grid_posts", x => x.Id);
                 });
 
             migrationBuilder.CreateTable(
@@ -135,6 +178,23 @@ namespace Governance.Grid.Data.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "open311_clients",
+                columns: table => new
+                {
+                    KeyId = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    Name = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    KeyHash = table.Column<byte[]>(type: "bytea", maxLength: 32, nullable: false),
+                    Enabled = table.Column<bool>(type: "boolean", nullable: false),
+                    Jurisdiction = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: false),
+                    CreatedBy = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    CreatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_open311_clients", x => x.KeyId);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "org_nodes",
                 columns: table => new
                 {
@@ -165,6 +225,23 @@ namespace Governance.Grid.Data.Migrations
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_outbox_messages", x => x.Sequence);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "patrol_logs",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    WorkerId = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    GridCode = table.Column<string>(type: "character varying(15)", maxLength: 15, nullable: false),
+                    OrgPath = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: false),
+                    Day = table.Column<DateOnly>(type: "date", nullable: false),
+                    Summary = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: false),
+                    CreatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_patrol_logs", x => x.Id);
                 });
 
             migrationBuilder.CreateTable(
@@ -385,6 +462,17 @@ namespace Governance.Grid.Data.Migrations
                 });
 
             migrationBuilder.CreateIndex(
+                name: "IX_grid_areas_GridCode_ParentId_Name",
+                table: "grid_areas",
+                columns: new[] { "GridCode", "ParentId", "Name" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_grid_areas_ParentId",
+                table: "grid_areas",
+                column: "ParentId");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_grid_cells_Code",
                 table: "grid_cells",
                 column: "Code",
@@ -394,6 +482,23 @@ namespace Governance.Grid.Data.Migrations
                 name: "IX_grid_cells_CommunityPath",
                 table: "grid_cells",
                 column: "CommunityPath");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_grid_posts_GridCode_To",
+                table: "grid_posts",
+                columns: new[] { "GridCode", "To" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_grid_posts_one_leader",
+                table: "grid_posts",
+                column: "GridCode",
+                unique: true,
+                filter: "\"Post\" = 'leader' AND \"To\" IS NULL");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_grid_posts_UserId",
+                table: "grid_posts",
+                column: "UserId");
 
             migrationBuilder.CreateIndex(
                 name: "IX_inbox_messages_ProcessedAt",
@@ -435,6 +540,16 @@ namespace Governance.Grid.Data.Migrations
                 name: "IX_org_nodes_Path",
                 table: "org_nodes",
                 column: "Path");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_patrol_logs_OrgPath_Day",
+                table: "patrol_logs",
+                columns: new[] { "OrgPath", "Day" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_patrol_logs_WorkerId_Day",
+                table: "patrol_logs",
+                columns: new[] { "WorkerId", "Day" });
         }
 
         /// <inheritdoc />
@@ -447,7 +562,13 @@ namespace Governance.Grid.Data.Migrations
                 name: "escalation_rules");
 
             migrationBuilder.DropTable(
+                name: "grid_areas");
+
+            migrationBuilder.DropTable(
                 name: "grid_cells");
+
+            migrationBuilder.DropTable(
+                name: "grid_posts");
 
             migrationBuilder.DropTable(
                 name: "inbox_messages");
@@ -459,10 +580,16 @@ namespace Governance.Grid.Data.Migrations
                 name: "incident_steps");
 
             migrationBuilder.DropTable(
+                name: "open311_clients");
+
+            migrationBuilder.DropTable(
                 name: "org_nodes");
 
             migrationBuilder.DropTable(
                 name: "outbox_messages");
+
+            migrationBuilder.DropTable(
+                name: "patrol_logs");
 
             migrationBuilder.DropTable(
                 name: "categories");

@@ -12,7 +12,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace Governance.Grid.Data.Migrations
 {
     [DbContext(typeof(GridDb))]
-    [Migration("20261123215827_Initial")]
+    [Migration("20261123222008_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -24,6 +24,49 @@ namespace Governance.Grid.Data.Migrations
                 .HasAnnotation("Relational:MaxIdentifierLength", 63);
 
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
+
+            modelBuilder.Entity("Governance.Grid.Cells.GridArea", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("GridCode")
+                        .IsRequired()
+                        .HasMaxLength(15)
+                        .HasColumnType("character varying(15)");
+
+                    b.Property<int?>("Households")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<double?>("Latitude")
+                        .HasColumnType("double precision");
+
+                    b.Property<double?>("Longitude")
+                        .HasColumnType("double precision");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<Guid?>("ParentId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ParentId");
+
+                    b.HasIndex("GridCode", "ParentId", "Name")
+                        .IsUnique();
+
+                    b.ToTable("grid_areas", (string)null);
+                });
 
             modelBuilder.Entity("Governance.Grid.Cells.GridCell", b =>
                 {
@@ -1436,6 +1479,43 @@ namespace Governance.Grid.Data.Migrations
                     b.ToTable("incident_steps", (string)null);
                 });
 
+            modelBuilder.Entity("Governance.Grid.Open311.Open311Client", b =>
+                {
+                    b.Property<string>("KeyId")
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<bool>("Enabled")
+                        .HasColumnType("boolean");
+
+                    b.Property<string>("Jurisdiction")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<byte[]>("KeyHash")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("bytea");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.HasKey("KeyId");
+
+                    b.ToTable("open311_clients", (string)null);
+                });
+
             modelBuilder.Entity("Governance.Grid.Org.OrgNodeReplica", b =>
                 {
                     b.Property<Guid>("NodeId")
@@ -1468,6 +1548,101 @@ namespace Governance.Grid.Data.Migrations
                     b.HasIndex("Path");
 
                     b.ToTable("org_nodes", (string)null);
+                });
+
+            modelBuilder.Entity("Governance.Grid.Patrols.PatrolLog", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateOnly>("Day")
+                        .HasColumnType("date");
+
+                    b.Property<string>("GridCode")
+                        .IsRequired()
+                        .HasMaxLength(15)
+                        .HasColumnType("character varying(15)");
+
+                    b.Property<string>("OrgPath")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<string>("Summary")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.Property<string>("WorkerId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("OrgPath", "Day");
+
+                    b.HasIndex("WorkerId", "Day");
+
+                    b.ToTable("patrol_logs", (string)null);
+                });
+
+            modelBuilder.Entity("Governance.Grid.Staffing.GridPost", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("AssignedBy")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("EndedBy")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<DateTime>("From")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("GridCode")
+                        .IsRequired()
+                        .HasMaxLength(15)
+                        .HasColumnType("character varying(15)");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)");
+
+                    b.Property<string>("Post")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<DateTime?>("To")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("UserId")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("GridCode")
+                        .IsUnique()
+                        .HasDatabaseName("ix_grid_posts_one_leader")
+                        .HasFilter("\"Post\" = 'leader' AND \"To\" IS NULL");
+
+                    b.HasIndex("UserId");
+
+                    b.HasIndex("GridCode", "To");
+
+                    b.ToTable("grid_posts", (string)null);
                 });
 
             modelBuilder.Entity("Governance.Messaging.Inbox.InboxMessage", b =>
@@ -1519,6 +1694,14 @@ namespace Governance.Grid.Data.Migrations
                     b.HasKey("Sequence");
 
                     b.ToTable("outbox_messages", (string)null);
+                });
+
+            modelBuilder.Entity("Governance.Grid.Cells.GridArea", b =>
+                {
+                    b.HasOne("Governance.Grid.Cells.GridArea", null)
+                        .WithMany()
+                        .HasForeignKey("ParentId")
+                        .OnDelete(DeleteBehavior.Restrict);
                 });
 
             modelBuilder.Entity("Governance.Grid.Incidents.Categories.CategoryDeadline", b =>
