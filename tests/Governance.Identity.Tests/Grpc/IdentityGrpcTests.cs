@@ -118,19 +118,6 @@ public sealed class IdentityGrpcTests : IAsyncLifetime
         }
     }
 
-    private static async Task<string> RunPythonAsync(params string[] args)
-    {
-        var start = new ProcessStartInfo("/usr/bin/python3") { RedirectStandardOutput = true, RedirectStandardError = true, StandardOutputEncoding = System.Text.Encoding.UTF8 };
-        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "Grpc", "Interop", "identity_client.py"));
-        foreach (var arg in args) start.ArgumentList.Add(arg);
-        start.Environment["PYTHONIOENCODING"] = "utf-8";
-        using var process = Process.Start(start)!;
-        var stdout = process.StandardOutput.ReadToEndAsync(Ct);
-        var stderr = process.StandardError.ReadToEndAsync(Ct);
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(Ct);
-        timeout.CancelAfter(TimeSpan.FromSeconds(60));
-        await process.WaitForExitAsync(timeout.Token);
-        Assert.True(process.ExitCode == 0, $"The Python client failed ({process.ExitCode}): {await stderr}");
-        return (await stdout).Trim().Split('\n')[^1];
-    }
+    private static Task<string> RunPythonAsync(params string[] args) =>
+        PythonScript.RunAsync(Path.Combine(AppContext.BaseDirectory, "Grpc", "Interop", "identity_client.py"), args, Ct);
 }

@@ -24,7 +24,7 @@ public static class GridAreasApi
 
     private static async Task<Ok<List<AreaView>>> List(HttpContext http, GridDb db, string code, CancellationToken ct)
     {
-        var cell = await CellAsync(db, code, ct);
+        var cell = await ActiveCells.FindAsync(db, code, ct);
         await http.EnsurePermittedAsync("grid.read", OrgPath.Parse(cell.OrgPath));
         var areas = await db.Set<GridArea>().AsNoTracking().Where(a => a.GridCode == code).OrderBy(a => a.Kind).ThenBy(a => a.Name).ToListAsync(ct);
         return TypedResults.Ok(areas.Select(View).ToList());
@@ -32,7 +32,7 @@ public static class GridAreasApi
 
     private static async Task<Created<AreaView>> Add(HttpContext http, GridDb db, string code, AreaRequest request, CancellationToken ct)
     {
-        var cell = await CellAsync(db, code, ct);
+        var cell = await ActiveCells.FindAsync(db, code, ct);
         await http.EnsurePermittedAsync("grid.manage", OrgPath.Parse(cell.OrgPath));
         if (request.Kind is not { } kind || !GridArea.Kinds.Contains(kind))
             throw DomainException.Invalid("kind", $"The kind must be one of {string.Join(", ", GridArea.Kinds)}.");
@@ -65,7 +65,4 @@ public static class GridAreasApi
 
     private static AreaView View(GridArea a) => new(a.Id, a.Kind, a.Name, a.ParentId, a.Households, a.Latitude, a.Longitude);
 
-    private static async Task<GridCell> CellAsync(GridDb db, string code, CancellationToken ct) =>
-        await db.Cells.AsNoTracking().FirstOrDefaultAsync(c => c.Code == code && c.RetiredAt == null, ct)
-            ?? throw DomainException.NotFound($"No grid {code}.");
 }

@@ -30,7 +30,7 @@ public static class StaffingApi
     /// <summary>The posts held at <paramref name="at"/> (default now), or every post ever held with <paramref name="history"/>.</summary>
     private static async Task<Ok<List<PostView>>> List(HttpContext http, GridDb db, TimeProvider clock, string code, DateTime? at, bool? history, CancellationToken ct)
     {
-        var cell = await CellAsync(db, code, ct);
+        var cell = await ActiveCells.FindAsync(db, code, ct);
         await http.EnsurePermittedAsync("grid.read", OrgPath.Parse(cell.OrgPath));
         var query = db.Set<GridPost>().AsNoTracking().Where(p => p.GridCode == code);
         if (history != true)
@@ -45,7 +45,7 @@ public static class StaffingApi
     /// <summary>Assigns a post. A grid has one leader: assigning a new one ends the old one's term in the same commit.</summary>
     private static async Task<Created<PostView>> Assign(HttpContext http, GridDb db, TimeProvider clock, string code, AssignRequest request, CancellationToken ct)
     {
-        var cell = await CellAsync(db, code, ct);
+        var cell = await ActiveCells.FindAsync(db, code, ct);
         await http.EnsurePermittedAsync("grid.manage", OrgPath.Parse(cell.OrgPath));
         if (request.Post is not { } post || !GridPost.Posts.Contains(post))
             throw DomainException.Invalid("post", $"The post must be one of {string.Join(", ", GridPost.Posts)}.");
@@ -79,7 +79,7 @@ public static class StaffingApi
 
     private static async Task<Ok<PostView>> End(HttpContext http, GridDb db, TimeProvider clock, string code, Guid id, CancellationToken ct)
     {
-        var cell = await CellAsync(db, code, ct);
+        var cell = await ActiveCells.FindAsync(db, code, ct);
         await http.EnsurePermittedAsync("grid.manage", OrgPath.Parse(cell.OrgPath));
         var post = await db.Set<GridPost>().FirstOrDefaultAsync(p => p.Id == id && p.GridCode == code, ct)
             ?? throw DomainException.NotFound($"No post {id} in grid {code}.");
@@ -91,7 +91,4 @@ public static class StaffingApi
         return TypedResults.Ok(new PostView(post.Id, post.Post, post.UserId, post.Name, post.From, post.To));
     }
 
-    private static async Task<GridCell> CellAsync(GridDb db, string code, CancellationToken ct) =>
-        await db.Cells.AsNoTracking().FirstOrDefaultAsync(c => c.Code == code && c.RetiredAt == null, ct)
-            ?? throw DomainException.NotFound($"No grid {code}.");
 }
