@@ -1,0 +1,21 @@
+using Governance.Grpc.Health;
+using Governance.Grpc.Reflection;
+using Governance.Grpc.Server;
+using Governance.Mediation;
+using Governance.Messaging.Bus;
+using Governance.ServiceDefaults;
+using Governance.ServiceDefaults.Hosting;
+
+var builder = WebApplication.CreateBuilder(args);
+builder.AddServiceDefaults();
+builder.AddGrpcServer();
+builder.AddMediationService();
+builder.AddMessaging();
+
+var app = builder.Build();
+app.MapDefaultEndpoints();
+app.MapGrpcHealthService();
+app.MapGrpcReflectionService();
+app.MapMediationService();
+app.PrintListeningAddresses("Governance mediation");
+return await app.RunServiceAsync(args);

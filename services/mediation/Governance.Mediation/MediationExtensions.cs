@@ -1,0 +1,26 @@
+using Governance.Mediation.Data;
+using Governance.Messaging.Outbox;
+using Governance.ServiceDefaults.Data;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
+
+namespace Governance.Mediation;
+
+/// <summary>The mediation service, as its own host and the standalone host compose it.</summary>
+public static class MediationExtensions
+{
+    public static IHostApplicationBuilder AddMediationService(this IHostApplicationBuilder builder)
+    {
+        builder.Services.TryAddSingleton(TimeProvider.System);
+        builder.AddServiceDatabase<MediationDb>("mediation");
+        builder.AddOutbox<MediationDb>();
+        return builder;
+    }
+
+    public static WebApplication MapMediationService(this WebApplication app)
+    {
+        return app;
+    }
+}
