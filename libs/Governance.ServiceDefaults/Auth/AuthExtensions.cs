@@ -38,6 +38,7 @@ public static class AuthExtensions
         });
         builder.Services.AddSingleton<JwksSource>();
         builder.Services.AddSingleton<JwksKeyCache>();
+        builder.Services.AddSingleton<ValidatedTokens>();
         builder.Services.AddSingleton<RolePermissions>();
         builder.Services.AddHostedService<AuthStartupCheck>();
 

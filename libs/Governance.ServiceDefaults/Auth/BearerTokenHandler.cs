@@ -20,7 +20,8 @@ internal sealed partial class BearerTokenHandler(
     ILoggerFactory loggerFactory,
     UrlEncoder encoder,
     IOptions<AuthOptions> auth,
-    JwksKeyCache keys)
+    JwksKeyCache keys,
+    ValidatedTokens validated)
     : AuthenticationHandler<AuthenticationSchemeOptions>(schemeOptions, loggerFactory, encoder)
 {
     /// <summary>Key of the <see cref="AuthenticationProperties"/> item carrying a 403's reason.</summary>
@@ -44,6 +45,7 @@ internal sealed partial class BearerTokenHandler(
     {
         var o = auth.Value;
         if (o.Issuer is null) return (null, TokenRefusal.NoIssuer);
+        if (validated.Find(token, keys.Holds) is { } known) return (known, null);
         if (!Tokens.CanReadToken(token)) return (null, TokenRefusal.Malformed);
         JsonWebToken parsed;
         try { parsed = new JsonWebToken(token); }
@@ -65,6 +67,7 @@ internal sealed partial class BearerTokenHandler(
         });
         if (!result.IsValid) return (null, TokenRefusal.Describe(result.Exception));
         var identity = ClaimsMapping.ToIdentity(result.ClaimsIdentity, Scheme.Name, out var reason);
+        if (identity is not null) validated.Add(token, identity, parsed.Kid, new DateTimeOffset(parsed.ValidTo, TimeSpan.Zero) + o.ClockSkew);
         return (identity, reason);
     }
 

@@ -23,6 +23,9 @@ internal sealed partial class JwksKeyCache(JwksSource source, IOptions<AuthOptio
     private DateTimeOffset _lastAttempt = DateTimeOffset.MinValue;
     private Task<Snapshot>? _inFlight;
 
+    /// <summary>True when the keys held now (no fetch) include <paramref name="kid"/>, or any key when it names none.</summary>
+    public bool Holds(string? kid) => kid is null ? _current.Keys.Count > 0 : _current.Holds(kid);
+
     /// <summary>The keys to validate a token whose header names <paramref name="kid"/> (null when it names none).</summary>
     public async Task<IReadOnlyList<SecurityKey>> GetKeysAsync(string? kid, CancellationToken cancellationToken)
     {

@@ -11,10 +11,10 @@ namespace Governance.ServiceDefaults.Tests.Auth;
 /// <summary>A <see cref="DefaultsHost"/> trusting a <see cref="TestIssuer"/>, with endpoints that show what auth let through.</summary>
 public static class AuthProbe
 {
-    public static Task<DefaultsHost> StartAsync(TestIssuer issuer, TimeProvider? clock = null) => DefaultsHost.StartAsync(
+    public static Task<DefaultsHost> StartAsync(TestIssuer issuer, TimeProvider? clock = null, IDictionary<string, string?>? settings = null) => DefaultsHost.StartAsync(
         configure: builder => { if (clock is not null) builder.Services.AddSingleton(clock); },
         map: Map,
-        settings: issuer.Settings());
+        settings: settings is null ? issuer.Settings() : issuer.Settings().Concat(settings).ToDictionary());
 
     private static void Map(WebApplication app)
     {

@@ -88,4 +88,22 @@ public sealed class KeyRotationTests
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal(2, issuer.JwksFetches);
     }
+
+    [Fact]
+    public async Task A_token_validated_before_is_refused_once_its_key_is_withdrawn_even_within_the_validation_cache()
+    {
+        await using var issuer = await TestIssuer.StartAsync(TestContext.Current.CancellationToken);
+        var clock = new TestClock();
+        await using var host = await AuthProbe.StartAsync(issuer, clock,
+            new Dictionary<string, string?> { ["Auth:JwksRefreshInterval"] = "00:00:20", ["Auth:JwksMinRefreshInterval"] = "00:00:01" });
+        var rsaToken = issuer.Tokens.Create(issuer.Rsa);
+        Assert.Equal(HttpStatusCode.OK, (await host.GetAsync("/me", rsaToken)).Response.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await host.GetAsync("/me", rsaToken)).Response.StatusCode); // from the cache
+
+        issuer.Publish(issuer.Ec);
+        clock.Advance(TimeSpan.FromSeconds(21)); // the keys are stale; the cached entry (60 s) is not
+        Assert.Equal(HttpStatusCode.OK, (await host.GetAsync("/me", issuer.Tokens.Create(issuer.Ec))).Response.StatusCode); // refetches: RSA gone
+
+        Assert.Equal(HttpStatusCode.Unauthorized, (await host.GetAsync("/me", rsaToken)).Response.StatusCode);
+    }
 }
