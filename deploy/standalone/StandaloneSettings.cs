@@ -19,6 +19,9 @@ internal static class StandaloneSettings
         // sets Identity:KeyEncryptionKey from a secret instead.
         if (string.IsNullOrEmpty(configuration["Identity:KeyEncryptionKey"]) && string.IsNullOrEmpty(configuration["Identity:KeyEncryptionKeyFile"]))
             derived["Identity:KeyEncryptionKeyFile"] = Path.Combine(data, "identity.kek");
+        // Mediation's key (parties' contacts) is its own: one key's compromise does not open the other's data.
+        if (string.IsNullOrEmpty(configuration["Mediation:KeyEncryptionKey"]) && string.IsNullOrEmpty(configuration["Mediation:KeyEncryptionKeyFile"]))
+            derived["Mediation:KeyEncryptionKeyFile"] = Path.Combine(data, "mediation.kek");
         configuration.AddInMemoryCollection(derived);
     }
 }

@@ -5,7 +5,7 @@ using Governance.Identity.Departments;
 using Governance.Identity.Grpc;
 using Governance.Identity.Org;
 using Governance.Identity.Roles;
-using Governance.Identity.Security;
+using Governance.ServiceDefaults.Security;
 using Governance.Identity.Tokens;
 using Governance.Identity.Users;
 using Governance.Messaging.Outbox;
@@ -13,6 +13,7 @@ using Governance.ServiceDefaults.Auth;
 using Governance.ServiceDefaults.Data;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
@@ -33,7 +34,8 @@ public static class IdentityExtensions
             .ValidateOnStart();
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddHttpContextAccessor();
-        builder.Services.AddSingleton<SecretProtector>();
+        builder.Services.AddSingleton(sp => SecretProtector.FromConfiguration(
+            sp.GetRequiredService<IConfiguration>(), "Identity:KeyEncryptionKey", sp.GetRequiredService<IHostEnvironment>().ContentRootPath));
         builder.Services.AddSingleton<AuditTrail>();
         builder.AddServiceDatabase<IdentityDb>("identity");
         builder.AddOutbox<IdentityDb>();

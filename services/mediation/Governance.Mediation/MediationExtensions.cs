@@ -1,3 +1,4 @@
+using Governance.Mediation.Cases;
 using Governance.Mediation.Data;
 using Governance.Messaging.Outbox;
 using Governance.ServiceDefaults.Data;
@@ -16,11 +17,13 @@ public static class MediationExtensions
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.AddServiceDatabase<MediationDb>("mediation");
         builder.AddOutbox<MediationDb>();
+        builder.AddMediationCases();
         return builder;
     }
 
     public static WebApplication MapMediationService(this WebApplication app)
     {
+        app.MapMediationCases();
         return app;
     }
 }

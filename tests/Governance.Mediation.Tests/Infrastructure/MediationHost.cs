@@ -52,6 +52,7 @@ public sealed class MediationHost : IAsyncDisposable
             ["ConnectionStrings:mediation"] = database.ConnectionString,
             ["Auth:Issuer"] = issuer.Issuer,
             ["Auth:Audience"] = TestIssuer.Audience,
+            ["Mediation:KeyEncryptionKey"] = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32)),
         });
         if (settings is not null) builder.Configuration.AddInMemoryCollection(settings);
         builder.AddServiceDefaults();

@@ -1,5 +1,5 @@
 using System.Security.Cryptography;
-using Governance.Identity.Security;
+using Governance.ServiceDefaults.Security;
 using Governance.Identity.Users;
 using Microsoft.Extensions.Options;
 

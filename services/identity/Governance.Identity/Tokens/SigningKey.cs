@@ -13,7 +13,7 @@ public sealed class SigningKey
     public required string Kid { get; init; }
     public string Algorithm { get; init; } = "ES256";
 
-    /// <summary>PKCS#8 private key, encrypted (see <see cref="Security.SecretProtector"/>, purpose <c>signing-key:{kid}</c>).</summary>
+    /// <summary>PKCS#8 private key, encrypted (see <see cref="Governance.ServiceDefaults.Security.SecretProtector"/>, purpose <c>signing-key:{kid}</c>).</summary>
     public required byte[] EncryptedPrivateKey { get; init; }
 
     /// <summary>The public key as a JWK (JSON).</summary>

@@ -2,7 +2,7 @@ using System.Security.Cryptography;
 using System.Text.Json;
 using Governance.Identity.Audit;
 using Governance.Identity.Data;
-using Governance.Identity.Security;
+using Governance.ServiceDefaults.Security;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;

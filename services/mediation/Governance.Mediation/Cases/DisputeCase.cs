@@ -91,6 +91,9 @@ public sealed class DisputeCase
     public required string ResponsibleOrgPath { get; set; }
 
     public Guid? BodyId { get; set; }
+
+    /// <summary>While <see cref="CaseState.Referred"/>: the body (of another kind) that has yet to acknowledge the case.</summary>
+    public Guid? ReferredToBodyId { get; set; }
     public Guid? MediatorId { get; set; }
     public CaseState State { get; set; }
     public CaseSource Source { get; init; }

@@ -1,0 +1,92 @@
+using Governance.Mediation.Data;
+using Governance.Mediation.Levels;
+using Governance.Mediation.Referrals;
+using Governance.ServiceDefaults.Auth;
+using Governance.ServiceDefaults.Problems;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.EntityFrameworkCore;
+
+namespace Governance.Mediation.Cases;
+
+/// <summary>The console's REST API for dispute cases, under <c>/api/mediation/cases</c>.</summary>
+public static class CasesApi
+{
+    public sealed record ReasonRequest(string? Reason);
+    public sealed record ReferRequest(Guid? ToBodyId, string? Reason);
+    public sealed record NoteRequest(string? Note);
+
+    public static IEndpointRouteBuilder MapCasesApi(this IEndpointRouteBuilder app)
+    {
+        var cases = app.MapGroup("/api/mediation/cases");
+        cases.MapPost("", Register);
+        cases.MapGet("", List);
+        cases.MapGet("/{id:guid}", Get);
+        cases.MapGet("/{id:guid}/history", History);
+        cases.MapPost("/{id:guid}/escalate", (HttpContext h, CaseEscalation e, Guid id, ReasonRequest r, CancellationToken ct) =>
+            View(e.EscalateAsync(h.Caller(), id, r.Reason, ct)));
+        cases.MapPost("/{id:guid}/refer", (HttpContext h, CaseReferrals c, Guid id, ReferRequest r, CancellationToken ct) =>
+            View(c.ReferAsync(h.Caller(), id, r.ToBodyId, r.Reason, ct)));
+        cases.MapPost("/{id:guid}/acknowledge", (HttpContext h, CaseReferrals c, Guid id, NoteRequest r, CancellationToken ct) =>
+            View(c.AcknowledgeAsync(h.Caller(), id, r.Note, ct)));
+        return app;
+    }
+
+    private static async Task<Created<CaseView>> Register(HttpContext http, CaseIntake intake, CaseRequest request, CancellationToken ct)
+    {
+        var dispute = await intake.RegisterAsync(http.Caller(), request, ct);
+        return TypedResults.Created($"/api/mediation/cases/{dispute.Id}", CaseView.From(dispute));
+    }
+
+    /// <summary>Cases lying in, or mediated within, the caller's subtree; newest first; no parties.</summary>
+    private static async Task<Ok<List<CaseView>>> List(HttpContext http, MediationDb db, RolePermissions permissions, string? state, int? limit, CancellationToken ct)
+    {
+        var caller = http.Caller();
+        if (!await permissions.PermitsAsync(caller.Roles, "mediation.read", ct))
+            throw DomainException.Forbidden("This needs the permission 'mediation.read', which none of your roles carries.");
+        if (caller.OrgPath is not { } org) return TypedResults.Ok(new List<CaseView>());
+        var prefix = org.Value + "/";
+        var query = db.Cases.AsNoTracking().Where(c => c.OrgPath == org.Value || c.OrgPath.StartsWith(prefix)
+            || c.ResponsibleOrgPath == org.Value || c.ResponsibleOrgPath.StartsWith(prefix));
+        if (!string.IsNullOrEmpty(state))
+        {
+            var s = CaseNames.Parse<CaseState>(state) ?? throw DomainException.Invalid("state", "Unknown state.");
+            query = query.Where(c => c.State == s);
+        }
+        var found = await query.OrderByDescending(c => c.CreatedAt).Take(Math.Clamp(limit ?? 50, 1, 500)).ToListAsync(ct);
+        return TypedResults.Ok(found.Select(CaseView.From).ToList());
+    }
+
+    /// <summary>One case with its parties' contacts decrypted; the read is audited (who, when, which case).</summary>
+    private static async Task<Ok<CaseDetailView>> Get(HttpContext http, MediationDb db, RolePermissions permissions, ContactCipher cipher, TimeProvider clock,
+        Guid id, CancellationToken ct)
+    {
+        var dispute = await VisibleAsync(http, db, permissions, id, ct);
+        var parties = await db.Parties.AsNoTracking().Where(p => p.CaseId == id).OrderBy(p => p.Id).ToListAsync(ct);
+        db.Set<ContactRead>().Add(new ContactRead { CaseId = id, Reader = http.Caller().Subject, At = clock.GetUtcNow().UtcDateTime });
+        await db.SaveChangesAsync(ct);
+        return TypedResults.Ok(new CaseDetailView(CaseView.From(dispute), parties.Select(p => new PartyView(p.Id, CaseNames.Of(p.Kind), p.Role, p.Name,
+            p.EncryptedContact is null ? null : cipher.Unprotect(p.Id, p.EncryptedContact))).ToList()));
+    }
+
+    private static async Task<Ok<List<StepView>>> History(HttpContext http, MediationDb db, RolePermissions permissions, Guid id, CancellationToken ct)
+    {
+        await VisibleAsync(http, db, permissions, id, ct);
+        var steps = await db.CaseSteps.AsNoTracking().Where(s => s.CaseId == id).OrderBy(s => s.Id).ToListAsync(ct);
+        return TypedResults.Ok(steps.Select(StepView.From).ToList());
+    }
+
+    /// <summary>A case the caller may read: lying in their subtree or mediated within it. Otherwise it reads as absent.</summary>
+    internal static async Task<DisputeCase> VisibleAsync(HttpContext http, MediationDb db, RolePermissions permissions, Guid id, CancellationToken ct)
+    {
+        var caller = http.Caller();
+        var dispute = await db.Cases.AsNoTracking().FirstOrDefaultAsync(c => c.Id == id, ct);
+        var visible = dispute is not null && (await permissions.IsPermittedAsync(caller, "mediation.read", OrgPath.Parse(dispute.OrgPath), ct)
+            || await permissions.IsPermittedAsync(caller, "mediation.read", OrgPath.Parse(dispute.ResponsibleOrgPath), ct));
+        return visible ? dispute! : throw DomainException.NotFound($"No dispute case {id} within your reach.");
+    }
+
+    private static async Task<Ok<CaseView>> View(Task<DisputeCase> step) => TypedResults.Ok(CaseView.From(await step));
+}

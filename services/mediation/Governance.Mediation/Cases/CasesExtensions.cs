@@ -1,0 +1,39 @@
+using Governance.Mediation.Consumers;
+using Governance.Mediation.Levels;
+using Governance.Mediation.Referrals;
+using Governance.Messaging.Bus;
+using Governance.ServiceDefaults.Security;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+
+namespace Governance.Mediation.Cases;
+
+/// <summary>Cases, their levels and referrals, and grid's hand-over: what <see cref="MediationExtensions"/> composes.</summary>
+internal static class CasesExtensions
+{
+    public static IHostApplicationBuilder AddMediationCases(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddSingleton(sp => new ContactCipher(SecretProtector.FromConfiguration(
+            sp.GetRequiredService<IConfiguration>(), ContactCipher.KeySetting, sp.GetRequiredService<IHostEnvironment>().ContentRootPath)));
+        builder.Services.AddScoped<CaseLedger>();
+        builder.Services.AddScoped<LevelAssignment>();
+        builder.Services.AddScoped<CaseIntake>();
+        builder.Services.AddScoped<CaseEscalation>();
+        builder.Services.AddScoped<CaseReferrals>();
+        builder.Services.AddScoped<LevelDeadlineWatch>();
+        builder.Services.AddOptions<LevelOptions>().BindConfiguration(LevelOptions.Section)
+            .Validate(o => o.DeadlineScanInterval >= TimeSpan.FromSeconds(1), "Mediation:Levels:DeadlineScanInterval must be 1 s or more.")
+            .ValidateOnStart();
+        builder.Services.AddHostedService<LevelDeadlineWatcher>();
+        builder.AddConsumers(bus => bus.AddConsumer<DisputeHandedOverConsumer>());
+        return builder;
+    }
+
+    public static WebApplication MapMediationCases(this WebApplication app)
+    {
+        app.MapCasesApi();
+        return app;
+    }
+}
