@@ -1,4 +1,5 @@
 using Governance.Mediation.Data;
+using Governance.Mediation.Work;
 using Governance.Messaging.Outbox;
 using Governance.ServiceDefaults.Data;
 using Microsoft.AspNetCore.Builder;
@@ -16,11 +17,13 @@ public static class MediationExtensions
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.AddServiceDatabase<MediationDb>("mediation");
         builder.AddOutbox<MediationDb>();
+        builder.Services.AddMediationWork();
         return builder;
     }
 
     public static WebApplication MapMediationService(this WebApplication app)
     {
+        app.MapMediationWorkApi();
         return app;
     }
 }
