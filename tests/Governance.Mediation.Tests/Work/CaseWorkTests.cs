@@ -16,7 +16,8 @@ public sealed class CaseWorkTests : IAsyncLifetime
 
     public async ValueTask InitializeAsync()
     {
-        _host = await MediationHost.StartAsync();
+        // Tests only: the service leaves PDFsharp's licence (AGPL or commercial) to the operator.
+        _host = await MediationHost.StartAsync(new Dictionary<string, string?> { ["Mediation:Pdf:License"] = "agpl" });
         _events = new EventLog(_host);
     }
 

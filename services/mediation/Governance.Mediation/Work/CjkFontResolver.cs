@@ -1,3 +1,4 @@
+using System.Buffers.Binary;
 using PdfSharp.Fonts;
 
 namespace Governance.Mediation.Work;
@@ -39,6 +40,34 @@ internal sealed class CjkFontResolver : IFontResolver
     {
         var path = Candidates.FirstOrDefault(File.Exists)
             ?? throw new InvalidOperationException($"No CJK font for the agreement PDF; install fonts-wqy-microhei (looked for {string.Join(", ", Candidates)}).");
-        return File.ReadAllBytes(path);
+        return FirstFaceOf(File.ReadAllBytes(path));
+    }
+
+    /// <summary>PdfSharp reads single fonts only: a TrueType collection (.ttc) gives up its first face as a standalone font.</summary>
+    internal static byte[] FirstFaceOf(byte[] file)
+    {
+        if (file.Length < 16 || file[0] != 't' || file[1] != 't' || file[2] != 'c' || file[3] != 'f') return file;
+        var face = (int)BinaryPrimitives.ReadUInt32BigEndian(file.AsSpan(12));
+        var tables = BinaryPrimitives.ReadUInt16BigEndian(file.AsSpan(face + 4));
+        var header = 12 + 16 * tables;
+        var records = Enumerable.Range(0, tables).Select(i => face + 12 + 16 * i)
+            .Select(r => (Record: r, Offset: (int)BinaryPrimitives.ReadUInt32BigEndian(file.AsSpan(r + 8)), Length: (int)BinaryPrimitives.ReadUInt32BigEndian(file.AsSpan(r + 12))))
+            .ToList();
+        using var output = new MemoryStream();
+        output.Write(file, face, 12);
+        var next = header;
+        foreach (var t in records)
+        {
+            var record = file.AsSpan(t.Record, 16).ToArray();
+            BinaryPrimitives.WriteUInt32BigEndian(record.AsSpan(8), (uint)next);
+            output.Write(record);
+            next += (t.Length + 3) & ~3;
+        }
+        foreach (var t in records)
+        {
+            output.Write(file, t.Offset, t.Length);
+            output.Write(new byte[((t.Length + 3) & ~3) - t.Length]);
+        }
+        return output.ToArray();
     }
 }
