@@ -1,5 +1,6 @@
 using Governance.Mediation.Cases;
 using Governance.Mediation.Data;
+using Governance.Mediation.Work;
 using Governance.Messaging.Outbox;
 using Governance.ServiceDefaults.Data;
 using Microsoft.AspNetCore.Builder;
@@ -18,12 +19,14 @@ public static class MediationExtensions
         builder.AddServiceDatabase<MediationDb>("mediation");
         builder.AddOutbox<MediationDb>();
         builder.AddMediationCases();
+        builder.Services.AddMediationWork();
         return builder;
     }
 
     public static WebApplication MapMediationService(this WebApplication app)
     {
         app.MapMediationCases();
+        app.MapMediationWorkApi();
         return app;
     }
 }

@@ -1,0 +1,59 @@
+using Governance.Mediation.Cases;
+using Governance.ServiceDefaults.Auth;
+using Governance.ServiceDefaults.Problems;
+using Microsoft.EntityFrameworkCore;
+
+namespace Governance.Mediation.Work;
+
+/// <summary>Assigning a body and mediator, and recording sessions: the steps before an outcome.</summary>
+public sealed class MediationSteps(CaseWork work)
+{
+    public async Task<DisputeCase> AssignAsync(Caller caller, Guid id, AssignRequest r, CancellationToken ct)
+    {
+        var c = await work.LoadAsync(caller, id, "mediation.work", ct);
+        CaseWork.Require(c, "OnlyARegisteredCaseIsAssigned", "assigning a mediator", CaseState.Registered);
+        var bodyId = r.BodyId ?? throw DomainException.Invalid("bodyId", "Name the body that mediates.");
+        var mediatorId = r.MediatorId ?? throw DomainException.Invalid("mediatorId", "Name the mediator.");
+        var body = await work.Db.Bodies.FirstOrDefaultAsync(b => b.Id == bodyId, ct) ?? throw DomainException.NotFound($"No mediation body {bodyId}.");
+        var serves = body.Active && body.Level == c.Level
+            && OrgPath.Parse(c.ResponsibleOrgPath).IsWithin(OrgPath.Parse(body.OrgPath));
+        if (!serves)
+            throw DomainException.RuleViolated("BodyMustServeTheCasesLevelAndOrg",
+                $"Body '{body.Name}' ({WorkNames.Of(body.Level)}, {body.OrgPath}) does not serve case {c.Number} at {WorkNames.Of(c.Level)} level in {c.ResponsibleOrgPath}.");
+        var mediator = await work.Db.Mediators.FirstOrDefaultAsync(m => m.Id == mediatorId, ct) ?? throw DomainException.NotFound($"No mediator {mediatorId}.");
+        if (mediator.BodyId != body.Id || !mediator.Active)
+            throw DomainException.RuleViolated("MediatorMustBeActiveInTheBody", $"Mediator {mediator.Name} is not an active mediator of '{body.Name}'.");
+        c.BodyId = body.Id;
+        c.MediatorId = mediator.Id;
+        work.Record(c, caller, "assign", CaseState.InMediation, $"{body.Name} / {mediator.Name}{(r.Note is null ? "" : ": " + r.Note)}");
+        await work.SaveAsync(c, ct);
+        return c;
+    }
+
+    public async Task<MediationSession> AddSessionAsync(Caller caller, Guid id, SessionRequest r, CancellationToken ct)
+    {
+        var c = await work.LoadAsync(caller, id, "mediation.work", ct);
+        CaseWork.Require(c, "SessionsOnlyWhileInMediation", "recording a session", CaseState.InMediation);
+        var heldAt = r.HeldAt ?? throw DomainException.Invalid("heldAt", "Say when the session was held.");
+        if (string.IsNullOrWhiteSpace(r.Place) == string.IsNullOrWhiteSpace(r.RemoteLink))
+            throw DomainException.Invalid("place", "Give either the place of the session or its remote link, not both.");
+        if (r.RemoteLink is { } link && !(Uri.TryCreate(link, UriKind.Absolute, out var uri) && uri.Scheme is "https" or "http"))
+            throw DomainException.Invalid("remoteLink", "The remote link must be an http(s) address.");
+        var participants = (r.Participants ?? []).Select(p => p.Trim()).Where(p => p.Length > 0).ToList();
+        if (participants.Count == 0) throw DomainException.Invalid("participants", "Name who took part.");
+        if (string.IsNullOrWhiteSpace(r.Minutes) || r.Minutes.Length > 4000)
+            throw DomainException.Invalid("minutes", "The minutes are required, at most 4,000 characters.");
+        var session = new MediationSession
+        {
+            CaseId = c.Id, HeldAt = DateTime.SpecifyKind(heldAt.ToUniversalTime(), DateTimeKind.Utc), Place = r.Place?.Trim(), RemoteLink = r.RemoteLink?.Trim(),
+            Participants = Limit(string.Join("、", participants), "participants", 500), Minutes = r.Minutes.Trim(), RecordedBy = caller.Subject, RecordedAt = work.Now,
+        };
+        work.Db.Add(session);
+        work.Record(c, caller, "session", c.State, session.Place ?? session.RemoteLink);
+        await work.SaveAsync(c, ct);
+        return session;
+    }
+
+    private static string Limit(string value, string field, int max) =>
+        value.Length <= max ? value : throw DomainException.Invalid(field, $"'{field}' must be at most {max} characters.");
+}

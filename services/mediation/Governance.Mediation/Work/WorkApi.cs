@@ -1,0 +1,66 @@
+using Governance.Mediation.Bodies;
+using Governance.Mediation.Data;
+using Governance.ServiceDefaults.Auth;
+using Governance.ServiceDefaults.Problems;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Governance.Mediation.Work;
+
+/// <summary>Work on a case under <c>/api/mediation/cases/{id}</c>: suggestions, assignment, sessions, outcome, performance, follow-ups, judicial confirmation, the agreement PDF.</summary>
+public static class WorkApi
+{
+    public static IServiceCollection AddMediationWork(this IServiceCollection services) =>
+        services.AddScoped<CaseWork>().AddScoped<MediationSteps>().AddScoped<OutcomeSteps>().AddScoped<AfterOutcomeSteps>();
+
+    public static IEndpointRouteBuilder MapMediationWorkApi(this IEndpointRouteBuilder app)
+    {
+        app.MapBodiesApi();
+        var cases = app.MapGroup("/api/mediation/cases/{id:guid}");
+        cases.MapGet("/suggested-mediators", Suggestions);
+        cases.MapPost("/assign", (HttpContext h, MediationSteps s, Guid id, AssignRequest r, CancellationToken ct) => View(s.AssignAsync(h.Caller(), id, r, ct)));
+        cases.MapPost("/sessions", async (HttpContext h, MediationSteps s, Guid id, SessionRequest r, CancellationToken ct) =>
+        {
+            var session = await s.AddSessionAsync(h.Caller(), id, r, ct);
+            return TypedResults.Created($"/api/mediation/cases/{id}/sessions/{session.Id}", session);
+        });
+        cases.MapGet("/sessions", Sessions);
+        cases.MapPost("/outcome", (HttpContext h, OutcomeSteps s, Guid id, OutcomeRequest r, CancellationToken ct) => View(s.RecordAsync(h.Caller(), id, r, ct)));
+        cases.MapPost("/performance", (HttpContext h, AfterOutcomeSteps s, Guid id, PerformanceRequest r, CancellationToken ct) =>
+            View(s.TrackPerformanceAsync(h.Caller(), id, r, ct)));
+        cases.MapPost("/follow-ups", (HttpContext h, AfterOutcomeSteps s, Guid id, FollowUpRequest r, CancellationToken ct) => View(s.FollowUpAsync(h.Caller(), id, r, ct)));
+        cases.MapPost("/judicial-confirmation", (HttpContext h, AfterOutcomeSteps s, Guid id, JudicialConfirmationRequestBody r, CancellationToken ct) =>
+            View(s.RequestJudicialConfirmationAsync(h.Caller(), id, r, ct)));
+        cases.MapGet("/agreement.pdf", Agreement);
+        return app;
+    }
+
+    private static async Task<Ok<List<SuggestionView>>> Suggestions(HttpContext http, CaseWork work, Guid id, CancellationToken ct)
+    {
+        var c = await work.LoadAsync(http.Caller(), id, "mediation.read", ct);
+        return TypedResults.Ok(await MediatorSuggestions.ForAsync(work.Db, c, ct));
+    }
+
+    private static async Task<Ok<List<MediationSession>>> Sessions(HttpContext http, CaseWork work, Guid id, CancellationToken ct)
+    {
+        await work.LoadAsync(http.Caller(), id, "mediation.read", ct);
+        return TypedResults.Ok(await work.Db.Set<MediationSession>().AsNoTracking().Where(s => s.CaseId == id).OrderBy(s => s.HeldAt).ToListAsync(ct));
+    }
+
+    private static async Task<FileContentHttpResult> Agreement(HttpContext http, CaseWork work, MediationDb db, IConfiguration configuration, Guid id, CancellationToken ct)
+    {
+        PdfLicence.Ensure(configuration);
+        var c = await work.LoadAsync(http.Caller(), id, "mediation.read", ct);
+        var outcome = await db.Set<CaseOutcome>().AsNoTracking().Include(o => o.Amounts).FirstOrDefaultAsync(o => o.CaseId == id, ct);
+        if (outcome is null || outcome.Kind == OutcomeKind.Failed)
+            throw DomainException.RuleViolated("AgreementPdfNeedsAnAgreement", $"Case {c.Number} has no mediation agreement to print.");
+        return TypedResults.File(AgreementPdf.Render(c, outcome), "application/pdf", $"{c.Number}-agreement.pdf");
+    }
+
+    private static async Task<Ok<CaseWorkView>> View(Task<Cases.DisputeCase> step) => TypedResults.Ok(CaseWorkView.From(await step));
+}
