@@ -16,8 +16,7 @@ public sealed class CaseWorkTests : IAsyncLifetime
 
     public async ValueTask InitializeAsync()
     {
-        // Tests only: the service leaves PDFsharp's licence (AGPL or commercial) to the operator.
-        _host = await MediationHost.StartAsync(new Dictionary<string, string?> { ["Mediation:Pdf:License"] = "agpl" });
+        _host = await MediationHost.StartAsync();
         _events = new EventLog(_host);
     }
 

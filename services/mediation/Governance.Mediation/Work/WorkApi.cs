@@ -52,9 +52,8 @@ public static class WorkApi
         return TypedResults.Ok(await work.Db.Set<MediationSession>().AsNoTracking().Where(s => s.CaseId == id).OrderBy(s => s.HeldAt).ToListAsync(ct));
     }
 
-    private static async Task<FileContentHttpResult> Agreement(HttpContext http, CaseWork work, MediationDb db, IConfiguration configuration, Guid id, CancellationToken ct)
+    private static async Task<FileContentHttpResult> Agreement(HttpContext http, CaseWork work, MediationDb db, Guid id, CancellationToken ct)
     {
-        PdfLicence.Ensure(configuration);
         var c = await work.LoadAsync(http.Caller(), id, "mediation.read", ct);
         var outcome = await db.Set<CaseOutcome>().AsNoTracking().Include(o => o.Amounts).FirstOrDefaultAsync(o => o.CaseId == id, ct);
         if (outcome is null || outcome.Kind == OutcomeKind.Failed)

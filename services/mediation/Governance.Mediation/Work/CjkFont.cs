@@ -1,16 +1,13 @@
 using System.Buffers.Binary;
-using PdfSharp.Fonts;
 
 namespace Governance.Mediation.Work;
 
 /// <summary>
-/// Gives PdfSharp a font that has Chinese glyphs, read from its file: WenQuanYi Micro Hei (Debian's
-/// fonts-wqy-microhei, installed by scripts/test-servers.sh) or Noto Sans CJK. Every family the
-/// agreement asks for resolves to it; PdfSharp embeds the glyphs used.
+/// A font with Chinese glyphs for the agreement PDF, read from its file: WenQuanYi Micro Hei
+/// (Debian's fonts-wqy-microhei, installed by scripts/test-servers.sh) or Noto Sans CJK.
 /// </summary>
-internal sealed class CjkFontResolver : IFontResolver
+internal static class CjkFont
 {
-    public const string Family = "AgreementCjk";
 
     private static readonly string[] Candidates =
     [
@@ -19,22 +16,10 @@ internal sealed class CjkFontResolver : IFontResolver
         "/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc",
     ];
 
-    private static readonly Lazy<byte[]> Bytes = new(Load);
-    private static readonly Lock Gate = new();
+    private static readonly Lazy<byte[]> Cache = new(Load);
 
-    /// <summary>Installs the resolver once per process (PdfSharp's setting is global and may not change after first use).</summary>
-    public static void EnsureInstalled()
-    {
-        lock (Gate)
-        {
-            if (GlobalFontSettings.FontResolver is not CjkFontResolver) GlobalFontSettings.FontResolver = new CjkFontResolver();
-        }
-    }
-
-    public FontResolverInfo ResolveTypeface(string familyName, bool bold, bool italic) =>
-        new(Family, mustSimulateBold: bold, mustSimulateItalic: italic);
-
-    public byte[] GetFont(string faceName) => Bytes.Value;
+    /// <summary>The font as one TrueType face.</summary>
+    public static byte[] Bytes => Cache.Value;
 
     private static byte[] Load()
     {
@@ -43,7 +28,7 @@ internal sealed class CjkFontResolver : IFontResolver
         return FirstFaceOf(File.ReadAllBytes(path));
     }
 
-    /// <summary>PdfSharp reads single fonts only: a TrueType collection (.ttc) gives up its first face as a standalone font.</summary>
+    /// <summary>PDF embeds single fonts only: a TrueType collection (.ttc) gives up its first face as a standalone font.</summary>
     internal static byte[] FirstFaceOf(byte[] file)
     {
         if (file.Length < 16 || file[0] != 't' || file[1] != 't' || file[2] != 'c' || file[3] != 'f') return file;
