@@ -1,4 +1,6 @@
 using Governance.Mediation.Data;
+using Governance.Mediation.Figures;
+using Governance.Mediation.Grpc;
 using Governance.Messaging.Outbox;
 using Governance.ServiceDefaults.Data;
 using Microsoft.AspNetCore.Builder;
@@ -16,11 +18,13 @@ public static class MediationExtensions
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.AddServiceDatabase<MediationDb>("mediation");
         builder.AddOutbox<MediationDb>();
+        builder.AddMediationGrpc().Services.AddScoped<Figures.FiguresQuery>();
         return builder;
     }
 
     public static WebApplication MapMediationService(this WebApplication app)
     {
+        app.MapMediationGrpcService().MapFiguresApi();
         return app;
     }
 }
