@@ -6,6 +6,8 @@ using Governance.Mediation.Data;
 using Governance.Messaging.Outbox;
 using Governance.ServiceDefaults.Auth;
 using Governance.ServiceDefaults.Problems;
+using Microsoft.EntityFrameworkCore;
+using Npgsql;
 
 namespace Governance.Mediation.Grpc;
 
@@ -36,8 +38,10 @@ public sealed class CaseRegistration(MediationDb db, RolePermissions permissions
         if (r.SourceReference.Length > 64) throw DomainException.Invalid("source_reference", "The source_reference has more than 64 characters.");
         if (r.HasAmountAtStake && r.AmountAtStake is < 0 or > 999_999_999_999) throw DomainException.Invalid("amount_at_stake", "The amount_at_stake must be 0 or more, in yuan.");
         if (r.PeopleInvolved < 0) throw DomainException.Invalid("people_involved", "The people_involved cannot be negative.");
-        if (r.Parties.Count == 0) throw DomainException.Invalid("parties", "A case needs at least one party.");
+        if (r.Parties.Count == 0) throw DomainException.Invalid("parties", "The parties are missing: a case needs at least one.");
+        // PostgreSQL keeps microseconds: what is returned is what a later read gives.
         var now = time.GetUtcNow().UtcDateTime;
+        now = now.AddTicks(-(now.Ticks % 10));
         var occurredOn = OccurredOn(r.OccurredOn, now);
         var parties = r.Parties.Select((p, i) => new Party
         {
@@ -47,6 +51,9 @@ public sealed class CaseRegistration(MediationDb db, RolePermissions permissions
             Name = Required($"parties[{i}].name", p.Name, 100),
         }).ToList();
         await permissions.EnsurePermittedAsync(caller, "mediation.intake", org, ct);
+        if (r.SourceReference.Length > 0 && await db.Cases.AsNoTracking().Where(c => c.Source == source && c.SourceReference == r.SourceReference)
+                .Select(c => c.Number).FirstOrDefaultAsync(ct) is { } existing)
+            throw Duplicate(source, r.SourceReference, existing);
 
         var level = risk switch { RiskLevel.Ordinary => MediationLevel.Grid, RiskLevel.Major => MediationLevel.Community, _ => MediationLevel.Street };
         var dispute = new DisputeCase
@@ -67,7 +74,15 @@ public sealed class CaseRegistration(MediationDb db, RolePermissions permissions
         });
         db.AddToOutbox(new DisputeRegistered(dispute.Id, dispute.Number, Names.Snake(source), Names.Snake(category), Names.Snake(risk),
             Names.Snake(level), dispute.OrgPath, dispute.SourceReference, now), dispute.Id.ToString());
-        await db.SaveChangesAsync(ct);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException e) when (e.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation })
+        {
+            // The same reference registered by a concurrent call, between the check above and now.
+            throw Duplicate(source, r.SourceReference, "another case");
+        }
         return dispute;
     }
 
@@ -86,6 +101,9 @@ public sealed class CaseRegistration(MediationDb db, RolePermissions permissions
             throw DomainException.Invalid("occurred_on", $"The occurred_on '{text}' is not a date yyyy-MM-dd.");
         return day <= today ? day : throw DomainException.Invalid("occurred_on", $"The occurred_on {text} lies in the future.");
     }
+
+    private static DomainException Duplicate(CaseSource source, string reference, string existing) =>
+        DomainException.Duplicate($"The {Names.Snake(source)}'s source_reference '{reference}' is already registered as {existing}.");
 
     private static string Required(string field, string value, int max)
     {

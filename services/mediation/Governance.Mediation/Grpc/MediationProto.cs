@@ -20,8 +20,9 @@ internal static class MediationProto
             CreatedAt = Time(c.CreatedAt), UpdatedAt = Time(c.UpdatedAt), SettledAt = Time(c.SettledAt),
         };
         if (c.AmountAtStake is { } amount) reply.AmountAtStake = (double)amount;
-        // Names and roles only: contacts never leave the service.
-        reply.Parties.AddRange(c.Parties.OrderBy(p => p.Id).Select(p => new V1.Party { Kind = Names.Snake(p.Kind), Role = p.Role, Name = p.Name }));
+        // Names and roles only: contacts never leave the service. Applicants first, then respondents, then others
+        // (ids are time-ordered only to the millisecond, so they do not keep the order given).
+        reply.Parties.AddRange(c.Parties.OrderBy(p => p.Role switch { "applicant" => 0, "respondent" => 1, _ => 2 }).ThenBy(p => p.Name, StringComparer.Ordinal).Select(p => new V1.Party { Kind = Names.Snake(p.Kind), Role = p.Role, Name = p.Name }));
         return reply;
     }
 
