@@ -135,6 +135,20 @@ public sealed class MediationGrpcTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Reads_with_a_malformed_id_or_page_are_INVALID_ARGUMENT_naming_the_field()
+    {
+        var token = _grpc.Token("court-1", County, "centre_operator");
+        var badId = await _grpc.RefusalAsync("GetCase", new GetCaseRequest { CaseId = "42" }, Case.Parser, token);
+        var none = await _grpc.RefusalAsync("GetCase", new GetCaseRequest(), Case.Parser, token);
+        var badBody = await _grpc.RefusalAsync("ListCasesByBody", new ListCasesByBodyRequest { BodyId = "x" }, ListCasesByBodyResponse.Parser, token);
+        var badSize = await _grpc.RefusalAsync("ListCasesByBody", new ListCasesByBodyRequest { BodyId = Guid.NewGuid().ToString(), PageSize = 500 },
+            ListCasesByBodyResponse.Parser, token);
+        Assert.All([badId, none, badBody, badSize], e => Assert.Equal(StatusCode.InvalidArgument, e.StatusCode));
+        Assert.Equal(["The case_id '42' is not a UUID.", "The case_id is missing: give the case_id or the number.", "The body_id 'x' is not a UUID.",
+            "The page_size must be 1 to 200 (0 means 50)."], new[] { badId, none, badBody, badSize }.Select(e => e.Message));
+    }
+
+    [Fact]
     public async Task The_same_source_reference_twice_is_ALREADY_EXISTS_naming_the_first_case()
     {
         var token = _grpc.Token("court-1", County, "centre_operator");
@@ -149,8 +163,9 @@ public sealed class MediationGrpcTests : IAsyncLifetime
     {
         var token = _grpc.Token("court-1", County, "mediator");
         var refer = await _grpc.RefusalAsync("ReferCase", new ReferCaseRequest(), Case.Parser, token);
+        var acknowledge = await _grpc.RefusalAsync("AcknowledgeReferral", new AcknowledgeReferralRequest(), Case.Parser, token);
         var outcome = await _grpc.RefusalAsync("RecordOutcome", new RecordOutcomeRequest(), Case.Parser, token);
-        Assert.Equal((StatusCode.Unimplemented, StatusCode.Unimplemented), (refer.StatusCode, outcome.StatusCode));
+        Assert.All([refer, acknowledge, outcome], e => Assert.Equal(StatusCode.Unimplemented, e.StatusCode));
         Assert.StartsWith("ReferCase is not served over gRPC yet", refer.Message);
     }
 }

@@ -27,12 +27,10 @@ public sealed class MediationGrpcService(MediationDb db, RolePermissions permiss
     {
         var ct = context.CancellationToken;
         var cases = db.Cases.AsNoTracking().Include(c => c.Parties);
-        var found = (request.CaseId.Length, request.Number.Length) switch
-        {
-            (> 0, _) => await cases.FirstOrDefaultAsync(c => c.Id == Id("case_id", request.CaseId), ct),
-            (0, > 0) => await cases.FirstOrDefaultAsync(c => c.Number == request.Number, ct),
-            _ => throw DomainException.Invalid("case_id", "Give the case_id or the number."),
-        };
+        if (request.CaseId.Length == 0 && request.Number.Length == 0) throw DomainException.Invalid("case_id", "The case_id is missing: give the case_id or the number.");
+        var found = request.CaseId.Length > 0 && Id("case_id", request.CaseId) is var id
+            ? await cases.FirstOrDefaultAsync(c => c.Id == id, ct)
+            : await cases.FirstOrDefaultAsync(c => c.Number == request.Number, ct);
         // Out of reach reads as absent, as over REST.
         var what = request.CaseId.Length > 0 ? request.CaseId : request.Number;
         if (found is null || !await permissions.IsPermittedAsync(Caller.From(context.User), "mediation.read", OrgPath.Parse(found.OrgPath), ct))
@@ -44,7 +42,7 @@ public sealed class MediationGrpcService(MediationDb db, RolePermissions permiss
     {
         var ct = context.CancellationToken;
         var bodyId = Id("body_id", request.BodyId);
-        if (request.PageSize is < 0 or > MaxPageSize) throw DomainException.Invalid("page_size", $"The page size must be 1 to {MaxPageSize} (0 means {DefaultPageSize}).");
+        if (request.PageSize is < 0 or > MaxPageSize) throw DomainException.Invalid("page_size", $"The page_size must be 1 to {MaxPageSize} (0 means {DefaultPageSize}).");
         var body = await db.Bodies.AsNoTracking().FirstOrDefaultAsync(b => b.Id == bodyId, ct);
         if (body is null || !await permissions.IsPermittedAsync(Caller.From(context.User), "mediation.read", OrgPath.Parse(body.OrgPath), ct))
             throw DomainException.NotFound($"No body {bodyId} within your reach.");
