@@ -1,6 +1,8 @@
 using Governance.Mediation.Cases;
 using Governance.Mediation.Data;
 using Governance.Mediation.Work;
+using Governance.Mediation.Figures;
+using Governance.Mediation.Grpc;
 using Governance.Messaging.Outbox;
 using Governance.ServiceDefaults.Data;
 using Microsoft.AspNetCore.Builder;
@@ -20,6 +22,7 @@ public static class MediationExtensions
         builder.AddOutbox<MediationDb>();
         builder.AddMediationCases();
         builder.Services.AddMediationWork();
+        builder.AddMediationGrpc().Services.AddScoped<Figures.FiguresQuery>();
         return builder;
     }
 
@@ -27,6 +30,7 @@ public static class MediationExtensions
     {
         app.MapMediationCases();
         app.MapMediationWorkApi();
+        app.MapMediationGrpcService().MapFiguresApi();
         return app;
     }
 }

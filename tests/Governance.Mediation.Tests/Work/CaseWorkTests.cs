@@ -26,11 +26,11 @@ public sealed class CaseWorkTests : IAsyncLifetime
 
     private HttpClient Mediator => _host.ClientAs("mediator-1", Community, "mediator");
 
-    private async Task<DisputeCase> AssignedCaseAsync()
+    private async Task<DisputeCase> AssignedCaseAsync(MediationLevel level = MediationLevel.Community, string org = Community, HttpClient? mediatorClient = null)
     {
-        var c = await CaseSeed.CaseAsync(_host);
-        var (body, mediator) = await CaseSeed.BodyAsync(_host, MediationLevel.Community, Community);
-        await Mediator.StepAsync(c.Id, "assign", new { bodyId = body.Id, mediatorId = mediator.Id });
+        var c = await CaseSeed.CaseAsync(_host, level, org);
+        var (body, mediator) = await CaseSeed.BodyAsync(_host, level, org);
+        await (mediatorClient ?? Mediator).StepAsync(c.Id, "assign", new { bodyId = body.Id, mediatorId = mediator.Id });
         return c;
     }
 
@@ -45,6 +45,7 @@ public sealed class CaseWorkTests : IAsyncLifetime
     {
         nameof(DisputeSettled) => _events.OfAsync<DisputeSettled>(caseId, e => e.CaseId),
         nameof(DisputeMediationFailed) => _events.OfAsync<DisputeMediationFailed>(caseId, e => e.CaseId),
+        nameof(DisputeEscalated) => _events.OfAsync<DisputeEscalated>(caseId, e => e.CaseId),
         _ => _events.OfAsync<DisputeFollowUpDone>(caseId, e => e.CaseId),
     };
 
@@ -74,18 +75,33 @@ public sealed class CaseWorkTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task A_failed_mediation_points_the_parties_onward_records_its_event_and_is_followed_up()
+    public async Task A_failed_mediation_below_the_county_goes_up_a_level_in_the_same_commit()
     {
         var c = await AssignedCaseAsync();
         await Mediator.StepAsync(c.Id, "sessions", WorkClient.Session());
         var failed = await Mediator.StepAsync(c.Id, "outcome", new { kind = "failed", referredTo = "litigation", note = "被申请人拒绝赔偿" });
+
+        Assert.Equal("registered", failed.State);
+        var stored = await _host.QueryAsync(db => db.Cases.SingleAsync(x => x.Id == c.Id, Ct));
+        Assert.Equal((MediationLevel.Street, Street), (stored.Level, stored.ResponsibleOrgPath));
+        Assert.Contains("litigation", Assert.Single(await EventsAsync(c.Id, nameof(DisputeMediationFailed))));
+        Assert.Contains("mediation failed at the community level", Assert.Single(await EventsAsync(c.Id, nameof(DisputeEscalated))));
+    }
+
+    [Fact]
+    public async Task A_failed_mediation_at_the_county_points_the_parties_onward_and_is_followed_up()
+    {
+        var county = _host.ClientAs("mediator-9", County, "mediator");
+        var c = await AssignedCaseAsync(MediationLevel.County, County, county);
+        await county.StepAsync(c.Id, "sessions", WorkClient.Session());
+        var failed = await county.StepAsync(c.Id, "outcome", new { kind = "failed", referredTo = "litigation", note = "被申请人拒绝赔偿" });
         Assert.Equal("failed", failed.State);
         Assert.Contains("litigation", Assert.Single(await EventsAsync(c.Id, nameof(DisputeMediationFailed))));
-        await Mediator.RefusedAsync(c.Id, "performance", new { status = "not", on = DateOnly.FromDateTime(DateTime.UtcNow) }, "PerformanceTrackedOnlyForAnAgreement");
-        await Mediator.RefusedAsync(c.Id, "judicial-confirmation", new { court = "某县人民法院" }, "JudicialConfirmationNeedsAnAgreement");
-        var pdf = await Mediator.GetAsync($"/api/mediation/cases/{c.Id}/agreement.pdf", Ct);
+        await county.RefusedAsync(c.Id, "performance", new { status = "not", on = DateOnly.FromDateTime(DateTime.UtcNow) }, "PerformanceTrackedOnlyForAnAgreement");
+        await county.RefusedAsync(c.Id, "judicial-confirmation", new { court = "某县人民法院" }, "JudicialConfirmationNeedsAnAgreement");
+        var pdf = await county.GetAsync($"/api/mediation/cases/{c.Id}/agreement.pdf", Ct);
         Assert.Equal(HttpStatusCode.Conflict, pdf.StatusCode);
-        Assert.Equal("closed", (await Mediator.StepAsync(c.Id, "follow-ups", new { satisfaction = 2 })).State);
+        Assert.Equal("closed", (await county.StepAsync(c.Id, "follow-ups", new { satisfaction = 2 })).State);
     }
 
     [Fact]

@@ -10,7 +10,7 @@ namespace Governance.Mediation.Work;
 /// A case's outcome: an agreement every party confirmed (Settled), a partial one (PartiallySettled),
 /// or a failure pointing the parties to arbitration, litigation or an administrative route (Failed).
 /// </summary>
-public sealed class OutcomeSteps(CaseWork work)
+public sealed class OutcomeSteps(CaseWork work, Levels.CaseEscalation escalation)
 {
     public async Task<DisputeCase> RecordAsync(Caller caller, Guid id, OutcomeRequest r, CancellationToken ct)
     {
@@ -30,8 +30,10 @@ public sealed class OutcomeSteps(CaseWork work)
             });
             work.Record(c, caller, "failed", CaseState.Failed, $"referred to {WorkNames.Of(to)}{(r.Note is null ? "" : ": " + r.Note)}",
                 new DisputeMediationFailed(c.Id, c.Number, level, WorkNames.Of(to), c.OrgPath, work.Now));
-            // ESCALATE ON FAILURE: below the county level a failed case goes up a level (issue 6, item 2).
-            // medcases' escalation is called here on merge; until then the failure is recorded and the case stays Failed.
+            // Below the county a failure is not the end: the case goes up a level, in this same commit,
+            // and the history says why. At the county the parties take the route they were pointed to.
+            if (c.Level < MediationLevel.County)
+                await escalation.EscalateAsync(c, caller.Subject, $"mediation failed at the {level} level", ct);
             await work.SaveAsync(c, ct);
             return c;
         }

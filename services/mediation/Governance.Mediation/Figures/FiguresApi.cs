@@ -1,0 +1,48 @@
+using Governance.ServiceDefaults.Auth;
+using Governance.ServiceDefaults.Problems;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Routing;
+
+namespace Governance.Mediation.Figures;
+
+/// <summary>
+/// <c>GET /api/mediation/figures?org=632801/001&amp;from=2026-01-01&amp;to=2026-07-01&amp;groupBy=org|month</c>
+/// (permission <c>mediation.read</c> over <c>org</c>; <c>org</c> defaults to the caller's node):
+/// <code>{ "org": "632801/001", "from": ..., "to": ..., "groupBy": "org", "total": { figures }, "groups": [ { "key": "632801/001/002", figures } ] }</code>
+/// </summary>
+public static class FiguresApi
+{
+    public sealed record FiguresView(string Org, DateTime? From, DateTime? To, string? GroupBy, CaseFigures Total, IReadOnlyList<CaseFigures> Groups);
+
+    public static IEndpointRouteBuilder MapFiguresApi(this IEndpointRouteBuilder app)
+    {
+        app.MapGet("/api/mediation/figures", Get);
+        return app;
+    }
+
+    private static async Task<Ok<FiguresView>> Get(HttpContext http, FiguresQuery figures, string? org, DateTime? from, DateTime? to, string? groupBy, CancellationToken ct)
+    {
+        var caller = http.Caller();
+        OrgPath path;
+        if (org is null) path = caller.OrgPath ?? throw DomainException.Invalid("org", "Your token names no org node: give org.");
+        else if (!OrgPath.TryParse(org, out path!)) throw DomainException.Invalid("org", $"The org '{org}' is not an org path such as 632801/001.");
+        if (from is { } f && to is { } t && f >= t) throw DomainException.Invalid("to", "The period's end (to) must come after its start (from).");
+        var grouping = groupBy switch
+        {
+            null or "" => FiguresGrouping.None,
+            "org" => FiguresGrouping.Org,
+            "month" => FiguresGrouping.Month,
+            _ => throw DomainException.Invalid("groupBy", $"The groupBy '{groupBy}' is not one of: org, month."),
+        };
+        await http.EnsurePermittedAsync("mediation.read", path);
+        var (total, groups) = await figures.ComputeAsync(path, Utc(from), Utc(to), grouping, ct);
+        return TypedResults.Ok(new FiguresView(path.Value, from, to, groupBy is null or "" ? null : groupBy, total, groups));
+    }
+
+    // A date without an offset is read as UTC (Npgsql refuses an unspecified kind for timestamptz).
+    private static DateTime? Utc(DateTime? value) => value is { } v
+        ? v.Kind == DateTimeKind.Unspecified ? DateTime.SpecifyKind(v, DateTimeKind.Utc) : v.ToUniversalTime()
+        : null;
+}

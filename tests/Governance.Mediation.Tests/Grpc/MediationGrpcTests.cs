@@ -1,0 +1,172 @@
+using Governance.Contracts.Mediation.V1;
+using Governance.Grpc.Status;
+using Governance.Mediation.Bodies;
+using Governance.Mediation.Tests.Infrastructure;
+using Governance.Contracts.Mediation;
+using MassTransit;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.EntityFrameworkCore;
+using static Governance.Mediation.Tests.Infrastructure.MediationHost;
+using MediationLevel = Governance.Mediation.Cases.MediationLevel;
+
+namespace Governance.Mediation.Tests.Grpc;
+
+public sealed class MediationGrpcTests : IAsyncLifetime
+{
+    private MediationHost _host = null!;
+    private MediationGrpc _grpc = null!;
+
+    public async ValueTask InitializeAsync()
+    {
+        _host = await MediationHost.StartAsync();
+        _grpc = new MediationGrpc(_host);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        _grpc.Dispose();
+        await _host.DisposeAsync();
+    }
+
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task A_court_registers_a_case_reads_it_back_and_its_event_is_published()
+    {
+        var published = new PublishedEvents();
+        using var observing = _host.Services.GetRequiredService<IBus>().ConnectPublishObserver(published);
+        var token = _grpc.Token("court-1", Street, "centre_operator");
+        var registered = await _grpc.RegisterAsync(token);
+
+        Assert.Matches($"^TJ{_host.Clock.GetUtcNow():yyyyMMdd}-000001$", registered.Number);
+        Assert.Equal(("registered", "grid", Grid1, "court", "neighbour"), (registered.State, registered.Level, registered.ResponsibleOrgPath, registered.Source, registered.Category));
+        Assert.Equal(1500.5, registered.AmountAtStake);
+        Assert.Equal(["applicant 张三", "respondent 李四"], registered.Parties.Select(p => $"{p.Role} {p.Name}"));
+
+        var byNumber = await _grpc.CallAsync("GetCase", new GetCaseRequest { Number = registered.Number }, Case.Parser, token);
+        var byId = await _grpc.CallAsync("GetCase", new GetCaseRequest { CaseId = registered.Id }, Case.Parser, token);
+        Assert.Equal(registered, byNumber);
+        Assert.Equal(registered, byId);
+
+        // Through the outbox, committed with the case: ids, codes and levels, never the parties.
+        var registeredEvent = await published.WaitForAsync<DisputeRegistered>(e => e.Number == registered.Number);
+        Assert.Equal((registered.Id, "court", "neighbour", "ordinary", "grid", Grid1, "(2026)青2801民诉前调123号"), (registeredEvent.CaseId.ToString(), registeredEvent.Source,
+            registeredEvent.Category, registeredEvent.Risk, registeredEvent.Level, registeredEvent.OrgPath, registeredEvent.SourceReference));
+    }
+
+    [Fact]
+    public async Task A_bodys_cases_are_listed_newest_first_a_page_at_a_time()
+    {
+        var body = new MediationBody { Name = "金峰社区人民调解委员会", Kind = BodyKind.PeoplesCommittee, Specialty = "general", Level = MediationLevel.Community, OrgPath = Community };
+        var token = _grpc.Token("court-1", Street, "centre_operator");
+        var numbers = new List<string>();
+        for (var i = 0; i < 3; i++)
+        {
+            var request = MediationGrpc.Request();
+            request.SourceReference = $"ref-{i}";
+            numbers.Add((await _grpc.RegisterAsync(token, request)).Number);
+        }
+        await _host.QueryAsync(async db =>
+        {
+            db.Bodies.Add(body);
+            await db.SaveChangesAsync(Ct);
+            return await db.Cases.ExecuteUpdateAsync(s => s.SetProperty(c => c.BodyId, body.Id), Ct);
+        });
+
+        var first = await _grpc.CallAsync("ListCasesByBody", new ListCasesByBodyRequest { BodyId = body.Id.ToString(), PageSize = 2 }, ListCasesByBodyResponse.Parser, token);
+        var second = await _grpc.CallAsync("ListCasesByBody", new ListCasesByBodyRequest { BodyId = body.Id.ToString(), PageSize = 2, PageToken = first.NextPageToken },
+            ListCasesByBodyResponse.Parser, token);
+        numbers.Reverse();
+        Assert.Equal(numbers, first.Cases.Concat(second.Cases).Select(c => c.Number));
+        Assert.Equal("", second.NextPageToken);
+
+        // Another community's mediator does not see this body at all.
+        var other = await _grpc.RefusalAsync("ListCasesByBody", new ListCasesByBodyRequest { BodyId = body.Id.ToString() }, ListCasesByBodyResponse.Parser,
+            _grpc.Token("m-9", OtherCommunity, "mediator"));
+        Assert.Equal(StatusCode.NotFound, other.StatusCode);
+    }
+
+    [Theory]
+    [InlineData("name", "")]
+    [InlineData("place", " ")]
+    [InlineData("org_path", "not a path")]
+    [InlineData("category", "noise")]
+    [InlineData("summary", "2001")]
+    [InlineData("risk", "urgent")]
+    [InlineData("parties", "none")]
+    [InlineData("parties[0].name", "")]
+    public async Task An_invalid_registration_is_INVALID_ARGUMENT_naming_the_field(string field, string value)
+    {
+        var request = MediationGrpc.Request();
+        switch (field)
+        {
+            case "name": request.Name = value; break;
+            case "place": request.Place = value; break;
+            case "org_path": request.OrgPath = value; break;
+            case "category": request.Category = value; break;
+            case "summary": request.Summary = new string('争', 2001); break;
+            case "risk": request.Risk = value; break;
+            case "parties": request.Parties.Clear(); break;
+            default: request.Parties[0].Name = value; break;
+        }
+        var error = await _grpc.RefusalAsync("RegisterCase", request, Case.Parser, _grpc.Token("court-1", County, "centre_operator"));
+        Assert.Equal(StatusCode.InvalidArgument, error.StatusCode);
+        // The same intake as REST: its message names the item (REST also names the field in `errors`).
+        Assert.Contains(field switch { "org_path" => "org path", "parties" => "party", _ => field }, error.Message);
+        Assert.Equal(0, await _host.QueryAsync(db => db.Cases.CountAsync(Ct)));
+    }
+
+    [Fact]
+    public async Task Registering_outside_the_callers_subtree_or_without_the_permission_is_PERMISSION_DENIED()
+    {
+        var outside = await _grpc.RefusalAsync("RegisterCase", MediationGrpc.Request(), Case.Parser, _grpc.Token("m-9", OtherCommunity, "mediator"));
+        var noRole = await _grpc.RefusalAsync("RegisterCase", MediationGrpc.Request(), Case.Parser, _grpc.Token("d-1", County, "department_handler"));
+        Assert.Equal((StatusCode.PermissionDenied, StatusCode.PermissionDenied), (outside.StatusCode, noRole.StatusCode));
+        Assert.Contains("'mediation.intake'", noRole.Message);
+        Assert.Equal(0, await _host.QueryAsync(db => db.Cases.CountAsync(Ct)));
+    }
+
+    [Fact]
+    public async Task A_case_outside_the_callers_subtree_reads_as_absent_and_no_token_is_UNAUTHENTICATED()
+    {
+        var registered = await _grpc.RegisterAsync(_grpc.Token("court-1", County, "centre_operator"));
+        var other = await _grpc.RefusalAsync("GetCase", new GetCaseRequest { CaseId = registered.Id }, Case.Parser, _grpc.Token("m-9", OtherCommunity, "mediator"));
+        var anonymous = await _grpc.RefusalAsync("GetCase", new GetCaseRequest { CaseId = registered.Id }, Case.Parser, null);
+        Assert.Equal((StatusCode.NotFound, StatusCode.Unauthenticated), (other.StatusCode, anonymous.StatusCode));
+    }
+
+    [Fact]
+    public async Task Reads_with_a_malformed_id_or_page_are_INVALID_ARGUMENT_naming_the_field()
+    {
+        var token = _grpc.Token("court-1", County, "centre_operator");
+        var badId = await _grpc.RefusalAsync("GetCase", new GetCaseRequest { CaseId = "42" }, Case.Parser, token);
+        var none = await _grpc.RefusalAsync("GetCase", new GetCaseRequest(), Case.Parser, token);
+        var badBody = await _grpc.RefusalAsync("ListCasesByBody", new ListCasesByBodyRequest { BodyId = "x" }, ListCasesByBodyResponse.Parser, token);
+        var badSize = await _grpc.RefusalAsync("ListCasesByBody", new ListCasesByBodyRequest { BodyId = Guid.NewGuid().ToString(), PageSize = 500 },
+            ListCasesByBodyResponse.Parser, token);
+        Assert.All([badId, none, badBody, badSize], e => Assert.Equal(StatusCode.InvalidArgument, e.StatusCode));
+        Assert.Equal(["The case_id '42' is not a UUID.", "The case_id is missing: give the case_id or the number.", "The body_id 'x' is not a UUID.",
+            "The page_size must be 1 to 200 (0 means 50)."], new[] { badId, none, badBody, badSize }.Select(e => e.Message));
+    }
+
+    [Fact]
+    public async Task The_same_source_reference_twice_is_ALREADY_EXISTS_naming_the_first_case()
+    {
+        var token = _grpc.Token("court-1", County, "centre_operator");
+        var first = await _grpc.RegisterAsync(token);
+        var again = await _grpc.RefusalAsync("RegisterCase", MediationGrpc.Request(), Case.Parser, token);
+        Assert.Equal(StatusCode.AlreadyExists, again.StatusCode);
+        Assert.EndsWith("is registered already.", again.Message);
+    }
+
+    [Fact]
+    public async Task Refer_acknowledge_and_outcome_check_their_input_like_REST()
+    {
+        var token = _grpc.Token("court-1", County, "mediator");
+        var refer = await _grpc.RefusalAsync("ReferCase", new ReferCaseRequest(), Case.Parser, token);
+        var acknowledge = await _grpc.RefusalAsync("AcknowledgeReferral", new AcknowledgeReferralRequest { CaseId = "x" }, Case.Parser, token);
+        var outcome = await _grpc.RefusalAsync("RecordOutcome", new RecordOutcomeRequest { CaseId = Guid.NewGuid().ToString(), Outcome = "won" }, Case.Parser, token);
+        Assert.All([refer, acknowledge, outcome], e => Assert.Equal(StatusCode.InvalidArgument, e.StatusCode));
+        Assert.Contains("outcome", outcome.Message);
+    }
+}
