@@ -7,14 +7,20 @@ using static Governance.Mediation.Tests.Infrastructure.MediationHost;
 
 namespace Governance.Mediation.Tests.Figures;
 
+/// <summary>The figures computed by PostgreSQL in one statement (the cluster).</summary>
+public sealed class FiguresOnPostgreSqlTests() : FiguresTests(sqlite: false);
+
+/// <summary>The same figures computed in memory on SQLite (the standalone host): the same numbers.</summary>
+public sealed class FiguresOnSqliteTests() : FiguresTests(sqlite: true);
+
 /// <summary>Figures over a known set of cases written straight into the database, each number worked out by hand.</summary>
-public sealed class FiguresTests : IAsyncLifetime
+public abstract class FiguresTests(bool sqlite) : IAsyncLifetime
 {
     private MediationHost _host = null!;
 
     public async ValueTask InitializeAsync()
     {
-        _host = await MediationHost.StartAsync();
+        _host = await MediationHost.StartAsync(sqlite: sqlite);
         var now = _host.Clock.GetUtcNow().UtcDateTime;
         DisputeCase Case(int n, string org, string created, CaseState state, MediationLevel level, double? daysToSettle = null, double? dueInDays = null)
         {

@@ -25,9 +25,9 @@ public sealed class MediationHost : IAsyncDisposable
     public const string Grid1 = "632801/001/002/001";
 
     private readonly WebApplication _app;
-    private readonly TestPostgres _database;
+    private readonly TestPostgres? _database;
 
-    private MediationHost(WebApplication app, TestPostgres database, TestIssuer issuer, TestClock clock, Uri http, Uri grpc)
+    private MediationHost(WebApplication app, TestPostgres? database, TestIssuer issuer, TestClock clock, Uri http, Uri grpc)
     {
         (_app, _database, Issuer, Clock, Http, Grpc) = (app, database, issuer, clock, http, grpc);
     }
@@ -38,18 +38,20 @@ public sealed class MediationHost : IAsyncDisposable
     public TestClock Clock { get; }
     public IServiceProvider Services => _app.Services;
 
-    public static async Task<MediationHost> StartAsync(IDictionary<string, string?>? settings = null)
+    /// <param name="sqlite">On a SQLite file, as the standalone host runs, instead of PostgreSQL.</param>
+    public static async Task<MediationHost> StartAsync(IDictionary<string, string?>? settings = null, bool sqlite = false)
     {
         var ct = TestContext.Current.CancellationToken;
         var issuer = await TestIssuer.StartAsync(ct);
         issuer.Roles = MediationRoles.Defaults();
-        var database = await TestPostgres.CreateAsync();
+        var database = sqlite ? null : await TestPostgres.CreateAsync();
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = "Production" });
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
         {
             ["Hosting:HttpPort"] = "0",
             ["Hosting:GrpcPort"] = "0",
-            ["ConnectionStrings:mediation"] = database.ConnectionString,
+            ["ConnectionStrings:mediation"] = database?.ConnectionString,
+            ["Database:Directory"] = Path.Combine(Path.GetTempPath(), "governance-tests", Guid.NewGuid().ToString("n")),
             ["Auth:Issuer"] = issuer.Issuer,
             ["Auth:Audience"] = TestIssuer.Audience,
             ["Mediation:KeyEncryptionKey"] = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32)),
@@ -89,7 +91,7 @@ public sealed class MediationHost : IAsyncDisposable
     {
         await _app.StopAsync();
         await _app.DisposeAsync();
-        await _database.DisposeAsync();
+        if (_database is not null) await _database.DisposeAsync();
         await Issuer.DisposeAsync();
     }
 }

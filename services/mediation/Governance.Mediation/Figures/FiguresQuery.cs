@@ -26,7 +26,8 @@ public sealed record SettledShares(double? Grid, double? Community, double? Stre
 /// [from, to)); settled = settled or partially settled (or closed after a settlement), failed =
 /// failed (or closed without one); success rate = settled / (settled + failed); days to settle from
 /// CreatedAt to SettledAt; overdue = still open (registered, in mediation, referred) with
-/// LevelDueAt passed. Months are UTC calendar months.
+/// LevelDueAt passed. Months are UTC calendar months. On SQLite (the standalone host, a county's
+/// cases at most) the same figures are computed in memory from the subtree's cases.
 /// </summary>
 public sealed class FiguresQuery(MediationDb db, TimeProvider time)
 {
@@ -37,6 +38,7 @@ public sealed class FiguresQuery(MediationDb db, TimeProvider time)
     public async Task<(CaseFigures Total, IReadOnlyList<CaseFigures> Groups)> ComputeAsync(
         OrgPath org, DateTime? from, DateTime? to, FiguresGrouping grouping, CancellationToken ct)
     {
+        if (db.Database.ProviderName != "Npgsql.EntityFrameworkCore.PostgreSQL") return await InMemoryAsync(org, from, to, grouping, ct);
         var key = grouping switch
         {
             FiguresGrouping.Org => """CASE WHEN "OrgPath" = @org THEN @org ELSE @org || '/' || split_part(substr("OrgPath", length(@org) + 2), '/', 1) END""",
@@ -70,6 +72,46 @@ public sealed class FiguresQuery(MediationDb db, TimeProvider time)
             GROUP BY GROUPING SETS ((), (k))
             """;
         var rows = await db.Database.SqlQueryRaw<Row>(sql, parameters.ToArray<object>()).ToListAsync(ct);
+        return Shape(rows, grouping);
+    }
+
+    private async Task<(CaseFigures Total, IReadOnlyList<CaseFigures> Groups)> InMemoryAsync(
+        OrgPath org, DateTime? from, DateTime? to, FiguresGrouping grouping, CancellationToken ct)
+    {
+        var prefix = org.Value + "/";
+        var query = db.Cases.AsNoTracking().Where(c => c.OrgPath == org.Value || c.OrgPath.StartsWith(prefix));
+        if (from is { } f) query = query.Where(c => c.CreatedAt >= f);
+        if (to is { } t) query = query.Where(c => c.CreatedAt < t);
+        var cases = await query.Select(c => new { c.OrgPath, c.State, c.Level, c.LevelDueAt, c.CreatedAt, c.SettledAt }).ToListAsync(ct);
+        var now = time.GetUtcNow().UtcDateTime;
+        string KeyOf(string path, DateTime created) => grouping switch
+        {
+            FiguresGrouping.Org => path == org.Value ? org.Value : prefix + path[prefix.Length..].Split('/')[0],
+            FiguresGrouping.Month => created.ToString("yyyy-MM"),
+            _ => "",
+        };
+        Row RowOf(bool total, string key, IReadOnlyCollection<(Cases.CaseState State, Cases.MediationLevel Level, DateTime? Due, double? Days, bool Settled, bool Failed)> c)
+        {
+            var days = c.Where(x => x.Settled && x.Days is not null).Select(x => x.Days!.Value).Order().ToList();
+            double? median = days.Count == 0 ? null : days.Count % 2 == 1 ? days[days.Count / 2] : (days[days.Count / 2 - 1] + days[days.Count / 2]) / 2;
+            long SettledAt(Cases.MediationLevel level) => c.Count(x => x.Settled && x.Level == level);
+            return new Row(total, key, c.Count, c.Count(x => x.Settled), c.Count(x => x.State == Cases.CaseState.PartiallySettled), c.Count(x => x.Failed),
+                days.Count == 0 ? null : days.Average(), median,
+                SettledAt(Cases.MediationLevel.Grid), SettledAt(Cases.MediationLevel.Community), SettledAt(Cases.MediationLevel.Street), SettledAt(Cases.MediationLevel.County),
+                c.Count(x => x.State is Cases.CaseState.Registered or Cases.CaseState.InMediation or Cases.CaseState.Referred && x.Due < now));
+        }
+        var facts = cases.Select(c => (Key: KeyOf(c.OrgPath, c.CreatedAt), Fact: (c.State, c.Level, Due: c.LevelDueAt,
+            Days: c.SettledAt is { } s ? (s - c.CreatedAt).TotalDays : (double?)null,
+            Settled: c.State is Cases.CaseState.Settled or Cases.CaseState.PartiallySettled || (c.State == Cases.CaseState.Closed && c.SettledAt is not null),
+            Failed: c.State == Cases.CaseState.Failed || (c.State == Cases.CaseState.Closed && c.SettledAt is null)))).ToList();
+        var rows = new List<Row>();
+        if (facts.Count > 0) rows.Add(RowOf(true, "", facts.Select(x => x.Fact).ToList()));
+        rows.AddRange(facts.GroupBy(x => x.Key).Select(g => RowOf(false, g.Key, g.Select(x => x.Fact).ToList())));
+        return Shape(rows, grouping);
+    }
+
+    private static (CaseFigures Total, IReadOnlyList<CaseFigures> Groups) Shape(List<Row> rows, FiguresGrouping grouping)
+    {
         var total = rows.SingleOrDefault(r => r.Total) is { } all ? Figures(all, null) : Figures(Empty, null);
         var groups = grouping == FiguresGrouping.None ? [] : rows.Where(r => !r.Total).OrderBy(r => r.Key, StringComparer.Ordinal).Select(r => Figures(r, r.Key)).ToList();
         return (total, groups);
