@@ -559,6 +559,11 @@ namespace Governance.Identity.Data.Migrations
                         },
                         new
                         {
+                            Role = "admin",
+                            Permission = "mediation.manage"
+                        },
+                        new
+                        {
                             Role = "auditor",
                             Permission = "audit.read"
                         });

@@ -288,6 +288,7 @@ namespace Governance.Identity.Data.Migrations
                     { "client.manage", "admin" },
                     { "department.manage", "admin" },
                     { "grid.manage", "admin" },
+                    { "mediation.manage", "admin" },
                     { "org.manage", "admin" },
                     { "role.manage", "admin" },
                     { "user.manage", "admin" },

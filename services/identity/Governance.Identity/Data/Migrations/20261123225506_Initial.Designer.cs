@@ -12,7 +12,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace Governance.Identity.Data.Migrations
 {
     [DbContext(typeof(IdentityDb))]
-    [Migration("20261123221712_Initial")]
+    [Migration("20261123225506_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -559,6 +559,11 @@ namespace Governance.Identity.Data.Migrations
                         {
                             Role = "admin",
                             Permission = "grid.manage"
+                        },
+                        new
+                        {
+                            Role = "admin",
+                            Permission = "mediation.manage"
                         },
                         new
                         {
