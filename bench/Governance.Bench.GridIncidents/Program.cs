@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Net.Http.Json;
+using Governance.Bench;
 using Governance.Bench.GridIncidents;
 using Governance.Contracts.Grid.V1;
 using Governance.Grpc.Client;
@@ -15,7 +16,7 @@ var callers = args.Length > 1 ? int.Parse(args[1]) : 16;
 var rounds = args.Length > 2 ? int.Parse(args[2]) : 2;
 
 await using var host = await BenchHost.StartAsync(TestRabbitMq.ConnectionString);
-await using var counter = await ReportedCounter.StartAsync(TestRabbitMq.ConnectionString);
+await using var counter = await EventCounter.StartAsync(TestRabbitMq.ConnectionString, "Governance.Contracts.Grid:IncidentReported", "bench-grid-incidents-counter");
 var token = host.Issuer.TokenFor("bench-operator", "632801", ["centre_operator"]);
 using var grpc = new GrpcClient(new GrpcClientOptions { Address = host.Grpc });
 using var rest = host.Client(token);

@@ -21,7 +21,7 @@ internal static class CasesBench
         var callers = args.Length > 1 ? int.Parse(args[1]) : 16;
         var rounds = args.Length > 2 ? int.Parse(args[2]) : 2;
         await using var host = await BenchHost.StartAsync(TestRabbitMq.ConnectionString);
-        await using var counter = await RegisteredCounter.StartAsync(TestRabbitMq.ConnectionString);
+        await using var counter = await EventCounter.StartAsync(TestRabbitMq.ConnectionString, "Governance.Contracts.Mediation:DisputeRegistered", "bench-mediation-cases-counter");
         var token = host.Issuer.TokenFor("bench-court", "632801", ["centre_operator"]);
         using var grpc = new GrpcClient(new GrpcClientOptions { Address = host.Grpc });
         var register = MediationReflection.Descriptor.Services[0].FindMethodByName("RegisterCase");

@@ -1,32 +1,32 @@
 using RabbitMQ.Client;
 using RabbitMQ.Client.Events;
 
-namespace Governance.Bench.Mediation;
+namespace Governance.Bench;
 
 /// <summary>
-/// Counts DisputeRegistered envelopes on a queue of its own bound to MassTransit's exchange for the
-/// type: a consumer outside the mediation service, as another service's would be.
+/// Counts one event type's envelopes on a queue of its own bound to MassTransit's exchange for the
+/// type (e.g. <c>Governance.Contracts.Grid:IncidentReported</c>): a consumer outside the service
+/// under load, as another service's would be. Shared by the benchmarks (linked into each project).
 /// </summary>
-internal sealed class RegisteredCounter : IAsyncDisposable
+internal sealed class EventCounter : IAsyncDisposable
 {
-    private const string Exchange = "Governance.Contracts.Mediation:DisputeRegistered";
     private readonly IConnection _connection;
     private readonly IChannel _channel;
     private long _count;
 
-    private RegisteredCounter(IConnection connection, IChannel channel) => (_connection, _channel) = (connection, channel);
+    private EventCounter(IConnection connection, IChannel channel) => (_connection, _channel) = (connection, channel);
 
     public long Count => Interlocked.Read(ref _count);
 
-    public static async Task<RegisteredCounter> StartAsync(string rabbitmq)
+    public static async Task<EventCounter> StartAsync(string rabbitmq, string exchange, string name)
     {
-        var connection = await new ConnectionFactory { Uri = new Uri(rabbitmq) }.CreateConnectionAsync("bench-mediation-cases-counter");
+        var connection = await new ConnectionFactory { Uri = new Uri(rabbitmq) }.CreateConnectionAsync(name);
         var channel = await connection.CreateChannelAsync();
         await channel.BasicQosAsync(0, 500, false);
         var queue = (await channel.QueueDeclareAsync("", durable: false, exclusive: true, autoDelete: true)).QueueName;
-        await channel.ExchangeDeclareAsync(Exchange, ExchangeType.Fanout, durable: true, autoDelete: false);
-        await channel.QueueBindAsync(queue, Exchange, "");
-        var counter = new RegisteredCounter(connection, channel);
+        await channel.ExchangeDeclareAsync(exchange, ExchangeType.Fanout, durable: true, autoDelete: false);
+        await channel.QueueBindAsync(queue, exchange, "");
+        var counter = new EventCounter(connection, channel);
         var consumer = new AsyncEventingBasicConsumer(channel);
         consumer.ReceivedAsync += (_, _) =>
         {
