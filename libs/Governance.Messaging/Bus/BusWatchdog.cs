@@ -32,7 +32,7 @@ internal sealed partial class BusWatchdog(
         {
             var health = bus.CheckHealth();
             // A broker that cannot be asked (null) is down: restarting the bus would not help, so it counts as fine.
-            var consumed = probe is null ? true : await probe.AllQueuesConsumedAsync(stoppingToken) ?? true;
+            var consumed = probe is null ? true : await probe.AllQueuesConsumedAsync(options.Value.RecycleBusAfter, stoppingToken) ?? true;
             if (health.Status == BusHealthStatus.Healthy && consumed)
             {
                 lastHealthy = DateTime.UtcNow;

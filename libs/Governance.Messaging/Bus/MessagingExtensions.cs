@@ -62,6 +62,7 @@ public static class MessagingExtensions
                 bus.UsingInMemory((context, cfg) => ConfigureBus(context, cfg));
                 return;
             }
+            bus.AddConsumeObserver(_ => new ProbeConsumeObserver(probe!));
             bus.AddConfigureEndpointsCallback((_, name, endpoint) =>
             {
                 probe!.Add(name);
