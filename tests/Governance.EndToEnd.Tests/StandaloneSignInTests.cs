@@ -60,7 +60,18 @@ public sealed partial class StandaloneSignInTests
         Assert.StartsWith("632801001001", located.GetProperty("code").GetString());
         var incidents = await http.GetFromJsonAsync<JsonElement>("/api/grid/incidents?limit=500", Ct);
         var states = incidents.EnumerateArray().Select(i => i.GetProperty("state").GetString()).ToHashSet();
-        Assert.Superset(new HashSet<string?> { "reported", "registered", "dispatched", "closed", "evaluated" }, states);
+        Assert.Superset(new HashSet<string?> { "reported", "registered", "dispatched", "closed", "evaluated", "handedover" }, states);
+
+        // The disputes handed over reached mediation through the bus, and are cases there (seen by
+        // the demo department handler, who sits at the county and may read mediation).
+        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", await SignInAsync(http, "demo-department-handler", password));
+        JsonElement cases = default;
+        for (var i = 0; i < 50 && (cases.ValueKind != JsonValueKind.Array || cases.GetArrayLength() == 0); i++)
+        {
+            await Task.Delay(200, Ct);
+            cases = await http.GetFromJsonAsync<JsonElement>("/api/mediation/cases", Ct);
+        }
+        Assert.Contains(cases.EnumerateArray(), c => c.GetProperty("source").GetString() == "incident_referral");
     }
 
     private static async Task<string> SignInAsync(HttpClient http, string userName, string password, string? totp = null)

@@ -15,7 +15,8 @@ namespace Governance.Grid.Demo;
 internal sealed class DemoIncidents(IServiceScopeFactory scopes, IReadOnlyList<GridCell> cells)
 {
     private static readonly string Department = DemoDepartments.UrbanManagement.ToString();
-    private static readonly string[] Targets = ["reported", "registered", "rejected", "dispatched", "accepted", "handled", "reworked", "verified", "closed", "evaluated"];
+    private static readonly string[] Targets = ["reported", "registered", "rejected", "dispatched", "accepted", "handled", "reworked", "verified", "closed", "evaluated",
+        "handed-over"];
 
     public async Task<int> RunAsync(int count, CancellationToken ct)
     {
@@ -31,14 +32,20 @@ internal sealed class DemoIncidents(IServiceScopeFactory scopes, IReadOnlyList<G
             var flow = scope.ServiceProvider.GetRequiredService<IncidentWorkflow>();
             var cell = cells[random.Next(cells.Count)];
             var centroid = GeoJson.ReadPolygonal(cell.Geometry).InteriorPoint;
-            var category = CategoryCatalog.Defaults[random.Next(CategoryCatalog.Defaults.Count)].Code;
+            var target = Targets[n % Targets.Length];
+            // Disputes found in the grid go to mediation, whose service opens a case from the event.
+            var category = target == "handed-over" ? "dispute" : CategoryCatalog.Defaults[random.Next(CategoryCatalog.Defaults.Count)].Code;
             var (incident, _) = await flow.ReportAsync(worker, new ReportRequest("patrol", category, n % 7 == 0 ? "urgent" : "normal",
                 $"演示事件{n + 1}", "演示数据", centroid.Y, centroid.X, null, null), ct);
-            var target = Targets[n % Targets.Length];
             if (target == "reported") continue;
             if (target == "rejected") { await flow.RejectAsync(centre, incident.Id, "演示: 不属实", ct); continue; }
             await flow.RegisterAsync(centre, incident.Id, null, null, null, ct);
             if (target == "registered") continue;
+            if (target == "handed-over")
+            {
+                await scope.ServiceProvider.GetRequiredService<IncidentCoordination>().HandOverDisputeAsync(centre, incident.Id, "演示: 移交人民调解", ct);
+                continue;
+            }
             await flow.DispatchAsync(centre, incident.Id, Department, null, null, ct);
             if (target == "dispatched") continue;
             await flow.AcceptAsync(handler, incident.Id, null, ct);
