@@ -21,6 +21,9 @@ internal sealed class BrokerConsumerProbe(string connectionString) : IAsyncDispo
     /// <summary>This host consumed a message from <paramref name="queue"/> (the consume observer says so).</summary>
     public void Consumed(string queue) => _lastConsumed[queue] = DateTime.UtcNow;
 
+    /// <summary>When this host last consumed from <paramref name="queue"/>, if it has.</summary>
+    internal DateTime? LastConsumed(string queue) => _lastConsumed.TryGetValue(queue, out var at) ? at : null;
+
     public void Add(string queue)
     {
         lock (_queues) if (!_queues.Contains(queue)) _queues.Add(queue);

@@ -29,7 +29,17 @@ internal sealed partial class BusRecycler(IBusControl bus, ILogger<BusRecycler> 
             stopTimeout.CancelAfter(TimeSpan.FromSeconds(15));
             try { await bus.StopAsync(stopTimeout.Token); }
             catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested) { }
-            await bus.StartAsync(cancellationToken);
+            try
+            {
+                await bus.StartAsync(cancellationToken);
+            }
+            catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+            {
+                // The broker may still be coming up: the bus stays down, unhealthy, and the next
+                // round (after the threshold) tries again. Letting this escape would end the watchdog.
+                LogStartFailed(logger, e);
+                return false;
+            }
             return true;
         }
         finally
@@ -38,6 +48,9 @@ internal sealed partial class BusRecycler(IBusControl bus, ILogger<BusRecycler> 
             _gate.Release();
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The bus could not be started again; trying again later")]
+    private static partial void LogStartFailed(ILogger logger, Exception exception);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "The bus has been stuck for {Seconds} s: restarting it for fresh broker connections")]
     private static partial void LogRecycling(ILogger logger, double seconds);

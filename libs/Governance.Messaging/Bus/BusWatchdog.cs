@@ -30,20 +30,32 @@ internal sealed partial class BusWatchdog(
         using var timer = new PeriodicTimer(Every);
         while (await timer.WaitForNextTickAsync(stoppingToken))
         {
-            var health = bus.CheckHealth();
-            // A broker that cannot be asked (null) is down: restarting the bus would not help, so it counts as fine.
-            var consumed = probe is null ? true : await probe.AllQueuesConsumedAsync(options.Value.RecycleBusAfter, stoppingToken) ?? true;
-            if (health.Status == BusHealthStatus.Healthy && consumed)
+            try
             {
-                lastHealthy = DateTime.UtcNow;
-                continue;
+                lastHealthy = await WatchAsync(lastHealthy, stoppingToken);
             }
-            if (!consumed) LogNoConsumer(logger);
-            else LogUnhealthy(logger, health.Status.ToString(), health.Description);
-            if (await recycler.RecycleIfStuckAsync(lastHealthy, options.Value.RecycleBusAfter, stoppingToken))
-                lastHealthy = DateTime.UtcNow;
+            catch (Exception e) when (e is not OperationCanceledException || !stoppingToken.IsCancellationRequested)
+            {
+                // Whatever went wrong this round, the watchdog must outlive it: it is what brings the bus back.
+                LogRoundFailed(logger, e);
+            }
         }
     }
+
+    /// <summary>One look at the bus; answers the new time it was last seen healthy.</summary>
+    private async Task<DateTime> WatchAsync(DateTime lastHealthy, CancellationToken stoppingToken)
+    {
+        var health = bus.CheckHealth();
+        // A broker that cannot be asked (null) is down: restarting the bus would not help, so it counts as fine.
+        var consumed = probe is null ? true : await probe.AllQueuesConsumedAsync(options.Value.RecycleBusAfter, stoppingToken) ?? true;
+        if (health.Status == BusHealthStatus.Healthy && consumed) return DateTime.UtcNow;
+        if (!consumed) LogNoConsumer(logger);
+        else LogUnhealthy(logger, health.Status.ToString(), health.Description);
+        return await recycler.RecycleIfStuckAsync(lastHealthy, options.Value.RecycleBusAfter, stoppingToken) ? DateTime.UtcNow : lastHealthy;
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Bus watchdog round failed; watching on")]
+    private static partial void LogRoundFailed(ILogger logger, Exception exception);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "A receive queue of this host has no consumer at the broker")]
     private static partial void LogNoConsumer(ILogger logger);
