@@ -34,7 +34,8 @@ public sealed class BrokerOutageTests
 
         await writer.WaitForDrainedAsync(TimeSpan.FromMinutes(3));
         TestContext.Current.TestOutputHelper?.WriteLine(writer.Output); // what the writer went through, for the log
-        Assert.True(await scenario.WaitForAllReceivedAsync(TimeSpan.FromMinutes(3)), "the consumer did not come back for every event");
+        Assert.True(await scenario.WaitForAllReceivedAsync(TimeSpan.FromMinutes(3)),
+            $"the consumer did not come back for every event ({(await scenario.VerdictAsync()).Distinct} of {LedgerScenario.Events}); what the receiver logged:\n{scenario.Receiver.Logs.Tail()}");
         var verdict = await scenario.VerdictAsync();
         Assert.Equal(LedgerScenario.Events, verdict.Distinct);
         Assert.Equal(0, verdict.ProcessedTwice);

@@ -27,6 +27,9 @@ public sealed class ReceiverHost : IAsyncDisposable
 
     public IServiceProvider Services => _host.Services;
 
+    /// <summary>What the host logged at Warning and above, for a failing test's message.</summary>
+    public CapturedLogs Logs { get; private init; } = new();
+
     public static async Task<ReceiverHost> StartAsync(
         string database, string prefix, Action<IBusRegistrationConfigurator> consumers, string[] queues,
         IDictionary<string, string?>? settings = null)
@@ -40,6 +43,8 @@ public sealed class ReceiverHost : IAsyncDisposable
         });
         if (settings is not null) builder.Configuration.AddInMemoryCollection(settings);
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        var logs = new CapturedLogs();
+        builder.Logging.AddProvider(logs);
         builder.AddServiceDatabase<ReceiverDb>("receiver");
         builder.AddConsumers(consumers);
         builder.AddMessaging();
@@ -47,7 +52,7 @@ public sealed class ReceiverHost : IAsyncDisposable
         await using (var scope = host.Services.CreateAsyncScope())
             await scope.ServiceProvider.GetRequiredService<ReceiverDb>().Database.EnsureCreatedAsync();
         await host.StartAsync();
-        return new ReceiverHost(host, queues.SelectMany(q => new[] { q, q + "_error", q + "_skipped" }).ToArray());
+        return new ReceiverHost(host, queues.SelectMany(q => new[] { q, q + "_error", q + "_skipped" }).ToArray()) { Logs = logs };
     }
 
     public async Task<T> QueryAsync<T>(Func<ReceiverDb, Task<T>> query)
