@@ -13,13 +13,11 @@ namespace Governance.Grid.Tests.Incidents;
 public sealed class IncidentLoopTests : IAsyncLifetime
 {
     private GridHost _host = null!;
-    private PublishedEvents _events = null!;
     private HttpClient _worker = null!, _operator = null!, _handler = null!, _leader = null!;
 
     public async ValueTask InitializeAsync()
     {
         _host = await GridHost.StartAsync();
-        _events = PublishedEvents.Watch(_host);
         _worker = _host.ClientAs("worker-1", Grid1, "grid_worker");
         _operator = _host.ClientAs("operator-1", Street, "centre_operator");
         _handler = _host.ClientAs("handler-1", "632801", "department_handler", Department);
@@ -64,9 +62,9 @@ public sealed class IncidentLoopTests : IAsyncLifetime
         Assert.Equal(["worker-1", "operator-1", "operator-1", "handler-1"], timeline.Take(4).Select(s => s.Actor));
 
         // Each step's event went out on the bus; the closing one says how the loop went.
-        var closedEvent = Assert.Single(await _events.OfAsync<IncidentClosed>(e => e.IncidentId == id));
+        var closedEvent = Assert.Single(await _host.Events.AllAsync<IncidentClosed>(e => e.IncidentId == id));
         Assert.Equal((1, 0, true), (closedEvent.Reworks, closedEvent.Extensions, closedEvent.OnTime));
-        var steps = await _events.OfAsync<IncidentTransitioned>(e => e.IncidentId == id && e.Action == "evaluate");
+        var steps = await _host.Events.AllAsync<IncidentTransitioned>(e => e.IncidentId == id && e.Action == "evaluate");
         Assert.Single(steps);
     }
 
@@ -191,7 +189,7 @@ public sealed class IncidentLoopTests : IAsyncLifetime
         Assert.Equal((1, "none"), (approved.Extensions, approved.Warning));
         Assert.True(approved.StepDueAt > _host.Clock.GetUtcNow().UtcDateTime.AddDays(4));
 
-        var overdueEvents = await _events.OfAsync<IncidentOverdue>(e => e.IncidentId == reported.Id);
+        var overdueEvents = await _host.Events.AllAsync<IncidentOverdue>(e => e.IncidentId == reported.Id);
         var escalations = await _host.QueryAsync(db => db.IncidentSteps.CountAsync(s => s.IncidentId == reported.Id && s.Action == "escalate", Ct));
         Assert.Equal(1, escalations);
         Assert.Equal("accept", Assert.Single(overdueEvents).Step); // red once, for the step that ran late

@@ -24,7 +24,7 @@ public sealed class SharedPermissionCheckTests : IAsyncLifetime
     public async ValueTask InitializeAsync()
     {
         _identity = await IdentityHost.StartAsync();
-        _grid = await ConsumerHost.StartAsync(_identity.Issuer, map: app =>
+        _grid = await ConsumerHost.StartAsync(_identity.IssuerUri, map: app =>
             // Stands for grid's "dispatch an incident that lies in {org}".
             app.MapPost("/api/grid/incidents/{org}/dispatch", async (HttpContext http, string org) =>
             {

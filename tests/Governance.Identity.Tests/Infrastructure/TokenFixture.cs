@@ -28,7 +28,7 @@ public sealed class TokenFixture : IAsyncLifetime
         Identity = await IdentityHost.StartAsync(
             new Dictionary<string, string?> { ["Identity:SignIn:TokenBurst"] = "10000", ["Identity:SignIn:TokenRequestsPerMinute"] = "60000" },
             configure: builder => builder.Services.AddSingleton<TimeProvider>(Clock));
-        Consumer = await ConsumerHost.StartAsync(Identity.Issuer);
+        Consumer = await ConsumerHost.StartAsync(Identity.IssuerUri);
         await Identity.SeedAsync(db => db.Set<Client>().Add(new Client
         {
             ClientId = ConsoleClient, Name = "Console", GrantTypes = "password refresh_token", Scopes = "openid grid.read incident.read",

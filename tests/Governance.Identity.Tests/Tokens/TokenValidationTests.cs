@@ -78,7 +78,7 @@ public sealed class TokenValidationTests(TokenFixture f) : IClassFixture<TokenFi
     public async Task A_token_for_another_audience_is_refused()
     {
         var token = await f.ClientCredentialsTokenAsync("audience-system", await f.AddClientAsync("audience-system"));
-        await using var other = await ConsumerHost.StartAsync(f.Identity.Issuer, audience: "another-platform");
+        await using var other = await ConsumerHost.StartAsync(f.Identity.IssuerUri, audience: "another-platform");
         await AssertRefusedAsync(await other.Client(token).GetAsync("/whoami", Ct), "not meant for this service");
     }
 

@@ -33,8 +33,6 @@ public sealed class MediationGrpcTests : IAsyncLifetime
     [Fact]
     public async Task A_court_registers_a_case_reads_it_back_and_its_event_is_published()
     {
-        var published = new PublishedEvents();
-        using var observing = _host.Services.GetRequiredService<IBus>().ConnectPublishObserver(published);
         var token = _grpc.Token("court-1", Street, "centre_operator");
         var registered = await _grpc.RegisterAsync(token);
 
@@ -49,7 +47,7 @@ public sealed class MediationGrpcTests : IAsyncLifetime
         Assert.Equal(registered, byId);
 
         // Through the outbox, committed with the case: ids, codes and levels, never the parties.
-        var registeredEvent = await published.WaitForAsync<DisputeRegistered>(e => e.Number == registered.Number);
+        var registeredEvent = await _host.Events.WaitForAsync<DisputeRegistered>(e => e.Number == registered.Number);
         Assert.Equal((registered.Id, "court", "neighbour", "ordinary", "grid", Grid1, "(2026)青2801民诉前调123号"), (registeredEvent.CaseId.ToString(), registeredEvent.Source,
             registeredEvent.Category, registeredEvent.Risk, registeredEvent.Level, registeredEvent.OrgPath, registeredEvent.SourceReference));
     }
