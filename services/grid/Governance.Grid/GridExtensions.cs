@@ -5,16 +5,18 @@ using Governance.Grid.Demo;
 using Governance.Grid.Grpc;
 using Governance.Grid.Incidents;
 using Governance.Grid.Lookup;
+using Governance.Grid.Open311;
 using Governance.Grid.Patrols;
 using Governance.Grid.Staffing;
-using Governance.Grid.Open311;
 using Governance.Messaging.Bus;
 using Governance.Messaging.Outbox;
 using Governance.ServiceDefaults.Data;
+using Governance.ServiceDefaults.Scans;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
 
 namespace Governance.Grid;
 
@@ -48,8 +50,7 @@ public static class GridExtensions
         builder.Services.AddScoped<IncidentWorkflow>();
         builder.Services.AddScoped<IncidentCoordination>();
         builder.Services.AddScoped<DuplicateFinder>();
-        builder.Services.AddScoped<DeadlineWatch>();
-        builder.Services.AddHostedService<DeadlineWatcher>();
+        builder.Services.AddPeriodicScan<DeadlineWatch>(sp => sp.GetRequiredService<IOptions<IncidentOptions>>().Value.DeadlineScanInterval);
         builder.Services.AddOptions<GridDemoOptions>().BindConfiguration(GridDemoOptions.Section);
         builder.Services.AddHostedService<GridDemoSeed>();
         builder.Services.AddOptions<Open311Options>().BindConfiguration(Open311Options.Section).ValidateOnStart();

@@ -7,6 +7,7 @@ using Governance.ServiceDefaults.Problems;
 using Microsoft.EntityFrameworkCore;
 using NetTopologySuite.Geometries;
 using NetTopologySuite.Index.Strtree;
+using Governance.ServiceDefaults.Data;
 
 namespace Governance.Grid.Cells;
 
@@ -93,15 +94,9 @@ public sealed class CellImport(GridDb db, GridLocator locator, TimeProvider cloc
             db.AddToOutbox(new GridCellChanged(cell.Code, cell.OrgPath, cell.Name, cell.Type.Name(), moved, now), cell.Code);
             updated++;
         }
-        try
-        {
-            await db.SaveChangesAsync(ct);
-        }
-        catch (DbUpdateException)
-        {
-            throw DomainException.RuleViolated("CommunityGridsChangedMeanwhile",
-                $"The grids of {communityPath} were changed by someone else meanwhile; import again.");
-        }
+        // A grid code created, or a grid changed, by a concurrent import.
+        await db.SaveOrConflictAsync(() => DomainException.RuleViolated("CommunityGridsChangedMeanwhile",
+            $"The grids of {communityPath} were changed by someone else meanwhile; import again."), ct: ct);
         locator.Invalidate();
         return new ImportOutcome(created, updated, warnings, null);
     }

@@ -1,5 +1,6 @@
 using Governance.Contracts.Grid;
 using Governance.Messaging.Outbox;
+using Governance.ServiceDefaults.Scans;
 using Microsoft.EntityFrameworkCore;
 
 namespace Governance.Grid.Incidents;
@@ -10,7 +11,7 @@ namespace Governance.Grid.Incidents;
 /// the escalation rules for the responsible centre's level × category × urgency × step. Each
 /// incident is saved on its own; one changed meanwhile is left for the next scan.
 /// </summary>
-public sealed class DeadlineWatch(IncidentLedger ledger, IncidentCoordination coordination)
+public sealed class DeadlineWatch(IncidentLedger ledger, IncidentCoordination coordination) : IPeriodicScan
 {
     public const int BatchSize = 500;
 

@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.EntityFrameworkCore;
+using Governance.ServiceDefaults.Data;
 
 namespace Governance.Grid.Incidents;
 
@@ -76,7 +77,7 @@ public static class IncidentsApi
         if (assignedToMyDepartment == true)
             query = query.Where(i => i.DepartmentId == (caller.Department ?? "\0"));
         else if (caller.OrgPath is { } org)
-            query = query.Where(i => i.OrgPath == org.Value || i.OrgPath.StartsWith(org.Value + "/"));
+            query = query.WithinSubtree(i => i.OrgPath, org.Value);
         else
             return TypedResults.Ok(new List<IncidentView>());
         if (!await permissions.PermitsAsync(caller.Roles, "incident.read", ct))

@@ -9,6 +9,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.EntityFrameworkCore;
+using Governance.ServiceDefaults.Data;
 
 namespace Governance.Grid.Staffing;
 
@@ -65,14 +66,9 @@ public static class StaffingApi
         var assigned = new GridPost { GridCode = code, Post = post, UserId = request.UserId, Name = name, From = now, AssignedBy = caller };
         db.Add(assigned);
         db.AddToOutbox(new GridStaffingChanged(code, cell.OrgPath, post, request.UserId, "assigned", now), code);
-        try
-        {
-            await db.SaveChangesAsync(ct);
-        }
-        catch (DbUpdateException)
-        {
-            throw DomainException.RuleViolated("OneLeaderPerGrid", $"Grid {code}'s leader was changed by someone else meanwhile; reload and try again.");
-        }
+        // The partial unique index allows one serving leader per grid.
+        await db.SaveOrConflictAsync(() => DomainException.RuleViolated("OneLeaderPerGrid",
+            $"Grid {code}'s leader was changed by someone else meanwhile; reload and try again."), ct: ct);
         return TypedResults.Created($"/api/grid/cells/{code}/staff/{assigned.Id}",
             new PostView(assigned.Id, assigned.Post, assigned.UserId, assigned.Name, assigned.From, assigned.To));
     }

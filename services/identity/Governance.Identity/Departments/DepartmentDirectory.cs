@@ -6,6 +6,7 @@ using Governance.Identity.Roles;
 using Governance.ServiceDefaults.Auth;
 using Governance.ServiceDefaults.Problems;
 using Microsoft.EntityFrameworkCore;
+using Governance.ServiceDefaults.Data;
 
 namespace Governance.Identity.Departments;
 
@@ -107,16 +108,7 @@ public sealed partial class DepartmentDirectory(IdentityDb db, AuditTrail audit,
             : throw DomainException.Invalid("name", "The name must be 1 to 100 characters, without control characters.");
     }
 
-    private async Task SaveAsync(string code, string path, CancellationToken ct)
-    {
-        try
-        {
-            await db.SaveChangesAsync(ct);
-        }
-        catch (DbUpdateException)
-        {
-            // The unique (node, code) index caught a department created at the same moment.
-            throw DomainException.Duplicate($"The department code '{code}' is taken at {path}.");
-        }
-    }
+    // The unique (node, code) index catches a department created at the same moment.
+    private Task SaveAsync(string code, string path, CancellationToken ct) =>
+        db.SaveOrConflictAsync(() => DomainException.Duplicate($"The department code '{code}' is taken at {path}."), ct: ct);
 }

@@ -6,6 +6,7 @@ using Governance.Messaging.Outbox;
 using Governance.ServiceDefaults.Auth;
 using Governance.ServiceDefaults.Problems;
 using Microsoft.EntityFrameworkCore;
+using Governance.ServiceDefaults.Data;
 
 namespace Governance.Identity.Org;
 
@@ -181,20 +182,8 @@ public sealed class OrgTree(IdentityDb db, AuditTrail audit, TimeProvider clock)
 
     private DateTime Now => clock.GetUtcNow().UtcDateTime;
 
-    private async Task SaveAsync(string path, CancellationToken ct)
-    {
-        try
-        {
-            await db.SaveChangesAsync(ct);
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            throw DomainException.RuleViolated("OrgNodeChangedMeanwhile", $"The node {path} was changed by someone else meanwhile; reload and try again.");
-        }
-        catch (DbUpdateException)
-        {
-            // The unique path index caught a node created at the same moment.
-            throw DomainException.Duplicate($"The org node {path} exists already.");
-        }
-    }
+    // The unique path index catches a node created at the same moment.
+    private Task SaveAsync(string path, CancellationToken ct) =>
+        db.SaveOrConflictAsync(() => DomainException.Duplicate($"The org node {path} exists already."),
+            () => DomainException.RuleViolated("OrgNodeChangedMeanwhile", $"The node {path} was changed by someone else meanwhile; reload and try again."), ct);
 }

@@ -7,6 +7,7 @@ using Governance.ServiceDefaults.Auth;
 using Governance.ServiceDefaults.Problems;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
+using Governance.ServiceDefaults.Data;
 
 using Governance.Identity.SignIn;
 
@@ -185,20 +186,8 @@ public sealed class UserAccounts(IdentityDb db, AuditTrail audit, TimeProvider c
 
     private DateTime Now => clock.GetUtcNow().UtcDateTime;
 
-    internal async Task SaveAsync(string userName, CancellationToken ct)
-    {
-        try
-        {
-            await db.SaveChangesAsync(ct);
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            throw DomainException.RuleViolated("UserChangedMeanwhile", $"The user {userName} was changed by someone else meanwhile; reload and try again.");
-        }
-        catch (DbUpdateException)
-        {
-            // The unique index on the user name caught an account created at the same moment.
-            throw DomainException.Duplicate($"The user name '{userName}' is taken.");
-        }
-    }
+    // The unique index on the user name catches an account created at the same moment.
+    internal Task SaveAsync(string userName, CancellationToken ct) =>
+        db.SaveOrConflictAsync(() => DomainException.Duplicate($"The user name '{userName}' is taken."),
+            () => DomainException.RuleViolated("UserChangedMeanwhile", $"The user {userName} was changed by someone else meanwhile; reload and try again."), ct);
 }

@@ -1,4 +1,5 @@
 using Governance.Mediation.Data;
+using Governance.ServiceDefaults.Data;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
@@ -10,18 +11,9 @@ public sealed class CaseCounter
     public required string Day { get; init; }
     public int Last { get; set; }
 
-    /// <summary>
-    /// The next number for <paramref name="now"/>'s day: one upsert, the same SQL on PostgreSQL and
-    /// SQLite. Inside a caller's transaction it commits or rolls back with the case.
-    /// </summary>
-    public static async Task<string> NextAsync(MediationDb db, DateTime now, CancellationToken ct)
-    {
-        var day = now.ToString("yyyyMMdd");
-        var next = await db.Database.SqlQuery<int>(
-            $"""INSERT INTO case_counters ("Day", "Last") VALUES ({day}, 1) ON CONFLICT ("Day") DO UPDATE SET "Last" = case_counters."Last" + 1 RETURNING "Last" AS "Value" """)
-            .ToListAsync(ct);
-        return $"TJ{day}-{next[0]:D6}";
-    }
+    /// <summary>The next number for <paramref name="now"/>'s day; inside a caller's transaction it commits or rolls back with the case.</summary>
+    public static Task<string> NextAsync(MediationDb db, DateTime now, CancellationToken ct) =>
+        DailyNumbers.NextAsync(db, "case_counters", now, prefix: "TJ", ct);
 }
 
 internal sealed class CaseCounterConfiguration : IEntityTypeConfiguration<CaseCounter>

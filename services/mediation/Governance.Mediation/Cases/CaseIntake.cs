@@ -4,6 +4,7 @@ using Governance.Messaging.Outbox;
 using Governance.ServiceDefaults.Auth;
 using Governance.ServiceDefaults.Problems;
 using Microsoft.EntityFrameworkCore;
+using Governance.ServiceDefaults.Data;
 
 namespace Governance.Mediation.Cases;
 
@@ -82,7 +83,7 @@ public sealed class CaseIntake(CaseLedger ledger, LevelAssignment levels, Contac
         {
             await ledger.SaveAsync(dispute, ct);
         }
-        catch (DbUpdateException) when (dispute.SourceReference is not null)
+        catch (DbUpdateException e) when (dispute.SourceReference is not null && e.IsUniqueViolation())
         {
             throw DomainException.Duplicate($"A case from {CaseNames.Of(dispute.Source)} reference {dispute.SourceReference} is registered already.");
         }

@@ -2,11 +2,13 @@ using Governance.Mediation.Consumers;
 using Governance.Mediation.Levels;
 using Governance.Mediation.Referrals;
 using Governance.Messaging.Bus;
+using Governance.ServiceDefaults.Scans;
 using Governance.ServiceDefaults.Security;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
 
 namespace Governance.Mediation.Cases;
 
@@ -22,11 +24,10 @@ internal static class CasesExtensions
         builder.Services.AddScoped<CaseIntake>();
         builder.Services.AddScoped<CaseEscalation>();
         builder.Services.AddScoped<CaseReferrals>();
-        builder.Services.AddScoped<LevelDeadlineWatch>();
         builder.Services.AddOptions<LevelOptions>().BindConfiguration(LevelOptions.Section)
             .Validate(o => o.DeadlineScanInterval >= TimeSpan.FromSeconds(1), "Mediation:Levels:DeadlineScanInterval must be 1 s or more.")
             .ValidateOnStart();
-        builder.Services.AddHostedService<LevelDeadlineWatcher>();
+        builder.Services.AddPeriodicScan<LevelDeadlineWatch>(sp => sp.GetRequiredService<IOptions<LevelOptions>>().Value.DeadlineScanInterval);
         builder.AddConsumers(bus => bus.AddConsumer<DisputeHandedOverConsumer>());
         return builder;
     }

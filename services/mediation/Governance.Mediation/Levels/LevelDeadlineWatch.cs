@@ -1,9 +1,6 @@
 using Governance.Mediation.Cases;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
+using Governance.ServiceDefaults.Scans;
 
 namespace Governance.Mediation.Levels;
 
@@ -12,7 +9,7 @@ namespace Governance.Mediation.Levels;
 /// acknowledgment; a county case has nowhere to go). Each case is saved on its own; one changed
 /// meanwhile is left for the next scan.
 /// </summary>
-public sealed class LevelDeadlineWatch(CaseLedger ledger, CaseEscalation escalation)
+public sealed class LevelDeadlineWatch(CaseLedger ledger, CaseEscalation escalation) : IPeriodicScan
 {
     public const int BatchSize = 500;
 
@@ -46,32 +43,4 @@ public sealed class LevelOptions
 {
     public const string Section = "Mediation:Levels";
     public TimeSpan DeadlineScanInterval { get; set; } = TimeSpan.FromMinutes(1);
-}
-
-/// <summary>Runs <see cref="LevelDeadlineWatch"/> every <see cref="LevelOptions.DeadlineScanInterval"/>.</summary>
-internal sealed partial class LevelDeadlineWatcher(IServiceScopeFactory scopes, IOptions<LevelOptions> options, ILogger<LevelDeadlineWatcher> logger) : BackgroundService
-{
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        using var timer = new PeriodicTimer(options.Value.DeadlineScanInterval);
-        while (await timer.WaitForNextTickAsync(stoppingToken))
-        {
-            try
-            {
-                await using var scope = scopes.CreateAsyncScope();
-                var escalated = await scope.ServiceProvider.GetRequiredService<LevelDeadlineWatch>().ScanAsync(stoppingToken);
-                if (escalated > 0) LogEscalated(logger, escalated);
-            }
-            catch (Exception e) when (e is not OperationCanceledException)
-            {
-                LogFailed(logger, e);
-            }
-        }
-    }
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "Level deadline scan: {Count} case(s) escalated")]
-    private static partial void LogEscalated(ILogger logger, int count);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Level deadline scan failed; trying again at the next interval")]
-    private static partial void LogFailed(ILogger logger, Exception exception);
 }
