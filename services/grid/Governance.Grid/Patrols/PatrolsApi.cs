@@ -7,6 +7,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.EntityFrameworkCore;
+using Governance.ServiceDefaults.Data;
 
 namespace Governance.Grid.Patrols;
 
@@ -51,8 +52,8 @@ public static class PatrolsApi
     private static async Task<Ok<List<LogView>>> List(HttpContext http, GridDb db, TimeProvider clock, string? org, DateOnly? from, DateOnly? to, CancellationToken ct)
     {
         var (path, first, last) = await ScopeAsync(http, clock, org, from, to);
-        var logs = await db.Set<PatrolLog>().AsNoTracking()
-            .Where(l => (l.OrgPath == path || l.OrgPath.StartsWith(path + "/")) && l.Day >= first && l.Day <= last)
+        var logs = await db.Set<PatrolLog>().AsNoTracking().WithinSubtree(l => l.OrgPath, path)
+            .Where(l => l.Day >= first && l.Day <= last)
             .OrderByDescending(l => l.Day).ThenBy(l => l.WorkerId).Take(1000).ToListAsync(ct);
         return TypedResults.Ok(logs.Select(l => new LogView(l.Id, l.WorkerId, l.GridCode, l.Day, l.Summary)).ToList());
     }
@@ -60,13 +61,12 @@ public static class PatrolsApi
     private static async Task<Ok<List<WorkerDay>>> ValidReports(HttpContext http, GridDb db, TimeProvider clock, string? org, DateOnly? from, DateOnly? to, CancellationToken ct)
     {
         var (path, first, last) = await ScopeAsync(http, clock, org, from, to);
-        var logs = await db.Set<PatrolLog>().AsNoTracking()
-            .Where(l => (l.OrgPath == path || l.OrgPath.StartsWith(path + "/")) && l.Day >= first && l.Day <= last)
+        var logs = await db.Set<PatrolLog>().AsNoTracking().WithinSubtree(l => l.OrgPath, path)
+            .Where(l => l.Day >= first && l.Day <= last)
             .GroupBy(l => new { l.WorkerId, l.Day }).Select(g => new { g.Key.WorkerId, g.Key.Day, Count = g.Count() }).ToListAsync(ct);
         var (start, end) = (first.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc), last.AddDays(1).ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc));
-        var reports = (await db.Incidents.AsNoTracking()
-                .Where(i => i.Source == IncidentSource.Patrol && i.State != IncidentState.Rejected
-                    && (i.OrgPath == path || i.OrgPath.StartsWith(path + "/")) && i.ReportedAt >= start && i.ReportedAt < end)
+        var reports = (await db.Incidents.AsNoTracking().WithinSubtree(i => i.OrgPath, path)
+                .Where(i => i.Source == IncidentSource.Patrol && i.State != IncidentState.Rejected && i.ReportedAt >= start && i.ReportedAt < end)
                 .Select(i => new { i.ReportedBy, i.ReportedAt }).ToListAsync(ct))
             .GroupBy(i => (i.ReportedBy, DateOnly.FromDateTime(i.ReportedAt))).ToDictionary(g => g.Key, g => g.Count());
         var days = logs.Select(l => (l.WorkerId, l.Day)).Union(reports.Keys).Distinct();

@@ -2,6 +2,7 @@ using Governance.Mediation.Data;
 using Governance.ServiceDefaults.Auth;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
+using Governance.ServiceDefaults.Data;
 
 namespace Governance.Mediation.Figures;
 
@@ -78,12 +79,12 @@ public sealed class FiguresQuery(MediationDb db, TimeProvider time)
     private async Task<(CaseFigures Total, IReadOnlyList<CaseFigures> Groups)> InMemoryAsync(
         OrgPath org, DateTime? from, DateTime? to, FiguresGrouping grouping, CancellationToken ct)
     {
-        var prefix = org.Value + "/";
-        var query = db.Cases.AsNoTracking().Where(c => c.OrgPath == org.Value || c.OrgPath.StartsWith(prefix));
+        var query = db.Cases.AsNoTracking().WithinSubtree(c => c.OrgPath, org.Value);
         if (from is { } f) query = query.Where(c => c.CreatedAt >= f);
         if (to is { } t) query = query.Where(c => c.CreatedAt < t);
         var cases = await query.Select(c => new { c.OrgPath, c.State, c.Level, c.LevelDueAt, c.CreatedAt, c.SettledAt }).ToListAsync(ct);
         var now = time.GetUtcNow().UtcDateTime;
+        var prefix = org.Value + "/";
         string KeyOf(string path, DateTime created) => grouping switch
         {
             FiguresGrouping.Org => path == org.Value ? org.Value : prefix + path[prefix.Length..].Split('/')[0],
