@@ -1,4 +1,5 @@
 using System.Net;
+using Governance.Testing;
 using Governance.Testing.Auth;
 
 namespace Governance.ServiceDefaults.Tests.Auth;
