@@ -22,7 +22,7 @@ public sealed class KeyRotationTests
         issuer.Publish(issuer.Ec, rotated);
         var token = issuer.Tokens.Create(rotated);
 
-        Assert.True(await Eventually.HoldsAsync(async () => (await host.GetAsync("/me", token)).Response.StatusCode == HttpStatusCode.OK),
+        Assert.True(await Eventually.HoldsAsync(async () => (await host.GetAsync("/me", token)).Response.StatusCode == HttpStatusCode.OK, TestContext.Current.CancellationToken),
             "a token signed with the rotated key was still refused");
         Assert.Equal(2, issuer.JwksFetches);
     }
@@ -69,7 +69,7 @@ public sealed class KeyRotationTests
         var rotated = SigningKey.Ec("ec-2");
         issuer.Publish(rotated);
         var fresh = issuer.Tokens.Create(rotated);
-        Assert.True(await Eventually.HoldsAsync(async () => (await host.GetAsync("/me", fresh)).Response.StatusCode == HttpStatusCode.OK),
+        Assert.True(await Eventually.HoldsAsync(async () => (await host.GetAsync("/me", fresh)).Response.StatusCode == HttpStatusCode.OK, TestContext.Current.CancellationToken),
             "a token signed with the new key was still refused");
 
         var (response, _) = await host.GetAsync("/me", old);
@@ -87,7 +87,7 @@ public sealed class KeyRotationTests
 
         issuer.Failing = true;
         Assert.Equal(HttpStatusCode.Unauthorized, (await host.GetAsync("/me", issuer.Tokens.Create(SigningKey.Ec("unknown")))).Response.StatusCode);
-        Assert.True(await Eventually.HoldsAsync(() => Task.FromResult(issuer.JwksFetches == 2)), "the unknown kid did not make the host ask the issuer");
+        Assert.True(await Eventually.HoldsAsync(() => Task.FromResult(issuer.JwksFetches == 2), TestContext.Current.CancellationToken), "the unknown kid did not make the host ask the issuer");
 
         Assert.Equal(HttpStatusCode.OK, (await host.GetAsync("/me", token)).Response.StatusCode);
     }
