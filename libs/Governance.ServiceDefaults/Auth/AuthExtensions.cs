@@ -28,6 +28,7 @@ public static class AuthExtensions
                 "Auth:Issuer (or Auth:MetadataAddress) must use https unless it is on loopback or Auth:RequireHttpsMetadata is false.")
             .Validate(o => o.JwksMinRefreshInterval >= TimeSpan.FromSeconds(1) && o.JwksRefreshInterval >= TimeSpan.FromMinutes(5),
                 "Auth:JwksMinRefreshInterval must be at least 1 second and Auth:JwksRefreshInterval at least 5 minutes.")
+            .Validate(o => o.ValidatedTokenCacheSize >= 0, "Auth:ValidatedTokenCacheSize must not be negative.")
             .ValidateOnStart();
 
         builder.Services.TryAddSingleton(TimeProvider.System);
@@ -39,6 +40,7 @@ public static class AuthExtensions
         });
         builder.Services.AddSingleton<RolePermissions>();
         builder.Services.AddSingleton<BearerEvents>();
+        builder.Services.AddSingleton<ValidatedTokenCache>();
         builder.Services.AddHostedService<AuthStartupCheck>();
 
         builder.Services.AddAuthentication(Scheme).AddJwtBearer(Scheme);

@@ -8,7 +8,7 @@ namespace Governance.ServiceDefaults.Auth;
 /// "Auth": { "Issuer": "https://identity.example.gov", "Audience": "governance",
 ///           "MetadataAddress": null, "RequireHttpsMetadata": true,
 ///           "JwksRefreshInterval": "00:10:00", "JwksMinRefreshInterval": "00:00:30",
-///           "RolesRefreshInterval": "00:01:00" }
+///           "RolesRefreshInterval": "00:01:00", "ValidatedTokenCacheSize": 20000 }
 /// </code>
 /// Tokens are ES256 only, checked for <c>iss</c>, <c>aud</c>, <c>exp</c> (required) and <c>nbf</c>
 /// with <see cref="ClockSkew"/>: fixed, not settings, because no deployment needs another answer.
@@ -55,6 +55,12 @@ public sealed class AuthOptions
 
     /// <summary>How long the role → permission map read from the issuer is used before it is read again.</summary>
     public TimeSpan RolesRefreshInterval { get; set; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>
+    /// How many validated tokens are remembered (<see cref="ValidatedTokenCache"/>); 0 turns the
+    /// cache off. An entry holds the token and its identity, a few kilobytes.
+    /// </summary>
+    public int ValidatedTokenCacheSize { get; set; } = 20_000;
 
     /// <summary>The discovery document's address.</summary>
     internal string Metadata => MetadataAddress?.ToString() ?? Issuer!.TrimEnd('/') + "/.well-known/openid-configuration";

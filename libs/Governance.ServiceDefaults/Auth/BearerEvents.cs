@@ -13,19 +13,23 @@ namespace Governance.ServiceDefaults.Auth;
 /// principal's claims normalised (<see cref="ClaimsMapping"/>), and refusals answered as RFC 6750
 /// challenges with RFC 9457 bodies naming a fixed reason. The token is never logged or echoed.
 /// </summary>
-internal sealed partial class BearerEvents(IOptions<AuthOptions> auth, ILogger<BearerEvents> logger) : JwtBearerEvents
+internal sealed partial class BearerEvents(IOptions<AuthOptions> auth, ValidatedTokenCache validated, ILogger<BearerEvents> logger) : JwtBearerEvents
 {
     /// <summary>Key of the <see cref="HttpContext.Items"/> entry carrying a 403's reason.</summary>
     public const string ForbiddenDetailKey = "governance.forbidden.detail";
 
-    public override Task MessageReceived(MessageReceivedContext context)
+    public override async Task MessageReceived(MessageReceivedContext context)
     {
         string header = context.Request.Headers.Authorization.ToString();
-        if (!header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)) return Task.CompletedTask;
+        if (!header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)) return;
         var token = header["Bearer ".Length..].Trim();
         if (Precheck(token) is { } refusal) context.Fail(new TokenRefusedException(refusal));
+        else if (await validated.FindAsync(token, context.HttpContext.RequestAborted) is { } known)
+        {
+            context.Principal = new(known);
+            context.Success();
+        }
         else context.Token = token;
-        return Task.CompletedTask;
     }
 
     // `none` and HS* (keyed with a published public key) are forgeries: refused by their header
@@ -37,12 +41,18 @@ internal sealed partial class BearerEvents(IOptions<AuthOptions> auth, ILogger<B
         catch (ArgumentException) { return TokenRefusal.Malformed; }
     }
 
-    public override Task TokenValidated(TokenValidatedContext context)
+    public override async Task TokenValidated(TokenValidatedContext context)
     {
         var identity = ClaimsMapping.ToIdentity(context.Principal!.Identities.First(), context.Scheme.Name, out var refusal);
-        if (identity is null) context.Fail(new TokenRefusedException(refusal!));
-        else context.Principal = new(identity);
-        return Task.CompletedTask;
+        if (identity is null)
+        {
+            context.Fail(new TokenRefusedException(refusal!));
+            return;
+        }
+        context.Principal = new(identity);
+        if (context.SecurityToken is JsonWebToken jwt)
+            await validated.AddAsync(jwt.EncodedToken, identity, jwt.Kid, new DateTimeOffset(jwt.ValidTo, TimeSpan.Zero) + AuthOptions.ClockSkew,
+                context.HttpContext.RequestAborted);
     }
 
     // Every failure becomes a fixed sentence here, so that whoever reads the result later (the

@@ -9,8 +9,6 @@ namespace Governance.ServiceDefaults.Tests.Auth;
 // So these tests wait (boundedly) for what a caller would see, rather than moving a clock.
 public sealed class KeyRotationTests
 {
-    private static readonly Dictionary<string, string?> OneSecondFloor = new() { ["Auth:JwksMinRefreshInterval"] = "00:00:01" };
-
     [Fact]
     public async Task Key_published_after_start_is_accepted_without_restarting_the_host()
     {
@@ -56,11 +54,17 @@ public sealed class KeyRotationTests
         Assert.Equal(1, issuer.JwksFetches);
     }
 
-    [Fact]
-    public async Task Token_accepted_before_is_refused_once_its_key_is_withdrawn_at_the_issuer()
+    // The second request of the old token is answered from the validated-token cache when it is on.
+    [Theory]
+    [InlineData("20000")]
+    [InlineData("0")]
+    public async Task Token_accepted_before_is_refused_once_its_key_is_withdrawn_at_the_issuer(string cacheSize)
     {
         await using var issuer = await TestIssuer.StartAsync(TestContext.Current.CancellationToken);
-        await using var host = await AuthProbe.StartAsync(issuer, settings: OneSecondFloor);
+        await using var host = await AuthProbe.StartAsync(issuer, settings: new Dictionary<string, string?>
+        {
+            ["Auth:JwksMinRefreshInterval"] = "00:00:01", ["Auth:ValidatedTokenCacheSize"] = cacheSize,
+        });
         var old = issuer.Tokens.Create(issuer.Ec);
         Assert.Equal(HttpStatusCode.OK, (await host.GetAsync("/me", old)).Response.StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await host.GetAsync("/me", old)).Response.StatusCode);
