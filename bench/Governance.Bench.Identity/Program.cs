@@ -55,19 +55,26 @@ try
     var issuing = Stopwatch.StartNew();
     await Parallel.ForAsync(0, distinct, new ParallelOptions { MaxDegreeOfParallelism = 2 * issuers }, async (i, _) => tokens[i] = await TokenAsync());
     Console.WriteLine($"{distinct:N0} distinct tokens issued in {issuing.Elapsed.TotalSeconds:N1} s");
-    long next = -1;
-    Task<HttpResponseMessage> AuthenticatedAsync(HttpClient http)
+    // Each consumer walks the tokens in its own order, so that each sees every token once per cycle.
+    Func<HttpClient, Task<HttpResponseMessage>> Authenticated()
     {
-        var request = new HttpRequestMessage(HttpMethod.Get, "/authenticated");
-        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", tokens[Interlocked.Increment(ref next) % distinct]);
-        return http.SendAsync(request);
+        long next = -1;
+        return http =>
+        {
+            var request = new HttpRequestMessage(HttpMethod.Get, "/authenticated");
+            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", tokens[Interlocked.Increment(ref next) % distinct]);
+            return http.SendAsync(request);
+        };
     }
+    var AuthenticatedAsync = Authenticated();
+    var AuthenticatedCachedAsync = Authenticated();
     Task<HttpResponseMessage> AnonymousAsync(HttpClient http) => http.GetAsync("/anonymous");
 
-    // Warm-up: JIT, connection pools, the consumer's JWKS fetch.
+    // Warm-up: JIT, connection pools, the consumers' key fetch, and one pass over every token on
+    // each consumer: the steady state of clients that keep their token for its lifetime.
     await Load.PerSecondAsync(issuers, TimeSpan.FromSeconds(2), IssueAsync, identityHttp);
-    await Load.PerSecondAsync(validators, TimeSpan.FromSeconds(2), AuthenticatedAsync, consumerHttp);
-    await Load.PerSecondAsync(validators, TimeSpan.FromSeconds(2), AuthenticatedAsync, cachedHttp);
+    await Load.CountAsync(validators, distinct, AuthenticatedAsync, consumerHttp);
+    await Load.CountAsync(validators, distinct, AuthenticatedCachedAsync, cachedHttp);
     await Load.PerSecondAsync(validators, TimeSpan.FromSeconds(2), AnonymousAsync, consumerHttp);
 
     var duration = TimeSpan.FromSeconds(seconds);
@@ -81,7 +88,7 @@ try
         issued.Add(await Load.PerSecondAsync(issuers, duration, IssueAsync, identityHttp));
         authenticated.Add(await Load.PerSecondAsync(validators, duration, AuthenticatedAsync, consumerHttp));
         anonymous.Add(await Load.PerSecondAsync(validators, duration, AnonymousAsync, consumerHttp));
-        authenticatedCached.Add(await Load.PerSecondAsync(validators, duration, AuthenticatedAsync, cachedHttp));
+        authenticatedCached.Add(await Load.PerSecondAsync(validators, duration, AuthenticatedCachedAsync, cachedHttp));
         Console.WriteLine($"  round {round}: tokens issued {issued[^1],6:N0}/s   JwtBearer {authenticated[^1],7:N0} req/s   anonymous {anonymous[^1],7:N0} req/s   JwtBearer + validated-token cache {authenticatedCached[^1],7:N0} req/s");
     }
     Console.WriteLine($"  median:  tokens issued {Median(issued),6:N0}/s   JwtBearer {Median(authenticated),7:N0} req/s   anonymous {Median(anonymous),7:N0} req/s   JwtBearer + validated-token cache {Median(authenticatedCached),7:N0} req/s");
