@@ -23,12 +23,13 @@ internal sealed partial class BearerEvents(IOptions<AuthOptions> auth, Validated
         string header = context.Request.Headers.Authorization.ToString();
         if (!header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)) return;
         var token = header["Bearer ".Length..].Trim();
-        if (Precheck(token) is { } refusal) context.Fail(new TokenRefusedException(refusal));
-        else if (await validated.FindAsync(token, context.HttpContext.RequestAborted) is { } known)
+        // A token validated before passed the header check too: looked up first, it is not parsed again.
+        if (await validated.FindAsync(token, context.HttpContext.RequestAborted) is { } known)
         {
             context.Principal = new(known);
             context.Success();
         }
+        else if (Precheck(token) is { } refusal) context.Fail(new TokenRefusedException(refusal));
         else context.Token = token;
     }
 

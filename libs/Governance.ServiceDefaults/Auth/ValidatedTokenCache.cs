@@ -17,7 +17,9 @@ namespace Governance.ServiceDefaults.Auth;
 /// </summary>
 internal sealed class ValidatedTokenCache(IOptions<AuthOptions> auth, IOptionsMonitor<JwtBearerOptions> bearer) : IDisposable
 {
-    public static readonly TimeSpan CacheFor = TimeSpan.FromSeconds(60);
+    // As long as identity's access tokens live: nothing but expiry and key withdrawal (both checked)
+    // ends a token's validity, so a shorter stay would only verify the same signature again.
+    public static readonly TimeSpan CacheFor = TimeSpan.FromMinutes(5);
 
     private sealed record Entry(ClaimsIdentity Identity, OpenIdConnectConfiguration Keys);
 
