@@ -24,4 +24,19 @@ internal static class Load
         var total = (await Task.WhenAll(tasks)).Sum();
         return total / stopwatch.Elapsed.TotalSeconds;
     }
+
+    /// <summary>Sends <paramref name="requests"/> requests over <paramref name="callers"/> loops; fails on anything but 200.</summary>
+    public static async Task CountAsync(int callers, int requests, Func<HttpClient, Task<HttpResponseMessage>> send, HttpClient http)
+    {
+        long left = requests;
+        await Task.WhenAll(Enumerable.Range(0, callers).Select(async _ =>
+        {
+            while (Interlocked.Decrement(ref left) >= 0)
+            {
+                using var response = await send(http);
+                if (response.StatusCode != HttpStatusCode.OK)
+                    throw new InvalidOperationException($"Request failed: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+            }
+        }));
+    }
 }

@@ -13,7 +13,12 @@ internal static class StandaloneSettings
         var port = configuration["Hosting:HttpPort"] ?? "8080";
         var data = configuration["Database:Directory"] ?? "data";
         var derived = new Dictionary<string, string?>();
-        if (string.IsNullOrEmpty(configuration["Auth:Issuer"])) derived["Auth:Issuer"] = $"http://{host}:{port}";
+        if (string.IsNullOrEmpty(configuration["Auth:Issuer"]))
+        {
+            derived["Auth:Issuer"] = $"http://{host}:{port}";
+            // The issuer is this very process: its keys are read over plain HTTP even when it listens off loopback.
+            derived["Auth:RequireHttpsMetadata"] = configuration["Auth:RequireHttpsMetadata"] ?? "false";
+        }
         if (string.IsNullOrEmpty(configuration["Auth:Audience"])) derived["Auth:Audience"] = "governance";
         // The key that encrypts signing keys lives beside the databases it protects; a cluster
         // sets Identity:KeyEncryptionKey from a secret instead.

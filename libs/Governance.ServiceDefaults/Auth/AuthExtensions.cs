@@ -1,19 +1,21 @@
-using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
+using Microsoft.IdentityModel.Tokens;
 
 namespace Governance.ServiceDefaults.Auth;
 
-/// <summary>Bearer-token authentication against the identity service's keys, and authorization that denies by default.</summary>
+/// <summary>Bearer-token authentication (JwtBearer) against the identity service's keys, and authorization that denies by default.</summary>
 public static class AuthExtensions
 {
     /// <summary>The authentication scheme name.</summary>
-    public const string Scheme = "Bearer";
+    public const string Scheme = JwtBearerDefaults.AuthenticationScheme;
 
     /// <summary>
-    /// Binds <see cref="AuthOptions"/>, registers the bearer handler and its key cache, and makes
+    /// Binds <see cref="AuthOptions"/>, registers JwtBearer under <see cref="Scheme"/>, and makes
     /// every endpoint require an authenticated caller unless it says <c>.AllowAnonymous()</c>.
     /// </summary>
     public static IHostApplicationBuilder AddDefaultAuthentication(this IHostApplicationBuilder builder)
@@ -21,31 +23,56 @@ public static class AuthExtensions
         builder.Services.AddOptions<AuthOptions>().BindConfiguration(AuthOptions.Section)
             .Validate(o => o.Issuer is null || Uri.TryCreate(o.Issuer, UriKind.Absolute, out _), "Auth:Issuer must be an absolute URL.")
             .Validate(o => o.Issuer is null || !string.IsNullOrWhiteSpace(o.Audience), "Auth:Audience is required when Auth:Issuer is set.")
-            .Validate(o => o.JwksUri is null || o.JwksUri.IsAbsoluteUri, "Auth:JwksUri must be an absolute URL.")
-            .Validate(o => o.Algorithms.All(AuthOptions.PermittedAlgorithms.Contains),
-                "Auth:ValidAlgorithms may only list RS*, PS* and ES* algorithms; never none or HS*.")
-            .Validate(o => o.ClockSkew >= TimeSpan.Zero && o.ClockSkew <= TimeSpan.FromMinutes(5), "Auth:ClockSkew must be 0 to 5 minutes.")
-            .Validate(o => o.JwksMinRefreshInterval > TimeSpan.Zero && o.JwksRefreshInterval >= o.JwksMinRefreshInterval,
-                "Auth:JwksMinRefreshInterval must be positive and not above Auth:JwksRefreshInterval.")
+            .Validate(o => o.MetadataAddress is null || o.MetadataAddress.IsAbsoluteUri, "Auth:MetadataAddress must be an absolute URL.")
+            .Validate(o => o.Issuer is null || !o.HttpsRequired || o.Metadata.StartsWith("https://", StringComparison.OrdinalIgnoreCase),
+                "Auth:Issuer (or Auth:MetadataAddress) must use https unless it is on loopback or Auth:RequireHttpsMetadata is false.")
+            .Validate(o => o.JwksMinRefreshInterval >= TimeSpan.FromSeconds(1) && o.JwksRefreshInterval >= TimeSpan.FromMinutes(5),
+                "Auth:JwksMinRefreshInterval must be at least 1 second and Auth:JwksRefreshInterval at least 5 minutes.")
+            .Validate(o => o.ValidatedTokenCacheSize >= 0, "Auth:ValidatedTokenCacheSize must not be negative.")
             .ValidateOnStart();
 
         builder.Services.TryAddSingleton(TimeProvider.System);
-        // The key set is a few kilobytes; a slow or huge answer is a broken issuer, not a reason to wait.
-        builder.Services.AddHttpClient(JwksSource.HttpClientName, http =>
+        // Discovery, keys and roles are a few kilobytes; a slow or huge answer is a broken issuer, not a reason to wait.
+        builder.Services.AddHttpClient(IssuerConfiguration.HttpClientName, http =>
         {
             http.Timeout = TimeSpan.FromSeconds(5);
             http.MaxResponseContentBufferSize = 1024 * 1024;
         });
-        builder.Services.AddSingleton<JwksSource>();
-        builder.Services.AddSingleton<JwksKeyCache>();
-        builder.Services.AddSingleton<ValidatedTokens>();
         builder.Services.AddSingleton<RolePermissions>();
+        builder.Services.AddSingleton<BearerEvents>();
+        builder.Services.AddSingleton<ValidatedTokenCache>();
         builder.Services.AddHostedService<AuthStartupCheck>();
 
-        builder.Services.AddAuthentication(Scheme).AddScheme<AuthenticationSchemeOptions, BearerTokenHandler>(Scheme, null);
+        builder.Services.AddAuthentication(Scheme).AddJwtBearer(Scheme);
+        builder.Services.AddOptions<JwtBearerOptions>(Scheme).Configure<IOptions<AuthOptions>, IHttpClientFactory>(Configure);
         builder.Services.AddAuthorizationBuilder()
             .SetFallbackPolicy(new AuthorizationPolicyBuilder(Scheme).RequireAuthenticatedUser().Build());
         builder.Services.AddSingleton<IAuthorizationMiddlewareResultHandler, ForbiddenProblemResultHandler>();
         return builder;
+    }
+
+    private static void Configure(JwtBearerOptions bearer, IOptions<AuthOptions> auth, IHttpClientFactory httpClients)
+    {
+        var o = auth.Value;
+        bearer.EventsType = typeof(BearerEvents);
+        bearer.MapInboundClaims = false; // claims keep their JWT names: sub, org, roles, scope
+        bearer.RefreshOnIssuerKeyNotFound = true;
+        bearer.TokenValidationParameters = new TokenValidationParameters
+        {
+            ValidIssuer = o.Issuer,
+            ValidAudience = o.Audience,
+            ValidAlgorithms = [AuthOptions.Algorithm],
+            RequireSignedTokens = true,
+            RequireExpirationTime = true,
+            ValidateLifetime = true,
+            ClockSkew = AuthOptions.ClockSkew,
+            NameClaimType = GovernanceClaims.Subject,
+            RoleClaimType = GovernanceClaims.Role,
+        };
+        // Without an issuer there is nothing to fetch: BearerEvents refuses every token.
+        if (o.Issuer is null) return;
+        bearer.MetadataAddress = o.Metadata;
+        bearer.RequireHttpsMetadata = o.HttpsRequired;
+        bearer.ConfigurationManager = IssuerConfiguration.Create(o, httpClients.CreateClient(IssuerConfiguration.HttpClientName));
     }
 }

@@ -17,9 +17,8 @@ internal sealed class ForbiddenProblemResultHandler : IAuthorizationMiddlewareRe
     public Task HandleAsync(RequestDelegate next, HttpContext context, AuthorizationPolicy policy, PolicyAuthorizationResult authorizeResult)
     {
         if (!authorizeResult.Forbidden) return _framework.HandleAsync(next, context, policy, authorizeResult);
-        var properties = new AuthenticationProperties();
-        properties.Items[BearerTokenHandler.ForbiddenDetailKey] = Explain(authorizeResult.AuthorizationFailure);
-        return context.ForbidAsync(AuthExtensions.Scheme, properties);
+        context.Items[BearerEvents.ForbiddenDetailKey] = Explain(authorizeResult.AuthorizationFailure);
+        return context.ForbidAsync(AuthExtensions.Scheme);
     }
 
     private static string Explain(AuthorizationFailure? failure) => failure?.FailedRequirements.FirstOrDefault() switch

@@ -46,7 +46,7 @@ public sealed partial class RolePermissions(IHttpClientFactory httpClients, IOpt
             _lastAttempt = now;
             try
             {
-                var http = httpClients.CreateClient(JwksSource.HttpClientName);
+                var http = httpClients.CreateClient(IssuerConfiguration.HttpClientName);
                 var json = await http.GetStringAsync(options.Value.Issuer.TrimEnd('/') + Path, cancellationToken);
                 var roles = JsonSerializer.Deserialize<Document>(json, JsonSerializerOptions.Web)?.Roles
                     ?? throw new InvalidDataException("The roles document has no 'roles'.");

@@ -14,7 +14,10 @@ internal static class TokenRefusal
     public const string BadOrg = "The token's org claim is not an org path.";
     public const string BadAlgorithm = "The token's signing algorithm is not allowed.";
 
-    public static string Describe(Exception? failure) => failure switch
+    /// <summary>The refusal JwtBearer's failure stands for: the failure every later reader sees.</summary>
+    public static TokenRefusedException From(Exception? failure) => failure as TokenRefusedException ?? new(Describe(failure), failure);
+
+    private static string Describe(Exception? failure) => failure switch
     {
         SecurityTokenExpiredException => "The token has expired.",
         SecurityTokenNotYetValidException => "The token is not valid yet.",
@@ -29,3 +32,6 @@ internal static class TokenRefusal
         _ => "The token is invalid.",
     };
 }
+
+/// <summary>A refused token, carrying only a <see cref="TokenRefusal"/> sentence as its message.</summary>
+internal sealed class TokenRefusedException(string refusal, Exception? cause = null) : Exception(refusal, cause);

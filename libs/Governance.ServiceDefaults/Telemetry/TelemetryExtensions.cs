@@ -1,4 +1,4 @@
-using Microsoft.Extensions.Configuration;
+using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -10,23 +10,28 @@ using OpenTelemetry.Trace;
 namespace Governance.ServiceDefaults.Telemetry;
 
 /// <summary>
-/// Traces, metrics and logs. OpenTelemetry.Extensions.Hosting and the instrumentation packages
-/// are missing from the registry here (STACK.md), so the providers are built with the SDK and
-/// listen to the activity sources and meters that ASP.NET Core, HttpClient and MassTransit emit
-/// on their own.
+/// Traces and metrics through OpenTelemetry.Extensions.Hosting and the ASP.NET Core, HttpClient,
+/// gRPC client and runtime instrumentation, plus the sources and meters libraries emit on their own;
+/// JSON console logs carrying trace and span ids.
 /// </summary>
 public static class TelemetryExtensions
 {
-    /// <summary>Activity sources every host listens to, besides the service's own.</summary>
-    public static readonly string[] PlatformSources =
-        ["Microsoft.AspNetCore", "System.Net.Http", "MassTransit", "Governance.Grpc", "Governance.Messaging"];
+    /// <summary>
+    /// Activity sources every host listens to besides the instrumented ones and the service's own:
+    /// MassTransit's, EF Core's and Npgsql's, and every <c>Governance.*</c> library's.
+    /// </summary>
+    public static readonly string[] PlatformSources = ["MassTransit", "Microsoft.EntityFrameworkCore", "Npgsql", "Governance.*"];
 
-    /// <summary>Meters every host listens to, besides the service's own.</summary>
+    /// <summary>Meters every host listens to besides the instrumented ones and the service's own.</summary>
     public static readonly string[] PlatformMeters =
-        ["Microsoft.AspNetCore.Hosting", "Microsoft.AspNetCore.Server.Kestrel", "Microsoft.AspNetCore.RateLimiting",
-         "System.Net.Http", "MassTransit", "Governance.Grpc", "Governance.Messaging"];
+        ["Microsoft.AspNetCore.Server.Kestrel", "Microsoft.AspNetCore.RateLimiting",
+         "MassTransit", "Microsoft.EntityFrameworkCore", "Npgsql", "Governance.*"];
 
-    /// <summary>Registers tracer and meter providers, and JSON console logs carrying trace and span ids.</summary>
+    /// <summary>
+    /// Registers the tracer and meter providers (started and flushed with the host), exported over
+    /// OTLP only when <c>OTEL_EXPORTER_OTLP_ENDPOINT</c> is set (with the other standard
+    /// <c>OTEL_EXPORTER_OTLP_*</c> settings read from configuration), and JSON console logs.
+    /// </summary>
     public static IHostApplicationBuilder AddDefaultTelemetry(this IHostApplicationBuilder builder)
     {
         var serviceName = builder.Environment.ApplicationName;
@@ -42,31 +47,23 @@ public static class TelemetryExtensions
             o.TimestampFormat = "yyyy-MM-ddTHH:mm:ss.fffZ";
         });
 
-        // Without OTEL_EXPORTER_OTLP_ENDPOINT nothing is exported, but the providers still run so
-        // that in-process listeners see the spans.
-        var otlp = OtlpSettings.From(builder.Configuration);
-        var resource = ResourceBuilder.CreateDefault().AddService(serviceName);
-
-        builder.Services.AddSingleton(_ =>
-        {
-            var tracing = Sdk.CreateTracerProviderBuilder()
-                .SetResourceBuilder(resource)
+        // Without an exporter the providers still run, so that in-process listeners see the spans.
+        var telemetry = builder.Services.AddOpenTelemetry()
+            .ConfigureResource(resource => resource.AddService(serviceName))
+            .WithTracing(tracing => tracing
+                // Probes hit every few seconds: their spans would drown the requests worth reading.
+                .AddAspNetCoreInstrumentation(o => o.Filter = http => !http.Request.Path.StartsWithSegments("/health"))
+                .AddHttpClientInstrumentation()
+                .AddGrpcClientInstrumentation()
                 .AddSource(PlatformSources)
-                .AddSource(serviceName);
-            if (otlp is not null) tracing.AddOtlpExporter(o => otlp.Apply(o, "v1/traces"));
-            return tracing.Build()!;
-        });
-        builder.Services.AddSingleton(_ =>
-        {
-            var metrics = Sdk.CreateMeterProviderBuilder()
-                .SetResourceBuilder(resource)
+                .AddSource(serviceName))
+            .WithMetrics(metrics => metrics
+                .AddAspNetCoreInstrumentation()
+                .AddHttpClientInstrumentation()
+                .AddRuntimeInstrumentation()
                 .AddMeter(PlatformMeters)
-                .AddMeter(serviceName);
-            if (otlp is not null) metrics.AddOtlpExporter(o => otlp.Apply(o, "v1/metrics"));
-            return metrics.Build()!;
-        });
-        // Resolving the providers at start-up is what turns the listeners on.
-        builder.Services.AddHostedService<TelemetryStarter>();
+                .AddMeter(serviceName));
+        if (!string.IsNullOrWhiteSpace(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"])) telemetry.UseOtlpExporter();
         return builder;
     }
 }

@@ -40,8 +40,8 @@ public sealed class ConsumerHost : IAsyncDisposable
             ["Database:Directory"] = Path.Combine(Path.GetTempPath(), "governance-tests", Guid.NewGuid().ToString("n")),
             ["Auth:Issuer"] = issuer,
             ["Auth:Audience"] = audience,
-            // A rotated key must be fetched at once, not after the production floor of 30 s.
-            ["Auth:JwksMinRefreshInterval"] = "00:00:00.001",
+            // A rotated key must be fetched at once, not after the production floor of 30 s (1 s is the least IdentityModel takes).
+            ["Auth:JwksMinRefreshInterval"] = "00:00:01",
         });
         if (settings is not null) builder.Configuration.AddInMemoryCollection(settings);
         builder.AddServiceDefaults();

@@ -39,8 +39,8 @@ public sealed class IdentityHost : ServiceTestHost<IdentityDb>
         var host = new IdentityHost();
         var all = new Dictionary<string, string?>
         {
-            // Tests rotate keys: the host must fetch a new kid at once, not after the production floor of 30 s.
-            ["Auth:JwksMinRefreshInterval"] = "00:00:00.001",
+            // Tests rotate keys: the host must fetch a new kid at once, not after the production floor of 30 s (1 s is the least IdentityModel takes).
+            ["Auth:JwksMinRefreshInterval"] = "00:00:01",
             ["Identity:KeyEncryptionKey"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)),
             ["Messaging:RetryIntervalsMs:0"] = "50",
         };

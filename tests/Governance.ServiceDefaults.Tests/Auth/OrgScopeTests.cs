@@ -18,7 +18,7 @@ public sealed class OrgScopeTests
         await using var issuer = await TestIssuer.StartAsync(TestContext.Current.CancellationToken);
         await using var host = await AuthProbe.StartAsync(issuer);
 
-        var (response, body) = await host.GetAsync($"/cases?org={recordOrg}", issuer.Tokens.Create(issuer.Rsa));
+        var (response, body) = await host.GetAsync($"/cases?org={recordOrg}", issuer.Tokens.Create(issuer.Ec));
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("ok", body);
@@ -33,7 +33,7 @@ public sealed class OrgScopeTests
         await using var issuer = await TestIssuer.StartAsync(TestContext.Current.CancellationToken);
         await using var host = await AuthProbe.StartAsync(issuer);
 
-        var (response, body) = await host.GetAsync($"/cases?org={recordOrg}", issuer.Tokens.Create(issuer.Rsa));
+        var (response, body) = await host.GetAsync($"/cases?org={recordOrg}", issuer.Tokens.Create(issuer.Ec));
 
         Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
@@ -45,7 +45,7 @@ public sealed class OrgScopeTests
     {
         await using var issuer = await TestIssuer.StartAsync(TestContext.Current.CancellationToken);
         await using var host = await AuthProbe.StartAsync(issuer);
-        var gridWorker = issuer.Tokens.WithClaims(issuer.Rsa, new() { ["sub"] = "u-7", ["org"] = TokenMint.Org, ["roles"] = "grid-worker" });
+        var gridWorker = issuer.Tokens.WithClaims(issuer.Ec, new() { ["sub"] = "u-7", ["org"] = TokenMint.Org, ["roles"] = "grid-worker" });
 
         var (cases, casesBody) = await host.GetAsync($"/cases?org={TokenMint.Org}", gridWorker);
         var (mediation, mediationBody) = await host.GetAsync("/mediation", gridWorker);
@@ -63,7 +63,7 @@ public sealed class OrgScopeTests
     {
         await using var issuer = await TestIssuer.StartAsync(TestContext.Current.CancellationToken);
         await using var host = await AuthProbe.StartAsync(issuer);
-        var token = issuer.Tokens.WithClaims(issuer.Rsa, new() { ["sub"] = "u-8", ["org"] = TokenMint.Org, [claim] = value });
+        var token = issuer.Tokens.WithClaims(issuer.Ec, new() { ["sub"] = "u-8", ["org"] = TokenMint.Org, [claim] = value });
 
         var (response, _) = await host.GetAsync("/mediation", token);
 
@@ -75,7 +75,7 @@ public sealed class OrgScopeTests
     {
         await using var issuer = await TestIssuer.StartAsync(TestContext.Current.CancellationToken);
         await using var host = await AuthProbe.StartAsync(issuer);
-        string Service(string scope) => issuer.Tokens.WithClaims(issuer.Rsa, new() { ["sub"] = "svc-sync", ["client_id"] = "svc-sync", ["scope"] = scope });
+        string Service(string scope) => issuer.Tokens.WithClaims(issuer.Ec, new() { ["sub"] = "svc-sync", ["client_id"] = "svc-sync", ["scope"] = scope });
 
         var (granted, _) = await host.GetAsync("/grid/cells", Service("grid.read grid.write"));
         var (refused, refusedBody) = await host.GetAsync("/grid/cells", Service("mediation.read"));
@@ -92,7 +92,7 @@ public sealed class OrgScopeTests
     {
         await using var issuer = await TestIssuer.StartAsync(TestContext.Current.CancellationToken);
         await using var host = await AuthProbe.StartAsync(issuer);
-        var token = issuer.Tokens.WithClaims(issuer.Rsa, new() { ["sub"] = "u-9", ["org"] = "632801//1", ["roles"] = "mediator" });
+        var token = issuer.Tokens.WithClaims(issuer.Ec, new() { ["sub"] = "u-9", ["org"] = "632801//1", ["roles"] = "mediator" });
 
         var (response, _) = await host.GetAsync("/me", token);
 
@@ -106,7 +106,7 @@ public sealed class OrgScopeTests
         await using var issuer = await TestIssuer.StartAsync(TestContext.Current.CancellationToken);
         await using var host = await AuthProbe.StartAsync(issuer);
 
-        var (response, _) = await host.GetAsync("/cases?org=632801/abc", issuer.Tokens.Create(issuer.Rsa));
+        var (response, _) = await host.GetAsync("/cases?org=632801/abc", issuer.Tokens.Create(issuer.Ec));
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
     }

@@ -41,5 +41,10 @@ public sealed record SigningKey(string Kid, SecurityKey Key, string Algorithm, I
     };
 
     /// <summary>The public key as anyone can download it (DER SubjectPublicKeyInfo): the secret of an algorithm-confusion attack.</summary>
-    public byte[] PublicKeyBytes() => ((RsaSecurityKey)Key).Rsa.ExportSubjectPublicKeyInfo();
+    public byte[] PublicKeyBytes() => Key switch
+    {
+        RsaSecurityKey r => r.Rsa.ExportSubjectPublicKeyInfo(),
+        ECDsaSecurityKey e => e.ECDsa.ExportSubjectPublicKeyInfo(),
+        _ => throw new NotSupportedException(),
+    };
 }

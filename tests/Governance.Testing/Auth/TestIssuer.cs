@@ -12,6 +12,8 @@ namespace Governance.Testing.Auth;
 /// <summary>
 /// A stand-in identity service: a real Kestrel on loopback serving OIDC discovery and a JWKS whose
 /// keys a test can change while the host under test runs. It counts the JWKS fetches it answers.
+/// Hosts accept ES256 only: <see cref="Ec"/> signs the tokens they accept; <see cref="Rsa"/> is
+/// published too, so that an RS256 token signed with a published key shows the algorithm refused.
 /// Hosts trust it through <see cref="Settings"/>; <see cref="Token"/> is the plain valid token most tests need.
 /// </summary>
 public sealed class TestIssuer : IAsyncDisposable
@@ -43,8 +45,8 @@ public sealed class TestIssuer : IAsyncDisposable
     /// <summary>The settings that make a host trust this issuer.</summary>
     public Dictionary<string, string?> Settings() => new() { ["Auth:Issuer"] = Issuer, ["Auth:Audience"] = Audience };
 
-    /// <summary>A token for <paramref name="subject"/>, mediator in <see cref="TokenMint.Org"/>, signed with <see cref="Rsa"/>, valid for an hour.</summary>
-    public string Token(string subject = "u-1042") => Tokens.Create(Rsa, d => d.Claims["sub"] = subject);
+    /// <summary>A token for <paramref name="subject"/>, mediator in <see cref="TokenMint.Org"/>, signed with <see cref="Ec"/>, valid for an hour.</summary>
+    public string Token(string subject = "u-1042") => Tokens.Create(Ec, d => d.Claims["sub"] = subject);
 
     public void Publish(params SigningKey[] keys) => Volatile.Write(ref _published, keys);
 

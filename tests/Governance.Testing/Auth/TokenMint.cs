@@ -47,13 +47,13 @@ public sealed class TokenMint(string issuer, string audience)
         $"{Base64UrlEncoder.Encode("""{"alg":"none","typ":"JWT"}""")}.{token.Split('.')[1]}.";
 
     /// <summary>
-    /// The payload of <paramref name="token"/> under HS256, keyed with the RSA key's public bytes:
+    /// The payload of <paramref name="token"/> under HS256, keyed with a published key's public bytes:
     /// a verifier that lets the token pick the algorithm would accept it.
     /// </summary>
-    public static string HmacWithPublicKey(string token, SigningKey rsa)
+    public static string HmacWithPublicKey(string token, SigningKey key)
     {
-        var signed = $"{Base64UrlEncoder.Encode($$"""{"alg":"HS256","typ":"JWT","kid":"{{rsa.Kid}}"}""")}.{token.Split('.')[1]}";
-        var signature = HMACSHA256.HashData(rsa.PublicKeyBytes(), Encoding.ASCII.GetBytes(signed));
+        var signed = $"{Base64UrlEncoder.Encode($$"""{"alg":"HS256","typ":"JWT","kid":"{{key.Kid}}"}""")}.{token.Split('.')[1]}";
+        var signature = HMACSHA256.HashData(key.PublicKeyBytes(), Encoding.ASCII.GetBytes(signed));
         return $"{signed}.{Base64UrlEncoder.Encode(signature)}";
     }
 }
