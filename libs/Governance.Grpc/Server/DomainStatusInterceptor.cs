@@ -10,7 +10,7 @@ namespace Governance.Grpc.Server;
 /// becomes INVALID_ARGUMENT, NOT_FOUND, ALREADY_EXISTS, FAILED_PRECONDITION or PERMISSION_DENIED with the
 /// rule's name in front of its message (<c>"AcceptNeedsDispatchedIncident: Only a dispatched incident ..."</c>),
 /// since gRPC has no problem-details body to carry the rule as REST does; an <see cref="RpcException"/> goes
-/// out as thrown; anything else is INTERNAL with a generic message, its detail in the log only.
+/// out as thrown (a code outside 0–16 as UNKNOWN); anything else is INTERNAL with a generic message, its detail in the log only.
 /// </summary>
 public sealed partial class DomainStatusInterceptor(ILogger<DomainStatusInterceptor> logger) : Interceptor
 {
@@ -91,6 +91,11 @@ public sealed partial class DomainStatusInterceptor(ILogger<DomainStatusIntercep
     {
         switch (e)
         {
+            // grpc-dotnet would send any number as grpc-status; a code outside 0–16 is none, and clients would
+            // read it as UNKNOWN anyway (the fuzz test found a handler passing one through).
+            case RpcException rpc when rpc.StatusCode is < StatusCode.OK or > StatusCode.Unauthenticated:
+                LogUndefinedStatus(logger, (int)rpc.StatusCode, context.Method);
+                return new RpcException(new Status(StatusCode.Unknown, $"The handler ended the call with undefined status code {(int)rpc.StatusCode}."));
             case RpcException:
                 return null;
             case OperationCanceledException when context.CancellationToken.IsCancellationRequested:
@@ -102,6 +107,9 @@ public sealed partial class DomainStatusInterceptor(ILogger<DomainStatusIntercep
                 return new RpcException(new Status(StatusCode.Internal, InternalMessage));
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "The gRPC call {Method} ended with undefined status code {Code}")]
+    private static partial void LogUndefinedStatus(ILogger logger, int code, string method);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "The gRPC call {Method} failed")]
     private static partial void LogFailed(ILogger logger, Exception exception, string method);
