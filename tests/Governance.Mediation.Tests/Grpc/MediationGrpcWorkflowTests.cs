@@ -58,6 +58,11 @@ public sealed class MediationGrpcWorkflowTests : IAsyncLifetime
         outcome.ConfirmedPartyIds.AddRange(acknowledged.Parties.Select(p => p.Id));
         var settled = await _grpc.Client.RecordOutcomeAsync(outcome, _grpc.As(judge)).ResponseAsync;
         Assert.Equal("settled", settled.State);
+        // A settled case is closed to referral: the refusal names the rule, as REST's problem details do.
+        var closed = await Assert.ThrowsAsync<global::Grpc.Core.RpcException>(() => _grpc.Client.ReferCaseAsync(
+            new ReferCaseRequest { CaseId = id, ToBodyId = court.Id.ToString(), Reason = "再次移交" }, _grpc.As(judge)).ResponseAsync);
+        Assert.Equal(global::Grpc.Core.StatusCode.FailedPrecondition, closed.StatusCode);
+        Assert.StartsWith("ReferralNeedsOpenCase: Case ", closed.Status.Detail);
 
         var history = await _host.QueryAsync(db => db.CaseSteps.Where(s => s.CaseId == Guid.Parse(id)).OrderBy(s => s.Id).Select(s => s.Action).ToListAsync(TestContext.Current.CancellationToken));
         Assert.Contains("refer", history);
