@@ -17,7 +17,7 @@ namespace Governance.Grid.Grpc;
 /// <c>governance.grid.v1.GridService</c>: the look-ups and the department's part of the closed loop
 /// for departments' systems. Every rule lives in <see cref="IncidentWorkflow"/>,
 /// <see cref="IncidentCoordination"/> and the REST API's visibility check; refusals are
-/// <see cref="DomainException"/>s, which the gRPC layer maps to statuses.
+/// <see cref="DomainException"/>s, which the platform's DomainStatusInterceptor maps to statuses (rule names first).
 /// </summary>
 public sealed partial class GridGrpcService(
     GridDb db, GridLocator locator, RolePermissions permissions, IncidentWorkflow workflow, IncidentCoordination coordination, DispatchFanOut fanOut)

@@ -16,7 +16,7 @@ namespace Governance.Identity.Grpc;
 /// <summary>
 /// <c>governance.identity.v1.IdentityService</c>: the same reads and org-scope rules as the REST API,
 /// for departments' systems and other services. Refusals are <see cref="DomainException"/>s, which the
-/// gRPC layer maps to INVALID_ARGUMENT, NOT_FOUND, PERMISSION_DENIED.
+/// platform's DomainStatusInterceptor maps to INVALID_ARGUMENT, NOT_FOUND, PERMISSION_DENIED.
 /// </summary>
 public sealed class IdentityGrpcService(IdentityDb db, OrgTree tree, UserDirectory users, PermissionCheck permissions)
     : IdentityService.IdentityServiceBase

@@ -15,7 +15,7 @@ namespace Governance.Mediation.Grpc;
 /// <summary>
 /// <c>governance.mediation.v1.MediationService</c> for courts, justice bureaus and departments.
 /// The same case logic as REST (Cases/, Referrals/, Work/): refusals are <see cref="DomainException"/>s,
-/// which the gRPC layer maps to statuses.
+/// which the platform's DomainStatusInterceptor maps to statuses (rule names first).
 /// </summary>
 public sealed class MediationGrpcService(MediationDb db, RolePermissions permissions, CaseIntake intake, CaseReferrals referrals, OutcomeSteps outcomes,
     TimeProvider clock) : MediationService.MediationServiceBase
