@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# Loads the echo unary rpc through Governance.Grpc and through inline framing with no layer (same host,
-# two ports) with h2load, alternating, and prints req/s, the layer/raw ratio and the p99 latency at
-# -c 1 -m 1 (from h2load's per-request log); then our client's calls/s against the layer, 64 in flight.
+# Loads the echo unary rpc through grpc-dotnet as the platform configures it (AddGrpcServer) and through
+# inline framing with no library (same host, two ports) with h2load, alternating, and prints req/s, the
+# grpc/raw ratio and the p99 latency at -c 1 -m 1 (from h2load's per-request log); then the generated
+# client's calls/s against grpc-dotnet, 64 in flight.
 # Usage: bench/run-grpc.sh [rounds=2]
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -18,8 +19,8 @@ trap 'kill $HOST 2>/dev/null; wait $HOST 2>/dev/null; rm -rf "$WORK"' EXIT
 
 # One gRPC frame: uncompressed, length 7, SayRequest{text:"hello"} (field 1, length 5).
 printf '\x00\x00\x00\x00\x07\x0a\x05hello' >"$WORK/body"
-for _ in $(seq 100); do grep -q "layer on" "$WORK/host.log" && break; sleep 0.2; done
-grep -q "layer on" "$WORK/host.log" || { cat "$WORK/host.log" >&2; exit 1; }
+for _ in $(seq 100); do grep -q "grpc on" "$WORK/host.log" && break; sleep 0.2; done
+grep -q "grpc on" "$WORK/host.log" || { cat "$WORK/host.log" >&2; exit 1; }
 
 # run NAME PORT CLIENTS STREAMS REQUESTS -> prints "req/s p99_ms"
 run() {
@@ -34,7 +35,7 @@ run() {
 }
 
 run warm-l $LAYER 8 16 200000 >/dev/null; run warm-r $RAW 8 16 200000 >/dev/null
-printf '%-6s %-12s %12s %12s %8s %14s %14s\n' round load layer_rps raw_rps ratio layer_p99_ms raw_p99_ms
+printf '%-6s %-12s %12s %12s %8s %14s %14s\n' round load grpc_rps raw_rps ratio grpc_p99_ms raw_p99_ms
 for round in $(seq "$ROUNDS"); do
   for load in "8 16 200000" "1 1 30000"; do
     set -- $load
@@ -45,5 +46,5 @@ for round in $(seq "$ROUNDS"); do
     else printf '%-6s %-12s %12s %12s %8s %14s %14s\n' "$round" "-c8 -m16" "$lr" "$rr" "$ratio" - -; fi
   done
 done
-# Our client against our server, 64 calls in flight over the shared HTTP/2 pool.
+# The generated client against grpc-dotnet, 64 calls in flight.
 dotnet bench/Governance.Bench.Grpc/bin/Release/net10.0/Governance.Bench.Grpc.dll client $LAYER 200000 64

@@ -3,7 +3,8 @@ using System.Net.Http.Json;
 using Governance.Bench;
 using Governance.Bench.GridIncidents;
 using Governance.Contracts.Grid.V1;
-using Governance.Grpc.Client;
+using Grpc.Core;
+using Grpc.Net.Client;
 using Governance.Testing;
 
 // Incidents reported per second with their IncidentReported events delivered: N reports from C
@@ -18,9 +19,10 @@ var rounds = args.Length > 2 ? int.Parse(args[2]) : 2;
 await using var host = await BenchHost.StartAsync(TestRabbitMq.ConnectionString);
 await using var counter = await EventCounter.StartAsync(TestRabbitMq.ConnectionString, "Governance.Contracts.Grid:IncidentReported", "bench-grid-incidents-counter");
 var token = host.Issuer.TokenFor("bench-operator", "632801", ["centre_operator"]);
-using var grpc = new GrpcClient(new GrpcClientOptions { Address = host.Grpc });
+using var channel = GrpcChannel.ForAddress(host.Grpc);
+var grpc = new GridService.GridServiceClient(channel);
+var auth = new Metadata { { "authorization", "Bearer " + token } };
 using var rest = host.Client(token);
-var report = GridReflection.Descriptor.Services[0].FindMethodByName("ReportIncident");
 var categories = new[] { "city_appearance", "public_facilities", "street_order", "environment" };
 
 ReportIncidentRequest Request(int i)
@@ -33,7 +35,7 @@ ReportIncidentRequest Request(int i)
     };
 }
 
-Task ViaGrpc(int i) => grpc.UnaryAsync(report, Request(i), ReportIncidentResponse.Parser, new CallOptions { BearerToken = token });
+Task ViaGrpc(int i) => grpc.ReportIncidentAsync(Request(i), auth).ResponseAsync;
 
 async Task ViaRest(int i)
 {

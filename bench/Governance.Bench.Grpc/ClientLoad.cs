@@ -1,17 +1,20 @@
 using System.Diagnostics;
-using Governance.Grpc.Client;
+using Grpc.Net.Client;
 
 namespace Governance.Bench.Grpc;
 
-/// <summary>Our client's calls per second against our server: unary echo calls, a fixed number in flight.</summary>
+/// <summary>The generated client's calls per second against grpc-dotnet: unary echo calls, a fixed number in flight.</summary>
 internal static class ClientLoad
 {
     public static async Task<int> RunAsync(int port, int calls, int concurrency)
     {
-        using var client = new GrpcClient(new GrpcClientOptions { Address = new Uri($"http://127.0.0.1:{port}") });
-        var say = BenchReflection.Descriptor.Services[0].FindMethodByName("Say");
+        using var channel = GrpcChannel.ForAddress($"http://127.0.0.1:{port}", new GrpcChannelOptions
+        {
+            HttpHandler = new SocketsHttpHandler { EnableMultipleHttp2Connections = true },
+        });
+        var client = new Echo.EchoClient(channel);
         var request = new SayRequest { Text = "hello" };
-        async Task Call() => await client.UnaryAsync(say, request, SayReply.Parser);
+        async Task Call() => await client.SayAsync(request);
 
         await Parallel.ForEachAsync(Enumerable.Range(0, 5_000), new ParallelOptions { MaxDegreeOfParallelism = concurrency }, async (_, _) => await Call());
         var clock = Stopwatch.StartNew();

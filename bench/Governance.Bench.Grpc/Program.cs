@@ -4,12 +4,14 @@ using System.IO.Pipelines;
 using Google.Protobuf;
 using Governance.Bench.Grpc;
 using Governance.Grpc.Server;
+using Grpc.Core;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 
-// Two cleartext HTTP/2 ports serving /governance.bench.v1.Echo/Say: the first through Governance.Grpc,
-// the second with the framing inline and nothing else, so the difference is the layer's cost.
-// Usage: Governance.Bench.Grpc [layerPort=5301] [rawPort=5302]; stops on Ctrl+C or SIGTERM.
-// Governance.Bench.Grpc client PORT [calls=200000] [concurrency=64]: our client against a running layer port.
+// Two cleartext HTTP/2 ports serving /governance.bench.v1.Echo/Say: the first through grpc-dotnet as the
+// platform configures it (AddGrpcServer: interceptor, limits, compression), the second with the framing
+// inline and nothing else, so the difference is grpc-dotnet's cost.
+// Usage: Governance.Bench.Grpc [grpcPort=5301] [rawPort=5302]; stops on Ctrl+C or SIGTERM.
+// Governance.Bench.Grpc client PORT [calls=200000] [concurrency=64]: the generated client against a running grpc port.
 if (args is ["client", var port, ..])
     return await ClientLoad.RunAsync(Int(port), args.Length > 2 ? Int(args[2]) : 200_000, args.Length > 3 ? Int(args[3]) : 64);
 var layerPort = args.Length > 0 ? int.Parse(args[0], System.Globalization.CultureInfo.InvariantCulture) : 5301;
@@ -25,19 +27,17 @@ builder.WebHost.ConfigureKestrel(k =>
 builder.AddGrpcServer();
 
 var app = builder.Build();
-app.MapGrpcService<EchoHandler>(BenchReflection.Descriptor.Services[0], s => s
-        .Unary<SayRequest, SayReply>("Say", (svc, req, ctx) => svc.Say(req)))
-    .RequireHost($"*:{layerPort}");
+app.MapGrpcService<EchoHandler>().RequireHost($"*:{layerPort}");
 app.MapPost("/governance.bench.v1.Echo/Say", RawSay).RequireHost($"*:{rawPort}");
 await app.StartAsync();
 // bench/run-grpc.sh waits for this line: the ports are bound once it is printed.
-Console.WriteLine($"layer on http://127.0.0.1:{layerPort}, raw on http://127.0.0.1:{rawPort}");
+Console.WriteLine($"grpc on http://127.0.0.1:{layerPort}, raw on http://127.0.0.1:{rawPort}");
 await app.WaitForShutdownAsync();
 return 0;
 
 static int Int(string s) => int.Parse(s, System.Globalization.CultureInfo.InvariantCulture);
 
-// The same call with no layer: one frame in, one frame out, status in the trailers.
+// The same call with no library: one frame in, one frame out, status in the trailers.
 static async Task RawSay(HttpContext http)
 {
     var reader = http.Request.BodyReader;
@@ -67,7 +67,7 @@ static async Task RawSay(HttpContext http)
     http.Response.AppendTrailer("grpc-status", "0");
 }
 
-internal sealed class EchoHandler
+internal sealed class EchoHandler : Echo.EchoBase
 {
-    public Task<SayReply> Say(SayRequest request) => Task.FromResult(new SayReply { Text = request.Text });
+    public override Task<SayReply> Say(SayRequest request, ServerCallContext context) => Task.FromResult(new SayReply { Text = request.Text });
 }

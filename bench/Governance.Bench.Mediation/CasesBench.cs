@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Governance.Contracts.Mediation.V1;
-using Governance.Grpc.Client;
+using Grpc.Core;
+using Grpc.Net.Client;
 using Governance.Testing;
 
 namespace Governance.Bench.Mediation;
@@ -23,8 +24,9 @@ internal static class CasesBench
         await using var host = await BenchHost.StartAsync(TestRabbitMq.ConnectionString);
         await using var counter = await EventCounter.StartAsync(TestRabbitMq.ConnectionString, "Governance.Contracts.Mediation:DisputeRegistered", "bench-mediation-cases-counter");
         var token = host.Issuer.TokenFor("bench-court", "632801", ["centre_operator"]);
-        using var grpc = new GrpcClient(new GrpcClientOptions { Address = host.Grpc });
-        var register = MediationReflection.Descriptor.Services[0].FindMethodByName("RegisterCase");
+        using var channel = GrpcChannel.ForAddress(host.Grpc);
+        var grpc = new MediationService.MediationServiceClient(channel);
+        var auth = new Metadata { { "authorization", "Bearer " + token } };
 
         Task Call(int i)
         {
@@ -35,7 +37,7 @@ internal static class CasesBench
             };
             request.Parties.Add(new Party { Kind = "person", Role = "applicant", Name = "甲" });
             request.Parties.Add(new Party { Kind = "person", Role = "respondent", Name = "乙" });
-            return grpc.UnaryAsync(register, request, Case.Parser, new CallOptions { BearerToken = token });
+            return grpc.RegisterCaseAsync(request, auth).ResponseAsync;
         }
 
         async Task Round(int count, int seed, bool print)

@@ -1,6 +1,4 @@
 using Governance.Grid;
-using Governance.Grpc.Health;
-using Governance.Grpc.Reflection;
 using Governance.Grpc.Server;
 using Governance.Identity;
 using Governance.Mediation;
@@ -22,8 +20,8 @@ builder.AddMessaging();
 
 var app = builder.Build();
 app.MapDefaultEndpoints();
-app.MapGrpcHealthService();
-app.MapGrpcReflectionService();
+app.MapGrpcHealthChecksService().AllowAnonymous();   // grpc.health.v1: probes carry no token
+app.MapGrpcReflectionService().RequireAuthorization(); // signed-in callers only
 app.MapIdentityService();
 app.MapGridService();
 app.MapMediationService();

@@ -1,139 +1,65 @@
-using System.Buffers.Binary;
 using System.Net;
 using Governance.Grpc.Tests.Support;
+using Grpc.Core;
 using Grpc.Health.V1;
+using static Governance.Grpc.Tests.Support.EchoChannel;
 using ServingStatus = Grpc.Health.V1.HealthCheckResponse.Types.ServingStatus;
 
 namespace Governance.Grpc.Tests;
 
-/// <summary>grpc.health.v1.Health, called without a token as a Kubernetes probe calls it.</summary>
-public sealed class HealthTests(StandardGrpcHost host) : IClassFixture<StandardGrpcHost>
+/// <summary>grpc.health.v1 through Grpc.AspNetCore.HealthChecks: the same checks as /health/ready, anonymous.</summary>
+public sealed class HealthTests : IAsyncLifetime
 {
-    private const string Check = "/grpc.health.v1.Health/Check";
-    private const string Watch = "/grpc.health.v1.Health/Watch";
+    private readonly GrpcHost _host = new();
 
-    private async Task<GrpcAnswer> CheckAsync(string service)
+    public ValueTask InitializeAsync() => _host.InitializeAsync();
+
+    public ValueTask DisposeAsync() => _host.DisposeAsync();
+
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task Check_answers_as_health_ready_does_without_a_token()
     {
-        using var http = GrpcWire.Client(host.Grpc);
-        return await GrpcWire.CallAsync(http, Check, GrpcWire.Frame(new HealthCheckRequest { Service = service }), token: null);
-    }
+        using var echo = new EchoChannel(_host.Grpc);
+        using var http = new HttpClient { BaseAddress = _host.Http };
+        var health = new Health.HealthClient(echo.Channel);
+        Assert.Equal(ServingStatus.Serving, (await health.CheckAsync(new HealthCheckRequest(), As(null))).Status);
+        Assert.Equal(HttpStatusCode.OK, (await http.GetAsync("/health/ready", Ct)).StatusCode);
 
-    [Theory]
-    [InlineData("")]
-    [InlineData("governance.testing.v1.Echo")]
-    [InlineData("grpc.health.v1.Health")]
-    public async Task Check_without_a_token_of_the_server_or_a_mapped_service_is_SERVING(string service)
-    {
-        var answer = await CheckAsync(service);
+        _host.Switch.Healthy = false;
+        Assert.Equal(ServingStatus.NotServing, (await health.CheckAsync(new HealthCheckRequest(), As(null))).Status);
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, (await http.GetAsync("/health/ready", Ct)).StatusCode);
 
-        Assert.Equal(HttpStatusCode.OK, answer.Http);
-        Assert.Equal(0, answer.Status);
-        Assert.Equal(ServingStatus.Serving, answer.Single(HealthCheckResponse.Parser).Status);
+        var unknown = await StatusOfAsync(() => health.CheckAsync(new HealthCheckRequest { Service = "no.such.Service" }, As(null)).ResponseAsync);
+        Assert.Equal(StatusCode.NotFound, unknown.StatusCode);
     }
 
     [Fact]
-    public async Task Check_of_an_unknown_service_is_NOT_FOUND()
+    public async Task Watch_streams_read_the_published_status_and_never_run_the_checks_themselves()
     {
-        var answer = await CheckAsync("governance.nope.v1.Nope");
+        using var echo = new EchoChannel(_host.Grpc);
+        var health = new Health.HealthClient(echo.Channel);
+        var watches = Enumerable.Range(0, 20)
+            .Select(_ => health.Watch(new HealthCheckRequest(), new CallOptions(cancellationToken: Ct)).ResponseStream).ToList();
+        foreach (var watch in watches) Assert.Equal(ServingStatus.Serving, await NextKnownAsync(watch));
+        var runs = _host.Switch.Runs;
 
-        Assert.Equal(5, answer.Status);
-        Assert.Empty(answer.Messages);
+        _host.Switch.Healthy = false;
+        await _host.PublishHealthAsync();
+        foreach (var watch in watches) Assert.Equal(ServingStatus.NotServing, await NextKnownAsync(watch));
+        // One round of checks for twenty watchers: the publisher's, never one per stream.
+        Assert.Equal(runs + 1, _host.Switch.Runs);
     }
 
-    [Fact]
-    public async Task Check_while_a_ready_check_fails_is_NOT_SERVING()
+    // Before the publisher's first round a watch may say SERVICE_UNKNOWN; the standard lets it.
+    private static async Task<ServingStatus> NextKnownAsync(IAsyncStreamReader<HealthCheckResponse> watch)
     {
-        host.Switch.Healthy = false;
-        try
+        for (var i = 0; i < 5; i++)
         {
-            var answer = await CheckAsync("");
-
-            Assert.Equal(0, answer.Status);
-            Assert.Equal(ServingStatus.NotServing, answer.Single(HealthCheckResponse.Parser).Status);
+            Assert.True(await watch.MoveNext(Ct));
+            if (watch.Current.Status != ServingStatus.ServiceUnknown) return watch.Current.Status;
         }
-        finally { host.Switch.Healthy = true; }
-    }
-
-    [Fact]
-    public async Task Watch_sends_the_current_status_then_each_change_until_the_caller_cancels()
-    {
-        await using var watch = await WatchCall.StartAsync(host.Grpc, "");
-        try
-        {
-            Assert.Equal(ServingStatus.Serving, await watch.NextAsync());
-            host.Switch.Healthy = false;
-            Assert.Equal(ServingStatus.NotServing, await watch.NextAsync());
-            host.Switch.Healthy = true;
-            Assert.Equal(ServingStatus.Serving, await watch.NextAsync());
-        }
-        finally { host.Switch.Healthy = true; }
-
-        // The server keeps the stream open; the probe still answers after the caller walks away.
-        await watch.DisposeAsync();
-        Assert.Equal(0, (await CheckAsync("")).Status);
-    }
-
-    [Fact]
-    public async Task Watch_of_an_unknown_service_reports_SERVICE_UNKNOWN_instead_of_failing()
-    {
-        await using var watch = await WatchCall.StartAsync(host.Grpc, "governance.nope.v1.Nope");
-
-        Assert.Equal(HttpStatusCode.OK, watch.Http);
-        Assert.Equal(ServingStatus.ServiceUnknown, await watch.NextAsync());
-    }
-
-    /// <summary>A Watch call read message by message as they arrive.</summary>
-    private sealed class WatchCall : IAsyncDisposable
-    {
-        private readonly HttpClient _client;
-        private readonly HttpResponseMessage _response;
-        private readonly Stream _body;
-        private readonly CancellationTokenSource _cancel;
-
-        private WatchCall(HttpClient client, HttpResponseMessage response, Stream body, CancellationTokenSource cancel) =>
-            (_client, _response, _body, _cancel) = (client, response, body, cancel);
-
-        public HttpStatusCode Http => _response.StatusCode;
-
-        public static async Task<WatchCall> StartAsync(Uri server, string service)
-        {
-            var cancel = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
-            var client = GrpcWire.Client(server);
-            var request = new HttpRequestMessage(HttpMethod.Post, Watch)
-            {
-                Version = HttpVersion.Version20,
-                VersionPolicy = HttpVersionPolicy.RequestVersionExact,
-                Content = new ByteArrayContent(GrpcWire.Frame(new HealthCheckRequest { Service = service })),
-            };
-            request.Content.Headers.ContentType = new("application/grpc");
-            request.Headers.TryAddWithoutValidation("te", "trailers");
-            var response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancel.Token);
-            return new WatchCall(client, response, await response.Content.ReadAsStreamAsync(cancel.Token), cancel);
-        }
-
-        /// <summary>The next status; fails the test if none comes within 10 s (the server polls every second).</summary>
-        public async Task<ServingStatus> NextAsync()
-        {
-            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(_cancel.Token);
-            timeout.CancelAfter(TimeSpan.FromSeconds(10));
-            var prefix = new byte[5];
-            await _body.ReadExactlyAsync(prefix, timeout.Token);
-            var payload = new byte[BinaryPrimitives.ReadUInt32BigEndian(prefix.AsSpan(1))];
-            await _body.ReadExactlyAsync(payload, timeout.Token);
-            return HealthCheckResponse.Parser.ParseFrom(payload).Status;
-        }
-
-        private bool _disposed;
-
-        public async ValueTask DisposeAsync()
-        {
-            if (_disposed) return;
-            _disposed = true;
-            await _cancel.CancelAsync();
-            await _body.DisposeAsync();
-            _response.Dispose();
-            _client.Dispose();
-            _cancel.Dispose();
-        }
+        return ServingStatus.ServiceUnknown;
     }
 }

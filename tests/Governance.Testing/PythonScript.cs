@@ -7,9 +7,12 @@ namespace Governance.Testing;
 public static class PythonScript
 {
     /// <summary>Runs <paramref name="script"/> with <paramref name="args"/> and answers the last line it printed; throws with its stderr when it fails.</summary>
+    /// <remarks>The classes protoc generates from the project's .proto files (<see cref="PythonProtos"/>) are on its PYTHONPATH.</remarks>
     public static async Task<string> RunAsync(string script, IEnumerable<string> args, CancellationToken cancellationToken)
     {
+        var protos = await PythonProtos.GenerateAsync(cancellationToken);
         var start = new ProcessStartInfo("/usr/bin/python3") { RedirectStandardOutput = true, RedirectStandardError = true, StandardOutputEncoding = Encoding.UTF8 };
+        start.Environment["PYTHONPATH"] = protos;
         start.ArgumentList.Add(script);
         foreach (var arg in args) start.ArgumentList.Add(arg);
         start.Environment["PYTHONIOENCODING"] = "utf-8";

@@ -1,29 +1,35 @@
+using Grpc.Core;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Options;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using ServiceDescriptor = Google.Protobuf.Reflection.ServiceDescriptor;
 
 namespace Governance.Grpc.Client;
 
-/// <summary>Registers gRPC clients.</summary>
+/// <summary>Registers the generated typed clients (<c>XxxService.XxxServiceClient</c>) the platform's way.</summary>
 public static class GrpcClientExtensions
 {
+    /// <summary>The deadline of a call that sets none.</summary>
+    public static readonly TimeSpan DefaultDeadline = TimeSpan.FromSeconds(30);
+
     /// <summary>
-    /// Registers a singleton <see cref="GrpcClient"/> keyed by <paramref name="name"/> (one HttpClient per server)
-    /// and <typeparamref name="TClient"/>, a typed wrapper whose constructor takes that <see cref="GrpcClient"/>.
+    /// Registers <typeparamref name="TClient"/> on grpc-dotnet's client factory at <paramref name="address"/>
+    /// (<c>http://</c> is cleartext HTTP/2): a default deadline of 30 s, the caller's bearer token from the
+    /// request being served, the deadline and cancellation of the gRPC call being served
+    /// (<c>EnableCallContextPropagation</c>; outside a call nothing is propagated), and retries on UNAVAILABLE
+    /// for the rpcs <paramref name="service"/> marks idempotent (<see cref="IdempotentRetries"/>).
+    /// OpenTelemetry client spans come from OpenTelemetry.Instrumentation.GrpcNetClient in ServiceDefaults.
     /// </summary>
-    public static IServiceCollection AddGrpcClient<TClient>(this IServiceCollection services, string name, Action<GrpcClientOptions> configure)
-        where TClient : class
+    public static IHttpClientBuilder AddGovernanceGrpcClient<TClient>(this IServiceCollection services, ServiceDescriptor service, Uri address,
+        TimeSpan? defaultDeadline = null)
+        where TClient : ClientBase
     {
         services.AddHttpContextAccessor();
-        services.AddOptions<GrpcClientOptions>(name).Configure(configure)
-            .Validate(o => o.Address is not null, $"The gRPC client '{name}' needs an Address.")
-            .Validate(o => o.DefaultDeadline > TimeSpan.Zero && o.MaxAttempts >= 1, $"The gRPC client '{name}' needs a positive DefaultDeadline and MaxAttempts.");
-        services.AddKeyedSingleton(name, (sp, _) => new GrpcClient(
-            sp.GetRequiredService<IOptionsMonitor<GrpcClientOptions>>().Get(name), sp.GetService<Microsoft.AspNetCore.Http.IHttpContextAccessor>()));
-        services.AddTransient(sp => ActivatorUtilities.CreateInstance<TClient>(sp, sp.GetRequiredKeyedService<GrpcClient>(name)));
-        return services;
+        services.TryAddSingleton(TimeProvider.System);
+        var deadline = defaultDeadline ?? DefaultDeadline;
+        return services.AddGrpcClient<TClient>(o => o.Address = address)
+            .ConfigureChannel(o => o.ServiceConfig = IdempotentRetries.For(service))
+            .AddInterceptor(sp => new OutgoingCallDefaults(
+                sp.GetRequiredService<Microsoft.AspNetCore.Http.IHttpContextAccessor>(), sp.GetRequiredService<TimeProvider>(), deadline))
+            .EnableCallContextPropagation(o => o.SuppressContextNotFoundErrors = true);
     }
-
-    /// <summary>As <see cref="AddGrpcClient{TClient}(IServiceCollection, string, Action{GrpcClientOptions})"/>, named after <typeparamref name="TClient"/>.</summary>
-    public static IServiceCollection AddGrpcClient<TClient>(this IServiceCollection services, Action<GrpcClientOptions> configure)
-        where TClient : class => services.AddGrpcClient<TClient>(typeof(TClient).Name, configure);
 }

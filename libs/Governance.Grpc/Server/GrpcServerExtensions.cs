@@ -1,27 +1,56 @@
+using System.IO.Compression;
 using Governance.Grpc.Auth;
+using Governance.ServiceDefaults.Health;
+using Grpc.AspNetCore.Server;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Authorization.Policy;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
 
 namespace Governance.Grpc.Server;
 
-/// <summary>Adds the gRPC server to a host.</summary>
+/// <summary>Adds grpc-dotnet to a host with the platform's conventions.</summary>
 public static class GrpcServerExtensions
 {
     /// <summary>
-    /// Binds <see cref="GrpcServerOptions"/> and makes refused gRPC calls answer with a gRPC status.
-    /// Call after <c>AddServiceDefaults()</c>: it wraps the authorization result handler registered there.
+    /// Adds grpc-dotnet (<c>AddGrpc</c>) with the 4 MiB receive limit, gzip both ways and
+    /// <see cref="DomainStatusInterceptor"/>; the standard health service over the checks tagged "ready"
+    /// (the same as <c>/health/ready</c>) and server reflection; and makes refused gRPC calls answer
+    /// with a gRPC status. Call after <c>AddServiceDefaults()</c>: it wraps the authorization result
+    /// handler registered there. Map with <c>MapGrpcService&lt;T&gt;()</c>,
+    /// <c>MapGrpcHealthChecksService().AllowAnonymous()</c> and <c>MapGrpcReflectionService().RequireAuthorization()</c>.
     /// </summary>
     public static IHostApplicationBuilder AddGrpcServer(this IHostApplicationBuilder builder)
     {
-        builder.Services.AddOptions<GrpcServerOptions>().BindConfiguration(GrpcServerOptions.Section)
+        var services = builder.Services;
+        services.AddOptions<GrpcServerOptions>().BindConfiguration(GrpcServerOptions.Section)
             .Validate(o => o.MaxReceiveMessageBytes > 0, "Grpc:MaxReceiveMessageBytes must be positive.")
             .ValidateOnStart();
-        builder.Services.AddSingleton<GrpcServerRegistry>();
-        builder.Services.AddSingleton<GrpcServerServices>();
+        services.AddGrpc(o =>
+        {
+            // gzip is among grpc-dotnet's default providers; replies are compressed only for callers that
+            // list gzip in grpc-accept-encoding, at the cheapest level (messages here are small).
+            o.ResponseCompressionAlgorithm = "gzip";
+            o.ResponseCompressionLevel = CompressionLevel.Fastest;
+            o.Interceptors.Add<DomainStatusInterceptor>();
+        });
+        services.AddOptions<GrpcServiceOptions>().Configure<IOptions<GrpcServerOptions>>((o, ours) => o.MaxReceiveMessageSize = ours.Value.MaxReceiveMessageBytes);
 
-        var services = builder.Services;
+        // Check runs the "ready" checks; Watch streams read what the health-check publisher cached,
+        // so a thousand watchers cost one round of checks per period, not a database query each.
+        services.AddGrpcHealthChecks(o =>
+        {
+            o.Services.Map(string.Empty, c => c.Tags.Contains(HealthEndpoints.ReadyTag));
+        });
+        services.Configure<HealthCheckPublisherOptions>(o =>
+        {
+            o.Delay = TimeSpan.FromSeconds(1);
+            o.Period = TimeSpan.FromSeconds(5);
+        });
+        services.AddGrpcReflection();
+
         var existing = services.LastOrDefault(d => d.ServiceType == typeof(IAuthorizationMiddlewareResultHandler));
         Func<IServiceProvider, IAuthorizationMiddlewareResultHandler> inner = existing switch
         {

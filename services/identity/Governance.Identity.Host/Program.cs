@@ -1,5 +1,3 @@
-using Governance.Grpc.Health;
-using Governance.Grpc.Reflection;
 using Governance.Grpc.Server;
 using Governance.Identity;
 using Governance.Messaging.Bus;
@@ -14,8 +12,8 @@ builder.AddMessaging();
 
 var app = builder.Build();
 app.MapDefaultEndpoints();
-app.MapGrpcHealthService();
-app.MapGrpcReflectionService();
+app.MapGrpcHealthChecksService().AllowAnonymous();   // grpc.health.v1: probes carry no token
+app.MapGrpcReflectionService().RequireAuthorization(); // signed-in callers only
 app.MapIdentityService();
 app.PrintListeningAddresses("Governance identity");
 return await app.RunServiceAsync(args);

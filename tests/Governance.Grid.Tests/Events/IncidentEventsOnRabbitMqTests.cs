@@ -59,9 +59,9 @@ public sealed class IncidentEventsOnRabbitMqTests : IAsyncLifetime
         await @operator.StepAsync(Guid.Parse(id), "dispatch", new { departmentId = Department });
         Assert.Equal(Department, (await _bus.NextAsync(nameof(IncidentDispatched), Ours)).GetProperty("departmentId").GetString());
 
-        await grpc.CallAsync("AcceptIncident", new AcceptIncidentRequest { IncidentId = id }, Contracts.Grid.V1.Incident.Parser, handler);
+        await grpc.Client.AcceptIncidentAsync(new AcceptIncidentRequest { IncidentId = id }, grpc.As(handler)).ResponseAsync;
         await Transition("accept");
-        await grpc.CallAsync("SubmitFeedback", new SubmitFeedbackRequest { IncidentId = id, Note = "已处理" }, Contracts.Grid.V1.Incident.Parser, handler);
+        await grpc.Client.SubmitFeedbackAsync(new SubmitFeedbackRequest { IncidentId = id, Note = "已处理" }, grpc.As(handler)).ResponseAsync;
         await Transition("feedback");
         await leader.StepAsync(Guid.Parse(id), "verify", new { passed = true });
         await Transition("verify");

@@ -2,7 +2,7 @@ using Google.Protobuf.WellKnownTypes;
 using Governance.Contracts.Grid.V1;
 using Governance.Grid.Tests.Incidents;
 using Governance.Grid.Tests.Infrastructure;
-using Governance.Grpc.Status;
+using Grpc.Core;
 using static Governance.Grid.Tests.Infrastructure.GridHost;
 using Incident = Governance.Contracts.Grid.V1.Incident;
 
@@ -43,9 +43,9 @@ public sealed class GridGrpcLoopTests : IAsyncLifetime
     [Fact]
     public async Task A_department_takes_its_part_of_the_loop_through_gRPC()
     {
-        var location = await _grpc.CallAsync("LocateGrid", new LocateGridRequest { Latitude = 36.405, Longitude = 94.905 }, GridLocation.Parser, _handler);
+        var location = await _grpc.Client.LocateGridAsync(new LocateGridRequest { Latitude = 36.405, Longitude = 94.905 }, _grpc.As(_handler)).ResponseAsync;
         Assert.Equal(("632801001002001", Grid1, "第001网格"), (location.Code, location.OrgPath, location.Name));
-        var grid = await _grpc.CallAsync("GetGrid", new GetGridRequest { Code = location.Code }, Contracts.Grid.V1.Grid.Parser, _worker);
+        var grid = await _grpc.Client.GetGridAsync(new GetGridRequest { Code = location.Code }, _grpc.As(_worker)).ResponseAsync;
         Assert.Equal(("residential_compound", 400, Community), (grid.Type, grid.Households, grid.CommunityPath));
         Assert.Contains("\"Polygon\"", grid.GeometryGeojson);
 
@@ -56,26 +56,25 @@ public sealed class GridGrpcLoopTests : IAsyncLifetime
         await _operator.StepAsync(id, "register", new { });
         await _operator.StepAsync(id, "dispatch", new { departmentId = Department });
 
-        var assigned = await _grpc.CallAsync("ListAssignedIncidents", new ListAssignedIncidentsRequest { State = "dispatched" },
-            ListAssignedIncidentsResponse.Parser, _handler);
+        var assigned = await _grpc.Client.ListAssignedIncidentsAsync(new ListAssignedIncidentsRequest { State = "dispatched" }, _grpc.As(_handler)).ResponseAsync;
         Assert.Equal([reported.Incident.Number], assigned.Incidents.Select(i => i.Number));
-        var accepted = await _grpc.CallAsync("AcceptIncident", new AcceptIncidentRequest { IncidentId = id.ToString(), Note = "已接单" }, Incident.Parser, _handler);
+        var accepted = await _grpc.Client.AcceptIncidentAsync(new AcceptIncidentRequest { IncidentId = id.ToString(), Note = "已接单" }, _grpc.As(_handler)).ResponseAsync;
         Assert.Equal(("accepted", "handler-1", "handle"), (accepted.State, accepted.HandlerId, accepted.Step));
 
         var until = _host.Clock.GetUtcNow().UtcDateTime.AddDays(5);
-        var asked = await _grpc.CallAsync("RequestExtension", new RequestExtensionRequest
+        var asked = await _grpc.Client.RequestExtensionAsync(new RequestExtensionRequest
         {
             IncidentId = id.ToString(), Until = Timestamp.FromDateTime(until), Reason = "需采购材料",
-        }, Incident.Parser, _handler);
+        }, _grpc.As(_handler)).ResponseAsync;
         Assert.Equal(until, asked.ExtensionRequestedUntil.ToDateTime(), TimeSpan.FromMilliseconds(1));
 
         var feedback = new SubmitFeedbackRequest { IncidentId = id.ToString(), Note = "已补装井盖" };
         feedback.Attachments.Add(new Attachment { Name = "after.jpg", ContentType = "image/jpeg", Size = 2048, Url = "https://files.example/after.jpg" });
-        var handled = await _grpc.CallAsync("SubmitFeedback", feedback, Incident.Parser, _handler);
+        var handled = await _grpc.Client.SubmitFeedbackAsync(feedback, _grpc.As(_handler)).ResponseAsync;
         Assert.Equal(("handled", "verify"), (handled.State, handled.Step));
         Assert.Null(handled.ExtensionRequestedUntil);
 
-        var timeline = await _grpc.CallAsync("GetTimeline", new GetTimelineRequest { IncidentId = id.ToString() }, GetTimelineResponse.Parser, _handler);
+        var timeline = await _grpc.Client.GetTimelineAsync(new GetTimelineRequest { IncidentId = id.ToString() }, _grpc.As(_handler)).ResponseAsync;
         Assert.Equal(["report", "register", "dispatch", "accept", "extension-requested", "feedback"], timeline.Steps.Select(s => s.Action));
         Assert.Equal(["worker-1", "operator-1", "operator-1", "handler-1", "handler-1", "handler-1"], timeline.Steps.Select(s => s.Actor));
         Assert.Equal(("accepted", "handled", "已补装井盖"), (timeline.Steps[5].FromState, timeline.Steps[5].ToState, timeline.Steps[5].Note));
@@ -88,13 +87,12 @@ public sealed class GridGrpcLoopTests : IAsyncLifetime
         var first = await DispatchedAsync();
         var second = await DispatchedAsync();
         await DispatchedAsync("dept-water");
-        var page = await _grpc.CallAsync("ListAssignedIncidents", new ListAssignedIncidentsRequest { PageSize = 1 }, ListAssignedIncidentsResponse.Parser, _handler);
+        var page = await _grpc.Client.ListAssignedIncidentsAsync(new ListAssignedIncidentsRequest { PageSize = 1 }, _grpc.As(_handler)).ResponseAsync;
         Assert.Equal([second.Number], page.Incidents.Select(i => i.Number));
-        var next = await _grpc.CallAsync("ListAssignedIncidents", new ListAssignedIncidentsRequest { PageSize = 1, PageToken = page.NextPageToken },
-            ListAssignedIncidentsResponse.Parser, _handler);
+        var next = await _grpc.Client.ListAssignedIncidentsAsync(new ListAssignedIncidentsRequest { PageSize = 1, PageToken = page.NextPageToken }, _grpc.As(_handler)).ResponseAsync;
         Assert.Equal([first.Number], next.Incidents.Select(i => i.Number));
         Assert.Equal("", next.NextPageToken);
-        var accepted = await _grpc.CallAsync("ListAssignedIncidents", new ListAssignedIncidentsRequest { State = "accepted" }, ListAssignedIncidentsResponse.Parser, _handler);
+        var accepted = await _grpc.Client.ListAssignedIncidentsAsync(new ListAssignedIncidentsRequest { State = "accepted" }, _grpc.As(_handler)).ResponseAsync;
         Assert.Empty(accepted.Incidents);
     }
 
@@ -102,15 +100,15 @@ public sealed class GridGrpcLoopTests : IAsyncLifetime
     public async Task Steps_out_of_order_are_refused_with_FAILED_PRECONDITION_naming_the_rule()
     {
         var id = (await DispatchedAsync()).Id;
-        Assert.Equal(StatusCode.FailedPrecondition, await _grpc.StatusOfAsync("SubmitFeedback",
-            new SubmitFeedbackRequest { IncidentId = id, Note = "已处理" }, Incident.Parser, _handler, "FeedbackNeedsAcceptedIncident: Only a accepted incident"));
-        await _grpc.CallAsync("AcceptIncident", new AcceptIncidentRequest { IncidentId = id }, Incident.Parser, _handler);
-        Assert.Equal(StatusCode.FailedPrecondition, await _grpc.StatusOfAsync("AcceptIncident",
-            new AcceptIncidentRequest { IncidentId = id }, Incident.Parser, _handler, "AcceptNeedsDispatchedIncident: "));
+        Assert.Equal(StatusCode.FailedPrecondition, await _grpc.StatusOfAsync(() => _grpc.Client.SubmitFeedbackAsync(
+            new SubmitFeedbackRequest { IncidentId = id, Note = "已处理" }, _grpc.As(_handler)).ResponseAsync, "FeedbackNeedsAcceptedIncident: Only a accepted incident"));
+        await _grpc.Client.AcceptIncidentAsync(new AcceptIncidentRequest { IncidentId = id }, _grpc.As(_handler)).ResponseAsync;
+        Assert.Equal(StatusCode.FailedPrecondition, await _grpc.StatusOfAsync(() => _grpc.Client.AcceptIncidentAsync(
+            new AcceptIncidentRequest { IncidentId = id }, _grpc.As(_handler)).ResponseAsync, "AcceptNeedsDispatchedIncident: "));
         var until = Timestamp.FromDateTime(_host.Clock.GetUtcNow().UtcDateTime.AddDays(3));
-        await _grpc.CallAsync("RequestExtension", new RequestExtensionRequest { IncidentId = id, Until = until, Reason = "材料" }, Incident.Parser, _handler);
-        Assert.Equal(StatusCode.FailedPrecondition, await _grpc.StatusOfAsync("RequestExtension",
-            new RequestExtensionRequest { IncidentId = id, Until = until, Reason = "再延" }, Incident.Parser, _handler, "OneExtensionRequestAtATime: "));
+        await _grpc.Client.RequestExtensionAsync(new RequestExtensionRequest { IncidentId = id, Until = until, Reason = "材料" }, _grpc.As(_handler)).ResponseAsync;
+        Assert.Equal(StatusCode.FailedPrecondition, await _grpc.StatusOfAsync(() => _grpc.Client.RequestExtensionAsync(
+            new RequestExtensionRequest { IncidentId = id, Until = until, Reason = "再延" }, _grpc.As(_handler)).ResponseAsync, "OneExtensionRequestAtATime: "));
     }
 
     [Fact]
@@ -119,35 +117,31 @@ public sealed class GridGrpcLoopTests : IAsyncLifetime
         var id = (await DispatchedAsync()).Id;
         var accept = new AcceptIncidentRequest { IncidentId = id };
         var otherDepartment = _grpc.Token("handler-9", "632801", "department_handler", "dept-water");
-        Assert.Equal(StatusCode.PermissionDenied, await _grpc.StatusOfAsync("AcceptIncident", accept, Incident.Parser, otherDepartment, "Incident "));
-        Assert.Equal(StatusCode.PermissionDenied, await _grpc.StatusOfAsync("AcceptIncident", accept, Incident.Parser, _worker));
-        Assert.Equal(StatusCode.PermissionDenied, await _grpc.StatusOfAsync("ListAssignedIncidents", new ListAssignedIncidentsRequest(),
-            ListAssignedIncidentsResponse.Parser, _grpc.Token("handler-0", "632801", "department_handler")));
+        Assert.Equal(StatusCode.PermissionDenied, await _grpc.StatusOfAsync(() => _grpc.Client.AcceptIncidentAsync(accept, _grpc.As(otherDepartment)).ResponseAsync, "Incident "));
+        Assert.Equal(StatusCode.PermissionDenied, await _grpc.StatusOfAsync(() => _grpc.Client.AcceptIncidentAsync(accept, _grpc.As(_worker)).ResponseAsync));
+        Assert.Equal(StatusCode.PermissionDenied, await _grpc.StatusOfAsync(() => _grpc.Client.ListAssignedIncidentsAsync(new ListAssignedIncidentsRequest(), _grpc.As(_grpc.Token("handler-0", "632801", "department_handler"))).ResponseAsync));
         var sibling = _grpc.Token("worker-3", OtherCommunity, "grid_worker");
-        Assert.Equal(StatusCode.PermissionDenied, await _grpc.StatusOfAsync("ReportIncident", new ReportIncidentRequest
+        Assert.Equal(StatusCode.PermissionDenied, await _grpc.StatusOfAsync(() => _grpc.Client.ReportIncidentAsync(new ReportIncidentRequest
         {
             Source = "patrol", Category = "city_appearance", Title = "x", Latitude = 36.405, Longitude = 94.905,
-        }, ReportIncidentResponse.Parser, sibling));
+        }, _grpc.As(sibling)).ResponseAsync));
 
-        Assert.Equal(StatusCode.InvalidArgument, await _grpc.StatusOfAsync("AcceptIncident", new AcceptIncidentRequest { IncidentId = "nope" }, Incident.Parser, _handler));
-        Assert.Equal(StatusCode.InvalidArgument, await _grpc.StatusOfAsync("LocateGrid", new LocateGridRequest { Latitude = 91 }, GridLocation.Parser, _handler));
-        Assert.Equal(StatusCode.InvalidArgument, await _grpc.StatusOfAsync("GetGrid", new GetGridRequest { Code = "6328" }, Contracts.Grid.V1.Grid.Parser, _handler));
-        Assert.Equal(StatusCode.InvalidArgument, await _grpc.StatusOfAsync("ListAssignedIncidents", new ListAssignedIncidentsRequest { State = "lost" },
-            ListAssignedIncidentsResponse.Parser, _handler));
-        Assert.Equal(StatusCode.InvalidArgument, await _grpc.StatusOfAsync("ReportIncident", new ReportIncidentRequest
+        Assert.Equal(StatusCode.InvalidArgument, await _grpc.StatusOfAsync(() => _grpc.Client.AcceptIncidentAsync(new AcceptIncidentRequest { IncidentId = "nope" }, _grpc.As(_handler)).ResponseAsync));
+        Assert.Equal(StatusCode.InvalidArgument, await _grpc.StatusOfAsync(() => _grpc.Client.LocateGridAsync(new LocateGridRequest { Latitude = 91 }, _grpc.As(_handler)).ResponseAsync));
+        Assert.Equal(StatusCode.InvalidArgument, await _grpc.StatusOfAsync(() => _grpc.Client.GetGridAsync(new GetGridRequest { Code = "6328" }, _grpc.As(_handler)).ResponseAsync));
+        Assert.Equal(StatusCode.InvalidArgument, await _grpc.StatusOfAsync(() => _grpc.Client.ListAssignedIncidentsAsync(new ListAssignedIncidentsRequest { State = "lost" }, _grpc.As(_handler)).ResponseAsync));
+        Assert.Equal(StatusCode.InvalidArgument, await _grpc.StatusOfAsync(() => _grpc.Client.ReportIncidentAsync(new ReportIncidentRequest
         {
             Source = "citizen", Category = "city_appearance", Title = "x", Latitude = 36.405, Longitude = 94.905,
-        }, ReportIncidentResponse.Parser, _worker));
+        }, _grpc.As(_worker)).ResponseAsync));
 
-        Assert.Equal(StatusCode.NotFound, await _grpc.StatusOfAsync("LocateGrid", new LocateGridRequest { Latitude = 0, Longitude = 0 }, GridLocation.Parser, _handler));
-        Assert.Equal(StatusCode.NotFound, await _grpc.StatusOfAsync("GetGrid", new GetGridRequest { Code = "632801001002009" }, Contracts.Grid.V1.Grid.Parser, _worker));
-        Assert.Equal(StatusCode.NotFound, await _grpc.StatusOfAsync("GetGrid", new GetGridRequest { Code = "632801001002001" }, Contracts.Grid.V1.Grid.Parser, sibling));
-        Assert.Equal(StatusCode.NotFound, await _grpc.StatusOfAsync("GetTimeline", new GetTimelineRequest { IncidentId = id }, GetTimelineResponse.Parser, sibling));
-        Assert.Equal(StatusCode.NotFound, await _grpc.StatusOfAsync("AcceptIncident", new AcceptIncidentRequest { IncidentId = Guid.NewGuid().ToString() },
-            Incident.Parser, _handler));
+        Assert.Equal(StatusCode.NotFound, await _grpc.StatusOfAsync(() => _grpc.Client.LocateGridAsync(new LocateGridRequest { Latitude = 0, Longitude = 0 }, _grpc.As(_handler)).ResponseAsync));
+        Assert.Equal(StatusCode.NotFound, await _grpc.StatusOfAsync(() => _grpc.Client.GetGridAsync(new GetGridRequest { Code = "632801001002009" }, _grpc.As(_worker)).ResponseAsync));
+        Assert.Equal(StatusCode.NotFound, await _grpc.StatusOfAsync(() => _grpc.Client.GetGridAsync(new GetGridRequest { Code = "632801001002001" }, _grpc.As(sibling)).ResponseAsync));
+        Assert.Equal(StatusCode.NotFound, await _grpc.StatusOfAsync(() => _grpc.Client.GetTimelineAsync(new GetTimelineRequest { IncidentId = id }, _grpc.As(sibling)).ResponseAsync));
+        Assert.Equal(StatusCode.NotFound, await _grpc.StatusOfAsync(() => _grpc.Client.AcceptIncidentAsync(new AcceptIncidentRequest { IncidentId = Guid.NewGuid().ToString() }, _grpc.As(_handler)).ResponseAsync));
 
-        Assert.Equal(StatusCode.Unauthenticated, await _grpc.StatusOfAsync("LocateGrid", new LocateGridRequest { Latitude = 36.405, Longitude = 94.905 },
-            GridLocation.Parser, token: null));
-        Assert.Equal(StatusCode.Unauthenticated, await _grpc.StatusOfAsync("AcceptIncident", accept, Incident.Parser, "not.a.token"));
+        Assert.Equal(StatusCode.Unauthenticated, await _grpc.StatusOfAsync(() => _grpc.Client.LocateGridAsync(new LocateGridRequest { Latitude = 36.405, Longitude = 94.905 }, _grpc.As(token: null)).ResponseAsync));
+        Assert.Equal(StatusCode.Unauthenticated, await _grpc.StatusOfAsync(() => _grpc.Client.AcceptIncidentAsync(accept, _grpc.As("not.a.token")).ResponseAsync));
     }
 }

@@ -2,7 +2,7 @@ using Governance.Contracts.Grid.V1;
 using Governance.Grid.Grpc;
 using Governance.Grid.Tests.Incidents;
 using Governance.Grid.Tests.Infrastructure;
-using Governance.Grpc.Status;
+using Grpc.Core;
 using Microsoft.Extensions.DependencyInjection;
 using static Governance.Grid.Tests.Infrastructure.GridHost;
 

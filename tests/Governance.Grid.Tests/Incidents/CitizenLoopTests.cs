@@ -48,8 +48,8 @@ public sealed class CitizenLoopTests : IAsyncLifetime
         await centre.StepAsync(id, "register", new { });
         await centre.StepAsync(id, "dispatch", new { departmentId = Department });
         Assert.Equal("open", (await citizen.GetAnswerAsync($"requests/{number}.json", "json")).Single["status"]);
-        await _grpc.CallAsync("AcceptIncident", new AcceptIncidentRequest { IncidentId = id.ToString() }, Incident.Parser, handler);
-        await _grpc.CallAsync("SubmitFeedback", new SubmitFeedbackRequest { IncidentId = id.ToString(), Note = "已清理" }, Incident.Parser, handler);
+        await _grpc.Client.AcceptIncidentAsync(new AcceptIncidentRequest { IncidentId = id.ToString() }, _grpc.As(handler)).ResponseAsync;
+        await _grpc.Client.SubmitFeedbackAsync(new SubmitFeedbackRequest { IncidentId = id.ToString(), Note = "已清理" }, _grpc.As(handler)).ResponseAsync;
         await leader.StepAsync(id, "verify", new { passed = false, note = "仍有垃圾" });
 
         // Re-dispatched; the department lets the accept deadline pass: red warning, then it accepts late.
@@ -57,19 +57,18 @@ public sealed class CitizenLoopTests : IAsyncLifetime
         _host.Clock.Advance(TimeSpan.FromHours(2));
         await using (var scope = _host.Services.CreateAsyncScope())
             Assert.Equal(1, await scope.ServiceProvider.GetRequiredService<DeadlineWatch>().ScanAsync(Ct));
-        await _grpc.CallAsync("AcceptIncident", new AcceptIncidentRequest { IncidentId = id.ToString() }, Incident.Parser, handler);
+        await _grpc.Client.AcceptIncidentAsync(new AcceptIncidentRequest { IncidentId = id.ToString() }, _grpc.As(handler)).ResponseAsync;
         var until = _host.Clock.GetUtcNow().UtcDateTime.AddDays(3);
-        await _grpc.CallAsync("RequestExtension", new RequestExtensionRequest { IncidentId = id.ToString(), Until = Timestamp.FromDateTime(until), Reason = "需要清运车辆" },
-            Incident.Parser, handler);
+        await _grpc.Client.RequestExtensionAsync(new RequestExtensionRequest { IncidentId = id.ToString(), Until = Timestamp.FromDateTime(until), Reason = "需要清运车辆" }, _grpc.As(handler)).ResponseAsync;
         await centre.StepAsync(id, "extension/decision", new { approve = true });
-        await _grpc.CallAsync("SubmitFeedback", new SubmitFeedbackRequest { IncidentId = id.ToString(), Note = "已彻底清理" }, Incident.Parser, handler);
+        await _grpc.Client.SubmitFeedbackAsync(new SubmitFeedbackRequest { IncidentId = id.ToString(), Note = "已彻底清理" }, _grpc.As(handler)).ResponseAsync;
         await leader.StepAsync(id, "verify", new { passed = true });
         var closed = await centre.StepAsync(id, "close", new { });
 
         Assert.Equal((1, 1), (closed.Reworks, closed.Extensions));
         var followed = (await citizen.GetAnswerAsync($"requests/{number}.json", "json")).Single;
         Assert.Equal(("closed", "closed"), (followed["status"], followed["status_description"]));
-        var timeline = await _grpc.CallAsync("GetTimeline", new GetTimelineRequest { IncidentId = id.ToString() }, GetTimelineResponse.Parser, handler);
+        var timeline = await _grpc.Client.GetTimelineAsync(new GetTimelineRequest { IncidentId = id.ToString() }, _grpc.As(handler)).ResponseAsync;
         Assert.Equal(["report", "register", "dispatch", "accept", "feedback", "verify-failed", "dispatch", "overdue", "accept", "extension-requested",
             "extension-approved", "feedback", "verify", "close"], timeline.Steps.Select(s => s.Action));
         var stored = await _host.QueryAsync(db => db.Incidents.SingleAsync(i => i.Id == id, Ct));

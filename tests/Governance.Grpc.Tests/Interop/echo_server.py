@@ -1,23 +1,16 @@
 """Serves Echo with Debian's python3-grpcio, so our client is proven against a server we did not write.
 
-argv: the path of echo.proto's serialized FileDescriptorProto (message classes are built from it at run
-time). Prints the port it listens on (127.0.0.1, chosen by the OS), then "cancelled <text>" for each slow
-call whose client went away. Stops when stdin closes, so a dying test run leaves no server behind.
+The message classes are protoc's --python_out of echo.proto (protoc 3.21.6, on PYTHONPATH: PythonProtos).
+Prints the port it listens on (127.0.0.1, chosen by the OS), then "cancelled <text>" for each slow call
+whose client went away. Stops when stdin closes, so a dying test run leaves no server behind.
 """
 import sys
 import time
 from concurrent import futures
 
 import grpc
-from google.protobuf import descriptor_pb2, message_factory
+from governance.testing.v1.echo_pb2 import CountReply, CountRequest, SayReply, SayRequest
 
-with open(sys.argv[1], "rb") as f:
-    file_proto = descriptor_pb2.FileDescriptorProto.FromString(f.read())
-messages = message_factory.GetMessages([file_proto])
-SayRequest = messages["governance.testing.v1.SayRequest"]
-SayReply = messages["governance.testing.v1.SayReply"]
-CountRequest = messages["governance.testing.v1.CountRequest"]
-CountReply = messages["governance.testing.v1.CountReply"]
 CODES = {c.value[0]: c for c in grpc.StatusCode}
 
 
@@ -36,6 +29,8 @@ def say(request, context):
         context.send_initial_metadata((("x-echo-back", metadata["x-echo"]),))
     if "x-trace-bin" in metadata:
         context.set_trailing_metadata((("x-trace-back-bin", bytes(reversed(metadata["x-trace-bin"]))),))
+    if request.text == "deadline":  # how long the caller gave us, from its grpc-timeout
+        return SayReply(text="%.1f" % context.time_remaining())
     if request.text == "zipped":
         context.set_compression(grpc.Compression.Gzip)  # the reply comes back compressed too
     return SayReply(text=request.text, caller=metadata.get("authorization", ""))

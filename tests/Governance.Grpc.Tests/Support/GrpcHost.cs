@@ -1,30 +1,45 @@
 using Governance.Grpc.Server;
-using Governance.Grpc.Tests.Echo;
 using Governance.ServiceDefaults;
+using Governance.ServiceDefaults.Health;
 using Governance.Testing.Auth;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
 
 namespace Governance.Grpc.Tests.Support;
 
+/// <summary>A "ready" check the test turns on and off, standing in for a database; it counts its runs.</summary>
+public sealed class SwitchCheck : IHealthCheck
+{
+    private int _runs;
+    public volatile bool Healthy = true;
+
+    public int Runs => Volatile.Read(ref _runs);
+
+    public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
+    {
+        Interlocked.Increment(ref _runs);
+        return Task.FromResult(Healthy ? HealthCheckResult.Healthy() : HealthCheckResult.Unhealthy("switched off"));
+    }
+}
+
 /// <summary>
-/// A real host on loopback built with the service defaults and the gRPC server, serving echo.proto,
-/// plus the issuer whose tokens it trusts. Shared by a test class; each test makes its own calls.
+/// A real host on loopback composed as the services' Program.cs composes theirs (service defaults,
+/// <c>AddGrpcServer</c>, health anonymous, reflection for signed-in callers), serving echo.proto, plus
+/// the issuer whose tokens it trusts. The health publisher runs once at start and then only when a test
+/// publishes, so a test sees exactly which checks ran.
 /// </summary>
 public class GrpcHost : IAsyncLifetime
 {
-    /// <summary>Small, so the size test need not send megabytes.</summary>
-    public const int MaxReceiveMessageBytes = 64 * 1024;
-
     private WebApplication? _app;
 
     public TestIssuer Issuer { get; private set; } = null!;
     public Uri Http { get; private set; } = null!;
     public Uri Grpc { get; private set; } = null!;
+    public SwitchCheck Switch { get; } = new();
     public IServiceProvider Services => _app!.Services;
 
     public string Token() => Issuer.Token();
@@ -33,22 +48,23 @@ public class GrpcHost : IAsyncLifetime
     {
         Issuer = await TestIssuer.StartAsync();
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = "Production" });
-        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
-        {
-            ["Hosting:HttpPort"] = "0",
-            ["Hosting:GrpcPort"] = "0",
-            ["Grpc:MaxReceiveMessageBytes"] = MaxReceiveMessageBytes.ToString(System.Globalization.CultureInfo.InvariantCulture),
-        });
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { ["Hosting:HttpPort"] = "0", ["Hosting:GrpcPort"] = "0" });
         builder.Configuration.AddInMemoryCollection(Issuer.Settings());
         builder.AddServiceDefaults();
         builder.AddGrpcServer();
-        builder.Services.AddScoped<EchoService>();
         builder.Services.AddSingleton<CallProbe>();
-        Configure(builder);
+        builder.Services.AddHealthChecks().AddCheck("switch", Switch, tags: [HealthEndpoints.ReadyTag]);
+        builder.Services.Configure<HealthCheckPublisherOptions>(o =>
+        {
+            o.Delay = TimeSpan.FromMilliseconds(100);
+            o.Period = TimeSpan.FromHours(1);
+        });
 
         _app = builder.Build();
         _app.MapDefaultEndpoints();
         Map(_app);
+        _app.MapGrpcHealthChecksService().AllowAnonymous();
+        _app.MapGrpcReflectionService().RequireAuthorization();
         await _app.StartAsync();
 
         var addresses = _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.ToList();
@@ -56,16 +72,15 @@ public class GrpcHost : IAsyncLifetime
         Grpc = new Uri(addresses[1]);
     }
 
-    /// <summary>Lets a subclass add services.</summary>
-    protected virtual void Configure(WebApplicationBuilder builder) { }
-
     /// <summary>Maps echo.proto; a subclass may add conventions.</summary>
-    protected virtual void Map(WebApplication app) => MapEcho(app);
+    protected virtual void Map(WebApplication app) => app.MapGrpcService<EchoService>();
 
-    protected static IEndpointConventionBuilder MapEcho(WebApplication app) =>
-        app.MapGrpcService<EchoService>(EchoReflection.Descriptor.Services[0], s => s
-            .Unary<SayRequest, SayReply>("Say", (svc, req, ctx) => svc.Say(req, ctx))
-            .ServerStreaming<CountRequest, CountReply>("Count", (svc, req, writer, ctx) => svc.Count(req, writer, ctx)));
+    /// <summary>Runs the checks once and hands the report to the publishers, as the publisher's timer does.</summary>
+    public async Task PublishHealthAsync()
+    {
+        var report = await Services.GetRequiredService<HealthCheckService>().CheckHealthAsync(TestContext.Current.CancellationToken);
+        foreach (var publisher in Services.GetServices<IHealthCheckPublisher>()) await publisher.PublishAsync(report, TestContext.Current.CancellationToken);
+    }
 
     public async ValueTask DisposeAsync()
     {

@@ -3,7 +3,6 @@ using System.IO.Compression;
 using System.Net;
 using System.Net.Http.Headers;
 using Google.Protobuf;
-using Governance.Grpc.Status;
 
 namespace Governance.Grpc.Tests.Support;
 
@@ -12,7 +11,7 @@ public sealed record GrpcAnswer(HttpStatusCode Http, HttpResponseHeaders Headers
 {
     public int? Status => Header("grpc-status") is { } s ? int.Parse(s, System.Globalization.CultureInfo.InvariantCulture) : null;
     public string? RawMessage => Header("grpc-message");
-    public string? Message => RawMessage is { } m ? StatusMessage.Decode(m) : null;
+    public string? Message => RawMessage is { } m ? Uri.UnescapeDataString(m) : null;
 
     public string? Header(string name) =>
         Trailers.TryGetValues(name, out var t) ? t.First() : Headers.TryGetValues(name, out var h) ? h.First() : null;

@@ -1,27 +1,27 @@
 using System.Diagnostics;
 using System.Net.Http.Json;
 using System.Text.Json;
-using Google.Protobuf;
 using Governance.Contracts.Identity.V1;
-using Governance.Grpc.Client;
-using Governance.Grpc.Status;
+using Grpc.Core;
 using Governance.Identity.Tests.Infrastructure;
 using Governance.Identity.Users;
+using Grpc.Net.Client;
 using User = Governance.Contracts.Identity.V1.User;
 
 namespace Governance.Identity.Tests.Grpc;
 
 public sealed class IdentityGrpcTests : IAsyncLifetime
 {
-    private static readonly Google.Protobuf.Reflection.ServiceDescriptor Service = IdentityReflection.Descriptor.Services[0];
     private IdentityHost _host = null!;
-    private GrpcClient _grpc = null!;
+    private GrpcChannel _channel = null!;
+    private IdentityService.IdentityServiceClient _client = null!;
     private Guid _worker;
 
     public async ValueTask InitializeAsync()
     {
         _host = await IdentityHost.StartAsync();
-        _grpc = new GrpcClient(new GrpcClientOptions { Address = _host.Grpc });
+        _channel = GrpcChannel.ForAddress(_host.Grpc);
+        _client = new IdentityService.IdentityServiceClient(_channel);
         var admin = await _host.ClientAsAsync(IdentityHost.RootPath, "admin");
         foreach (var (parent, code, level) in new[] { ("632801", "001", "street"), ("632801/001", "001", "community"), ("632801/001", "002", "community"), ("632801/001/001", "001", "grid") })
             (await admin.PostAsJsonAsync("/api/identity/org-nodes", new { parentPath = parent, code, name = "节点" + code, level }, Ct)).EnsureSuccessStatusCode();
@@ -34,31 +34,30 @@ public sealed class IdentityGrpcTests : IAsyncLifetime
 
     public async ValueTask DisposeAsync()
     {
-        _grpc.Dispose();
+        _channel.Dispose();
         await _host.DisposeAsync();
     }
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
-    private async Task<TReply> CallAsync<TReply>(string method, IMessage request, MessageParser<TReply> parser, string token)
-        where TReply : class, IMessage<TReply> =>
-        await _grpc.UnaryAsync(Service.FindMethodByName(method), request, parser, new CallOptions { BearerToken = token, CancellationToken = Ct });
+    private static CallOptions As(string token) =>
+        new(new Metadata { { "authorization", "Bearer " + token } }, DateTime.UtcNow.AddSeconds(30), Ct);
 
     [Fact]
     public async Task Org_nodes_are_read_by_path_as_children_and_as_a_subtree_within_reach()
     {
         var street = await _host.TokenForAsync("632801/001", "grid_leader");
-        var node = await CallAsync("GetOrgNode", new GetOrgNodeRequest { Path = "632801/001/001" }, OrgNode.Parser, street);
+        var node = await _client.GetOrgNodeAsync(new GetOrgNodeRequest { Path = "632801/001/001" }, As(street)).ResponseAsync;
         Assert.Equal(("community", "632801/001"), (node.Level, node.ParentPath));
-        var children = await CallAsync("ListOrgNodes", new ListOrgNodesRequest { Path = "632801/001" }, ListOrgNodesResponse.Parser, street);
+        var children = await _client.ListOrgNodesAsync(new ListOrgNodesRequest { Path = "632801/001" }, As(street)).ResponseAsync;
         Assert.Equal(["632801/001/001", "632801/001/002"], children.Nodes.Select(n => n.Path));
-        var oneLevel = await CallAsync("ListOrgNodes", new ListOrgNodesRequest { Subtree = true, MaxDepth = 1 }, ListOrgNodesResponse.Parser, street);
+        var oneLevel = await _client.ListOrgNodesAsync(new ListOrgNodesRequest { Subtree = true, MaxDepth = 1 }, As(street)).ResponseAsync;
         Assert.Equal(["632801/001", "632801/001/001", "632801/001/002"], oneLevel.Nodes.Select(n => n.Path));
 
         var community = await _host.TokenForAsync("632801/001/002", "grid_worker");
-        var error = await Assert.ThrowsAsync<RpcException>(() => CallAsync("GetOrgNode", new GetOrgNodeRequest { Path = "632801/001/001" }, OrgNode.Parser, community));
+        var error = await Assert.ThrowsAsync<RpcException>(() => _client.GetOrgNodeAsync(new GetOrgNodeRequest { Path = "632801/001/001" }, As(community)).ResponseAsync);
         Assert.Equal(StatusCode.NotFound, error.StatusCode);
-        var bad = await Assert.ThrowsAsync<RpcException>(() => CallAsync("GetOrgNode", new GetOrgNodeRequest(), OrgNode.Parser, community));
+        var bad = await Assert.ThrowsAsync<RpcException>(() => _client.GetOrgNodeAsync(new GetOrgNodeRequest(), As(community)).ResponseAsync);
         Assert.Equal(StatusCode.InvalidArgument, bad.StatusCode);
     }
 
@@ -66,17 +65,17 @@ public sealed class IdentityGrpcTests : IAsyncLifetime
     public async Task Users_are_listed_within_the_callers_subtree_with_a_page_token()
     {
         var street = await _host.TokenForAsync("632801/001", "grid_leader");
-        var first = await CallAsync("ListUsers", new ListUsersRequest { Role = "grid_worker", PageSize = 1 }, ListUsersResponse.Parser, street);
+        var first = await _client.ListUsersAsync(new ListUsersRequest { Role = "grid_worker", PageSize = 1 }, As(street)).ResponseAsync;
         Assert.Equal(["sibling"], first.Users.Select(u => u.UserName));
-        var second = await CallAsync("ListUsers", new ListUsersRequest { Role = "grid_worker", PageSize = 1, PageToken = first.NextPageToken }, ListUsersResponse.Parser, street);
+        var second = await _client.ListUsersAsync(new ListUsersRequest { Role = "grid_worker", PageSize = 1, PageToken = first.NextPageToken }, As(street)).ResponseAsync;
         Assert.Equal(["worker"], second.Users.Select(u => u.UserName));
 
         var community = await _host.TokenForAsync("632801/001/002", "grid_worker");
-        var own = await CallAsync("ListUsers", new ListUsersRequest(), ListUsersResponse.Parser, community);
+        var own = await _client.ListUsersAsync(new ListUsersRequest(), As(community)).ResponseAsync;
         Assert.Equal(["sibling"], own.Users.Select(u => u.UserName));
-        var outside = await Assert.ThrowsAsync<RpcException>(() => CallAsync("GetUser", new GetUserRequest { Id = _worker.ToString() }, User.Parser, community));
+        var outside = await Assert.ThrowsAsync<RpcException>(() => _client.GetUserAsync(new GetUserRequest { Id = _worker.ToString() }, As(community)).ResponseAsync);
         Assert.Equal(StatusCode.NotFound, outside.StatusCode);
-        var wider = await Assert.ThrowsAsync<RpcException>(() => CallAsync("ListUsers", new ListUsersRequest { OrgPath = "632801" }, ListUsersResponse.Parser, community));
+        var wider = await Assert.ThrowsAsync<RpcException>(() => _client.ListUsersAsync(new ListUsersRequest { OrgPath = "632801" }, As(community)).ResponseAsync);
         Assert.Equal(StatusCode.PermissionDenied, wider.StatusCode);
     }
 
@@ -85,7 +84,7 @@ public sealed class IdentityGrpcTests : IAsyncLifetime
     {
         var community = await _host.TokenForAsync("632801/001/001", "grid_worker");
         async Task<CheckPermissionResponse> Check(string permission, string org, string userId = "") =>
-            await CallAsync("CheckPermission", new CheckPermissionRequest { Permission = permission, OrgPath = org, UserId = userId }, CheckPermissionResponse.Parser, community);
+            await _client.CheckPermissionAsync(new CheckPermissionRequest { Permission = permission, OrgPath = org, UserId = userId }, As(community)).ResponseAsync;
 
         Assert.True((await Check("incident.report", "632801/001/001/001")).Allowed);
         var sibling = await Check("incident.report", "632801/001/002");
@@ -100,22 +99,13 @@ public sealed class IdentityGrpcTests : IAsyncLifetime
     [Fact]
     public async Task Python_grpcio_reads_a_user_and_checks_a_permission()
     {
-        var descriptor = Path.Combine(Path.GetTempPath(), $"identity-{Guid.NewGuid():n}.pb");
-        await File.WriteAllBytesAsync(descriptor, IdentityReflection.Descriptor.SerializedData.ToByteArray(), Ct);
-        try
-        {
-            var token = await _host.TokenForAsync("632801/001", "grid_leader");
-            var r = JsonDocument.Parse(await RunPythonAsync($"127.0.0.1:{_host.Grpc.Port}", token, descriptor, _worker.ToString())).RootElement;
-            Assert.Equal("worker", r.GetProperty("user_name").GetString());
-            Assert.Equal(["grid_worker"], r.GetProperty("roles").EnumerateArray().Select(e => e.GetString()));
-            Assert.True(r.GetProperty("allowed").GetBoolean(), r.GetProperty("reason").GetString());
-            Assert.Equal("INVALID_ARGUMENT", r.GetProperty("bad_id").GetString());
-            Assert.Equal("UNAUTHENTICATED", r.GetProperty("anonymous").GetString());
-        }
-        finally
-        {
-            File.Delete(descriptor);
-        }
+        var token = await _host.TokenForAsync("632801/001", "grid_leader");
+        var r = JsonDocument.Parse(await RunPythonAsync($"127.0.0.1:{_host.Grpc.Port}", token, _worker.ToString())).RootElement;
+        Assert.Equal("worker", r.GetProperty("user_name").GetString());
+        Assert.Equal(["grid_worker"], r.GetProperty("roles").EnumerateArray().Select(e => e.GetString()));
+        Assert.True(r.GetProperty("allowed").GetBoolean(), r.GetProperty("reason").GetString());
+        Assert.Equal("INVALID_ARGUMENT", r.GetProperty("bad_id").GetString());
+        Assert.Equal("UNAUTHENTICATED", r.GetProperty("anonymous").GetString());
     }
 
     private static Task<string> RunPythonAsync(params string[] args) =>

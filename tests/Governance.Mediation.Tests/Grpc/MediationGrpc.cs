@@ -1,29 +1,27 @@
-using Google.Protobuf;
-using Google.Protobuf.Reflection;
 using Governance.Contracts.Mediation.V1;
-using Governance.Grpc.Client;
-using Governance.Grpc.Status;
 using Governance.Mediation.Tests.Infrastructure;
+using Grpc.Core;
+using Grpc.Net.Client;
 
 namespace Governance.Mediation.Tests.Grpc;
 
-/// <summary>Calls <c>governance.mediation.v1.MediationService</c> on a <see cref="MediationHost"/> with the platform's own client, as a court's system would.</summary>
+/// <summary>Calls <c>governance.mediation.v1.MediationService</c> on a <see cref="MediationHost"/> with the generated typed client, as a court's system would.</summary>
 internal sealed class MediationGrpc(MediationHost host) : IDisposable
 {
-    private static readonly ServiceDescriptor Service = MediationReflection.Descriptor.Services[0];
-    private readonly GrpcClient _grpc = new(new GrpcClientOptions { Address = host.Grpc });
+    private readonly GrpcChannel _channel = GrpcChannel.ForAddress(host.Grpc);
+
+    public MediationService.MediationServiceClient Client => new(_channel);
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     public string Token(string subject, string org, string role) => host.Issuer.TokenFor(subject, org, [role]);
 
-    public Task<TReply> CallAsync<TReply>(string method, IMessage request, MessageParser<TReply> parser, string? token)
-        where TReply : class, IMessage<TReply> =>
-        _grpc.UnaryAsync(Service.FindMethodByName(method), request, parser, new CallOptions { BearerToken = token, CancellationToken = Ct });
+    /// <summary>Call options carrying <paramref name="token"/> (none when null), the test's cancellation and a deadline.</summary>
+    public CallOptions As(string? token) => new(
+        headers: token is null ? null : new Metadata { { "authorization", "Bearer " + token } },
+        deadline: DateTime.UtcNow.AddSeconds(30), cancellationToken: Ct);
 
-    public async Task<RpcException> RefusalAsync<TReply>(string method, IMessage request, MessageParser<TReply> parser, string? token)
-        where TReply : class, IMessage<TReply> =>
-        await Assert.ThrowsAsync<RpcException>(() => CallAsync(method, request, parser, token));
+    public async Task<RpcException> RefusalAsync(Func<Task> call) => await Assert.ThrowsAsync<RpcException>(call);
 
     public static RegisterCaseRequest Request(string org = MediationHost.Grid1)
     {
@@ -38,7 +36,7 @@ internal sealed class MediationGrpc(MediationHost host) : IDisposable
         return request;
     }
 
-    public Task<Case> RegisterAsync(string token, RegisterCaseRequest? request = null) => CallAsync("RegisterCase", request ?? Request(), Case.Parser, token);
+    public Task<Case> RegisterAsync(string token, RegisterCaseRequest? request = null) => Client.RegisterCaseAsync(request ?? Request(), As(token)).ResponseAsync;
 
-    public void Dispose() => _grpc.Dispose();
+    public void Dispose() => _channel.Dispose();
 }

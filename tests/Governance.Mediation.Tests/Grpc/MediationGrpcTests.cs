@@ -1,5 +1,5 @@
 using Governance.Contracts.Mediation.V1;
-using Governance.Grpc.Status;
+using Grpc.Core;
 using Governance.Mediation.Bodies;
 using Governance.Mediation.Tests.Infrastructure;
 using Governance.Contracts.Mediation;
@@ -41,8 +41,8 @@ public sealed class MediationGrpcTests : IAsyncLifetime
         Assert.Equal(1500.5, registered.AmountAtStake);
         Assert.Equal(["applicant 张三", "respondent 李四"], registered.Parties.Select(p => $"{p.Role} {p.Name}"));
 
-        var byNumber = await _grpc.CallAsync("GetCase", new GetCaseRequest { Number = registered.Number }, Case.Parser, token);
-        var byId = await _grpc.CallAsync("GetCase", new GetCaseRequest { CaseId = registered.Id }, Case.Parser, token);
+        var byNumber = await _grpc.Client.GetCaseAsync(new GetCaseRequest { Number = registered.Number }, _grpc.As(token)).ResponseAsync;
+        var byId = await _grpc.Client.GetCaseAsync(new GetCaseRequest { CaseId = registered.Id }, _grpc.As(token)).ResponseAsync;
         Assert.Equal(registered, byNumber);
         Assert.Equal(registered, byId);
 
@@ -71,16 +71,14 @@ public sealed class MediationGrpcTests : IAsyncLifetime
             return await db.Cases.ExecuteUpdateAsync(s => s.SetProperty(c => c.BodyId, body.Id), Ct);
         });
 
-        var first = await _grpc.CallAsync("ListCasesByBody", new ListCasesByBodyRequest { BodyId = body.Id.ToString(), PageSize = 2 }, ListCasesByBodyResponse.Parser, token);
-        var second = await _grpc.CallAsync("ListCasesByBody", new ListCasesByBodyRequest { BodyId = body.Id.ToString(), PageSize = 2, PageToken = first.NextPageToken },
-            ListCasesByBodyResponse.Parser, token);
+        var first = await _grpc.Client.ListCasesByBodyAsync(new ListCasesByBodyRequest { BodyId = body.Id.ToString(), PageSize = 2 }, _grpc.As(token)).ResponseAsync;
+        var second = await _grpc.Client.ListCasesByBodyAsync(new ListCasesByBodyRequest { BodyId = body.Id.ToString(), PageSize = 2, PageToken = first.NextPageToken }, _grpc.As(token)).ResponseAsync;
         numbers.Reverse();
         Assert.Equal(numbers, first.Cases.Concat(second.Cases).Select(c => c.Number));
         Assert.Equal("", second.NextPageToken);
 
         // Another community's mediator does not see this body at all.
-        var other = await _grpc.RefusalAsync("ListCasesByBody", new ListCasesByBodyRequest { BodyId = body.Id.ToString() }, ListCasesByBodyResponse.Parser,
-            _grpc.Token("m-9", OtherCommunity, "mediator"));
+        var other = await _grpc.RefusalAsync(() => _grpc.Client.ListCasesByBodyAsync(new ListCasesByBodyRequest { BodyId = body.Id.ToString() }, _grpc.As(_grpc.Token("m-9", OtherCommunity, "mediator"))).ResponseAsync);
         Assert.Equal(StatusCode.NotFound, other.StatusCode);
     }
 
@@ -107,20 +105,20 @@ public sealed class MediationGrpcTests : IAsyncLifetime
             case "parties": request.Parties.Clear(); break;
             default: request.Parties[0].Name = value; break;
         }
-        var error = await _grpc.RefusalAsync("RegisterCase", request, Case.Parser, _grpc.Token("court-1", County, "centre_operator"));
+        var error = await _grpc.RefusalAsync(() => _grpc.Client.RegisterCaseAsync(request, _grpc.As(_grpc.Token("court-1", County, "centre_operator"))).ResponseAsync);
         Assert.Equal(StatusCode.InvalidArgument, error.StatusCode);
         // The same intake as REST: its message names the item (REST also names the field in `errors`).
-        Assert.Contains(field switch { "org_path" => "org path", "parties" => "party", _ => field }, error.Message);
+        Assert.Contains(field switch { "org_path" => "org path", "parties" => "party", _ => field }, error.Status.Detail);
         Assert.Equal(0, await _host.QueryAsync(db => db.Cases.CountAsync(Ct)));
     }
 
     [Fact]
     public async Task Registering_outside_the_callers_subtree_or_without_the_permission_is_PERMISSION_DENIED()
     {
-        var outside = await _grpc.RefusalAsync("RegisterCase", MediationGrpc.Request(), Case.Parser, _grpc.Token("m-9", OtherCommunity, "mediator"));
-        var noRole = await _grpc.RefusalAsync("RegisterCase", MediationGrpc.Request(), Case.Parser, _grpc.Token("d-1", County, "department_handler"));
+        var outside = await _grpc.RefusalAsync(() => _grpc.Client.RegisterCaseAsync(MediationGrpc.Request(), _grpc.As(_grpc.Token("m-9", OtherCommunity, "mediator"))).ResponseAsync);
+        var noRole = await _grpc.RefusalAsync(() => _grpc.Client.RegisterCaseAsync(MediationGrpc.Request(), _grpc.As(_grpc.Token("d-1", County, "department_handler"))).ResponseAsync);
         Assert.Equal((StatusCode.PermissionDenied, StatusCode.PermissionDenied), (outside.StatusCode, noRole.StatusCode));
-        Assert.Contains("'mediation.intake'", noRole.Message);
+        Assert.Contains("'mediation.intake'", noRole.Status.Detail);
         Assert.Equal(0, await _host.QueryAsync(db => db.Cases.CountAsync(Ct)));
     }
 
@@ -128,8 +126,8 @@ public sealed class MediationGrpcTests : IAsyncLifetime
     public async Task A_case_outside_the_callers_subtree_reads_as_absent_and_no_token_is_UNAUTHENTICATED()
     {
         var registered = await _grpc.RegisterAsync(_grpc.Token("court-1", County, "centre_operator"));
-        var other = await _grpc.RefusalAsync("GetCase", new GetCaseRequest { CaseId = registered.Id }, Case.Parser, _grpc.Token("m-9", OtherCommunity, "mediator"));
-        var anonymous = await _grpc.RefusalAsync("GetCase", new GetCaseRequest { CaseId = registered.Id }, Case.Parser, null);
+        var other = await _grpc.RefusalAsync(() => _grpc.Client.GetCaseAsync(new GetCaseRequest { CaseId = registered.Id }, _grpc.As(_grpc.Token("m-9", OtherCommunity, "mediator"))).ResponseAsync);
+        var anonymous = await _grpc.RefusalAsync(() => _grpc.Client.GetCaseAsync(new GetCaseRequest { CaseId = registered.Id }, _grpc.As(null)).ResponseAsync);
         Assert.Equal((StatusCode.NotFound, StatusCode.Unauthenticated), (other.StatusCode, anonymous.StatusCode));
     }
 
@@ -137,14 +135,13 @@ public sealed class MediationGrpcTests : IAsyncLifetime
     public async Task Reads_with_a_malformed_id_or_page_are_INVALID_ARGUMENT_naming_the_field()
     {
         var token = _grpc.Token("court-1", County, "centre_operator");
-        var badId = await _grpc.RefusalAsync("GetCase", new GetCaseRequest { CaseId = "42" }, Case.Parser, token);
-        var none = await _grpc.RefusalAsync("GetCase", new GetCaseRequest(), Case.Parser, token);
-        var badBody = await _grpc.RefusalAsync("ListCasesByBody", new ListCasesByBodyRequest { BodyId = "x" }, ListCasesByBodyResponse.Parser, token);
-        var badSize = await _grpc.RefusalAsync("ListCasesByBody", new ListCasesByBodyRequest { BodyId = Guid.NewGuid().ToString(), PageSize = 500 },
-            ListCasesByBodyResponse.Parser, token);
+        var badId = await _grpc.RefusalAsync(() => _grpc.Client.GetCaseAsync(new GetCaseRequest { CaseId = "42" }, _grpc.As(token)).ResponseAsync);
+        var none = await _grpc.RefusalAsync(() => _grpc.Client.GetCaseAsync(new GetCaseRequest(), _grpc.As(token)).ResponseAsync);
+        var badBody = await _grpc.RefusalAsync(() => _grpc.Client.ListCasesByBodyAsync(new ListCasesByBodyRequest { BodyId = "x" }, _grpc.As(token)).ResponseAsync);
+        var badSize = await _grpc.RefusalAsync(() => _grpc.Client.ListCasesByBodyAsync(new ListCasesByBodyRequest { BodyId = Guid.NewGuid().ToString(), PageSize = 500 }, _grpc.As(token)).ResponseAsync);
         Assert.All([badId, none, badBody, badSize], e => Assert.Equal(StatusCode.InvalidArgument, e.StatusCode));
         Assert.Equal(["The case_id '42' is not a UUID.", "The case_id is missing: give the case_id or the number.", "The body_id 'x' is not a UUID.",
-            "The page_size must be 1 to 200 (0 means 50)."], new[] { badId, none, badBody, badSize }.Select(e => e.Message));
+            "The page_size must be 1 to 200 (0 means 50)."], new[] { badId, none, badBody, badSize }.Select(e => e.Status.Detail));
     }
 
     [Fact]
@@ -152,19 +149,19 @@ public sealed class MediationGrpcTests : IAsyncLifetime
     {
         var token = _grpc.Token("court-1", County, "centre_operator");
         var first = await _grpc.RegisterAsync(token);
-        var again = await _grpc.RefusalAsync("RegisterCase", MediationGrpc.Request(), Case.Parser, token);
+        var again = await _grpc.RefusalAsync(() => _grpc.Client.RegisterCaseAsync(MediationGrpc.Request(), _grpc.As(token)).ResponseAsync);
         Assert.Equal(StatusCode.AlreadyExists, again.StatusCode);
-        Assert.EndsWith("is registered already.", again.Message);
+        Assert.EndsWith("is registered already.", again.Status.Detail);
     }
 
     [Fact]
     public async Task Refer_acknowledge_and_outcome_check_their_input_like_REST()
     {
         var token = _grpc.Token("court-1", County, "mediator");
-        var refer = await _grpc.RefusalAsync("ReferCase", new ReferCaseRequest(), Case.Parser, token);
-        var acknowledge = await _grpc.RefusalAsync("AcknowledgeReferral", new AcknowledgeReferralRequest { CaseId = "x" }, Case.Parser, token);
-        var outcome = await _grpc.RefusalAsync("RecordOutcome", new RecordOutcomeRequest { CaseId = Guid.NewGuid().ToString(), Outcome = "won" }, Case.Parser, token);
+        var refer = await _grpc.RefusalAsync(() => _grpc.Client.ReferCaseAsync(new ReferCaseRequest(), _grpc.As(token)).ResponseAsync);
+        var acknowledge = await _grpc.RefusalAsync(() => _grpc.Client.AcknowledgeReferralAsync(new AcknowledgeReferralRequest { CaseId = "x" }, _grpc.As(token)).ResponseAsync);
+        var outcome = await _grpc.RefusalAsync(() => _grpc.Client.RecordOutcomeAsync(new RecordOutcomeRequest { CaseId = Guid.NewGuid().ToString(), Outcome = "won" }, _grpc.As(token)).ResponseAsync);
         Assert.All([refer, acknowledge, outcome], e => Assert.Equal(StatusCode.InvalidArgument, e.StatusCode));
-        Assert.Contains("outcome", outcome.Message);
+        Assert.Contains("outcome", outcome.Status.Detail);
     }
 }

@@ -41,9 +41,9 @@ public sealed class MediationGrpcWorkflowTests : IAsyncLifetime
         var committeeMediator = _grpc.Token("mediator-1", Community, "mediator");
         var judge = _grpc.Token("judge-1", County, "mediator");
 
-        var referred = await _grpc.CallAsync("ReferCase", new ReferCaseRequest { CaseId = id, ToBodyId = court.Id.ToString(), Reason = "涉及诉前调解" }, Case.Parser, committeeMediator);
+        var referred = await _grpc.Client.ReferCaseAsync(new ReferCaseRequest { CaseId = id, ToBodyId = court.Id.ToString(), Reason = "涉及诉前调解" }, _grpc.As(committeeMediator)).ResponseAsync;
         Assert.Equal("referred", referred.State);
-        var acknowledged = await _grpc.CallAsync("AcknowledgeReferral", new AcknowledgeReferralRequest { CaseId = id, Note = "已接收" }, Case.Parser, judge);
+        var acknowledged = await _grpc.Client.AcknowledgeReferralAsync(new AcknowledgeReferralRequest { CaseId = id, Note = "已接收" }, _grpc.As(judge)).ResponseAsync;
         Assert.Equal(("in_mediation", "county"), (acknowledged.State, acknowledged.Level));
 
         using var rest = _host.ClientAs("judge-1", County, "mediator");
@@ -53,11 +53,16 @@ public sealed class MediationGrpcWorkflowTests : IAsyncLifetime
             CaseId = id, Outcome = "settled", Terms = "被申请人赔偿申请人维修费。", Amount = 1500,
             PerformanceDue = Timestamp.FromDateTime(_host.Clock.GetUtcNow().UtcDateTime.AddDays(15)),
         };
-        var refused = await Assert.ThrowsAsync<Governance.Grpc.Status.RpcException>(() => _grpc.CallAsync("RecordOutcome", outcome, Case.Parser, judge));
-        Assert.Contains("confirm", refused.Message); // every party must confirm the agreement
+        var refused = await Assert.ThrowsAsync<global::Grpc.Core.RpcException>(() => _grpc.Client.RecordOutcomeAsync(outcome, _grpc.As(judge)).ResponseAsync);
+        Assert.Contains("confirm", refused.Status.Detail); // every party must confirm the agreement
         outcome.ConfirmedPartyIds.AddRange(acknowledged.Parties.Select(p => p.Id));
-        var settled = await _grpc.CallAsync("RecordOutcome", outcome, Case.Parser, judge);
+        var settled = await _grpc.Client.RecordOutcomeAsync(outcome, _grpc.As(judge)).ResponseAsync;
         Assert.Equal("settled", settled.State);
+        // A settled case is closed to referral: the refusal names the rule, as REST's problem details do.
+        var closed = await Assert.ThrowsAsync<global::Grpc.Core.RpcException>(() => _grpc.Client.ReferCaseAsync(
+            new ReferCaseRequest { CaseId = id, ToBodyId = court.Id.ToString(), Reason = "再次移交" }, _grpc.As(judge)).ResponseAsync);
+        Assert.Equal(global::Grpc.Core.StatusCode.FailedPrecondition, closed.StatusCode);
+        Assert.StartsWith("ReferralNeedsOpenCase: Case ", closed.Status.Detail);
 
         var history = await _host.QueryAsync(db => db.CaseSteps.Where(s => s.CaseId == Guid.Parse(id)).OrderBy(s => s.Id).Select(s => s.Action).ToListAsync(TestContext.Current.CancellationToken));
         Assert.Contains("refer", history);

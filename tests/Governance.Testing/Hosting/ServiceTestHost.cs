@@ -1,13 +1,12 @@
 using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Sockets;
-using Governance.Grpc.Health;
-using Governance.Grpc.Reflection;
 using Governance.Grpc.Server;
 using Governance.Messaging.Bus;
 using Governance.ServiceDefaults;
 using Governance.Testing.Auth;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.EntityFrameworkCore;
@@ -88,8 +87,8 @@ public class ServiceTestHost<TDb> : IAsyncDisposable where TDb : DbContext
 
         _app = builder.Build();
         _app.MapDefaultEndpoints();
-        _app.MapGrpcHealthService();
-        _app.MapGrpcReflectionService();
+        _app.MapGrpcHealthChecksService().AllowAnonymous();
+        _app.MapGrpcReflectionService().RequireAuthorization();
         service.Map(_app);
         await using (var scope = _app.Services.CreateAsyncScope())
             await scope.ServiceProvider.GetRequiredService<TDb>().Database.EnsureCreatedAsync(ct);

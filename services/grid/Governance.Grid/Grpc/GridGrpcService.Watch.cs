@@ -1,8 +1,7 @@
 using Governance.Contracts.Grid.V1;
 using Governance.Grid.Incidents;
-using Governance.Grpc.Server;
-using Governance.Grpc.Status;
 using Governance.ServiceDefaults.Auth;
+using Grpc.Core;
 using Microsoft.EntityFrameworkCore;
 using static Governance.Grid.Grpc.GridProto;
 
@@ -14,10 +13,10 @@ public sealed partial class GridGrpcService
     // overlap, and the bus delivers at least once. Bounded: only recent repeats are possible.
     private const int Remembered = 1024;
 
-    public async Task WatchDispatched(WatchDispatchedRequest request, IServerStreamWriter<DispatchedIncident> writer, ServerCallContext context)
+    public override async Task WatchDispatched(WatchDispatchedRequest request, IServerStreamWriter<DispatchedIncident> responseStream, ServerCallContext context)
     {
         var ct = context.CancellationToken;
-        var department = await DepartmentAsync(Caller.From(context.User), ct);
+        var department = await DepartmentAsync(Caller.From(context.GetHttpContext().User), ct);
         // Subscribed before reading what is dispatched now, so that a dispatch committed in between is not missed.
         using var subscription = fanOut.Subscribe(department);
         var sent = new HashSet<(Guid, int)>();
@@ -37,7 +36,7 @@ public sealed partial class GridGrpcService
             foreach (var incident in current)
             {
                 Remember((incident.Id, incident.Reworks));
-                await writer.WriteAsync(new DispatchedIncident { Incident = ToProto(incident), Live = false }, ct);
+                await responseStream.WriteAsync(new DispatchedIncident { Incident = ToProto(incident), Live = false }, ct);
             }
             await foreach (var dispatched in subscription.Reader.ReadAllAsync(ct))
             {
@@ -45,7 +44,7 @@ public sealed partial class GridGrpcService
                 var incident = await db.Incidents.AsNoTracking().FirstOrDefaultAsync(i => i.Id == dispatched.IncidentId, ct);
                 // Sent as it is now; gone or re-dispatched elsewhere since, it is no longer this department's.
                 if (incident is null || incident.DepartmentId != department) continue;
-                await writer.WriteAsync(new DispatchedIncident { Incident = ToProto(incident), Live = true }, ct);
+                await responseStream.WriteAsync(new DispatchedIncident { Incident = ToProto(incident), Live = true }, ct);
             }
         }
         catch (OperationCanceledException) when (ct.IsCancellationRequested)
@@ -54,7 +53,7 @@ public sealed partial class GridGrpcService
         }
         catch (WatchOverflowException e)
         {
-            throw new RpcException(StatusCode.ResourceExhausted, e.Message);
+            throw new RpcException(new Status(StatusCode.ResourceExhausted, e.Message));
         }
     }
 }

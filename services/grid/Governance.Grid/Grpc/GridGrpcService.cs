@@ -3,9 +3,9 @@ using Governance.Contracts.Grid.V1;
 using Governance.Grid.Data;
 using Governance.Grid.Incidents;
 using Governance.Grid.Lookup;
-using Governance.Grpc.Server;
 using Governance.ServiceDefaults.Auth;
 using Governance.ServiceDefaults.Problems;
+using Grpc.Core;
 using Microsoft.EntityFrameworkCore;
 using static Governance.Grid.Grpc.GridProto;
 using GridLocation = Governance.Contracts.Grid.V1.GridLocation;
@@ -17,14 +17,15 @@ namespace Governance.Grid.Grpc;
 /// <c>governance.grid.v1.GridService</c>: the look-ups and the department's part of the closed loop
 /// for departments' systems. Every rule lives in <see cref="IncidentWorkflow"/>,
 /// <see cref="IncidentCoordination"/> and the REST API's visibility check; refusals are
-/// <see cref="DomainException"/>s, which the gRPC layer maps to statuses.
+/// <see cref="DomainException"/>s, which the platform's DomainStatusInterceptor maps to statuses (rule names first).
 /// </summary>
 public sealed partial class GridGrpcService(
     GridDb db, GridLocator locator, RolePermissions permissions, IncidentWorkflow workflow, IncidentCoordination coordination, DispatchFanOut fanOut)
+    : GridService.GridServiceBase
 {
     private const int DefaultPageSize = 50, MaxPageSize = 200;
 
-    public async Task<GridLocation> LocateGrid(LocateGridRequest request, ServerCallContext context)
+    public override async Task<GridLocation> LocateGrid(LocateGridRequest request, ServerCallContext context)
     {
         var (lat, lng) = IncidentInput.Location(request.Latitude, request.Longitude);
         var location = await locator.LocateAsync(lat, lng, context.CancellationToken)
@@ -32,20 +33,20 @@ public sealed partial class GridGrpcService(
         return ToProto(location);
     }
 
-    public async Task<Contracts.Grid.V1.Grid> GetGrid(GetGridRequest request, ServerCallContext context)
+    public override async Task<Contracts.Grid.V1.Grid> GetGrid(GetGridRequest request, ServerCallContext context)
     {
         if (request.Code.Length != 15 || !request.Code.All(char.IsAsciiDigit))
             throw DomainException.Invalid("code", $"The code '{request.Code}' is not a grid code of 15 digits (county 6, street 3, community 3, sequence 3).");
         var cell = await db.Cells.AsNoTracking().FirstOrDefaultAsync(c => c.Code == request.Code, context.CancellationToken);
         // Out of reach reads as absent, as over REST.
-        if (cell is null || !await permissions.IsPermittedAsync(Caller.From(context.User), "grid.read", OrgPath.Parse(cell.OrgPath), context.CancellationToken))
+        if (cell is null || !await permissions.IsPermittedAsync(Caller.From(context.GetHttpContext().User), "grid.read", OrgPath.Parse(cell.OrgPath), context.CancellationToken))
             throw DomainException.NotFound($"No grid {request.Code} within your reach.");
         return ToProto(cell);
     }
 
-    public async Task<ReportIncidentResponse> ReportIncident(ReportIncidentRequest request, ServerCallContext context)
+    public override async Task<ReportIncidentResponse> ReportIncident(ReportIncidentRequest request, ServerCallContext context)
     {
-        var (incident, duplicates) = await workflow.ReportAsync(Caller.From(context.User), new ReportRequest(
+        var (incident, duplicates) = await workflow.ReportAsync(Caller.From(context.GetHttpContext().User), new ReportRequest(
             request.Source, Empty(request.Category), Empty(request.Urgency), request.Title, Empty(request.Description),
             request.Latitude, request.Longitude, Empty(request.Address), FromProto(request.Attachments)), context.CancellationToken);
         var reply = new ReportIncidentResponse { Incident = ToProto(incident) };
@@ -53,10 +54,10 @@ public sealed partial class GridGrpcService(
         return reply;
     }
 
-    public async Task<ListAssignedIncidentsResponse> ListAssignedIncidents(ListAssignedIncidentsRequest request, ServerCallContext context)
+    public override async Task<ListAssignedIncidentsResponse> ListAssignedIncidents(ListAssignedIncidentsRequest request, ServerCallContext context)
     {
         var ct = context.CancellationToken;
-        var department = await DepartmentAsync(Caller.From(context.User), ct);
+        var department = await DepartmentAsync(Caller.From(context.GetHttpContext().User), ct);
         if (request.PageSize is < 0 or > MaxPageSize) throw DomainException.Invalid("page_size", $"The page size must be 1 to {MaxPageSize} (0 means {DefaultPageSize}).");
         var size = request.PageSize == 0 ? DefaultPageSize : request.PageSize;
         var query = db.Incidents.AsNoTracking().Where(i => i.DepartmentId == department);
@@ -74,22 +75,22 @@ public sealed partial class GridGrpcService(
         return reply;
     }
 
-    public async Task<Incident> AcceptIncident(AcceptIncidentRequest request, ServerCallContext context) =>
-        ToProto(await workflow.AcceptAsync(Caller.From(context.User), IncidentId(request.IncidentId), request.Note, context.CancellationToken));
+    public override async Task<Incident> AcceptIncident(AcceptIncidentRequest request, ServerCallContext context) =>
+        ToProto(await workflow.AcceptAsync(Caller.From(context.GetHttpContext().User), IncidentId(request.IncidentId), request.Note, context.CancellationToken));
 
-    public async Task<Incident> SubmitFeedback(SubmitFeedbackRequest request, ServerCallContext context) =>
-        ToProto(await workflow.SubmitFeedbackAsync(Caller.From(context.User), IncidentId(request.IncidentId), request.Note,
+    public override async Task<Incident> SubmitFeedback(SubmitFeedbackRequest request, ServerCallContext context) =>
+        ToProto(await workflow.SubmitFeedbackAsync(Caller.From(context.GetHttpContext().User), IncidentId(request.IncidentId), request.Note,
             FromProto(request.Attachments), context.CancellationToken));
 
-    public async Task<Incident> RequestExtension(RequestExtensionRequest request, ServerCallContext context) =>
-        ToProto(await coordination.RequestExtensionAsync(Caller.From(context.User), IncidentId(request.IncidentId),
+    public override async Task<Incident> RequestExtension(RequestExtensionRequest request, ServerCallContext context) =>
+        ToProto(await coordination.RequestExtensionAsync(Caller.From(context.GetHttpContext().User), IncidentId(request.IncidentId),
             request.Until?.ToDateTime(), request.Reason, context.CancellationToken));
 
-    public async Task<GetTimelineResponse> GetTimeline(GetTimelineRequest request, ServerCallContext context)
+    public override async Task<GetTimelineResponse> GetTimeline(GetTimelineRequest request, ServerCallContext context)
     {
         var id = IncidentId(request.IncidentId);
         var ct = context.CancellationToken;
-        await IncidentsApi.VisibleAsync(context.HttpContext, db, permissions, id, ct);
+        await IncidentsApi.VisibleAsync(context.GetHttpContext(), db, permissions, id, ct);
         var steps = await db.IncidentSteps.AsNoTracking().Where(s => s.IncidentId == id).OrderBy(s => s.Id).ToListAsync(ct);
         var reply = new GetTimelineResponse();
         reply.Steps.AddRange(steps.Select(s => ToProto(StepView.From(s))));

@@ -1,12 +1,12 @@
 using System.Text;
 using Governance.Contracts.Identity.V1;
-using Governance.Grpc.Server;
 using Governance.Identity.Data;
 using Governance.Identity.Org;
 using Governance.Identity.Roles;
 using Governance.Identity.Users;
 using Governance.ServiceDefaults.Auth;
 using Governance.ServiceDefaults.Problems;
+using Grpc.Core;
 using Microsoft.EntityFrameworkCore;
 using ProtoOrgNode = Governance.Contracts.Identity.V1.OrgNode;
 using ProtoUser = Governance.Contracts.Identity.V1.User;
@@ -16,13 +16,14 @@ namespace Governance.Identity.Grpc;
 /// <summary>
 /// <c>governance.identity.v1.IdentityService</c>: the same reads and org-scope rules as the REST API,
 /// for departments' systems and other services. Refusals are <see cref="DomainException"/>s, which the
-/// gRPC layer maps to INVALID_ARGUMENT, NOT_FOUND, PERMISSION_DENIED.
+/// platform's DomainStatusInterceptor maps to INVALID_ARGUMENT, NOT_FOUND, PERMISSION_DENIED.
 /// </summary>
 public sealed class IdentityGrpcService(IdentityDb db, OrgTree tree, UserDirectory users, PermissionCheck permissions)
+    : IdentityService.IdentityServiceBase
 {
-    public async Task<ProtoOrgNode> GetOrgNode(GetOrgNodeRequest request, ServerCallContext context)
+    public override async Task<ProtoOrgNode> GetOrgNode(GetOrgNodeRequest request, ServerCallContext context)
     {
-        var caller = Caller.From(context.User);
+        var caller = Caller.From(context.GetHttpContext().User);
         var node = request.KeyCase switch
         {
             GetOrgNodeRequest.KeyOneofCase.Id when Guid.TryParse(request.Id, out var id) => await tree.GetAsync(caller, id, context.CancellationToken),
@@ -33,9 +34,9 @@ public sealed class IdentityGrpcService(IdentityDb db, OrgTree tree, UserDirecto
         return ToProto(node);
     }
 
-    public async Task<ListOrgNodesResponse> ListOrgNodes(ListOrgNodesRequest request, ServerCallContext context)
+    public override async Task<ListOrgNodesResponse> ListOrgNodes(ListOrgNodesRequest request, ServerCallContext context)
     {
-        var caller = Caller.From(context.User);
+        var caller = Caller.From(context.GetHttpContext().User);
         var ct = context.CancellationToken;
         var reply = new ListOrgNodesResponse();
         if (!request.Subtree)
@@ -61,13 +62,13 @@ public sealed class IdentityGrpcService(IdentityDb db, OrgTree tree, UserDirecto
         return reply;
     }
 
-    public async Task<ProtoUser> GetUser(GetUserRequest request, ServerCallContext context) =>
-        ToProto(await users.GetAsync(Caller.From(context.User), ParseId(request.Id, "id"), context.CancellationToken));
+    public override async Task<ProtoUser> GetUser(GetUserRequest request, ServerCallContext context) =>
+        ToProto(await users.GetAsync(Caller.From(context.GetHttpContext().User), ParseId(request.Id, "id"), context.CancellationToken));
 
-    public async Task<ListUsersResponse> ListUsers(ListUsersRequest request, ServerCallContext context)
+    public override async Task<ListUsersResponse> ListUsers(ListUsersRequest request, ServerCallContext context)
     {
         Guid? department = request.DepartmentId.Length > 0 ? ParseId(request.DepartmentId, "department_id") : null;
-        var page = await users.ListAsync(Caller.From(context.User), new UserQuery(
+        var page = await users.ListAsync(Caller.From(context.GetHttpContext().User), new UserQuery(
             request.OrgPath, request.Role, department, request.Status, request.PageSize == 0 ? null : request.PageSize, DecodeToken(request.PageToken)),
             context.CancellationToken);
         var reply = new ListUsersResponse { NextPageToken = page.Next is null ? "" : Convert.ToBase64String(Encoding.UTF8.GetBytes(page.Next)) };
@@ -75,9 +76,9 @@ public sealed class IdentityGrpcService(IdentityDb db, OrgTree tree, UserDirecto
         return reply;
     }
 
-    public async Task<CheckPermissionResponse> CheckPermission(CheckPermissionRequest request, ServerCallContext context)
+    public override async Task<CheckPermissionResponse> CheckPermission(CheckPermissionRequest request, ServerCallContext context)
     {
-        var caller = Caller.From(context.User);
+        var caller = Caller.From(context.GetHttpContext().User);
         if (string.IsNullOrWhiteSpace(request.Permission)) throw DomainException.Invalid("permission", "The permission is required, e.g. incident.dispatch.");
         if (!OrgPath.TryParse(request.OrgPath, out var recordOrg))
             throw DomainException.Invalid("org_path", $"The org path '{request.OrgPath}' is not a path of digit codes like 632801/001/002.");

@@ -1,13 +1,12 @@
 using System.Text;
 using Governance.Contracts.Mediation.V1;
-using Governance.Grpc.Server;
-using Governance.Grpc.Status;
 using Governance.Mediation.Cases;
 using Governance.Mediation.Data;
 using Governance.Mediation.Referrals;
 using Governance.Mediation.Work;
 using Governance.ServiceDefaults.Auth;
 using Governance.ServiceDefaults.Problems;
+using Grpc.Core;
 using Microsoft.EntityFrameworkCore;
 using static Governance.Mediation.Grpc.MediationProto;
 
@@ -16,15 +15,15 @@ namespace Governance.Mediation.Grpc;
 /// <summary>
 /// <c>governance.mediation.v1.MediationService</c> for courts, justice bureaus and departments.
 /// The same case logic as REST (Cases/, Referrals/, Work/): refusals are <see cref="DomainException"/>s,
-/// which the gRPC layer maps to statuses.
+/// which the platform's DomainStatusInterceptor maps to statuses (rule names first).
 /// </summary>
 public sealed class MediationGrpcService(MediationDb db, RolePermissions permissions, CaseIntake intake, CaseReferrals referrals, OutcomeSteps outcomes,
-    TimeProvider clock)
+    TimeProvider clock) : MediationService.MediationServiceBase
 {
     private const int DefaultPageSize = 50, MaxPageSize = 200;
 
     /// <summary>Courts, departments and police register over gRPC; contacts are taken only at the REST intake.</summary>
-    public async Task<Case> RegisterCase(RegisterCaseRequest request, ServerCallContext context)
+    public override async Task<Case> RegisterCase(RegisterCaseRequest request, ServerCallContext context)
     {
         var source = request.Source.Length == 0 ? "department" : request.Source;
         if (source is not ("court" or "department" or "police"))
@@ -37,10 +36,10 @@ public sealed class MediationGrpcService(MediationDb db, RolePermissions permiss
             request.Place, request.GridCode.Length == 0 ? null : request.GridCode, request.OrgPath, request.Category,
             request.PeopleInvolved > 0 ? request.PeopleInvolved : parties.Count > 0 ? parties.Count : null,
             request.HasAmountAtStake ? (decimal)request.AmountAtStake : null, request.Summary, request.Risk, parties);
-        return await ReadAsync(await intake.RegisterAsync(Caller.From(context.User), caseRequest, context.CancellationToken), context);
+        return await ReadAsync(await intake.RegisterAsync(Caller.From(context.GetHttpContext().User), caseRequest, context.CancellationToken), context);
     }
 
-    public async Task<Case> GetCase(GetCaseRequest request, ServerCallContext context)
+    public override async Task<Case> GetCase(GetCaseRequest request, ServerCallContext context)
     {
         var ct = context.CancellationToken;
         var cases = db.Cases.AsNoTracking().Include(c => c.Parties);
@@ -50,18 +49,18 @@ public sealed class MediationGrpcService(MediationDb db, RolePermissions permiss
             : await cases.FirstOrDefaultAsync(c => c.Number == request.Number, ct);
         // Out of reach reads as absent, as over REST.
         var what = request.CaseId.Length > 0 ? request.CaseId : request.Number;
-        if (found is null || !await permissions.IsPermittedAsync(Caller.From(context.User), "mediation.read", OrgPath.Parse(found.OrgPath), ct))
+        if (found is null || !await permissions.IsPermittedAsync(Caller.From(context.GetHttpContext().User), "mediation.read", OrgPath.Parse(found.OrgPath), ct))
             throw DomainException.NotFound($"No case {what} within your reach.");
         return ToProto(found);
     }
 
-    public async Task<ListCasesByBodyResponse> ListCasesByBody(ListCasesByBodyRequest request, ServerCallContext context)
+    public override async Task<ListCasesByBodyResponse> ListCasesByBody(ListCasesByBodyRequest request, ServerCallContext context)
     {
         var ct = context.CancellationToken;
         var bodyId = Id("body_id", request.BodyId);
         if (request.PageSize is < 0 or > MaxPageSize) throw DomainException.Invalid("page_size", $"The page_size must be 1 to {MaxPageSize} (0 means {DefaultPageSize}).");
         var body = await db.Bodies.AsNoTracking().FirstOrDefaultAsync(b => b.Id == bodyId, ct);
-        if (body is null || !await permissions.IsPermittedAsync(Caller.From(context.User), "mediation.read", OrgPath.Parse(body.OrgPath), ct))
+        if (body is null || !await permissions.IsPermittedAsync(Caller.From(context.GetHttpContext().User), "mediation.read", OrgPath.Parse(body.OrgPath), ct))
             throw DomainException.NotFound($"No body {bodyId} within your reach.");
         var size = request.PageSize == 0 ? DefaultPageSize : request.PageSize;
         var query = db.Cases.AsNoTracking().Include(c => c.Parties).Where(c => c.BodyId == bodyId);
@@ -74,16 +73,16 @@ public sealed class MediationGrpcService(MediationDb db, RolePermissions permiss
         return reply;
     }
 
-    public async Task<Case> ReferCase(ReferCaseRequest request, ServerCallContext context) =>
-        await ReadAsync(await referrals.ReferAsync(Caller.From(context.User), Id("case_id", request.CaseId), Id("to_body_id", request.ToBodyId),
+    public override async Task<Case> ReferCase(ReferCaseRequest request, ServerCallContext context) =>
+        await ReadAsync(await referrals.ReferAsync(Caller.From(context.GetHttpContext().User), Id("case_id", request.CaseId), Id("to_body_id", request.ToBodyId),
             request.Reason, context.CancellationToken), context);
 
-    public async Task<Case> AcknowledgeReferral(AcknowledgeReferralRequest request, ServerCallContext context) =>
-        await ReadAsync(await referrals.AcknowledgeAsync(Caller.From(context.User), Id("case_id", request.CaseId),
+    public override async Task<Case> AcknowledgeReferral(AcknowledgeReferralRequest request, ServerCallContext context) =>
+        await ReadAsync(await referrals.AcknowledgeAsync(Caller.From(context.GetHttpContext().User), Id("case_id", request.CaseId),
             request.Note.Length == 0 ? null : request.Note, context.CancellationToken), context);
 
     /// <summary>settled → an agreement every party confirmed; partially_settled → a partial one; failed → pointed elsewhere (and escalated below the county).</summary>
-    public async Task<Case> RecordOutcome(RecordOutcomeRequest request, ServerCallContext context)
+    public override async Task<Case> RecordOutcome(RecordOutcomeRequest request, ServerCallContext context)
     {
         var kind = request.Outcome switch
         {
@@ -97,7 +96,7 @@ public sealed class MediationGrpcService(MediationDb db, RolePermissions permiss
             request.PerformanceDue is null ? null : DateOnly.FromDateTime(request.PerformanceDue.ToDateTime()),
             request.ConfirmedPartyIds.Select(p => Id("confirmed_party_ids", p)).ToList(),
             request.ReferredTo.Length == 0 ? null : request.ReferredTo, request.Note.Length == 0 ? null : request.Note);
-        return await ReadAsync(await outcomes.RecordAsync(Caller.From(context.User), Id("case_id", request.CaseId), outcome, context.CancellationToken), context);
+        return await ReadAsync(await outcomes.RecordAsync(Caller.From(context.GetHttpContext().User), Id("case_id", request.CaseId), outcome, context.CancellationToken), context);
     }
 
     // The steps answer the tracked case; the reply is read afresh with its parties.
