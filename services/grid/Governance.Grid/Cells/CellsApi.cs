@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Governance.Grid.Data;
 using Governance.ServiceDefaults.Auth;
+using Governance.ServiceDefaults.OpenApi;
 using Governance.ServiceDefaults.Problems;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -17,14 +18,18 @@ public static class CellsApi
 {
     private const string GeoJsonType = "application/geo+json";
 
+    /// <summary>What an import that was not refused did.</summary>
+    public sealed record ImportResult(int Created, int Updated, IReadOnlyList<string> Warnings);
+
     public static IEndpointRouteBuilder MapCellsApi(this IEndpointRouteBuilder app)
     {
         var cells = app.MapGroup("/api/grid/cells");
-        cells.MapGet("", List);
-        cells.MapGet("/{code}", Get);
+        cells.MapGet("", List).Produces(StatusCodes.Status200OK, typeof(JsonElement), GeoJsonType).ProducesRefusals(400);
+        cells.MapGet("/{code}", Get).Produces(StatusCodes.Status200OK, typeof(JsonElement), GeoJsonType).ProducesRefusals(404);
         // A county's import can run to megabytes of coordinates: 1,000,000 vertices written with 7
         // decimals take about 24 MB, so the vertex limit is met before this one.
-        cells.MapPost("/import", Import).WithMetadata(new RequestSizeLimitAttribute(32 * 1024 * 1024));
+        cells.MapPost("/import", Import).WithMetadata(new RequestSizeLimitAttribute(32 * 1024 * 1024))
+            .Produces<ImportResult>().ProducesRefusals(400, 409, 413, 415);
         return app;
     }
 
@@ -60,7 +65,7 @@ public static class CellsApi
         var outcome = await import.ImportAsync(path.Value, body.RootElement, ct);
         if (outcome.Refused)
             return TypedResults.ValidationProblem(outcome.Errors!, detail: "Nothing was imported: fix the features named below.", title: "Invalid request");
-        return TypedResults.Ok(new { created = outcome.Created, updated = outcome.Updated, warnings = outcome.Warnings });
+        return TypedResults.Ok(new ImportResult(outcome.Created, outcome.Updated, outcome.Warnings));
     }
 
     /// <summary>A cell as a GeoJSON Feature whose "id" is its code (see <see cref="CellGeometry.Options"/>).</summary>

@@ -4,6 +4,7 @@ using Governance.Mediation.Referrals;
 using Governance.Messaging.Bus;
 using Governance.ServiceDefaults.Security;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -31,7 +32,7 @@ internal static class CasesExtensions
         return builder;
     }
 
-    public static WebApplication MapMediationCases(this WebApplication app)
+    public static IEndpointRouteBuilder MapMediationCases(this IEndpointRouteBuilder app)
     {
         app.MapCasesApi();
         return app;
