@@ -6,7 +6,7 @@ using Governance.Messaging.Bus;
 using Governance.ServiceDefaults;
 using Governance.ServiceDefaults.Hosting;
 
-var builder = WebApplication.CreateBuilder(args);
+var builder = ServiceBuilder.Create(args);
 builder.AddServiceDefaults();
 builder.AddGrpcServer();
 builder.AddIdentityService();
