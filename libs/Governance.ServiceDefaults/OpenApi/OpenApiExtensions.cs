@@ -70,7 +70,8 @@ public static class OpenApiExtensions
 
     private static void MapOpenApiDocuments(IEndpointRouteBuilder app)
     {
-        var properties = ((IApplicationBuilder)app).Properties;
+        var properties = (app as IApplicationBuilder)?.Properties
+            ?? throw new ArgumentException("Map a service's API on the application itself, not on a route group.", nameof(app));
         if (properties.ContainsKey(MappedKey)) return;
         properties[MappedKey] = true;
         app.MapOpenApi(RoutePattern).AllowAnonymous();
