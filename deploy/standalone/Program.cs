@@ -6,10 +6,11 @@ using Governance.Messaging.Bus;
 using Governance.ServiceDefaults;
 using Governance.ServiceDefaults.Hosting;
 using Governance.Standalone;
+using Scalar.AspNetCore;
 
 // One process, every service: SQLite files under ./data, the in-memory bus, the embedded search
 // backend; HTTP/1.1 on 127.0.0.1:8080 and gRPC (cleartext HTTP/2) on 127.0.0.1:8081.
-var builder = WebApplication.CreateBuilder(args);
+var builder = ServiceBuilder.Create(args);
 StandaloneSettings.Apply(builder.Configuration);
 builder.AddServiceDefaults();
 builder.AddGrpcServer();
@@ -25,5 +26,7 @@ app.MapGrpcReflectionService().RequireAuthorization(); // signed-in callers only
 app.MapIdentityService();
 app.MapGridService();
 app.MapMediationService();
+// A browsable reference of the three OpenAPI documents at /scalar, for the standalone only.
+app.MapScalarApiReference(o => o.AddDocuments("identity", "grid", "mediation")).AllowAnonymous();
 app.PrintListeningAddresses("Governance standalone");
 return await app.RunServiceAsync(args);

@@ -24,23 +24,54 @@ public sealed class StandaloneProcess : IAsyncDisposable
         DataDirectory = dataDirectory;
     }
 
-    public static async Task<StandaloneProcess> StartAsync(params string[] extraArgs)
+    public static Task<StandaloneProcess> StartAsync(params string[] extraArgs) => Task.FromResult(Start(Launch.Of(null, extraArgs)));
+
+    /// <summary>
+    /// Starts the host from <paramref name="workingDirectory"/>, or from the folder of its DLL when null
+    /// (then with a fresh data directory of its own). Given a working directory, the data directory is
+    /// the host's default, <c>./data</c> under it.
+    /// </summary>
+    public static StandaloneProcess StartIn(string? workingDirectory, params string[] extraArgs) => Start(Launch.Of(workingDirectory, extraArgs));
+
+    /// <summary>
+    /// Like <see cref="StartIn"/>, but under <c>script</c>, which gives the host a pseudo-terminal for
+    /// its standard output, as when a person runs it in a shell.
+    /// </summary>
+    public static StandaloneProcess StartInTerminal(string workingDirectory)
     {
-        var data = Directory.CreateTempSubdirectory("governance-standalone-").FullName;
-        var (http, grpc) = (FreePort(), FreePort());
-        var dll = Path.Combine(AppContext.BaseDirectory, "Governance.Standalone.dll");
-        var info = new ProcessStartInfo("dotnet")
+        var launch = Launch.Of(workingDirectory, []);
+        var info = new ProcessStartInfo("script") { WorkingDirectory = workingDirectory, RedirectStandardOutput = true, RedirectStandardError = true };
+        info.ArgumentList.Add("-qfec");
+        info.ArgumentList.Add(string.Join(' ', launch.Info.ArgumentList.Prepend("dotnet").Select(a => $"'{a}'")));
+        info.ArgumentList.Add("/dev/null");
+        return Start(launch with { Info = info });
+    }
+
+    private sealed record Launch(ProcessStartInfo Info, int Http, int Grpc, string Data)
+    {
+        public static Launch Of(string? workingDirectory, string[] extraArgs)
         {
-            WorkingDirectory = AppContext.BaseDirectory,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        info.ArgumentList.Add(dll);
-        foreach (var arg in extraArgs) info.ArgumentList.Add(arg);
-        info.ArgumentList.Add($"--Hosting:HttpPort={http}");
-        info.ArgumentList.Add($"--Hosting:GrpcPort={grpc}");
-        info.ArgumentList.Add($"--Database:Directory={data}");
-        var process = Process.Start(info) ?? throw new InvalidOperationException("dotnet did not start");
+            var data = workingDirectory is null ? Directory.CreateTempSubdirectory("governance-standalone-").FullName : Path.Combine(workingDirectory, "data");
+            var (http, grpc) = (FreePort(), FreePort());
+            var info = new ProcessStartInfo("dotnet")
+            {
+                WorkingDirectory = workingDirectory ?? AppContext.BaseDirectory,
+                RedirectStandardOutput = true,
+                RedirectStandardError = true,
+            };
+            info.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "Governance.Standalone.dll"));
+            foreach (var arg in extraArgs) info.ArgumentList.Add(arg);
+            info.ArgumentList.Add($"--Hosting:HttpPort={http}");
+            info.ArgumentList.Add($"--Hosting:GrpcPort={grpc}");
+            if (workingDirectory is null) info.ArgumentList.Add($"--Database:Directory={data}");
+            return new Launch(info, http, grpc, data);
+        }
+    }
+
+    private static StandaloneProcess Start(Launch launch)
+    {
+        var (http, grpc, data) = (launch.Http, launch.Grpc, launch.Data);
+        var process = Process.Start(launch.Info) ?? throw new InvalidOperationException($"{launch.Info.FileName} did not start");
         var host = new StandaloneProcess(process, http, grpc, data);
         process.OutputDataReceived += (_, e) => host.Append(e.Data);
         process.ErrorDataReceived += (_, e) => host.Append(e.Data);

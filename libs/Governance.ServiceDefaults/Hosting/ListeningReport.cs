@@ -17,7 +17,7 @@ public static class ListeningReport
             var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses ?? [];
             Console.WriteLine($"{title} is up:");
             // Kestrel reports the listeners in the order ListenerExtensions binds them: HTTP, then gRPC.
-            string[] roles = ["HTTP/1.1 (REST, Open311, OIDC, console)", "HTTP/2 (gRPC)"];
+            string[] roles = ["HTTP/1.1 (REST, Open311, OIDC, OpenAPI)", "HTTP/2 (gRPC)"];
             var i = 0;
             foreach (var address in addresses)
                 Console.WriteLine($"  {(i < roles.Length ? roles[i++] : "listener"),-42} {address}");

@@ -4,7 +4,7 @@ using Governance.Messaging.Bus;
 using Governance.ServiceDefaults;
 using Governance.ServiceDefaults.Hosting;
 
-var builder = WebApplication.CreateBuilder(args);
+var builder = ServiceBuilder.Create(args);
 builder.AddServiceDefaults();
 builder.AddGrpcServer();
 builder.AddGridService();

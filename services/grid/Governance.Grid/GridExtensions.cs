@@ -11,6 +11,7 @@ using Governance.Grid.Staffing;
 using Governance.Messaging.Bus;
 using Governance.Messaging.Outbox;
 using Governance.ServiceDefaults.Data;
+using Governance.ServiceDefaults.OpenApi;
 using Governance.ServiceDefaults.Scans;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -54,19 +55,22 @@ public static class GridExtensions
         builder.Services.AddOptions<GridDemoOptions>().BindConfiguration(GridDemoOptions.Section);
         builder.Services.AddHostedService<GridDemoSeed>();
         builder.Services.AddOptions<Open311Options>().BindConfiguration(Open311Options.Section).ValidateOnStart();
+        builder.AddServiceOpenApi("grid", "Governance grid");
         return builder;
     }
 
     public static WebApplication MapGridService(this WebApplication app)
     {
-        app.MapCellsApi();
-        app.MapGridAreasApi();
-        app.MapLocateApi();
-        app.MapIncidentsApi();
-        app.MapStaffingApi();
-        app.MapPatrolsApi();
-        app.MapOpen311Api();
-        app.MapOpen311ClientsApi();
+        // REST endpoints on this group make the grid's OpenAPI document (/openapi/grid.json).
+        var api = app.MapServiceApi("grid");
+        api.MapCellsApi();
+        api.MapGridAreasApi();
+        api.MapLocateApi();
+        api.MapIncidentsApi();
+        api.MapStaffingApi();
+        api.MapPatrolsApi();
+        api.MapOpen311Api();
+        api.MapOpen311ClientsApi();
         app.MapGridGrpcService();
         return app;
     }

@@ -11,6 +11,7 @@ using Governance.Identity.Users;
 using Governance.Messaging.Outbox;
 using Governance.ServiceDefaults.Auth;
 using Governance.ServiceDefaults.Data;
+using Governance.ServiceDefaults.OpenApi;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Configuration;
@@ -57,19 +58,22 @@ public static class IdentityExtensions
         builder.Services.TryAddSingleton<IPasswordHasher<User>, PasswordHasher<User>>();
         // The token service registers its own revoker (refresh tokens are its data); this one stands in until then.
         builder.Services.TryAddScoped<IUserSessionRevoker, NoUserSessionRevoker>();
+        builder.AddServiceOpenApi("identity", "Governance identity");
         return builder;
     }
 
     public static WebApplication MapIdentityService(this WebApplication app)
     {
-        app.MapDiscoveryEndpoints();
-        app.MapRolesDocument();
-        app.MapOrgApi();
-        app.MapTokenService();
-        app.MapDepartmentsApi();
-        app.MapUsersApi();
-        app.MapRolesApi();
-        app.MapAuditApi();
+        // REST endpoints on this group make identity's OpenAPI document (/openapi/identity.json).
+        var api = app.MapServiceApi("identity");
+        api.MapDiscoveryEndpoints();
+        api.MapRolesDocument();
+        api.MapOrgApi();
+        api.MapTokenService();
+        api.MapDepartmentsApi();
+        api.MapUsersApi();
+        api.MapRolesApi();
+        api.MapAuditApi();
         app.MapIdentityGrpcService();
         return app;
     }

@@ -5,6 +5,7 @@ using Governance.Mediation.Figures;
 using Governance.Mediation.Grpc;
 using Governance.Messaging.Outbox;
 using Governance.ServiceDefaults.Data;
+using Governance.ServiceDefaults.OpenApi;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -23,14 +24,18 @@ public static class MediationExtensions
         builder.AddMediationCases();
         builder.Services.AddMediationWork();
         builder.AddMediationGrpc().Services.AddScoped<Figures.FiguresQuery>();
+        builder.AddServiceOpenApi("mediation", "Governance mediation");
         return builder;
     }
 
     public static WebApplication MapMediationService(this WebApplication app)
     {
-        app.MapMediationCases();
-        app.MapMediationWorkApi();
-        app.MapMediationGrpcService().MapFiguresApi();
+        // REST endpoints on this group make mediation's OpenAPI document (/openapi/mediation.json).
+        var api = app.MapServiceApi("mediation");
+        api.MapMediationCases();
+        api.MapMediationWorkApi();
+        api.MapFiguresApi();
+        app.MapMediationGrpcService();
         return app;
     }
 }

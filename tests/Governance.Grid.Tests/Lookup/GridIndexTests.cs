@@ -6,7 +6,7 @@ namespace Governance.Grid.Tests.Lookup;
 
 public sealed class GridIndexTests
 {
-    private static readonly GeometryFactory Factory = GeoJson.Factory;
+    private static readonly GeometryFactory Factory = CellGeometry.Factory;
 
     private static Polygon Box(double x0, double y0, double x1, double y1, params Coordinate[][] holes) =>
         Factory.CreatePolygon(Factory.CreateLinearRing([new(x0, y0), new(x1, y0), new(x1, y1), new(x0, y1), new(x0, y0)]),

@@ -31,7 +31,7 @@ internal sealed record CellFeature(string Label, string Sequence, string Name, G
         Geometry? geometry = null;
         try
         {
-            geometry = GeoJson.ReadPolygonal(feature.TryGetProperty("geometry", out var g) ? g : default);
+            geometry = CellGeometry.ReadPolygonal(feature.TryGetProperty("geometry", out var g) ? g : default);
         }
         catch (GeoJsonException e)
         {

@@ -22,11 +22,10 @@ public sealed record ImportOutcome(int Created, int Updated, IReadOnlyList<strin
 /// sequence exists replaces that cell's boundary and attributes; the others create cells. Refused,
 /// naming each offending feature: malformed or invalid polygons, repeated sequences, and polygons
 /// whose interiors overlap another grid of the community (shared edges are how grids meet, and fine).
+/// The HTTP body is held to <see cref="ImportLimits"/> before it gets here.
 /// </summary>
 public sealed class CellImport(GridDb db, GridLocator locator, TimeProvider clock)
 {
-    public const int MaxFeatures = 5_000;
-
     /// <summary>DOMAIN.md: a grid serves about 300–500 households.</summary>
     public const int FewestHouseholds = 300, MostHouseholds = 500;
 
@@ -49,8 +48,8 @@ public sealed class CellImport(GridDb db, GridLocator locator, TimeProvider cloc
         if (collection.ValueKind != JsonValueKind.Object || !collection.TryGetProperty("type", out var t) || t.GetString() != "FeatureCollection"
             || !collection.TryGetProperty("features", out var items) || items.ValueKind != JsonValueKind.Array)
             throw DomainException.Invalid("type", "The body must be a GeoJSON FeatureCollection with a 'features' array.");
-        if (items.GetArrayLength() is 0 or > MaxFeatures)
-            throw DomainException.Invalid("features", $"An import holds 1 to {MaxFeatures} features.");
+        if (items.GetArrayLength() is 0 or > ImportLimits.MaxFeatures)
+            throw DomainException.Invalid("features", $"An import holds 1 to {ImportLimits.MaxFeatures} features.");
 
         var errors = new Dictionary<string, string[]>();
         var features = items.EnumerateArray().Select((f, i) => CellFeature.Read(f, i, errors)).OfType<CellFeature>().ToList();
@@ -61,7 +60,7 @@ public sealed class CellImport(GridDb db, GridLocator locator, TimeProvider cloc
 
         var existing = await db.Cells.Where(c => c.CommunityPath == communityPath && c.RetiredAt == null).ToListAsync(ct);
         var kept = existing.Where(c => features.All(f => f.Sequence != c.Sequence))
-            .Select(c => ($"existing grid {c.Code}", GeoJson.ReadPolygonal(c.Geometry)));
+            .Select(c => ($"existing grid {c.Code}", CellGeometry.ReadPolygonal(c.Geometry)));
         foreach (var (label, message) in Overlaps(features.Select(f => (f.Label, f.Geometry)).Concat(kept).ToList()))
             errors[label] = [message];
         if (errors.Count > 0) return new ImportOutcome(0, 0, [], errors);
@@ -73,7 +72,7 @@ public sealed class CellImport(GridDb db, GridLocator locator, TimeProvider cloc
         {
             if (f.Households is { } h && h is < FewestHouseholds or > MostHouseholds)
                 warnings.Add($"{f.Label}: {h} households is outside the usual {FewestHouseholds}–{MostHouseholds} per grid.");
-            var geometry = GeoJson.ToJson(f.Geometry);
+            var geometry = CellGeometry.ToJson(f.Geometry);
             var cell = existing.FirstOrDefault(c => c.Sequence == f.Sequence);
             if (cell is null)
             {

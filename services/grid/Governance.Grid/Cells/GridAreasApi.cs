@@ -1,5 +1,6 @@
 using Governance.Grid.Data;
 using Governance.ServiceDefaults.Auth;
+using Governance.ServiceDefaults.OpenApi;
 using Governance.ServiceDefaults.Problems;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -17,8 +18,8 @@ public static class GridAreasApi
 
     public static IEndpointRouteBuilder MapGridAreasApi(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/api/grid/cells/{code}/areas", List);
-        app.MapPost("/api/grid/cells/{code}/areas", Add);
+        app.MapGet("/api/grid/cells/{code}/areas", List).ProducesRefusals(404);
+        app.MapPost("/api/grid/cells/{code}/areas", Add).ProducesRefusals(400, 404, 409);
         return app;
     }
 

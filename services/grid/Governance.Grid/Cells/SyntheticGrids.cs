@@ -18,13 +18,13 @@ public static class SyntheticGrids
             sites[i] = new Coordinate(extent.MinX + random.NextDouble() * extent.Width, extent.MinY + random.NextDouble() * extent.Height);
         var builder = new VoronoiDiagramBuilder { ClipEnvelope = extent };
         builder.SetSites(sites);
-        var diagram = builder.GetDiagram(GeoJson.Factory);
-        var clip = GeoJson.Factory.ToGeometry(extent);
+        var diagram = builder.GetDiagram(CellGeometry.Factory);
+        var clip = CellGeometry.Factory.ToGeometry(extent);
         return Enumerable.Range(0, diagram.NumGeometries)
             .Select(i => diagram.GetGeometryN(i).Intersection(clip))
             .OfType<Polygon>()
             .Where(p => !p.IsEmpty)
-            .Select(p => (Polygon)GeoJson.Factory.CreateGeometry(p))
+            .Select(p => (Polygon)CellGeometry.Factory.CreateGeometry(p))
             .ToList();
     }
 }

@@ -31,7 +31,7 @@ internal sealed class DemoIncidents(IServiceScopeFactory scopes, IReadOnlyList<G
             await using var scope = scopes.CreateAsyncScope();
             var flow = scope.ServiceProvider.GetRequiredService<IncidentWorkflow>();
             var cell = cells[random.Next(cells.Count)];
-            var centroid = GeoJson.ReadPolygonal(cell.Geometry).InteriorPoint;
+            var centroid = CellGeometry.ReadPolygonal(cell.Geometry).InteriorPoint;
             var target = Targets[n % Targets.Length];
             // Disputes found in the grid go to mediation, whose service opens a case from the event.
             var category = target == "handed-over" ? "dispute" : CategoryCatalog.Defaults[random.Next(CategoryCatalog.Defaults.Count)].Code;

@@ -83,7 +83,7 @@ internal sealed partial class GridDemoSeed(IServiceScopeFactory scopes, IOptions
             {
                 type = "Feature",
                 properties = new { sequence = $"{i + 1:D3}", name = $"演示第{i + 1}网格", type = types[random.Next(types.Length)].Name(), households = random.Next(280, 520) },
-                geometry = JsonDocument.Parse(GeoJson.ToJson(p)).RootElement,
+                geometry = JsonDocument.Parse(CellGeometry.ToJson(p)).RootElement,
             });
             using var collection = JsonDocument.Parse(JsonSerializer.Serialize(new { type = "FeatureCollection", features }));
             var outcome = await import.ImportAsync(communities[c], collection.RootElement, ct);

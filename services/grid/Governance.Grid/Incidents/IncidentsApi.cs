@@ -1,5 +1,6 @@
 using Governance.Grid.Data;
 using Governance.ServiceDefaults.Auth;
+using Governance.ServiceDefaults.OpenApi;
 using Governance.ServiceDefaults.Problems;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -28,36 +29,36 @@ public static class IncidentsApi
     public static IEndpointRouteBuilder MapIncidentsApi(this IEndpointRouteBuilder app)
     {
         var incidents = app.MapGroup("/api/grid/incidents");
-        incidents.MapPost("", Report);
-        incidents.MapGet("", List);
-        incidents.MapGet("/{id:guid}", Get);
-        incidents.MapGet("/{id:guid}/timeline", Timeline);
+        incidents.MapPost("", Report).ProducesRefusals(400, 409);
+        incidents.MapGet("", List).ProducesRefusals(400);
+        incidents.MapGet("/{id:guid}", Get).ProducesRefusals(404);
+        incidents.MapGet("/{id:guid}/timeline", Timeline).ProducesRefusals(404);
         incidents.MapPost("/{id:guid}/register", (HttpContext h, IncidentWorkflow w, Guid id, RegisterRequest r, CancellationToken ct) =>
-            View(w.RegisterAsync(h.Caller(), id, r.Category, r.Urgency, r.Note, ct)));
+            View(w.RegisterAsync(h.Caller(), id, r.Category, r.Urgency, r.Note, ct))).ProducesRefusals(400, 404, 409);
         incidents.MapPost("/{id:guid}/reject", (HttpContext h, IncidentWorkflow w, Guid id, RejectRequest r, CancellationToken ct) =>
-            View(w.RejectAsync(h.Caller(), id, r.Reason, ct)));
+            View(w.RejectAsync(h.Caller(), id, r.Reason, ct))).ProducesRefusals(400, 404, 409);
         incidents.MapPost("/{id:guid}/dispatch", (HttpContext h, IncidentWorkflow w, Guid id, DispatchRequest r, CancellationToken ct) =>
-            View(w.DispatchAsync(h.Caller(), id, r.DepartmentId, r.HandlerId, r.Note, ct)));
+            View(w.DispatchAsync(h.Caller(), id, r.DepartmentId, r.HandlerId, r.Note, ct))).ProducesRefusals(400, 404, 409);
         incidents.MapPost("/{id:guid}/accept", (HttpContext h, IncidentWorkflow w, Guid id, NoteRequest r, CancellationToken ct) =>
-            View(w.AcceptAsync(h.Caller(), id, r.Note, ct)));
+            View(w.AcceptAsync(h.Caller(), id, r.Note, ct))).ProducesRefusals(400, 404, 409);
         incidents.MapPost("/{id:guid}/feedback", (HttpContext h, IncidentWorkflow w, Guid id, FeedbackRequest r, CancellationToken ct) =>
-            View(w.SubmitFeedbackAsync(h.Caller(), id, r.Note, r.Attachments, ct)));
+            View(w.SubmitFeedbackAsync(h.Caller(), id, r.Note, r.Attachments, ct))).ProducesRefusals(400, 404, 409);
         incidents.MapPost("/{id:guid}/verify", (HttpContext h, IncidentWorkflow w, Guid id, VerifyRequest r, CancellationToken ct) =>
-            View(w.VerifyAsync(h.Caller(), id, r.Passed ?? throw DomainException.Invalid("passed", "Say whether the verification passed."), r.Note, r.Attachments, ct)));
+            View(w.VerifyAsync(h.Caller(), id, r.Passed ?? throw DomainException.Invalid("passed", "Say whether the verification passed."), r.Note, r.Attachments, ct))).ProducesRefusals(400, 404, 409);
         incidents.MapPost("/{id:guid}/close", (HttpContext h, IncidentWorkflow w, Guid id, NoteRequest r, CancellationToken ct) =>
-            View(w.CloseAsync(h.Caller(), id, r.Note, ct)));
+            View(w.CloseAsync(h.Caller(), id, r.Note, ct))).ProducesRefusals(400, 404, 409);
         incidents.MapPost("/{id:guid}/evaluate", (HttpContext h, IncidentWorkflow w, Guid id, EvaluateRequest r, CancellationToken ct) =>
-            View(w.EvaluateAsync(h.Caller(), id, r.Satisfaction, r.Note, ct)));
+            View(w.EvaluateAsync(h.Caller(), id, r.Satisfaction, r.Note, ct))).ProducesRefusals(400, 404, 409);
         incidents.MapPost("/{id:guid}/extension", (HttpContext h, IncidentCoordination c, Guid id, ExtensionRequest r, CancellationToken ct) =>
-            View(c.RequestExtensionAsync(h.Caller(), id, r.Until, r.Reason, ct)));
+            View(c.RequestExtensionAsync(h.Caller(), id, r.Until, r.Reason, ct))).ProducesRefusals(400, 404, 409);
         incidents.MapPost("/{id:guid}/extension/decision", (HttpContext h, IncidentCoordination c, Guid id, DecisionRequest r, CancellationToken ct) =>
-            View(c.DecideExtensionAsync(h.Caller(), id, r.Approve ?? throw DomainException.Invalid("approve", "Say whether the extension is approved."), r.Note, ct)));
+            View(c.DecideExtensionAsync(h.Caller(), id, r.Approve ?? throw DomainException.Invalid("approve", "Say whether the extension is approved."), r.Note, ct))).ProducesRefusals(400, 404, 409);
         incidents.MapPost("/{id:guid}/escalate", (HttpContext h, IncidentCoordination c, Guid id, RejectRequest r, CancellationToken ct) =>
-            View(c.EscalateAsync(h.Caller(), id, r.Reason, ct)));
+            View(c.EscalateAsync(h.Caller(), id, r.Reason, ct))).ProducesRefusals(400, 404, 409);
         incidents.MapPost("/{id:guid}/merge", (HttpContext h, IncidentCoordination c, Guid id, MergeRequest r, CancellationToken ct) =>
-            View(c.MergeAsync(h.Caller(), id, r.Into ?? throw DomainException.Invalid("into", "Name the incident to merge into."), ct)));
+            View(c.MergeAsync(h.Caller(), id, r.Into ?? throw DomainException.Invalid("into", "Name the incident to merge into."), ct))).ProducesRefusals(400, 404, 409);
         incidents.MapPost("/{id:guid}/hand-over", (HttpContext h, IncidentCoordination c, Guid id, NoteRequest r, CancellationToken ct) =>
-            View(c.HandOverDisputeAsync(h.Caller(), id, r.Note, ct)));
+            View(c.HandOverDisputeAsync(h.Caller(), id, r.Note, ct))).ProducesRefusals(400, 404, 409);
         return app;
     }
 

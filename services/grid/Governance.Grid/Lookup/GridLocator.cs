@@ -53,7 +53,7 @@ public sealed class GridLocator(IServiceScopeFactory scopes, TimeProvider clock)
             if (current is not null && current.Stamp == stamp) return _snapshot = current with { CheckedAt = now };
             var cells = await active.Select(c => new { c.Code, c.CommunityPath, c.Sequence, c.Name, c.Geometry }).ToListAsync(ct);
             var index = new GridIndex<GridLocation>(cells
-                .Select(c => (GeoJson.ReadPolygonal(c.Geometry), new GridLocation(c.Code, c.CommunityPath + "/" + c.Sequence, c.Name)))
+                .Select(c => (CellGeometry.ReadPolygonal(c.Geometry), new GridLocation(c.Code, c.CommunityPath + "/" + c.Sequence, c.Name)))
                 .ToList());
             return _snapshot = new Snapshot(index, stamp, now);
         }

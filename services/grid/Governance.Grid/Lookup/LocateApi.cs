@@ -1,3 +1,4 @@
+using Governance.ServiceDefaults.OpenApi;
 using Governance.ServiceDefaults.Problems;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -13,7 +14,7 @@ public static class LocateApi
     {
         // Any signed-in caller: routing a report needs the grid wherever the report comes from,
         // and a grid's code says nothing about anyone.
-        app.MapGet("/api/grid/locate", Locate);
+        app.MapGet("/api/grid/locate", Locate).ProducesRefusals(400);
         return app;
     }
 

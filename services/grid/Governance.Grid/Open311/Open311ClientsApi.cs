@@ -1,5 +1,6 @@
 using Governance.Grid.Data;
 using Governance.ServiceDefaults.Auth;
+using Governance.ServiceDefaults.OpenApi;
 using Governance.ServiceDefaults.Problems;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -23,9 +24,9 @@ public static class Open311ClientsApi
     public static IEndpointRouteBuilder MapOpen311ClientsApi(this IEndpointRouteBuilder app)
     {
         var clients = app.MapGroup("/api/grid/open311/clients");
-        clients.MapPost("", Create);
+        clients.MapPost("", Create).ProducesRefusals(400, 409);
         clients.MapGet("", List);
-        clients.MapPost("/{keyId}/disable", Disable);
+        clients.MapPost("/{keyId}/disable", Disable).ProducesRefusals(400, 404, 409);
         return app;
     }
 

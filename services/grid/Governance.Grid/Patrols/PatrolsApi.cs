@@ -1,6 +1,7 @@
 using Governance.Grid.Data;
 using Governance.Grid.Incidents;
 using Governance.ServiceDefaults.Auth;
+using Governance.ServiceDefaults.OpenApi;
 using Governance.ServiceDefaults.Problems;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -26,9 +27,9 @@ public static class PatrolsApi
 
     public static IEndpointRouteBuilder MapPatrolsApi(this IEndpointRouteBuilder app)
     {
-        app.MapPost("/api/grid/patrols", Log);
-        app.MapGet("/api/grid/patrols", List);
-        app.MapGet("/api/grid/patrols/valid-reports", ValidReports);
+        app.MapPost("/api/grid/patrols", Log).ProducesRefusals(400, 409);
+        app.MapGet("/api/grid/patrols", List).ProducesRefusals(400);
+        app.MapGet("/api/grid/patrols/valid-reports", ValidReports).ProducesRefusals(400);
         return app;
     }
 

@@ -3,6 +3,7 @@ using Governance.Grid.Cells;
 using Governance.Grid.Data;
 using Governance.Messaging.Outbox;
 using Governance.ServiceDefaults.Auth;
+using Governance.ServiceDefaults.OpenApi;
 using Governance.ServiceDefaults.Problems;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -22,9 +23,9 @@ public static class StaffingApi
     public static IEndpointRouteBuilder MapStaffingApi(this IEndpointRouteBuilder app)
     {
         var staff = app.MapGroup("/api/grid/cells/{code}/staff");
-        staff.MapGet("", List);
-        staff.MapPost("", Assign);
-        staff.MapPost("/{id:guid}/end", End);
+        staff.MapGet("", List).ProducesRefusals(404);
+        staff.MapPost("", Assign).ProducesRefusals(400, 404, 409);
+        staff.MapPost("/{id:guid}/end", End).ProducesRefusals(400, 404, 409);
         return app;
     }
 

@@ -1,5 +1,6 @@
 using Governance.Identity.Roles;
 using Governance.ServiceDefaults.Auth;
+using Governance.ServiceDefaults.OpenApi;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -12,7 +13,7 @@ public static class AuditApi
 {
     public static IEndpointRouteBuilder MapAuditApi(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/api/identity/audit", Read).RequireRoles(RoleCatalog.Auditor);
+        app.MapGet("/api/identity/audit", Read).RequireRoles(RoleCatalog.Auditor).ProducesRefusals(400);
         return app;
     }
 

@@ -1,4 +1,5 @@
 using Governance.ServiceDefaults.Auth;
+using Governance.ServiceDefaults.OpenApi;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -23,8 +24,8 @@ public static class ClientsApi
     public static IEndpointRouteBuilder MapClientsApi(this IEndpointRouteBuilder app)
     {
         var clients = app.MapGroup("/api/identity/clients").RequireRoles(Roles.RoleCatalog.Admin);
-        clients.MapPost("", Create);
-        clients.MapPost("/{clientId}/secret", RotateSecret);
+        clients.MapPost("", Create).ProducesRefusals(400, 409);
+        clients.MapPost("/{clientId}/secret", RotateSecret).ProducesRefusals(400, 404, 409);
         return app;
     }
 

@@ -1,4 +1,5 @@
 using Governance.ServiceDefaults.Auth;
+using Governance.ServiceDefaults.OpenApi;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -15,10 +16,10 @@ public static class DepartmentsApi
     public static IEndpointRouteBuilder MapDepartmentsApi(this IEndpointRouteBuilder app)
     {
         var departments = app.MapGroup("/api/identity/departments");
-        departments.MapGet("", List);
-        departments.MapPost("", Create);
-        departments.MapPost("/{id:guid}/rename", Rename);
-        departments.MapPost("/{id:guid}/retire", Retire);
+        departments.MapGet("", List).ProducesRefusals(400);
+        departments.MapPost("", Create).ProducesRefusals(400, 409);
+        departments.MapPost("/{id:guid}/rename", Rename).ProducesRefusals(400, 404, 409);
+        departments.MapPost("/{id:guid}/retire", Retire).ProducesRefusals(404, 409);
         return app;
     }
 

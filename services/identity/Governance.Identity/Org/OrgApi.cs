@@ -1,4 +1,5 @@
 using Governance.ServiceDefaults.Auth;
+using Governance.ServiceDefaults.OpenApi;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -22,13 +23,13 @@ public static class OrgApi
     public static IEndpointRouteBuilder MapOrgApi(this IEndpointRouteBuilder app)
     {
         var nodes = app.MapGroup("/api/identity/org-nodes");
-        nodes.MapGet("", List);
-        nodes.MapGet("/by-path", ByPath);
-        nodes.MapGet("/{id:guid}", Get);
-        nodes.MapPost("", Create);
-        nodes.MapPost("/{id:guid}/rename", Rename);
-        nodes.MapPost("/{id:guid}/move", Move);
-        nodes.MapPost("/{id:guid}/retire", Retire);
+        nodes.MapGet("", List).ProducesRefusals(400);
+        nodes.MapGet("/by-path", ByPath).ProducesRefusals(400);
+        nodes.MapGet("/{id:guid}", Get).ProducesRefusals(404);
+        nodes.MapPost("", Create).ProducesRefusals(400, 409);
+        nodes.MapPost("/{id:guid}/rename", Rename).ProducesRefusals(400, 404, 409);
+        nodes.MapPost("/{id:guid}/move", Move).ProducesRefusals(400, 404, 409);
+        nodes.MapPost("/{id:guid}/retire", Retire).ProducesRefusals(404, 409);
         return app;
     }
 

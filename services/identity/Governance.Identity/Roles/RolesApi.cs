@@ -1,4 +1,5 @@
 using Governance.ServiceDefaults.Auth;
+using Governance.ServiceDefaults.OpenApi;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -15,7 +16,7 @@ public static class RolesApi
     {
         var roles = app.MapGroup("/api/identity/roles");
         roles.MapGet("", List);
-        roles.MapPut("/{name}/permissions", Replace).RequireRoles(RoleCatalog.Admin);
+        roles.MapPut("/{name}/permissions", Replace).RequireRoles(RoleCatalog.Admin).ProducesRefusals(400, 404, 409);
         return app;
     }
 

@@ -1,6 +1,7 @@
 using Governance.Identity.Audit;
 using Governance.Identity.Data;
 using Governance.ServiceDefaults.Auth;
+using Governance.ServiceDefaults.OpenApi;
 using Governance.ServiceDefaults.Problems;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -17,7 +18,7 @@ public static class MeApi
 
     public static IEndpointRouteBuilder MapMeApi(this IEndpointRouteBuilder app)
     {
-        app.MapPost("/api/identity/me/totp", EnrollTotp);
+        app.MapPost("/api/identity/me/totp", EnrollTotp).ProducesRefusals(400, 409);
         return app;
     }
 

@@ -1,5 +1,6 @@
 using Governance.Identity.Roles;
 using Governance.ServiceDefaults.Auth;
+using Governance.ServiceDefaults.OpenApi;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -19,16 +20,16 @@ public static class UsersApi
     public static IEndpointRouteBuilder MapUsersApi(this IEndpointRouteBuilder app)
     {
         var users = app.MapGroup("/api/identity/users").RequireRoles(RoleCatalog.Admin);
-        users.MapGet("", List);
-        users.MapGet("/{id:guid}", Get);
-        users.MapPost("", Create);
-        users.MapPost("/{id:guid}/placement", ChangePlacement);
-        users.MapPost("/{id:guid}/disable", Disable);
-        users.MapPost("/{id:guid}/enable", Enable);
-        users.MapPost("/{id:guid}/password", ResetPassword);
-        users.MapPost("/{id:guid}/unlock", Unlock);
-        users.MapPost("/{id:guid}/roles", Grant);
-        users.MapDelete("/{id:guid}/roles/{role}", Revoke);
+        users.MapGet("", List).ProducesRefusals(400);
+        users.MapGet("/{id:guid}", Get).ProducesRefusals(404);
+        users.MapPost("", Create).ProducesRefusals(400, 409);
+        users.MapPost("/{id:guid}/placement", ChangePlacement).ProducesRefusals(400, 404, 409);
+        users.MapPost("/{id:guid}/disable", Disable).ProducesRefusals(404, 409);
+        users.MapPost("/{id:guid}/enable", Enable).ProducesRefusals(404, 409);
+        users.MapPost("/{id:guid}/password", ResetPassword).ProducesRefusals(400, 404, 409);
+        users.MapPost("/{id:guid}/unlock", Unlock).ProducesRefusals(404, 409);
+        users.MapPost("/{id:guid}/roles", Grant).ProducesRefusals(400, 404, 409);
+        users.MapDelete("/{id:guid}/roles/{role}", Revoke).ProducesRefusals(400, 404, 409);
         return app;
     }
 

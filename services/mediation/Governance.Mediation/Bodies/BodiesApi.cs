@@ -2,6 +2,7 @@ using Governance.Mediation.Cases;
 using Governance.Mediation.Data;
 using Governance.Mediation.Work;
 using Governance.ServiceDefaults.Auth;
+using Governance.ServiceDefaults.OpenApi;
 using Governance.ServiceDefaults.Problems;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -26,13 +27,13 @@ public static class BodiesApi
     public static IEndpointRouteBuilder MapBodiesApi(this IEndpointRouteBuilder app)
     {
         var bodies = app.MapGroup("/api/mediation/bodies");
-        bodies.MapPost("", Create);
-        bodies.MapGet("", List);
-        bodies.MapGet("/{id:guid}", Get);
-        bodies.MapGet("/{id:guid}/mediators", (HttpContext h, MediationDb db, RolePermissions p, Guid id, CancellationToken ct) => Get(h, db, p, id, ct));
-        bodies.MapPost("/{id:guid}/mediators", AddMediator);
-        bodies.MapPost("/{id:guid}/mediators/{mediatorId:guid}/deactivate", Deactivate);
-        app.MapGet("/api/mediation/experts", Experts);
+        bodies.MapPost("", Create).ProducesRefusals(400, 409);
+        bodies.MapGet("", List).ProducesRefusals(400);
+        bodies.MapGet("/{id:guid}", Get).ProducesRefusals(404);
+        bodies.MapGet("/{id:guid}/mediators", (HttpContext h, MediationDb db, RolePermissions p, Guid id, CancellationToken ct) => Get(h, db, p, id, ct)).ProducesRefusals(404);
+        bodies.MapPost("/{id:guid}/mediators", AddMediator).ProducesRefusals(400, 404, 409);
+        bodies.MapPost("/{id:guid}/mediators/{mediatorId:guid}/deactivate", Deactivate).ProducesRefusals(400, 404, 409);
+        app.MapGet("/api/mediation/experts", Experts).ProducesRefusals(400);
         return app;
     }
 

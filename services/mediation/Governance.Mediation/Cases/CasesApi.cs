@@ -2,6 +2,7 @@ using Governance.Mediation.Data;
 using Governance.Mediation.Levels;
 using Governance.Mediation.Referrals;
 using Governance.ServiceDefaults.Auth;
+using Governance.ServiceDefaults.OpenApi;
 using Governance.ServiceDefaults.Problems;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -21,16 +22,16 @@ public static class CasesApi
     public static IEndpointRouteBuilder MapCasesApi(this IEndpointRouteBuilder app)
     {
         var cases = app.MapGroup("/api/mediation/cases");
-        cases.MapPost("", Register);
-        cases.MapGet("", List);
-        cases.MapGet("/{id:guid}", Get);
-        cases.MapGet("/{id:guid}/history", History);
+        cases.MapPost("", Register).ProducesRefusals(400, 409);
+        cases.MapGet("", List).ProducesRefusals(400);
+        cases.MapGet("/{id:guid}", Get).ProducesRefusals(404);
+        cases.MapGet("/{id:guid}/history", History).ProducesRefusals(404);
         cases.MapPost("/{id:guid}/escalate", (HttpContext h, CaseEscalation e, Guid id, ReasonRequest r, CancellationToken ct) =>
-            View(e.EscalateAsync(h.Caller(), id, r.Reason, ct)));
+            View(e.EscalateAsync(h.Caller(), id, r.Reason, ct))).ProducesRefusals(400, 404, 409);
         cases.MapPost("/{id:guid}/refer", (HttpContext h, CaseReferrals c, Guid id, ReferRequest r, CancellationToken ct) =>
-            View(c.ReferAsync(h.Caller(), id, r.ToBodyId, r.Reason, ct)));
+            View(c.ReferAsync(h.Caller(), id, r.ToBodyId, r.Reason, ct))).ProducesRefusals(400, 404, 409);
         cases.MapPost("/{id:guid}/acknowledge", (HttpContext h, CaseReferrals c, Guid id, NoteRequest r, CancellationToken ct) =>
-            View(c.AcknowledgeAsync(h.Caller(), id, r.Note, ct)));
+            View(c.AcknowledgeAsync(h.Caller(), id, r.Note, ct))).ProducesRefusals(400, 404, 409);
         return app;
     }
 

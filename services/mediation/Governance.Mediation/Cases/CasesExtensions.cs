@@ -5,6 +5,7 @@ using Governance.Messaging.Bus;
 using Governance.ServiceDefaults.Scans;
 using Governance.ServiceDefaults.Security;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -32,7 +33,7 @@ internal static class CasesExtensions
         return builder;
     }
 
-    public static WebApplication MapMediationCases(this WebApplication app)
+    public static IEndpointRouteBuilder MapMediationCases(this IEndpointRouteBuilder app)
     {
         app.MapCasesApi();
         return app;

@@ -1,4 +1,5 @@
 using Governance.ServiceDefaults.Auth;
+using Governance.ServiceDefaults.OpenApi;
 using Governance.ServiceDefaults.Problems;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -18,7 +19,7 @@ public static class FiguresApi
 
     public static IEndpointRouteBuilder MapFiguresApi(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/api/mediation/figures", Get);
+        app.MapGet("/api/mediation/figures", Get).ProducesRefusals(400);
         return app;
     }
 

@@ -1,6 +1,7 @@
 using Governance.Mediation.Bodies;
 using Governance.Mediation.Data;
 using Governance.ServiceDefaults.Auth;
+using Governance.ServiceDefaults.OpenApi;
 using Governance.ServiceDefaults.Problems;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -22,21 +23,21 @@ public static class WorkApi
     {
         app.MapBodiesApi();
         var cases = app.MapGroup("/api/mediation/cases/{id:guid}");
-        cases.MapGet("/suggested-mediators", Suggestions);
-        cases.MapPost("/assign", (HttpContext h, MediationSteps s, Guid id, AssignRequest r, CancellationToken ct) => View(s.AssignAsync(h.Caller(), id, r, ct)));
+        cases.MapGet("/suggested-mediators", Suggestions).ProducesRefusals(404);
+        cases.MapPost("/assign", (HttpContext h, MediationSteps s, Guid id, AssignRequest r, CancellationToken ct) => View(s.AssignAsync(h.Caller(), id, r, ct))).ProducesRefusals(400, 404, 409);
         cases.MapPost("/sessions", async (HttpContext h, MediationSteps s, Guid id, SessionRequest r, CancellationToken ct) =>
         {
             var session = await s.AddSessionAsync(h.Caller(), id, r, ct);
             return TypedResults.Created($"/api/mediation/cases/{id}/sessions/{session.Id}", session);
-        });
-        cases.MapGet("/sessions", Sessions);
-        cases.MapPost("/outcome", (HttpContext h, OutcomeSteps s, Guid id, OutcomeRequest r, CancellationToken ct) => View(s.RecordAsync(h.Caller(), id, r, ct)));
+        }).ProducesRefusals(400, 404, 409);
+        cases.MapGet("/sessions", Sessions).ProducesRefusals(404);
+        cases.MapPost("/outcome", (HttpContext h, OutcomeSteps s, Guid id, OutcomeRequest r, CancellationToken ct) => View(s.RecordAsync(h.Caller(), id, r, ct))).ProducesRefusals(400, 404, 409);
         cases.MapPost("/performance", (HttpContext h, AfterOutcomeSteps s, Guid id, PerformanceRequest r, CancellationToken ct) =>
-            View(s.TrackPerformanceAsync(h.Caller(), id, r, ct)));
-        cases.MapPost("/follow-ups", (HttpContext h, AfterOutcomeSteps s, Guid id, FollowUpRequest r, CancellationToken ct) => View(s.FollowUpAsync(h.Caller(), id, r, ct)));
+            View(s.TrackPerformanceAsync(h.Caller(), id, r, ct))).ProducesRefusals(400, 404, 409);
+        cases.MapPost("/follow-ups", (HttpContext h, AfterOutcomeSteps s, Guid id, FollowUpRequest r, CancellationToken ct) => View(s.FollowUpAsync(h.Caller(), id, r, ct))).ProducesRefusals(400, 404, 409);
         cases.MapPost("/judicial-confirmation", (HttpContext h, AfterOutcomeSteps s, Guid id, JudicialConfirmationRequestBody r, CancellationToken ct) =>
-            View(s.RequestJudicialConfirmationAsync(h.Caller(), id, r, ct)));
-        cases.MapGet("/agreement.pdf", Agreement);
+            View(s.RequestJudicialConfirmationAsync(h.Caller(), id, r, ct))).ProducesRefusals(400, 404, 409);
+        cases.MapGet("/agreement.pdf", Agreement).Produces(StatusCodes.Status200OK, typeof(Stream), "application/pdf").ProducesRefusals(404);
         return app;
     }
 
