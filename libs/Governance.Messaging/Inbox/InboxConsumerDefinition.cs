@@ -25,10 +25,5 @@ public sealed class InboxConsumerDefinition<TConsumer>(IOptions<MessagingOptions
             .SetMessageLimit(o.InboxBatchSize)
             .SetTimeLimit(o.InboxBatchWait)
             .SetConcurrencyLimit(1));
-        // A batch can only fill with messages the endpoint hands over at once: at least a batch's worth
-        // in flight and prefetched (the bus-wide limits can be lower, e.g. 1 for strict ordering before).
-        if (endpointConfigurator.ConcurrentMessageLimit is not { } limit || limit < o.InboxBatchSize)
-            endpointConfigurator.ConcurrentMessageLimit = o.InboxBatchSize;
-        if (endpointConfigurator.PrefetchCount < o.InboxBatchSize) endpointConfigurator.PrefetchCount = o.InboxBatchSize;
     }
 }
