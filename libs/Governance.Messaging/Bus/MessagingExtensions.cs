@@ -54,8 +54,7 @@ public static class MessagingExtensions
         var registrations = Registrations(builder);
 
         // MassTransit asks the container for each consumer's definition: this one gives every inbox
-        // consumer its batches and leaves other consumers as MassTransit's default would. A consumer
-        // added with a definition of its own keeps that one (a closed registration wins).
+        // consumer its batches (other consumers do not meet its constraint and get the default).
         builder.Services.TryAddTransient(typeof(IConsumerDefinition<>), typeof(InboxConsumerDefinition<>));
         builder.Services.AddMassTransit(bus =>
         {

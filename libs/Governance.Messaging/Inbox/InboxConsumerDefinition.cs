@@ -8,18 +8,15 @@ namespace Governance.Messaging.Inbox;
 /// How every <see cref="InboxConsumer{TDb, TMessage}"/> takes its batches: up to
 /// <c>Messaging:InboxBatchSize</c> messages, waiting at most <c>Messaging:InboxBatchWait</c> for a
 /// batch to fill, one batch at a time per endpoint, so that messages are processed in delivery order
-/// (which is per-aggregate order from the outbox). Registered by <c>AddMessaging</c> as every
-/// consumer's definition; other consumers get MassTransit's defaults from it (no type constraint:
-/// the container would throw for them instead of passing over it).
+/// (which is per-aggregate order from the outbox). Registered for all of them by <c>AddMessaging</c>.
 /// </summary>
 public sealed class InboxConsumerDefinition<TConsumer>(IOptions<MessagingOptions> options) : ConsumerDefinition<TConsumer>
-    where TConsumer : class, IConsumer
+    where TConsumer : class, IConsumer, IInboxConsumer
 {
     /// <inheritdoc />
     protected override void ConfigureConsumer(IReceiveEndpointConfigurator endpointConfigurator,
         IConsumerConfigurator<TConsumer> consumerConfigurator, IRegistrationContext context)
     {
-        if (!typeof(IInboxConsumer).IsAssignableFrom(typeof(TConsumer))) return;
         var o = options.Value;
         consumerConfigurator.Options<BatchOptions>(batch => batch
             .SetMessageLimit(o.InboxBatchSize)
