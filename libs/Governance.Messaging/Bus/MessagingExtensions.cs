@@ -3,7 +3,6 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
-using Governance.Messaging.Inbox;
 using Microsoft.Extensions.Options;
 
 namespace Governance.Messaging.Bus;
@@ -44,8 +43,6 @@ public static class MessagingExtensions
             .Validate(o => o.EffectiveRetryIntervalsMs.All(ms => ms >= 0), "Messaging:RetryIntervalsMs must not be negative.")
             .Validate(o => o.PrefetchCount > 0 && o.ConcurrentMessageLimit > 0, "Messaging: prefetch and concurrency must be positive.")
             .Validate(o => o.Heartbeat >= TimeSpan.FromSeconds(1), "Messaging:Heartbeat must be at least one second.")
-            .Validate(o => o.InboxBatchSize is >= 1 and <= 1000, "Messaging:InboxBatchSize must be 1-1000.")
-            .Validate(o => o.InboxBatchWait > TimeSpan.Zero, "Messaging:InboxBatchWait must be positive.")
             .ValidateOnStart();
 
         var options = builder.Configuration.GetSection(MessagingOptions.Section).Get<MessagingOptions>() ?? new MessagingOptions();
@@ -53,9 +50,6 @@ public static class MessagingExtensions
         var rabbitmq = builder.Configuration.GetConnectionString("rabbitmq");
         var registrations = Registrations(builder);
 
-        // MassTransit asks the container for each consumer's definition: this one gives every inbox
-        // consumer its batches (other consumers do not meet its constraint and get the default).
-        builder.Services.TryAddTransient(typeof(IConsumerDefinition<>), typeof(InboxConsumerDefinition<>));
         builder.Services.AddMassTransit(bus =>
         {
             bus.SetEndpointNameFormatter(new KebabCaseEndpointNameFormatter(KebabPrefix(prefix), false));
