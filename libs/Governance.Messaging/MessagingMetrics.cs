@@ -16,6 +16,10 @@ internal static class MessagingMetrics
     public static readonly Histogram<double> Lag = Meter.CreateHistogram<double>(
         "governance.outbox.lag", "ms", "From the event's write to the broker's confirm.");
 
+    /// <summary>Any at all wants a look: an event was written that its own service cannot read back.</summary>
+    public static readonly Counter<long> DeadLettered = Meter.CreateCounter<long>(
+        "governance.outbox.dead_lettered", "{message}", "Outbox rows moved to the dead-letter table after MaxAttempts unreadable rounds.");
+
     /// <summary>A steady stream of duplicates points at a dispatcher or broker that re-sends.</summary>
     public static readonly Counter<long> Duplicates = Meter.CreateCounter<long>(
         "governance.inbox.duplicates", "{message}", "Deliveries acknowledged without processing because the message id was seen.");

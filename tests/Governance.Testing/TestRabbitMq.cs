@@ -56,9 +56,21 @@ public static class TestRabbitMq
     private static Task<IConnection> Connect() =>
         new ConnectionFactory { Uri = new Uri(ConnectionString) }.CreateConnectionAsync();
 
+    /// <summary>
+    /// The node rabbitmqctl must address: <c>RABBITMQ_NODENAME</c> when set (a private node beside the
+    /// shared one, e.g. <c>rabbitmsg@localhost</c> on port 5673), rabbitmqctl's default otherwise.
+    /// </summary>
+    public static string? NodeName => Environment.GetEnvironmentVariable("RABBITMQ_NODENAME") is { Length: > 0 } node ? node : null;
+
     private static async Task<string> RabbitMqCtl(params string[] command)
     {
-        var info = new ProcessStartInfo("rabbitmqctl", ["-q", .. command]) { RedirectStandardOutput = true, RedirectStandardError = true };
+        // A broker on another port than 5672 is a private node: without its name, rabbitmqctl would
+        // address (and stop) the default node that other test runs share.
+        if (NodeName is null && new Uri(ConnectionString).Port is not (5672 or -1))
+            throw new InvalidOperationException(
+                $"GOVERNANCE_TEST_RABBITMQ ({new Uri(ConnectionString).Port}) is not the default node's port: set RABBITMQ_NODENAME to the node that serves it.");
+        string[] node = NodeName is null ? [] : ["-n", NodeName];
+        var info = new ProcessStartInfo("rabbitmqctl", ["-q", .. node, .. command]) { RedirectStandardOutput = true, RedirectStandardError = true };
         using var process = Process.Start(info) ?? throw new InvalidOperationException("rabbitmqctl did not start");
         var error = process.StandardError.ReadToEndAsync();
         var output = await process.StandardOutput.ReadToEndAsync();

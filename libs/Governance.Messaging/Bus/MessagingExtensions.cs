@@ -42,15 +42,13 @@ public static class MessagingExtensions
         builder.Services.AddOptions<MessagingOptions>().BindConfiguration(MessagingOptions.Section)
             .Validate(o => o.EffectiveRetryIntervalsMs.All(ms => ms >= 0), "Messaging:RetryIntervalsMs must not be negative.")
             .Validate(o => o.PrefetchCount > 0 && o.ConcurrentMessageLimit > 0, "Messaging: prefetch and concurrency must be positive.")
-            .Validate(o => o.RecycleBusAfter > TimeSpan.Zero, "Messaging:RecycleBusAfter must be positive.")
+            .Validate(o => o.Heartbeat >= TimeSpan.FromSeconds(1), "Messaging:Heartbeat must be at least one second.")
             .ValidateOnStart();
 
         var options = builder.Configuration.GetSection(MessagingOptions.Section).Get<MessagingOptions>() ?? new MessagingOptions();
         var prefix = string.IsNullOrWhiteSpace(options.ServiceName) ? builder.Environment.ApplicationName : options.ServiceName;
         var rabbitmq = builder.Configuration.GetConnectionString("rabbitmq");
         var registrations = Registrations(builder);
-        var probe = string.IsNullOrWhiteSpace(rabbitmq) ? null : new BrokerConsumerProbe(rabbitmq);
-        if (probe is not null) builder.Services.AddSingleton(probe);
 
         builder.Services.AddMassTransit(bus =>
         {
@@ -62,20 +60,26 @@ public static class MessagingExtensions
                 bus.UsingInMemory((context, cfg) => ConfigureBus(context, cfg));
                 return;
             }
-            bus.AddConsumeObserver(_ => new ProbeConsumeObserver(probe!));
-            bus.AddConfigureEndpointsCallback((_, name, endpoint) =>
+            bus.AddConfigureEndpointsCallback((_, _, endpoint) =>
             {
-                probe!.Add(name);
                 if (options.QuorumQueues && endpoint is IRabbitMqReceiveEndpointConfigurator queue) queue.SetQuorumQueue();
             });
             bus.UsingRabbitMq((context, cfg) =>
             {
-                cfg.Host(new Uri(rabbitmq), host => host.PublisherConfirmation = true);
+                // Reconnecting after a broker restart is MassTransit's own work: each receive endpoint
+                // retries its connection (backing off to 30 s) for as long as the bus runs. Never stop
+                // and start the bus to "help" it: a bus stopped while an endpoint is faulted does not
+                // start that endpoint again (docs/adr/0007-broker-outage-recovery.md).
+                cfg.Host(new Uri(rabbitmq), host =>
+                {
+                    host.PublisherConfirmation = true;
+                    // A broker that vanished without closing the socket is noticed after two missed
+                    // heartbeats rather than RabbitMQ.Client's default of 2 x 60 s.
+                    host.Heartbeat(options.Heartbeat);
+                });
                 ConfigureBus(context, cfg);
             });
         });
-        builder.Services.TryAddSingleton<BusRecycler>();
-        builder.Services.AddHostedService<BusWatchdog>();
         // Without this the host reports started before its receive endpoints are bound, and early
         // messages are missed (STACK.md).
         builder.Services.Configure<MassTransitHostOptions>(o =>

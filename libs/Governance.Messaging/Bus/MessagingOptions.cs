@@ -5,7 +5,7 @@ namespace Governance.Messaging.Bus;
 /// <code>
 /// "ConnectionStrings": { "rabbitmq": "amqp://user:pass@rabbitmq:5672/" },
 /// "Messaging": { "ServiceName": "grid", "QuorumQueues": true, "RetryIntervalsMs": [200, 1000, 5000],
-///                "PrefetchCount": 32, "ConcurrentMessageLimit": 16, "RecycleBusAfter": "00:01:00" }
+///                "PrefetchCount": 32, "ConcurrentMessageLimit": 16, "Heartbeat": "00:00:10" }
 /// </code>
 /// Without a <c>rabbitmq</c> connection string the host runs on the in-memory transport (standalone).
 /// </summary>
@@ -36,9 +36,6 @@ public sealed class MessagingOptions
     /// <summary>Messages a receive endpoint consumes at once.</summary>
     public int ConcurrentMessageLimit { get; set; } = 16;
 
-    /// <summary>
-    /// How long the bus may stay stuck (unhealthy, or every outbox publish failing) before it is
-    /// restarted for fresh broker connections.
-    /// </summary>
-    public TimeSpan RecycleBusAfter { get; set; } = TimeSpan.FromSeconds(60);
+    /// <summary>AMQP heartbeat asked of the broker: a silent connection counts as lost after two of them.</summary>
+    public TimeSpan Heartbeat { get; set; } = TimeSpan.FromSeconds(10);
 }

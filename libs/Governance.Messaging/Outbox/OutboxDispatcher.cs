@@ -1,5 +1,4 @@
 using System.Text.Json;
-using Governance.Messaging.Bus;
 using MassTransit;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -26,11 +25,9 @@ namespace Governance.Messaging.Outbox;
 internal sealed partial class OutboxDispatcher<TDb>(
     IServiceScopeFactory scopes,
     IBus bus,
-    BusRecycler recycler,
     OutboxSignals signals,
     IHostApplicationLifetime lifetime,
     IOptions<OutboxOptions> options,
-    IOptions<MessagingOptions> messaging,
     ILogger<OutboxDispatcher<TDb>> logger) : BackgroundService where TDb : DbContext
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -39,7 +36,6 @@ internal sealed partial class OutboxDispatcher<TDb>(
         await WhenStarted(stoppingToken);
         var o = options.Value;
         var backoff = TimeSpan.Zero;
-        var lastGoodRound = DateTime.UtcNow;
         while (!stoppingToken.IsCancellationRequested)
         {
             try
@@ -47,14 +43,11 @@ internal sealed partial class OutboxDispatcher<TDb>(
                 var round = await DispatchRoundAsync(o, stoppingToken);
                 if (!round.Failed)
                 {
-                    (backoff, lastGoodRound) = (TimeSpan.Zero, DateTime.UtcNow);
+                    backoff = TimeSpan.Zero;
                     // A full batch means more is waiting: go again at once.
                     if (round.Delivered < o.BatchSize) await signals.WaitAsync(typeof(TDb), o.PollInterval, stoppingToken);
                     continue;
                 }
-                // A hung round counts from its start: the time since the last good round, not since the first failure.
-                if (await recycler.RecycleIfStuckAsync(lastGoodRound, messaging.Value.RecycleBusAfter, stoppingToken))
-                    lastGoodRound = DateTime.UtcNow;
                 backoff = Next(backoff, o.MaxBackoff);
                 LogBackingOff(logger, typeof(TDb).Name, backoff.TotalSeconds);
             }
@@ -81,6 +74,7 @@ internal sealed partial class OutboxDispatcher<TDb>(
         // A round is one unit of work for the execution strategy: retried whole on a transient failure.
         return await db.Database.CreateExecutionStrategy().ExecuteAsync(async ct =>
         {
+            db.ChangeTracker.Clear();
             await using var transaction = postgres ? await db.Database.BeginTransactionAsync(ct) : null;
             if (postgres && !await OutboxLock.TryTakeAsync(db, ct)) return (0, false);
 
@@ -88,15 +82,54 @@ internal sealed partial class OutboxDispatcher<TDb>(
                 .OrderBy(m => m.Sequence).Take(o.BatchSize).ToListAsync(ct);
             if (batch.Count == 0) return (0, false);
 
-            var (delivered, failed) = await PublishAsync(batch, o.PublishTimeout, ct);
-            if (delivered.Count > 0)
-                await db.Set<OutboxMessage>().Where(m => delivered.Contains(m.Sequence)).ExecuteDeleteAsync(ct);
+            var round = await PublishAsync(batch, o.PublishTimeout, ct);
+            if (round.Delivered.Count > 0)
+                await db.Set<OutboxMessage>().Where(m => round.Delivered.Contains(m.Sequence)).ExecuteDeleteAsync(ct);
+            if (round.Unreadable.Count > 0) await CountUnreadableAsync(db, round.Unreadable, o.MaxAttempts, transaction is null, ct);
             if (transaction is not null) await transaction.CommitAsync(ct);
-            return (delivered.Count, failed);
+            // An unreadable row is not a failed round: backing off would hold up every other aggregate.
+            return (round.Delivered.Count, round.Failed);
         }, stoppingToken);
     }
 
-    private async Task<(List<long> Delivered, bool Failed)> PublishAsync(List<OutboxMessage> batch, TimeSpan timeout, CancellationToken ct)
+    /// <summary>
+    /// One more attempt for each unreadable row; a row at <paramref name="maxAttempts"/> moves to the
+    /// dead-letter table (insert and delete in one transaction), and its aggregate's later rows go on.
+    /// </summary>
+    private async Task CountUnreadableAsync(TDb db, List<(OutboxMessage Row, Exception Error)> unreadable, int maxAttempts, bool ownTransaction, CancellationToken ct)
+    {
+        await using var transaction = ownTransaction ? await db.Database.BeginTransactionAsync(ct) : null;
+        foreach (var (row, error) in unreadable)
+        {
+            var attempts = row.Attempts + 1;
+            if (attempts < maxAttempts)
+            {
+                await db.Set<OutboxMessage>().Where(m => m.Sequence == row.Sequence)
+                    .ExecuteUpdateAsync(set => set.SetProperty(m => m.Attempts, attempts), ct);
+                LogUnreadable(logger, error, typeof(TDb).Name, row.Sequence, row.AggregateKey, attempts, maxAttempts);
+                continue;
+            }
+            db.Set<OutboxDeadLetter>().Add(new OutboxDeadLetter
+            {
+                Sequence = row.Sequence,
+                MessageId = row.MessageId,
+                MessageType = row.MessageType,
+                Body = row.Body,
+                AggregateKey = row.AggregateKey,
+                CreatedAt = row.CreatedAt,
+                Attempts = attempts,
+                Error = $"{error.GetType().Name}: {error.Message}",
+                DeadLetteredAt = DateTime.UtcNow,
+            });
+            await db.SaveChangesAsync(ct);
+            await db.Set<OutboxMessage>().Where(m => m.Sequence == row.Sequence).ExecuteDeleteAsync(ct);
+            MessagingMetrics.DeadLettered.Add(1);
+            LogDeadLettered(logger, error, typeof(TDb).Name, row.Sequence, row.AggregateKey, attempts);
+        }
+        if (transaction is not null) await transaction.CommitAsync(ct);
+    }
+
+    private async Task<Round> PublishAsync(List<OutboxMessage> batch, TimeSpan timeout, CancellationToken ct)
     {
         using var limit = CancellationTokenSource.CreateLinkedTokenSource(ct);
         limit.CancelAfter(timeout);
@@ -104,20 +137,28 @@ internal sealed partial class OutboxDispatcher<TDb>(
         var lanes = batch.GroupBy(m => m.AggregateKey ?? m.MessageId.ToString())
             .Select(lane => PublishInOrderAsync(lane, limit.Token));
         var results = await Task.WhenAll(lanes);
-        var delivered = results.SelectMany(r => r.Delivered).ToList();
-        return (delivered, results.Any(r => r.Failed));
+        return new Round(
+            [.. results.SelectMany(r => r.Delivered)],
+            [.. results.Where(r => r.Unreadable is not null).Select(r => r.Unreadable!.Value)],
+            results.Any(r => r.Failed));
     }
 
-    private async Task<(List<long> Delivered, bool Failed)> PublishInOrderAsync(IEnumerable<OutboxMessage> lane, CancellationToken ct)
+    /// <summary>
+    /// Publishes one aggregate's rows in order and stops at the first that fails: a broker failure
+    /// (<c>Failed</c>, the round backs off) or a row that cannot be read back (<c>Unreadable</c>).
+    /// An unreadable row holds up only the rows of its own aggregate behind it, and only until it is
+    /// dead-lettered: letting them overtake it while it is still being retried would break the
+    /// per-aggregate order for a row that may yet be read (a type unknown only to an older replica).
+    /// </summary>
+    private async Task<Lane> PublishInOrderAsync(IEnumerable<OutboxMessage> lane, CancellationToken ct)
     {
         var delivered = new List<long>();
         foreach (var row in lane)
         {
+            if (Read(row) is not ({ } message, { } type))
+                return new Lane(delivered, (row, ReadError(row)), false);
             try
             {
-                var type = MessageTypes.Resolve(row.MessageType)
-                    ?? throw new InvalidOperationException($"Outbox row {row.Sequence} names an unknown type {row.MessageType}.");
-                var message = JsonSerializer.Deserialize(row.Body, type, OutboxExtensions.Json)!;
                 // No token into Publish: cancelling a publish inside RabbitMQ.Client 7 can break its
                 // confirm tracking for the channel (rabbitmq-dotnet-client #1900). Stop waiting instead;
                 // an abandoned publish that lands later is a duplicate the inboxes absorb.
@@ -130,11 +171,46 @@ internal sealed partial class OutboxDispatcher<TDb>(
             catch (Exception e) when (e is not OperationCanceledException || !lifetime.ApplicationStopping.IsCancellationRequested)
             {
                 LogPublishFailed(logger, e, typeof(TDb).Name, row.Sequence, row.AggregateKey);
-                return (delivered, true);
+                return new Lane(delivered, null, true);
             }
         }
-        return (delivered, false);
+        return new Lane(delivered, null, false);
     }
+
+    /// <summary>The row's event and type, or nulls when the row cannot be read back.</summary>
+    private static (object? Message, Type? Type) Read(OutboxMessage row)
+    {
+        var type = MessageTypes.Resolve(row.MessageType);
+        if (type is null) return (null, null);
+        try
+        {
+            return (JsonSerializer.Deserialize(row.Body, type, OutboxExtensions.Json), type);
+        }
+        catch (Exception e) when (e is JsonException or NotSupportedException or ArgumentException)
+        {
+            return (null, null);
+        }
+    }
+
+    /// <summary>Says precisely why <see cref="Read"/> gave nothing (rare: only for unreadable rows).</summary>
+    private static Exception ReadError(OutboxMessage row)
+    {
+        var type = MessageTypes.Resolve(row.MessageType);
+        if (type is null) return new InvalidOperationException($"Outbox row {row.Sequence} names a type this service does not know: '{row.MessageType}'.");
+        try
+        {
+            JsonSerializer.Deserialize(row.Body, type, OutboxExtensions.Json);
+            return new InvalidOperationException($"Outbox row {row.Sequence} holds JSON null for {row.MessageType}.");
+        }
+        catch (Exception e) when (e is JsonException or NotSupportedException or ArgumentException)
+        {
+            return e;
+        }
+    }
+
+    private sealed record Lane(List<long> Delivered, (OutboxMessage Row, Exception Error)? Unreadable, bool Failed);
+
+    private sealed record Round(List<long> Delivered, List<(OutboxMessage Row, Exception Error)> Unreadable, bool Failed);
 
     private async Task WhenStarted(CancellationToken stoppingToken)
     {
@@ -149,6 +225,12 @@ internal sealed partial class OutboxDispatcher<TDb>(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Outbox {Database}: publishing row {Sequence} (aggregate {Aggregate}) failed; it stays for the next round")]
     private static partial void LogPublishFailed(ILogger logger, Exception exception, string database, long sequence, string? aggregate);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Outbox {Database}: row {Sequence} (aggregate {Aggregate}) cannot be read back, attempt {Attempts} of {MaxAttempts}; its aggregate's later rows wait")]
+    private static partial void LogUnreadable(ILogger logger, Exception exception, string database, long sequence, string? aggregate, int attempts, int maxAttempts);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Outbox {Database}: row {Sequence} (aggregate {Aggregate}) moved to outbox_dead_letters after {Attempts} attempts; its aggregate's later rows go on without it")]
+    private static partial void LogDeadLettered(ILogger logger, Exception exception, string database, long sequence, string? aggregate, int attempts);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Outbox {Database}: round failed; next in {Seconds} s")]
     private static partial void LogRoundFailed(ILogger logger, Exception exception, string database, double seconds);

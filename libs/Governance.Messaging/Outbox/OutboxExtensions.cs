@@ -41,6 +41,7 @@ public static class OutboxExtensions
         builder.Services.AddOptions<OutboxOptions>().BindConfiguration(OutboxOptions.Section)
             .Validate(o => o.BatchSize is > 0 and <= 10_000, "Messaging:Outbox:BatchSize must be 1-10000.")
             .Validate(o => o.PollInterval > TimeSpan.Zero && o.PublishTimeout > TimeSpan.Zero, "Messaging:Outbox intervals must be positive.")
+            .Validate(o => o.MaxAttempts is >= 1 and <= 1_000_000, "Messaging:Outbox:MaxAttempts must be 1-1000000.")
             .ValidateOnStart();
         builder.Services.TryAddSingleton<OutboxSignals>();
         builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IInterceptor, OutboxWakeUp>());

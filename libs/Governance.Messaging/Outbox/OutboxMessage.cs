@@ -23,4 +23,11 @@ public sealed class OutboxMessage
 
     /// <summary>When the event was written (UTC).</summary>
     public DateTime CreatedAt { get; set; }
+
+    /// <summary>
+    /// Rounds that found the row unreadable (unknown type, broken JSON); at
+    /// <see cref="OutboxOptions.MaxAttempts"/> it moves to <see cref="OutboxDeadLetter"/>. Broker
+    /// failures never count: an outage must not dead-letter good events.
+    /// </summary>
+    public int Attempts { get; set; }
 }

@@ -4,7 +4,8 @@ namespace Governance.Messaging.Outbox;
 /// The outbox dispatcher and inbox sweeper. JSON shape:
 /// <code>
 /// "Messaging": { "Outbox": { "BatchSize": 200, "PollInterval": "00:00:01", "PublishTimeout": "00:00:30",
-///                            "MaxBackoff": "00:00:30", "InboxRetention": "7.00:00:00" } }
+///                            "MaxBackoff": "00:00:30", "InboxRetention": "7.00:00:00",
+///                            "MaxAttempts": 5 } }
 /// </code>
 /// </summary>
 public sealed class OutboxOptions
@@ -26,6 +27,13 @@ public sealed class OutboxOptions
 
     /// <summary>The longest wait between rounds while the broker or database fails.</summary>
     public TimeSpan MaxBackoff { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>
+    /// Rounds an unreadable row (unknown type, broken JSON) is tried before it moves to the dead-letter
+    /// table. More than one because a type can be unknown for a while only: a replica of the previous
+    /// release reading an event the new release wrote, during a rolling update.
+    /// </summary>
+    public int MaxAttempts { get; set; } = 5;
 
     /// <summary>How long processed message ids are kept; must outlast any redelivery.</summary>
     public TimeSpan InboxRetention { get; set; } = TimeSpan.FromDays(7);

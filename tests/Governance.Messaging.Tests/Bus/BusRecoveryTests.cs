@@ -9,27 +9,6 @@ namespace Governance.Messaging.Tests.Bus;
 public sealed class BusRecoveryTests
 {
     [Fact]
-    public async Task Recycled_bus_comes_back_and_a_second_recycle_right_after_is_refused()
-    {
-        await using var database = await TestPostgres.CreateAsync();
-        var prefix = "t" + Guid.NewGuid().ToString("n")[..8];
-        await using var receiver = await ReceiverHost.StartAsync(database.ConnectionString, prefix,
-            bus => bus.AddConsumer<ParcelConsumer>(), [prefix + "-parcel"]);
-        var recycler = receiver.Services.GetRequiredService<Governance.Messaging.Bus.BusRecycler>();
-        var stuckSince = DateTime.UtcNow.AddMinutes(-5);
-
-        var recycled = await recycler.RecycleIfStuckAsync(stuckSince, TimeSpan.FromSeconds(30), TestContext.Current.CancellationToken);
-        var again = await recycler.RecycleIfStuckAsync(stuckSince, TimeSpan.FromSeconds(30), TestContext.Current.CancellationToken);
-        var no = Random.Shared.NextInt64(4_000_000, 5_000_000);
-        await receiver.Services.GetRequiredService<IBus>().Publish(new Parcel(no), TestContext.Current.CancellationToken);
-
-        Assert.True(recycled);
-        Assert.False(again);
-        Assert.True(await receiver.WaitUntilAsync(db => db.Received.AnyAsync(r => r.EntryNo == no), TimeSpan.FromSeconds(30)),
-            "the restarted bus did not deliver");
-    }
-
-    [Fact]
     public async Task Consumer_whose_queue_is_deleted_under_it_comes_back_by_itself()
     {
         await using var database = await TestPostgres.CreateAsync();

@@ -28,22 +28,6 @@ public sealed class BusTopologyTests
     }
 
     [Fact]
-    public async Task The_watchdog_learns_which_queue_each_message_was_consumed_from()
-    {
-        await using var database = await TestPostgres.CreateAsync();
-        var prefix = "t" + Guid.NewGuid().ToString("n")[..8];
-        await using var receiver = await ReceiverHost.StartAsync(database.ConnectionString, prefix,
-            bus => bus.AddConsumer<ParcelConsumer>(), [prefix + "-parcel"]);
-        var probe = receiver.Services.GetRequiredService<BrokerConsumerProbe>();
-        Assert.Null(probe.LastConsumed(prefix + "-parcel"));
-
-        await receiver.Services.GetRequiredService<MassTransit.IBus>().Publish(new Parcel(1), TestContext.Current.CancellationToken);
-
-        Assert.True(await receiver.WaitUntilAsync(async db => await db.Received.CountAsync() == 1, TimeSpan.FromSeconds(30)));
-        Assert.NotNull(probe.LastConsumed(prefix + "-parcel"));
-    }
-
-    [Fact]
     public async Task Readiness_reports_the_bus()
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = "Production" });

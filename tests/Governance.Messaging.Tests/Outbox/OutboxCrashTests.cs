@@ -23,7 +23,7 @@ public sealed class OutboxCrashTests
             Assert.Equal(0, await last.WaitForExitAsync(TimeSpan.FromSeconds(30)));
         }
 
-        Assert.True(await scenario.WaitForAllReceivedAsync(TimeSpan.FromMinutes(3)), "not every event arrived");
+        Assert.True(await scenario.WaitForAllReceivedAsync(TimeSpan.FromSeconds(90)), "not every event arrived");
         var verdict = await scenario.VerdictAsync();
         Assert.Equal(LedgerScenario.Events, verdict.Distinct);
         Assert.Equal(0, verdict.Lowest);
