@@ -53,6 +53,9 @@ public static class MessagingExtensions
         builder.Services.AddMassTransit(bus =>
         {
             bus.SetEndpointNameFormatter(new KebabCaseEndpointNameFormatter(KebabPrefix(prefix), false));
+            // MassTransit 8.5 reports usage to its vendor over the internet unless told not to: nothing
+            // of a governance platform's leaves the deployment uninvited.
+            bus.DisableUsageTelemetry();
             foreach (var register in registrations) register(bus);
 
             if (string.IsNullOrWhiteSpace(rabbitmq))
@@ -69,7 +72,7 @@ public static class MessagingExtensions
                 // Reconnecting after a broker restart is MassTransit's own work: each receive endpoint
                 // retries its connection (backing off to 30 s) for as long as the bus runs. Never stop
                 // and start the bus to "help" it: a bus stopped while an endpoint is faulted does not
-                // start that endpoint again (docs/adr/0007-broker-outage-recovery.md).
+                // start that endpoint again (docs/adr/0009-broker-outage-recovery.md).
                 cfg.Host(new Uri(rabbitmq), host =>
                 {
                     host.PublisherConfirmation = true;

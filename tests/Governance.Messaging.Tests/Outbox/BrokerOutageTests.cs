@@ -10,7 +10,7 @@ public sealed class BrokerOutageTests
         await using var scenario = await LedgerScenario.StartAsync();
         // Slow enough that writing goes on through the outages; a short outbox backoff so that the test
         // ends soon after. Nothing restarts the bus: both sides come back through MassTransit's own
-        // reconnection (docs/adr/0007-broker-outage-recovery.md).
+        // reconnection (docs/adr/0009-broker-outage-recovery.md).
         await using var writer = scenario.StartWriter("--Writer:DelayMs=30", "--Messaging:Outbox:MaxBackoff=00:00:03");
 
         foreach (var stopAt in new[] { 100, 400, 700 })
