@@ -41,7 +41,7 @@ public static class RoleCatalog
         new(Assessor, "考核人员: scores departments against their targets", false,
             ["assessment.read", "assessment.score"]),
         new(Admin, "系统管理员: manages the org tree, departments, accounts, roles and clients", true,
-            ["org.manage", "department.manage", "user.manage", "role.manage", "client.manage", "grid.manage", "mediation.manage"]),
+            ["org.manage", "department.manage", "user.manage", "role.manage", "client.manage", "grid.manage", "grid.read", "mediation.manage"]),
         new(Auditor, "审计员: reads the audit trail", false,
             ["audit.read"]),
     ];

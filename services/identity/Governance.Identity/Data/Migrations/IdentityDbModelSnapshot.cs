@@ -560,6 +560,11 @@ namespace Governance.Identity.Data.Migrations
                         new
                         {
                             Role = "admin",
+                            Permission = "grid.read"
+                        },
+                        new
+                        {
+                            Role = "admin",
                             Permission = "mediation.manage"
                         },
                         new
