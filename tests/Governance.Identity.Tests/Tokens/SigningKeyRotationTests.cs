@@ -39,6 +39,12 @@ public sealed class SigningKeyRotationTests(TokenFixture f) : IClassFixture<Toke
         Assert.True(await Eventually.HoldsAsync(async () => (await f.Consumer.Client(newToken).GetAsync("/whoami", Ct)).StatusCode == HttpStatusCode.OK, Ct),
             "the consumer never accepted a token signed with the rotated key");
         Assert.Equal(HttpStatusCode.OK, (await f.Consumer.Client(oldToken).GetAsync("/whoami", Ct)).StatusCode);
+        // Identity trusts its own tokens the same way, through its discovery document: it too meets the
+        // new kid once and reads its keys again in the background (a 403 from the auditors-only endpoint means the
+        // token was accepted). Leave it knowing the new key, so the tests sharing this host do not meet that refusal.
+        using var identityAsRotated = f.Identity.Client(newToken);
+        Assert.True(await Eventually.HoldsAsync(async () => (await identityAsRotated.GetAsync("/api/identity/audit", Ct)).StatusCode != HttpStatusCode.Unauthorized, Ct),
+            "the identity host never accepted a token signed with its rotated key");
         Assert.Single(await f.AuditAsync(e => e.Action == "signing-key.rotated" && e.Target == newKid, e => e));
     }
 
