@@ -38,15 +38,18 @@ public static class GrpcServerExtensions
         });
         services.AddOptions<GrpcServiceOptions>().Configure<IOptions<GrpcServerOptions>>((o, ours) => o.MaxReceiveMessageSize = ours.Value.MaxReceiveMessageBytes);
 
-        // Check runs the "ready" checks; Watch streams read what the health-check publisher cached,
-        // so a thousand watchers cost one round of checks per period, not a database query each.
+        // Check and Watch answer the "ready" checks as the health-check publisher last ran them (every
+        // 5 s, first at start), so a thousand watchers or probes cost one round of checks per period,
+        // never a database query each. Without the cache the library runs the checks for every Watch
+        // it opens and every Check.
         services.AddGrpcHealthChecks(o =>
         {
             o.Services.Map(string.Empty, c => c.Tags.Contains(HealthEndpoints.ReadyTag));
+            o.UseHealthChecksCache = true;
         });
         services.Configure<HealthCheckPublisherOptions>(o =>
         {
-            o.Delay = TimeSpan.FromSeconds(1);
+            o.Delay = TimeSpan.Zero;
             o.Period = TimeSpan.FromSeconds(5);
         });
         services.AddGrpcReflection();
