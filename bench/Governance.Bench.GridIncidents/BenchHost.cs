@@ -37,7 +37,7 @@ internal sealed class BenchHost : IAsyncDisposable
     public static async Task<BenchHost> StartAsync(string rabbitmq)
     {
         var issuer = await TestIssuer.StartAsync();
-        issuer.Roles = new() { ["centre_operator"] = ["grid.read", "incident.read", "incident.report"], ["admin"] = ["grid.manage", "grid.read"] };
+        issuer.Roles = IdentityRoles.Catalogue();
         var database = await TestPostgres.CreateAsync();
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = "Production" });
         builder.Logging.SetMinimumLevel(LogLevel.Warning);

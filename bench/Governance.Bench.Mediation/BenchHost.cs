@@ -28,7 +28,7 @@ internal sealed class BenchHost : IAsyncDisposable
     public static async Task<BenchHost> StartAsync(string rabbitmq)
     {
         var issuer = await TestIssuer.StartAsync();
-        issuer.Roles = new() { ["centre_operator"] = ["mediation.read", "mediation.intake"] };
+        issuer.Roles = IdentityRoles.Catalogue();
         var database = await TestPostgres.CreateAsync();
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = "Production" });
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
