@@ -52,7 +52,9 @@ internal sealed class GrpcAuthorizationResultHandler(IAuthorizationMiddlewareRes
 
     private static async Task<string?> FailureAsync(HttpContext context, AuthorizationPolicy policy)
     {
-        foreach (var scheme in policy.AuthenticationSchemes)
+        // A policy naming no scheme relies on the default one, which the authentication middleware ran.
+        IReadOnlyList<string?> schemes = policy.AuthenticationSchemes.Count > 0 ? [.. policy.AuthenticationSchemes] : [null];
+        foreach (var scheme in schemes)
         {
             var result = await context.AuthenticateAsync(scheme);
             if (result.Failure is { } failure) return failure.Message;

@@ -28,6 +28,8 @@ public static class GrpcServerExtensions
         services.AddOptions<GrpcServerOptions>().BindConfiguration(GrpcServerOptions.Section)
             .Validate(o => o.MaxReceiveMessageBytes > 0, "Grpc:MaxReceiveMessageBytes must be positive.")
             .ValidateOnStart();
+        // Registered, so grpc-dotnet takes the one instance for every call instead of activating one per call.
+        services.AddSingleton<DomainStatusInterceptor>();
         services.AddGrpc(o =>
         {
             // gzip is among grpc-dotnet's default providers; replies are compressed only for callers that

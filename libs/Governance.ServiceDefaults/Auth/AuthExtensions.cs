@@ -45,8 +45,11 @@ public static class AuthExtensions
 
         builder.Services.AddAuthentication(Scheme).AddJwtBearer(Scheme);
         builder.Services.AddOptions<JwtBearerOptions>(Scheme).Configure<IOptions<AuthOptions>, IHttpClientFactory>(Configure);
+        // No scheme named in the policy: the authentication middleware has already run the default
+        // scheme (this one), and naming it would make every request authenticate a second time and
+        // merge the principal into a copy.
         builder.Services.AddAuthorizationBuilder()
-            .SetFallbackPolicy(new AuthorizationPolicyBuilder(Scheme).RequireAuthenticatedUser().Build());
+            .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build());
         builder.Services.AddSingleton<IAuthorizationMiddlewareResultHandler, ForbiddenProblemResultHandler>();
         return builder;
     }

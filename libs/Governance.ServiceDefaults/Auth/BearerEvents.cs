@@ -22,14 +22,16 @@ internal sealed partial class BearerEvents(IOptions<AuthOptions> auth, Validated
     {
         string header = context.Request.Headers.Authorization.ToString();
         if (!header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)) return;
-        var token = header["Bearer ".Length..].Trim();
         // A token validated before passed the header check too: looked up first, it is not parsed again.
-        if (await validated.FindAsync(token, context.HttpContext.RequestAborted) is { } known)
+        // The key is the header as sent, so a known token costs neither a copy nor a parse.
+        if (await validated.FindAsync(header, context.HttpContext.RequestAborted) is { } known)
         {
             context.Principal = new(known);
             context.Success();
+            return;
         }
-        else if (Precheck(token) is { } refusal) context.Fail(new TokenRefusedException(refusal));
+        var token = header["Bearer ".Length..].Trim();
+        if (Precheck(token) is { } refusal) context.Fail(new TokenRefusedException(refusal));
         else context.Token = token;
     }
 
@@ -52,7 +54,7 @@ internal sealed partial class BearerEvents(IOptions<AuthOptions> auth, Validated
         }
         context.Principal = new(identity);
         if (context.SecurityToken is JsonWebToken jwt)
-            await validated.AddAsync(jwt.EncodedToken, identity, jwt.Kid, new DateTimeOffset(jwt.ValidTo, TimeSpan.Zero) + AuthOptions.ClockSkew,
+            await validated.AddAsync(context.Request.Headers.Authorization.ToString(), identity, jwt.Kid, new DateTimeOffset(jwt.ValidTo, TimeSpan.Zero) + AuthOptions.ClockSkew,
                 context.HttpContext.RequestAborted);
     }
 

@@ -13,7 +13,8 @@ namespace Governance.ServiceDefaults.Auth;
 /// by <see cref="AuthOptions.ValidatedTokenCacheSize"/> entries; an entry is used for at most
 /// <see cref="CacheFor"/>, never past the token's expiry, and only while the issuer's key set it
 /// was validated against is still the current one, so a key withdrawn at the issuer is refused as
-/// soon as the keys have been read again. Only successes are kept, keyed by the whole token.
+/// soon as the keys have been read again. Only successes are kept, keyed by the whole Authorization
+/// header that carried the token.
 /// </summary>
 internal sealed class ValidatedTokenCache(IOptions<AuthOptions> auth, IOptionsMonitor<JwtBearerOptions> bearer) : IDisposable
 {
@@ -27,24 +28,24 @@ internal sealed class ValidatedTokenCache(IOptions<AuthOptions> auth, IOptionsMo
 
     private bool Enabled => auth.Value.ValidatedTokenCacheSize > 0;
 
-    /// <summary>A copy of the identity validated for <paramref name="token"/>, if still good.</summary>
-    public async ValueTask<ClaimsIdentity?> FindAsync(string token, CancellationToken cancellationToken)
+    /// <summary>A copy of the identity validated for the token in <paramref name="header"/>, if still good.</summary>
+    public async ValueTask<ClaimsIdentity?> FindAsync(string header, CancellationToken cancellationToken)
     {
-        if (!Enabled || !_entries.TryGetValue(token, out Entry? entry) || entry is null) return null;
+        if (!Enabled || !_entries.TryGetValue(header, out Entry? entry) || entry is null) return null;
         if (ReferenceEquals(await CurrentKeysAsync(cancellationToken), entry.Keys)) return entry.Identity.Clone();
-        _entries.Remove(token);
+        _entries.Remove(header);
         return null;
     }
 
-    /// <summary>Remembers a token JwtBearer has just validated, signed by <paramref name="kid"/> and good until <paramref name="expires"/>.</summary>
-    public async ValueTask AddAsync(string token, ClaimsIdentity identity, string? kid, DateTimeOffset expires, CancellationToken cancellationToken)
+    /// <summary>Remembers the header of a token JwtBearer has just validated, signed by <paramref name="kid"/> and good until <paramref name="expires"/>.</summary>
+    public async ValueTask AddAsync(string header, ClaimsIdentity identity, string? kid, DateTimeOffset expires, CancellationToken cancellationToken)
     {
         if (!Enabled) return;
         var keys = await CurrentKeysAsync(cancellationToken);
         // The key set may have been read again since the token was checked: tie the entry only to a set that holds its key.
         if (keys is null || kid is null || !keys.SigningKeys.Any(k => k.KeyId == kid)) return;
         var until = DateTimeOffset.UtcNow + CacheFor; // the clock MemoryCache and token lifetimes go by
-        _entries.Set(token, new Entry(identity.Clone(), keys), new MemoryCacheEntryOptions
+        _entries.Set(header, new Entry(identity.Clone(), keys), new MemoryCacheEntryOptions
         {
             AbsoluteExpiration = until < expires ? until : expires,
             Size = 1,

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Net;
+using Governance.ServiceDefaults.Telemetry;
 using Governance.Testing;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -20,7 +21,8 @@ public sealed class TracingTests
 
     private static Task<DefaultsHost> StartAsync(List<Activity> spans, Action<WebApplication> map) => DefaultsHost.StartAsync(
         configure: builder => builder.Services.ConfigureOpenTelemetryTracerProvider(tracing => tracing.AddInMemoryExporter(spans)),
-        map: map);
+        map: map,
+        settings: new Dictionary<string, string?> { [TelemetryExtensions.RecordTracesKey] = "true" });
 
     private static Activity[] Exported(List<Activity> spans)
     {
