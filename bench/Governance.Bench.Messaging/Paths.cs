@@ -10,16 +10,22 @@ using Microsoft.Extensions.Logging;
 
 namespace Governance.Bench.Messaging;
 
-/// <summary>The two paths under test, each in a host of its own that lives for one run.</summary>
-public sealed class Paths(string postgres, string rabbitmq, Tally tally)
+/// <summary>
+/// The paths under test, each in a host of its own, started at its first run and kept for the rest,
+/// as a service runs: a host per run would measure EF Core's and MassTransit's start-up (model
+/// building, query compilation, the JIT) rather than the path.
+/// </summary>
+public sealed class Paths(string postgres, string rabbitmq, Tally tally) : IAsyncDisposable
 {
+    private readonly Dictionary<string, IHost> _hosts = [];
+
     private const int EventsPerTransaction = 10;
     private const int Aggregates = 100;
 
     /// <summary>Raw MassTransit: publish with confirms, 64 in flight, to a consumer that only counts.</summary>
     public async Task<TimeSpan> RawAsync(string run, int events, int? ratePerSecond = null)
     {
-        using var host = await StartAsync(durable: false);
+        var host = await HostAsync(durable: false);
         var bus = host.Services.GetRequiredService<IBus>();
         tally.Reset(run, events);
         var clock = Stopwatch.StartNew();
@@ -34,7 +40,6 @@ public sealed class Paths(string postgres, string rabbitmq, Tally tally)
                 async (no, ct) => await bus.Publish(new RawBenchEvent(run, no, DateTime.UtcNow), ct));
         await tally.AllReceived(TimeSpan.FromMinutes(5));
         clock.Stop();
-        await host.StopAsync();
         return clock.Elapsed;
     }
 
@@ -44,7 +49,7 @@ public sealed class Paths(string postgres, string rabbitmq, Tally tally)
     /// </summary>
     public async Task<TimeSpan> DurableAsync(string run, int events, int? ratePerSecond = null, bool inbox = true)
     {
-        using var host = await StartAsync(durable: true, inbox);
+        var host = await HostAsync(durable: true, inbox);
         var scopes = host.Services.GetRequiredService<IServiceScopeFactory>();
         tally.Reset(run, events);
         var clock = Stopwatch.StartNew();
@@ -68,7 +73,6 @@ public sealed class Paths(string postgres, string rabbitmq, Tally tally)
                 async (tx, _) => await WriteAsync(tx));
         await tally.AllReceived(TimeSpan.FromMinutes(5));
         clock.Stop();
-        await host.StopAsync();
         return clock.Elapsed;
     }
 
@@ -84,14 +88,31 @@ public sealed class Paths(string postgres, string rabbitmq, Tally tally)
         }
     }
 
-    private async Task<IHost> StartAsync(bool durable, bool inbox = false)
+    private async Task<IHost> HostAsync(bool durable, bool inbox = false)
+    {
+        var name = !durable ? "bench-raw" : inbox ? "bench-durable" : "bench-outbox";
+        if (!_hosts.TryGetValue(name, out var host)) _hosts[name] = host = await StartAsync(name, durable, inbox);
+        return host;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var host in _hosts.Values)
+        {
+            await host.StopAsync();
+            host.Dispose();
+        }
+        _hosts.Clear();
+    }
+
+    private async Task<IHost> StartAsync(string name, bool durable, bool inbox)
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { EnvironmentName = "Production" });
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
         {
             ["ConnectionStrings:bench"] = postgres,
             ["ConnectionStrings:rabbitmq"] = rabbitmq,
-            ["Messaging:ServiceName"] = !durable ? "bench-raw" : inbox ? "bench-durable" : "bench-outbox",
+            ["Messaging:ServiceName"] = name,
         });
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         builder.Services.AddSingleton(tally);

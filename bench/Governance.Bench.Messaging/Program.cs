@@ -17,32 +17,32 @@ var database = "bench_" + Guid.NewGuid().ToString("n")[..12];
 await Sql(server, $"CREATE DATABASE \"{database}\"");
 try
 {
-    var paths = new Paths(new NpgsqlConnectionStringBuilder(server) { Database = database }.ConnectionString, rabbitmq, new Tally());
-    // Warm-up: JIT, connection pools, queue and exchange declarations.
+    var tally = new Tally();
+    await using var paths = new Paths(new NpgsqlConnectionStringBuilder(server) { Database = database }.ConnectionString, rabbitmq, tally);
+    // Warm-up: the hosts start, the JIT, connection pools, queue and exchange declarations.
     await paths.RawAsync("warm-raw", 5_000);
     await paths.DurableAsync("warm-durable", 5_000);
     await paths.DurableAsync("warm-outbox", 5_000, inbox: false);
 
-    Console.WriteLine($"throughput, {events:N0} events per run, {rounds} rounds alternating (events/s):");
-    var raw = new List<double>();
-    var durable = new List<double>();
-    var outboxOnly = new List<double>();
+    Console.WriteLine($"throughput, {events:N0} events per run, {rounds} rounds alternating (events/s; machine CPU per event in µs: this process, PostgreSQL, RabbitMQ):");
+    var raw = new List<Run>();
+    var durable = new List<Run>();
+    var outboxOnly = new List<Run>();
     for (var round = 1; round <= rounds; round++)
     {
-        raw.Add(events / (await paths.RawAsync($"raw-{round}", events)).TotalSeconds);
-        durable.Add(events / (await paths.DurableAsync($"durable-{round}", events)).TotalSeconds);
-        outboxOnly.Add(events / (await paths.DurableAsync($"outbox-{round}", events, inbox: false)).TotalSeconds);
-        Console.WriteLine($"  round {round}: raw {raw[^1],8:N0}   durable {durable[^1],8:N0}   ratio {durable[^1] / raw[^1],4:P0}   (outbox without inbox {outboxOnly[^1],8:N0})");
+        raw.Add(await Measure(() => paths.RawAsync($"raw-{round}", events)));
+        durable.Add(await Measure(() => paths.DurableAsync($"durable-{round}", events)));
+        outboxOnly.Add(await Measure(() => paths.DurableAsync($"outbox-{round}", events, inbox: false)));
+        Console.WriteLine($"  round {round}: raw {raw[^1]}   durable {durable[^1]}   ratio {durable[^1].PerSecond / raw[^1].PerSecond,4:P0}   (outbox without inbox {outboxOnly[^1]})");
     }
-    Console.WriteLine($"  median:  raw {Median(raw),8:N0}   durable {Median(durable),8:N0}   ratio {Median(durable) / Median(raw),4:P0}   (outbox without inbox {Median(outboxOnly),8:N0})  aim: 80% or more");
+    var (rawMedian, durableMedian, outboxMedian) = (Median(raw), Median(durable), Median(outboxOnly));
+    Console.WriteLine($"  median:  raw {rawMedian}   durable {durableMedian}   ratio {durableMedian.PerSecond / rawMedian.PerSecond,4:P0}   (outbox without inbox {outboxMedian})  aim: 80% or more");
 
     var lagEvents = rate * lagSeconds;
     Console.WriteLine($"lag at {rate:N0} events/s for {lagSeconds} s (ms, write to consume):");
-    var tally = new Tally();
-    var lagPaths = new Paths(new NpgsqlConnectionStringBuilder(server) { Database = database }.ConnectionString, rabbitmq, tally);
-    await lagPaths.RawAsync("lag-raw", lagEvents, rate);
+    await paths.RawAsync("lag-raw", lagEvents, rate);
     Console.WriteLine($"  raw:     p50 {tally.LagPercentile(0.50),7:N1}   p99 {tally.LagPercentile(0.99),7:N1}   max {tally.LagPercentile(1),7:N1}");
-    await lagPaths.DurableAsync("lag-durable", lagEvents, rate);
+    await paths.DurableAsync("lag-durable", lagEvents, rate);
     Console.WriteLine($"  durable: p50 {tally.LagPercentile(0.50),7:N1}   p99 {tally.LagPercentile(0.99),7:N1}   max {tally.LagPercentile(1),7:N1}  (aim: p99 under 250)");
 }
 finally
@@ -58,7 +58,18 @@ int ArgInt(string name, int fallback)
     return i >= 0 && i + 1 < args.Length ? int.Parse(args[i + 1], CultureInfo.InvariantCulture) : fallback;
 }
 
-static double Median(List<double> values) => values.Order().ElementAt(values.Count / 2);
+Run Median(List<Run> runs) => new(
+    runs.Select(r => r.PerSecond).Order().ElementAt(runs.Count / 2),
+    runs.OrderBy(r => r.Cpu.Machine).ElementAt(runs.Count / 2).Cpu);
+
+async Task<Run> Measure(Func<Task<TimeSpan>> run)
+{
+    var before = MachineCpu.Now();
+    var elapsed = await run();
+    var used = MachineCpu.Now() - before;
+    return new Run(events / elapsed.TotalSeconds, new MachineCpu.Sample(
+        used.Machine * 1e6 / events, used.Self * 1e6 / events, used.Postgres * 1e6 / events, used.RabbitMq * 1e6 / events));
+}
 
 static async Task Sql(string connectionString, string sql)
 {
@@ -66,4 +77,11 @@ static async Task Sql(string connectionString, string sql)
     await connection.OpenAsync();
     await using var command = new NpgsqlCommand(sql, connection);
     await command.ExecuteNonQueryAsync();
+}
+
+/// <summary>One run: events per second, and busy CPU time per event in µs (machine = .NET + PostgreSQL + RabbitMQ + the rest).</summary>
+internal sealed record Run(double PerSecond, MachineCpu.Sample Cpu)
+{
+    public override string ToString() =>
+        $"{PerSecond,6:N0}/s {Cpu.Machine,4:N0}µs(.net {Cpu.Self:N0} pg {Cpu.Postgres:N0} mq {Cpu.RabbitMq:N0})";
 }

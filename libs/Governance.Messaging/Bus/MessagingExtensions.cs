@@ -43,6 +43,8 @@ public static class MessagingExtensions
             .Validate(o => o.EffectiveRetryIntervalsMs.All(ms => ms >= 0), "Messaging:RetryIntervalsMs must not be negative.")
             .Validate(o => o.PrefetchCount > 0 && o.ConcurrentMessageLimit > 0, "Messaging: prefetch and concurrency must be positive.")
             .Validate(o => o.Heartbeat >= TimeSpan.FromSeconds(1), "Messaging:Heartbeat must be at least one second.")
+            .Validate(o => o.InboxBatchSize is >= 1 and <= 1000, "Messaging:InboxBatchSize must be 1-1000.")
+            .Validate(o => o.InboxBatchWait > TimeSpan.Zero, "Messaging:InboxBatchWait must be positive.")
             .ValidateOnStart();
 
         var options = builder.Configuration.GetSection(MessagingOptions.Section).Get<MessagingOptions>() ?? new MessagingOptions();
@@ -50,6 +52,9 @@ public static class MessagingExtensions
         var rabbitmq = builder.Configuration.GetConnectionString("rabbitmq");
         var registrations = Registrations(builder);
 
+        // MassTransit asks the container for each consumer's definition: this one batches inbox
+        // consumers and gives every other consumer its retries (PlatformConsumerDefinition).
+        builder.Services.TryAddTransient(typeof(IConsumerDefinition<>), typeof(PlatformConsumerDefinition<>));
         builder.Services.AddMassTransit(bus =>
         {
             bus.SetEndpointNameFormatter(new KebabCaseEndpointNameFormatter(KebabPrefix(prefix), false));
@@ -99,7 +104,8 @@ public static class MessagingExtensions
         var options = context.GetRequiredService<IOptions<MessagingOptions>>().Value;
         cfg.PrefetchCount = options.PrefetchCount;
         cfg.ConcurrentMessageLimit = options.ConcurrentMessageLimit;
-        cfg.UseMessageRetry(retry => retry.Intervals(options.EffectiveRetryIntervalsMs));
+        // Retries are per consumer (PlatformConsumerDefinition), not for the whole endpoint: an inbox
+        // consumer's batch must retry in place, or the messages behind a retried one overtake it.
         cfg.ConfigureEndpoints(context);
     }
 

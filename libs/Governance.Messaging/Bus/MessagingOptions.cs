@@ -5,7 +5,8 @@ namespace Governance.Messaging.Bus;
 /// <code>
 /// "ConnectionStrings": { "rabbitmq": "amqp://user:pass@rabbitmq:5672/" },
 /// "Messaging": { "ServiceName": "grid", "QuorumQueues": true, "RetryIntervalsMs": [200, 1000, 5000],
-///                "PrefetchCount": 32, "ConcurrentMessageLimit": 16, "Heartbeat": "00:00:10" }
+///                "PrefetchCount": 32, "ConcurrentMessageLimit": 16, "Heartbeat": "00:00:10",
+///                "InboxBatchSize": 32, "InboxBatchWait": "00:00:00.020" }
 /// </code>
 /// Without a <c>rabbitmq</c> connection string the host runs on the in-memory transport (standalone).
 /// </summary>
@@ -35,6 +36,15 @@ public sealed class MessagingOptions
 
     /// <summary>Messages a receive endpoint consumes at once.</summary>
     public int ConcurrentMessageLimit { get; set; } = 16;
+
+    /// <summary>Messages an inbox consumer claims and processes in one transaction, at most.</summary>
+    public int InboxBatchSize { get; set; } = 32;
+
+    /// <summary>
+    /// How long an inbox consumer waits for a batch to fill after its first message: the most a quiet
+    /// stream adds to an event's lag. A busy stream fills its batches without waiting.
+    /// </summary>
+    public TimeSpan InboxBatchWait { get; set; } = TimeSpan.FromMilliseconds(20);
 
     /// <summary>AMQP heartbeat asked of the broker: a silent connection counts as lost after two of them.</summary>
     public TimeSpan Heartbeat { get; set; } = TimeSpan.FromSeconds(10);

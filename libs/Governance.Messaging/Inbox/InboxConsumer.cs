@@ -1,51 +1,148 @@
+using Governance.Messaging.Bus;
 using MassTransit;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 
 namespace Governance.Messaging.Inbox;
 
 /// <summary>
 /// A consumer that processes each message id once, however often the broker delivers it. The
 /// consumer's changes to <typeparamref name="TDb"/> (and any events it adds to the outbox) commit in
-/// one transaction with the inbox row; a redelivery finds the row and is acknowledged unprocessed.
-/// A handler that throws rolls everything back, and MassTransit's retries and error queue take over.
+/// one transaction with the inbox rows; a redelivery finds its row and is acknowledged unprocessed.
 /// </summary>
-public abstract class InboxConsumer<TDb, TMessage>(TDb db) : IConsumer<TMessage>
+/// <remarks>
+/// Messages arrive in batches (MassTransit's <see cref="Batch{T}"/>, in delivery order, one batch at a
+/// time per endpoint: <see cref="PlatformConsumerDefinition{TConsumer}"/>): one transaction claims and
+/// processes the whole batch, so a commit is paid per batch rather than per message. When the batch
+/// fails, each message is processed again alone, in order, in a transaction of its own, and a message
+/// that fails alone is retried there and then (<c>Messaging:RetryIntervalsMs</c>) before the next one
+/// runs, so that nothing behind it overtakes it. Only a message that still fails after its retries
+/// faults: it goes to the <c>_error</c> queue by itself, and the messages behind it go on; those that
+/// succeeded are marked consumed. <see cref="HandleAsync"/> can therefore run more than once for a
+/// message (the batch, then alone): whatever it does outside <see cref="Db"/> must bear repeating.
+/// </remarks>
+public abstract class InboxConsumer<TDb, TMessage>(TDb db) : IConsumer<Batch<TMessage>>, IInboxConsumer
     where TDb : DbContext where TMessage : class
 {
     /// <summary>The service database, inside the consumer's transaction.</summary>
     protected TDb Db => db;
 
-    /// <summary>Does the consumer's work; may change <see cref="Db"/> and call SaveChanges (or leave it to the inbox).</summary>
+    /// <summary>
+    /// Does the consumer's work for one message; may change <see cref="Db"/> and call SaveChanges (or
+    /// leave it to the inbox). Earlier messages of the batch are saved (not yet committed) before it runs.
+    /// </summary>
     protected abstract Task HandleAsync(ConsumeContext<TMessage> context);
 
     /// <inheritdoc />
-    public async Task Consume(ConsumeContext<TMessage> context)
+    public async Task Consume(ConsumeContext<Batch<TMessage>> context)
     {
-        var messageId = context.MessageId
-            ?? throw new InvalidOperationException("A message without a MessageId cannot be deduplicated.");
         var consumer = GetType().FullName ?? GetType().Name;
-        var strategy = db.Database.CreateExecutionStrategy();
-        var processed = await strategy.ExecuteAsync(ct => ProcessOnceAsync(context, messageId, consumer, ct), context.CancellationToken);
-        if (!processed) MessagingMetrics.Duplicates.Add(1, new KeyValuePair<string, object?>("consumer", consumer));
+        var messages = context.Message.Select(m => m).ToList();
+        if (messages.Count > 1)
+        {
+            try
+            {
+                await ConsumeTogetherAsync(messages, consumer, context.CancellationToken);
+                return;
+            }
+            catch (Exception) when (!context.CancellationToken.IsCancellationRequested)
+            {
+                // The batch rolled back whole: one at a time below, so that one bad message stays alone.
+            }
+        }
+        var retries = RetryIntervals(context);
+        Exception? failed = null;
+        foreach (var message in messages)
+        {
+            for (var attempt = 0; ; attempt++)
+            {
+                try
+                {
+                    await ConsumeTogetherAsync([message], consumer, message.CancellationToken);
+                    // Consumed: when the batch faults below for another message, MassTransit acknowledges this one.
+                    if (messages.Count > 1) await message.NotifyConsumed(message, TimeSpan.Zero, consumer);
+                    break;
+                }
+                catch (Exception e) when (!message.CancellationToken.IsCancellationRequested)
+                {
+                    if (attempt < retries.Length)
+                    {
+                        await Task.Delay(retries[attempt], message.CancellationToken);
+                        continue;
+                    }
+                    // Out of retries: this one goes to the _error queue, the messages behind it go on.
+                    failed ??= e;
+                    break;
+                }
+            }
+        }
+        if (failed is not null) throw failed;
     }
 
-    private async Task<bool> ProcessOnceAsync(ConsumeContext<TMessage> context, Guid messageId, string consumer, CancellationToken ct)
+    private static TimeSpan[] RetryIntervals(ConsumeContext context)
+    {
+        var options = context.TryGetPayload<IServiceProvider>(out var services)
+            ? services.GetService<IOptions<MessagingOptions>>()?.Value
+            : null;
+        return [.. (options ?? new MessagingOptions()).EffectiveRetryIntervalsMs.Select(ms => TimeSpan.FromMilliseconds(ms))];
+    }
+
+    private async Task ConsumeTogetherAsync(IReadOnlyList<ConsumeContext<TMessage>> messages, string consumer, CancellationToken cancellationToken)
+    {
+        var duplicates = await db.Database.CreateExecutionStrategy()
+            .ExecuteAsync(ct => ProcessAsync(messages, consumer, ct), cancellationToken);
+        if (duplicates > 0) MessagingMetrics.Duplicates.Add(duplicates, new KeyValuePair<string, object?>("consumer", consumer));
+    }
+
+    /// <summary>Claims and handles <paramref name="messages"/> in one transaction; answers how many were seen before.</summary>
+    private async Task<int> ProcessAsync(IReadOnlyList<ConsumeContext<TMessage>> messages, string consumer, CancellationToken ct)
     {
         // A retry (ours or MassTransit's) starts from a clean slate, not from the failed attempt's entities.
         db.ChangeTracker.Clear();
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
-        // The inbox row goes first: its key is the claim. A copy processed before finds the key and
-        // inserts nothing; a copy being processed side by side waits on the key until the first
-        // commits, then inserts nothing (or claims it, if the first rolled back). So the handler never
-        // runs twice, and the claim is one statement: plain SQL (the same on PostgreSQL and SQLite),
-        // because SaveChanges costs as much again on this path (bench/).
-        var now = DateTime.UtcNow;
-        var claimed = await db.Database.ExecuteSqlAsync(
-            $"""INSERT INTO inbox_messages ("MessageId", "Consumer", "ProcessedAt") VALUES ({messageId}, {consumer}, {now}) ON CONFLICT DO NOTHING""", ct);
-        if (claimed == 0) return false;
-        await HandleAsync(context);
-        if (db.ChangeTracker.HasChanges()) await db.SaveChangesAsync(ct);
+        var claimed = await ClaimAsync(messages, consumer, ct);
+        var duplicates = 0;
+        foreach (var message in messages)
+        {
+            // Seen before, or twice in this batch: the second copy is only acknowledged.
+            if (!claimed.Remove(message.MessageId!.Value))
+            {
+                duplicates++;
+                continue;
+            }
+            await HandleAsync(message);
+            // Saved before the next message runs, so that its handler reads what this one wrote.
+            if (db.ChangeTracker.HasChanges()) await db.SaveChangesAsync(ct);
+        }
         await transaction.CommitAsync(ct);
-        return true;
+        return duplicates;
+    }
+
+    /// <summary>
+    /// Inserts an inbox row per message id and answers the ids this transaction claimed. The key is the
+    /// claim: a copy processed before finds it and inserts nothing; a copy being processed side by side
+    /// waits on the key until the first commits, then inserts nothing (or claims it, if the first rolled
+    /// back). So a handler never runs twice, and a batch's claims are one statement: plain SQL, the
+    /// same on PostgreSQL and SQLite, because a round trip per message costs more than the rest of the
+    /// batch (bench/run-messaging.sh).
+    /// </summary>
+    private async Task<HashSet<Guid>> ClaimAsync(IReadOnlyList<ConsumeContext<TMessage>> messages, string consumer, CancellationToken ct)
+    {
+        var now = DateTime.UtcNow;
+        var values = new List<string>(messages.Count);
+        var parameters = new List<object>(messages.Count * 3);
+        foreach (var message in messages)
+        {
+            var messageId = message.MessageId
+                ?? throw new InvalidOperationException("A message without a MessageId cannot be deduplicated.");
+            values.Add($"({{{parameters.Count}}}, {{{parameters.Count + 1}}}, {{{parameters.Count + 2}}})");
+            parameters.AddRange([messageId, consumer, now]);
+        }
+        var sql = $"""INSERT INTO inbox_messages ("MessageId", "Consumer", "ProcessedAt") VALUES {string.Join(", ", values)} ON CONFLICT DO NOTHING RETURNING "MessageId" AS "Value" """;
+        return [.. await db.Database.SqlQueryRaw<Guid>(sql, [.. parameters]).ToListAsync(ct)];
     }
 }
+
+/// <summary>Marks the platform's inbox consumers, so that <see cref="PlatformConsumerDefinition{TConsumer}"/> batches them.</summary>
+public interface IInboxConsumer;

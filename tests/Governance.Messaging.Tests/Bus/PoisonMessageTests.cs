@@ -29,7 +29,9 @@ public sealed class PoisonMessageTests
         while (await TestRabbitMq.MessageCountAsync(queue + "_error") < 1 && DateTime.UtcNow < deadline) await Task.Delay(100, TestContext.Current.CancellationToken);
 
         Assert.Equal(1, await TestRabbitMq.MessageCountAsync(queue + "_error"));
-        Assert.Equal(3, ParcelConsumer.Attempts(poisonNo)); // the first try and two retries
+        // The first try and two retries; each of them twice when it fell in a batch with other messages
+        // (the batch, then the message alone: InboxConsumer).
+        Assert.InRange(ParcelConsumer.Attempts(poisonNo), 3, 6);
         Assert.False(await receiver.QueryAsync(db => db.Received.AnyAsync(r => r.EntryNo == poisonNo)));
     }
 }

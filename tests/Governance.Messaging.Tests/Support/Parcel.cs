@@ -1,5 +1,6 @@
 using Governance.Messaging.Inbox;
 using MassTransit;
+using Microsoft.EntityFrameworkCore;
 
 namespace Governance.Messaging.Tests.Support;
 
@@ -19,7 +20,12 @@ public sealed class ParcelConsumer(ReceiverDb db) : InboxConsumer<ReceiverDb, Pa
         var attempt = AttemptsByNo.AddOrUpdate(parcel.No, 1, (_, n) => n + 1);
         if (parcel.Poisoned) throw new InvalidOperationException($"parcel {parcel.No} is poisoned");
         var row = await Db.Received.FindAsync([parcel.No], context.CancellationToken);
-        if (row is null) Db.Received.Add(new ReceivedEntry { EntryNo = parcel.No, Aggregate = "parcels", Times = 1 });
+        if (row is null)
+        {
+            // Parcels published one after another are one aggregate: a higher number stored first means overtaken.
+            var latest = await Db.Received.Where(r => r.Aggregate == "parcels").MaxAsync(r => (long?)r.EntryNo, context.CancellationToken);
+            Db.Received.Add(new ReceivedEntry { EntryNo = parcel.No, Aggregate = "parcels", Times = 1, OutOfOrder = latest > parcel.No });
+        }
         else row.Times++;
         if (parcel.FailOnce && attempt == 1)
         {
