@@ -27,7 +27,7 @@ public static partial class SchemaCommands
             }
             else
             {
-                await CreateSqliteAsync(db, cancellationToken);
+                await CreateSqliteAsync(db, database.Name, logger, cancellationToken);
             }
         }
     }
@@ -45,7 +45,7 @@ public static partial class SchemaCommands
             var db = (DbContext)scope.ServiceProvider.GetRequiredService(database.ContextType);
             if (database.Provider == DatabaseProvider.Sqlite)
             {
-                await CreateSqliteAsync(db, cancellationToken);
+                await CreateSqliteAsync(db, database.Name, logger, cancellationToken);
                 continue;
             }
             try
@@ -60,9 +60,9 @@ public static partial class SchemaCommands
         }
     }
 
-    private static async Task CreateSqliteAsync(DbContext db, CancellationToken cancellationToken)
+    private static async Task CreateSqliteAsync(DbContext db, string name, ILogger logger, CancellationToken cancellationToken)
     {
-        await db.Database.EnsureCreatedAsync(cancellationToken);
+        await SqliteSchema.EnsureAsync(db, name, logger, cancellationToken);
         // WAL is a property of the file: set once, it lets readers run while the outbox writes.
         await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken);
     }
