@@ -37,7 +37,13 @@ public sealed class MessagingOptions
     /// <summary>Messages a receive endpoint consumes at once.</summary>
     public int ConcurrentMessageLimit { get; set; } = 16;
 
-    /// <summary>Messages an inbox consumer claims and processes in one transaction, at most.</summary>
+    /// <summary>
+    /// Messages an inbox consumer claims and processes in one transaction, at most. Within a batch the
+    /// messages run in their producers' outbox order; across batches MassTransit gives no fixed order
+    /// when a burst is redelivered after a broker restart. A consumer that needs each aggregate's order
+    /// strictly, through outages too, sets 1 (and <see cref="ConcurrentMessageLimit"/> 1): one message
+    /// at a time, a transaction each.
+    /// </summary>
     public int InboxBatchSize { get; set; } = 32;
 
     /// <summary>

@@ -1,4 +1,5 @@
 using Governance.Messaging.Bus;
+using Governance.Messaging.Outbox;
 using MassTransit;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -38,7 +39,10 @@ public abstract class InboxConsumer<TDb, TMessage>(TDb db) : IConsumer<Batch<TMe
     public async Task Consume(ConsumeContext<Batch<TMessage>> context)
     {
         var consumer = GetType().FullName ?? GetType().Name;
-        var messages = context.Message.Select(m => m).ToList();
+        // In the producer's order: MassTransit's order within a batch is not delivery order when a burst
+        // is redelivered after a broker restart. A stable sort; messages from no outbox keep their place
+        // after those that came from one.
+        var messages = context.Message.Select(m => m).OrderBy(OutboxSequence).ToList();
         if (messages.Count > 1)
         {
             try
@@ -79,6 +83,9 @@ public abstract class InboxConsumer<TDb, TMessage>(TDb db) : IConsumer<Batch<TMe
         }
         if (failed is not null) throw failed;
     }
+
+    private static long OutboxSequence(ConsumeContext message) =>
+        message.Headers.Get<long>(OutboxHeaders.Sequence) ?? long.MaxValue;
 
     private static TimeSpan[] RetryIntervals(ConsumeContext context)
     {

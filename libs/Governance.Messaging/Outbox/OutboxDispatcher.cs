@@ -162,7 +162,12 @@ internal sealed partial class OutboxDispatcher<TDb>(
                 // No token into Publish: cancelling a publish inside RabbitMQ.Client 7 can break its
                 // confirm tracking for the channel (rabbitmq-dotnet-client #1900). Stop waiting instead;
                 // an abandoned publish that lands later is a duplicate the inboxes absorb.
-                await bus.Publish(message, type, Pipe.Execute<PublishContext>(c => c.MessageId = row.MessageId), CancellationToken.None)
+                await bus.Publish(message, type, Pipe.Execute<PublishContext>(c =>
+                    {
+                        c.MessageId = row.MessageId;
+                        // Lets an inbox put a batch back in this service's order (InboxConsumer).
+                        c.Headers.Set(OutboxHeaders.Sequence, row.Sequence);
+                    }), CancellationToken.None)
                     .WaitAsync(ct);
                 delivered.Add(row.Sequence);
                 MessagingMetrics.Published.Add(1);

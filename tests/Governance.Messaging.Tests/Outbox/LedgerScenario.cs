@@ -25,18 +25,23 @@ public sealed class LedgerScenario : IAsyncDisposable
     public TestPostgres ReceivedDatabase { get; }
     public ReceiverHost Receiver { get; }
 
-    public static async Task<LedgerScenario> StartAsync()
+    /// <summary>
+    /// With <paramref name="inboxBatchSize"/> 1 the receiver takes one message at a time, the mode that
+    /// keeps each aggregate's order strictly; larger batches keep it only within a batch.
+    /// </summary>
+    public static async Task<LedgerScenario> StartAsync(int inboxBatchSize = 1)
     {
         var ledger = await TestPostgres.CreateAsync();
         var received = await TestPostgres.CreateAsync();
         var prefix = "t" + Guid.NewGuid().ToString("n")[..8];
-        // One message at a time, so that the order the broker delivers in is the order processed.
+        // One message (or batch) at a time, so that the order the broker delivers in is the order processed.
         var receiver = await ReceiverHost.StartAsync(received.ConnectionString, prefix,
             bus => bus.AddConsumer<LedgerEntryConsumer>(), [prefix + "-ledger-entry"],
             new Dictionary<string, string?>
             {
                 ["Messaging:ConcurrentMessageLimit"] = "1",
                 ["Messaging:PrefetchCount"] = "64",
+                ["Messaging:InboxBatchSize"] = inboxBatchSize.ToString(System.Globalization.CultureInfo.InvariantCulture),
             });
         return new LedgerScenario(ledger, received, receiver);
     }
@@ -70,6 +75,22 @@ public sealed class LedgerScenario : IAsyncDisposable
             await db.Received.MaxAsync(r => (long?)r.EntryNo) ?? -1,
             await db.Received.CountAsync(r => r.Times != 1),
             await db.Received.CountAsync(r => r.OutOfOrder)));
+
+    /// <summary>For an order failure: each entry processed out of order, with its aggregate's entries around it in processing order.</summary>
+    public Task<string> OutOfOrderReportAsync() => Receiver.QueryAsync(async db =>
+    {
+        var report = new System.Text.StringBuilder();
+        foreach (var late in await db.Received.Where(r => r.OutOfOrder).OrderBy(r => r.ProcessedOrder).Take(5).ToListAsync())
+        {
+            var around = await db.Received.Where(r => r.Aggregate == late.Aggregate
+                    && r.ProcessedOrder > late.ProcessedOrder - 2000 && r.ProcessedOrder < late.ProcessedOrder + 500)
+                .OrderBy(r => r.ProcessedOrder).ToListAsync();
+            report.AppendLine($"entry {late.EntryNo} ({late.Aggregate}) processed late:");
+            foreach (var r in around)
+                report.AppendLine($"  #{r.ProcessedOrder} entry {r.EntryNo} tag {r.DeliveryTag} redelivered {r.Redelivered}{(r.OutOfOrder ? " LATE" : "")}");
+        }
+        return report.ToString();
+    });
 
     public async ValueTask DisposeAsync()
     {

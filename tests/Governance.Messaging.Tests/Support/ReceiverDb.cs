@@ -24,4 +24,8 @@ public sealed class ReceivedEntry
     public int Times { get; set; }
     /// <summary>Set when an entry of the same aggregate with a higher position was processed first.</summary>
     public bool OutOfOrder { get; set; }
+    /// <summary>Diagnostics for an order failure: when it was processed (process-wide count), and how it came.</summary>
+    public long ProcessedOrder { get; set; }
+    public bool Redelivered { get; set; }
+    public long DeliveryTag { get; set; }
 }
