@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using Governance.Bench;
 using Governance.Bench.GridIncidents;
@@ -16,68 +17,80 @@ var n = args.Length > 0 ? int.Parse(args[0]) : 2000;
 var callers = args.Length > 1 ? int.Parse(args[1]) : 16;
 var rounds = args.Length > 2 ? int.Parse(args[2]) : 2;
 
-await using var host = await BenchHost.StartAsync(TestRabbitMq.ConnectionString);
-await using var counter = await EventCounter.StartAsync(TestRabbitMq.ConnectionString, "Governance.Contracts.Grid:IncidentReported", "bench-grid-incidents-counter");
-var token = host.Issuer.TokenFor("bench-operator", "632801", ["centre_operator"]);
-using var channel = GrpcChannel.ForAddress(host.Grpc);
-var grpc = new GridService.GridServiceClient(channel);
-var auth = new Metadata { { "authorization", "Bearer " + token } };
-using var rest = host.Client(token);
-var categories = new[] { "city_appearance", "public_facilities", "street_order", "environment" };
-
-ReportIncidentRequest Request(int i)
+var host = await BenchGrid.StartAsync(TestRabbitMq.ConnectionString);
+try
 {
-    var random = new Random(i);
-    return new ReportIncidentRequest
+    await using var counter = await EventCounter.StartAsync(TestRabbitMq.ConnectionString, "Governance.Contracts.Grid:IncidentReported", "bench-grid-incidents-counter");
+    var token = host.Issuer.TokenFor("bench-operator", "632801", ["centre_operator"]);
+    using var channel = GrpcChannel.ForAddress(host.Grpc);
+    var grpc = new GridService.GridServiceClient(channel);
+    var auth = new Metadata { { "authorization", "Bearer " + token } };
+    using var rest = new HttpClient(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(10) })
     {
-        Source = "department", Category = categories[i % categories.Length], Title = $"巡查发现问题 {i}", Description = "压测上报",
-        Latitude = 36.35 + random.NextDouble() * 0.1, Longitude = 94.85 + random.NextDouble() * 0.1, Address = "昆仑路",
+        BaseAddress = host.Http,
+        DefaultRequestHeaders = { Authorization = new AuthenticationHeaderValue("Bearer", token) },
     };
-}
+    var categories = new[] { "city_appearance", "public_facilities", "street_order", "environment" };
 
-Task ViaGrpc(int i) => grpc.ReportIncidentAsync(Request(i), auth).ResponseAsync;
-
-async Task ViaRest(int i)
-{
-    var r = Request(i);
-    using var response = await rest.PostAsJsonAsync("/api/grid/incidents", new
+    ReportIncidentRequest Request(int i)
     {
-        source = r.Source, category = r.Category, title = r.Title, description = r.Description, latitude = r.Latitude, longitude = r.Longitude, address = r.Address,
-    });
-    response.EnsureSuccessStatusCode();
-}
-
-async Task Round(string via, Func<int, Task> call, int count, int seed, bool print)
-{
-    var target = counter.Count + count;
-    var next = -1;
-    var latencies = new double[count];
-    var clock = Stopwatch.StartNew();
-    await Task.WhenAll(Enumerable.Range(0, callers).Select(async _ =>
-    {
-        int i;
-        while ((i = Interlocked.Increment(ref next)) < count)
+        var random = new Random(i);
+        return new ReportIncidentRequest
         {
-            var started = Stopwatch.GetTimestamp();
-            await call(seed + i);
-            latencies[i] = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
-        }
-    }));
-    var answered = clock.Elapsed.TotalSeconds;
-    if (!await counter.WaitForAsync(target, TimeSpan.FromMinutes(2)))
-        throw new InvalidOperationException($"{via}: only {count - (target - counter.Count)} of {count} IncidentReported events arrived within 2 minutes.");
-    var delivered = clock.Elapsed.TotalSeconds;
-    Array.Sort(latencies);
-    if (print)
-        Console.WriteLine($"{via,-5} {count,6} reports, {callers,3} callers: {count / delivered,7:F0} incidents/s with events delivered " +
-            $"({count / answered,7:F0}/s answered; p50 {latencies[count / 2],6:F1} ms, p99 {latencies[count * 99 / 100],6:F1} ms; last event {1000 * (delivered - answered),5:F0} ms after the last answer)");
-}
+            Source = "department", Category = categories[i % categories.Length], Title = $"巡查发现问题 {i}", Description = "压测上报",
+            Latitude = 36.35 + random.NextDouble() * 0.1, Longitude = 94.85 + random.NextDouble() * 0.1, Address = "昆仑路",
+        };
+    }
 
-Console.WriteLine($"grid incidents: PostgreSQL + RabbitMQ, {Environment.ProcessorCount} cores, client, server and broker on this machine");
-await Round("grpc", ViaGrpc, 300, 1_000_000, print: false);   // warm-up, both paths
-await Round("rest", ViaRest, 300, 2_000_000, print: false);
-for (var r = 0; r < rounds; r++)
+    Task ViaGrpc(int i) => grpc.ReportIncidentAsync(Request(i), auth).ResponseAsync;
+
+    async Task ViaRest(int i)
+    {
+        var r = Request(i);
+        using var response = await rest.PostAsJsonAsync("/api/grid/incidents", new
+        {
+            source = r.Source, category = r.Category, title = r.Title, description = r.Description, latitude = r.Latitude, longitude = r.Longitude, address = r.Address,
+        });
+        response.EnsureSuccessStatusCode();
+    }
+
+    async Task Round(string via, Func<int, Task> call, int count, int seed, bool print)
+    {
+        var target = counter.Count + count;
+        var next = -1;
+        var latencies = new double[count];
+        var clock = Stopwatch.StartNew();
+        await Task.WhenAll(Enumerable.Range(0, callers).Select(async _ =>
+        {
+            int i;
+            while ((i = Interlocked.Increment(ref next)) < count)
+            {
+                var started = Stopwatch.GetTimestamp();
+                await call(seed + i);
+                latencies[i] = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+            }
+        }));
+        var answered = clock.Elapsed.TotalSeconds;
+        if (!await counter.WaitForAsync(target, TimeSpan.FromMinutes(2)))
+            throw new InvalidOperationException($"{via}: only {count - (target - counter.Count)} of {count} IncidentReported events arrived within 2 minutes.");
+        var delivered = clock.Elapsed.TotalSeconds;
+        Array.Sort(latencies);
+        if (print)
+            Console.WriteLine($"{via,-5} {count,6} reports, {callers,3} callers: {count / delivered,7:F0} incidents/s with events delivered " +
+                $"({count / answered,7:F0}/s answered; p50 {latencies[count / 2],6:F1} ms, p99 {latencies[count * 99 / 100],6:F1} ms; last event {1000 * (delivered - answered),5:F0} ms after the last answer)");
+    }
+
+    Console.WriteLine($"grid incidents: PostgreSQL + RabbitMQ, {Environment.ProcessorCount} cores, client, server and broker on this machine");
+    await Round("grpc", ViaGrpc, 300, 1_000_000, print: false);   // warm-up, both paths
+    await Round("rest", ViaRest, 300, 2_000_000, print: false);
+    for (var r = 0; r < rounds; r++)
+    {
+        await Round("grpc", ViaGrpc, n, 10_000_000 * (r + 1), print: true);
+        await Round("rest", ViaRest, n, 10_000_000 * (r + 1) + 5_000_000, print: true);
+    }
+}
+finally
 {
-    await Round("grpc", ViaGrpc, n, 10_000_000 * (r + 1), print: true);
-    await Round("rest", ViaRest, n, 10_000_000 * (r + 1) + 5_000_000, print: true);
+    await host.DisposeAsync();
+    await BenchGrid.DeleteQueuesAsync();
 }

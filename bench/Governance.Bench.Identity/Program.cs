@@ -1,12 +1,10 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Net;
 using System.Net.Http.Headers;
-using System.Net.Sockets;
 using System.Text;
 using System.Text.Json;
 using Governance.Bench.Identity;
-using Npgsql;
+using Governance.Identity.Clients;
 
 // Tokens issued per second (client_credentials over real HTTP, a few concurrent callers: each
 // token is a client lookup, an ES256 signature and an audit row in PostgreSQL), then requests
@@ -15,93 +13,82 @@ using Npgsql;
 // --tokens distinct tokens (10,000 by default), as many clients would send: every request pays
 // for an ES256 verification on the consumer running JwtBearer alone; a second consumer has the
 // validated-token cache on (each token comes back every --tokens requests).
-// Needs PostgreSQL on 127.0.0.1 (bench/run-identity.sh starts it).
+// Needs PostgreSQL on 127.0.0.1 (bench/run-identity.sh starts it); identity runs on the shared ServiceTestHost.
 var seconds = ArgInt("--seconds", 10);
 var rounds = ArgInt("--rounds", 3);
 var issuers = ArgInt("--issuers", 4);
 var validators = ArgInt("--validators", 32);
 var distinct = ArgInt("--tokens", 10_000);
-var server = Environment.GetEnvironmentVariable("GOVERNANCE_TEST_POSTGRES") ?? "Host=127.0.0.1;Port=5432;Username=postgres;Password=postgres";
+var secret = ClientSecrets.NewSecret();
+// On a fresh database, which goes when the host is disposed, whatever happens.
+await using var identity = await BenchHosts.StartIdentityAsync(secret);
+var identityUri = identity.Http;
+var (consumer, consumerUri) = await BenchHosts.StartConsumerAsync(identityUri.ToString().TrimEnd('/'), cacheSize: 0);
+var (cached, cachedUri) = await BenchHosts.StartConsumerAsync(identityUri.ToString().TrimEnd('/'), cacheSize: 20_000);
+var basic = new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes($"{BenchHosts.ClientId}:{secret}")));
+using var identityHttp = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 256 }) { BaseAddress = identityUri };
+using var consumerHttp = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 256 }) { BaseAddress = consumerUri };
+using var cachedHttp = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 256 }) { BaseAddress = cachedUri };
 
-var database = "bench_identity_" + Guid.NewGuid().ToString("n")[..12];
-await Sql(server, $"CREATE DATABASE \"{database}\"");
-try
+Task<HttpResponseMessage> IssueAsync(HttpClient http)
 {
-    var (identity, identityUri, secret) = await BenchHosts.StartIdentityAsync(
-        new NpgsqlConnectionStringBuilder(server) { Database = database }.ConnectionString, FreePort());
-    var (consumer, consumerUri) = await BenchHosts.StartConsumerAsync(identityUri.ToString().TrimEnd('/'), cacheSize: 0);
-    var (cached, cachedUri) = await BenchHosts.StartConsumerAsync(identityUri.ToString().TrimEnd('/'), cacheSize: 20_000);
-    var basic = new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes($"{BenchHosts.ClientId}:{secret}")));
-    using var identityHttp = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 256 }) { BaseAddress = identityUri };
-    using var consumerHttp = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 256 }) { BaseAddress = consumerUri };
-    using var cachedHttp = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 256 }) { BaseAddress = cachedUri };
-
-    Task<HttpResponseMessage> IssueAsync(HttpClient http)
+    var request = new HttpRequestMessage(HttpMethod.Post, "/connect/token")
     {
-        var request = new HttpRequestMessage(HttpMethod.Post, "/connect/token")
-        {
-            Content = new FormUrlEncodedContent([new("grant_type", "client_credentials")]),
-        };
-        request.Headers.Authorization = basic;
+        Content = new FormUrlEncodedContent([new("grant_type", "client_credentials")]),
+    };
+    request.Headers.Authorization = basic;
+    return http.SendAsync(request);
+}
+
+async Task<string> TokenAsync()
+{
+    using var response = await IssueAsync(identityHttp);
+    return JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.GetProperty("access_token").GetString()!;
+}
+var tokens = new string[distinct];
+var issuing = Stopwatch.StartNew();
+await Parallel.ForAsync(0, distinct, new ParallelOptions { MaxDegreeOfParallelism = 2 * issuers }, async (i, _) => tokens[i] = await TokenAsync());
+Console.WriteLine($"{distinct:N0} distinct tokens issued in {issuing.Elapsed.TotalSeconds:N1} s");
+// Each consumer walks the tokens in its own order, so that each sees every token once per cycle.
+Func<HttpClient, Task<HttpResponseMessage>> Authenticated()
+{
+    long next = -1;
+    return http =>
+    {
+        var request = new HttpRequestMessage(HttpMethod.Get, "/authenticated");
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", tokens[Interlocked.Increment(ref next) % distinct]);
         return http.SendAsync(request);
-    }
-
-    async Task<string> TokenAsync()
-    {
-        using var response = await IssueAsync(identityHttp);
-        return JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.GetProperty("access_token").GetString()!;
-    }
-    var tokens = new string[distinct];
-    var issuing = Stopwatch.StartNew();
-    await Parallel.ForAsync(0, distinct, new ParallelOptions { MaxDegreeOfParallelism = 2 * issuers }, async (i, _) => tokens[i] = await TokenAsync());
-    Console.WriteLine($"{distinct:N0} distinct tokens issued in {issuing.Elapsed.TotalSeconds:N1} s");
-    // Each consumer walks the tokens in its own order, so that each sees every token once per cycle.
-    Func<HttpClient, Task<HttpResponseMessage>> Authenticated()
-    {
-        long next = -1;
-        return http =>
-        {
-            var request = new HttpRequestMessage(HttpMethod.Get, "/authenticated");
-            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", tokens[Interlocked.Increment(ref next) % distinct]);
-            return http.SendAsync(request);
-        };
-    }
-    var AuthenticatedAsync = Authenticated();
-    var AuthenticatedCachedAsync = Authenticated();
-    Task<HttpResponseMessage> AnonymousAsync(HttpClient http) => http.GetAsync("/anonymous");
-
-    // Warm-up: JIT, connection pools, the consumers' key fetch, and one pass over every token on
-    // each consumer: the steady state of clients that keep their token for its lifetime.
-    await Load.PerSecondAsync(issuers, TimeSpan.FromSeconds(2), IssueAsync, identityHttp);
-    await Load.CountAsync(validators, distinct, AuthenticatedAsync, consumerHttp);
-    await Load.CountAsync(validators, distinct, AuthenticatedCachedAsync, cachedHttp);
-    await Load.PerSecondAsync(validators, TimeSpan.FromSeconds(2), AnonymousAsync, consumerHttp);
-
-    var duration = TimeSpan.FromSeconds(seconds);
-    var issued = new List<double>();
-    var authenticated = new List<double>();
-    var authenticatedCached = new List<double>();
-    var anonymous = new List<double>();
-    Console.WriteLine($"{Environment.ProcessorCount} cores; {rounds} rounds of {seconds} s; {issuers} callers issuing, {validators} calling the consumer with {distinct:N0} distinct tokens");
-    for (var round = 1; round <= rounds; round++)
-    {
-        issued.Add(await Load.PerSecondAsync(issuers, duration, IssueAsync, identityHttp));
-        authenticated.Add(await Load.PerSecondAsync(validators, duration, AuthenticatedAsync, consumerHttp));
-        anonymous.Add(await Load.PerSecondAsync(validators, duration, AnonymousAsync, consumerHttp));
-        authenticatedCached.Add(await Load.PerSecondAsync(validators, duration, AuthenticatedCachedAsync, cachedHttp));
-        Console.WriteLine($"  round {round}: tokens issued {issued[^1],6:N0}/s   JwtBearer {authenticated[^1],7:N0} req/s   anonymous {anonymous[^1],7:N0} req/s   JwtBearer + validated-token cache {authenticatedCached[^1],7:N0} req/s");
-    }
-    Console.WriteLine($"  median:  tokens issued {Median(issued),6:N0}/s   JwtBearer {Median(authenticated),7:N0} req/s   anonymous {Median(anonymous),7:N0} req/s   JwtBearer + validated-token cache {Median(authenticatedCached),7:N0} req/s");
-    Console.WriteLine($"  authenticated/anonymous: JwtBearer {Median(authenticated) / Median(anonymous):P0}, with the cache {Median(authenticatedCached) / Median(anonymous):P0}");
-    await cached.StopAsync();
-    await consumer.StopAsync();
-    await identity.StopAsync();
+    };
 }
-finally
+var AuthenticatedAsync = Authenticated();
+var AuthenticatedCachedAsync = Authenticated();
+Task<HttpResponseMessage> AnonymousAsync(HttpClient http) => http.GetAsync("/anonymous");
+
+// Warm-up: JIT, connection pools, the consumers' key fetch, and one pass over every token on
+// each consumer: the steady state of clients that keep their token for its lifetime.
+await Load.PerSecondAsync(issuers, TimeSpan.FromSeconds(2), IssueAsync, identityHttp);
+await Load.CountAsync(validators, distinct, AuthenticatedAsync, consumerHttp);
+await Load.CountAsync(validators, distinct, AuthenticatedCachedAsync, cachedHttp);
+await Load.PerSecondAsync(validators, TimeSpan.FromSeconds(2), AnonymousAsync, consumerHttp);
+
+var duration = TimeSpan.FromSeconds(seconds);
+var issued = new List<double>();
+var authenticated = new List<double>();
+var authenticatedCached = new List<double>();
+var anonymous = new List<double>();
+Console.WriteLine($"{Environment.ProcessorCount} cores; {rounds} rounds of {seconds} s; {issuers} callers issuing, {validators} calling the consumer with {distinct:N0} distinct tokens");
+for (var round = 1; round <= rounds; round++)
 {
-    NpgsqlConnection.ClearAllPools();
-    await Sql(server, $"DROP DATABASE IF EXISTS \"{database}\" WITH (FORCE)");
+    issued.Add(await Load.PerSecondAsync(issuers, duration, IssueAsync, identityHttp));
+    authenticated.Add(await Load.PerSecondAsync(validators, duration, AuthenticatedAsync, consumerHttp));
+    anonymous.Add(await Load.PerSecondAsync(validators, duration, AnonymousAsync, consumerHttp));
+    authenticatedCached.Add(await Load.PerSecondAsync(validators, duration, AuthenticatedCachedAsync, cachedHttp));
+    Console.WriteLine($"  round {round}: tokens issued {issued[^1],6:N0}/s   JwtBearer {authenticated[^1],7:N0} req/s   anonymous {anonymous[^1],7:N0} req/s   JwtBearer + validated-token cache {authenticatedCached[^1],7:N0} req/s");
 }
+Console.WriteLine($"  median:  tokens issued {Median(issued),6:N0}/s   JwtBearer {Median(authenticated),7:N0} req/s   anonymous {Median(anonymous),7:N0} req/s   JwtBearer + validated-token cache {Median(authenticatedCached),7:N0} req/s");
+Console.WriteLine($"  authenticated/anonymous: JwtBearer {Median(authenticated) / Median(anonymous):P0}, with the cache {Median(authenticatedCached) / Median(anonymous):P0}");
+await cached.StopAsync();
+await consumer.StopAsync();
 return 0;
 
 int ArgInt(string name, int fallback)
@@ -111,18 +98,3 @@ int ArgInt(string name, int fallback)
 }
 
 static double Median(List<double> values) => values.Order().ElementAt(values.Count / 2);
-
-static int FreePort()
-{
-    using var socket = new TcpListener(IPAddress.Loopback, 0);
-    socket.Start();
-    return ((IPEndPoint)socket.LocalEndpoint).Port;
-}
-
-static async Task Sql(string connectionString, string sql)
-{
-    await using var connection = new NpgsqlConnection(connectionString);
-    await connection.OpenAsync();
-    await using var command = new NpgsqlCommand(sql, connection);
-    await command.ExecuteNonQueryAsync();
-}

@@ -1,8 +1,12 @@
 using System.Diagnostics;
+using System.Security.Cryptography;
 using Governance.Contracts.Mediation.V1;
+using Governance.Mediation;
+using Governance.Mediation.Data;
 using Grpc.Core;
 using Grpc.Net.Client;
 using Governance.Testing;
+using Governance.Testing.Hosting;
 
 namespace Governance.Bench.Mediation;
 
@@ -14,6 +18,8 @@ namespace Governance.Bench.Mediation;
 /// </summary>
 internal static class CasesBench
 {
+    private const string Prefix = "bench-mediation-cases";
+    private static readonly ServiceUnderTest Service = new("mediation", b => b.AddMediationService(), a => a.MapMediationService());
     private static readonly string[] Categories = ["neighbour", "family_and_marriage", "labour_and_wages", "property_management", "contract"];
 
     public static async Task<int> RunAsync(string[] args)
@@ -21,7 +27,20 @@ internal static class CasesBench
         var n = args.Length > 0 ? int.Parse(args[0]) : 2000;
         var callers = args.Length > 1 ? int.Parse(args[1]) : 16;
         var rounds = args.Length > 2 ? int.Parse(args[2]) : 2;
-        await using var host = await BenchHost.StartAsync(TestRabbitMq.ConnectionString);
+        // The service on the shared test host (h2c gRPC, a fresh PostgreSQL database, a test issuer), its bus on RabbitMQ, the real clock.
+        await using var host = await ServiceTestHost<MediationDb>.StartAsync(Service, new ServiceTestHostOptions
+        {
+            RealClock = true,
+            Settings = new Dictionary<string, string?>
+            {
+                ["ConnectionStrings:rabbitmq"] = TestRabbitMq.ConnectionString,
+                ["Messaging:ServiceName"] = Prefix,
+                // The service will not register a case without a key for parties' contacts (none here).
+                ["Mediation:KeyEncryptionKey"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)),
+                // A log line per call is not what is measured.
+                ["Logging:LogLevel:Default"] = "Warning",
+            },
+        });
         await using var counter = await EventCounter.StartAsync(TestRabbitMq.ConnectionString, "Governance.Contracts.Mediation:DisputeRegistered", "bench-mediation-cases-counter");
         var token = host.Issuer.TokenFor("bench-court", "632801", ["centre_operator"]);
         using var channel = GrpcChannel.ForAddress(host.Grpc);

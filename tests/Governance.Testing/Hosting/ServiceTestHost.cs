@@ -21,6 +21,7 @@ namespace Governance.Testing.Hosting;
 /// service defaults, the gRPC server with health and reflection, the service, the bus. It trusts a
 /// <see cref="TestIssuer"/> serving identity's role catalogue, and its clock is a <see cref="TestClock"/>.
 /// The schema comes straight from the model; the migrations are checked against it in each service's schema tests.
+/// The benchmarks start their services with it too, outside any test run (<see cref="ServiceTestHostOptions.RealClock"/>).
 /// </summary>
 public class ServiceTestHost<TDb> : IAsyncDisposable where TDb : DbContext
 {
@@ -48,7 +49,7 @@ public class ServiceTestHost<TDb> : IAsyncDisposable where TDb : DbContext
 
     protected async Task StartServiceAsync(ServiceUnderTest service, ServiceTestHostOptions options)
     {
-        var ct = TestContext.Current.CancellationToken;
+        var ct = Cancellation;
         var settings = new Dictionary<string, string?>
         {
             ["Hosting:HttpPort"] = "0",
@@ -82,7 +83,7 @@ public class ServiceTestHost<TDb> : IAsyncDisposable where TDb : DbContext
         builder.AddGrpcServer();
         service.Add(builder);
         builder.AddMessaging();
-        builder.Services.AddSingleton<TimeProvider>(Clock);
+        if (!options.RealClock) builder.Services.AddSingleton<TimeProvider>(Clock);
         options.Configure?.Invoke(builder);
 
         _app = builder.Build();
@@ -116,7 +117,7 @@ public class ServiceTestHost<TDb> : IAsyncDisposable where TDb : DbContext
         await using var scope = Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<TDb>();
         seed(db);
-        await db.SaveChangesAsync(TestContext.Current.CancellationToken);
+        await db.SaveChangesAsync(Cancellation);
     }
 
     public async Task<T> QueryAsync<T>(Func<TDb, Task<T>> query)
@@ -124,6 +125,11 @@ public class ServiceTestHost<TDb> : IAsyncDisposable where TDb : DbContext
         await using var scope = Services.CreateAsyncScope();
         return await query(scope.ServiceProvider.GetRequiredService<TDb>());
     }
+
+    // The running test's token. Outside a test run (a benchmark) xUnit answers with an idle context
+    // whose token nothing ever cancels; None says so instead of leaning on that.
+    private static CancellationToken Cancellation =>
+        TestContext.Current.PipelineStage == TestPipelineStage.Unknown ? CancellationToken.None : TestContext.Current.CancellationToken;
 
     private static int FreePort()
     {

@@ -17,6 +17,12 @@ public sealed class ServiceTestHostOptions
     /// </summary>
     public bool SelfIssued { get; init; }
 
+    /// <summary>
+    /// The service keeps its own clock (<see cref="TimeProvider.System"/>) instead of the host's
+    /// <see cref="TestClock"/>, which then moves nothing: for benchmarks, which measure real time.
+    /// </summary>
+    public bool RealClock { get; init; }
+
     /// <summary>Runs after the service is added: replaces or adds services.</summary>
     public Action<WebApplicationBuilder>? Configure { get; init; }
 }
