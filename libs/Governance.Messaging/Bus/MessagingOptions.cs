@@ -6,7 +6,7 @@ namespace Governance.Messaging.Bus;
 /// "ConnectionStrings": { "rabbitmq": "amqp://user:pass@rabbitmq:5672/" },
 /// "Messaging": { "ServiceName": "grid", "QuorumQueues": true, "RetryIntervalsMs": [200, 1000, 5000],
 ///                "PrefetchCount": 32, "ConcurrentMessageLimit": 16, "Heartbeat": "00:00:10",
-///                "InboxBatchSize": 32, "InboxBatchWait": "00:00:00.020" }
+///                "InboxBatchSize": 32, "InboxBatchWait": "00:00:00.005" }
 /// </code>
 /// Without a <c>rabbitmq</c> connection string the host runs on the in-memory transport (standalone).
 /// </summary>
@@ -50,7 +50,7 @@ public sealed class MessagingOptions
     /// How long an inbox consumer waits for a batch to fill after its first message: the most a quiet
     /// stream adds to an event's lag. A busy stream fills its batches without waiting.
     /// </summary>
-    public TimeSpan InboxBatchWait { get; set; } = TimeSpan.FromMilliseconds(20);
+    public TimeSpan InboxBatchWait { get; set; } = TimeSpan.FromMilliseconds(5);
 
     /// <summary>AMQP heartbeat asked of the broker: a silent connection counts as lost after two of them.</summary>
     public TimeSpan Heartbeat { get; set; } = TimeSpan.FromSeconds(10);
