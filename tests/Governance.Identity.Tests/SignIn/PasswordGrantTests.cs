@@ -123,15 +123,26 @@ public sealed class PasswordGrantTests(TokenFixture f) : IClassFixture<TokenFixt
     }
 
     [Fact]
-    public async Task A_user_re_enrols_TOTP_after_giving_the_current_password_and_the_old_secret_stops_working()
+    public async Task A_user_re_enrols_TOTP_after_giving_the_current_password_and_a_fresh_code_and_the_old_secret_stops_working()
     {
         var (user, oldSecret) = await f.AddUserAsync("admin.sun", enrolTotp: true, roles: "admin");
         var token = (await TokenFixture.JsonAsync(await f.PasswordAsync("admin.sun", totp: f.TotpNow(oldSecret!)))).GetProperty("access_token").GetString();
         using var http = f.Identity.Client(token);
 
-        var refused = await http.PostAsJsonAsync("/api/identity/me/totp", new { currentPassword = "Wrong-Password-1" }, Ct);
+        var refused = await http.PostAsJsonAsync("/api/identity/me/totp", new { currentPassword = "Wrong-Password-1", currentTotp = f.TotpNow(oldSecret!, +1) }, Ct);
         Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
-        var response = await http.PostAsJsonAsync("/api/identity/me/totp", new { currentPassword = TokenFixture.StrongPassword }, Ct);
+        // The password alone, or with the code already used to sign in, does not move the second factor.
+        foreach (var without in new object[]
+                 {
+                     new { currentPassword = TokenFixture.StrongPassword },
+                     new { currentPassword = TokenFixture.StrongPassword, currentTotp = f.TotpNow(oldSecret!) },
+                 })
+        {
+            var refusedWithout = await http.PostAsJsonAsync("/api/identity/me/totp", without, Ct);
+            Assert.Equal(HttpStatusCode.BadRequest, refusedWithout.StatusCode);
+            Assert.Contains("currentTotp", await refusedWithout.Content.ReadAsStringAsync(Ct));
+        }
+        var response = await http.PostAsJsonAsync("/api/identity/me/totp", new { currentPassword = TokenFixture.StrongPassword, currentTotp = f.TotpNow(oldSecret!, +1) }, Ct);
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var enrolled = (await response.Content.ReadFromJsonAsync<TotpEnrolled>(Ct))!;
         Assert.StartsWith("otpauth://totp/Governance:admin.sun?secret=" + enrolled.Secret, enrolled.OtpAuthUri);
@@ -144,5 +155,23 @@ public sealed class PasswordGrantTests(TokenFixture f) : IClassFixture<TokenFixt
         }
         finally { f.Clock.Reset(); }
         Assert.Single(await f.AuditAsync(e => e.Action == "user.totp-enrolled" && e.Target == user.Id.ToString(), e => e));
+    }
+
+    [Fact]
+    public async Task An_admin_resets_a_lost_second_factor_and_only_the_new_secret_works()
+    {
+        var (admin, adminSecret) = await f.AddUserAsync("admin.zhou", enrolTotp: true, roles: "admin");
+        var (user, oldSecret) = await f.AddUserAsync("investigator.he", enrolTotp: true, roles: "investigator");
+        var token = (await TokenFixture.JsonAsync(await f.PasswordAsync("admin.zhou", totp: f.TotpNow(adminSecret!)))).GetProperty("access_token").GetString();
+        using var http = f.Identity.Client(token);
+
+        var response = await http.PostAsync($"/api/identity/users/{user.Id}/totp", null, Ct);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("no-store", response.Headers.CacheControl?.ToString());
+        var enrolled = (await response.Content.ReadFromJsonAsync<TotpEnrolled>(Ct))!;
+
+        await TokenFixture.AssertErrorAsync(await f.PasswordAsync("investigator.he", totp: f.TotpNow(oldSecret!)), "invalid_grant");
+        Assert.Equal(HttpStatusCode.OK, (await f.PasswordAsync("investigator.he", totp: f.TotpNow(Base32.Decode(enrolled.Secret)))).StatusCode);
+        Assert.Single(await f.AuditAsync(e => e.Action == "user.totp-enrolled" && e.Target == user.Id.ToString() && e.Actor == admin.Id.ToString(), e => e));
     }
 }

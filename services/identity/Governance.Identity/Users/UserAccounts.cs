@@ -101,6 +101,22 @@ public sealed class UserAccounts(IdentityDb db, AuditTrail audit, TimeProvider c
         return UserView.From(user, path);
     }
 
+    /// <summary>
+    /// Gives the user a new TOTP secret, shown this once to the admin (the user lost the phone: they
+    /// cannot replace the secret themselves without a code from it). The old secret stops working at
+    /// once and the user's sessions end.
+    /// </summary>
+    public async Task<TotpEnrolled> ResetTotpAsync(Caller caller, Guid id, CancellationToken ct)
+    {
+        var (user, path) = await GetForChangeAsync(caller, id, ct);
+        var enrolled = totp.Enroll(user);
+        Touch(user);
+        await sessions.RevokeAllAsync(db, user.Id, "second factor reset by an admin", ct);
+        audit.Add(db, caller.Subject, AuditActions.TotpEnrolled, user.Id.ToString(), path, "reset by an admin");
+        await SaveAsync(user.UserName, ct);
+        return enrolled;
+    }
+
     /// <summary>Lifts a lockout and forgets the failures that led to it, so the next lockout waits the shortest time again.</summary>
     public async Task<UserView> UnlockAsync(Caller caller, Guid id, CancellationToken ct)
     {

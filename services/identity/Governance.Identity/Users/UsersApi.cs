@@ -1,4 +1,5 @@
 using Governance.Identity.Roles;
+using Governance.Identity.SignIn;
 using Governance.ServiceDefaults.Auth;
 using Governance.ServiceDefaults.OpenApi;
 using Microsoft.AspNetCore.Builder;
@@ -28,6 +29,7 @@ public static class UsersApi
         users.MapPost("/{id:guid}/enable", Enable).ProducesRefusals(404, 409);
         users.MapPost("/{id:guid}/password", ResetPassword).ProducesRefusals(400, 404, 409);
         users.MapPost("/{id:guid}/unlock", Unlock).ProducesRefusals(404, 409);
+        users.MapPost("/{id:guid}/totp", ResetTotp).ProducesRefusals(404, 409);
         users.MapPost("/{id:guid}/roles", Grant).ProducesRefusals(400, 404, 409);
         users.MapDelete("/{id:guid}/roles/{role}", Revoke).ProducesRefusals(400, 404, 409);
         return app;
@@ -60,6 +62,12 @@ public static class UsersApi
 
     private static async Task<Ok<UserView>> ResetPassword(HttpContext http, UserAccounts accounts, Guid id, PasswordRequest request, CancellationToken ct) =>
         TypedResults.Ok(await accounts.ResetPasswordAsync(http.Caller(), id, request.Password, ct));
+
+    private static async Task<Ok<TotpEnrolled>> ResetTotp(HttpContext http, UserAccounts accounts, Guid id, CancellationToken ct)
+    {
+        http.Response.Headers.CacheControl = "no-store"; // the secret is shown this once
+        return TypedResults.Ok(await accounts.ResetTotpAsync(http.Caller(), id, ct));
+    }
 
     private static async Task<Ok<UserView>> Unlock(HttpContext http, UserAccounts accounts, Guid id, CancellationToken ct) =>
         TypedResults.Ok(await accounts.UnlockAsync(http.Caller(), id, ct));
