@@ -37,6 +37,7 @@ public sealed class ClientsApiTests(TokenFixture f) : IClassFixture<TokenFixture
 
     [Theory]
     [InlineData("Bad Id", "clientId")]
+    [InlineData("0b9c8f4e-1d2a-4c3b-9e8f-7a6b5c4d3e2f", "clientId")] // a UUID, as user ids are: never a client's
     [InlineData("ok-id", "orgPath", "999999")]
     [InlineData("ok-id", "roles", "632801", "no_such_role")]
     public async Task Bad_client_fields_are_named(string clientId, string field, string org = IdentityHost.RootPath, string role = "grid_worker")

@@ -28,6 +28,10 @@ public sealed partial class ClientAdmin(IdentityDb db, AuditTrail audit, TimePro
     {
         if (clientId is null || !ClientIdPattern().IsMatch(clientId))
             throw DomainException.Invalid("clientId", "The client id must be 2 to 64 of a-z, 0-9, '.', '_', '-', starting with a letter or digit.");
+        // A client's tokens carry its id as `sub`, where a user's carry the user's id, a UUID: a client
+        // named like a user would act, and be audited, as that user.
+        if (Guid.TryParse(clientId, out _))
+            throw DomainException.Invalid("clientId", "The client id cannot be a UUID: user ids are, and a client must never be taken for a user.");
         var trimmedName = name?.Trim();
         if (string.IsNullOrEmpty(trimmedName) || trimmedName.Length > 100)
             throw DomainException.Invalid("name", "The name must be 1 to 100 characters.");
