@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using Governance.Bench;
@@ -56,28 +55,8 @@ try
 
     async Task Round(string via, Func<int, Task> call, int count, int seed, bool print)
     {
-        var target = counter.Count + count;
-        var next = -1;
-        var latencies = new double[count];
-        var clock = Stopwatch.StartNew();
-        await Task.WhenAll(Enumerable.Range(0, callers).Select(async _ =>
-        {
-            int i;
-            while ((i = Interlocked.Increment(ref next)) < count)
-            {
-                var started = Stopwatch.GetTimestamp();
-                await call(seed + i);
-                latencies[i] = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
-            }
-        }));
-        var answered = clock.Elapsed.TotalSeconds;
-        if (!await counter.WaitForAsync(target, TimeSpan.FromMinutes(2)))
-            throw new InvalidOperationException($"{via}: only {count - (target - counter.Count)} of {count} IncidentReported events arrived within 2 minutes.");
-        var delivered = clock.Elapsed.TotalSeconds;
-        Array.Sort(latencies);
-        if (print)
-            Console.WriteLine($"{via,-5} {count,6} reports, {callers,3} callers: {count / delivered,7:F0} incidents/s with events delivered " +
-                $"({count / answered,7:F0}/s answered; p50 {latencies[count / 2],6:F1} ms, p99 {latencies[count * 99 / 100],6:F1} ms; last event {1000 * (delivered - answered),5:F0} ms after the last answer)");
+        var result = await TimedRound.RunAsync(counter, $"{via}: IncidentReported", callers, count, i => call(seed + i));
+        if (print) Console.WriteLine($"{via,-5} {count,6} reports, {callers,3} callers: {result.Line("incidents")}");
     }
 
     Console.WriteLine($"grid incidents: PostgreSQL + RabbitMQ, {Environment.ProcessorCount} cores, client, server and broker on this machine");
