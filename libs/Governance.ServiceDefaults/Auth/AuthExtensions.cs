@@ -62,7 +62,9 @@ public static class AuthExtensions
         bearer.RefreshOnIssuerKeyNotFound = true;
         bearer.TokenValidationParameters = new TokenValidationParameters
         {
-            ValidIssuer = o.Issuer,
+            // An issuer at a root URL names itself with or without the final '/': OpenIddict (like
+            // System.Uri) writes "https://identity.example/", configuration often says it without.
+            ValidIssuers = o.Issuer is null ? null : [o.Issuer.TrimEnd('/'), o.Issuer.TrimEnd('/') + "/"],
             ValidAudience = o.Audience,
             ValidAlgorithms = [AuthOptions.Algorithm],
             RequireSignedTokens = true,

@@ -33,7 +33,7 @@ internal static class IssuerConfiguration
     private sealed class SameIssuer(string issuer) : IConfigurationValidator<OpenIdConnectConfiguration>
     {
         public ConfigurationValidationResult Validate(OpenIdConnectConfiguration configuration) =>
-            configuration.Issuer != issuer
+            configuration.Issuer?.TrimEnd('/') != issuer.TrimEnd('/')
                 ? new() { ErrorMessage = "The discovery document names another issuer.", Succeeded = false }
                 : configuration.SigningKeys.Count == 0
                     ? new() { ErrorMessage = "The issuer publishes no signing key.", Succeeded = false }

@@ -66,6 +66,14 @@ public sealed class SecretProtector
         return plaintext;
     }
 
+    /// <summary>
+    /// A key of <paramref name="length"/> bytes derived from this protector's key for <paramref name="purpose"/>
+    /// (HKDF-SHA256): for a library that wants a key of its own, such as the token encryption key,
+    /// so that every replica holding the one configured secret derives the same key without storing it.
+    /// </summary>
+    public byte[] DeriveKey(string purpose, int length) =>
+        HKDF.DeriveKey(HashAlgorithmName.SHA256, _key, length, info: Encoding.UTF8.GetBytes(purpose));
+
     private static string ReadOrCreateKeyFile(string path)
     {
         if (File.Exists(path)) return File.ReadAllText(path);

@@ -42,7 +42,6 @@ public static class IdentityExtensions
         builder.AddOutbox<IdentityDb>();
 
         builder.Services.AddSingleton<SigningKeyStore>();
-        builder.Services.AddSingleton<AccessTokenFactory>();
         builder.Services.AddScoped<OrgTree>();
         builder.AddTokenService();
         builder.Services.AddScoped<DepartmentDirectory>();
@@ -56,8 +55,6 @@ public static class IdentityExtensions
         builder.Services.AddOptions<BootstrapOptions>().BindConfiguration(BootstrapOptions.Section);
         builder.Services.AddHostedService<IdentityBootstrap>();
         builder.Services.TryAddSingleton<IPasswordHasher<User>, PasswordHasher<User>>();
-        // The token service registers its own revoker (refresh tokens are its data); this one stands in until then.
-        builder.Services.TryAddScoped<IUserSessionRevoker, NoUserSessionRevoker>();
         builder.AddServiceOpenApi("identity", "Governance identity");
         return builder;
     }
@@ -66,7 +63,6 @@ public static class IdentityExtensions
     {
         // REST endpoints on this group make identity's OpenAPI document (/openapi/identity.json).
         var api = app.MapServiceApi("identity");
-        api.MapDiscoveryEndpoints();
         api.MapRolesDocument();
         api.MapOrgApi();
         api.MapTokenService();

@@ -76,10 +76,18 @@ public sealed class IdentityHost : ServiceTestHost<IdentityDb>
     /// <summary>A token whose <c>sub</c> is <paramref name="subject"/>, e.g. a stored user's id.</summary>
     public async Task<string> TokenForSubjectAsync(string subject, string org, params string[] roles)
     {
-        var factory = Services.GetRequiredService<AccessTokenFactory>();
-        var token = await factory.CreateAsync(new AccessTokenClaims(
-            subject, "测试用户", org, null, roles, ["openid"], ["pwd"], "console"), TestContext.Current.CancellationToken);
-        return token.Token;
+        // Signed like the OAuth server signs (its current ES256 key, at+jwt), without a sign-in.
+        var now = DateTime.UtcNow;
+        return new Microsoft.IdentityModel.JsonWebTokens.JsonWebTokenHandler().CreateToken(new Microsoft.IdentityModel.Tokens.SecurityTokenDescriptor
+        {
+            Issuer = IssuerUri + "/", Audience = "governance", IssuedAt = now, NotBefore = now, Expires = now.AddMinutes(5), TokenType = "at+jwt",
+            SigningCredentials = await Services.GetRequiredService<SigningKeyStore>().CurrentAsync(TestContext.Current.CancellationToken),
+            Claims = new Dictionary<string, object>
+            {
+                ["sub"] = subject, ["name"] = "测试用户", ["org"] = org, ["roles"] = roles, ["scope"] = "openid", ["amr"] = new[] { "pwd" },
+                ["client_id"] = "console", ["jti"] = Guid.NewGuid().ToString("n"),
+            },
+        });
     }
 
     public async Task<HttpClient> ClientAsAsync(string org, params string[] roles) => Client(await TokenForAsync(org, roles));

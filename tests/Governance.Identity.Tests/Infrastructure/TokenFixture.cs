@@ -17,7 +17,8 @@ namespace Governance.Identity.Tests.Infrastructure;
 public sealed class TokenFixture : IAsyncLifetime
 {
     public const string StrongPassword = "Kunlun-Road-2024";
-    public const string ConsoleClient = "console";
+    /// <summary>The client of the legacy password grant (on in these tests, as in the standalone demo).</summary>
+    public const string ConsoleClient = "cli";
 
     public IdentityHost Identity { get; private set; } = null!;
     public ConsumerHost Consumer { get; private set; } = null!;
@@ -26,7 +27,12 @@ public sealed class TokenFixture : IAsyncLifetime
     public async ValueTask InitializeAsync()
     {
         Identity = await IdentityHost.StartAsync(
-            new Dictionary<string, string?> { ["Identity:SignIn:TokenBurst"] = "10000", ["Identity:SignIn:TokenRequestsPerMinute"] = "60000" },
+            new Dictionary<string, string?>
+            {
+                ["Identity:SignIn:TokenBurst"] = "10000", ["Identity:SignIn:TokenRequestsPerMinute"] = "60000",
+                ["Identity:SignIn:UserNameBurst"] = "10000", ["Identity:SignIn:UserNameRequestsPerMinute"] = "60000",
+                ["Identity:OAuth:LegacyPasswordGrant"] = "true",
+            },
             configure: builder => builder.Services.AddSingleton<TimeProvider>(Clock));
         Consumer = await ConsumerHost.StartAsync(Identity.IssuerUri);
         await Identity.SeedAsync(db => db.Set<Client>().Add(new Client
@@ -34,6 +40,14 @@ public sealed class TokenFixture : IAsyncLifetime
             ClientId = ConsoleClient, Name = "Console", GrantTypes = "password refresh_token", Scopes = "openid grid.read incident.read",
             OrgPath = IdentityHost.RootPath, CreatedAt = DateTime.UtcNow,
         }));
+        await RegisterClientsAsync();
+    }
+
+    /// <summary>Gives clients seeded straight into the database their OpenIddict applications, as the bootstrap does at start.</summary>
+    public async Task RegisterClientsAsync()
+    {
+        await using var scope = Identity.Services.CreateAsyncScope();
+        await scope.ServiceProvider.GetRequiredService<Governance.Identity.OAuth.ClientApplications>().EnsureAllAsync(Ct);
     }
 
     public async ValueTask DisposeAsync()
@@ -54,6 +68,7 @@ public sealed class TokenFixture : IAsyncLifetime
             ClientId = clientId, Name = clientId + " system", SecretHash = ClientSecrets.Hash(secret), GrantTypes = grants, Scopes = scopes,
             OrgPath = org, Roles = roles, Enabled = enabled, CreatedAt = DateTime.UtcNow,
         }));
+        await RegisterClientsAsync();
         return secret;
     }
 

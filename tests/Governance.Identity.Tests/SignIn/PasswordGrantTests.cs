@@ -27,14 +27,14 @@ public sealed class PasswordGrantTests(TokenFixture f) : IClassFixture<TokenFixt
         var response = await f.PasswordAsync("Li.Na");
         var body = await TokenFixture.JsonAsync(response);
         Assert.False(string.IsNullOrEmpty(body.GetProperty("refresh_token").GetString()));
-        Assert.Equal("openid grid.read incident.read", body.GetProperty("scope").GetString());
+        Assert.Equal("openid grid.read incident.read offline_access", body.GetProperty("scope").GetString());
 
         var who = await WhoAmIAsync(body.GetProperty("access_token").GetString()!);
         Assert.Equal(user.Id.ToString(), who.Subject);
         Assert.Equal(IdentityHost.RootPath, who.Org);
         Assert.Equal(["mediator"], who.Roles);
         Assert.Equal(["pwd"], who.Amr);
-        Assert.Equal("console", who.ClientId);
+        Assert.Equal("cli", who.ClientId);
         Assert.Single(await f.AuditAsync(e => e.Action == "sign-in.succeeded" && e.Target == user.Id.ToString(), e => e));
     }
 

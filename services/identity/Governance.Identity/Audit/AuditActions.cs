@@ -6,6 +6,7 @@ public static class AuditActions
     public const string SignInSucceeded = "sign-in.succeeded";
     public const string SignInFailed = "sign-in.failed";
     public const string LockedOut = "sign-in.locked-out";
+    public const string SignedOut = "sign-in.signed-out";
     public const string TokenIssued = "token.issued";
     public const string RefreshReused = "token.refresh-reused";
     public const string TokenRevoked = "token.revoked";

@@ -3,6 +3,7 @@ using Governance.Contracts.Identity;
 using Governance.Identity.Audit;
 using Governance.Identity.Clients;
 using Governance.Identity.Data;
+using Governance.Identity.OAuth;
 using Governance.Identity.Org;
 using Governance.Identity.Roles;
 using Governance.Identity.SignIn;
@@ -22,26 +23,50 @@ namespace Governance.Identity.Bootstrap;
 /// root node, the first admin, the demo seed. Idempotent, so every replica may run it; the unique
 /// indexes settle a race between two. Its changes are audited as the actor <c>bootstrap</c>.
 /// </summary>
-public sealed partial class IdentityBootstrap(IServiceProvider services, IOptions<BootstrapOptions> options, ILogger<IdentityBootstrap> logger) : IHostedService
+public sealed partial class IdentityBootstrap(IServiceProvider services, IOptions<BootstrapOptions> options, IOptions<OAuthOptions> oauth,
+    ILogger<IdentityBootstrap> logger) : IHostedService
 {
     public const string Actor = "bootstrap";
 
     public async Task StartAsync(CancellationToken ct)
     {
         var settings = options.Value;
-        if (settings.Root is null && settings.Admin is null && !settings.DemoSeed) return;
+        if (settings.Root is null && settings.Admin is null && !settings.DemoSeed)
+        {
+            await EnsureApplicationsAsync(ct);
+            return;
+        }
         await using var scope = services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<IdentityDb>();
         var context = new BootstrapContext(db, scope.ServiceProvider.GetRequiredService<AuditTrail>(),
             scope.ServiceProvider.GetRequiredService<IPasswordHasher<User>>(), scope.ServiceProvider.GetRequiredService<TotpEnrollment>(),
             scope.ServiceProvider.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime);
         if (settings.Root is { } root) await CreateRootAsync(context, root, ct);
-        await FirstPartyClients.EnsureAsync(db, context.Now, ct);
+        await FirstPartyClients.EnsureAsync(db, oauth.Value, context.Now, ct);
+        await scope.ServiceProvider.GetRequiredService<ClientApplications>().EnsureAllAsync(ct);
         if (settings.Admin is { } admin) await CreateFirstAdminAsync(context, admin, ct);
         if (settings.DemoSeed) await new DemoSeed(context, logger).RunAsync(settings.DemoPassword, ct);
     }
 
     public Task StopAsync(CancellationToken ct) => Task.CompletedTask;
+
+    // Without a bootstrap to run, the clients still need their OpenIddict applications (clients made
+    // before identity ran on OpenIddict). A database not migrated yet is the migrate job's to fix.
+    private async Task EnsureApplicationsAsync(CancellationToken ct)
+    {
+        try
+        {
+            await using var scope = services.CreateAsyncScope();
+            await scope.ServiceProvider.GetRequiredService<ClientApplications>().EnsureAllAsync(ct);
+        }
+        catch (Exception e) when (!ct.IsCancellationRequested)
+        {
+            LogApplicationsNotEnsured(logger, e);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Bootstrap: could not register the OAuth applications of existing clients; will try at the next start")]
+    private static partial void LogApplicationsNotEnsured(ILogger logger, Exception exception);
 
     private async Task CreateRootAsync(BootstrapContext context, BootstrapOptions.RootNode root, CancellationToken ct)
     {

@@ -5,7 +5,9 @@ namespace Governance.Identity.Clients;
 
 /// <summary>
 /// An OAuth2 client: a department's system (confidential, client credentials) or a first-party
-/// app such as the console or the CLI (public, password and refresh grants only). Grant types,
+/// app such as the console (public, authorization code with PKCE, refresh) or the CLI. The protocol's
+/// view of it (secret, permissions, redirect URIs) is OpenIddict's application of the same client id,
+/// kept in step by <see cref="OAuth.ClientApplications"/>. Grant types,
 /// scopes and roles are space-separated lists, as OAuth2 writes scopes.
 /// </summary>
 public sealed class Client
@@ -15,7 +17,10 @@ public sealed class Client
 
     public required string Name { get; set; }
 
-    /// <summary>SHA-256 of the secret; null for a public client. The secret itself is shown once and never stored.</summary>
+    /// <summary>
+    /// SHA-256 of the secret; null for a public client. The secret itself is shown once and never stored.
+    /// OpenIddict's application holds the same hash, and checks it.
+    /// </summary>
     public byte[]? SecretHash { get; set; }
 
     /// <summary>Space-separated grant types, e.g. <c>client_credentials</c> or <c>password refresh_token</c>.</summary>
@@ -26,6 +31,12 @@ public sealed class Client
 
     /// <summary>The org path a client-credentials token carries: a department's system acts within its org.</summary>
     public string? OrgPath { get; set; }
+
+    /// <summary>Space-separated absolute URIs where the client receives authorization codes (authorization_code only).</summary>
+    public string RedirectUris { get; set; } = "";
+
+    /// <summary>Space-separated absolute URIs the browser may return to after signing out.</summary>
+    public string PostLogoutRedirectUris { get; set; } = "";
 
     /// <summary>Space-separated roles a client-credentials token carries.</summary>
     public string Roles { get; set; } = "";
@@ -56,6 +67,8 @@ internal sealed class ClientConfiguration : IEntityTypeConfiguration<Client>
         client.Property(c => c.Scopes).HasMaxLength(1000);
         client.Property(c => c.OrgPath).HasMaxLength(256);
         client.Property(c => c.Roles).HasMaxLength(500);
+        client.Property(c => c.RedirectUris).HasMaxLength(2000);
+        client.Property(c => c.PostLogoutRedirectUris).HasMaxLength(2000);
         client.Ignore(c => c.IsPublic);
         client.Ignore(c => c.GrantTypeList);
         client.Ignore(c => c.ScopeList);

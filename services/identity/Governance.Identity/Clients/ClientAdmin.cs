@@ -1,6 +1,7 @@
 using System.Text.RegularExpressions;
 using Governance.Identity.Audit;
 using Governance.Identity.Data;
+using Governance.Identity.OAuth;
 using Governance.Identity.Org;
 using Governance.Identity.Roles;
 using Governance.ServiceDefaults.Auth;
@@ -16,15 +17,18 @@ public sealed record ClientWithSecret(Client Client, string? Secret);
 /// Registers OAuth2 clients and rotates their secrets. Only admins, and only for clients whose org
 /// lies inside their own subtree; each change is audited (never with the secret).
 /// </summary>
-public sealed partial class ClientAdmin(IdentityDb db, AuditTrail audit, TimeProvider clock)
+public sealed partial class ClientAdmin(IdentityDb db, AuditTrail audit, ClientApplications applications, TimeProvider clock)
 {
+    public const string AuthorizationCode = "authorization_code";
     public const string ClientCredentials = "client_credentials";
     public const string Password = "password";
     public const string RefreshToken = "refresh_token";
-    private static readonly string[] KnownGrants = [ClientCredentials, Password, RefreshToken];
+    // The password grant is not offered: it is the cli client's alone, and only where a deployment allows it (OAuthOptions).
+    private static readonly string[] KnownGrants = [AuthorizationCode, ClientCredentials, RefreshToken];
 
     public async Task<ClientWithSecret> CreateAsync(Caller caller, string? clientId, string? name, string[]? grantTypes,
-        string[]? scopes, string? orgPath, string[]? roles, bool isPublic, CancellationToken ct)
+        string[]? scopes, string? orgPath, string[]? roles, bool isPublic, CancellationToken ct,
+        string[]? redirectUris = null, string[]? postLogoutRedirectUris = null)
     {
         if (clientId is null || !ClientIdPattern().IsMatch(clientId))
             throw DomainException.Invalid("clientId", "The client id must be 2 to 64 of a-z, 0-9, '.', '_', '-', starting with a letter or digit.");
@@ -40,7 +44,13 @@ public sealed partial class ClientAdmin(IdentityDb db, AuditTrail audit, TimePro
             throw DomainException.Invalid("grantTypes", $"Grant types must be one or more of {string.Join(", ", KnownGrants)}.");
         if (isPublic && grants.Contains(ClientCredentials))
             throw DomainException.RuleViolated("PublicClientCannotUseClientCredentials",
-                "A public client has no secret, so it cannot use client_credentials: only password and refresh_token.");
+                "A public client has no secret, so it cannot use client_credentials: only authorization_code and refresh_token.");
+        var redirects = CheckRedirectUris(redirectUris, "redirectUris");
+        var postLogout = CheckRedirectUris(postLogoutRedirectUris, "postLogoutRedirectUris");
+        if (grants.Contains(AuthorizationCode) && redirects.Length == 0)
+            throw DomainException.Invalid("redirectUris", "A client using authorization_code needs at least one redirect URI.");
+        if (!grants.Contains(AuthorizationCode) && redirects.Length + postLogout.Length > 0)
+            throw DomainException.Invalid("redirectUris", "Redirect URIs are for clients using authorization_code.");
         var scopeList = (scopes ?? []).Distinct().ToArray();
         if (scopeList.FirstOrDefault(s => !ScopeTokenPattern().IsMatch(s)) is { } badScope)
             throw DomainException.Invalid("scopes", $"The scope '{badScope}' is not an RFC 6749 scope token (printable ASCII, no space, '\"' or '\\').");
@@ -57,12 +67,14 @@ public sealed partial class ClientAdmin(IdentityDb db, AuditTrail audit, TimePro
         {
             ClientId = clientId, Name = trimmedName, SecretHash = secret is null ? null : ClientSecrets.Hash(secret),
             GrantTypes = string.Join(' ', grants), Scopes = string.Join(' ', scopeList), OrgPath = node.Path,
-            Roles = string.Join(' ', roleList), CreatedAt = clock.GetUtcNow().UtcDateTime,
+            Roles = string.Join(' ', roleList), RedirectUris = string.Join(' ', redirects),
+            PostLogoutRedirectUris = string.Join(' ', postLogout), CreatedAt = clock.GetUtcNow().UtcDateTime,
         };
         db.Set<Client>().Add(client);
         audit.Add(db, caller.Subject, AuditActions.ClientCreated, clientId, node.Path,
             $"grants: {client.GrantTypes}; scopes: {client.Scopes}; roles: {client.Roles}; {(isPublic ? "public" : "confidential")}");
-        await db.SaveChangesAsync(ct);
+        // OpenIddict's manager saves the context: the client, its application and the audit line commit together.
+        await applications.CreateAsync(client, secret, ct);
         return new ClientWithSecret(client, secret);
     }
 
@@ -78,7 +90,7 @@ public sealed partial class ClientAdmin(IdentityDb db, AuditTrail audit, TimePro
         client.SecretHash = ClientSecrets.Hash(secret);
         client.SecretRotatedAt = clock.GetUtcNow().UtcDateTime;
         audit.Add(db, caller.Subject, AuditActions.ClientSecretRotated, clientId, client.OrgPath);
-        await db.SaveChangesAsync(ct);
+        await applications.SetSecretAsync(client, secret, ct);
         return new ClientWithSecret(client, secret);
     }
 
@@ -92,6 +104,19 @@ public sealed partial class ClientAdmin(IdentityDb db, AuditTrail audit, TimePro
             throw DomainException.RuleViolated("ClientCannotHoldSecondFactorRole",
                 $"A client cannot carry the role {strong.Name}: it requires a second factor, which a system cannot give.");
         return roles;
+    }
+
+    // RFC 6749 §3.1.2: absolute, no fragment; https, or http on loopback only (RFC 8252 §7.3 native apps).
+    private static string[] CheckRedirectUris(string[]? uris, string field)
+    {
+        var list = (uris ?? []).Distinct(StringComparer.Ordinal).ToArray();
+        foreach (var value in list)
+        {
+            if (!Uri.TryCreate(value, UriKind.Absolute, out var uri) || uri.Fragment.Length > 0 || value.Contains(' ')
+                || !(uri.Scheme == Uri.UriSchemeHttps || (uri.Scheme == Uri.UriSchemeHttp && uri.IsLoopback)))
+                throw DomainException.Invalid(field, $"The URI '{value}' must be absolute https (or http on loopback), without a fragment.");
+        }
+        return list.Sum(u => u.Length + 1) <= 2000 ? list : throw DomainException.Invalid(field, "Too many redirect URIs (2,000 characters at most).");
     }
 
     [GeneratedRegex("^[a-z0-9][a-z0-9._-]{1,63}$")]

@@ -14,6 +14,15 @@ public static class ClientSecrets
 
     public static byte[] Hash(string secret) => SHA256.HashData(Encoding.UTF8.GetBytes(secret));
 
+    private const string StoredPrefix = "sha256:";
+
+    /// <summary>The hash as OpenIddict's application table holds it (see <see cref="OAuth.HashedSecretApplicationManager{T}"/>).</summary>
+    public static string Stored(byte[] hash) => StoredPrefix + Convert.ToBase64String(hash);
+
+    /// <summary>The hash from its stored form; null for anything else (e.g. a PBKDF2 value OpenIddict wrote itself).</summary>
+    public static byte[]? FromStored(string? stored) =>
+        stored?.StartsWith(StoredPrefix, StringComparison.Ordinal) == true ? Convert.FromBase64String(stored[StoredPrefix.Length..]) : null;
+
     public static bool Matches(string? presented, byte[]? storedHash) =>
         presented is not null && storedHash is not null && CryptographicOperations.FixedTimeEquals(Hash(presented), storedHash);
 }

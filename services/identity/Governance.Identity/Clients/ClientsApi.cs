@@ -11,14 +11,15 @@ namespace Governance.Identity.Clients;
 public static class ClientsApi
 {
     public sealed record CreateRequest(string? ClientId, string? Name, string[]? GrantTypes, string[]? Scopes,
-        string? OrgPath, string[]? Roles, bool Public);
+        string? OrgPath, string[]? Roles, bool Public, string[]? RedirectUris = null, string[]? PostLogoutRedirectUris = null);
 
     /// <summary>A client as the API shows it; <see cref="Secret"/> only in the answer that created or rotated it.</summary>
     public sealed record ClientDto(string ClientId, string Name, string[] GrantTypes, string[] Scopes, string? OrgPath,
-        string[] Roles, bool Public, bool Enabled, string? Secret)
+        string[] Roles, bool Public, bool Enabled, string[] RedirectUris, string[] PostLogoutRedirectUris, string? Secret)
     {
         public static ClientDto From(ClientWithSecret c) => new(c.Client.ClientId, c.Client.Name, [.. c.Client.GrantTypeList],
-            [.. c.Client.ScopeList], c.Client.OrgPath, [.. c.Client.RoleList], c.Client.IsPublic, c.Client.Enabled, c.Secret);
+            [.. c.Client.ScopeList], c.Client.OrgPath, [.. c.Client.RoleList], c.Client.IsPublic, c.Client.Enabled,
+            Client.Split(c.Client.RedirectUris), Client.Split(c.Client.PostLogoutRedirectUris), c.Secret);
     }
 
     public static IEndpointRouteBuilder MapClientsApi(this IEndpointRouteBuilder app)
@@ -32,7 +33,7 @@ public static class ClientsApi
     private static async Task<Created<ClientDto>> Create(HttpContext http, ClientAdmin admin, CreateRequest request, CancellationToken ct)
     {
         var created = await admin.CreateAsync(http.Caller(), request.ClientId, request.Name, request.GrantTypes, request.Scopes,
-            request.OrgPath, request.Roles, request.Public, ct);
+            request.OrgPath, request.Roles, request.Public, ct, request.RedirectUris, request.PostLogoutRedirectUris);
         NoStore(http);
         return TypedResults.Created($"/api/identity/clients/{created.Client.ClientId}", ClientDto.From(created));
     }

@@ -4,13 +4,17 @@ using Governance.Identity.Org;
 using Governance.Identity.Roles;
 using Governance.Identity.Users;
 using Governance.Messaging;
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 
 namespace Governance.Identity.Data;
 
 /// <summary>The identity service's own database. Each feature maps its entities in an IEntityTypeConfiguration beside them.</summary>
-public sealed class IdentityDb(DbContextOptions<IdentityDb> options) : DbContext(options)
+public sealed class IdentityDb(DbContextOptions<IdentityDb> options) : DbContext(options), IDataProtectionKeyContext
 {
+    /// <summary>The data-protection key ring (sign-in cookies, anti-forgery), each key sealed with the key encryption key.</summary>
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+
     public DbSet<OrgNode> OrgNodes => Set<OrgNode>();
     public DbSet<Department> Departments => Set<Department>();
     public DbSet<User> Users => Set<User>();
@@ -23,5 +27,7 @@ public sealed class IdentityDb(DbContextOptions<IdentityDb> options) : DbContext
     {
         model.ApplyConfigurationsFromAssembly(typeof(IdentityDb).Assembly);
         model.AddOutboxAndInbox();
+        // OpenIddict's applications, authorizations, scopes and tokens.
+        model.UseOpenIddict();
     }
 }

@@ -11,8 +11,15 @@ namespace Governance.Identity.SignIn;
 /// <summary>A user who proved who they are, with how (<c>amr</c>).</summary>
 public sealed record SignedIn(User User, OrgNode Org, IReadOnlyList<string> Amr);
 
-/// <summary>A sign-in refused: <see cref="Description"/> goes to the client, the audit line keeps the real reason.</summary>
-public sealed class SignInRefused(string description) : Exception(description);
+/// <summary>A sign-in refused: the message goes to the client, the audit line keeps the real reason.</summary>
+public sealed class SignInRefused(string description) : Exception(description)
+{
+    /// <summary>The password was right and a TOTP code is needed: the sign-in page asks for it next.</summary>
+    public bool NeedsTotp { get; init; }
+
+    /// <summary>The TOTP code was wrong or replayed: the page asks for another.</summary>
+    public bool WrongTotp { get; init; }
+}
 
 /// <summary>
 /// Checks a user's password (and TOTP code where a role demands it), counts failures towards the
@@ -61,18 +68,18 @@ public sealed class PasswordSignIn(IdentityDb db, AuditTrail audit, IPasswordHas
                 throw await RefuseAsync(name, user, clientId, "second factor not enrolled",
                     "This account's roles require a second factor, but none is enrolled: ask an administrator to enrol TOTP.", ct);
             if (string.IsNullOrEmpty(totpCode))
-                throw await RefuseAsync(name, user, clientId, "TOTP code missing", "This account requires a TOTP code: send it in the totp parameter.", ct);
+                throw await RefuseAsync(name, user, clientId, "TOTP code missing", "This account requires a TOTP code: send it in the totp parameter.", ct, needsTotp: true);
             step = Totp.Match(secret, totpCode, now);
             if (step is null)
             {
                 await CountFailureAsync(user, clientId, now.UtcDateTime, ct);
-                throw await RefuseAsync(name, user, clientId, "wrong TOTP code", "The TOTP code is wrong.", ct);
+                throw await RefuseAsync(name, user, clientId, "wrong TOTP code", "The TOTP code is wrong.", ct, wrongTotp: true);
             }
         }
 
         var rehash = verified == PasswordVerificationResult.SuccessRehashNeeded ? hasher.HashPassword(user, password) : null;
         if (!await RecordSuccessAsync(user.Id, step, rehash, ct))
-            throw await RefuseAsync(name, user, clientId, "TOTP code replayed", "This TOTP code was used already: wait for the next one.", ct);
+            throw await RefuseAsync(name, user, clientId, "TOTP code replayed", "This TOTP code was used already: wait for the next one.", ct, wrongTotp: true);
         IReadOnlyList<string> amr = step is null ? ["pwd"] : ["pwd", "otp", "mfa"];
         audit.Add(db, user.Id.ToString(), AuditActions.SignInSucceeded, user.Id.ToString(), org.Path, $"client {clientId}; amr {string.Join(' ', amr)}");
         return new SignedIn(user, org, amr);
@@ -128,11 +135,12 @@ public sealed class PasswordSignIn(IdentityDb db, AuditTrail audit, IPasswordHas
     }
 
     /// <summary>Audits the refusal (saved at once: nothing else is) and returns it for the caller to throw.</summary>
-    private async Task<SignInRefused> RefuseAsync(string name, User? user, string clientId, string reason, string description, CancellationToken ct)
+    private async Task<SignInRefused> RefuseAsync(string name, User? user, string clientId, string reason, string description, CancellationToken ct,
+        bool needsTotp = false, bool wrongTotp = false)
     {
         var org = user is null ? null : await db.OrgNodes.AsNoTracking().Where(n => n.Id == user.OrgNodeId).Select(n => n.Path).FirstOrDefaultAsync(ct);
         audit.Add(db, name, AuditActions.SignInFailed, user?.Id.ToString(), org, $"{reason}; client {clientId}");
         await db.SaveChangesAsync(ct);
-        return new SignInRefused(description);
+        return new SignInRefused(description) { NeedsTotp = needsTotp, WrongTotp = wrongTotp };
     }
 }

@@ -8,8 +8,10 @@ namespace Governance.Identity.SignIn;
 ///   "FirstLockout": "00:01:00",       // the first lock; each further one doubles it
 ///   "MaxLockout": "01:00:00",
 ///   "TotpIssuer": "Governance",       // the name authenticator apps show
-///   "TokenRequestsPerMinute": 300,    // per client address, at /connect/token and /connect/revocation
-///   "TokenBurst": 60 } }
+///   "TokenRequestsPerMinute": 300,    // per client address, at every /connect/ endpoint and the sign-in page
+///   "TokenBurst": 60,
+///   "UserNameRequestsPerMinute": 30,  // password checks per user name, from any address
+///   "UserNameBurst": 10 } }
 /// </code>
 /// Lockout is on by default and cannot be switched off: a threshold of 0 is refused.
 /// </summary>
@@ -23,4 +25,6 @@ public sealed class SignInOptions
     public string TotpIssuer { get; set; } = "Governance";
     public int TokenRequestsPerMinute { get; set; } = 300;
     public int TokenBurst { get; set; } = 60;
+    public int UserNameRequestsPerMinute { get; set; } = 30;
+    public int UserNameBurst { get; set; } = 10;
 }

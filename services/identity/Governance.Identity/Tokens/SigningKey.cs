@@ -21,7 +21,15 @@ public sealed class SigningKey
 
     public DateTime CreatedAt { get; init; }
 
-    /// <summary>When another key took over signing; null while this one signs.</summary>
+    /// <summary>
+    /// When the key starts signing; until then it is only published, so that every validator has
+    /// fetched it before the first token it signs arrives. Null: from <see cref="CreatedAt"/>.
+    /// </summary>
+    public DateTime? ActivatesAt { get; init; }
+
+    public DateTime SignsFrom => ActivatesAt ?? CreatedAt;
+
+    /// <summary>When another key took over (or takes over) signing; null while no successor is planned.</summary>
     public DateTime? RetiredAt { get; set; }
 }
 
@@ -34,5 +42,6 @@ internal sealed class SigningKeyConfiguration : IEntityTypeConfiguration<Signing
         key.Property(k => k.Kid).HasMaxLength(64);
         key.Property(k => k.Algorithm).HasMaxLength(16);
         key.Property(k => k.PublicJwk).HasMaxLength(2000);
+        key.Ignore(k => k.SignsFrom);
     }
 }

@@ -15,18 +15,27 @@ namespace Governance.Identity.Tokens;
 
 /// <summary>
 /// When signing keys rotate. JSON shape:
-/// <code>"Identity": { "SigningKeys": { "RotateAfter": "30.00:00:00", "CheckEvery": "01:00:00" } }</code>
+/// <code>"Identity": { "SigningKeys": { "RotateAfter": "30.00:00:00", "PublishAhead": "1.00:00:00", "CheckEvery": "01:00:00" } }</code>
 /// </summary>
 public sealed class SigningKeyRotationOptions
 {
     public const string Section = "Identity:SigningKeys";
     public TimeSpan RotateAfter { get; set; } = TimeSpan.FromDays(30);
+
+    /// <summary>
+    /// How long the next key is published before it signs: longer than any validator's JWKS refresh
+    /// (Auth:JwksRefreshInterval), so none meets a kid it has not fetched. Scheduled rotations only;
+    /// an admin's rotation after a suspected leak signs at once.
+    /// </summary>
+    public TimeSpan PublishAhead { get; set; } = TimeSpan.FromDays(1);
+
     public TimeSpan CheckEvery { get; set; } = TimeSpan.FromHours(1);
 }
 
 /// <summary>
-/// Rotates the signing key once it is older than <see cref="SigningKeyRotationOptions.RotateAfter"/>.
-/// The retired key stays in the JWKS while tokens it signed can live (see <see cref="SigningKeyStore"/>).
+/// Rotates the signing key once it is older than <see cref="SigningKeyRotationOptions.RotateAfter"/>:
+/// the next key is published <see cref="SigningKeyRotationOptions.PublishAhead"/> before it signs, and
+/// the retired key stays in the JWKS while tokens it signed can live (see <see cref="SigningKeyStore"/>).
 /// Replicas check independently; two rotating at once leave an extra published key, which is harmless.
 /// </summary>
 internal sealed partial class SigningKeyRotationService(SigningKeyStore keys, TimeProvider clock,
@@ -40,9 +49,13 @@ internal sealed partial class SigningKeyRotationService(SigningKeyStore keys, Ti
             try
             {
                 await keys.CurrentAsync(stoppingToken); // creates the first key if there is none
-                var created = await keys.CurrentKeyCreatedAtAsync(stoppingToken);
-                if (created is { } at && clock.GetUtcNow().UtcDateTime - at >= options.Value.RotateAfter)
-                    LogRotated(logger, await keys.RotateAsync("system:signing-key-rotation", stoppingToken), options.Value.RotateAfter);
+                // The newest key is the current one, or its successor already published: then nothing to do.
+                var newest = await keys.NewestKeyAsync(stoppingToken);
+                var o = options.Value;
+                // Never more than half the key's life ahead: a short RotateAfter must still rotate.
+                var ahead = o.PublishAhead < o.RotateAfter / 2 ? o.PublishAhead : o.RotateAfter / 2;
+                if (newest is not null && clock.GetUtcNow().UtcDateTime - newest.SignsFrom >= o.RotateAfter - ahead)
+                    LogRotated(logger, await keys.RotateAsync("system:signing-key-rotation", ahead, stoppingToken), ahead);
             }
             catch (Exception e) when (!stoppingToken.IsCancellationRequested)
             {
@@ -53,8 +66,8 @@ internal sealed partial class SigningKeyRotationService(SigningKeyStore keys, Ti
         while (await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false));
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Signing key rotated: {Kid} signs now (keys rotate after {RotateAfter})")]
-    private static partial void LogRotated(ILogger logger, string kid, TimeSpan rotateAfter);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Signing key rotation: {Kid} is published now and signs in {PublishAhead}")]
+    private static partial void LogRotated(ILogger logger, string kid, TimeSpan publishAhead);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Signing key rotation check failed; will retry")]
     private static partial void LogFailed(ILogger logger, Exception exception);
@@ -78,6 +91,6 @@ public static class SigningKeysApi
         var org = caller.OrgPath?.Value;
         if (org is null || !await db.OrgNodes.AnyAsync(n => n.Path == org && n.ParentId == null, ct))
             throw DomainException.Forbidden("Only an admin at the root of the org tree may rotate the signing key.");
-        return TypedResults.Ok(new RotatedDto(await keys.RotateAsync(caller.Subject, ct)));
+        return TypedResults.Ok(new RotatedDto(await keys.RotateAsync(caller.Subject, TimeSpan.Zero, ct)));
     }
 }

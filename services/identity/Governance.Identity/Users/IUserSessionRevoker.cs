@@ -4,8 +4,8 @@ namespace Governance.Identity.Users;
 
 /// <summary>
 /// Ends a user's sessions when an admin disables the account or resets its password: every refresh
-/// token the user holds stops working. The token service implements it (refresh tokens are its
-/// data); this feature only calls it.
+/// token the user holds stops working. The OAuth server implements it (tokens are its data); this
+/// feature only calls it.
 /// </summary>
 public interface IUserSessionRevoker
 {
@@ -15,10 +15,4 @@ public interface IUserSessionRevoker
     /// so an account is never disabled while its tokens live on.
     /// </summary>
     Task RevokeAllAsync(IdentityDb db, Guid userId, string reason, CancellationToken ct);
-}
-
-/// <summary>Registered until the token service registers its own: there are no refresh tokens to revoke yet.</summary>
-internal sealed class NoUserSessionRevoker : IUserSessionRevoker
-{
-    public Task RevokeAllAsync(IdentityDb db, Guid userId, string reason, CancellationToken ct) => Task.CompletedTask;
 }

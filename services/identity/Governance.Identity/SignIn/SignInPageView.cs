@@ -1,0 +1,68 @@
+using System.Text;
+using System.Text.Encodings.Web;
+
+namespace Governance.Identity.SignIn;
+
+/// <summary>What the sign-in page shows: which step, the values to keep, and the message, if any.</summary>
+internal sealed record SignInPageModel(string ReturnUrl, string AntiforgeryField, string AntiforgeryToken, bool English,
+    string? UserName = null, string? Error = null, string? Pending = null);
+
+/// <summary>
+/// The sign-in page's HTML: standard field names and autocomplete tokens, so password managers and
+/// screen readers work; labels bound to fields; the error announced (role="alert"). No script.
+/// Chinese first, English when the browser asks for it first.
+/// </summary>
+internal static class SignInPageView
+{
+    public static string Render(SignInPageModel m)
+    {
+        var t = m.English ? English : Chinese;
+        var h = HtmlEncoder.Default;
+        var html = new StringBuilder();
+        html.Append($"<!DOCTYPE html><html lang=\"{(m.English ? "en" : "zh-CN")}\"><head><meta charset=\"utf-8\">")
+            .Append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">")
+            .Append($"<title>{h.Encode(t.Title)}</title><style>{Style}</style></head><body><main>")
+            .Append($"<h1>{h.Encode(t.Title)}</h1>");
+        if (m.Error is not null) html.Append($"<p class=\"error\" role=\"alert\" id=\"error\">{h.Encode(m.Error)}</p>");
+        html.Append("<form method=\"post\" action=\"").Append(h.Encode(SignInPage.Path)).Append("\" novalidate>")
+            .Append($"<input type=\"hidden\" name=\"{h.Encode(m.AntiforgeryField)}\" value=\"{h.Encode(m.AntiforgeryToken)}\">")
+            .Append($"<input type=\"hidden\" name=\"returnUrl\" value=\"{h.Encode(m.ReturnUrl)}\">");
+        var described = m.Error is null ? "" : " aria-describedby=\"error\"";
+        if (m.Pending is null)
+        {
+            html.Append($"<label for=\"username\">{h.Encode(t.UserName)}</label>")
+                .Append($"<input id=\"username\" name=\"username\" type=\"text\" autocomplete=\"username\" autocapitalize=\"none\" spellcheck=\"false\" required autofocus value=\"{h.Encode(m.UserName ?? "")}\"{described}>")
+                .Append($"<label for=\"password\">{h.Encode(t.Password)}</label>")
+                .Append($"<input id=\"password\" name=\"password\" type=\"password\" autocomplete=\"current-password\" required{described}>");
+        }
+        else
+        {
+            html.Append($"<p>{h.Encode(t.TotpHint)}</p>")
+                .Append($"<input type=\"hidden\" name=\"username\" autocomplete=\"username\" value=\"{h.Encode(m.UserName ?? "")}\">")
+                .Append($"<input type=\"hidden\" name=\"pending\" value=\"{h.Encode(m.Pending)}\">")
+                .Append($"<label for=\"totp\">{h.Encode(t.Totp)}</label>")
+                .Append($"<input id=\"totp\" name=\"totp\" type=\"text\" inputmode=\"numeric\" pattern=\"[0-9]{{6}}\" maxlength=\"6\" autocomplete=\"one-time-code\" required autofocus{described}>");
+        }
+        html.Append($"<button type=\"submit\">{h.Encode(m.Pending is null ? t.Submit : t.Verify)}</button></form></main></body></html>");
+        return html.ToString();
+    }
+
+    internal sealed record Texts(string Title, string UserName, string Password, string Totp, string TotpHint, string Submit, string Verify,
+        string WrongCredentials, string WrongTotp, string Expired, string TooMany);
+
+    public static readonly Texts Chinese = new("综治平台 登录", "用户名", "密码", "动态验证码", "您的角色需要第二重验证：请输入身份验证器应用上的 6 位动态验证码。",
+        "登录", "验证", "用户名或密码错误，或账户已被暂时锁定。", "动态验证码错误或已使用过，请输入新的验证码。",
+        "页面已过期，请重新登录。", "尝试过于频繁，请稍后再试。");
+
+    public static readonly Texts English = new("Governance sign-in", "User name", "Password", "One-time code",
+        "Your role needs a second factor: enter the 6-digit code from your authenticator app.", "Sign in", "Verify",
+        "The user name or password is wrong, or the account is locked for a while.", "The code is wrong or was used already: enter a new one.",
+        "This page has expired: sign in again.", "Too many attempts: try again in a moment.");
+
+    private const string Style = "body{font-family:system-ui,'Noto Sans CJK SC','WenQuanYi Micro Hei',sans-serif;background:#f3f5f8;margin:0}"
+        + "main{max-width:22rem;margin:10vh auto;background:#fff;padding:2rem;border-radius:8px;box-shadow:0 1px 4px #0002}"
+        + "h1{font-size:1.4rem;margin:0 0 1.5rem}label{display:block;margin:1rem 0 .3rem}"
+        + "input{width:100%;box-sizing:border-box;padding:.6rem;font-size:1rem;border:1px solid #8a94a6;border-radius:4px}"
+        + "button{margin-top:1.5rem;width:100%;padding:.7rem;font-size:1rem;background:#1d4ed8;color:#fff;border:0;border-radius:4px}"
+        + ".error{color:#a40000;background:#fdecec;padding:.6rem;border-radius:4px}";
+}
