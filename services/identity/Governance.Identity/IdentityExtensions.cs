@@ -56,6 +56,7 @@ public static class IdentityExtensions
         builder.Services.AddOptions<BootstrapOptions>().BindConfiguration(BootstrapOptions.Section);
         builder.Services.AddHostedService<IdentityBootstrap>();
         builder.Services.TryAddSingleton<IPasswordHasher<User>, PasswordHasher<User>>();
+        builder.Services.Configure<PasswordHasherOptions>(PasswordHashing.Configure);
         // The token service registers its own revoker (refresh tokens are its data); this one stands in until then.
         builder.Services.TryAddScoped<IUserSessionRevoker, NoUserSessionRevoker>();
         builder.AddServiceOpenApi("identity", "Governance identity");
