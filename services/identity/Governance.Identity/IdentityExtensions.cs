@@ -55,6 +55,7 @@ public static class IdentityExtensions
         builder.Services.AddOptions<BootstrapOptions>().BindConfiguration(BootstrapOptions.Section);
         builder.Services.AddHostedService<IdentityBootstrap>();
         builder.Services.TryAddSingleton<IPasswordHasher<User>, PasswordHasher<User>>();
+        builder.Services.Configure<PasswordHasherOptions>(PasswordHashing.Configure);
         builder.AddServiceOpenApi("identity", "Governance identity");
         return builder;
     }

@@ -64,19 +64,46 @@ public sealed class IdentityGrpcTests : IAsyncLifetime
     [Fact]
     public async Task Users_are_listed_within_the_callers_subtree_with_a_page_token()
     {
-        var street = await _host.TokenForAsync("632801/001", "grid_leader");
+        var street = await _host.TokenForAsync("632801/001", "admin");
         var first = await _client.ListUsersAsync(new ListUsersRequest { Role = "grid_worker", PageSize = 1 }, As(street)).ResponseAsync;
         Assert.Equal(["sibling"], first.Users.Select(u => u.UserName));
         var second = await _client.ListUsersAsync(new ListUsersRequest { Role = "grid_worker", PageSize = 1, PageToken = first.NextPageToken }, As(street)).ResponseAsync;
         Assert.Equal(["worker"], second.Users.Select(u => u.UserName));
 
-        var community = await _host.TokenForAsync("632801/001/002", "grid_worker");
+        var community = await _host.TokenForAsync("632801/001/002", "admin");
         var own = await _client.ListUsersAsync(new ListUsersRequest(), As(community)).ResponseAsync;
         Assert.Equal(["sibling"], own.Users.Select(u => u.UserName));
         var outside = await Assert.ThrowsAsync<RpcException>(() => _client.GetUserAsync(new GetUserRequest { Id = _worker.ToString() }, As(community)).ResponseAsync);
         Assert.Equal(StatusCode.NotFound, outside.StatusCode);
         var wider = await Assert.ThrowsAsync<RpcException>(() => _client.ListUsersAsync(new ListUsersRequest { OrgPath = "632801" }, As(community)).ResponseAsync);
         Assert.Equal(StatusCode.PermissionDenied, wider.StatusCode);
+    }
+
+    [Fact]
+    public async Task Reading_users_needs_the_permission_the_REST_admin_API_needs()
+    {
+        // A grid leader sees the grid's workers every day, but account data (roles, second factor, lock state) is
+        // for roles carrying user.read: the same refusal on each read, whether the user exists or not.
+        var leader = await _host.TokenForAsync("632801/001", "grid_leader");
+        var refusals = new[]
+        {
+            await Assert.ThrowsAsync<RpcException>(() => _client.ListUsersAsync(new ListUsersRequest(), As(leader)).ResponseAsync),
+            await Assert.ThrowsAsync<RpcException>(() => _client.GetUserAsync(new GetUserRequest { Id = _worker.ToString() }, As(leader)).ResponseAsync),
+            await Assert.ThrowsAsync<RpcException>(() => _client.GetUserAsync(new GetUserRequest { Id = Guid.NewGuid().ToString() }, As(leader)).ResponseAsync),
+            await Assert.ThrowsAsync<RpcException>(() => _client.CheckPermissionAsync(
+                new CheckPermissionRequest { Permission = "incident.report", OrgPath = "632801/001/001", UserId = _worker.ToString() }, As(leader)).ResponseAsync),
+        };
+        Assert.All(refusals, e =>
+        {
+            Assert.Equal(StatusCode.PermissionDenied, e.StatusCode);
+            Assert.Contains("'user.read'", e.Status.Detail);
+        });
+        var rest = await _host.Client(leader).GetAsync($"/api/identity/users/{_worker}", Ct);
+        Assert.Equal(System.Net.HttpStatusCode.Forbidden, rest.StatusCode);
+        Assert.Contains("'user.read'", await rest.Content.ReadAsStringAsync(Ct));
+
+        var admin = await _host.TokenForAsync("632801/001", "admin");
+        Assert.Equal("worker", (await _client.GetUserAsync(new GetUserRequest { Id = _worker.ToString() }, As(admin)).ResponseAsync).UserName);
     }
 
     [Fact]
@@ -91,21 +118,31 @@ public sealed class IdentityGrpcTests : IAsyncLifetime
         Assert.False(sibling.Allowed);
         Assert.Contains("outside", sibling.Reason);
         Assert.False((await Check("incident.dispatch", "632801/001/001")).Allowed);
-        Assert.True((await Check("incident.report", "632801/001/001", _worker.ToString())).Allowed);
         var bad = await Assert.ThrowsAsync<RpcException>(() => Check("incident.report", "not/a path"));
         Assert.Equal(StatusCode.InvalidArgument, bad.StatusCode);
+
+        // About oneself any signed-in caller may ask; about another user only a caller who may read users.
+        var other = await Assert.ThrowsAsync<RpcException>(() => Check("incident.report", "632801/001/001", _worker.ToString()));
+        Assert.Equal(StatusCode.PermissionDenied, other.StatusCode);
+        var admin = await _host.TokenForAsync("632801/001", "admin");
+        var about = await _client.CheckPermissionAsync(
+            new CheckPermissionRequest { Permission = "incident.report", OrgPath = "632801/001/001", UserId = _worker.ToString() }, As(admin)).ResponseAsync;
+        Assert.True(about.Allowed, about.Reason);
     }
 
     [Fact]
     public async Task Python_grpcio_reads_a_user_and_checks_a_permission()
     {
-        var token = await _host.TokenForAsync("632801/001", "grid_leader");
-        var r = JsonDocument.Parse(await RunPythonAsync($"127.0.0.1:{_host.Grpc.Port}", token, _worker.ToString())).RootElement;
+        var token = await _host.TokenForAsync("632801/001", "admin");
+        var leader = await _host.TokenForAsync("632801/001", "grid_leader");
+        var r = JsonDocument.Parse(await RunPythonAsync($"127.0.0.1:{_host.Grpc.Port}", token, _worker.ToString(), leader)).RootElement;
         Assert.Equal("worker", r.GetProperty("user_name").GetString());
         Assert.Equal(["grid_worker"], r.GetProperty("roles").EnumerateArray().Select(e => e.GetString()));
         Assert.True(r.GetProperty("allowed").GetBoolean(), r.GetProperty("reason").GetString());
         Assert.Equal("INVALID_ARGUMENT", r.GetProperty("bad_id").GetString());
         Assert.Equal("UNAUTHENTICATED", r.GetProperty("anonymous").GetString());
+        Assert.Equal("PERMISSION_DENIED", r.GetProperty("without_user_read").GetProperty("code").GetString());
+        Assert.Contains("'user.read'", r.GetProperty("without_user_read").GetProperty("details").GetString());
     }
 
     private static Task<string> RunPythonAsync(params string[] args) =>

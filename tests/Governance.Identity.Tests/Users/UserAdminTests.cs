@@ -118,7 +118,9 @@ public sealed class UserAdminTests : IAsyncLifetime
         var outside = await streetAdmin.PostAsJsonAsync($"/api/identity/users/{countyUser.User.Id}/roles", new { role = "admin" }, Ct);
         Assert.Equal(HttpStatusCode.NotFound, outside.StatusCode);
         var notAdmin = await _host.ClientAsAsync("632801", "grid_leader");
-        Assert.Equal(HttpStatusCode.Forbidden, (await notAdmin.GetAsync("/api/identity/users", Ct)).StatusCode);
+        var refused = await notAdmin.GetAsync("/api/identity/users", Ct);
+        Assert.Equal(HttpStatusCode.Forbidden, refused.StatusCode);
+        Assert.Contains("'user.read'", (await JsonAsync(refused)).GetProperty("detail").GetString());
     }
 
     [Fact]

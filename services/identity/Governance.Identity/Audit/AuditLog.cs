@@ -1,4 +1,6 @@
 using Governance.Identity.Data;
+using Governance.Identity.Org;
+using Governance.Identity.Roles;
 using Governance.ServiceDefaults.Auth;
 using Governance.ServiceDefaults.Problems;
 using Microsoft.EntityFrameworkCore;
@@ -11,18 +13,19 @@ public sealed record AuditQuery(DateTime? From, DateTime? To, string? Action, st
 public sealed record AuditPage(IReadOnlyList<AuditEntry> Items, long? Next);
 
 /// <summary>
-/// Reads the audit trail for auditors: newest first, only entries whose org path lies in the
-/// auditor's subtree. Entries with no org path (sign-ins of unknown names, key rotation, role
-/// permission changes) concern the whole deployment and are shown only to an auditor at the root.
+/// Reads the audit trail for callers whose roles carry <c>audit.read</c>: newest first, only entries
+/// whose org path lies in the reader's subtree. Entries with no org path (sign-ins of unknown names, key rotation, role
+/// permission changes) concern the whole deployment and are shown only to a reader at the root.
 /// There is deliberately no way to change or delete an entry.
 /// </summary>
-public sealed class AuditLog(IdentityDb db)
+public sealed class AuditLog(IdentityDb db, RolePermissions permissions)
 {
     public const int MaxPageSize = 500;
 
     public async Task<AuditPage> ReadAsync(Caller caller, AuditQuery query, CancellationToken ct)
     {
-        if (caller.OrgPath is not { } own) return new AuditPage([], null);
+        var own = await OrgTree.OwnSubtreeAsync(caller, db, ct);
+        await permissions.EnsurePermittedAsync(caller, IdentityPermissions.AuditRead, own, ct);
         var size = query.PageSize ?? 100;
         if (size is < 1 or > MaxPageSize) throw DomainException.Invalid("pageSize", $"The page size must be 1 to {MaxPageSize}.");
         if (query.From > query.To) throw DomainException.Invalid("from", "The start of the time range lies after its end.");

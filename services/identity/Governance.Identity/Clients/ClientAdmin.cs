@@ -14,10 +14,11 @@ namespace Governance.Identity.Clients;
 public sealed record ClientWithSecret(Client Client, string? Secret);
 
 /// <summary>
-/// Registers OAuth2 clients and rotates their secrets. Only admins, and only for clients whose org
-/// lies inside their own subtree; each change is audited (never with the secret).
+/// Registers OAuth2 clients and rotates their secrets. Only callers whose roles carry
+/// <c>client.manage</c>, and only for clients whose org lies inside their own subtree; each change is
+/// audited (never with the secret).
 /// </summary>
-public sealed partial class ClientAdmin(IdentityDb db, AuditTrail audit, ClientApplications applications, TimeProvider clock)
+public sealed partial class ClientAdmin(IdentityDb db, AuditTrail audit, ClientApplications applications, TimeProvider clock, RolePermissions permissions)
 {
     public const string AuthorizationCode = "authorization_code";
     public const string ClientCredentials = "client_credentials";
@@ -56,7 +57,7 @@ public sealed partial class ClientAdmin(IdentityDb db, AuditTrail audit, ClientA
             throw DomainException.Invalid("scopes", $"The scope '{badScope}' is not an RFC 6749 scope token (printable ASCII, no space, '\"' or '\\').");
         var node = OrgPath.TryParse(orgPath, out _) ? await db.OrgNodes.AsNoTracking().FirstOrDefaultAsync(n => n.Path == orgPath, ct) : null;
         if (node is null) throw DomainException.Invalid("orgPath", $"No org node has the path '{orgPath}'.");
-        caller.EnsureMayActOn(node.OrgPath, RoleCatalog.Admin);
+        await permissions.EnsurePermittedAsync(caller, IdentityPermissions.ClientManage, node.OrgPath, ct);
         if (node.IsRetired) throw DomainException.RuleViolated("RetiredNodeTakesNoClients", $"The node {node.Path} is retired.");
         var roleList = await CheckRolesAsync((roles ?? []).Distinct().ToArray(), ct);
         if (await db.Set<Client>().AnyAsync(c => c.ClientId == clientId, ct))
@@ -81,8 +82,9 @@ public sealed partial class ClientAdmin(IdentityDb db, AuditTrail audit, ClientA
     public async Task<ClientWithSecret> RotateSecretAsync(Caller caller, string clientId, CancellationToken ct)
     {
         var client = await db.Set<Client>().FirstOrDefaultAsync(c => c.ClientId == clientId, ct);
-        if (client is null || client.OrgPath is null || !caller.MayActOn(OrgPath.Parse(client.OrgPath), RoleCatalog.Admin))
-            throw DomainException.NotFound($"No client {clientId} within your org.");
+        if (client is null || client.OrgPath is null || !caller.MayActOn(OrgPath.Parse(client.OrgPath)))
+            throw await permissions.NotWithinReachAsync(caller, IdentityPermissions.ClientManage, db, $"No client {clientId} within your org.", ct);
+        await permissions.EnsurePermittedAsync(caller, IdentityPermissions.ClientManage, OrgPath.Parse(client.OrgPath), ct);
         if (client.IsPublic)
             throw DomainException.RuleViolated("PublicClientHasNoSecret", $"The client {clientId} is public: it has no secret to rotate.");
         var secret = ClientSecrets.NewSecret();

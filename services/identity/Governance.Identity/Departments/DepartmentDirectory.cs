@@ -17,10 +17,11 @@ public sealed record DepartmentView(Guid Id, string Code, string Name, string Ki
 }
 
 /// <summary>
-/// Member departments attached to org nodes: admins create, rename and retire them inside their
-/// subtree; anyone sees those on their own branch (including the county's bureaus above them).
+/// Member departments attached to org nodes: callers whose roles carry <c>department.manage</c> create,
+/// rename and retire them inside their subtree; anyone sees those on their own branch (including the
+/// county's bureaus above them).
 /// </summary>
-public sealed partial class DepartmentDirectory(IdentityDb db, AuditTrail audit, TimeProvider clock)
+public sealed partial class DepartmentDirectory(IdentityDb db, AuditTrail audit, TimeProvider clock, RolePermissions permissions)
 {
     [GeneratedRegex("^[a-z][a-z0-9-]{0,31}$")]
     private static partial Regex CodePattern();
@@ -28,7 +29,7 @@ public sealed partial class DepartmentDirectory(IdentityDb db, AuditTrail audit,
     public async Task<DepartmentView> CreateAsync(Caller caller, string? orgPath, string? code, string? name, string? kind, CancellationToken ct)
     {
         var node = await NodeAsync(orgPath, ct);
-        caller.EnsureMayActOn(node.OrgPath, RoleCatalog.Admin);
+        await permissions.EnsurePermittedAsync(caller, IdentityPermissions.DepartmentManage, node.OrgPath, ct);
         if (node.IsRetired) throw DomainException.RuleViolated("RetiredNodeTakesNoDepartments", $"The node {node.Path} is retired and takes no departments.");
         if (code is null || !CodePattern().IsMatch(code))
             throw DomainException.Invalid("code", $"The code '{code}' must be 1 to 32 characters: a–z, digits or '-', starting with a letter, e.g. psb.");
@@ -92,7 +93,7 @@ public sealed partial class DepartmentDirectory(IdentityDb db, AuditTrail audit,
                            where d.Id == id
                            select new { Department = d, Node = n }).FirstOrDefaultAsync(ct);
         if (found is null || !OrgTree.MaySee(caller, found.Node)) throw DomainException.NotFound($"No department {id} within your reach.");
-        caller.EnsureMayActOn(found.Node.OrgPath, RoleCatalog.Admin);
+        await permissions.EnsurePermittedAsync(caller, IdentityPermissions.DepartmentManage, found.Node.OrgPath, ct);
         return (found.Department, found.Node.Path);
     }
 

@@ -15,7 +15,8 @@ namespace Governance.Identity.Grpc;
 
 /// <summary>
 /// <c>governance.identity.v1.IdentityService</c>: the same reads and org-scope rules as the REST API,
-/// for departments' systems and other services. Refusals are <see cref="DomainException"/>s, which the
+/// for departments' systems and other services; reads of users need <c>user.read</c> like REST's, checked once
+/// in <see cref="UserDirectory"/>. Refusals are <see cref="DomainException"/>s, which the
 /// platform's DomainStatusInterceptor maps to INVALID_ARGUMENT, NOT_FOUND, PERMISSION_DENIED.
 /// </summary>
 public sealed class IdentityGrpcService(IdentityDb db, OrgTree tree, UserDirectory users, PermissionCheck permissions)
@@ -89,7 +90,8 @@ public sealed class IdentityGrpcService(IdentityDb db, OrgTree tree, UserDirecto
         }
         else
         {
-            // Another user's permissions are the caller's business only when that user lies in the caller's subtree.
+            // Another user's permissions are the caller's business only when the caller may read users (user.read,
+            // checked by the directory as for GetUser) and that user lies in the caller's subtree.
             var user = await users.GetAsync(caller, ParseId(request.UserId, "user_id"), context.CancellationToken);
             decision = user.Status != "active"
                 ? new PermissionDecision(false, $"The user {user.UserName} is disabled.")

@@ -12,9 +12,10 @@ namespace Governance.Identity.Org;
 
 /// <summary>
 /// Changes to the org tree: create, rename, move (descendants follow), retire. Each change, its
-/// audit line and its event commit together. Only admins change nodes, and only inside their subtree.
+/// audit line and its event commit together. Only callers whose roles carry <c>org.manage</c> change
+/// nodes, and only inside their subtree.
 /// </summary>
-public sealed class OrgTree(IdentityDb db, AuditTrail audit, TimeProvider clock)
+public sealed class OrgTree(IdentityDb db, AuditTrail audit, TimeProvider clock, RolePermissions permissions)
 {
     public async Task<OrgNode> CreateAsync(Caller caller, string? parentPath, string? code, string? name, string? level, CancellationToken ct)
     {
@@ -24,7 +25,7 @@ public sealed class OrgTree(IdentityDb db, AuditTrail audit, TimeProvider clock)
             throw DomainException.RuleViolated("OrgRootIsCreatedAtBootstrap",
                 "A node needs a parent: the root of the tree is created at bootstrap, not through the API.");
         var parent = await FindByPathAsync(parentPath, ct) ?? throw DomainException.Invalid("parentPath", $"No org node has the path '{parentPath}'.");
-        caller.EnsureMayActOn(parent.OrgPath, RoleCatalog.Admin);
+        await permissions.EnsurePermittedAsync(caller, IdentityPermissions.OrgManage, parent.OrgPath, ct);
         CheckChildLevel(parent, nodeLevel);
         if (parent.IsRetired)
             throw DomainException.RuleViolated("RetiredNodeTakesNoChildren", $"The node {parent.Path} is retired and takes no children.");
@@ -64,7 +65,7 @@ public sealed class OrgTree(IdentityDb db, AuditTrail audit, TimeProvider clock)
         if (node.ParentId is null)
             throw DomainException.RuleViolated("OrgRootDoesNotMove", "The root of the tree cannot be moved.");
         var parent = await FindByPathAsync(newParentPath, ct) ?? throw DomainException.Invalid("newParentPath", $"No org node has the path '{newParentPath}'.");
-        caller.EnsureMayActOn(parent.OrgPath, RoleCatalog.Admin);
+        await permissions.EnsurePermittedAsync(caller, IdentityPermissions.OrgManage, parent.OrgPath, ct);
         CheckChildLevel(parent, node.Level);
         if (parent.IsRetired)
             throw DomainException.RuleViolated("RetiredNodeTakesNoChildren", $"The node {parent.Path} is retired and takes no children.");
@@ -148,9 +149,25 @@ public sealed class OrgTree(IdentityDb db, AuditTrail audit, TimeProvider clock)
     {
         var node = await db.OrgNodes.FirstOrDefaultAsync(n => n.Id == id, ct);
         if (node is null || !MaySee(caller, node)) throw DomainException.NotFound($"No org node {id} within your reach.");
-        caller.EnsureMayActOn(node.OrgPath, RoleCatalog.Admin);
+        await permissions.EnsurePermittedAsync(caller, IdentityPermissions.OrgManage, node.OrgPath, ct);
         return node;
     }
+
+    /// <summary>
+    /// The root's path: the record of what belongs to the whole deployment (roles, signing keys), so
+    /// that only a caller at the root passes the org-scope half of the permission check.
+    /// </summary>
+    internal static async Task<OrgPath> RootPathAsync(IdentityDb db, CancellationToken ct) =>
+        OrgPath.Parse(await db.OrgNodes.AsNoTracking().Where(n => n.ParentId == null).Select(n => n.Path).FirstOrDefaultAsync(ct)
+            ?? throw DomainException.RuleViolated("OrgRootExists", "The org tree has no root yet."));
+
+    /// <summary>
+    /// The record of a read of "everything within my reach" (users, the audit trail): the caller's own
+    /// node. A caller whose token names no org is checked against the root, which the permission check
+    /// refuses either way, naming the permission they lack or their missing org.
+    /// </summary>
+    internal static async Task<OrgPath> OwnSubtreeAsync(Caller caller, IdentityDb db, CancellationToken ct) =>
+        caller.OrgPath ?? await RootPathAsync(db, ct);
 
     private async Task<OrgNode?> FindByPathAsync(string? path, CancellationToken ct, bool tracking = true)
     {

@@ -1,6 +1,7 @@
 using System.Text.RegularExpressions;
 using Governance.Identity.Audit;
 using Governance.Identity.Data;
+using Governance.Identity.Org;
 using Governance.ServiceDefaults.Auth;
 using Governance.ServiceDefaults.Problems;
 using Microsoft.EntityFrameworkCore;
@@ -15,9 +16,10 @@ public sealed record RoleView(string Name, string Description, bool RequiresSeco
 
 /// <summary>
 /// The roles and their permissions, as stored (seeded from <see cref="RoleCatalog"/>). Roles are
-/// the same for the whole deployment, so only an admin at the root of the tree changes them.
+/// the same for the whole deployment, so only a caller at the root of the tree whose roles carry
+/// <c>role.manage</c> changes them.
 /// </summary>
-public sealed partial class RoleAdmin(IdentityDb db, AuditTrail audit)
+public sealed partial class RoleAdmin(IdentityDb db, AuditTrail audit, RolePermissions rolePermissions)
 {
     // area.action, as RoleCatalog's: lower-case words, dots between, hyphens inside.
     [GeneratedRegex("^[a-z][a-z0-9-]*(\\.[a-z][a-z0-9-]*)+$")]
@@ -29,9 +31,7 @@ public sealed partial class RoleAdmin(IdentityDb db, AuditTrail audit)
     /// <summary>Replaces the permission set of <paramref name="name"/>; the audit line says what was added and removed.</summary>
     public async Task<RoleView> ReplacePermissionsAsync(Caller caller, string name, IReadOnlyList<string>? permissions, CancellationToken ct)
     {
-        var root = await db.OrgNodes.AsNoTracking().FirstOrDefaultAsync(n => n.ParentId == null, ct)
-            ?? throw DomainException.RuleViolated("OrgRootExists", "The org tree has no root yet.");
-        caller.EnsureMayActOn(root.OrgPath, RoleCatalog.Admin);
+        await rolePermissions.EnsurePermittedAsync(caller, IdentityPermissions.RoleManage, await OrgTree.RootPathAsync(db, ct), ct);
         var role = await db.Roles.Include(r => r.Permissions).FirstOrDefaultAsync(r => r.Name == name, ct)
             ?? throw DomainException.NotFound($"No role '{name}'.");
         if (permissions is null) throw DomainException.Invalid("permissions", "The permissions are required (an empty list removes them all).");
@@ -40,7 +40,7 @@ public sealed partial class RoleAdmin(IdentityDb db, AuditTrail audit)
             throw DomainException.Invalid("permissions", $"The permission '{malformed}' must look like area.action (a–z, digits, '-'), at most 64 characters.");
         var wanted = permissions.ToHashSet(StringComparer.Ordinal);
         // Admins must keep the means to repair a mistake: the permission to manage roles stays with admin.
-        if (role.Name == RoleCatalog.Admin && !wanted.Contains("role.manage"))
+        if (role.Name == RoleCatalog.Admin && !wanted.Contains(IdentityPermissions.RoleManage))
             throw DomainException.RuleViolated("AdminKeepsRoleManage", "The admin role keeps role.manage, or nobody could repair its permissions.");
         var removed = role.Permissions.Where(p => !wanted.Contains(p.Permission)).ToList();
         var added = wanted.Where(p => role.Permissions.All(h => h.Permission != p)).Order(StringComparer.Ordinal).ToList();

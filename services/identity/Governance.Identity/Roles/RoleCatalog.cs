@@ -2,8 +2,11 @@ namespace Governance.Identity.Roles;
 
 /// <summary>
 /// The roles every deployment starts with and the permissions each carries (seeded into the
-/// database, where admins may change the permissions). Permissions are <c>area.action</c>; services
-/// check them through <c>IdentityService.CheckPermission</c> or by role in their endpoints.
+/// database, where admins may change the permissions). Permissions are <c>area.action</c>; every
+/// service, identity included (<see cref="IdentityPermissions"/>), checks them with the shared
+/// <c>EnsurePermittedAsync(permission, recordOrg)</c>, never by role name. A permission added here
+/// reaches existing databases only through a migration (<c>dotnet ef migrations add</c> turns the
+/// change of this seed data into InsertData).
 /// </summary>
 public static class RoleCatalog
 {
@@ -41,8 +44,10 @@ public static class RoleCatalog
         new(Assessor, "考核人员: scores departments against their targets", false,
             ["assessment.read", "assessment.score"]),
         new(Admin, "系统管理员: manages the org tree, departments, accounts, roles and clients", true,
-            ["org.manage", "department.manage", "user.manage", "role.manage", "client.manage", "grid.manage", "grid.read", "mediation.manage"]),
+            [IdentityPermissions.OrgManage, IdentityPermissions.DepartmentManage, IdentityPermissions.UserRead, IdentityPermissions.UserManage,
+             IdentityPermissions.RoleManage, IdentityPermissions.ClientManage, IdentityPermissions.SigningKeyRotate,
+             "grid.manage", "grid.read", "mediation.manage"]),
         new(Auditor, "审计员: reads the audit trail", false,
-            ["audit.read"]),
+            [IdentityPermissions.AuditRead]),
     ];
 }

@@ -7,7 +7,10 @@ using Microsoft.AspNetCore.Routing;
 
 namespace Governance.Identity.Roles;
 
-/// <summary>Roles and their permissions, under <c>/api/identity/roles</c>: any caller reads them, a root admin replaces a role's set.</summary>
+/// <summary>
+/// Roles and their permissions, under <c>/api/identity/roles</c>: any caller reads them; a caller at the
+/// root whose roles carry <c>role.manage</c> replaces a role's set (checked by <see cref="RoleAdmin"/>).
+/// </summary>
 public static class RolesApi
 {
     public sealed record PermissionsRequest(List<string>? Permissions);
@@ -16,7 +19,7 @@ public static class RolesApi
     {
         var roles = app.MapGroup("/api/identity/roles");
         roles.MapGet("", List);
-        roles.MapPut("/{name}/permissions", Replace).RequireRoles(RoleCatalog.Admin).ProducesRefusals(400, 404, 409);
+        roles.MapPut("/{name}/permissions", Replace).ProducesRefusals(400, 404, 409);
         return app;
     }
 

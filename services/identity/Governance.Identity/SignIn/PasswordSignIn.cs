@@ -33,7 +33,8 @@ public sealed class PasswordSignIn(IdentityDb db, AuditTrail audit, IPasswordHas
 {
     public const string Refused = "The user name or password is wrong, or the account is locked for a while.";
     private static readonly User DummyUser = new() { UserName = "-", DisplayName = "-" };
-    private static readonly Lazy<string> DummyHash = new(() => new PasswordHasher<User>().HashPassword(DummyUser, Guid.NewGuid().ToString()));
+    // Made at the same work factor as real hashes: a cheaper one would tell unknown names by the time taken.
+    private static readonly Lazy<string> DummyHash = new(() => PasswordHashing.NewHasher().HashPassword(DummyUser, Guid.NewGuid().ToString()));
 
     public async Task<SignedIn> SignInAsync(string userName, string password, string? totpCode, string clientId, CancellationToken ct)
     {
@@ -77,6 +78,8 @@ public sealed class PasswordSignIn(IdentityDb db, AuditTrail audit, IPasswordHas
             }
         }
 
+        // A hash from before the current work factor (PasswordHashing) is replaced now, the one moment the password is known,
+        // in the same update that records the success.
         var rehash = verified == PasswordVerificationResult.SuccessRehashNeeded ? hasher.HashPassword(user, password) : null;
         if (!await RecordSuccessAsync(user.Id, step, rehash, ct))
             throw await RefuseAsync(name, user, clientId, "TOTP code replayed", "This TOTP code was used already: wait for the next one.", ct, wrongTotp: true);

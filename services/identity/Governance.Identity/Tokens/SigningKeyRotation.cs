@@ -1,12 +1,10 @@
 using Governance.Identity.Data;
 using Governance.Identity.Roles;
 using Governance.ServiceDefaults.Auth;
-using Governance.ServiceDefaults.Problems;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -73,24 +71,22 @@ internal sealed partial class SigningKeyRotationService(SigningKeyStore keys, Ti
     private static partial void LogFailed(ILogger logger, Exception exception);
 }
 
-/// <summary><c>POST /api/identity/signing-keys/rotate</c>: for an admin of the tree's root, e.g. after a suspected key leak.</summary>
+/// <summary><c>POST /api/identity/signing-keys/rotate</c>: for a caller at the tree's root whose roles carry <c>signing-key.rotate</c>, e.g. after a suspected key leak.</summary>
 public static class SigningKeysApi
 {
     public sealed record RotatedDto(string Kid);
 
     public static IEndpointRouteBuilder MapSigningKeysApi(this IEndpointRouteBuilder app)
     {
-        app.MapPost("/api/identity/signing-keys/rotate", Rotate).RequireRoles(RoleCatalog.Admin);
+        app.MapPost("/api/identity/signing-keys/rotate", Rotate);
         return app;
     }
 
-    private static async Task<Ok<RotatedDto>> Rotate(HttpContext http, SigningKeyStore keys, IdentityDb db, CancellationToken ct)
+    private static async Task<Ok<RotatedDto>> Rotate(HttpContext http, SigningKeyStore keys, IdentityDb db, RolePermissions permissions, CancellationToken ct)
     {
         var caller = http.Caller();
-        // The key signs for the whole tree, so only an admin of the whole tree may change it.
-        var org = caller.OrgPath?.Value;
-        if (org is null || !await db.OrgNodes.AnyAsync(n => n.Path == org && n.ParentId == null, ct))
-            throw DomainException.Forbidden("Only an admin at the root of the org tree may rotate the signing key.");
+        // The key signs for the whole tree, so its record is the root: only a caller there may change it.
+        await permissions.EnsurePermittedAsync(caller, IdentityPermissions.SigningKeyRotate, await Org.OrgTree.RootPathAsync(db, ct), ct);
         return TypedResults.Ok(new RotatedDto(await keys.RotateAsync(caller.Subject, TimeSpan.Zero, ct)));
     }
 }

@@ -19,7 +19,7 @@ public sealed class User
     public Guid? DepartmentId { get; set; }
     public UserStatus Status { get; set; }
 
-    /// <summary>PBKDF2 hash from ASP.NET Core's PasswordHasher; null until a password is set.</summary>
+    /// <summary>PBKDF2-HMAC-SHA512 hash from ASP.NET Core's PasswordHasher (see <see cref="PasswordHashing"/>); null until a password is set.</summary>
     public string? PasswordHash { get; set; }
 
     /// <summary>Failed sign-ins since the last success or lockout.</summary>

@@ -15,10 +15,12 @@ namespace Governance.Identity.Users;
 
 /// <summary>
 /// An admin's changes to accounts: create, move, disable, enable, reset the password, unlock. Only
-/// admins, only for users inside their subtree (and, when moving, into it). Each change, its audit
-/// line and its event commit in one SaveChanges. Sign-in itself belongs to the token service.
+/// callers whose roles carry <c>user.manage</c>, only for users inside their subtree (and, when
+/// moving, into it). Each change, its audit line and its event commit in one SaveChanges. Sign-in
+/// itself belongs to the token service.
 /// </summary>
-public sealed class UserAccounts(IdentityDb db, AuditTrail audit, TimeProvider clock, IPasswordHasher<User> hasher, IUserSessionRevoker sessions, RoleGrants grants, TotpEnrollment totp)
+public sealed class UserAccounts(IdentityDb db, AuditTrail audit, TimeProvider clock, IPasswordHasher<User> hasher, IUserSessionRevoker sessions,
+    RoleGrants grants, TotpEnrollment totp, RolePermissions permissions)
 {
     public async Task<(UserView User, IReadOnlyList<string> SecondFactorNeededFor, TotpEnrolled? SecondFactor)> CreateAsync(
         Caller caller, string? userName, string? displayName, string? orgPath, Guid? departmentId, IReadOnlyList<string>? roles, string? password, CancellationToken ct)
@@ -26,7 +28,7 @@ public sealed class UserAccounts(IdentityDb db, AuditTrail audit, TimeProvider c
         var name = UserRules.UserName(userName);
         var display = UserRules.DisplayName(displayName);
         var (node, _) = await UserRules.PlacementAsync(db, orgPath, departmentId, ct);
-        caller.EnsureMayActOn(node.OrgPath, RoleCatalog.Admin);
+        await permissions.EnsurePermittedAsync(caller, IdentityPermissions.UserManage, node.OrgPath, ct);
         var initial = UserRules.Password(password, name);
         if (await db.Users.AnyAsync(u => u.UserName == name, ct)) throw DomainException.Duplicate($"The user name '{name}' is taken.");
 
@@ -49,7 +51,7 @@ public sealed class UserAccounts(IdentityDb db, AuditTrail audit, TimeProvider c
     {
         var (user, oldPath) = await GetForChangeAsync(caller, id, ct);
         var (node, _) = await UserRules.PlacementAsync(db, orgPath, departmentId, ct);
-        caller.EnsureMayActOn(node.OrgPath, RoleCatalog.Admin);
+        await permissions.EnsurePermittedAsync(caller, IdentityPermissions.UserManage, node.OrgPath, ct);
         if (user.OrgNodeId == node.Id && user.DepartmentId == departmentId) return UserView.From(user, node.Path);
         audit.Add(db, caller.Subject, AuditActions.UserChanged, user.Id.ToString(), node.Path,
             $"{oldPath} → {node.Path}; department {user.DepartmentId?.ToString() ?? "none"} → {departmentId?.ToString() ?? "none"}");
@@ -181,7 +183,7 @@ public sealed class UserAccounts(IdentityDb db, AuditTrail audit, TimeProvider c
         return totp.Enroll(user);
     }
 
-    /// <summary>The user, tracked with its roles, when it lies in the caller's subtree and the caller is an admin.</summary>
+    /// <summary>The user, tracked with its roles, when it lies in the caller's subtree and the caller's roles carry <c>user.manage</c>.</summary>
     internal async Task<(User User, string Path)> GetForChangeAsync(Caller caller, Guid id, CancellationToken ct)
     {
         var found = await (from u in db.Users.Include(u => u.Roles)
@@ -189,8 +191,8 @@ public sealed class UserAccounts(IdentityDb db, AuditTrail audit, TimeProvider c
                            where u.Id == id
                            select new { User = u, n.Path }).FirstOrDefaultAsync(ct);
         if (found is null || caller.OrgPath is not { } own || !OrgPath.Parse(found.Path).IsWithin(own))
-            throw DomainException.NotFound($"No user {id} within your reach.");
-        caller.EnsureMayActOn(OrgPath.Parse(found.Path), RoleCatalog.Admin);
+            throw await permissions.NotWithinReachAsync(caller, IdentityPermissions.UserManage, db, $"No user {id} within your reach.", ct);
+        await permissions.EnsurePermittedAsync(caller, IdentityPermissions.UserManage, OrgPath.Parse(found.Path), ct);
         return (found.User, found.Path);
     }
 

@@ -1,5 +1,6 @@
 using Governance.Identity.Data;
 using Governance.Identity.Org;
+using Governance.Identity.Roles;
 using Governance.ServiceDefaults.Auth;
 using Governance.ServiceDefaults.Problems;
 using Microsoft.EntityFrameworkCore;
@@ -7,10 +8,11 @@ using Microsoft.EntityFrameworkCore;
 namespace Governance.Identity.Users;
 
 /// <summary>
-/// Reads accounts, for the admin console and the gRPC look-ups alike: only users whose org node lies
-/// in the caller's subtree exist for the caller. Roles are checked by the endpoint.
+/// Reads accounts, for the admin console and the gRPC look-ups alike: only callers whose roles carry
+/// <c>user.read</c>, and only users whose org node lies in the caller's subtree (others do not exist
+/// for the caller). The permission is checked here, not by the endpoints, so REST and gRPC cannot differ.
 /// </summary>
-public sealed class UserDirectory(IdentityDb db)
+public sealed class UserDirectory(IdentityDb db, RolePermissions permissions)
 {
     public const int DefaultPageSize = 50;
     public const int MaxPageSize = 200;
@@ -23,22 +25,20 @@ public sealed class UserDirectory(IdentityDb db)
                            select new { User = u, n.Path }).FirstOrDefaultAsync(ct);
         // Outside the subtree is answered like a missing user: the caller need not learn it exists.
         if (found is null || caller.OrgPath is not { } own || !OrgPath.Parse(found.Path).IsWithin(own))
-            throw DomainException.NotFound($"No user {id} within your reach.");
+            throw await permissions.NotWithinReachAsync(caller, IdentityPermissions.UserRead, db, $"No user {id} within your reach.", ct);
+        await permissions.EnsurePermittedAsync(caller, IdentityPermissions.UserRead, OrgPath.Parse(found.Path), ct);
         return UserView.From(found.User, found.Path);
     }
 
     /// <summary>Users of a subtree, by user name, a page at a time (keyset on the user name, so pages hold under inserts).</summary>
     public async Task<UserPage> ListAsync(Caller caller, UserQuery query, CancellationToken ct)
     {
-        if (caller.OrgPath is not { } own) return new UserPage([], null);
-        var subtree = own;
-        if (!string.IsNullOrEmpty(query.OrgPath))
-        {
-            if (!OrgPath.TryParse(query.OrgPath, out var asked))
-                throw DomainException.Invalid("orgPath", $"The org path '{query.OrgPath}' is not a path of digit codes like 632801/001/002.");
-            if (!asked.IsWithin(own)) throw DomainException.Forbidden($"The org path {asked} is outside your org subtree ({own}).");
-            subtree = asked;
-        }
+        OrgPath? asked = null;
+        if (!string.IsNullOrEmpty(query.OrgPath) && !OrgPath.TryParse(query.OrgPath, out asked))
+            throw DomainException.Invalid("orgPath", $"The org path '{query.OrgPath}' is not a path of digit codes like 632801/001/002.");
+        // The listed subtree is the record: the caller's own, or one inside it.
+        var subtree = asked ?? await OrgTree.OwnSubtreeAsync(caller, db, ct);
+        await permissions.EnsurePermittedAsync(caller, IdentityPermissions.UserRead, subtree, ct);
         var size = query.PageSize ?? DefaultPageSize;
         if (size is < 1 or > MaxPageSize) throw DomainException.Invalid("pageSize", $"The page size must be 1 to {MaxPageSize}.");
         UserStatus? status = query.Status switch

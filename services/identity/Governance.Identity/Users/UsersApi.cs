@@ -1,4 +1,3 @@
-using Governance.Identity.Roles;
 using Governance.Identity.SignIn;
 using Governance.ServiceDefaults.Auth;
 using Governance.ServiceDefaults.OpenApi;
@@ -9,7 +8,11 @@ using Microsoft.AspNetCore.Routing;
 
 namespace Governance.Identity.Users;
 
-/// <summary>The console's account administration, under <c>/api/identity/users</c>: admins only, within their org subtree.</summary>
+/// <summary>
+/// The console's account administration, under <c>/api/identity/users</c>: reads need <c>user.read</c>,
+/// changes <c>user.manage</c>, on users within the caller's org subtree (checked by <see cref="UserDirectory"/>
+/// and <see cref="UserAccounts"/>, so that gRPC answers the same).
+/// </summary>
 public static class UsersApi
 {
     public sealed record CreateRequest(string? UserName, string? DisplayName, string? OrgPath, Guid? DepartmentId, List<string>? Roles, string? Password);
@@ -20,7 +23,7 @@ public static class UsersApi
 
     public static IEndpointRouteBuilder MapUsersApi(this IEndpointRouteBuilder app)
     {
-        var users = app.MapGroup("/api/identity/users").RequireRoles(RoleCatalog.Admin);
+        var users = app.MapGroup("/api/identity/users");
         users.MapGet("", List).ProducesRefusals(400);
         users.MapGet("/{id:guid}", Get).ProducesRefusals(404);
         users.MapPost("", Create).ProducesRefusals(400, 409);

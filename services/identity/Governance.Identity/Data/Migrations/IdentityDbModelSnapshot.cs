@@ -550,6 +550,11 @@ namespace Governance.Identity.Data.Migrations
                         new
                         {
                             Role = "admin",
+                            Permission = "user.read"
+                        },
+                        new
+                        {
+                            Role = "admin",
                             Permission = "user.manage"
                         },
                         new
@@ -561,6 +566,11 @@ namespace Governance.Identity.Data.Migrations
                         {
                             Role = "admin",
                             Permission = "client.manage"
+                        },
+                        new
+                        {
+                            Role = "admin",
+                            Permission = "signing-key.rotate"
                         },
                         new
                         {
