@@ -23,10 +23,14 @@ public sealed class TokenFixture : IAsyncLifetime
     public ConsumerHost Consumer { get; private set; } = null!;
     public TestClock Clock { get; } = new();
 
+    /// <summary>Fails the save of a chosen audit action, when armed.</summary>
+    public SaveFailure SaveFailure { get; } = new();
+
     public async ValueTask InitializeAsync()
     {
         Identity = await IdentityHost.StartAsync(
             new Dictionary<string, string?> { ["Identity:SignIn:TokenBurst"] = "10000", ["Identity:SignIn:TokenRequestsPerMinute"] = "60000" },
+            services: services => services.AddSingleton<Microsoft.EntityFrameworkCore.Diagnostics.IInterceptor>(SaveFailure),
             configure: builder => builder.Services.AddSingleton<TimeProvider>(Clock));
         Consumer = await ConsumerHost.StartAsync(Identity.IssuerUri);
         await Identity.SeedAsync(db => db.Set<Client>().Add(new Client
