@@ -9,9 +9,12 @@ namespace Governance.ServiceDefaults.Data;
 
 /// <summary>
 /// One database per service: PostgreSQL when a connection string names it, a SQLite file otherwise.
+/// On PostgreSQL a second connection, <c>&lt;name&gt;-owner</c>, may name the role that owns the
+/// schema: only the <c>migrate</c> command uses it (ADR 0011), and serving pods are never given it.
 /// JSON shape:
 /// <code>
-/// "ConnectionStrings": { "grid": "Host=pg;Database=grid;Username=grid;Password=..." },
+/// "ConnectionStrings": { "grid": "Host=pg;Database=grid;Username=grid_app;Password=...",
+///                        "grid-owner": "Host=pg;Database=grid;Username=grid_owner;Password=..." },
 /// "Database": { "Directory": "./data" }
 /// </code>
 /// </summary>
@@ -26,21 +29,34 @@ public static class ServiceDatabaseExtensions
         where TContext : DbContext
     {
         var (provider, connectionString) = Resolve(builder.Configuration, builder.Environment.ContentRootPath, name);
-        builder.Services.AddSingleton(new ServiceDatabase(name, typeof(TContext), provider));
+        var owner = builder.Configuration.GetConnectionString(DatabaseRoles.OwnerConnectionName(name));
+        var database = new ServiceDatabase(name, typeof(TContext), provider);
+        if (!string.IsNullOrWhiteSpace(owner))
+        {
+            if (provider != DatabaseProvider.PostgreSql)
+                throw new InvalidOperationException(
+                    $"ConnectionStrings:{DatabaseRoles.OwnerConnectionName(name)} is set but ConnectionStrings:{name} is not: the owner connection migrates a PostgreSQL database that the service reaches through ConnectionStrings:{name}, whose user is the runtime role.");
+            database = database with
+            {
+                RuntimeRole = DatabaseRoles.UserOf(connectionString, name),
+                CreateOwnerContext = () => (DbContext)Activator.CreateInstance(typeof(TContext),
+                    Use(new DbContextOptionsBuilder<TContext>(), provider, owner).Options)!,
+            };
+        }
+        builder.Services.AddSingleton(database);
         // Pooled: a context per message or request is the hot path of every consumer and endpoint, and
         // building options and services for each one cost more than the work itself (bench/).
         builder.Services.AddDbContextPool<TContext>((services, options) =>
-        {
-            if (provider == DatabaseProvider.PostgreSql)
-                options.UseNpgsql(connectionString, npgsql => npgsql.EnableRetryOnFailure(3));
-            else
-                options.UseSqlite(connectionString);
-            options.AddInterceptors(services.GetServices<IInterceptor>());
-        });
+            Use(options, provider, connectionString).AddInterceptors(services.GetServices<IInterceptor>()));
         builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck<TContext>>(
             "database:" + name, tags: [HealthEndpoints.ReadyTag]);
         return builder;
     }
+
+    private static DbContextOptionsBuilder Use(DbContextOptionsBuilder options, DatabaseProvider provider, string connectionString) =>
+        provider == DatabaseProvider.PostgreSql
+            ? options.UseNpgsql(connectionString, npgsql => npgsql.EnableRetryOnFailure(3))
+            : options.UseSqlite(connectionString);
 
     /// <summary>Chooses the engine and connection string for the database <paramref name="name"/>.</summary>
     public static (DatabaseProvider Provider, string ConnectionString) Resolve(IConfiguration configuration, string contentRoot, string name)

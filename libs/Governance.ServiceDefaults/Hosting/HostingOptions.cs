@@ -4,7 +4,8 @@ namespace Governance.ServiceDefaults.Hosting;
 /// Where a host listens. JSON shape:
 /// <code>
 /// "Hosting": { "BindAddress": "127.0.0.1", "HttpPort": 8080, "GrpcPort": 8081,
-///              "CertificatePath": null, "CertificatePassword": null }
+///              "CertificatePath": null, "CertificatePassword": null,
+///              "TrustedProxies": [ "10.0.0.0/8", "192.168.1.20" ] }
 /// </code>
 /// A port of 0 picks a free one (tests); a certificate turns on TLS on both listeners.
 /// </summary>
@@ -27,4 +28,11 @@ public sealed class HostingOptions
 
     /// <summary>Password of <see cref="CertificatePath"/>, from a secret, never from a values file.</summary>
     public string? CertificatePassword { get; set; }
+
+    /// <summary>
+    /// The ingress or load balancers whose <c>X-Forwarded-For</c> and <c>X-Forwarded-Proto</c> are
+    /// believed: IP addresses and CIDR networks. Empty (the default): those headers are ignored, and
+    /// the client is whoever opened the connection (see <see cref="ForwardedHeadersExtensions"/>).
+    /// </summary>
+    public List<string> TrustedProxies { get; set; } = [];
 }

@@ -33,8 +33,9 @@ public sealed class IdentityHost : ServiceTestHost<IdentityDb>
     /// <param name="seedRoot">False for tests of the bootstrap, which creates the root itself.</param>
     /// <param name="services">Runs after the service is added: replaces or adds services.</param>
     /// <param name="configure">Runs after the service is added: e.g. replaces <see cref="TimeProvider"/> with a <see cref="TestClock"/>.</param>
+    /// <param name="runtimeRole">Migrated by an owner role, served by a runtime role that owns nothing (ADR 0011), as in the cluster.</param>
     public static async Task<IdentityHost> StartAsync(IDictionary<string, string?>? settings = null, bool seedRoot = true,
-        Action<IServiceCollection>? services = null, Action<WebApplicationBuilder>? configure = null)
+        Action<IServiceCollection>? services = null, Action<WebApplicationBuilder>? configure = null, bool runtimeRole = false)
     {
         var host = new IdentityHost();
         var all = new Dictionary<string, string?>
@@ -49,6 +50,7 @@ public sealed class IdentityHost : ServiceTestHost<IdentityDb>
         {
             Settings = all,
             SelfIssued = true,
+            RuntimeRole = runtimeRole,
             Configure = builder =>
             {
                 builder.Services.AddSingleton<Microsoft.EntityFrameworkCore.Diagnostics.IInterceptor>(host.Saves);
@@ -57,7 +59,8 @@ public sealed class IdentityHost : ServiceTestHost<IdentityDb>
             },
         });
         // What the migration adds beside the model: the audit trail refuses UPDATE, DELETE and TRUNCATE.
-        await host.QueryAsync(db => db.Database.ExecuteSqlRawAsync(AuditAppendOnly.PostgreSqlTrigger, TestContext.Current.CancellationToken));
+        if (!runtimeRole)
+            await host.QueryAsync(db => db.Database.ExecuteSqlRawAsync(AuditAppendOnly.PostgreSqlTrigger, TestContext.Current.CancellationToken));
         if (seedRoot) await host.SeedAsync(db => db.OrgNodes.Add(new OrgNode
         {
             Code = RootPath, Path = RootPath, Name = "格尔木市", Level = OrgLevel.County, CreatedAt = DateTime.UtcNow, UpdatedAt = DateTime.UtcNow,

@@ -24,6 +24,9 @@ public sealed class TokenFixture : IAsyncLifetime
     public ConsumerHost Consumer { get; private set; } = null!;
     public TestClock Clock { get; } = new();
 
+    /// <summary>Fails the save of a chosen audit action, when armed.</summary>
+    public SaveFailure SaveFailure { get; } = new();
+
     public async ValueTask InitializeAsync()
     {
         Identity = await IdentityHost.StartAsync(
@@ -33,6 +36,7 @@ public sealed class TokenFixture : IAsyncLifetime
                 ["Identity:SignIn:UserNameBurst"] = "10000", ["Identity:SignIn:UserNameRequestsPerMinute"] = "60000",
                 ["Identity:OAuth:LegacyPasswordGrant"] = "true",
             },
+            services: services => services.AddSingleton<Microsoft.EntityFrameworkCore.Diagnostics.IInterceptor>(SaveFailure),
             configure: builder => builder.Services.AddSingleton<TimeProvider>(Clock));
         Consumer = await ConsumerHost.StartAsync(Identity.IssuerUri);
         await Identity.SeedAsync(db => db.Set<Client>().Add(new Client

@@ -32,7 +32,7 @@ public sealed class RefreshTokenTests(TokenFixture f) : IClassFixture<TokenFixtu
         Assert.Equal("grid.read", (await JsonAsync(narrowed)).GetProperty("scope").GetString());
         // Self-contained and encrypted; the database keeps only its entry (status, dates), never the value.
         var stored = await f.Identity.QueryAsync(db => db.Set<OpenIddict.EntityFrameworkCore.Models.OpenIddictEntityFrameworkCoreToken>()
-            .Where(t => t.Type == "refresh_token").Select(t => t.Payload).ToListAsync(Ct));
+            .Where(t => t.Type == OpenIddict.Abstractions.OpenIddictConstants.TokenTypeIdentifiers.RefreshToken).Select(t => t.Payload).ToListAsync(Ct));
         Assert.NotEmpty(stored);
         Assert.DoesNotContain(second, stored);
     }

@@ -4,6 +4,7 @@ using System.Net.Sockets;
 using Governance.Grpc.Server;
 using Governance.Messaging.Bus;
 using Governance.ServiceDefaults;
+using Governance.ServiceDefaults.Data;
 using Governance.Testing.Auth;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -20,7 +21,8 @@ namespace Governance.Testing.Hosting;
 /// PostgreSQL database (or a SQLite file), composed as the service's <c>Program.cs</c> composes it:
 /// service defaults, the gRPC server with health and reflection, the service, the bus. It trusts a
 /// <see cref="TestIssuer"/> serving identity's role catalogue, and its clock is a <see cref="TestClock"/>.
-/// The schema comes straight from the model; the migrations are checked against it in each service's schema tests.
+/// The schema comes straight from the model (the migrations are checked against it in each service's
+/// schema tests), or from the migrations run as an owner role (<see cref="ServiceTestHostOptions.RuntimeRole"/>).
 /// The benchmarks start their services with it too, outside any test run (<see cref="ServiceTestHostOptions.RealClock"/>).
 /// </summary>
 public class ServiceTestHost<TDb> : IAsyncDisposable where TDb : DbContext
@@ -69,7 +71,13 @@ public class ServiceTestHost<TDb> : IAsyncDisposable where TDb : DbContext
             _issuer.Roles = IdentityRoles.Catalogue();
             settings["Auth:Issuer"] = _issuer.Issuer;
         }
-        if (!options.Sqlite)
+        if (options.RuntimeRole)
+        {
+            _database = await TestPostgres.CreateWithRolesAsync();
+            settings[$"ConnectionStrings:{service.Database}"] = _database.RuntimeConnectionString;
+            settings[$"ConnectionStrings:{service.Database}-owner"] = _database.OwnerConnectionString;
+        }
+        else if (!options.Sqlite)
         {
             _database = await TestPostgres.CreateAsync();
             settings[$"ConnectionStrings:{service.Database}"] = _database.ConnectionString;
@@ -91,8 +99,11 @@ public class ServiceTestHost<TDb> : IAsyncDisposable where TDb : DbContext
         _app.MapGrpcHealthChecksService().AllowAnonymous();
         _app.MapGrpcReflectionService().RequireAuthorization();
         service.Map(_app);
-        await using (var scope = _app.Services.CreateAsyncScope())
-            await scope.ServiceProvider.GetRequiredService<TDb>().Database.EnsureCreatedAsync(ct);
+        if (options.RuntimeRole)
+            await SchemaCommands.MigrateAllAsync(_app.Services, ct);
+        else
+            await using (var scope = _app.Services.CreateAsyncScope())
+                await scope.ServiceProvider.GetRequiredService<TDb>().Database.EnsureCreatedAsync(ct);
         Events = PublishedEvents.Watch(_app.Services);
         await _app.StartAsync(ct);
         var addresses = _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.ToList();

@@ -12,6 +12,14 @@ public sealed class ServiceTestHostOptions
     public bool Sqlite { get; init; }
 
     /// <summary>
+    /// On PostgreSQL with the two roles of ADR 0011: the schema is built by the service's migrations
+    /// run as <see cref="TestPostgres.OwnerRole"/> (the <c>migrate</c> command), and the service runs as
+    /// <see cref="TestPostgres.RuntimeRole"/>, which owns nothing. Otherwise the schema comes from the
+    /// model and the service runs as the server's superuser.
+    /// </summary>
+    public bool RuntimeRole { get; init; }
+
+    /// <summary>
     /// The host is its own token issuer (the identity service): it listens on a port chosen before it
     /// starts, so that <c>Auth:Issuer</c> can name it, and no <see cref="Auth.TestIssuer"/> is started.
     /// </summary>

@@ -1,10 +1,15 @@
 namespace Governance.Identity.Audit;
 
 /// <summary>
-/// The database's own guard on the audit trail: PostgreSQL refuses UPDATE, DELETE and TRUNCATE on
-/// <c>audit_entries</c>, so neither a bug nor a hand-typed statement through the service's
-/// credentials rewrites history. The initial migration applies <see cref="PostgreSqlTrigger"/>; the
-/// test fixture, which builds its schema with EnsureCreated, applies it too. SQLite (standalone) has no such guard: only the API's absence.
+/// The database's own guards on the audit trail, two of them on PostgreSQL. First, privileges: the
+/// schema is migrated by an owner role and the service runs as a role that may only INSERT and
+/// SELECT <c>audit_entries</c> (the table is marked <c>IsAppendOnly()</c>; see ADR 0011), so the
+/// service's credentials can neither change a row nor alter, truncate or drop the table, nor disable
+/// this trigger. Second, <see cref="PostgreSqlTrigger"/>, which the initial migration applies:
+/// UPDATE, DELETE and TRUNCATE are refused for every role but a superuser, so a hand-typed statement
+/// by the owner does not rewrite history either (the owner could drop the trigger, deliberately).
+/// The test fixture, which builds its schema with EnsureCreated, applies it too. SQLite (standalone)
+/// has no such guard: only the API's absence.
 /// </summary>
 public static class AuditAppendOnly
 {

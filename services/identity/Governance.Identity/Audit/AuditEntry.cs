@@ -2,7 +2,8 @@ namespace Governance.Identity.Audit;
 
 /// <summary>
 /// One line of the append-only audit trail: sign-ins, tokens, lockouts and admin changes. Rows are
-/// only ever inserted (on PostgreSQL a trigger refuses UPDATE and DELETE).
+/// only ever inserted (on PostgreSQL the service's role may only insert and read them, and a trigger
+/// refuses UPDATE and DELETE: <see cref="AuditAppendOnly"/>).
 /// </summary>
 public sealed class AuditEntry
 {

@@ -3,6 +3,7 @@ using Governance.Identity.Departments;
 using Governance.Identity.Org;
 using Governance.Identity.Roles;
 using Governance.Identity.Users;
+using Governance.ServiceDefaults.Data;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
@@ -104,6 +105,8 @@ internal sealed class AuditEntryConfiguration : IEntityTypeConfiguration<AuditEn
     public void Configure(EntityTypeBuilder<AuditEntry> entry)
     {
         entry.ToTable("audit_entries");
+        // The runtime role may only INSERT and SELECT (ADR 0011); the trigger of AuditAppendOnly also binds the owner.
+        entry.IsAppendOnly();
         entry.HasKey(e => e.Id);
         entry.Property(e => e.Actor).HasMaxLength(200);
         entry.Property(e => e.Action).HasMaxLength(64);

@@ -2,6 +2,7 @@ using Governance.Identity.Audit;
 using Governance.Identity.Data;
 using Governance.Identity.Org;
 using Governance.Identity.Users;
+using Governance.ServiceDefaults.Data;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -25,16 +26,16 @@ public sealed class SignInRefused(string description) : Exception(description)
 /// Checks a user's password (and TOTP code where a role demands it), counts failures towards the
 /// lockout, and audits every outcome. An unknown user name, a wrong password and a locked account
 /// get the same answer, after the same PBKDF2 work, so the answer says nothing about which it was.
-/// The audit line of a success is added to <paramref name="db"/> unsaved: the caller saves it with
-/// what the sign-in produced.
+/// Each outcome commits in one transaction with its audit line: a success's reset of the failure
+/// count, claimed TOTP step and rehash; a failure's count and the lockout it may cause. So no
+/// sign-in is counted without its line, nor a line written for a change that did not commit.
 /// </summary>
 public sealed class PasswordSignIn(IdentityDb db, AuditTrail audit, IPasswordHasher<User> hasher, TotpEnrollment totp,
     TimeProvider clock, IOptions<SignInOptions> options)
 {
     public const string Refused = "The user name or password is wrong, or the account is locked for a while.";
     private static readonly User DummyUser = new() { UserName = "-", DisplayName = "-" };
-    // Made at the same work factor as real hashes: a cheaper one would tell unknown names by the time taken.
-    private static readonly Lazy<string> DummyHash = new(() => PasswordHashing.NewHasher().HashPassword(DummyUser, Guid.NewGuid().ToString()));
+    private static readonly Lazy<string> DummyHash = new(() => new PasswordHasher<User>().HashPassword(DummyUser, Guid.NewGuid().ToString()));
 
     public async Task<SignedIn> SignInAsync(string userName, string password, string? totpCode, string clientId, CancellationToken ct)
     {
@@ -53,10 +54,7 @@ public sealed class PasswordSignIn(IdentityDb db, AuditTrail audit, IPasswordHas
         if (AccountLockout.IsLocked(user, now.UtcDateTime))
             throw await RefuseAsync(name, user, clientId, "account locked", Refused, ct);
         if (verified == PasswordVerificationResult.Failed)
-        {
-            await CountFailureAsync(user, clientId, now.UtcDateTime, ct);
-            throw await RefuseAsync(name, user, clientId, "wrong password", Refused, ct);
-        }
+            throw await RefuseAsync(name, user, clientId, "wrong password", Refused, ct, countsTowardsLockout: true);
         if (user.Status != UserStatus.Active) throw await RefuseAsync(name, user, clientId, "account disabled", "This account is disabled.", ct);
         var org = await db.OrgNodes.AsNoTracking().FirstAsync(n => n.Id == user.OrgNodeId, ct);
         if (org.IsRetired) throw await RefuseAsync(name, user, clientId, "org node retired", $"This account's org node {org.Path} is retired.", ct);
@@ -72,19 +70,19 @@ public sealed class PasswordSignIn(IdentityDb db, AuditTrail audit, IPasswordHas
                 throw await RefuseAsync(name, user, clientId, "TOTP code missing", "This account requires a TOTP code: send it in the totp parameter.", ct, needsTotp: true);
             step = Totp.Match(secret, totpCode, now);
             if (step is null)
-            {
-                await CountFailureAsync(user, clientId, now.UtcDateTime, ct);
-                throw await RefuseAsync(name, user, clientId, "wrong TOTP code", "The TOTP code is wrong.", ct, wrongTotp: true);
-            }
+                throw await RefuseAsync(name, user, clientId, "wrong TOTP code", "The TOTP code is wrong.", ct, countsTowardsLockout: true, wrongTotp: true);
         }
 
-        // A hash from before the current work factor (PasswordHashing) is replaced now, the one moment the password is known,
-        // in the same update that records the success.
         var rehash = verified == PasswordVerificationResult.SuccessRehashNeeded ? hasher.HashPassword(user, password) : null;
-        if (!await RecordSuccessAsync(user.Id, step, rehash, ct))
-            throw await RefuseAsync(name, user, clientId, "TOTP code replayed", "This TOTP code was used already: wait for the next one.", ct, wrongTotp: true);
         IReadOnlyList<string> amr = step is null ? ["pwd"] : ["pwd", "otp", "mfa"];
-        audit.Add(db, user.Id.ToString(), AuditActions.SignInSucceeded, user.Id.ToString(), org.Path, $"client {clientId}; amr {string.Join(' ', amr)}");
+        var claimed = await db.SaveInOneTransactionAsync(async attempt =>
+        {
+            if (!await RecordSuccessAsync(user.Id, step, rehash, attempt)) return false;
+            audit.Add(db, user.Id.ToString(), AuditActions.SignInSucceeded, user.Id.ToString(), org.Path, $"client {clientId}; amr {string.Join(' ', amr)}");
+            return true;
+        }, ct);
+        if (!claimed)
+            throw await RefuseAsync(name, user, clientId, "TOTP code replayed", "This TOTP code was used already: wait for the next one.", ct, wrongTotp: true);
         return new SignedIn(user, org, amr);
     }
 
@@ -96,7 +94,11 @@ public sealed class PasswordSignIn(IdentityDb db, AuditTrail audit, IPasswordHas
         var now = clock.GetUtcNow().UtcDateTime;
         var ok = hasher.VerifyHashedPassword(user, user.PasswordHash, password) != PasswordVerificationResult.Failed;
         if (AccountLockout.IsLocked(user, now)) return false;
-        if (!ok) await CountFailureAsync(user, "password check", now, ct);
+        if (!ok)
+        {
+            var org = await OrgPathOfAsync(user, ct);
+            await db.SaveInOneTransactionAsync(attempt => CountFailureAsync(user, org, "password check", now, attempt), ct);
+        }
         return ok;
     }
 
@@ -119,8 +121,11 @@ public sealed class PasswordSignIn(IdentityDb db, AuditTrail audit, IPasswordHas
         }, ct) == 1;
     }
 
-    /// <summary>One more failure; at the threshold, locks the account for longer than the last time.</summary>
-    private async Task CountFailureAsync(User user, string clientId, DateTime now, CancellationToken ct)
+    /// <summary>
+    /// One more failure; at the threshold, locks the account for longer than the last time and adds
+    /// the lockout's audit line. Runs inside the caller's transaction, which saves that line with it.
+    /// </summary>
+    private async Task CountFailureAsync(User user, string? org, string clientId, DateTime now, CancellationToken ct)
     {
         var threshold = options.Value.LockoutThreshold;
         // Increments in SQL: parallel guesses must not lose counts.
@@ -131,19 +136,26 @@ public sealed class PasswordSignIn(IdentityDb db, AuditTrail audit, IPasswordHas
         var lockouts = await db.Users.Where(u => u.Id == user.Id).Select(u => u.Lockouts).SingleAsync(ct);
         var wait = AccountLockout.WaitFor(lockouts, options.Value);
         await db.Users.Where(u => u.Id == user.Id).ExecuteUpdateAsync(set => set.SetProperty(u => u.LockedUntil, now + wait), ct);
-        var org = await db.OrgNodes.AsNoTracking().Where(n => n.Id == user.OrgNodeId).Select(n => n.Path).FirstOrDefaultAsync(ct);
         audit.Add(db, user.UserName, AuditActions.LockedOut, user.Id.ToString(), org,
             $"locked for {wait.TotalMinutes:0.#} min after {threshold} failures (lockout {lockouts} in a row; client {clientId})");
-        await db.SaveChangesAsync(ct);
     }
 
-    /// <summary>Audits the refusal (saved at once: nothing else is) and returns it for the caller to throw.</summary>
+    /// <summary>
+    /// Audits the refusal, with the failure it counts towards the lockout when
+    /// <paramref name="countsTowardsLockout"/>, in one transaction; returns it for the caller to throw.
+    /// </summary>
     private async Task<SignInRefused> RefuseAsync(string name, User? user, string clientId, string reason, string description, CancellationToken ct,
-        bool needsTotp = false, bool wrongTotp = false)
+        bool countsTowardsLockout = false, bool needsTotp = false, bool wrongTotp = false)
     {
-        var org = user is null ? null : await db.OrgNodes.AsNoTracking().Where(n => n.Id == user.OrgNodeId).Select(n => n.Path).FirstOrDefaultAsync(ct);
-        audit.Add(db, name, AuditActions.SignInFailed, user?.Id.ToString(), org, $"{reason}; client {clientId}");
-        await db.SaveChangesAsync(ct);
+        var org = user is null ? null : await OrgPathOfAsync(user, ct);
+        await db.SaveInOneTransactionAsync(async attempt =>
+        {
+            if (countsTowardsLockout) await CountFailureAsync(user!, org, clientId, clock.GetUtcNow().UtcDateTime, attempt);
+            audit.Add(db, name, AuditActions.SignInFailed, user?.Id.ToString(), org, $"{reason}; client {clientId}");
+        }, ct);
         return new SignInRefused(description) { NeedsTotp = needsTotp, WrongTotp = wrongTotp };
     }
+
+    private Task<string?> OrgPathOfAsync(User user, CancellationToken ct) =>
+        db.OrgNodes.AsNoTracking().Where(n => n.Id == user.OrgNodeId).Select(n => n.Path).FirstOrDefaultAsync(ct);
 }
