@@ -30,7 +30,7 @@ for _ in $(seq 300); do
   sleep 0.5
 done
 [ -n "$password" ] || { tail -50 "$WORK/standalone.log" >&2; exit 1; }
-token=$(curl -sf "http://127.0.0.1:$HTTP/connect/token" -d grant_type=password -d client_id=console \
+token=$(curl -sf "http://127.0.0.1:$HTTP/connect/token" -d grant_type=password -d client_id=cli \
           -d username=demo-centre-operator -d "password=$password" | python3 -c 'import json,sys; print(json.load(sys.stdin)["access_token"])')
 
 # One gRPC frame each: LocateGridRequest{latitude, longitude} inside the demo county's first community,

@@ -51,6 +51,9 @@ internal static class BenchHosts
                 Scopes = "incident.read grid.read", OrgPath = "632801", Roles = "centre_operator", CreatedAt = DateTime.UtcNow,
             });
         });
+        // Its OpenIddict application, as the bootstrap registers every client's at start.
+        await using (var scope = host.Services.CreateAsyncScope())
+            await scope.ServiceProvider.GetRequiredService<Governance.Identity.OAuth.ClientApplications>().EnsureAllAsync(CancellationToken.None);
         return host;
     }
 

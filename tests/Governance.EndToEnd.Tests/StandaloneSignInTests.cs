@@ -84,7 +84,7 @@ public sealed partial class StandaloneSignInTests
 
     private static FormUrlEncodedContent Form(string userName, string password, string? totp = null) => new(new Dictionary<string, string>
     {
-        ["grant_type"] = "password", ["client_id"] = "console", ["username"] = userName, ["password"] = password,
+        ["grant_type"] = "password", ["client_id"] = "cli", ["username"] = userName, ["password"] = password,
         ["totp"] = totp ?? "",
     }.Where(p => p.Value.Length > 0));
 

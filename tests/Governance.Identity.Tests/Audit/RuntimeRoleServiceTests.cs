@@ -18,12 +18,16 @@ public sealed class RuntimeRoleServiceTests : IAsyncLifetime
 
     public async ValueTask InitializeAsync()
     {
-        _host = await IdentityHost.StartAsync(new Dictionary<string, string?> { ["Identity:SignIn:TokenBurst"] = "1000" }, runtimeRole: true);
+        _host = await IdentityHost.StartAsync(new Dictionary<string, string?>
+        {
+            ["Identity:SignIn:TokenBurst"] = "1000", ["Identity:OAuth:LegacyPasswordGrant"] = "true",
+        }, runtimeRole: true);
         await _host.SeedAsync(db => db.Set<Client>().Add(new Client
         {
-            ClientId = "console", Name = "Console", GrantTypes = "password refresh_token", Scopes = "openid grid.read",
+            ClientId = "cli", Name = "CLI", GrantTypes = "password refresh_token", Scopes = "openid grid.read",
             OrgPath = IdentityHost.RootPath, CreatedAt = DateTime.UtcNow,
         }));
+        await _host.RegisterClientsAsync();
     }
 
     public async ValueTask DisposeAsync() => await _host.DisposeAsync();
@@ -33,7 +37,7 @@ public sealed class RuntimeRoleServiceTests : IAsyncLifetime
     private async Task<HttpResponseMessage> PasswordAsync(string userName, string password) =>
         await _host.Client().PostAsync("/connect/token", new FormUrlEncodedContent(new Dictionary<string, string>
         {
-            ["grant_type"] = "password", ["client_id"] = "console", ["username"] = userName, ["password"] = password,
+            ["grant_type"] = "password", ["client_id"] = "cli", ["username"] = userName, ["password"] = password,
         }), Ct);
 
     [Fact]
@@ -55,7 +59,7 @@ public sealed class RuntimeRoleServiceTests : IAsyncLifetime
         var refreshToken = (await signedIn.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("refresh_token").GetString()!;
         var refreshed = await _host.Client().PostAsync("/connect/token", new FormUrlEncodedContent(new Dictionary<string, string>
         {
-            ["grant_type"] = "refresh_token", ["client_id"] = "console", ["refresh_token"] = refreshToken,
+            ["grant_type"] = "refresh_token", ["client_id"] = "cli", ["refresh_token"] = refreshToken,
         }), Ct);
         Assert.Equal(HttpStatusCode.OK, refreshed.StatusCode);
         for (var i = 0; i < 5; i++) Assert.Equal(HttpStatusCode.BadRequest, (await PasswordAsync("runtime.user", "Wrong-Password-" + i)).StatusCode);

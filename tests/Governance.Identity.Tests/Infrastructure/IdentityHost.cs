@@ -93,5 +93,12 @@ public sealed class IdentityHost : ServiceTestHost<IdentityDb>
         });
     }
 
+    /// <summary>Gives clients seeded straight into the database their OpenIddict applications, as the bootstrap does at start.</summary>
+    public async Task RegisterClientsAsync()
+    {
+        await using var scope = Services.CreateAsyncScope();
+        await scope.ServiceProvider.GetRequiredService<Governance.Identity.OAuth.ClientApplications>().EnsureAllAsync(TestContext.Current.CancellationToken);
+    }
+
     public async Task<HttpClient> ClientAsAsync(string org, params string[] roles) => Client(await TokenForAsync(org, roles));
 }

@@ -48,11 +48,7 @@ public sealed class TokenFixture : IAsyncLifetime
     }
 
     /// <summary>Gives clients seeded straight into the database their OpenIddict applications, as the bootstrap does at start.</summary>
-    public async Task RegisterClientsAsync()
-    {
-        await using var scope = Identity.Services.CreateAsyncScope();
-        await scope.ServiceProvider.GetRequiredService<Governance.Identity.OAuth.ClientApplications>().EnsureAllAsync(Ct);
-    }
+    public Task RegisterClientsAsync() => Identity.RegisterClientsAsync();
 
     public async ValueTask DisposeAsync()
     {

@@ -14,10 +14,13 @@ internal sealed record SignInPageModel(string ReturnUrl, string AntiforgeryField
 /// </summary>
 internal static class SignInPageView
 {
+    // Chinese text stays text (the default encoder would write every character as an entity).
+    private static readonly HtmlEncoder Encoder = HtmlEncoder.Create(System.Text.Unicode.UnicodeRanges.All);
+
     public static string Render(SignInPageModel m)
     {
         var t = m.English ? English : Chinese;
-        var h = HtmlEncoder.Default;
+        var h = Encoder;
         var html = new StringBuilder();
         html.Append($"<!DOCTYPE html><html lang=\"{(m.English ? "en" : "zh-CN")}\"><head><meta charset=\"utf-8\">")
             .Append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">")
