@@ -85,7 +85,7 @@ public sealed class IdentityGrpcService(IdentityDb db, OrgTree tree, UserDirecto
         PermissionDecision decision;
         if (request.UserId.Length == 0)
         {
-            decision = await permissions.CheckAsync(caller.Roles, caller.OrgPath, request.Permission, recordOrg, context.CancellationToken);
+            decision = await permissions.CheckAsync(caller.Posts, request.Permission, recordOrg, context.CancellationToken);
         }
         else
         {
@@ -93,7 +93,8 @@ public sealed class IdentityGrpcService(IdentityDb db, OrgTree tree, UserDirecto
             var user = await users.GetAsync(caller, ParseId(request.UserId, "user_id"), context.CancellationToken);
             decision = user.Status != "active"
                 ? new PermissionDecision(false, $"The user {user.UserName} is disabled.")
-                : await permissions.CheckAsync(user.Roles, OrgPath.Parse(user.OrgPath), request.Permission, recordOrg, context.CancellationToken);
+                : await permissions.CheckAsync(user.Posts.Select(p => new Post(p.Role, OrgPath.Parse(p.OrgPath), p.Until)).ToList(),
+                    request.Permission, recordOrg, context.CancellationToken);
         }
         return new CheckPermissionResponse { Allowed = decision.Allowed, Reason = decision.Reason };
     }

@@ -9,9 +9,12 @@ namespace Governance.Identity.Tokens;
 /// <summary>What an access token says about its holder.</summary>
 /// <param name="Subject">A user id, or a client's id for client credentials.</param>
 /// <param name="Amr">Authentication methods (RFC 8176): <c>pwd</c>, <c>otp</c>, <c>mfa</c>; empty for a client.</param>
+/// <param name="Posts">A user's live posts as <c>posts</c> claim values (<see cref="Users.UserPosts.ClaimsFor"/>); null for a client, whose roles are held at its org.</param>
+/// <param name="NotAfter">The token ends by then at the latest: the first end among its posts.</param>
 public sealed record AccessTokenClaims(
     string Subject, string? Name, string? Org, string? Department, IReadOnlyCollection<string> Roles,
-    IReadOnlyCollection<string> Scopes, IReadOnlyCollection<string> Amr, string ClientId);
+    IReadOnlyCollection<string> Scopes, IReadOnlyCollection<string> Amr, string ClientId,
+    IReadOnlyCollection<string>? Posts = null, DateTime? NotAfter = null);
 
 /// <summary>An issued access token and its lifetime.</summary>
 public sealed record IssuedAccessToken(string Token, string TokenId, DateTime ExpiresAt, int ExpiresInSeconds);
@@ -26,7 +29,9 @@ public sealed class AccessTokenFactory(SigningKeyStore keys, TimeProvider clock,
         var settings = options.Value;
         var issuer = settings.Issuer ?? throw new InvalidOperationException("Identity:Issuer (or Auth:Issuer) is not set: tokens need an issuer.");
         var now = clock.GetUtcNow().UtcDateTime;
-        var expires = now + settings.AccessTokenLifetime;
+        // Capped at the first post's end, so that a reader of roles and org alone (introspection, a
+        // client that knows nothing of posts) never holds an ended post's role either.
+        var expires = claims.NotAfter is { } end && end < now + settings.AccessTokenLifetime ? end : now + settings.AccessTokenLifetime;
         var jti = Base64UrlEncoder.Encode(RandomNumberGenerator.GetBytes(16));
         var payload = new Dictionary<string, object>
         {
@@ -40,6 +45,7 @@ public sealed class AccessTokenFactory(SigningKeyStore keys, TimeProvider clock,
         if (claims.Org is not null) payload[GovernanceClaims.Org] = claims.Org;
         if (claims.Department is not null) payload["dept"] = claims.Department;
         if (claims.Amr.Count > 0) payload["amr"] = claims.Amr.ToArray();
+        if (claims.Posts is not null) payload[GovernanceClaims.Posts] = claims.Posts.ToArray();
         var descriptor = new SecurityTokenDescriptor
         {
             Issuer = issuer,
@@ -51,6 +57,6 @@ public sealed class AccessTokenFactory(SigningKeyStore keys, TimeProvider clock,
             SigningCredentials = await keys.CurrentAsync(ct),
             TokenType = "at+jwt",
         };
-        return new IssuedAccessToken(Handler.CreateToken(descriptor), jti, expires, (int)settings.AccessTokenLifetime.TotalSeconds);
+        return new IssuedAccessToken(Handler.CreateToken(descriptor), jti, expires, (int)(expires - now).TotalSeconds);
     }
 }

@@ -73,7 +73,7 @@ public sealed class TokenGrants(IdentityDb db, ClientAuthenticator clients, Pass
         var amr = Client.Split(presented.Amr);
         if (!await refreshTokens.TryMarkUsedAsync(presented, ct)) throw await ReuseAsync(presented, ct);
 
-        var user = await db.Users.AsNoTracking().Include(u => u.Roles).FirstOrDefaultAsync(u => u.Id == presented.UserId, ct);
+        var user = await db.Users.AsNoTracking().Include(u => u.Posts).ThenInclude(p => p.OrgNode).FirstOrDefaultAsync(u => u.Id == presented.UserId, ct);
         if (user is null || user.Status != UserStatus.Active) throw TokenError.InvalidGrant("The account is disabled.");
         var org = await db.OrgNodes.AsNoTracking().FirstAsync(n => n.Id == user.OrgNodeId, ct);
         if (org.IsRetired) throw TokenError.InvalidGrant($"This account's org node {org.Path} is retired.");
@@ -95,8 +95,10 @@ public sealed class TokenGrants(IdentityDb db, ClientAuthenticator clients, Pass
     private async Task<Dictionary<string, object>> IssueForUserAsync(User user, string org, IReadOnlyList<string> scopes,
         IReadOnlyList<string> amr, Client client, string? refresh, string grant, CancellationToken ct)
     {
+        // The posts that count now, with their ends; the token ends no later than the first of them.
+        var posts = UserPosts.ClaimsFor(user, clock.GetUtcNow().UtcDateTime);
         var token = await accessTokens.CreateAsync(new AccessTokenClaims(user.Id.ToString(), user.DisplayName, org,
-            user.DepartmentId?.ToString(), user.Roles.Select(r => r.Role).ToList(), scopes, amr, client.ClientId), ct);
+            user.DepartmentId?.ToString(), posts.Roles, scopes, amr, client.ClientId, posts.Posts, posts.EndsBy), ct);
         audit.Add(db, user.Id.ToString(), AuditActions.TokenIssued, user.Id.ToString(), org,
             $"{grant}; client {client.ClientId}; scope {string.Join(' ', scopes)}; jti {token.TokenId}");
         await db.SaveChangesAsync(ct);
