@@ -3,6 +3,8 @@ using Governance.Identity.Audit;
 using Governance.Identity.Data;
 using Governance.Identity.Org;
 using Governance.Identity.Tokens;
+using Governance.Identity.Users;
+using Governance.ServiceDefaults.Auth;
 using Governance.Testing.Hosting;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.EntityFrameworkCore;
@@ -83,4 +85,13 @@ public sealed class IdentityHost : ServiceTestHost<IdentityDb>
     }
 
     public async Task<HttpClient> ClientAsAsync(string org, params string[] roles) => Client(await TokenForAsync(org, roles));
+
+    /// <summary>A real access token for a staff member at home in <paramref name="org"/> holding <paramref name="posts"/>, as the token service writes them.</summary>
+    public async Task<string> TokenWithPostsAsync(string subject, string org, params Post[] posts)
+    {
+        var claims = UserPosts.ClaimsOf(posts);
+        var token = await Services.GetRequiredService<AccessTokenFactory>().CreateAsync(new AccessTokenClaims(
+            subject, "测试用户", org, null, claims.Roles, ["openid"], ["pwd"], "console", claims.Posts, claims.EndsBy), TestContext.Current.CancellationToken);
+        return token.Token;
+    }
 }
