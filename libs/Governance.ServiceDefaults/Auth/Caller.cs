@@ -90,7 +90,7 @@ public sealed record Caller(string Subject, OrgPath? OrgPath, IReadOnlySet<strin
     /// The subtrees the caller's live posts reach, each once: a subtree inside another post's is
     /// left out, so a list filtered by them matches each row once. Empty when no post reaches anything.
     /// </summary>
-    public IReadOnlyList<OrgPath> Reach(Func<Post, bool>? which = null) => Subtrees(Posts.Where(which ?? (_ => true)).Select(p => p.Org));
+    public IReadOnlyList<OrgPath> Reach => Subtrees(Posts.Select(p => p.Org));
 
     /// <summary><paramref name="orgs"/> without those inside another of them, in path order.</summary>
     public static IReadOnlyList<OrgPath> Subtrees(IEnumerable<OrgPath> orgs)

@@ -77,7 +77,7 @@ public sealed class PostTests
         Assert.True(caller.MayActOn(OrgPath.Parse(GridB)));
         var refused = Assert.Throws<Problems.DomainException>(() => caller.EnsureMayActOn(OrgPath.Parse(GridB), "grid_leader"));
         Assert.Contains(GridA, refused.Message);
-        Assert.Equal([Street], caller.Reach().Select(o => o.Value)); // A lies in the street: the street once
+        Assert.Equal([Street], caller.Reach.Select(o => o.Value)); // A lies in the street: the street once
     }
 
     [Fact]
