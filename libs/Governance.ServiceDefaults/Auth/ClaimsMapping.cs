@@ -4,7 +4,8 @@ namespace Governance.ServiceDefaults.Auth;
 
 /// <summary>
 /// Builds the principal's identity from a validated token's claims, normalising <c>roles</c> /
-/// <c>role</c> and <c>scope</c> (JSON array or space-separated string) to one claim per value.
+/// <c>role</c> and <c>scope</c> (JSON array or space-separated string) to one claim per value, and
+/// refusing a token whose <c>org</c> or <c>posts</c> break their format.
 /// </summary>
 internal static class ClaimsMapping
 {
@@ -16,6 +17,8 @@ internal static class ClaimsMapping
         refusal = null;
         if (token.FindFirst(GovernanceClaims.Subject) is null) refusal = TokenRefusal.NoSubject;
         else if (token.FindFirst(GovernanceClaims.Org) is { } org && !OrgPath.TryParse(org.Value, out _)) refusal = TokenRefusal.BadOrg;
+        // Checked once here, so that every later reader (Caller.From) may parse them without failing.
+        else if (token.FindAll(GovernanceClaims.Posts).Any(p => !Post.TryParseClaimValue(p.Value, out _))) refusal = TokenRefusal.BadPosts;
         if (refusal is not null) return null;
 
         var claims = token.Claims.Where(c => !Normalised.Contains(c.Type)).ToList();

@@ -30,6 +30,13 @@ public sealed partial class RolePermissions(IHttpClientFactory httpClients, IOpt
         return roles.Any(role => map.TryGetValue(role, out var permissions) && permissions.Contains(permission));
     }
 
+    /// <summary>The caller's live posts whose role carries <paramref name="permission"/>: each permits it within its own org's subtree only.</summary>
+    public async Task<IReadOnlyList<Post>> PostsCarryingAsync(Caller caller, string permission, CancellationToken cancellationToken)
+    {
+        var map = await GetAsync(cancellationToken);
+        return caller.Posts.Where(p => map.TryGetValue(p.Role, out var permissions) && permissions.Contains(permission)).ToList();
+    }
+
     private async Task<IReadOnlyDictionary<string, IReadOnlySet<string>>> GetAsync(CancellationToken cancellationToken)
     {
         var current = _current;

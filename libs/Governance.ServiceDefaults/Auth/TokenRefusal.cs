@@ -12,6 +12,7 @@ internal static class TokenRefusal
     public const string NoIssuer = "This service has no token issuer configured.";
     public const string NoSubject = "The token has no subject.";
     public const string BadOrg = "The token's org claim is not an org path.";
+    public const string BadPosts = "The token's posts claim holds a value that is not role@org with an optional ;until=<seconds>.";
     public const string BadAlgorithm = "The token's signing algorithm is not allowed.";
 
     /// <summary>The refusal JwtBearer's failure stands for: the failure every later reader sees.</summary>

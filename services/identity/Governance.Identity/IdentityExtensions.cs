@@ -48,6 +48,7 @@ public static class IdentityExtensions
         builder.Services.AddScoped<UserDirectory>();
         builder.Services.AddScoped<UserAccounts>();
         builder.Services.AddScoped<RoleGrants>();
+        builder.Services.AddScoped<PostAdmin>();
         builder.Services.AddScoped<RoleAdmin>();
         builder.Services.AddScoped<PermissionCheck>();
         builder.Services.AddScoped<AuditLog>();

@@ -56,6 +56,19 @@ public sealed class SharedPermissionCheckTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_post_permits_its_role_only_within_its_own_org_and_the_other_posts_do_not_lend_it()
+    {
+        // A centre operator at the community who is also a grid leader (no dispatch) at the street.
+        var token = await _identity.TokenWithPostsAsync("u-posts", Community,
+            new Post(RoleCatalog.CentreOperator, OrgPath.Parse(Community)), new Post(RoleCatalog.GridLeader, OrgPath.Parse(Street)));
+        async Task<HttpStatusCode> Dispatch(string recordOrg) => (await _grid.Client(token)
+            .PostAsync($"/api/grid/incidents/{Uri.EscapeDataString(recordOrg)}/dispatch", null, TestContext.Current.CancellationToken)).StatusCode;
+
+        Assert.Equal(HttpStatusCode.OK, await Dispatch(Community));
+        Assert.Equal(HttpStatusCode.Forbidden, await Dispatch(Sibling));
+    }
+
+    [Fact]
     public async Task A_role_without_the_permission_is_refused_inside_its_own_community()
     {
         Assert.Equal(HttpStatusCode.Forbidden, await DispatchAsync(Community, RoleCatalog.GridWorker, Community));

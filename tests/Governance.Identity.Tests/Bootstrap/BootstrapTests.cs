@@ -37,9 +37,10 @@ public sealed class BootstrapTests
 
         var root = await host.QueryAsync(db => db.OrgNodes.SingleAsync(Ct));
         Assert.Equal(("632801", "格尔木市", null), (root.Path, root.Name, root.ParentId));
-        var admin = await host.QueryAsync(db => db.Users.Include(u => u.Roles).SingleAsync(Ct));
+        var admin = await host.QueryAsync(db => db.Users.Include(u => u.Posts).SingleAsync(Ct));
         Assert.Equal(("root.admin", root.Id), (admin.UserName, admin.OrgNodeId));
-        Assert.Equal(["admin"], admin.Roles.Select(r => r.Role));
+        Assert.Equal(["admin"], admin.Posts.Select(p => p.Role));
+        Assert.All(admin.Posts, p => Assert.Equal((admin.OrgNodeId, null), (p.OrgNodeId, p.Until)));
 
         var warning = Assert.Single(logs.Messages, m => m.Level == LogLevel.Warning && m.Text.Contains("ONE-TIME"));
         var password = Regex.Match(warning.Text, "password (\\S+) ").Groups[1].Value;
@@ -74,10 +75,10 @@ public sealed class BootstrapTests
 
         Assert.Equal(1 + 3 + 3 * 4 + 3 * 4 * 24, await host.QueryAsync(db => db.OrgNodes.CountAsync(Ct))); // root, streets, communities, grids
         Assert.Contains("letters-visits", await host.QueryAsync(db => db.Departments.Select(d => d.Code).ToListAsync(Ct)));
-        var demo = await host.QueryAsync(db => db.Users.Include(u => u.Roles).Where(u => u.UserName.StartsWith("demo-")).ToListAsync(Ct));
+        var demo = await host.QueryAsync(db => db.Users.Include(u => u.Posts).Where(u => u.UserName.StartsWith("demo-")).ToListAsync(Ct));
         Assert.Equal(10, demo.Count);
         Assert.All(demo, u => Assert.StartsWith("演示-", u.DisplayName));
-        Assert.Contains(demo, u => u.DisplayName == "演示-网格员" && u.Roles.Single().Role == "grid_worker");
+        Assert.Contains(demo, u => u.DisplayName == "演示-网格员" && u.Posts.Single().Role == "grid_worker");
         var printed = Assert.Single(logs.Messages, m => m.Level == LogLevel.Warning && m.Text.Contains("DEMO"));
         var password = Regex.Match(printed.Text, "password (\\S+) ").Groups[1].Value;
         var hasher = host.Services.GetRequiredService<IPasswordHasher<User>>();

@@ -3,6 +3,8 @@ using Governance.Identity.Audit;
 using Governance.Identity.Data;
 using Governance.Identity.Org;
 using Governance.Identity.Tokens;
+using Governance.Identity.Users;
+using Governance.ServiceDefaults.Auth;
 using Governance.Testing.Hosting;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.EntityFrameworkCore;
@@ -77,19 +79,25 @@ public sealed class IdentityHost : ServiceTestHost<IdentityDb>
         TokenForSubjectAsync("u-" + Guid.NewGuid().ToString("n")[..8], org, roles);
 
     /// <summary>A token whose <c>sub</c> is <paramref name="subject"/>, e.g. a stored user's id.</summary>
-    public async Task<string> TokenForSubjectAsync(string subject, string org, params string[] roles)
+    public Task<string> TokenForSubjectAsync(string subject, string org, params string[] roles) =>
+        SignAsync(subject, org, roles, null, null);
+
+    // Signed like the OAuth server signs (its current ES256 key, at+jwt), without a sign-in.
+    private async Task<string> SignAsync(string subject, string org, IReadOnlyCollection<string> roles, IReadOnlyCollection<string>? posts, DateTime? endsBy)
     {
-        // Signed like the OAuth server signs (its current ES256 key, at+jwt), without a sign-in.
         var now = DateTime.UtcNow;
+        var claims = new Dictionary<string, object>
+        {
+            ["sub"] = subject, ["name"] = "测试用户", ["org"] = org, ["roles"] = roles.ToArray(), ["scope"] = "openid", ["amr"] = new[] { "pwd" },
+            ["client_id"] = "console", ["jti"] = Guid.NewGuid().ToString("n"),
+        };
+        if (posts is not null) claims["posts"] = posts.ToArray();
+        var expires = endsBy is { } end && end < now.AddMinutes(5) ? end : now.AddMinutes(5);
         return new Microsoft.IdentityModel.JsonWebTokens.JsonWebTokenHandler().CreateToken(new Microsoft.IdentityModel.Tokens.SecurityTokenDescriptor
         {
-            Issuer = IssuerUri + "/", Audience = "governance", IssuedAt = now, NotBefore = now, Expires = now.AddMinutes(5), TokenType = "at+jwt",
+            Issuer = IssuerUri + "/", Audience = "governance", IssuedAt = now, NotBefore = now, Expires = expires, TokenType = "at+jwt",
             SigningCredentials = await Services.GetRequiredService<SigningKeyStore>().CurrentAsync(TestContext.Current.CancellationToken),
-            Claims = new Dictionary<string, object>
-            {
-                ["sub"] = subject, ["name"] = "测试用户", ["org"] = org, ["roles"] = roles, ["scope"] = "openid", ["amr"] = new[] { "pwd" },
-                ["client_id"] = "console", ["jti"] = Guid.NewGuid().ToString("n"),
-            },
+            Claims = claims,
         });
     }
 
@@ -101,4 +109,11 @@ public sealed class IdentityHost : ServiceTestHost<IdentityDb>
     }
 
     public async Task<HttpClient> ClientAsAsync(string org, params string[] roles) => Client(await TokenForAsync(org, roles));
+
+    /// <summary>A real access token for a staff member at home in <paramref name="org"/> holding <paramref name="posts"/>, as the token service writes them.</summary>
+    public async Task<string> TokenWithPostsAsync(string subject, string org, params Post[] posts)
+    {
+        var claims = UserPosts.ClaimsOf(posts);
+        return await SignAsync(subject, org, claims.Roles, claims.Posts, claims.EndsBy);
+    }
 }

@@ -79,7 +79,7 @@ public sealed class TokenFixture : IAsyncLifetime
         var rootId = await Identity.QueryAsync(db => Task.FromResult(db.OrgNodes.Single(n => n.Path == IdentityHost.RootPath).Id));
         var user = new User { UserName = userName, DisplayName = "用户 " + userName, OrgNodeId = rootId, CreatedAt = DateTime.UtcNow, UpdatedAt = DateTime.UtcNow };
         user.PasswordHash = Identity.Services.GetRequiredService<IPasswordHasher<User>>().HashPassword(user, password);
-        foreach (var role in roles) user.Roles.Add(new UserRole { UserId = user.Id, Role = role, GrantedAt = DateTime.UtcNow, GrantedBy = "test" });
+        foreach (var role in roles) user.Posts.Add(new UserPost { UserId = user.Id, Role = role, OrgNodeId = rootId, GrantedAt = DateTime.UtcNow, GrantedBy = "test" });
         byte[]? secret = null;
         if (enrolTotp)
         {

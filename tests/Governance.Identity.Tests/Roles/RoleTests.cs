@@ -35,7 +35,7 @@ public sealed class RoleTests : IAsyncLifetime
         {
             await using var scope = _host.Services.CreateAsyncScope();
             return await scope.ServiceProvider.GetRequiredService<PermissionCheck>()
-                .CheckAsync(["assessor"], OrgPath.Parse("632801"), "assessment.export", OrgPath.Parse("632801/001"), Ct);
+                .CheckAsync([new Post("assessor", OrgPath.Parse("632801"))], "assessment.export", OrgPath.Parse("632801/001"), Ct);
         };
         Assert.False((await check()).Allowed);
 

@@ -36,6 +36,15 @@ public static class AuthProbe
             return "ok";
         });
         app.MapGet("/mediation", () => "ok").RequireRoles("mediator", "centre-staff");
+        // The shared check on a record at {org}, and the subtrees a list needing {permission} covers.
+        app.MapGet("/permitted", async (string permission, OrgPath org, HttpContext http) =>
+        {
+            await http.EnsurePermittedAsync(permission, org);
+            return "ok";
+        });
+        app.MapGet("/subtrees", async (string permission, HttpContext http) =>
+            (await http.PermittedSubtreesAsync(permission)).Select(o => o.Value));
+        app.MapGet("/posts", (HttpContext http) => http.Caller().Posts.Select(p => p.ToClaimValue()));
         app.MapGet("/grid/cells", () => "ok").RequireScope("grid.read");
     }
 

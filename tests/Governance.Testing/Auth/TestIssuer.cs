@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json;
+using Governance.ServiceDefaults.Auth;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -61,6 +62,22 @@ public sealed class TestIssuer : IAsyncDisposable
             d.Claims["org"] = org;
             d.Claims["roles"] = roles;
             if (department is not null) d.Claims["dept"] = department;
+        });
+
+    /// <summary>
+    /// A token as identity issues it to a person with several posts: home org <paramref name="org"/>,
+    /// <c>posts</c> (each with its end, if any) and <c>roles</c> their union, signed with <see cref="Ec"/>.
+    /// Valid for <paramref name="lifetime"/> (an hour by default) in real time: tests that move a
+    /// <see cref="TestClock"/> far ahead give a longer one, so that only the posts' ends are under test.
+    /// </summary>
+    public string TokenWithPosts(string subject, string org, IReadOnlyList<Post> posts, TimeSpan? lifetime = null) =>
+        Tokens.Create(Ec, d =>
+        {
+            d.Claims["sub"] = subject;
+            d.Claims["org"] = org;
+            d.Claims["roles"] = posts.Select(p => p.Role).Distinct().ToArray();
+            d.Claims["posts"] = posts.Select(p => p.ToClaimValue()).ToArray();
+            if (lifetime is { } l) d.Expires = d.IssuedAt!.Value + l;
         });
 
     public static async Task<TestIssuer> StartAsync(CancellationToken cancellationToken = default)

@@ -4,6 +4,7 @@ using System.Net.Sockets;
 using Governance.Grpc.Server;
 using Governance.Messaging.Bus;
 using Governance.ServiceDefaults;
+using Governance.ServiceDefaults.Auth;
 using Governance.ServiceDefaults.Data;
 using Governance.Testing.Auth;
 using Microsoft.AspNetCore.Builder;
@@ -113,6 +114,10 @@ public class ServiceTestHost<TDb> : IAsyncDisposable where TDb : DbContext
     /// <summary>An HTTP client carrying a test-issuer token for <paramref name="subject"/> at <paramref name="org"/> with <paramref name="role"/>.</summary>
     public HttpClient ClientAs(string subject, string org, string role, string? department = null) =>
         Client(Issuer.TokenFor(subject, org, [role], department));
+
+    /// <summary>An HTTP client carrying a test-issuer token for <paramref name="subject"/>, at home in <paramref name="org"/>, holding <paramref name="posts"/>.</summary>
+    public HttpClient ClientWithPosts(string subject, string org, params Post[] posts) =>
+        Client(Issuer.TokenWithPosts(subject, org, posts, TimeSpan.FromDays(3650)));
 
     /// <summary>An HTTP client to the host, with <paramref name="token"/> as its bearer token if given.</summary>
     public HttpClient Client(string? token = null)

@@ -16,7 +16,7 @@ public sealed partial class GridGrpcService
     public override async Task WatchDispatched(WatchDispatchedRequest request, IServerStreamWriter<DispatchedIncident> responseStream, ServerCallContext context)
     {
         var ct = context.CancellationToken;
-        var department = await DepartmentAsync(Caller.From(context.GetHttpContext().User), ct);
+        var department = await DepartmentAsync(context.GetHttpContext().Caller(), ct);
         // Subscribed before reading what is dispatched now, so that a dispatch committed in between is not missed.
         using var subscription = fanOut.Subscribe(department);
         var sent = new HashSet<(Guid, int)>();

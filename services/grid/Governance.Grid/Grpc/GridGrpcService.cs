@@ -39,14 +39,14 @@ public sealed partial class GridGrpcService(
             throw DomainException.Invalid("code", $"The code '{request.Code}' is not a grid code of 15 digits (county 6, street 3, community 3, sequence 3).");
         var cell = await db.Cells.AsNoTracking().FirstOrDefaultAsync(c => c.Code == request.Code, context.CancellationToken);
         // Out of reach reads as absent, as over REST.
-        if (cell is null || !await permissions.IsPermittedAsync(Caller.From(context.GetHttpContext().User), "grid.read", OrgPath.Parse(cell.OrgPath), context.CancellationToken))
+        if (cell is null || !await permissions.IsPermittedAsync(context.GetHttpContext().Caller(), "grid.read", OrgPath.Parse(cell.OrgPath), context.CancellationToken))
             throw DomainException.NotFound($"No grid {request.Code} within your reach.");
         return ToProto(cell);
     }
 
     public override async Task<ReportIncidentResponse> ReportIncident(ReportIncidentRequest request, ServerCallContext context)
     {
-        var (incident, duplicates) = await workflow.ReportAsync(Caller.From(context.GetHttpContext().User), new ReportRequest(
+        var (incident, duplicates) = await workflow.ReportAsync(context.GetHttpContext().Caller(), new ReportRequest(
             request.Source, Empty(request.Category), Empty(request.Urgency), request.Title, Empty(request.Description),
             request.Latitude, request.Longitude, Empty(request.Address), FromProto(request.Attachments)), context.CancellationToken);
         var reply = new ReportIncidentResponse { Incident = ToProto(incident) };
@@ -57,7 +57,7 @@ public sealed partial class GridGrpcService(
     public override async Task<ListAssignedIncidentsResponse> ListAssignedIncidents(ListAssignedIncidentsRequest request, ServerCallContext context)
     {
         var ct = context.CancellationToken;
-        var department = await DepartmentAsync(Caller.From(context.GetHttpContext().User), ct);
+        var department = await DepartmentAsync(context.GetHttpContext().Caller(), ct);
         if (request.PageSize is < 0 or > MaxPageSize) throw DomainException.Invalid("page_size", $"The page size must be 1 to {MaxPageSize} (0 means {DefaultPageSize}).");
         var size = request.PageSize == 0 ? DefaultPageSize : request.PageSize;
         var query = db.Incidents.AsNoTracking().Where(i => i.DepartmentId == department);
@@ -76,14 +76,14 @@ public sealed partial class GridGrpcService(
     }
 
     public override async Task<Incident> AcceptIncident(AcceptIncidentRequest request, ServerCallContext context) =>
-        ToProto(await workflow.AcceptAsync(Caller.From(context.GetHttpContext().User), IncidentId(request.IncidentId), request.Note, context.CancellationToken));
+        ToProto(await workflow.AcceptAsync(context.GetHttpContext().Caller(), IncidentId(request.IncidentId), request.Note, context.CancellationToken));
 
     public override async Task<Incident> SubmitFeedback(SubmitFeedbackRequest request, ServerCallContext context) =>
-        ToProto(await workflow.SubmitFeedbackAsync(Caller.From(context.GetHttpContext().User), IncidentId(request.IncidentId), request.Note,
+        ToProto(await workflow.SubmitFeedbackAsync(context.GetHttpContext().Caller(), IncidentId(request.IncidentId), request.Note,
             FromProto(request.Attachments), context.CancellationToken));
 
     public override async Task<Incident> RequestExtension(RequestExtensionRequest request, ServerCallContext context) =>
-        ToProto(await coordination.RequestExtensionAsync(Caller.From(context.GetHttpContext().User), IncidentId(request.IncidentId),
+        ToProto(await coordination.RequestExtensionAsync(context.GetHttpContext().Caller(), IncidentId(request.IncidentId),
             request.Until?.ToDateTime(), request.Reason, context.CancellationToken));
 
     public override async Task<GetTimelineResponse> GetTimeline(GetTimelineRequest request, ServerCallContext context)

@@ -69,7 +69,10 @@ public static class IncidentsApi
             new ReportedView(IncidentView.From(incident), duplicates.Select(IncidentView.From).ToList()));
     }
 
-    /// <summary>Incidents inside the caller's subtree, newest first; a department's staff see what was dispatched to their department.</summary>
+    /// <summary>
+    /// Incidents inside the subtrees of the caller's posts that carry <c>incident.read</c>, newest first;
+    /// a department's staff see what was dispatched to their department.
+    /// </summary>
     private static async Task<Ok<List<IncidentView>>> List(HttpContext http, GridDb db, RolePermissions permissions, string? state, bool? assignedToMyDepartment,
         int? limit, CancellationToken ct)
     {
@@ -77,8 +80,8 @@ public static class IncidentsApi
         var query = db.Incidents.AsNoTracking();
         if (assignedToMyDepartment == true)
             query = query.Where(i => i.DepartmentId == (caller.Department ?? "\0"));
-        else if (caller.OrgPath is { } org)
-            query = query.WithinSubtree(i => i.OrgPath, org.Value);
+        else if (caller.OrgPath is not null || caller.Posts.Count > 0)
+            query = query.WithinAnySubtree(await permissions.PermittedSubtreesAsync(caller, "incident.read", ct), i => i.OrgPath);
         else
             return TypedResults.Ok(new List<IncidentView>());
         if (!await permissions.PermitsAsync(caller.Roles, "incident.read", ct))

@@ -1,5 +1,6 @@
 using Governance.Grid.Data;
 using Governance.ServiceDefaults.Auth;
+using Governance.ServiceDefaults.Data;
 using Governance.ServiceDefaults.OpenApi;
 using Governance.ServiceDefaults.Problems;
 using Microsoft.AspNetCore.Builder;
@@ -50,14 +51,13 @@ public static class Open311ClientsApi
         return TypedResults.Created($"/api/grid/open311/clients/{keyId}", new CreatedClient(View(client), apiKey));
     }
 
-    /// <summary>The clients whose jurisdiction lies in the caller's subtree (no keys: they are not stored).</summary>
+    /// <summary>The clients whose jurisdiction lies in the subtree of one of the caller's posts that manage them (no keys: they are not stored).</summary>
     private static async Task<Ok<List<ClientView>>> List(HttpContext http, GridDb db, CancellationToken ct)
     {
         var caller = http.Caller();
-        if (caller.OrgPath is not { } org) return TypedResults.Ok(new List<ClientView>());
-        await http.EnsurePermittedAsync(Permission, org);
-        var found = await db.Set<Open311Client>().AsNoTracking()
-            .Where(c => c.Jurisdiction == org.Value || c.Jurisdiction.StartsWith(org.Value + "/"))
+        if (caller.OrgPath is null && caller.Posts.Count == 0) return TypedResults.Ok(new List<ClientView>());
+        var subtrees = await http.PermittedSubtreesAsync(Permission);
+        var found = await db.Set<Open311Client>().AsNoTracking().WithinAnySubtree(subtrees, c => c.Jurisdiction)
             .OrderBy(c => c.CreatedAt).ToListAsync(ct);
         return TypedResults.Ok(found.Select(View).ToList());
     }

@@ -52,8 +52,8 @@ public static class PatrolsApi
 
     private static async Task<Ok<List<LogView>>> List(HttpContext http, GridDb db, TimeProvider clock, string? org, DateOnly? from, DateOnly? to, CancellationToken ct)
     {
-        var (path, first, last) = await ScopeAsync(http, clock, org, from, to);
-        var logs = await db.Set<PatrolLog>().AsNoTracking().WithinSubtree(l => l.OrgPath, path)
+        var (subtrees, first, last) = await ScopeAsync(http, clock, org, from, to);
+        var logs = await db.Set<PatrolLog>().AsNoTracking().WithinAnySubtree(subtrees, l => l.OrgPath)
             .Where(l => l.Day >= first && l.Day <= last)
             .OrderByDescending(l => l.Day).ThenBy(l => l.WorkerId).Take(1000).ToListAsync(ct);
         return TypedResults.Ok(logs.Select(l => new LogView(l.Id, l.WorkerId, l.GridCode, l.Day, l.Summary)).ToList());
@@ -61,12 +61,12 @@ public static class PatrolsApi
 
     private static async Task<Ok<List<WorkerDay>>> ValidReports(HttpContext http, GridDb db, TimeProvider clock, string? org, DateOnly? from, DateOnly? to, CancellationToken ct)
     {
-        var (path, first, last) = await ScopeAsync(http, clock, org, from, to);
-        var logs = await db.Set<PatrolLog>().AsNoTracking().WithinSubtree(l => l.OrgPath, path)
+        var (subtrees, first, last) = await ScopeAsync(http, clock, org, from, to);
+        var logs = await db.Set<PatrolLog>().AsNoTracking().WithinAnySubtree(subtrees, l => l.OrgPath)
             .Where(l => l.Day >= first && l.Day <= last)
             .GroupBy(l => new { l.WorkerId, l.Day }).Select(g => new { g.Key.WorkerId, g.Key.Day, Count = g.Count() }).ToListAsync(ct);
         var (start, end) = (first.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc), last.AddDays(1).ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc));
-        var reports = (await db.Incidents.AsNoTracking().WithinSubtree(i => i.OrgPath, path)
+        var reports = (await db.Incidents.AsNoTracking().WithinAnySubtree(subtrees, i => i.OrgPath)
                 .Where(i => i.Source == IncidentSource.Patrol && i.State != IncidentState.Rejected && i.ReportedAt >= start && i.ReportedAt < end)
                 .Select(i => new { i.ReportedBy, i.ReportedAt }).ToListAsync(ct))
             .GroupBy(i => (i.ReportedBy, DateOnly.FromDateTime(i.ReportedAt))).ToDictionary(g => g.Key, g => g.Count());
@@ -77,16 +77,25 @@ public static class PatrolsApi
             .OrderBy(w => w.Day).ThenBy(w => w.WorkerId).ToList());
     }
 
-    private static async Task<(string Path, DateOnly From, DateOnly To)> ScopeAsync(HttpContext http, TimeProvider clock, string? org, DateOnly? from, DateOnly? to)
+    /// <summary>The subtrees a patrol list covers: the org asked for, or else those of the caller's posts that carry <c>patrol.read</c>.</summary>
+    private static async Task<(IReadOnlyList<OrgPath> Subtrees, DateOnly From, DateOnly To)> ScopeAsync(HttpContext http, TimeProvider clock, string? org, DateOnly? from, DateOnly? to)
     {
-        var caller = http.Caller();
-        var path = org is null ? caller.OrgPath : OrgPath.TryParse(org, out var p) ? p : throw DomainException.Invalid("org", $"'{org}' is not an org path.");
-        if (path is null) throw DomainException.Forbidden("Your token names no org, so no patrol is within your reach.");
-        await http.EnsurePermittedAsync("patrol.read", path);
+        IReadOnlyList<OrgPath> subtrees;
+        if (org is not null)
+        {
+            var path = OrgPath.TryParse(org, out var p) ? p : throw DomainException.Invalid("org", $"'{org}' is not an org path.");
+            await http.EnsurePermittedAsync("patrol.read", path);
+            subtrees = [path];
+        }
+        else
+        {
+            subtrees = await http.PermittedSubtreesAsync("patrol.read");
+            if (subtrees.Count == 0) throw DomainException.Forbidden("Your token names no org, so no patrol is within your reach.");
+        }
         var last = to ?? DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
         var first = from ?? last.AddDays(-6);
         if (first > last || last.DayNumber - first.DayNumber >= MaxFigureDays)
             throw DomainException.Invalid("from", $"Give a period of 1 to {MaxFigureDays} days, from before to.");
-        return (path.Value, first, last);
+        return (subtrees, first, last);
     }
 }

@@ -27,6 +27,8 @@ public static class AuditActions
     public const string TotpEnrolled = "user.totp-enrolled";
     public const string RoleGranted = "role.granted";
     public const string RoleRevoked = "role.revoked";
+    public const string PostGranted = "post.granted";
+    public const string PostEnded = "post.ended";
     public const string RolePermissionsChanged = "role.permissions-changed";
     public const string ClientCreated = "client.created";
     public const string ClientSecretRotated = "client.secret-rotated";

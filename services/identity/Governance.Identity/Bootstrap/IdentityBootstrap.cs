@@ -82,7 +82,7 @@ public sealed partial class IdentityBootstrap(IServiceProvider services, IOption
 
     private async Task CreateFirstAdminAsync(BootstrapContext context, BootstrapOptions.FirstAdmin admin, CancellationToken ct)
     {
-        if (await context.Db.UserRoles.AnyAsync(r => r.Role == RoleCatalog.Admin, ct)) return;
+        if (await context.Db.UserPosts.AnyAsync(p => p.Role == RoleCatalog.Admin && (p.Until == null || p.Until > context.Now), ct)) return;
         var root = await context.Db.OrgNodes.FirstOrDefaultAsync(n => n.ParentId == null, ct);
         if (root is null)
         {
@@ -145,7 +145,7 @@ internal sealed class BootstrapContext(IdentityDb db, AuditTrail audit, IPasswor
     {
         var user = new User { UserName = userName, DisplayName = displayName, OrgNodeId = node.Id, DepartmentId = departmentId, Status = UserStatus.Active, CreatedAt = now, UpdatedAt = now };
         user.PasswordHash = hasher.HashPassword(user, password);
-        user.Roles.AddRange(roles.Select(r => new UserRole { UserId = user.Id, Role = r, GrantedAt = now, GrantedBy = IdentityBootstrap.Actor }));
+        user.Posts.AddRange(roles.Select(r => new UserPost { UserId = user.Id, Role = r, OrgNodeId = node.Id, GrantedAt = now, GrantedBy = IdentityBootstrap.Actor }));
         db.Users.Add(user);
         audit.Add(db, IdentityBootstrap.Actor, AuditActions.UserCreated, user.Id.ToString(), node.Path, $"{userName} at {node.Path}, roles: {string.Join(", ", roles)}");
         db.AddToOutbox(new UserCreated(user.Id, node.Path, departmentId, roles, now), user.Id.ToString());

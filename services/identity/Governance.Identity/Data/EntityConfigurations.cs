@@ -58,20 +58,25 @@ internal sealed class UserConfiguration : IEntityTypeConfiguration<User>
         user.HasIndex(u => u.DepartmentId);
         user.HasOne<OrgNode>().WithMany().HasForeignKey(u => u.OrgNodeId).OnDelete(DeleteBehavior.Restrict);
         user.HasOne<Department>().WithMany().HasForeignKey(u => u.DepartmentId).OnDelete(DeleteBehavior.Restrict);
-        user.HasMany(u => u.Roles).WithOne().HasForeignKey(r => r.UserId).OnDelete(DeleteBehavior.Cascade);
+        user.HasMany(u => u.Posts).WithOne().HasForeignKey(p => p.UserId).OnDelete(DeleteBehavior.Cascade);
     }
 }
 
-internal sealed class UserRoleConfiguration : IEntityTypeConfiguration<UserRole>
+internal sealed class UserPostConfiguration : IEntityTypeConfiguration<UserPost>
 {
-    public void Configure(EntityTypeBuilder<UserRole> role)
+    public void Configure(EntityTypeBuilder<UserPost> post)
     {
-        role.ToTable("user_roles");
-        role.HasKey(r => new { r.UserId, r.Role });
-        role.Property(r => r.Role).HasMaxLength(32);
-        role.Property(r => r.GrantedBy).HasMaxLength(64);
-        role.HasIndex(r => r.Role);
-        role.HasOne<Role>().WithMany().HasForeignKey(r => r.Role).OnDelete(DeleteBehavior.Restrict);
+        post.ToTable("user_posts");
+        post.HasKey(p => p.Id);
+        // Made with the post, so that a post added to a loaded user's list is inserted, not taken for an existing row.
+        post.Property(p => p.Id).ValueGeneratedNever();
+        post.Property(p => p.Role).HasMaxLength(32);
+        post.Property(p => p.GrantedBy).HasMaxLength(64);
+        post.HasIndex(p => p.UserId);
+        post.HasIndex(p => p.Role);
+        post.HasIndex(p => p.OrgNodeId);
+        post.HasOne<Role>().WithMany().HasForeignKey(p => p.Role).OnDelete(DeleteBehavior.Restrict);
+        post.HasOne(p => p.OrgNode).WithMany().HasForeignKey(p => p.OrgNodeId).OnDelete(DeleteBehavior.Restrict);
     }
 }
 

@@ -18,7 +18,7 @@ public sealed class IdentityDb(DbContextOptions<IdentityDb> options) : DbContext
     public DbSet<OrgNode> OrgNodes => Set<OrgNode>();
     public DbSet<Department> Departments => Set<Department>();
     public DbSet<User> Users => Set<User>();
-    public DbSet<UserRole> UserRoles => Set<UserRole>();
+    public DbSet<UserPost> UserPosts => Set<UserPost>();
     public DbSet<Role> Roles => Set<Role>();
     public DbSet<RolePermission> RolePermissions => Set<RolePermission>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();

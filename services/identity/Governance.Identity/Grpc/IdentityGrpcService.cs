@@ -24,7 +24,7 @@ public sealed class IdentityGrpcService(IdentityDb db, OrgTree tree, UserDirecto
 {
     public override async Task<ProtoOrgNode> GetOrgNode(GetOrgNodeRequest request, ServerCallContext context)
     {
-        var caller = Caller.From(context.GetHttpContext().User);
+        var caller = context.GetHttpContext().Caller();
         var node = request.KeyCase switch
         {
             GetOrgNodeRequest.KeyOneofCase.Id when Guid.TryParse(request.Id, out var id) => await tree.GetAsync(caller, id, context.CancellationToken),
@@ -37,7 +37,7 @@ public sealed class IdentityGrpcService(IdentityDb db, OrgTree tree, UserDirecto
 
     public override async Task<ListOrgNodesResponse> ListOrgNodes(ListOrgNodesRequest request, ServerCallContext context)
     {
-        var caller = Caller.From(context.GetHttpContext().User);
+        var caller = context.GetHttpContext().Caller();
         var ct = context.CancellationToken;
         var reply = new ListOrgNodesResponse();
         if (!request.Subtree)
@@ -64,12 +64,12 @@ public sealed class IdentityGrpcService(IdentityDb db, OrgTree tree, UserDirecto
     }
 
     public override async Task<ProtoUser> GetUser(GetUserRequest request, ServerCallContext context) =>
-        ToProto(await users.GetAsync(Caller.From(context.GetHttpContext().User), ParseId(request.Id, "id"), context.CancellationToken));
+        ToProto(await users.GetAsync(context.GetHttpContext().Caller(), ParseId(request.Id, "id"), context.CancellationToken));
 
     public override async Task<ListUsersResponse> ListUsers(ListUsersRequest request, ServerCallContext context)
     {
         Guid? department = request.DepartmentId.Length > 0 ? ParseId(request.DepartmentId, "department_id") : null;
-        var page = await users.ListAsync(Caller.From(context.GetHttpContext().User), new UserQuery(
+        var page = await users.ListAsync(context.GetHttpContext().Caller(), new UserQuery(
             request.OrgPath, request.Role, department, request.Status, request.PageSize == 0 ? null : request.PageSize, DecodeToken(request.PageToken)),
             context.CancellationToken);
         var reply = new ListUsersResponse { NextPageToken = page.Next is null ? "" : Convert.ToBase64String(Encoding.UTF8.GetBytes(page.Next)) };
@@ -79,14 +79,14 @@ public sealed class IdentityGrpcService(IdentityDb db, OrgTree tree, UserDirecto
 
     public override async Task<CheckPermissionResponse> CheckPermission(CheckPermissionRequest request, ServerCallContext context)
     {
-        var caller = Caller.From(context.GetHttpContext().User);
+        var caller = context.GetHttpContext().Caller();
         if (string.IsNullOrWhiteSpace(request.Permission)) throw DomainException.Invalid("permission", "The permission is required, e.g. incident.dispatch.");
         if (!OrgPath.TryParse(request.OrgPath, out var recordOrg))
             throw DomainException.Invalid("org_path", $"The org path '{request.OrgPath}' is not a path of digit codes like 632801/001/002.");
         PermissionDecision decision;
         if (request.UserId.Length == 0)
         {
-            decision = await permissions.CheckAsync(caller.Roles, caller.OrgPath, request.Permission, recordOrg, context.CancellationToken);
+            decision = await permissions.CheckAsync(caller.Posts, request.Permission, recordOrg, context.CancellationToken);
         }
         else
         {
@@ -95,7 +95,8 @@ public sealed class IdentityGrpcService(IdentityDb db, OrgTree tree, UserDirecto
             var user = await users.GetAsync(caller, ParseId(request.UserId, "user_id"), context.CancellationToken);
             decision = user.Status != "active"
                 ? new PermissionDecision(false, $"The user {user.UserName} is disabled.")
-                : await permissions.CheckAsync(user.Roles, OrgPath.Parse(user.OrgPath), request.Permission, recordOrg, context.CancellationToken);
+                : await permissions.CheckAsync(user.Posts.Select(p => new Post(p.Role, OrgPath.Parse(p.OrgPath), p.Until)).ToList(),
+                    request.Permission, recordOrg, context.CancellationToken);
         }
         return new CheckPermissionResponse { Allowed = decision.Allowed, Reason = decision.Reason };
     }

@@ -24,9 +24,9 @@ public sealed record TokenSubject(ClaimsPrincipal? Principal, string? Refusal, s
 /// exchange, refresh), so a disabled account, a retired org node or a revoked role takes effect at the
 /// next refresh, not at the end of the sign-in.
 /// </summary>
-public sealed class UserTokens(IdentityDb db, PasswordSignIn signIn, IOptions<IdentityOptions> options)
+public sealed class UserTokens(IdentityDb db, PasswordSignIn signIn, IOptions<IdentityOptions> options, TimeProvider clock)
 {
-    public static readonly string[] ClaimsSupported = ["sub", "name", "org", "dept", "roles", "scope", "amr", "client_id"];
+    public static readonly string[] ClaimsSupported = ["sub", "name", "org", "dept", "roles", "posts", "scope", "amr", "client_id"];
     public const string Scheme = OpenIddictServerAspNetCoreDefaults.AuthenticationScheme;
 
     /// <summary>The user's token principal, checking the account may still sign in.</summary>
@@ -34,7 +34,7 @@ public sealed class UserTokens(IdentityDb db, PasswordSignIn signIn, IOptions<Id
     /// <param name="client">The client the tokens are for: a refresh token comes with them when it may use one.</param>
     public async Task<TokenSubject> ForUserAsync(Guid userId, IEnumerable<string> scopes, IReadOnlyCollection<string> amr, Client client, CancellationToken ct)
     {
-        var user = await db.Users.AsNoTracking().Include(u => u.Roles).FirstOrDefaultAsync(u => u.Id == userId, ct);
+        var user = await db.Users.AsNoTracking().Include(u => u.Posts).ThenInclude(p => p.OrgNode).FirstOrDefaultAsync(u => u.Id == userId, ct);
         if (user is null || user.Status != UserStatus.Active) return TokenSubject.Refused("The account is disabled.");
         var org = await db.OrgNodes.AsNoTracking().FirstAsync(n => n.Id == user.OrgNodeId, ct);
         if (org.IsRetired) return TokenSubject.Refused($"This account's org node {org.Path} is retired.");
@@ -48,11 +48,19 @@ public sealed class UserTokens(IdentityDb db, PasswordSignIn signIn, IOptions<Id
             .SetClaim(GovernanceClaims.Org, org.Path)
             .SetClaim(Claims.ClientId, client.ClientId);
         if (user.DepartmentId is { } dept) identity.SetClaim(GovernanceClaims.Department, dept.ToString());
-        identity.SetClaims("roles", [.. user.Roles.Select(r => r.Role).Order(StringComparer.Ordinal)]);
+        // The posts live now; roles (theirs) for readers that know nothing of posts.
+        var now = clock.GetUtcNow().UtcDateTime;
+        var posts = UserPosts.ClaimsFor(user, now);
+        identity.SetClaims("roles", [.. posts.Roles]);
+        identity.SetClaims(GovernanceClaims.Posts, [.. posts.Posts]);
         identity.SetClaims(Claims.AuthenticationMethodReference, [.. amr]);
         // OpenIddict issues a refresh token when offline_access is granted (OIDC Core §11).
         var granted = client.Allows(ClientAdmin.RefreshToken) ? scopes.Append(Scopes.OfflineAccess).Distinct() : scopes.Where(s => s != Scopes.OfflineAccess);
-        return new TokenSubject(Finish(identity, granted), null, org.Path);
+        var principal = Finish(identity, granted);
+        // No access token outlives a post it carries (readers of roles alone would keep its power).
+        if (posts.EndsBy is { } end && end - now < options.Value.AccessTokenLifetime)
+            principal.SetAccessTokenLifetime(end - now > TimeSpan.FromSeconds(1) ? end - now : TimeSpan.FromSeconds(1));
+        return new TokenSubject(principal, null, org.Path);
     }
 
     /// <summary>A department's system (client credentials): it acts as itself, within its org node, with its roles.</summary>

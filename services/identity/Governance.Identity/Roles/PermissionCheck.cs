@@ -8,23 +8,25 @@ namespace Governance.Identity.Roles;
 public sealed record PermissionDecision(bool Allowed, string Reason);
 
 /// <summary>
-/// The platform's one authorization rule: one of the subject's roles carries the permission, and the
-/// record's org path lies inside the subject's. Permissions are read from the roles table, so an
-/// admin's change takes effect on the next check.
+/// The platform's one authorization rule, as ServiceDefaults' shared check applies it: one of the
+/// subject's live posts holds a role carrying the permission, and the record's org path lies inside
+/// THAT post's org. Permissions are read from the roles table, so an admin's change takes effect on
+/// the next check.
 /// </summary>
 public sealed class PermissionCheck(IdentityDb db)
 {
-    public async Task<PermissionDecision> CheckAsync(IReadOnlyCollection<string> roles, OrgPath? subjectOrg, string permission, OrgPath recordOrg, CancellationToken ct)
+    public async Task<PermissionDecision> CheckAsync(IReadOnlyCollection<Post> posts, string permission, OrgPath recordOrg, CancellationToken ct)
     {
-        var grantedBy = await db.RolePermissions.AsNoTracking()
+        var roles = posts.Select(p => p.Role).Distinct().ToList();
+        var carrying = await db.RolePermissions.AsNoTracking()
             .Where(p => p.Permission == permission && roles.Contains(p.Role))
-            .Select(p => p.Role).OrderBy(r => r).FirstOrDefaultAsync(ct);
-        if (grantedBy is null)
-            return new PermissionDecision(false, $"None of the roles ({string.Join(", ", roles.Order())}) carries the permission {permission}.");
-        if (subjectOrg is null)
-            return new PermissionDecision(false, "The subject has no org, so no record is within reach.");
-        if (!recordOrg.IsWithin(subjectOrg))
-            return new PermissionDecision(false, $"The record's org {recordOrg} lies outside the subject's subtree {subjectOrg}.");
-        return new PermissionDecision(true, $"The role {grantedBy} carries {permission}, and {recordOrg} lies within {subjectOrg}.");
+            .Select(p => p.Role).ToListAsync(ct);
+        if (carrying.Count == 0)
+            return new PermissionDecision(false, $"None of the roles ({string.Join(", ", roles.Order(StringComparer.Ordinal))}) carries the permission {permission}.");
+        var holding = posts.Where(p => carrying.Contains(p.Role)).ToList();
+        if (holding.Where(p => p.Reaches(recordOrg)).OrderBy(p => p.Role, StringComparer.Ordinal).FirstOrDefault() is { } post)
+            return new PermissionDecision(true, $"The role {post.Role}, held at {post.Org}, carries {permission}, and {recordOrg} lies within {post.Org}.");
+        return new PermissionDecision(false,
+            $"The record's org {recordOrg} lies outside the subtrees of the posts whose roles carry {permission} ({string.Join(", ", Caller.Subtrees(holding.Select(p => p.Org)))}).");
     }
 }

@@ -42,7 +42,7 @@ public sealed class PasswordSignIn(IdentityDb db, AuditTrail audit, IPasswordHas
         var name = userName.Trim().ToLowerInvariant();
         var now = clock.GetUtcNow();
         var user = name.Length <= 64
-            ? await db.Users.AsNoTracking().Include(u => u.Roles).FirstOrDefaultAsync(u => u.UserName == name, ct)
+            ? await db.Users.AsNoTracking().Include(u => u.Posts).ThenInclude(p => p.OrgNode).FirstOrDefaultAsync(u => u.UserName == name, ct)
             : null;
         if (user?.PasswordHash is null)
         {
@@ -102,9 +102,10 @@ public sealed class PasswordSignIn(IdentityDb db, AuditTrail audit, IPasswordHas
         return ok;
     }
 
+    /// <summary>True when a role of the user's live posts demands a second factor; the posts must be loaded with their nodes.</summary>
     internal async Task<bool> RequiresSecondFactorAsync(User user, CancellationToken ct)
     {
-        var roles = user.Roles.Select(r => r.Role).ToList();
+        var roles = UserPosts.LivePosts(user, clock.GetUtcNow().UtcDateTime).Select(p => p.Role).Distinct().ToList();
         return await db.Roles.AnyAsync(r => roles.Contains(r.Name) && r.RequiresSecondFactor, ct);
     }
 

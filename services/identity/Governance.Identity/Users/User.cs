@@ -40,14 +40,6 @@ public sealed class User
     public DateTime UpdatedAt { get; set; }
     public Guid Version { get; set; } = Guid.NewGuid();
 
-    public List<UserRole> Roles { get; init; } = [];
-}
-
-/// <summary>A role held by a user, with who granted it and when.</summary>
-public sealed class UserRole
-{
-    public Guid UserId { get; init; }
-    public required string Role { get; init; }
-    public DateTime GrantedAt { get; init; }
-    public required string GrantedBy { get; init; }
+    /// <summary>The posts held and once held (ended ones stay as history); see <see cref="UserPosts"/> for those that count.</summary>
+    public List<UserPost> Posts { get; init; } = [];
 }

@@ -9,25 +9,25 @@ namespace Governance.Identity.Users;
 
 /// <summary>
 /// Reads accounts, for the admin console and the gRPC look-ups alike: only callers whose roles carry
-/// <c>user.read</c>, and only users whose org node lies in the caller's subtree (others do not exist
+/// <c>user.read</c>, and only users whose org node lies in the reach of the caller's posts (others do not exist
 /// for the caller). The permission is checked here, not by the endpoints, so REST and gRPC cannot differ.
 /// </summary>
-public sealed class UserDirectory(IdentityDb db, RolePermissions permissions)
+public sealed class UserDirectory(IdentityDb db, RolePermissions permissions, TimeProvider clock)
 {
     public const int DefaultPageSize = 50;
     public const int MaxPageSize = 200;
 
     public async Task<UserView> GetAsync(Caller caller, Guid id, CancellationToken ct)
     {
-        var found = await (from u in db.Users.AsNoTracking().Include(u => u.Roles)
+        var found = await (from u in db.Users.AsNoTracking().Include(u => u.Posts).ThenInclude(p => p.OrgNode)
                            join n in db.OrgNodes on u.OrgNodeId equals n.Id
                            where u.Id == id
                            select new { User = u, n.Path }).FirstOrDefaultAsync(ct);
         // Outside the subtree is answered like a missing user: the caller need not learn it exists.
-        if (found is null || caller.OrgPath is not { } own || !OrgPath.Parse(found.Path).IsWithin(own))
+        if (found is null || !caller.MayActOn(OrgPath.Parse(found.Path)))
             throw await permissions.NotWithinReachAsync(caller, IdentityPermissions.UserRead, db, $"No user {id} within your reach.", ct);
         await permissions.EnsurePermittedAsync(caller, IdentityPermissions.UserRead, OrgPath.Parse(found.Path), ct);
-        return UserView.From(found.User, found.Path);
+        return UserView.From(found.User, found.Path, clock.GetUtcNow().UtcDateTime);
     }
 
     /// <summary>Users of a subtree, by user name, a page at a time (keyset on the user name, so pages hold under inserts).</summary>
@@ -48,23 +48,24 @@ public sealed class UserDirectory(IdentityDb db, RolePermissions permissions)
             _ => throw DomainException.Invalid("status", $"The status '{query.Status}' is not one of active, disabled."),
         };
 
+        var now = clock.GetUtcNow().UtcDateTime;
         var prefix = subtree.Value + "/";
         var rows = from u in db.Users.AsNoTracking()
                    join n in db.OrgNodes on u.OrgNodeId equals n.Id
                    where n.Path == subtree.Value || n.Path.StartsWith(prefix)
                    select new { User = u, n.Path };
-        if (!string.IsNullOrEmpty(query.Role)) rows = rows.Where(r => r.User.Roles.Any(g => g.Role == query.Role));
+        if (!string.IsNullOrEmpty(query.Role)) rows = rows.Where(r => r.User.Posts.Any(p => p.Role == query.Role && (p.Until == null || p.Until > now)));
         if (query.DepartmentId is { } department) rows = rows.Where(r => r.User.DepartmentId == department);
         if (status is { } wanted) rows = rows.Where(r => r.User.Status == wanted);
         if (!string.IsNullOrEmpty(query.After)) rows = rows.Where(r => string.Compare(r.User.UserName, query.After) > 0);
 
         var page = await rows.OrderBy(r => r.User.UserName).Take(size + 1).ToListAsync(ct);
         var ids = page.Select(r => r.User.Id).ToList();
-        var roles = await db.UserRoles.AsNoTracking().Where(r => ids.Contains(r.UserId)).ToListAsync(ct);
+        var posts = await db.UserPosts.AsNoTracking().Include(p => p.OrgNode).Where(p => ids.Contains(p.UserId)).ToListAsync(ct);
         var items = page.Take(size).Select(r =>
         {
-            r.User.Roles.AddRange(roles.Where(g => g.UserId == r.User.Id));
-            return UserView.From(r.User, r.Path);
+            r.User.Posts.AddRange(posts.Where(p => p.UserId == r.User.Id));
+            return UserView.From(r.User, r.Path, now);
         }).ToList();
         return new UserPage(items, page.Count > size ? items[^1].UserName : null);
     }

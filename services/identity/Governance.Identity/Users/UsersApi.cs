@@ -21,6 +21,9 @@ public static class UsersApi
     public sealed record PasswordRequest(string? Password);
     public sealed record RoleRequest(string? Role);
 
+    /// <summary>A post to grant: <c>{ "role": "grid_leader", "orgPath": "632801/001/002", "until": "2027-03-01T00:00:00Z" }</c>; no <c>until</c>, no end.</summary>
+    public sealed record PostRequest(string? Role, string? OrgPath, string? Until);
+
     public static IEndpointRouteBuilder MapUsersApi(this IEndpointRouteBuilder app)
     {
         var users = app.MapGroup("/api/identity/users");
@@ -35,6 +38,8 @@ public static class UsersApi
         users.MapPost("/{id:guid}/totp", ResetTotp).ProducesRefusals(404, 409);
         users.MapPost("/{id:guid}/roles", Grant).ProducesRefusals(400, 404, 409);
         users.MapDelete("/{id:guid}/roles/{role}", Revoke).ProducesRefusals(400, 404, 409);
+        users.MapPost("/{id:guid}/posts", GrantPost).ProducesRefusals(400, 404, 409);
+        users.MapDelete("/{id:guid}/posts/{postId:guid}", EndPost).ProducesRefusals(404, 409);
         return app;
     }
 
@@ -77,6 +82,16 @@ public static class UsersApi
 
     private static async Task<Ok<RoleGrantResult>> Grant(HttpContext http, UserAccounts accounts, Guid id, RoleRequest request, CancellationToken ct) =>
         TypedResults.Ok(await accounts.GrantRoleAsync(http.Caller(), id, request.Role, ct));
+
+    private static async Task<Ok<PostGrantResult>> GrantPost(HttpContext http, PostAdmin posts, Guid id, PostRequest request, CancellationToken ct)
+    {
+        var result = await posts.GrantAsync(http.Caller(), id, request.Role, request.OrgPath, request.Until, ct);
+        if (result.SecondFactor is not null) http.Response.Headers.CacheControl = "no-store"; // the secret is shown this once
+        return TypedResults.Ok(result);
+    }
+
+    private static async Task<Ok<UserView>> EndPost(HttpContext http, PostAdmin posts, Guid id, Guid postId, CancellationToken ct) =>
+        TypedResults.Ok(await posts.EndAsync(http.Caller(), id, postId, ct));
 
     private static async Task<Ok<UserView>> Revoke(HttpContext http, UserAccounts accounts, Guid id, string role, CancellationToken ct) =>
         TypedResults.Ok(await accounts.RevokeRoleAsync(http.Caller(), id, role, ct));

@@ -2,6 +2,7 @@ using Governance.Mediation.Cases;
 using Governance.Mediation.Data;
 using Governance.Mediation.Work;
 using Governance.ServiceDefaults.Auth;
+using Governance.ServiceDefaults.Data;
 using Governance.ServiceDefaults.OpenApi;
 using Governance.ServiceDefaults.Problems;
 using Microsoft.AspNetCore.Builder;
@@ -55,13 +56,11 @@ public static class BodiesApi
         return TypedResults.Created($"/api/mediation/bodies/{body.Id}", BodyView.From(body, []));
     }
 
-    /// <summary>Bodies inside the caller's subtree.</summary>
+    /// <summary>Bodies inside the subtree of one of the caller's posts that carry <c>mediation.read</c>.</summary>
     private static async Task<Ok<List<BodyView>>> List(HttpContext http, MediationDb db, RolePermissions permissions, string? kind, string? level, CancellationToken ct)
     {
-        var caller = http.Caller();
-        var org = BodyScope.OrgOf(caller);
-        await permissions.EnsurePermittedAsync(caller, "mediation.read", org, ct);
-        var query = db.Bodies.AsNoTracking().Where(b => b.OrgPath == org.Value || b.OrgPath.StartsWith(org.Value + "/"));
+        var subtrees = await BodyScope.ReachOf(http.Caller(), permissions, "mediation.read", ct);
+        var query = db.Bodies.AsNoTracking().WithinAnySubtree(subtrees, b => b.OrgPath);
         if (!string.IsNullOrEmpty(kind))
         {
             var k = WorkNames.Parse<BodyKind>(kind, "kind");
@@ -116,16 +115,18 @@ public static class BodiesApi
         return TypedResults.Ok(MediatorView.From(mediator, 0));
     }
 
-    /// <summary>The expert pool the caller can draw on: active experts of active bodies at their node, above it or below it.</summary>
+    /// <summary>
+    /// The expert pool the caller can draw on: active experts of active bodies at the node of one of the
+    /// caller's posts that carry <c>mediation.read</c>, above it or below it.
+    /// </summary>
     private static async Task<Ok<List<MediatorView>>> Experts(HttpContext http, MediationDb db, RolePermissions permissions, string? specialty, CancellationToken ct)
     {
-        var caller = http.Caller();
-        var org = BodyScope.OrgOf(caller);
-        await permissions.EnsurePermittedAsync(caller, "mediation.read", org, ct);
-        var above = BodyScope.SelfAndAncestors(org.Value);
+        var subtrees = await BodyScope.ReachOf(http.Caller(), permissions, "mediation.read", ct);
+        var above = subtrees.SelectMany(org => BodyScope.SelfAndAncestors(org.Value)).Distinct().ToList();
+        var bodies = await db.Bodies.AsNoTracking().Where(b => b.Active && above.Contains(b.OrgPath)).Select(b => b.Id).ToListAsync(ct);
+        bodies.AddRange(await db.Bodies.AsNoTracking().Where(b => b.Active).WithinAnySubtree(subtrees, b => b.OrgPath).Select(b => b.Id).ToListAsync(ct));
         var experts = await db.Mediators.AsNoTracking()
-            .Where(m => m.IsExpert && m.Active)
-            .Join(db.Bodies.Where(b => b.Active && (above.Contains(b.OrgPath) || b.OrgPath.StartsWith(org.Value + "/"))), m => m.BodyId, b => b.Id, (m, _) => m)
+            .Where(m => m.IsExpert && m.Active && bodies.Contains(m.BodyId))
             .ToListAsync(ct);
         if (!string.IsNullOrWhiteSpace(specialty))
             experts = experts.Where(m => m.Specialties.Split(' ').Contains(specialty.Trim().ToLowerInvariant())).ToList();

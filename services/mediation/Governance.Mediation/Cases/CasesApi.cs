@@ -2,6 +2,7 @@ using Governance.Mediation.Data;
 using Governance.Mediation.Levels;
 using Governance.Mediation.Referrals;
 using Governance.ServiceDefaults.Auth;
+using Governance.ServiceDefaults.Data;
 using Governance.ServiceDefaults.OpenApi;
 using Governance.ServiceDefaults.Problems;
 using Microsoft.AspNetCore.Builder;
@@ -41,16 +42,12 @@ public static class CasesApi
         return TypedResults.Created($"/api/mediation/cases/{dispute.Id}", CaseView.From(dispute));
     }
 
-    /// <summary>Cases lying in, or mediated within, the caller's subtree; newest first; no parties.</summary>
+    /// <summary>Cases lying in, or mediated within, the subtree of one of the caller's posts that carry <c>mediation.read</c>; newest first; no parties.</summary>
     private static async Task<Ok<List<CaseView>>> List(HttpContext http, MediationDb db, RolePermissions permissions, string? state, int? limit, CancellationToken ct)
     {
-        var caller = http.Caller();
-        if (!await permissions.PermitsAsync(caller.Roles, "mediation.read", ct))
-            throw DomainException.Forbidden("This needs the permission 'mediation.read', which none of your roles carries.");
-        if (caller.OrgPath is not { } org) return TypedResults.Ok(new List<CaseView>());
-        var prefix = org.Value + "/";
-        var query = db.Cases.AsNoTracking().Where(c => c.OrgPath == org.Value || c.OrgPath.StartsWith(prefix)
-            || c.ResponsibleOrgPath == org.Value || c.ResponsibleOrgPath.StartsWith(prefix));
+        var subtrees = await permissions.PermittedSubtreesAsync(http.Caller(), "mediation.read", ct);
+        if (subtrees.Count == 0) return TypedResults.Ok(new List<CaseView>());
+        var query = db.Cases.AsNoTracking().WithinAnySubtree(subtrees, c => c.OrgPath, c => c.ResponsibleOrgPath);
         if (!string.IsNullOrEmpty(state))
         {
             var s = CaseNames.Parse<CaseState>(state) ?? throw DomainException.Invalid("state", "Unknown state.");

@@ -36,7 +36,7 @@ public sealed class MediationGrpcService(MediationDb db, RolePermissions permiss
             request.Place, request.GridCode.Length == 0 ? null : request.GridCode, request.OrgPath, request.Category,
             request.PeopleInvolved > 0 ? request.PeopleInvolved : parties.Count > 0 ? parties.Count : null,
             request.HasAmountAtStake ? (decimal)request.AmountAtStake : null, request.Summary, request.Risk, parties);
-        return await ReadAsync(await intake.RegisterAsync(Caller.From(context.GetHttpContext().User), caseRequest, context.CancellationToken), context);
+        return await ReadAsync(await intake.RegisterAsync(context.GetHttpContext().Caller(), caseRequest, context.CancellationToken), context);
     }
 
     public override async Task<Case> GetCase(GetCaseRequest request, ServerCallContext context)
@@ -49,7 +49,7 @@ public sealed class MediationGrpcService(MediationDb db, RolePermissions permiss
             : await cases.FirstOrDefaultAsync(c => c.Number == request.Number, ct);
         // Out of reach reads as absent, as over REST.
         var what = request.CaseId.Length > 0 ? request.CaseId : request.Number;
-        if (found is null || !await permissions.IsPermittedAsync(Caller.From(context.GetHttpContext().User), "mediation.read", OrgPath.Parse(found.OrgPath), ct))
+        if (found is null || !await permissions.IsPermittedAsync(context.GetHttpContext().Caller(), "mediation.read", OrgPath.Parse(found.OrgPath), ct))
             throw DomainException.NotFound($"No case {what} within your reach.");
         return ToProto(found);
     }
@@ -60,7 +60,7 @@ public sealed class MediationGrpcService(MediationDb db, RolePermissions permiss
         var bodyId = Id("body_id", request.BodyId);
         if (request.PageSize is < 0 or > MaxPageSize) throw DomainException.Invalid("page_size", $"The page_size must be 1 to {MaxPageSize} (0 means {DefaultPageSize}).");
         var body = await db.Bodies.AsNoTracking().FirstOrDefaultAsync(b => b.Id == bodyId, ct);
-        if (body is null || !await permissions.IsPermittedAsync(Caller.From(context.GetHttpContext().User), "mediation.read", OrgPath.Parse(body.OrgPath), ct))
+        if (body is null || !await permissions.IsPermittedAsync(context.GetHttpContext().Caller(), "mediation.read", OrgPath.Parse(body.OrgPath), ct))
             throw DomainException.NotFound($"No body {bodyId} within your reach.");
         var size = request.PageSize == 0 ? DefaultPageSize : request.PageSize;
         var query = db.Cases.AsNoTracking().Include(c => c.Parties).Where(c => c.BodyId == bodyId);
@@ -74,11 +74,11 @@ public sealed class MediationGrpcService(MediationDb db, RolePermissions permiss
     }
 
     public override async Task<Case> ReferCase(ReferCaseRequest request, ServerCallContext context) =>
-        await ReadAsync(await referrals.ReferAsync(Caller.From(context.GetHttpContext().User), Id("case_id", request.CaseId), Id("to_body_id", request.ToBodyId),
+        await ReadAsync(await referrals.ReferAsync(context.GetHttpContext().Caller(), Id("case_id", request.CaseId), Id("to_body_id", request.ToBodyId),
             request.Reason, context.CancellationToken), context);
 
     public override async Task<Case> AcknowledgeReferral(AcknowledgeReferralRequest request, ServerCallContext context) =>
-        await ReadAsync(await referrals.AcknowledgeAsync(Caller.From(context.GetHttpContext().User), Id("case_id", request.CaseId),
+        await ReadAsync(await referrals.AcknowledgeAsync(context.GetHttpContext().Caller(), Id("case_id", request.CaseId),
             request.Note.Length == 0 ? null : request.Note, context.CancellationToken), context);
 
     /// <summary>settled → an agreement every party confirmed; partially_settled → a partial one; failed → pointed elsewhere (and escalated below the county).</summary>
@@ -96,7 +96,7 @@ public sealed class MediationGrpcService(MediationDb db, RolePermissions permiss
             request.PerformanceDue is null ? null : DateOnly.FromDateTime(request.PerformanceDue.ToDateTime()),
             request.ConfirmedPartyIds.Select(p => Id("confirmed_party_ids", p)).ToList(),
             request.ReferredTo.Length == 0 ? null : request.ReferredTo, request.Note.Length == 0 ? null : request.Note);
-        return await ReadAsync(await outcomes.RecordAsync(Caller.From(context.GetHttpContext().User), Id("case_id", request.CaseId), outcome, context.CancellationToken), context);
+        return await ReadAsync(await outcomes.RecordAsync(context.GetHttpContext().Caller(), Id("case_id", request.CaseId), outcome, context.CancellationToken), context);
     }
 
     // The steps answer the tracked case; the reply is read afresh with its parties.

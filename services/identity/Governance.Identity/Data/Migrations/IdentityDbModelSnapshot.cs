@@ -696,14 +696,10 @@ namespace Governance.Identity.Data.Migrations
                     b.ToTable("users", (string)null);
                 });
 
-            modelBuilder.Entity("Governance.Identity.Users.UserRole", b =>
+            modelBuilder.Entity("Governance.Identity.Users.UserPost", b =>
                 {
-                    b.Property<Guid>("UserId")
+                    b.Property<Guid>("Id")
                         .HasColumnType("uuid");
-
-                    b.Property<string>("Role")
-                        .HasMaxLength(32)
-                        .HasColumnType("character varying(32)");
 
                     b.Property<DateTime>("GrantedAt")
                         .HasColumnType("timestamp with time zone");
@@ -713,11 +709,29 @@ namespace Governance.Identity.Data.Migrations
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)");
 
-                    b.HasKey("UserId", "Role");
+                    b.Property<Guid>("OrgNodeId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Role")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<DateTime?>("Until")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("OrgNodeId");
 
                     b.HasIndex("Role");
 
-                    b.ToTable("user_roles", (string)null);
+                    b.HasIndex("UserId");
+
+                    b.ToTable("user_posts", (string)null);
                 });
 
             modelBuilder.Entity("Governance.Messaging.Inbox.InboxMessage", b =>
@@ -1080,8 +1094,14 @@ namespace Governance.Identity.Data.Migrations
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("Governance.Identity.Users.UserRole", b =>
+            modelBuilder.Entity("Governance.Identity.Users.UserPost", b =>
                 {
+                    b.HasOne("Governance.Identity.Org.OrgNode", "OrgNode")
+                        .WithMany()
+                        .HasForeignKey("OrgNodeId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
                     b.HasOne("Governance.Identity.Roles.Role", null)
                         .WithMany()
                         .HasForeignKey("Role")
@@ -1089,10 +1109,12 @@ namespace Governance.Identity.Data.Migrations
                         .IsRequired();
 
                     b.HasOne("Governance.Identity.Users.User", null)
-                        .WithMany("Roles")
+                        .WithMany("Posts")
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+
+                    b.Navigation("OrgNode");
                 });
 
             modelBuilder.Entity("OpenIddict.EntityFrameworkCore.Models.OpenIddictEntityFrameworkCoreAuthorization", b =>
@@ -1126,7 +1148,7 @@ namespace Governance.Identity.Data.Migrations
 
             modelBuilder.Entity("Governance.Identity.Users.User", b =>
                 {
-                    b.Navigation("Roles");
+                    b.Navigation("Posts");
                 });
 
             modelBuilder.Entity("OpenIddict.EntityFrameworkCore.Models.OpenIddictEntityFrameworkCoreApplication", b =>
