@@ -43,8 +43,17 @@ public sealed class StandaloneGrpcTests
             Assert.Equal(StatusCode.Unauthenticated, refused.StatusCode);
         }
 
-        var health = await new Health.HealthClient(channel).CheckAsync(new HealthCheckRequest(), cancellationToken: Ct);
-        Assert.Equal(HealthCheckResponse.Types.ServingStatus.Serving, health.Status);
+        // Anyone may ask. Readiness is published every 5 s from start, and the first round may run before the
+        // bus has connected (a loaded machine): Watch reports each change, so wait for SERVING there.
+        using (var watch = new Health.HealthClient(channel).Watch(new HealthCheckRequest(), cancellationToken: Ct))
+        {
+            var status = HealthCheckResponse.Types.ServingStatus.Unknown;
+            using var within = CancellationTokenSource.CreateLinkedTokenSource(Ct);
+            within.CancelAfter(StartTimeout);
+            while (status != HealthCheckResponse.Types.ServingStatus.Serving && await watch.ResponseStream.MoveNext(within.Token))
+                status = watch.ResponseStream.Current.Status;
+            Assert.Equal(HealthCheckResponse.Types.ServingStatus.Serving, status);
+        }
 
         var identity = new IdentityService.IdentityServiceClient(channel);
         var noToken = await Assert.ThrowsAsync<RpcException>(() => identity.GetOrgNodeAsync(new GetOrgNodeRequest { Path = "632801" }, cancellationToken: Ct).ResponseAsync);
