@@ -47,6 +47,10 @@ public sealed class BootstrapTests
         var hasher = host.Services.GetRequiredService<IPasswordHasher<User>>();
         Assert.Equal(PasswordVerificationResult.Success, hasher.VerifyHashedPassword(admin, admin.PasswordHash!, password));
         Assert.Equal(1, await host.QueryAsync(db => db.AuditEntries.CountAsync(e => e.Actor == "bootstrap" && e.Action == "user.created", Ct)));
+        // Nothing else secret is printed: the admin sets their own password and enrols TOTP on the sign-in page.
+        Assert.True(admin.MustChangePassword);
+        Assert.Null(admin.TotpSecret);
+        Assert.DoesNotContain(logs.Messages, m => m.Text.Contains("otpauth://"));
 
         // A second start (another replica, a restart) finds both and creates nothing, printing nothing.
         await host.Services.GetServices<IHostedService>().OfType<IdentityBootstrap>().Single().StartAsync(Ct);

@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.RegularExpressions;
+using Governance.Identity.SignIn;
 using Governance.Identity.Tests.Infrastructure;
 using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.IdentityModel.Tokens;
@@ -131,6 +132,46 @@ public sealed partial class AuthorizationCodeTests(TokenFixture f) : IClassFixtu
         var tokens = await JsonAsync(await ExchangeAsync(code, verifier));
         var jwt = new Microsoft.IdentityModel.JsonWebTokens.JsonWebToken(tokens.GetProperty("access_token").GetString());
         Assert.Equal(["pwd", "otp", "mfa"], jwt.Claims.Where(c => c.Type == "amr").Select(c => c.Value));
+    }
+
+    [Fact]
+    public async Task At_the_first_sign_in_a_given_password_is_replaced_and_TOTP_enrolled_on_the_page_and_nothing_secret_is_logged()
+    {
+        await EnsureAppAsync();
+        const string given = "Given-By-Bootstrap-2026";
+        var (user, _) = await f.AddUserAsync("first.admin", given, roles: "admin");
+        await f.Identity.SeedAsync(db => db.Users.Single(u => u.Id == user.Id).MustChangePassword = true);
+        // The legacy grant cannot do this step: it is told to use the page.
+        Assert.Contains("sign-in page", await AssertErrorAsync(await f.PasswordAsync("first.admin", given), "invalid_grant"));
+
+        using var browser = NewBrowser();
+        var (verifier, challenge) = Pkce();
+        var page = await browser.Http.GetAsync((await browser.Http.GetAsync(AuthorizeUrl(challenge), Ct)).Headers.Location, Ct);
+        var (_, action, hidden) = await FormAsync(page);
+        var step = await browser.Http.PostAsync(action, new FormUrlEncodedContent(hidden.Append(new("username", "first.admin")).Append(new("password", given))), Ct);
+        var (html, _, stepHidden) = await FormAsync(step);
+        Assert.Contains("autocomplete=\"new-password\"", html);
+        // A weak or mismatched new password is refused on the page, which stays at this step.
+        var weak = await browser.Http.PostAsync(action, new FormUrlEncodedContent(stepHidden.Append(new("newPassword", "short")).Append(new("confirmPassword", "short"))), Ct);
+        Assert.Equal(HttpStatusCode.BadRequest, weak.StatusCode);
+        const string own = "Kunlun-Road-Own-2026";
+        var enrol = await browser.Http.PostAsync(action, new FormUrlEncodedContent(stepHidden.Append(new("newPassword", own)).Append(new("confirmPassword", own))), Ct);
+        var (enrolHtml, _, enrolHidden) = await FormAsync(enrol);
+        Assert.Contains("data:image/png;base64,", enrolHtml);
+        Assert.Contains("otpauth://totp/", enrolHtml);
+        var secret = Base32.Decode(Regex.Match(enrolHtml, "<code id=\"totp-secret\">([A-Z2-7]+)</code>").Groups[1].Value);
+        var done = await browser.Http.PostAsync(action, new FormUrlEncodedContent(enrolHidden.Append(new("totp", f.TotpNow(secret)))), Ct);
+        Assert.Equal(HttpStatusCode.Redirect, done.StatusCode);
+        var back = await browser.Http.GetAsync(done.Headers.Location, Ct);
+        var code = QueryHelpers.ParseQuery(back.Headers.Location!.Query)["code"].ToString();
+        var jwt = new Microsoft.IdentityModel.JsonWebTokens.JsonWebToken((await JsonAsync(await ExchangeAsync(code, verifier))).GetProperty("access_token").GetString());
+        Assert.Equal(["pwd", "otp", "mfa"], jwt.Claims.Where(c => c.Type == "amr").Select(c => c.Value));
+
+        // The given password no longer works, the own one does (with a code), and both changes are audited.
+        Assert.Equal(HttpStatusCode.BadRequest, (await f.PasswordAsync("first.admin", given, f.TotpNow(secret, 1))).StatusCode);
+        var audited = await f.AuditAsync(e => e.Target == user.Id.ToString(), e => e.Action);
+        Assert.Contains("user.password-changed", audited);
+        Assert.Contains("user.totp-enrolled", audited);
     }
 
     [Fact]

@@ -94,31 +94,33 @@ public sealed partial class IdentityBootstrap(IServiceProvider services, IOption
             throw new InvalidOperationException($"Identity:Bootstrap:Admin:UserName '{userName}' is taken by an account without the admin role; choose another name.");
         var generated = admin.Password is null;
         var password = generated ? NewPassword() : UserRules.Password(admin.Password, "Identity:Bootstrap:Admin:Password");
-        var (_, totp) = context.AddUser(userName, admin.DisplayName ?? "系统管理员", root, null, [RoleCatalog.Admin], password);
+        // No TOTP secret now, and so none in any log: the admin sets their own password and enrols
+        // TOTP on the sign-in page at the first sign-in, before anything else.
+        var (user, _) = context.AddUser(userName, admin.DisplayName ?? "系统管理员", root, null, [RoleCatalog.Admin], password, provisionTotp: false);
+        user.MustChangePassword = true;
         await context.Db.SaveChangesAsync(ct);
         if (generated) LogOneTimePassword(logger, userName, password);
         else LogAdminCreated(logger, userName, root.Path);
-        // The admin role needs a second factor from the first sign-in on: its secret, shown once.
-        LogOneTimeTotp(logger, userName, totp!.OtpAuthUri);
     }
 
     /// <summary>24 characters from 144 random bits, URL-safe so it survives copy and paste from a log.</summary>
     internal static string NewPassword() => Convert.ToBase64String(RandomNumberGenerator.GetBytes(18)).Replace('+', '-').Replace('/', '_');
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Bootstrap: TOTP for '{UserName}', shown only now: add {OtpAuthUri} to an authenticator app and send its code as the totp parameter when signing in.")]
+    // Demo accounts only (DemoSeed): a real deployment's admin enrols on the sign-in page, and no secret is logged.
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Demo seed: TOTP for the demo account '{UserName}': add {OtpAuthUri} to an authenticator app and enter its codes when signing in.")]
     internal static partial void LogOneTimeTotp(ILogger logger, string userName, string otpAuthUri);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Bootstrap: created the root org node {Path} ({Name})")]
     private static partial void LogRootCreated(ILogger logger, string path, string name);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Bootstrap: created the first admin '{UserName}' at {Path} with the configured password")]
+    [LoggerMessage(Level = LogLevel.Information, Message = "Bootstrap: created the first admin '{UserName}' at {Path} with the configured password; the first sign-in (on the sign-in page) sets their own and enrols TOTP")]
     private static partial void LogAdminCreated(ILogger logger, string userName, string path);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Bootstrap: Identity:Bootstrap:Admin is set but the org tree has no root; configure Identity:Bootstrap:Root")]
     private static partial void LogNoRootForAdmin(ILogger logger);
 
     // Printed once, at Warning so that it shows under production log levels; it is never stored in clear.
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Bootstrap: created the first admin '{UserName}' with the ONE-TIME password {Password} . It is shown only now: sign in with it and the TOTP printed next, then change it.")]
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Bootstrap: created the first admin '{UserName}' with the ONE-TIME password {Password} . It is shown only now: sign in with it on the sign-in page, which then asks for your own password and enrols TOTP.")]
     private static partial void LogOneTimePassword(ILogger logger, string userName, string password);
 }
 
@@ -140,8 +142,9 @@ internal sealed class BootstrapContext(IdentityDb db, AuditTrail audit, IPasswor
         return node;
     }
 
-    /// <summary>Adds a user; one whose roles need a second factor gets a TOTP secret, returned to be shown once.</summary>
-    public (User User, TotpEnrolled? Totp) AddUser(string userName, string displayName, OrgNode node, Guid? departmentId, string[] roles, string password)
+    /// <summary>Adds a user; one whose roles need a second factor gets a TOTP secret (unless <paramref name="provisionTotp"/> is false), returned to be shown once.</summary>
+    public (User User, TotpEnrolled? Totp) AddUser(string userName, string displayName, OrgNode node, Guid? departmentId, string[] roles, string password,
+        bool provisionTotp = true)
     {
         var user = new User { UserName = userName, DisplayName = displayName, OrgNodeId = node.Id, DepartmentId = departmentId, Status = UserStatus.Active, CreatedAt = now, UpdatedAt = now };
         user.PasswordHash = hasher.HashPassword(user, password);
@@ -149,7 +152,7 @@ internal sealed class BootstrapContext(IdentityDb db, AuditTrail audit, IPasswor
         db.Users.Add(user);
         audit.Add(db, IdentityBootstrap.Actor, AuditActions.UserCreated, user.Id.ToString(), node.Path, $"{userName} at {node.Path}, roles: {string.Join(", ", roles)}");
         db.AddToOutbox(new UserCreated(user.Id, node.Path, departmentId, roles, now), user.Id.ToString());
-        if (!roles.Any(SecondFactorRoles.Contains)) return (user, null);
+        if (!provisionTotp || !roles.Any(SecondFactorRoles.Contains)) return (user, null);
         audit.Add(db, IdentityBootstrap.Actor, AuditActions.TotpEnrolled, user.Id.ToString(), node.Path, "provisioned at bootstrap");
         return (user, totp.Enroll(user));
     }

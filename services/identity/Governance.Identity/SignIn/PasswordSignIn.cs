@@ -20,6 +20,12 @@ public sealed class SignInRefused(string description) : Exception(description)
 
     /// <summary>The TOTP code was wrong or replayed: the page asks for another.</summary>
     public bool WrongTotp { get; init; }
+
+    /// <summary>The password was right but given to the user: the page asks for their own first.</summary>
+    public bool MustChangePassword { get; init; }
+
+    /// <summary>The password was right and a role needs TOTP, which is not enrolled: the page enrols it.</summary>
+    public bool NeedsEnrolment { get; init; }
 }
 
 /// <summary>
@@ -59,13 +65,17 @@ public sealed class PasswordSignIn(IdentityDb db, AuditTrail audit, IPasswordHas
         var org = await db.OrgNodes.AsNoTracking().FirstAsync(n => n.Id == user.OrgNodeId, ct);
         if (org.IsRetired) throw await RefuseAsync(name, user, clientId, "org node retired", $"This account's org node {org.Path} is retired.", ct);
 
+        if (user.MustChangePassword)
+            throw await RefuseAsync(name, user, clientId, "own password not set yet",
+                "This password was given to you (first sign-in or an admin's reset): set your own on the sign-in page.", ct, mustChangePassword: true);
+
         long? step = null;
         if (await RequiresSecondFactorAsync(user, ct))
         {
             var secret = totp.SecretOf(user);
             if (secret is null)
                 throw await RefuseAsync(name, user, clientId, "second factor not enrolled",
-                    "This account's roles require a second factor, but none is enrolled: ask an administrator to enrol TOTP.", ct);
+                    "This account's roles require a second factor, but none is enrolled: enrol one on the sign-in page.", ct, needsEnrolment: true);
             if (string.IsNullOrEmpty(totpCode))
                 throw await RefuseAsync(name, user, clientId, "TOTP code missing", "This account requires a TOTP code: send it in the totp parameter.", ct, needsTotp: true);
             step = Totp.Match(secret, totpCode, now);
@@ -146,7 +156,7 @@ public sealed class PasswordSignIn(IdentityDb db, AuditTrail audit, IPasswordHas
     /// <paramref name="countsTowardsLockout"/>, in one transaction; returns it for the caller to throw.
     /// </summary>
     private async Task<SignInRefused> RefuseAsync(string name, User? user, string clientId, string reason, string description, CancellationToken ct,
-        bool countsTowardsLockout = false, bool needsTotp = false, bool wrongTotp = false)
+        bool countsTowardsLockout = false, bool needsTotp = false, bool wrongTotp = false, bool mustChangePassword = false, bool needsEnrolment = false)
     {
         var org = user is null ? null : await OrgPathOfAsync(user, ct);
         await db.SaveInOneTransactionAsync(async attempt =>
@@ -154,7 +164,10 @@ public sealed class PasswordSignIn(IdentityDb db, AuditTrail audit, IPasswordHas
             if (countsTowardsLockout) await CountFailureAsync(user!, org, clientId, clock.GetUtcNow().UtcDateTime, attempt);
             audit.Add(db, name, AuditActions.SignInFailed, user?.Id.ToString(), org, $"{reason}; client {clientId}");
         }, ct);
-        return new SignInRefused(description) { NeedsTotp = needsTotp, WrongTotp = wrongTotp };
+        return new SignInRefused(description)
+        {
+            NeedsTotp = needsTotp, WrongTotp = wrongTotp, MustChangePassword = mustChangePassword, NeedsEnrolment = needsEnrolment,
+        };
     }
 
     private Task<string?> OrgPathOfAsync(User user, CancellationToken ct) =>

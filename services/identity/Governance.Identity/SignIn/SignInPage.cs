@@ -1,4 +1,3 @@
-using Governance.Identity.Data;
 using Governance.Identity.OAuth;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Builder;
@@ -32,8 +31,8 @@ public static class SignInPage
     private static IResult Show(HttpContext http, IAntiforgery antiforgery, string? returnUrl) =>
         IsAuthorizeUrl(http, returnUrl) ? Page(http, antiforgery, returnUrl!) : NoReturn(http);
 
-    private static async Task<IResult> SubmitAsync(HttpContext http, IAntiforgery antiforgery, PasswordSignIn signIn, ProtocolRateLimit limit,
-        IDataProtectionProvider protection, IdentityDb db, TimeProvider clock, CancellationToken ct)
+    private static async Task<IResult> SubmitAsync(HttpContext http, IAntiforgery antiforgery, PasswordSignIn signIn, FirstSignIn firstSignIn,
+        TotpEnrollment enrollment, ProtocolRateLimit limit, IDataProtectionProvider protection, TimeProvider clock, CancellationToken ct)
     {
         var form = await http.Request.ReadFormAsync(ct);
         var returnUrl = form["returnUrl"].ToString();
@@ -42,51 +41,88 @@ public static class SignInPage
         try { await antiforgery.ValidateRequestAsync(http); }
         catch (AntiforgeryValidationException) { return Page(http, antiforgery, returnUrl, error: texts.Expired, status: 400); }
 
-        var pendingProtector = protection.CreateProtector("sign-in-pending").ToTimeLimitedDataProtector();
-        string userName = form["username"].ToString(), password = form["password"].ToString();
-        var pending = form["pending"].ToString();
-        if (pending.Length > 0)
+        var sealer = protection.CreateProtector("sign-in-pending").ToTimeLimitedDataProtector();
+        string Seal(Pending p) => sealer.Protect(p.ToString(), PendingLifetime);
+        var pending = new Pending(form["username"].ToString(), form["password"].ToString(), null);
+        var sealedPending = form["pending"].ToString();
+        if (sealedPending.Length > 0)
         {
-            // Second step: the password step's result, sealed for five minutes, stands in for the password.
-            try { (userName, password) = Unseal(pendingProtector.Unprotect(pending)); }
+            // A later step: the earlier steps' result, sealed for five minutes, stands in for the password.
+            try { pending = Pending.Parse(sealer.Unprotect(sealedPending)); }
             catch (System.Security.Cryptography.CryptographicException) { return Page(http, antiforgery, returnUrl, error: texts.Expired, status: 400); }
         }
-        if (!limit.TryAcquireForAddress(http) || !limit.TryAcquireForUserName(userName))
-            return Page(http, antiforgery, returnUrl, userName, texts.TooMany, status: 429);
+        if (!limit.TryAcquireForAddress(http) || !limit.TryAcquireForUserName(pending.UserName))
+            return Page(http, antiforgery, returnUrl, pending.UserName, texts.TooMany, status: 429);
 
-        SignedIn signedIn;
+        if (form.ContainsKey("newPassword") && sealedPending.Length > 0)
+        {
+            var newPassword = form["newPassword"].ToString();
+            if (await firstSignIn.SetOwnPasswordAsync(pending.UserName, pending.Password, newPassword, form["confirmPassword"].ToString(), ct) is { } problem)
+                return Page(http, antiforgery, returnUrl, pending.UserName, problem, sealedPending, SignInStep.NewPassword, status: 400);
+            pending = pending with { Password = newPassword };
+        }
+        var totpCode = sealedPending.Length > 0 ? form["totp"].ToString() : null;
+        if (pending.TotpSecret is { } candidate)
+        {
+            if (await firstSignIn.EnrolAsync(pending.UserName, pending.Password, Base32.Decode(candidate), totpCode, ct) is { } problem)
+                return EnrolPage(problem, 400);
+            pending = pending with { TotpSecret = null };
+        }
+
         try
         {
-            signedIn = await signIn.SignInAsync(userName, password, pending.Length > 0 ? form["totp"].ToString() : null, ClientOf(returnUrl), ct);
+            var signedIn = await signIn.SignInAsync(pending.UserName, pending.Password, string.IsNullOrEmpty(totpCode) ? null : totpCode, ClientOf(returnUrl), ct);
+            await SignInSession.StartAsync(http, signedIn, clock.GetUtcNow());
+            return Results.Redirect(returnUrl);
         }
-        catch (SignInRefused refused) when (refused.NeedsTotp)
+        catch (SignInRefused refused) when (refused.MustChangePassword)
         {
-            var sealedStep = pendingProtector.Protect(Seal(userName, password), PendingLifetime);
-            return Page(http, antiforgery, returnUrl, userName, pending.Length > 0 ? texts.WrongTotp : null, sealedStep, pending.Length > 0 ? 400 : 200);
+            return Page(http, antiforgery, returnUrl, pending.UserName, null, Seal(pending), SignInStep.NewPassword);
+        }
+        catch (SignInRefused refused) when (refused.NeedsEnrolment)
+        {
+            pending = pending with { TotpSecret = Base32.Encode(TotpEnrollment.NewSecret()) };
+            return EnrolPage(null, 200);
+        }
+        catch (SignInRefused refused) when (refused.NeedsTotp || refused.WrongTotp)
+        {
+            var error = refused.WrongTotp || !string.IsNullOrEmpty(totpCode) ? texts.WrongTotp : null;
+            return Page(http, antiforgery, returnUrl, pending.UserName, error, Seal(pending with { TotpSecret = null }), SignInStep.Totp, error is null ? 200 : 400);
         }
         catch (SignInRefused refused)
         {
-            var message = refused.Message == PasswordSignIn.Refused ? texts.WrongCredentials
-                : refused.WrongTotp ? texts.WrongTotp : refused.Message;
-            return refused.WrongTotp
-                ? Page(http, antiforgery, returnUrl, userName, message, pendingProtector.Protect(Seal(userName, password), PendingLifetime), 400)
-                : Page(http, antiforgery, returnUrl, userName, message, status: 400);
+            var message = refused.Message == PasswordSignIn.Refused ? texts.WrongCredentials : refused.Message;
+            return Page(http, antiforgery, returnUrl, pending.UserName, message, status: 400);
         }
-        await db.SaveChangesAsync(ct); // the sign-in's audit line
-        await SignInSession.StartAsync(http, signedIn, clock.GetUtcNow());
-        return Results.Redirect(returnUrl);
+
+        IResult EnrolPage(string? error, int status)
+        {
+            var described = enrollment.Describe(pending.UserName.Trim().ToLowerInvariant(), Base32.Decode(pending.TotpSecret!));
+            return Page(http, antiforgery, returnUrl, pending.UserName, error, Seal(pending), SignInStep.Enrol, status,
+                (described.Secret, described.OtpAuthUri, QrCode.PngDataUri(described.OtpAuthUri)));
+        }
+    }
+
+    /// <summary>What one step hands the next: who, the password that worked, and the TOTP secret being enrolled.</summary>
+    private sealed record Pending(string UserName, string Password, string? TotpSecret)
+    {
+        public override string ToString() => System.Text.Json.JsonSerializer.Serialize(this);
+
+        public static Pending Parse(string value) =>
+            System.Text.Json.JsonSerializer.Deserialize<Pending>(value) ?? throw new System.Security.Cryptography.CryptographicException("Empty hand-over.");
     }
 
     private static IResult Page(HttpContext http, IAntiforgery antiforgery, string returnUrl, string? userName = null, string? error = null,
-        string? pending = null, int status = 200)
+        string? pending = null, SignInStep step = SignInStep.Password, int status = 200, (string, string, string)? enrolment = null)
     {
         var tokens = antiforgery.GetAndStoreTokens(http);
         var headers = http.Response.Headers;
         headers.CacheControl = "no-store";
         headers.XFrameOptions = "DENY";
-        headers.ContentSecurityPolicy = "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'; base-uri 'none'";
+        headers.ContentSecurityPolicy = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; frame-ancestors 'none'; base-uri 'none'";
         headers["Referrer-Policy"] = "no-referrer";
-        var html = SignInPageView.Render(new SignInPageModel(returnUrl, tokens.FormFieldName, tokens.RequestToken!, IsEnglish(http), userName, error, pending));
+        var html = SignInPageView.Render(new SignInPageModel(returnUrl, tokens.FormFieldName, tokens.RequestToken!, IsEnglish(http), userName, error, pending,
+            step, enrolment));
         return Results.Content(html, "text/html; charset=utf-8", statusCode: status);
     }
 
@@ -111,12 +147,4 @@ public static class SignInPage
     /// <summary>Chinese unless the browser puts English first.</summary>
     internal static bool IsEnglish(HttpContext http) =>
         http.Request.GetTypedHeaders().AcceptLanguage.OrderByDescending(l => l.Quality ?? 1).FirstOrDefault()?.Value.Value?.StartsWith("en", StringComparison.OrdinalIgnoreCase) == true;
-
-    private static string Seal(string userName, string password) => userName + "\n" + password;
-
-    private static (string, string) Unseal(string value)
-    {
-        var newline = value.IndexOf('\n');
-        return (value[..newline], value[(newline + 1)..]);
-    }
 }

@@ -3,9 +3,15 @@ using System.Text.Encodings.Web;
 
 namespace Governance.Identity.SignIn;
 
+/// <summary>The steps of a sign-in: the password; one's own password when it was given; TOTP enrolment; the TOTP code.</summary>
+internal enum SignInStep { Password, NewPassword, Enrol, Totp }
+
 /// <summary>What the sign-in page shows: which step, the values to keep, and the message, if any.</summary>
+/// <param name="Pending">The earlier steps' result, sealed for a few minutes (data protection).</param>
+/// <param name="Enrolment">The secret being enrolled (base32, otpauth URI, QR code as a PNG data URI).</param>
 internal sealed record SignInPageModel(string ReturnUrl, string AntiforgeryField, string AntiforgeryToken, bool English,
-    string? UserName = null, string? Error = null, string? Pending = null);
+    string? UserName = null, string? Error = null, string? Pending = null, SignInStep Step = SignInStep.Password,
+    (string Secret, string Uri, string QrDataUri)? Enrolment = null);
 
 /// <summary>
 /// The sign-in page's HTML: standard field names and autocomplete tokens, so password managers and
@@ -31,7 +37,7 @@ internal static class SignInPageView
             .Append($"<input type=\"hidden\" name=\"{h.Encode(m.AntiforgeryField)}\" value=\"{h.Encode(m.AntiforgeryToken)}\">")
             .Append($"<input type=\"hidden\" name=\"returnUrl\" value=\"{h.Encode(m.ReturnUrl)}\">");
         var described = m.Error is null ? "" : " aria-describedby=\"error\"";
-        if (m.Pending is null)
+        if (m.Step == SignInStep.Password)
         {
             html.Append($"<label for=\"username\">{h.Encode(t.UserName)}</label>")
                 .Append($"<input id=\"username\" name=\"username\" type=\"text\" autocomplete=\"username\" autocapitalize=\"none\" spellcheck=\"false\" required autofocus value=\"{h.Encode(m.UserName ?? "")}\"{described}>")
@@ -40,27 +46,52 @@ internal static class SignInPageView
         }
         else
         {
-            html.Append($"<p>{h.Encode(t.TotpHint)}</p>")
-                .Append($"<input type=\"hidden\" name=\"username\" autocomplete=\"username\" value=\"{h.Encode(m.UserName ?? "")}\">")
-                .Append($"<input type=\"hidden\" name=\"pending\" value=\"{h.Encode(m.Pending)}\">")
-                .Append($"<label for=\"totp\">{h.Encode(t.Totp)}</label>")
+            html.Append($"<input type=\"hidden\" name=\"username\" autocomplete=\"username\" value=\"{h.Encode(m.UserName ?? "")}\">")
+                .Append($"<input type=\"hidden\" name=\"pending\" value=\"{h.Encode(m.Pending ?? "")}\">");
+        }
+        if (m.Step == SignInStep.NewPassword)
+        {
+            html.Append($"<p>{h.Encode(t.NewPasswordHint)}</p>")
+                .Append($"<label for=\"newPassword\">{h.Encode(t.NewPassword)}</label>")
+                .Append($"<input id=\"newPassword\" name=\"newPassword\" type=\"password\" autocomplete=\"new-password\" required autofocus{described}>")
+                .Append($"<label for=\"confirmPassword\">{h.Encode(t.ConfirmPassword)}</label>")
+                .Append($"<input id=\"confirmPassword\" name=\"confirmPassword\" type=\"password\" autocomplete=\"new-password\" required{described}>");
+        }
+        if (m.Step == SignInStep.Enrol && m.Enrolment is { } e)
+        {
+            html.Append($"<p>{h.Encode(t.EnrolHint)}</p>")
+                .Append($"<img src=\"{h.Encode(e.QrDataUri)}\" alt=\"{h.Encode(t.QrAlt)}\" width=\"220\" height=\"220\">")
+                .Append($"<p>{h.Encode(t.EnrolManual)} <code id=\"totp-secret\">{h.Encode(e.Secret)}</code></p>")
+                .Append($"<p><a href=\"{h.Encode(e.Uri)}\">{h.Encode(t.EnrolLink)}</a></p>");
+        }
+        if (m.Step is SignInStep.Totp or SignInStep.Enrol)
+        {
+            if (m.Step == SignInStep.Totp) html.Append($"<p>{h.Encode(t.TotpHint)}</p>");
+            html.Append($"<label for=\"totp\">{h.Encode(t.Totp)}</label>")
                 .Append($"<input id=\"totp\" name=\"totp\" type=\"text\" inputmode=\"numeric\" pattern=\"[0-9]{{6}}\" maxlength=\"6\" autocomplete=\"one-time-code\" required autofocus{described}>");
         }
-        html.Append($"<button type=\"submit\">{h.Encode(m.Pending is null ? t.Submit : t.Verify)}</button></form></main></body></html>");
+        html.Append($"<button type=\"submit\">{h.Encode(m.Step == SignInStep.Password ? t.Submit : t.Verify)}</button></form></main></body></html>");
         return html.ToString();
     }
 
     internal sealed record Texts(string Title, string UserName, string Password, string Totp, string TotpHint, string Submit, string Verify,
-        string WrongCredentials, string WrongTotp, string Expired, string TooMany);
+        string WrongCredentials, string WrongTotp, string Expired, string TooMany,
+        string NewPassword, string ConfirmPassword, string NewPasswordHint, string EnrolHint, string EnrolManual, string EnrolLink, string QrAlt);
 
     public static readonly Texts Chinese = new("综治平台 登录", "用户名", "密码", "动态验证码", "您的角色需要第二重验证：请输入身份验证器应用上的 6 位动态验证码。",
         "登录", "验证", "用户名或密码错误，或账户已被暂时锁定。", "动态验证码错误或已使用过，请输入新的验证码。",
-        "页面已过期，请重新登录。", "尝试过于频繁，请稍后再试。");
+        "页面已过期，请重新登录。", "尝试过于频繁，请稍后再试。",
+        "新密码", "再次输入新密码", "这是他人为您设置的密码（首次登录或管理员重置）：请设置您自己的密码。至少 10 个字符并包含三类字符，或至少 16 个字符的三个词组成的短语。",
+        "您的角色需要第二重验证：用身份验证器应用扫描二维码，然后输入应用显示的 6 位动态验证码。", "无法扫描时，请手动输入密钥：", "在本设备的身份验证器应用中打开",
+        "动态验证码密钥的二维码");
 
     public static readonly Texts English = new("Governance sign-in", "User name", "Password", "One-time code",
         "Your role needs a second factor: enter the 6-digit code from your authenticator app.", "Sign in", "Verify",
         "The user name or password is wrong, or the account is locked for a while.", "The code is wrong or was used already: enter a new one.",
-        "This page has expired: sign in again.", "Too many attempts: try again in a moment.");
+        "This page has expired: sign in again.", "Too many attempts: try again in a moment.",
+        "New password", "New password again", "This password was set for you (first sign-in or an admin's reset): choose your own. At least 10 characters of 3 kinds, or a passphrase of 16 or more in 3 words.",
+        "Your role needs a second factor: scan the QR code with an authenticator app, then enter the 6-digit code it shows.", "If you cannot scan, type this key:", "Open in this device's authenticator app",
+        "QR code of the one-time code key");
 
     private const string Style = "body{font-family:system-ui,'Noto Sans CJK SC','WenQuanYi Micro Hei',sans-serif;background:#f3f5f8;margin:0}"
         + "main{max-width:22rem;margin:10vh auto;background:#fff;padding:2rem;border-radius:8px;box-shadow:0 1px 4px #0002}"

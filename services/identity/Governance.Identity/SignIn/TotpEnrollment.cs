@@ -15,14 +15,25 @@ public sealed record TotpEnrolled(string Secret, string OtpAuthUri);
 /// </summary>
 public sealed class TotpEnrollment(SecretProtector protector, IOptions<SignInOptions> options)
 {
-    public TotpEnrolled Enroll(User user)
+    public TotpEnrolled Enroll(User user) => Enroll(user, NewSecret());
+
+    /// <summary>A fresh secret, not yet anyone's: the sign-in page shows it and stores it once a code from it is right.</summary>
+    public static byte[] NewSecret() => RandomNumberGenerator.GetBytes(Totp.SecretBytes);
+
+    /// <summary>Stores <paramref name="secret"/> as the user's (encrypted) and describes it.</summary>
+    public TotpEnrolled Enroll(User user, byte[] secret)
     {
-        var secret = RandomNumberGenerator.GetBytes(Totp.SecretBytes);
         user.TotpSecret = protector.Protect(secret, Purpose(user.Id));
         user.TotpLastStep = null;
+        return Describe(user.UserName, secret);
+    }
+
+    /// <summary>The secret as an authenticator app takes it: base32, and the otpauth:// URI a QR code carries.</summary>
+    public TotpEnrolled Describe(string userName, byte[] secret)
+    {
         var encoded = Base32.Encode(secret);
         var issuer = Uri.EscapeDataString(options.Value.TotpIssuer);
-        var label = issuer + ":" + Uri.EscapeDataString(user.UserName);
+        var label = issuer + ":" + Uri.EscapeDataString(userName);
         // Key URI format (Google Authenticator's, which every app reads): SHA1, 6 digits, 30 s are the defaults, stated anyway.
         var uri = $"otpauth://totp/{label}?secret={encoded}&issuer={issuer}&algorithm=SHA1&digits={Totp.Digits}&period={(int)Totp.Step.TotalSeconds}";
         return new TotpEnrolled(encoded, uri);

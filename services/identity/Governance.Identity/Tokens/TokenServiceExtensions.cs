@@ -35,6 +35,7 @@ public static class TokenServiceExtensions
         builder.Services.TryAddSingleton<IPasswordHasher<User>, PasswordHasher<User>>();
         builder.Services.AddSingleton<TotpEnrollment>();
         builder.Services.AddScoped<PasswordSignIn>();
+        builder.Services.AddScoped<FirstSignIn>();
         builder.Services.AddScoped<ClientAdmin>();
         builder.Services.AddScoped<IUserSessionRevoker, TokenSessionRevoker>();
         builder.Services.AddHostedService<SigningKeyRotationService>();

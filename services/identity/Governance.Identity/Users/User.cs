@@ -22,6 +22,12 @@ public sealed class User
     /// <summary>PBKDF2-HMAC-SHA512 hash from ASP.NET Core's PasswordHasher (see <see cref="PasswordHashing"/>); null until a password is set.</summary>
     public string? PasswordHash { get; set; }
 
+    /// <summary>
+    /// The password was given to the user (the bootstrap's one-time password, an admin's reset): the
+    /// next sign-in, on the sign-in page, sets the user's own before anything else.
+    /// </summary>
+    public bool MustChangePassword { get; set; }
+
     /// <summary>Failed sign-ins since the last success or lockout.</summary>
     public int FailedSignIns { get; set; }
 

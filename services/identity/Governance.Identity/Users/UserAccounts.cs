@@ -108,6 +108,8 @@ public sealed class UserAccounts(IdentityDb db, AuditTrail audit, TimeProvider c
     {
         var (user, path) = await GetForChangeAsync(caller, id, ct);
         user.PasswordHash = hasher.HashPassword(user, UserRules.Password(password, user.UserName));
+        // The admin knows it: the user sets their own at the next sign-in.
+        user.MustChangePassword = true;
         Touch(user);
         await sessions.RevokeAllAsync(db, user.Id, "password reset by an admin", ct);
         audit.Add(db, caller.Subject, AuditActions.PasswordChanged, user.Id.ToString(), path, "reset by an admin");

@@ -66,6 +66,8 @@ namespace Governance.Identity.Data.Migrations
                     b.HasIndex("Target");
 
                     b.ToTable("audit_entries", (string)null);
+
+                    b.HasAnnotation("Governance:AppendOnly", true);
                 });
 
             modelBuilder.Entity("Governance.Identity.Clients.Client", b =>
@@ -653,6 +655,9 @@ namespace Governance.Identity.Data.Migrations
 
                     b.Property<int>("Lockouts")
                         .HasColumnType("integer");
+
+                    b.Property<bool>("MustChangePassword")
+                        .HasColumnType("boolean");
 
                     b.Property<Guid>("OrgNodeId")
                         .HasColumnType("uuid");
