@@ -36,6 +36,7 @@ internal static class BenchHosts
                 ["Identity:KeyEncryptionKey"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)),
                 // The benchmark is one address sending as fast as it can: the per-address limit would measure itself.
                 ["Identity:SignIn:TokenBurst"] = "1000000", ["Identity:SignIn:TokenRequestsPerMinute"] = "60000000",
+                ["Identity:SignIn:UserNameBurst"] = "1000000", ["Identity:SignIn:UserNameRequestsPerMinute"] = "60000000",
                 // Issuing 10,000 tokens and the rounds after take longer than the default five minutes.
                 ["Identity:AccessTokenLifetime"] = "01:00:00",
                 // Every token issued would log a line; logging is not what is measured.

@@ -22,6 +22,7 @@ var distinct = ArgInt("--tokens", 10_000);
 var secret = ClientSecrets.NewSecret();
 // On a fresh database, which goes when the host is disposed, whatever happens.
 await using var identity = await BenchHosts.StartIdentityAsync(secret);
+await CodeFlow.SeedAsync(identity);
 var identityUri = identity.Http;
 var (consumer, consumerUri) = await BenchHosts.StartConsumerAsync(identityUri.ToString().TrimEnd('/'), cacheSize: 0);
 var (cached, cachedUri) = await BenchHosts.StartConsumerAsync(identityUri.ToString().TrimEnd('/'), cacheSize: 20_000);
@@ -72,6 +73,10 @@ await Load.CountAsync(validators, distinct, AuthenticatedCachedAsync, cachedHttp
 await Load.PerSecondAsync(validators, TimeSpan.FromSeconds(2), AnonymousAsync, consumerHttp);
 
 var duration = TimeSpan.FromSeconds(seconds);
+Task<HttpResponseMessage> SignInAsync(HttpClient _) => CodeFlow.SignInAsync(identityUri);
+await Load.PerSecondAsync(issuers, TimeSpan.FromSeconds(2), SignInAsync, identityHttp);
+var signIns = new List<double>();
+var hashes = new List<double>();
 var issued = new List<double>();
 var authenticated = new List<double>();
 var authenticatedCached = new List<double>();
@@ -83,10 +88,14 @@ for (var round = 1; round <= rounds; round++)
     authenticated.Add(await Load.PerSecondAsync(validators, duration, AuthenticatedAsync, consumerHttp));
     anonymous.Add(await Load.PerSecondAsync(validators, duration, AnonymousAsync, consumerHttp));
     authenticatedCached.Add(await Load.PerSecondAsync(validators, duration, AuthenticatedCachedAsync, cachedHttp));
+    signIns.Add(await Load.PerSecondAsync(issuers, duration, SignInAsync, identityHttp));
+    hashes.Add(CodeFlow.HashesPerSecond(identity, duration));
     Console.WriteLine($"  round {round}: tokens issued {issued[^1],6:N0}/s   JwtBearer {authenticated[^1],7:N0} req/s   anonymous {anonymous[^1],7:N0} req/s   JwtBearer + validated-token cache {authenticatedCached[^1],7:N0} req/s");
+    Console.WriteLine($"           code-flow sign-ins {signIns[^1],6:N1}/s   PBKDF2 verifications alone {hashes[^1],6:N1}/s");
 }
 Console.WriteLine($"  median:  tokens issued {Median(issued),6:N0}/s   JwtBearer {Median(authenticated),7:N0} req/s   anonymous {Median(anonymous),7:N0} req/s   JwtBearer + validated-token cache {Median(authenticatedCached),7:N0} req/s");
 Console.WriteLine($"  authenticated/anonymous: JwtBearer {Median(authenticated) / Median(anonymous):P0}, with the cache {Median(authenticatedCached) / Median(anonymous):P0}");
+Console.WriteLine($"  median:  code-flow sign-ins {Median(signIns),6:N1}/s   PBKDF2 verifications alone {Median(hashes),6:N1}/s   sign-ins/hashes {Median(signIns) / Median(hashes):P0}");
 await cached.StopAsync();
 await consumer.StopAsync();
 return 0;
