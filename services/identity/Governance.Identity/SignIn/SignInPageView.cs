@@ -36,7 +36,9 @@ internal static class SignInPageView
         html.Append("<form method=\"post\" action=\"").Append(h.Encode(SignInPage.Path)).Append("\" novalidate>")
             .Append($"<input type=\"hidden\" name=\"{h.Encode(m.AntiforgeryField)}\" value=\"{h.Encode(m.AntiforgeryToken)}\">")
             .Append($"<input type=\"hidden\" name=\"returnUrl\" value=\"{h.Encode(m.ReturnUrl)}\">");
-        var described = m.Error is null ? "" : " aria-describedby=\"error\"";
+        var described = DescribedBy(m.Error is null ? null : "error");
+        // Each step's hint says why it is asked for; tied to the autofocused field, a screen reader reads it there (focus skips the paragraph).
+        var hinted = DescribedBy(m.Error is null ? null : "error", "step-hint");
         if (m.Step == SignInStep.Password)
         {
             html.Append($"<label for=\"username\">{h.Encode(t.UserName)}</label>")
@@ -51,28 +53,31 @@ internal static class SignInPageView
         }
         if (m.Step == SignInStep.NewPassword)
         {
-            html.Append($"<p>{h.Encode(t.NewPasswordHint)}</p>")
+            html.Append($"<p id=\"step-hint\">{h.Encode(t.NewPasswordHint)}</p>")
                 .Append($"<label for=\"newPassword\">{h.Encode(t.NewPassword)}</label>")
-                .Append($"<input id=\"newPassword\" name=\"newPassword\" type=\"password\" autocomplete=\"new-password\" required autofocus{described}>")
+                .Append($"<input id=\"newPassword\" name=\"newPassword\" type=\"password\" autocomplete=\"new-password\" required autofocus{hinted}>")
                 .Append($"<label for=\"confirmPassword\">{h.Encode(t.ConfirmPassword)}</label>")
                 .Append($"<input id=\"confirmPassword\" name=\"confirmPassword\" type=\"password\" autocomplete=\"new-password\" required{described}>");
         }
         if (m.Step == SignInStep.Enrol && m.Enrolment is { } e)
         {
-            html.Append($"<p>{h.Encode(t.EnrolHint)}</p>")
+            html.Append($"<p id=\"step-hint\">{h.Encode(t.EnrolHint)}</p>")
                 .Append($"<img src=\"{h.Encode(e.QrDataUri)}\" alt=\"{h.Encode(t.QrAlt)}\" width=\"220\" height=\"220\">")
                 .Append($"<p>{h.Encode(t.EnrolManual)} <code id=\"totp-secret\">{h.Encode(e.Secret)}</code></p>")
                 .Append($"<p><a href=\"{h.Encode(e.Uri)}\">{h.Encode(t.EnrolLink)}</a></p>");
         }
         if (m.Step is SignInStep.Totp or SignInStep.Enrol)
         {
-            if (m.Step == SignInStep.Totp) html.Append($"<p>{h.Encode(t.TotpHint)}</p>");
+            if (m.Step == SignInStep.Totp) html.Append($"<p id=\"step-hint\">{h.Encode(t.TotpHint)}</p>");
             html.Append($"<label for=\"totp\">{h.Encode(t.Totp)}</label>")
-                .Append($"<input id=\"totp\" name=\"totp\" type=\"text\" inputmode=\"numeric\" pattern=\"[0-9]{{6}}\" maxlength=\"6\" autocomplete=\"one-time-code\" required autofocus{described}>");
+                .Append($"<input id=\"totp\" name=\"totp\" type=\"text\" inputmode=\"numeric\" pattern=\"[0-9]{{6}}\" maxlength=\"6\" autocomplete=\"one-time-code\" required autofocus{hinted}>");
         }
         html.Append($"<button type=\"submit\">{h.Encode(m.Step == SignInStep.Password ? t.Submit : t.Verify)}</button></form></main></body></html>");
         return html.ToString();
     }
+
+    private static string DescribedBy(params string?[] ids) =>
+        ids.Where(id => id is not null).ToArray() is { Length: > 0 } present ? $" aria-describedby=\"{string.Join(' ', present)}\"" : "";
 
     internal sealed record Texts(string Title, string UserName, string Password, string Totp, string TotpHint, string Submit, string Verify,
         string WrongCredentials, string WrongTotp, string Expired, string TooMany,
