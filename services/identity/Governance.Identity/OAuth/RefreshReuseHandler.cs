@@ -35,13 +35,7 @@ internal sealed class RefreshReuseHandler(IdentityDb db, AuditTrail audit, TimeP
         if (token is not { Status: Statuses.Redeemed } || token.Type != TokenTypeIdentifiers.RefreshToken) return;
         if (token.RedemptionDate is { } redeemed && clock.GetUtcNow().UtcDateTime < redeemed + (context.Options.RefreshTokenReuseLeeway ?? TimeSpan.Zero)) return;
 
-        var revoked = 0;
-        foreach (var sibling in await db.Set<OpenIddictEntityFrameworkCoreToken>()
-                     .Where(t => t.Authorization!.Id == context.AuthorizationId && t.Status != Statuses.Revoked).ToListAsync(ct))
-        {
-            sibling.Status = Statuses.Revoked;
-            revoked++;
-        }
+        var revoked = await SignInRevocation.StageAsync(db, context.AuthorizationId, ct);
         audit.Add(db, token.Subject ?? "unknown", AuditActions.RefreshReused, token.Subject, null,
             $"a rotated refresh token was presented again; {revoked} tokens of the sign-in revoked; authorization {context.AuthorizationId}; client {token.ApplicationId}");
         await db.SaveChangesAsync(ct);

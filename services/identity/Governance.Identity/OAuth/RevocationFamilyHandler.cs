@@ -1,8 +1,6 @@
 using Governance.Identity.Audit;
 using Governance.Identity.Data;
-using Microsoft.EntityFrameworkCore;
 using OpenIddict.Abstractions;
-using OpenIddict.EntityFrameworkCore.Models;
 using OpenIddict.Server;
 using static OpenIddict.Abstractions.OpenIddictConstants;
 using static OpenIddict.Server.OpenIddictServerEvents;
@@ -26,9 +24,7 @@ internal sealed class RevocationFamilyHandler(IdentityDb db, AuditTrail audit) :
         var principal = context.GenericTokenPrincipal;
         if (principal is null || principal.GetTokenType() != TokenTypeIdentifiers.RefreshToken || principal.GetAuthorizationId() is not { } authorization) return;
         var ct = context.CancellationToken;
-        foreach (var token in await db.Set<OpenIddictEntityFrameworkCoreToken>()
-                     .Where(t => t.Authorization!.Id == authorization && t.Status != Statuses.Revoked).ToListAsync(ct))
-            token.Status = Statuses.Revoked;
+        await SignInRevocation.StageAsync(db, authorization, ct);
         var subject = principal.GetClaim(Claims.Subject);
         audit.Add(db, context.Request.ClientId ?? "unknown", AuditActions.TokenRevoked, subject, null,
             $"revoked at the client's request; authorization {authorization}; client {context.Request.ClientId}");
