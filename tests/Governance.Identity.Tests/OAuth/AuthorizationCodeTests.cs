@@ -20,6 +20,7 @@ public sealed partial class AuthorizationCodeTests(TokenFixture f) : IClassFixtu
 {
     private const string AppClient = "web-app";
     private const string Redirect = "http://127.0.0.1:9/callback";
+    private const string SignedOut = "http://127.0.0.1:9/signed-out";
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     private async Task EnsureAppAsync()
@@ -30,7 +31,7 @@ public sealed partial class AuthorizationCodeTests(TokenFixture f) : IClassFixtu
                 db.Set<Clients.Client>().Add(new Clients.Client
                 {
                     ClientId = AppClient, Name = "Web app", GrantTypes = "authorization_code refresh_token", Scopes = "openid grid.read",
-                    OrgPath = IdentityHost.RootPath, RedirectUris = Redirect, CreatedAt = DateTime.UtcNow,
+                    OrgPath = IdentityHost.RootPath, RedirectUris = Redirect, PostLogoutRedirectUris = SignedOut, CreatedAt = DateTime.UtcNow,
                 });
         });
         await f.RegisterClientsAsync();
@@ -119,6 +120,35 @@ public sealed partial class AuthorizationCodeTests(TokenFixture f) : IClassFixtu
         Assert.StartsWith(Redirect, again.Headers.Location!.ToString());
         var code2 = QueryHelpers.ParseQuery(again.Headers.Location.Query)["code"].ToString();
         await AssertErrorAsync(await ExchangeAsync(code2, verifier), "invalid_grant"); // another flow's verifier
+    }
+
+    [Fact]
+    public async Task Signing_out_ends_the_browser_session_and_returns_only_to_a_registered_address()
+    {
+        await EnsureAppAsync();
+        var (user, _) = await f.AddUserAsync("code.out", roles: "grid_worker");
+        using var browser = NewBrowser();
+        var (_, challenge) = Pkce();
+        await SignInForCodeAsync(browser, challenge, "code.out");
+
+        string EndSession(string target) => QueryHelpers.AddQueryString("/connect/endsession", new Dictionary<string, string?>
+        {
+            ["client_id"] = AppClient, ["post_logout_redirect_uri"] = target, ["state"] = "bye",
+        });
+        // An address the client did not register is never redirected to, and the session stands.
+        var elsewhere = await browser.Http.GetAsync(EndSession("https://evil.example/out"), Ct);
+        Assert.Equal(HttpStatusCode.BadRequest, elsewhere.StatusCode);
+        var (_, stillIn) = Pkce();
+        Assert.StartsWith(Redirect, (await browser.Http.GetAsync(AuthorizeUrl(stillIn), Ct)).Headers.Location!.ToString());
+
+        var end = await browser.Http.GetAsync(EndSession(SignedOut), Ct);
+        Assert.Equal(HttpStatusCode.Redirect, end.StatusCode);
+        Assert.StartsWith(SignedOut, end.Headers.Location!.ToString());
+        Assert.Equal("bye", QueryHelpers.ParseQuery(end.Headers.Location.Query)["state"].ToString());
+        // The session is gone: the next authorization goes to the sign-in page.
+        var (_, after) = Pkce();
+        Assert.StartsWith("/connect/signin", (await browser.Http.GetAsync(AuthorizeUrl(after), Ct)).Headers.Location!.ToString());
+        Assert.Single(await f.AuditAsync(e => e.Action == "sign-in.signed-out" && e.Target == user.Id.ToString(), e => e));
     }
 
     [Fact]

@@ -138,11 +138,10 @@ public static class SignInPage
             detail: IsEnglish(http) ? "Open this page from an application's sign-in link." : "请从应用的登录链接打开此页面。");
     }
 
+    // The client the sign-in is for, as the audit names it (the return URL is always the authorization endpoint's).
     private static string ClientOf(string returnUrl) =>
-        QueryHelpersParse(returnUrl).TryGetValue("client_id", out var id) && id.Count == 1 && id[0]!.Length <= 64 ? id[0]! : "sign-in page";
-
-    private static Dictionary<string, Microsoft.Extensions.Primitives.StringValues> QueryHelpersParse(string url) =>
-        Microsoft.AspNetCore.WebUtilities.QueryHelpers.ParseQuery(url[url.IndexOf('?')..]);
+        Microsoft.AspNetCore.WebUtilities.QueryHelpers.ParseQuery(returnUrl[returnUrl.IndexOf('?')..]).TryGetValue("client_id", out var id)
+            && id.Count == 1 && id[0]!.Length <= 64 ? id[0]! : "sign-in page";
 
     /// <summary>Chinese unless the browser puts English first.</summary>
     internal static bool IsEnglish(HttpContext http) =>
