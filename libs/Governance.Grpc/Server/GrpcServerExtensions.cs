@@ -5,6 +5,7 @@ using Grpc.AspNetCore.Server;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Authorization.Policy;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
@@ -16,7 +17,7 @@ public static class GrpcServerExtensions
 {
     /// <summary>
     /// Adds grpc-dotnet (<c>AddGrpc</c>) with the 4 MiB receive limit, gzip both ways and
-    /// <see cref="DomainStatusInterceptor"/>; the standard health service over the checks tagged "ready"
+    /// <see cref="DomainStatusInterceptor"/> and <see cref="TokenLifetimeInterceptor"/>; the standard health service over the checks tagged "ready"
     /// (the same as <c>/health/ready</c>) and server reflection; and makes refused gRPC calls answer
     /// with a gRPC status. Call after <c>AddServiceDefaults()</c>: it wraps the authorization result
     /// handler registered there. Map with <c>MapGrpcService&lt;T&gt;()</c>,
@@ -30,6 +31,8 @@ public static class GrpcServerExtensions
             .ValidateOnStart();
         // Registered, so grpc-dotnet takes the one instance for every call instead of activating one per call.
         services.AddSingleton<DomainStatusInterceptor>();
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton<TokenLifetimeInterceptor>();
         services.AddGrpc(o =>
         {
             // gzip is among grpc-dotnet's default providers; replies are compressed only for callers that
@@ -37,6 +40,8 @@ public static class GrpcServerExtensions
             o.ResponseCompressionAlgorithm = "gzip";
             o.ResponseCompressionLevel = CompressionLevel.Fastest;
             o.Interceptors.Add<DomainStatusInterceptor>();
+            // Inside the status translation: a stream cut at its token's expiry ends UNAUTHENTICATED.
+            o.Interceptors.Add<TokenLifetimeInterceptor>();
         });
         services.AddOptions<GrpcServiceOptions>().Configure<IOptions<GrpcServerOptions>>((o, ours) => o.MaxReceiveMessageSize = ours.Value.MaxReceiveMessageBytes);
 

@@ -54,6 +54,7 @@ public sealed class EchoService(CallProbe probe) : Echo.Echo.EchoBase
         {
             if (request.FailAfter > 0 && i > request.FailAfter)
                 throw DomainException.RuleViolated(Rule, "stopped after " + request.FailAfter);
+            if (request.IntervalMs > 0) await Task.Delay(request.IntervalMs, context.CancellationToken);
             await responseStream.WriteAsync(new CountReply { Number = i });
         }
     }
