@@ -38,6 +38,8 @@ public static class IdentityExtensions
         builder.Services.AddSingleton(sp => SecretProtector.FromConfiguration(
             sp.GetRequiredService<IConfiguration>(), "Identity:KeyEncryptionKey", sp.GetRequiredService<IHostEnvironment>().ContentRootPath));
         builder.Services.AddSingleton<AuditTrail>();
+        builder.Services.AddSingleton<AuditGroupCommit>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<AuditGroupCommit>());
         builder.AddServiceDatabase<IdentityDb>("identity");
         builder.AddOutbox<IdentityDb>();
 

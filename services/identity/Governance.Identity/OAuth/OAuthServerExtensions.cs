@@ -66,6 +66,7 @@ public static class OAuthServerExtensions
                 server.AddEventHandler(RevocationFamilyHandler.Descriptor);
                 server.AddEventHandler(ScopeInResponseHandler.Descriptor);
                 server.AddEventHandler(ClientAuthenticationAuditHandler.Descriptor);
+                server.AddEventHandler(UnstoredClientTokensHandler.Descriptor);
                 server.RemoveEventHandler(OpenIddictServerHandlers.Introspection.ValidateAuthorizedParty.Descriptor);
                 server.AddEventHandler(GatewayIntrospectionHandler.Descriptor);
                 server.UseAspNetCore()

@@ -18,7 +18,8 @@ namespace Governance.Identity.OAuth;
 /// <summary>
 /// <c>POST /connect/token</c> after OpenIddict has validated the request (client authentication,
 /// grant permissions, PKCE, the code or refresh token): decides who the token is for. Each issued
-/// token is audited in the same save as OpenIddict's entry for it.
+/// token is audited in the same save as OpenIddict's entry for it; a client-credentials token, which
+/// is not stored, has its line committed before it is sent.
 /// </summary>
 public static class TokenEndpoint
 {
@@ -33,7 +34,11 @@ public static class TokenEndpoint
     {
         var request = http.GetOpenIddictServerRequest() ?? throw new InvalidOperationException("Not an OpenIddict token request.");
         var clientId = request.ClientId!;
-        var client = await db.Set<Client>().AsNoTracking().FirstOrDefaultAsync(c => c.ClientId == clientId, ct);
+        // One round trip: the client and whether its org node still stands (what client credentials need).
+        var found = await db.Set<Client>().AsNoTracking().Where(c => c.ClientId == clientId)
+            .Select(c => new { Client = c, OrgActive = db.OrgNodes.Any(n => n.Path == c.OrgPath && n.RetiredAt == null) })
+            .FirstOrDefaultAsync(ct);
+        var client = found?.Client;
         if (client is null || !client.Enabled)
             // Worded as OpenIddict words an unknown client: the answer does not tell which client ids exist.
             return Refuse(Errors.InvalidClient, "The specified 'client_id' is invalid.");
@@ -42,10 +47,13 @@ public static class TokenEndpoint
         string subject, org, grant = request.GrantType!;
         if (request.IsClientCredentialsGrantType())
         {
-            if (client.OrgPath is null || !await db.OrgNodes.AnyAsync(n => n.Path == client.OrgPath && n.RetiredAt == null, ct))
+            if (client.OrgPath is null || !found!.OrgActive)
                 return Refuse(Errors.UnauthorizedClient, $"The client's org node {client.OrgPath} is retired: the client can no longer act.");
             principal = tokens.ForClient(client, ScopesOf(request, client));
-            (subject, org) = (client.ClientId, client.OrgPath);
+            // The token is not stored (UnstoredClientTokensHandler): its line is committed on its own,
+            // before the token is signed and sent.
+            await audit.CommitAsync(client.ClientId, AuditActions.TokenIssued, client.ClientId, client.OrgPath, Detail(grant, clientId, principal), ct);
+            return SignIn(principal);
         }
         else if (request.IsPasswordGrantType())
         {
@@ -79,9 +87,15 @@ public static class TokenEndpoint
 
         // Staged, not saved: OpenIddict's token store saves this same context when it records the
         // new token, so the audit line (and the sign-in's) commit in that save, or not at all.
-        audit.Add(db, subject, AuditActions.TokenIssued, subject, org, $"{grant}; client {clientId}; scope {string.Join(' ', principal.GetScopes())}");
-        return Results.SignIn(principal, authenticationScheme: OpenIddictServerAspNetCoreDefaults.AuthenticationScheme);
+        audit.Add(db, subject, AuditActions.TokenIssued, subject, org, Detail(grant, clientId, principal));
+        return SignIn(principal);
     }
+
+    private static string Detail(string grant, string clientId, ClaimsPrincipal principal) =>
+        $"{grant}; client {clientId}; scope {string.Join(' ', principal.GetScopes())}";
+
+    private static IResult SignIn(ClaimsPrincipal principal) =>
+        Results.SignIn(principal, authenticationScheme: OpenIddictServerAspNetCoreDefaults.AuthenticationScheme);
 
     /// <summary>RFC 6749 §3.3: the scopes asked for (OpenIddict checked the client may have them), or all the client may have.</summary>
     private static IEnumerable<string> ScopesOf(OpenIddictRequest request, Client client) =>
