@@ -12,7 +12,8 @@ public sealed class StatusMappingTests(GrpcHost host) : IClassFixture<GrpcHost>
     [Theory]
     [InlineData("Invalid", StatusCode.InvalidArgument, "refused: Invalid")]
     [InlineData("NotFound", StatusCode.NotFound, "refused: NotFound")]
-    [InlineData("Duplicate", StatusCode.AlreadyExists, "refused: Duplicate")]
+    // In Chinese by default: this project's messages.zh-CN.json has this one.
+    [InlineData("Duplicate", StatusCode.AlreadyExists, "已存在：Duplicate")]
     [InlineData("RuleViolated", StatusCode.FailedPrecondition, "EchoNeedsSilence: refused: RuleViolated")]
     [InlineData("Forbidden", StatusCode.PermissionDenied, "refused: Forbidden")]
     public async Task A_domain_refusal_ends_the_call_with_its_status_and_the_rule_in_front(string kind, StatusCode code, string message)
@@ -20,6 +21,15 @@ public sealed class StatusMappingTests(GrpcHost host) : IClassFixture<GrpcHost>
         using var echo = new EchoChannel(host.Grpc);
         var status = await StatusOfAsync(() => echo.Client.SayAsync(new SayRequest { Mode = "domain", Text = kind }, As(host.Token())).ResponseAsync);
         Assert.Equal((code, message), (status.StatusCode, status.Detail));
+    }
+
+    [Fact]
+    public async Task A_caller_asking_for_English_with_accept_language_metadata_reads_English()
+    {
+        using var echo = new EchoChannel(host.Grpc);
+        var status = await StatusOfAsync(() => echo.Client.SayAsync(new SayRequest { Mode = "domain", Text = "Duplicate" },
+            As(host.Token(), new Metadata { { "accept-language", "en-US,en;q=0.9" } })).ResponseAsync);
+        Assert.Equal((StatusCode.AlreadyExists, "refused: Duplicate"), (status.StatusCode, status.Detail));
     }
 
     [Fact]

@@ -18,7 +18,7 @@ public sealed partial class DomainStatusInterceptor(ILogger<DomainStatusIntercep
     public const string InternalMessage = "The server failed to process the call.";
 
     /// <summary>The status a domain refusal ends a call with, and the message the caller reads.</summary>
-    public static Status StatusOf(DomainException refusal) => new(refusal.Kind switch
+    public static Status StatusOf(DomainException refusal, UserLanguage language = UserLanguage.English) => new(refusal.Kind switch
     {
         DomainErrorKind.Invalid => StatusCode.InvalidArgument,
         DomainErrorKind.NotFound => StatusCode.NotFound,
@@ -26,7 +26,7 @@ public sealed partial class DomainStatusInterceptor(ILogger<DomainStatusIntercep
         DomainErrorKind.RuleViolated => StatusCode.FailedPrecondition,
         DomainErrorKind.Forbidden => StatusCode.PermissionDenied,
         _ => StatusCode.Unknown,
-    }, refusal.Rule is { } rule ? $"{rule}: {refusal.Message}" : refusal.Message);
+    }, refusal.Rule is { } rule ? $"{rule}: {refusal.MessageIn(language)}" : refusal.MessageIn(language));
 
     /// <inheritdoc />
     public override async Task<TResponse> UnaryServerHandler<TRequest, TResponse>(
@@ -101,7 +101,8 @@ public sealed partial class DomainStatusInterceptor(ILogger<DomainStatusIntercep
             case OperationCanceledException when context.CancellationToken.IsCancellationRequested:
                 return null;
             case DomainException refusal:
-                return new RpcException(StatusOf(refusal));
+                // A gRPC client asks for a language with the accept-language metadata, as a browser does with the header.
+                return new RpcException(StatusOf(refusal, UserLanguages.Of(context.GetHttpContext().Request)));
             default:
                 LogFailed(logger, e, context.Method);
                 return new RpcException(new Status(StatusCode.Internal, InternalMessage));

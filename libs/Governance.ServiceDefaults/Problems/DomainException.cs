@@ -16,12 +16,19 @@ public enum DomainErrorKind
 }
 
 /// <summary>
-/// A refusal the caller can act on. Its message is shown to the caller as is, so it names the
-/// field or rule and never carries internal detail.
+/// A refusal the caller can act on. Its message is shown to the caller (in Chinese, or English when
+/// the caller prefers it: <see cref="DomainMessages"/>), so it names the field or rule and never
+/// carries internal detail. <see cref="Exception.Message"/> is the English, for logs.
 /// </summary>
-public sealed class DomainException(DomainErrorKind kind, string message, string? field = null, string? rule = null)
-    : Exception(message)
+public sealed class DomainException(DomainErrorKind kind, DomainMessage message, string? field = null, string? rule = null)
+    : Exception(message.Text)
 {
+    /// <summary>The message as written, to be given in the caller's language.</summary>
+    public DomainMessage UserMessage { get; } = message;
+
+    /// <summary>The message in <paramref name="language"/>.</summary>
+    public string MessageIn(UserLanguage language) => DomainMessages.Localize(UserMessage, language);
+
     /// <summary>The kind of refusal.</summary>
     public DomainErrorKind Kind { get; } = kind;
 
@@ -32,17 +39,17 @@ public sealed class DomainException(DomainErrorKind kind, string message, string
     public string? Rule { get; } = rule;
 
     /// <summary>The field <paramref name="field"/> is malformed.</summary>
-    public static DomainException Invalid(string field, string message) => new(DomainErrorKind.Invalid, message, field);
+    public static DomainException Invalid(string field, DomainMessage message) => new(DomainErrorKind.Invalid, message, field);
 
     /// <summary>No such record (or not one the caller may see).</summary>
-    public static DomainException NotFound(string message) => new(DomainErrorKind.NotFound, message);
+    public static DomainException NotFound(DomainMessage message) => new(DomainErrorKind.NotFound, message);
 
     /// <summary>The record exists already.</summary>
-    public static DomainException Duplicate(string message) => new(DomainErrorKind.Duplicate, message);
+    public static DomainException Duplicate(DomainMessage message) => new(DomainErrorKind.Duplicate, message);
 
     /// <summary>The rule named <paramref name="rule"/> forbids the step.</summary>
-    public static DomainException RuleViolated(string rule, string message) => new(DomainErrorKind.RuleViolated, message, rule: rule);
+    public static DomainException RuleViolated(string rule, DomainMessage message) => new(DomainErrorKind.RuleViolated, message, rule: rule);
 
     /// <summary>The caller may not do this.</summary>
-    public static DomainException Forbidden(string message) => new(DomainErrorKind.Forbidden, message);
+    public static DomainException Forbidden(DomainMessage message) => new(DomainErrorKind.Forbidden, message);
 }

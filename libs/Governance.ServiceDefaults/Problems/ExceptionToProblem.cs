@@ -6,7 +6,7 @@ using Microsoft.Extensions.Logging;
 namespace Governance.ServiceDefaults.Problems;
 
 /// <summary>
-/// Turns exceptions into problem details: a <see cref="DomainException"/> with its own message,
+/// Turns exceptions into problem details: a <see cref="DomainException"/> with its own message in the caller's language,
 /// a bad request with the framework's reason, anything else as a generic 500 whose detail stays in the log.
 /// </summary>
 internal sealed partial class ExceptionToProblem(ILogger<ExceptionToProblem> logger) : IExceptionHandler
@@ -15,7 +15,7 @@ internal sealed partial class ExceptionToProblem(ILogger<ExceptionToProblem> log
     {
         var problem = exception switch
         {
-            DomainException domain => FromDomain(domain),
+            DomainException domain => FromDomain(domain, UserLanguages.Of(http.Request)),
             BadHttpRequestException bad => new ProblemDetails { Status = bad.StatusCode, Title = TitleOf(bad.StatusCode), Detail = bad.Message },
             _ => null,
         };
@@ -33,8 +33,9 @@ internal sealed partial class ExceptionToProblem(ILogger<ExceptionToProblem> log
         return true;
     }
 
-    internal static ProblemDetails FromDomain(DomainException e)
+    internal static ProblemDetails FromDomain(DomainException e, UserLanguage language)
     {
+        var message = e.MessageIn(language);
         var status = e.Kind switch
         {
             DomainErrorKind.Invalid => StatusCodes.Status400BadRequest,
@@ -45,10 +46,10 @@ internal sealed partial class ExceptionToProblem(ILogger<ExceptionToProblem> log
         };
         var problem = e.Field is null
             ? new ProblemDetails()
-            : new HttpValidationProblemDetails(new Dictionary<string, string[]> { [e.Field] = [e.Message] });
+            : new HttpValidationProblemDetails(new Dictionary<string, string[]> { [e.Field] = [message] });
         problem.Status = status;
         problem.Title = TitleOf(status);
-        problem.Detail = e.Message;
+        problem.Detail = message;
         if (e.Rule is not null) problem.Extensions["rule"] = e.Rule;
         return problem;
     }

@@ -47,7 +47,8 @@ public sealed class ProblemDetailsTests
 
         Assert.Equal(HttpStatusCode.Conflict, response.StatusCode);
         Assert.Equal("ClosedIncidentCannotBeDispatched", body.GetProperty("rule").GetString());
-        Assert.Equal("A closed incident cannot be dispatched.", body.GetProperty("detail").GetString());
+        // In Chinese by default (this project's messages.zh-CN.json): UserLanguageTests.
+        Assert.Equal("已结案的事件不能派遣。", body.GetProperty("detail").GetString());
     }
 
     [Theory]
