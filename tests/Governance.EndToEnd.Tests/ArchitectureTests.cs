@@ -5,7 +5,7 @@ namespace Governance.EndToEnd.Tests;
 /// <summary>Rules about how the code base hangs together, read from the project files themselves.</summary>
 public sealed class ArchitectureTests
 {
-    private static readonly string Root = FindRepositoryRoot();
+    internal static readonly string Root = FindRepositoryRoot();
 
     private static string FindRepositoryRoot()
     {

@@ -70,13 +70,18 @@ public sealed record Caller(string Subject, OrgPath? OrgPath, IReadOnlySet<strin
     /// True when one live post reaches <paramref name="recordOrg"/> (the record lies in the post's
     /// subtree) and holds one of <paramref name="rolesAllowed"/> (any role, when none are listed).
     /// </summary>
-    public bool MayActOn(OrgPath recordOrg, params string[] rolesAllowed) => RefusalFor(recordOrg, rolesAllowed) is null;
+    public bool MayActOn(OrgPath recordOrg, params string[] rolesAllowed) => Holding(rolesAllowed).Any(p => p.Reaches(recordOrg));
 
     /// <summary>Throws a <see cref="DomainErrorKind.Forbidden"/> refusal (403) unless <see cref="MayActOn"/>.</summary>
     /// <exception cref="DomainException">The caller lacks the role, or no post holding it reaches the record.</exception>
     public void EnsureMayActOn(OrgPath recordOrg, params string[] rolesAllowed)
     {
-        if (RefusalFor(recordOrg, rolesAllowed) is { } refusal) throw DomainException.Forbidden(refusal);
+        var holding = Holding(rolesAllowed);
+        if (holding.Any(p => p.Reaches(recordOrg))) return;
+        // The record's own org is not named: a caller outside the subtree need not learn where it lies.
+        if (rolesAllowed.Length > 0 && !rolesAllowed.Any(HasRole))
+            throw DomainException.Forbidden($"This action needs one of the roles: {string.Join(", ", rolesAllowed)}.");
+        throw DomainException.Forbidden(OutsideReach(holding));
     }
 
     /// <summary>Throws a <see cref="DomainErrorKind.Forbidden"/> refusal (403) unless the caller was granted <paramref name="scope"/>.</summary>
@@ -100,23 +105,19 @@ public sealed record Caller(string Subject, OrgPath? OrgPath, IReadOnlySet<strin
             .OrderBy(o => o.Value, StringComparer.Ordinal).ToList();
     }
 
-    // The record's own org is not named: a caller outside the subtree need not learn where it lies.
-    private string? RefusalFor(OrgPath recordOrg, string[] rolesAllowed)
-    {
-        var holding = rolesAllowed.Length == 0 ? Posts : Posts.Where(p => rolesAllowed.Contains(p.Role, StringComparer.Ordinal)).ToList();
-        if (holding.Any(p => p.Reaches(recordOrg))) return null;
-        if (rolesAllowed.Length > 0 && !rolesAllowed.Any(HasRole))
-            return $"This action needs one of the roles: {string.Join(", ", rolesAllowed)}.";
-        return OutsideReach(holding);
-    }
+    private IReadOnlyList<Post> Holding(string[] rolesAllowed) =>
+        rolesAllowed.Length == 0 ? Posts : Posts.Where(p => rolesAllowed.Contains(p.Role, StringComparer.Ordinal)).ToList();
 
     /// <summary>The reason a record is out of reach of <paramref name="holding"/>, the posts that would otherwise permit the action.</summary>
-    internal string OutsideReach(IReadOnlyList<Post> holding) =>
-        OrgPath is null && holding.Count == 0 ? "Your token names no org, so no record is within your reach."
-        : holding.Count == 0 ? "None of your live posts reaches this record."
+    /// <remarks>One return per message (not a conditional expression, whose value would be a plain string): each stays a template to translate.</remarks>
+    internal DomainMessage OutsideReach(IReadOnlyList<Post> holding)
+    {
+        if (OrgPath is null && holding.Count == 0) return "Your token names no org, so no record is within your reach.";
+        if (holding.Count == 0) return "None of your live posts reaches this record.";
         // A token without posts holds its roles at its org: the message it always had.
-        : holding.All(p => p.Org == OrgPath) ? $"The record is outside your org subtree ({OrgPath})."
-        : $"The record is outside the org subtrees of your posts that could act on it ({string.Join(", ", Subtrees(holding.Select(p => p.Org)))}).";
+        if (holding.All(p => p.Org == OrgPath)) return $"The record is outside your org subtree ({OrgPath}).";
+        return $"The record is outside the org subtrees of your posts that could act on it ({string.Join(", ", Subtrees(holding.Select(p => p.Org)))}).";
+    }
 
     private static HashSet<string> ValuesOf(ClaimsPrincipal user, string type) =>
         user.FindAll(type).Select(c => c.Value).ToHashSet(StringComparer.Ordinal);

@@ -79,11 +79,11 @@ public sealed class OrgTreeTests : IAsyncLifetime
     public async Task A_county_code_outside_its_prefecture_is_refused()
     {
         var problem = OrgCodes.Check("642801", OrgLevel.County, new OrgNode { Code = "632800", Path = "630000/632800", Name = "海西州", Level = OrgLevel.Prefecture });
-        Assert.Contains("first 4 digits must be 6328", problem);
+        Assert.Contains("first 4 digits must be 6328", problem?.Message);
         Assert.Null(OrgCodes.Check("632801", OrgLevel.County, new OrgNode { Code = "632800", Path = "630000/632800", Name = "海西州", Level = OrgLevel.Prefecture }));
-        Assert.Contains("0000", OrgCodes.Check("631000", OrgLevel.Province, null));
-        Assert.Contains("not 0000", OrgCodes.Check("630000", OrgLevel.Prefecture, null));
-        Assert.Contains("must not end in 00", OrgCodes.Check("632800", OrgLevel.County, null));
+        Assert.Contains("0000", OrgCodes.Check("631000", OrgLevel.Province, null)?.Message);
+        Assert.Contains("not 0000", OrgCodes.Check("630000", OrgLevel.Prefecture, null)?.Message);
+        Assert.Contains("must not end in 00", OrgCodes.Check("632800", OrgLevel.County, null)?.Message);
     }
 
     [Fact]

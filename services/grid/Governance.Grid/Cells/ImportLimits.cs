@@ -32,7 +32,7 @@ public static class ImportLimits
         }
         catch (JsonException e)
         {
-            throw DomainException.Invalid("body", "The body is not valid JSON: " + e.Message);
+            throw DomainException.Invalid("body", $"The body is not valid JSON: {e.Message}");
         }
         finally
         {

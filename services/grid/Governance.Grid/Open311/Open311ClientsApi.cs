@@ -73,17 +73,9 @@ public static class Open311ClientsApi
         return TypedResults.Ok(View(client));
     }
 
-    private static OrgPath ParseJurisdiction(string value)
-    {
-        try
-        {
-            return OrgPath.Parse(value);
-        }
-        catch (FormatException e)
-        {
-            throw DomainException.Invalid("jurisdiction", e.Message);
-        }
-    }
+    private static OrgPath ParseJurisdiction(string value) =>
+        OrgPath.TryParse(value, out var path) ? path
+            : throw DomainException.Invalid("jurisdiction", $"The jurisdiction '{value}' is not an org path (digit codes separated by '/', e.g. 632801/001).");
 
     private static ClientView View(Open311Client c) => new(c.KeyId, c.Name, c.Jurisdiction, c.Enabled, c.CreatedAt);
 }

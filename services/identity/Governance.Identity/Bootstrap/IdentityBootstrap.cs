@@ -73,7 +73,7 @@ public sealed partial class IdentityBootstrap(IServiceProvider services, IOption
         if (await context.Db.OrgNodes.AnyAsync(ct)) return;
         if (!OrgLevels.TryParse(root.Level, out var level) || !level.MayBeRoot())
             throw new InvalidOperationException($"Identity:Bootstrap:Root:Level '{root.Level}' must be province, prefecture or county.");
-        if (OrgCodes.Check(root.Code, level, null) is { } bad) throw new InvalidOperationException($"Identity:Bootstrap:Root:Code: {bad}");
+        if (OrgCodes.Check(root.Code, level, null) is { } bad) throw new InvalidOperationException($"Identity:Bootstrap:Root:Code: {bad.Message}");
         if (string.IsNullOrWhiteSpace(root.Name)) throw new InvalidOperationException("Identity:Bootstrap:Root:Name is required.");
         var node = context.AddNode(null, root.Code!, root.Name.Trim(), level);
         await context.Db.SaveChangesAsync(ct);

@@ -29,7 +29,7 @@ public sealed class OrgTree(IdentityDb db, AuditTrail audit, TimeProvider clock,
         CheckChildLevel(parent, nodeLevel);
         if (parent.IsRetired)
             throw DomainException.RuleViolated("RetiredNodeTakesNoChildren", $"The node {parent.Path} is retired and takes no children.");
-        if (OrgCodes.Check(code, nodeLevel, parent) is { } badCode) throw DomainException.Invalid("code", badCode);
+        if (OrgCodes.Check(code, nodeLevel, parent) is { } badCode) throw badCode;
         var now = Now;
         var node = new OrgNode
         {
@@ -70,7 +70,7 @@ public sealed class OrgTree(IdentityDb db, AuditTrail audit, TimeProvider clock,
         if (parent.IsRetired)
             throw DomainException.RuleViolated("RetiredNodeTakesNoChildren", $"The node {parent.Path} is retired and takes no children.");
         var code = string.IsNullOrEmpty(newCode) ? node.Code : newCode;
-        if (OrgCodes.Check(code, node.Level, parent) is { } badCode) throw DomainException.Invalid(string.IsNullOrEmpty(newCode) ? "newParentPath" : "newCode", badCode);
+        if (OrgCodes.Check(code, node.Level, parent, string.IsNullOrEmpty(newCode) ? "newParentPath" : "newCode") is { } badCode) throw badCode;
         var oldPath = node.Path;
         var newPath = OrgNode.PathOf(parent, code);
         if (newPath == oldPath) return node;

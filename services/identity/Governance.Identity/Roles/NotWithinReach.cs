@@ -14,7 +14,7 @@ internal static class NotWithinReach
 {
     /// <summary>Throws the 403 when the caller's roles lack <paramref name="permission"/>; otherwise returns the 404 to throw.</summary>
     public static async Task<DomainException> NotWithinReachAsync(this RolePermissions permissions, Caller caller, string permission,
-        IdentityDb db, string message, CancellationToken ct)
+        IdentityDb db, DomainMessage message, CancellationToken ct)
     {
         await permissions.EnsurePermittedAsync(caller, permission, await OrgTree.OwnSubtreeAsync(caller, db, ct), ct);
         return DomainException.NotFound(message);

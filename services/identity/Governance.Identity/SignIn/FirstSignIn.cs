@@ -1,6 +1,7 @@
 using Governance.Identity.Audit;
 using Governance.Identity.Data;
 using Governance.Identity.Users;
+using Governance.ServiceDefaults.Problems;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 
@@ -21,7 +22,8 @@ public sealed class FirstSignIn(IdentityDb db, IPasswordHasher<User> hasher, Tot
         var user = await FindAsync(userName, givenPassword, ct);
         if (user is null || !user.MustChangePassword) return PasswordSignIn.Refused;
         if (newPassword == givenPassword) return "新密码不能与给定的密码相同。The new password must differ from the one you were given.";
-        if (PasswordPolicy.Check(newPassword, user.UserName) is { } weak) return weak;
+        // The page's texts are "中文。English.": the policy's reason in both of its languages.
+        if (PasswordPolicy.Check(newPassword, user.UserName) is { } weak) return weak.MessageIn(UserLanguage.Chinese) + weak.MessageIn(UserLanguage.English);
         user.PasswordHash = hasher.HashPassword(user, newPassword);
         user.MustChangePassword = false;
         Touch(user);
