@@ -95,7 +95,7 @@ public sealed class IdentityAdminPermissionTests : IAsyncLifetime
         {
             var refused = await call(streetAdmin);
             Assert.True(refused.StatusCode == HttpStatusCode.Forbidden, $"{permission}: {(int)refused.StatusCode}");
-            Assert.Contains("outside your org subtree", (await refused.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("detail").GetString());
+            Assert.Contains("不在您的组织范围", (await refused.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("detail").GetString());
         }
     }
 

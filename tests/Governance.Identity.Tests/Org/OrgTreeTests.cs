@@ -51,13 +51,13 @@ public sealed class OrgTreeTests : IAsyncLifetime
     }
 
     [Theory]
-    [InlineData("632801", "01", "street", "code", "must have 3 digits")]
-    [InlineData("632801", "000", "street", "code", "from 001 to 599")]
-    [InlineData("632801", "600", "street", "code", "from 001 to 599")]
-    [InlineData("632801", "0a1", "street", "code", "digits only")]
-    [InlineData("632801", "001", "village", "level", "not one of")]
+    [InlineData("632801", "01", "street", "code", "须为 3 位数字")]
+    [InlineData("632801", "000", "street", "code", "从 001 到 599")]
+    [InlineData("632801", "600", "street", "code", "从 001 到 599")]
+    [InlineData("632801", "0a1", "street", "code", "只能由数字组成")]
+    [InlineData("632801", "001", "village", "level", "不是 province、")]
     [InlineData("632801", "001", "grid", null, "ChildIsOneLevelBelowParent")]
-    [InlineData("999999", "001", "street", "parentPath", "No org node")]
+    [InlineData("999999", "001", "street", "parentPath", "没有路径为“999999”的组织节点")]
     public async Task A_bad_node_is_refused_naming_what_is_wrong(string parent, string code, string level, string? field, string message)
     {
         var response = await _admin.PostAsJsonAsync("/api/identity/org-nodes", new { parentPath = parent, code, name = "某街道", level }, Ct);
@@ -92,7 +92,7 @@ public sealed class OrgTreeTests : IAsyncLifetime
         await CreateAsync("632801", "001", "昆仑路街道", "street");
         var response = await _admin.PostAsJsonAsync("/api/identity/org-nodes", new { parentPath = "632801", code = "001", name = "重复", level = "street" }, Ct);
         Assert.Equal(HttpStatusCode.Conflict, response.StatusCode);
-        Assert.Contains("632801/001 exists already", (await ProblemAsync(response)).GetProperty("detail").GetString());
+        Assert.Contains("组织节点 632801/001 已存在", (await ProblemAsync(response)).GetProperty("detail").GetString());
     }
 
     [Fact]
