@@ -37,7 +37,7 @@ public sealed class CellsHttpTests : IAsyncLifetime
         var refused = await ImportAsync(Collection(Square("004", 94.90, 36.42), Circle("005", 94.97, 36.45, vertices: 10_001)));
 
         Assert.Equal(HttpStatusCode.BadRequest, refused.Status);
-        Assert.Equal("A polygon of features[1] has more than 10000 vertices, the most one grid's polygon may have.", Error(refused.Body, "features[1]"));
+        Assert.Equal("features[1] 中有多边形超过 10000 个顶点，超出单个网格多边形的上限。", Error(refused.Body, "features[1]"));
         Assert.Equal(3, await CellCountAsync());
     }
 
@@ -49,7 +49,7 @@ public sealed class CellsHttpTests : IAsyncLifetime
         var refused = await ImportAsync(Collection(features));
 
         Assert.Equal(HttpStatusCode.BadRequest, refused.Status);
-        Assert.Equal("An import holds at most 5000 features; features[5000] is one too many.", Error(refused.Body, "features"));
+        Assert.Equal("一次导入最多 5000 个要素；features[5000] 超出了上限。", Error(refused.Body, "features"));
     }
 
     [Fact]
@@ -61,7 +61,7 @@ public sealed class CellsHttpTests : IAsyncLifetime
         var refused = await ImportAsync(Collection(features));
 
         Assert.Equal(HttpStatusCode.BadRequest, refused.Status);
-        Assert.Equal("An import holds at most 1000000 vertices; features[100] takes it past that.", Error(refused.Body, "features[100]"));
+        Assert.Equal("一次导入最多 1000000 个顶点；features[100] 使其超出上限。", Error(refused.Body, "features[100]"));
         Assert.Equal(2, await CellCountAsync());
     }
 

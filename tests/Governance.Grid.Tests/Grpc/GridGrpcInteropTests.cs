@@ -27,7 +27,8 @@ public sealed class GridGrpcInteropTests : IAsyncLifetime
         Assert.Equal(("reported", "632801001002001", "路灯不亮"), (r.GetProperty("state").GetString(), r.GetProperty("grid_code").GetString(), r.GetProperty("title").GetString()));
         // Between the script's start and its end, however long Python took to start on a loaded machine.
         Assert.InRange(r.GetProperty("reported_at").GetInt64(), before, _host.Clock.GetUtcNow().ToUnixTimeSeconds());
-        Assert.Equal(["NOT_FOUND", "The point (0, 0) lies in no grid."], r.GetProperty("outside").EnumerateArray().Select(e => e.GetString()));
+        Assert.Equal(["NOT_FOUND", "坐标点 (0, 0) 不在任何网格内。"], r.GetProperty("outside").EnumerateArray().Select(e => e.GetString()));
+        Assert.Equal(["NOT_FOUND", "The point (0, 0) lies in no grid."], r.GetProperty("outside_en").EnumerateArray().Select(e => e.GetString()));
         Assert.Equal("INVALID_ARGUMENT", r.GetProperty("bad_source")[0].GetString());
         Assert.Equal("UNAUTHENTICATED", r.GetProperty("anonymous")[0].GetString());
 

@@ -101,7 +101,7 @@ public sealed class GridGrpcLoopTests : IAsyncLifetime
     {
         var id = (await DispatchedAsync()).Id;
         Assert.Equal(StatusCode.FailedPrecondition, await _grpc.StatusOfAsync(() => _grpc.Client.SubmitFeedbackAsync(
-            new SubmitFeedbackRequest { IncidentId = id, Note = "已处理" }, _grpc.As(_handler)).ResponseAsync, "FeedbackNeedsAcceptedIncident: Only a accepted incident"));
+            new SubmitFeedbackRequest { IncidentId = id, Note = "已处理" }, _grpc.As(_handler)).ResponseAsync, "FeedbackNeedsAcceptedIncident: 只有状态为 accepted 的事件"));
         await _grpc.Client.AcceptIncidentAsync(new AcceptIncidentRequest { IncidentId = id }, _grpc.As(_handler)).ResponseAsync;
         Assert.Equal(StatusCode.FailedPrecondition, await _grpc.StatusOfAsync(() => _grpc.Client.AcceptIncidentAsync(
             new AcceptIncidentRequest { IncidentId = id }, _grpc.As(_handler)).ResponseAsync, "AcceptNeedsDispatchedIncident: "));
@@ -117,7 +117,7 @@ public sealed class GridGrpcLoopTests : IAsyncLifetime
         var id = (await DispatchedAsync()).Id;
         var accept = new AcceptIncidentRequest { IncidentId = id };
         var otherDepartment = _grpc.Token("handler-9", "632801", "department_handler", "dept-water");
-        Assert.Equal(StatusCode.PermissionDenied, await _grpc.StatusOfAsync(() => _grpc.Client.AcceptIncidentAsync(accept, _grpc.As(otherDepartment)).ResponseAsync, "Incident "));
+        Assert.Equal(StatusCode.PermissionDenied, await _grpc.StatusOfAsync(() => _grpc.Client.AcceptIncidentAsync(accept, _grpc.As(otherDepartment)).ResponseAsync, "事件 "));
         Assert.Equal(StatusCode.PermissionDenied, await _grpc.StatusOfAsync(() => _grpc.Client.AcceptIncidentAsync(accept, _grpc.As(_worker)).ResponseAsync));
         Assert.Equal(StatusCode.PermissionDenied, await _grpc.StatusOfAsync(() => _grpc.Client.ListAssignedIncidentsAsync(new ListAssignedIncidentsRequest(), _grpc.As(_grpc.Token("handler-0", "632801", "department_handler"))).ResponseAsync));
         var sibling = _grpc.Token("worker-3", OtherCommunity, "grid_worker");

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
+using System.Text.Json;
 using Governance.Contracts.Grid;
 using Governance.Grid.Incidents;
 using Governance.Grid.Tests.Infrastructure;
@@ -88,7 +89,7 @@ public sealed class IncidentLoopTests : IAsyncLifetime
         {
             Assert.Equal(HttpStatusCode.Conflict, status);
             Assert.Equal(rule, problem.GetProperty("rule").GetString());
-            Assert.Contains("is reported", problem.GetProperty("detail").GetString());
+            Assert.Contains("当前为 reported", problem.GetProperty("detail").GetString());
         }
         var stored = await _host.QueryAsync(db => db.Incidents.SingleAsync(i => i.Id == reported.Id, Ct));
         Assert.Equal(IncidentState.Reported, stored.State);
@@ -139,9 +140,9 @@ public sealed class IncidentLoopTests : IAsyncLifetime
     {
         var outside = await _worker.PostAsJsonAsync("/api/grid/incidents", IncidentClient.Report(lat: 36.5, lng: 95.5), Ct);
         Assert.Equal(HttpStatusCode.BadRequest, outside.StatusCode);
-        Assert.Contains("lies in no grid", await outside.Content.ReadAsStringAsync(Ct));
+        Assert.Contains("不在任何网格内", (await outside.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("detail").GetString());
         var unknown = await _worker.PostAsJsonAsync("/api/grid/incidents", IncidentClient.Report(category: "ufo"), Ct);
-        Assert.Contains("'ufo' is not one of", await unknown.Content.ReadAsStringAsync(Ct));
+        Assert.Contains("类别“ufo”不是平台的事件类别", (await unknown.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("detail").GetString());
         var next = await _worker.ReportAsync();
         Assert.EndsWith("-000001", next.Number);
     }

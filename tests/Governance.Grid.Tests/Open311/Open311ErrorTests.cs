@@ -6,7 +6,14 @@ namespace Governance.Grid.Tests.Open311;
 /// <summary>Every refusal the spec names, in both formats: status, and a list of {code, description}; none leaves an incident behind.</summary>
 public sealed class Open311ErrorTests(Open311HostFixture fixture) : IClassFixture<Open311HostFixture>
 {
-    private readonly HttpClient _app = fixture.Host.Anonymous();
+    // The descriptions below are the English; a Chinese app is answered in Chinese (the last test).
+    private readonly HttpClient _app = English(fixture.Host.Anonymous());
+
+    private static HttpClient English(HttpClient client)
+    {
+        client.DefaultRequestHeaders.AcceptLanguage.ParseAdd("en");
+        return client;
+    }
 
     public static TheoryData<string, string, HttpStatusCode, string> Refusals()
     {
@@ -72,6 +79,15 @@ public sealed class Open311ErrorTests(Open311HostFixture fixture) : IClassFixtur
         var response = await _app.PostAsync("/open311/v2/requests.json", new StringContent("{}", System.Text.Encoding.UTF8, "application/json"), TestContext.Current.CancellationToken);
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Contains("application/x-www-form-urlencoded", await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
+    }
+
+    [Fact]
+    public async Task A_refusal_is_described_in_Chinese_unless_the_app_prefers_English()
+    {
+        using var app = fixture.Host.Anonymous();
+        await AssertRefusedAsync(await app.GetAnswerAsync("services/ufo.json", "json"), HttpStatusCode.NotFound, "没有服务“ufo”：GET /open311/v2/services 列出了所提供的服务。");
+        app.DefaultRequestHeaders.AcceptLanguage.ParseAdd("en-GB, zh;q=0.5");
+        await AssertRefusedAsync(await app.GetAnswerAsync("services/ufo.xml", "xml"), HttpStatusCode.NotFound, "No service 'ufo': GET /open311/v2/services lists the services offered.");
     }
 
     private static Task AssertRefusedAsync(Answer answer, HttpStatusCode status, string description)

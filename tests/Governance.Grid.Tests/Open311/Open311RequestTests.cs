@@ -138,7 +138,7 @@ public sealed class Open311RequestTests : IAsyncLifetime
         var elsewhere = await _host.CreateKeyAsync(OtherCommunity);
         var outside = await _app.PostAsync("json", Open311Calls.Report(elsewhere));
         Assert.Equal(HttpStatusCode.Forbidden, outside.Status);
-        Assert.Contains($"serves {OtherCommunity} only", outside.Single["description"]);
+        Assert.Contains($"仅服务于 {OtherCommunity}", outside.Single["description"]);
 
         var admin = _host.ClientAs("admin-1", "632801", "admin");
         await admin.PostAsync($"/api/grid/open311/clients/{_key[..16]}/disable", null, Ct);

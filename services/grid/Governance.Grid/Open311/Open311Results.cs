@@ -18,7 +18,8 @@ internal static class Open311Results
     /// <summary>
     /// An endpoint filter for the whole group: an unknown suffix is 404 (that representation does
     /// not exist; answered in JSON, the only choice left), and every refusal becomes the spec's
-    /// error list: 404 unknown, 403 bad api_key or outside its jurisdiction, 400 otherwise.
+    /// error list: 404 unknown, 403 bad api_key or outside its jurisdiction, 400 otherwise. The
+    /// description is in the caller's language, as problem details are (ADR 0012): a citizen's app reads it.
     /// </summary>
     public static async ValueTask<object?> Filter(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
     {
@@ -37,7 +38,7 @@ internal static class Open311Results
                 DomainErrorKind.Forbidden => StatusCodes.Status403Forbidden,
                 _ => StatusCodes.Status400BadRequest,
             };
-            return Error(format, status, e.Message);
+            return Error(format, status, e.MessageIn(UserLanguages.Of(context.HttpContext.Request)));
         }
         catch (BadHttpRequestException e)
         {

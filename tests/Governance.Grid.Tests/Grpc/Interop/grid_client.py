@@ -47,6 +47,9 @@ print(json.dumps({
     "title": reported.title,
     "reported_at": reported.reported_at.seconds,
     "outside": code_and_message(lambda: locate(pb.LocateGridRequest(latitude=0, longitude=0), metadata=auth, timeout=10)),
+    # A client that prefers English says so, as a browser does with the Accept-Language header.
+    "outside_en": code_and_message(lambda: locate(pb.LocateGridRequest(latitude=0, longitude=0),
+                                                  metadata=auth + [("accept-language", "en")], timeout=10)),
     "bad_source": code_and_message(lambda: report(pb.ReportIncidentRequest(source="citizen"), metadata=auth, timeout=10)),
     "anonymous": code_and_message(lambda: locate(pb.LocateGridRequest(latitude=36.405, longitude=94.905), timeout=10)),
 }, ensure_ascii=False))
