@@ -29,7 +29,7 @@ public sealed class MediationGrpcInteropTests : IAsyncLifetime
         Assert.Equal(86000, r.GetProperty("amount").GetDouble());
         // Registered while the script ran, by the host's clock (a slow machine may take seconds to start Python).
         Assert.InRange(r.GetProperty("created_at").GetInt64(), before - 1, _host.Clock.GetUtcNow().ToUnixTimeSeconds() + 1);
-        Assert.Equal(["INVALID_ARGUMENT", "Give the risk level: ordinary, major or complex."], r.GetProperty("bad_risk").EnumerateArray().Select(e => e.GetString()));
+        Assert.Equal(["INVALID_ARGUMENT", "请提供风险等级：ordinary、major 或 complex。"], r.GetProperty("bad_risk").EnumerateArray().Select(e => e.GetString()));
         Assert.Equal("UNAUTHENTICATED", r.GetProperty("anonymous")[0].GetString());
     }
 }

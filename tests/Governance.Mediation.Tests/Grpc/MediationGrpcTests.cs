@@ -108,7 +108,7 @@ public sealed class MediationGrpcTests : IAsyncLifetime
         var error = await _grpc.RefusalAsync(() => _grpc.Client.RegisterCaseAsync(request, _grpc.As(_grpc.Token("court-1", County, "centre_operator"))).ResponseAsync);
         Assert.Equal(StatusCode.InvalidArgument, error.StatusCode);
         // The same intake as REST: its message names the item (REST also names the field in `errors`).
-        Assert.Contains(field switch { "org_path" => "org path", "parties" => "party", _ => field }, error.Status.Detail);
+        Assert.Contains(field switch { "org_path" => "组织路径", "category" => "类别", "risk" => "风险等级", "parties" => "当事人", _ => field }, error.Status.Detail);
         Assert.Equal(0, await _host.QueryAsync(db => db.Cases.CountAsync(Ct)));
     }
 
@@ -140,8 +140,8 @@ public sealed class MediationGrpcTests : IAsyncLifetime
         var badBody = await _grpc.RefusalAsync(() => _grpc.Client.ListCasesByBodyAsync(new ListCasesByBodyRequest { BodyId = "x" }, _grpc.As(token)).ResponseAsync);
         var badSize = await _grpc.RefusalAsync(() => _grpc.Client.ListCasesByBodyAsync(new ListCasesByBodyRequest { BodyId = Guid.NewGuid().ToString(), PageSize = 500 }, _grpc.As(token)).ResponseAsync);
         Assert.All([badId, none, badBody, badSize], e => Assert.Equal(StatusCode.InvalidArgument, e.StatusCode));
-        Assert.Equal(["The case_id '42' is not a UUID.", "The case_id is missing: give the case_id or the number.", "The body_id 'x' is not a UUID.",
-            "The page_size must be 1 to 200 (0 means 50)."], new[] { badId, none, badBody, badSize }.Select(e => e.Status.Detail));
+        Assert.Equal(["case_id 的值“42”不是 UUID。", "缺少 case_id：请提供 case_id 或案件编号（number）。", "body_id 的值“x”不是 UUID。",
+            "page_size 须为 1 至 200（0 表示 50）。"], new[] { badId, none, badBody, badSize }.Select(e => e.Status.Detail));
     }
 
     [Fact]
@@ -151,7 +151,7 @@ public sealed class MediationGrpcTests : IAsyncLifetime
         var first = await _grpc.RegisterAsync(token);
         var again = await _grpc.RefusalAsync(() => _grpc.Client.RegisterCaseAsync(MediationGrpc.Request(), _grpc.As(token)).ResponseAsync);
         Assert.Equal(StatusCode.AlreadyExists, again.StatusCode);
-        Assert.EndsWith("is registered already.", again.Status.Detail);
+        Assert.EndsWith("的案件已登记。", again.Status.Detail);
     }
 
     [Fact]

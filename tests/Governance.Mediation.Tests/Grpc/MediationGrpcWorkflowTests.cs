@@ -54,7 +54,7 @@ public sealed class MediationGrpcWorkflowTests : IAsyncLifetime
             PerformanceDue = Timestamp.FromDateTime(_host.Clock.GetUtcNow().UtcDateTime.AddDays(15)),
         };
         var refused = await Assert.ThrowsAsync<global::Grpc.Core.RpcException>(() => _grpc.Client.RecordOutcomeAsync(outcome, _grpc.As(judge)).ResponseAsync);
-        Assert.Contains("confirm", refused.Status.Detail); // every party must confirm the agreement
+        Assert.Contains("全体当事人确认", refused.Status.Detail); // every party must confirm the agreement
         outcome.ConfirmedPartyIds.AddRange(acknowledged.Parties.Select(p => p.Id));
         var settled = await _grpc.Client.RecordOutcomeAsync(outcome, _grpc.As(judge)).ResponseAsync;
         Assert.Equal("settled", settled.State);
@@ -62,7 +62,7 @@ public sealed class MediationGrpcWorkflowTests : IAsyncLifetime
         var closed = await Assert.ThrowsAsync<global::Grpc.Core.RpcException>(() => _grpc.Client.ReferCaseAsync(
             new ReferCaseRequest { CaseId = id, ToBodyId = court.Id.ToString(), Reason = "再次移交" }, _grpc.As(judge)).ResponseAsync);
         Assert.Equal(global::Grpc.Core.StatusCode.FailedPrecondition, closed.StatusCode);
-        Assert.StartsWith("ReferralNeedsOpenCase: Case ", closed.Status.Detail);
+        Assert.StartsWith("ReferralNeedsOpenCase: 案件 ", closed.Status.Detail);
 
         var history = await _host.QueryAsync(db => db.CaseSteps.Where(s => s.CaseId == Guid.Parse(id)).OrderBy(s => s.Id).Select(s => s.Action).ToListAsync(TestContext.Current.CancellationToken));
         Assert.Contains("refer", history);
