@@ -37,7 +37,7 @@ public sealed class OrgScopeTests
 
         Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
-        Assert.Contains("outside your org subtree", Detail(body));
+        Assert.Contains("不在您的组织范围", Detail(body));
     }
 
     [Fact]

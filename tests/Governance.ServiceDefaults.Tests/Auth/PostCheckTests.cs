@@ -109,7 +109,7 @@ public sealed class PostCheckTests : IAsyncLifetime
 
         Assert.Equal(HttpStatusCode.OK, inside.StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, outside.StatusCode);
-        Assert.Contains($"outside your org subtree ({Street})", Detail(body));
+        Assert.Contains($"不在您的组织范围（{Street}）", Detail(body));
         Assert.Equal([Street], Strings(subtrees));
     }
 
