@@ -60,6 +60,10 @@ public sealed class StandaloneGrpcTests
         Assert.Equal(StatusCode.Unauthenticated, noToken.StatusCode);
         // A token from an issuer that is not identity's names no org: the service answers, refusing by its own rules.
         var answered = await Assert.ThrowsAsync<RpcException>(() => identity.GetOrgNodeAsync(new GetOrgNodeRequest { Id = "not-a-uuid" }, auth, cancellationToken: Ct).ResponseAsync);
-        Assert.Equal((StatusCode.InvalidArgument, "The id 'not-a-uuid' is not a UUID."), (answered.StatusCode, answered.Status.Detail));
+        Assert.Equal((StatusCode.InvalidArgument, "ID“not-a-uuid”不是 UUID。"), (answered.StatusCode, answered.Status.Detail));
+        // In the one process that hosts every service, each service's catalogue is found; a caller preferring English gets the English.
+        var english = new Metadata { { "authorization", "Bearer " + issuer.Token() }, { "accept-language", "en" } };
+        var inEnglish = await Assert.ThrowsAsync<RpcException>(() => identity.GetOrgNodeAsync(new GetOrgNodeRequest { Id = "not-a-uuid" }, english, cancellationToken: Ct).ResponseAsync);
+        Assert.Equal("The id 'not-a-uuid' is not a UUID.", inEnglish.Status.Detail);
     }
 }
