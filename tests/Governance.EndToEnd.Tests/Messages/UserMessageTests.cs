@@ -6,8 +6,8 @@ namespace Governance.EndToEnd.Tests.Messages;
 
 /// <summary>
 /// Every refusal the platform gives a person has its Chinese (ADR 0012): each template in the source
-/// of services/ and libs/ is in the <c>messages.zh-CN.json</c> of its project, with the same
-/// placeholders, and no catalogue keeps a template the code no longer writes.
+/// of services/ and libs/ is written in English, is in the <c>messages.zh-CN.json</c> of its project
+/// with the same placeholders, and no catalogue keeps a template the code no longer writes.
 /// </summary>
 public sealed class UserMessageTests
 {
@@ -28,6 +28,10 @@ public sealed class UserMessageTests
             report.AppendLine("These messages are not templates the source shows, so their Chinese cannot be checked; write each as a literal or interpolated string at a DomainException (or a member returning DomainMessage):");
             foreach (var s in opaque) report.AppendLine($"  {s.File}:{s.Line}: {s.Code}  ({s.Why})");
         }
+
+        // One rule for every message: English at the throw, Chinese in the catalogue (a "中文。English." pair would map to itself).
+        foreach (var s in sites.Where(s => s.Templates.Any(IsChinese)))
+            report.AppendLine($"{s.File}:{s.Line}: write the message in English only; its Chinese goes in the catalogue: {s.Code}");
 
         var expected = sites.SelectMany(s => s.Templates.Select(t => (s.Project, Template: t)))
             .GroupBy(x => x.Project).ToDictionary(g => g.Key, g => g.Select(x => x.Template).Distinct().ToList());
@@ -72,9 +76,11 @@ public sealed class UserMessageTests
         if (Placeholders(chinese) is not { } holes) return "its braces are not a valid template (a literal brace is written {{ or }})";
         if (!holes.Order(StringComparer.Ordinal).SequenceEqual(Placeholders(english)!.Order(StringComparer.Ordinal)))
             return $"the placeholders differ from the English ({string.Join(" ", Placeholders(english)!)})";
-        if (!chinese.Any(c => c is >= '\u4e00' and <= '\u9fff')) return "it is not Chinese";
+        if (!IsChinese(chinese)) return "it is not Chinese";
         return null;
     }
+
+    private static bool IsChinese(string text) => text.Any(c => c is >= '\u4e00' and <= '\u9fff');
 
     /// <summary>The holes of a composite-format template, e.g. {0} and {1:O}; null when a brace is unpaired.</summary>
     internal static List<string>? Placeholders(string template)
