@@ -26,7 +26,7 @@ public sealed class IncidentWorkflow(IncidentLedger ledger, GridLocator locator,
             throw DomainException.Invalid("source", "Citizens report through Open311 (/open311/v2/requests); staff report patrol, hotline, video_alert or department.");
         var (incident, found) = await NewAsync(source, request, caller.Subject, ct);
         await permissions.EnsurePermittedAsync(caller, "incident.report", OrgPath.Parse(incident.OrgPath), ct);
-        return await FileAsync(incident, found, caller.Subject, request.Attachments, ct);
+        return await FileAsync(incident, await duplicates.VisibleToAsync(caller, found, ct), caller.Subject, request.Attachments, ct);
     }
 
     /// <summary>A citizen's report through an Open311 client; the caller was authenticated by its api_key.</summary>
