@@ -14,6 +14,10 @@ public sealed partial class GridGrpcService
     // overlap, and the bus delivers at least once. Bounded: only recent repeats are possible.
     private const int Remembered = 1024;
 
+    // An assisting part of an incident that ended meanwhile (merged, closed, …) is no longer anything to start on.
+    private static readonly IncidentState[] Ended =
+        [IncidentState.Rejected, IncidentState.Closed, IncidentState.Evaluated, IncidentState.Merged, IncidentState.HandedOver];
+
     public override async Task WatchDispatched(WatchDispatchedRequest request, IServerStreamWriter<DispatchedIncident> responseStream, ServerCallContext context)
     {
         var ct = context.CancellationToken;
@@ -35,7 +39,7 @@ public sealed partial class GridGrpcService
             // The department's parts not yet accepted: as lead while the incident waits for it, as assisting while the part does.
             var current = await (from p in db.IncidentParts.AsNoTracking()
                                  join i in db.Incidents.AsNoTracking() on p.IncidentId equals i.Id
-                                 where p.DepartmentId == department && p.State == PartState.Dispatched
+                                 where p.DepartmentId == department && p.State == PartState.Dispatched && !Ended.Contains(i.State)
                                      && (p.Role == PartRole.Assisting || (i.DepartmentId == department && i.State == IncidentState.Dispatched))
                                  select new { Incident = i, p.Round, p.Role }).ToListAsync(ct);
             foreach (var c in current.OrderBy(c => c.Incident.Number, StringComparer.Ordinal))
