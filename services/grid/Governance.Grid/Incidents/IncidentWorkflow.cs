@@ -12,8 +12,9 @@ namespace Governance.Grid.Incidents;
 /// The closed loop (DOMAIN.md): reported → registered (立案) or rejected → dispatched → accepted →
 /// handled (with feedback) → verified (核查; a failure sends it back for re-dispatch) → closed (结案)
 /// → evaluated. The departments' steps (dispatch, accept, feedback, return, re-dispatch) are
-/// <see cref="Dispatch.DepartmentSteps"/>. Each step checks the caller's permission and org scope, refuses a step the state
-/// does not allow with the rule's name, and commits state, timeline line and events together.
+/// <see cref="Dispatch.DepartmentSteps"/>. Each step checks the caller's permission and org scope,
+/// refuses a step the state does not allow with the rule's name, and commits state, timeline line
+/// and events together.
 /// </summary>
 public sealed class IncidentWorkflow(IncidentLedger ledger, GridLocator locator, RolePermissions permissions, DuplicateFinder duplicates)
 {
