@@ -2,6 +2,8 @@ using Governance.Grid.Cells;
 using Governance.Grid.Consumers;
 using Governance.Grid.Data;
 using Governance.Grid.Demo;
+using Governance.Grid.Departments;
+using Governance.Grid.Dispatch;
 using Governance.Grid.Grpc;
 using Governance.Grid.Incidents;
 using Governance.Grid.Lookup;
@@ -34,6 +36,9 @@ public static class GridExtensions
             bus.AddConsumer<OrgNodeCreatedConsumer>();
             bus.AddConsumer<OrgNodeChangedConsumer>();
             bus.AddConsumer<OrgNodeRetiredConsumer>();
+            bus.AddConsumer<DepartmentCreatedConsumer>();
+            bus.AddConsumer<DepartmentChangedConsumer>();
+            bus.AddConsumer<DepartmentRetiredConsumer>();
             // A queue of this replica's own, gone when it stops: each replica's watches see every dispatch.
             bus.AddConsumer<DispatchWatchConsumer>().Endpoint(e =>
             {
@@ -50,6 +55,8 @@ public static class GridExtensions
         builder.Services.AddScoped<IncidentLedger>();
         builder.Services.AddScoped<IncidentWorkflow>();
         builder.Services.AddScoped<IncidentCoordination>();
+        builder.Services.AddScoped<DispatchTargets>();
+        builder.Services.AddScoped<DepartmentSteps>();
         builder.Services.AddScoped<DuplicateFinder>();
         builder.Services.AddPeriodicScan<DeadlineWatch>(sp => sp.GetRequiredService<IOptions<IncidentOptions>>().Value.DeadlineScanInterval);
         builder.Services.AddOptions<GridDemoOptions>().BindConfiguration(GridDemoOptions.Section);
@@ -67,6 +74,8 @@ public static class GridExtensions
         api.MapGridAreasApi();
         api.MapLocateApi();
         api.MapIncidentsApi();
+        api.MapDispatchApi();
+        api.MapDepartmentFiguresApi();
         api.MapStaffingApi();
         api.MapPatrolsApi();
         api.MapOpen311Api();

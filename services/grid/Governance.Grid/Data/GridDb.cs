@@ -1,4 +1,6 @@
 using Governance.Grid.Cells;
+using Governance.Grid.Departments;
+using Governance.Grid.Dispatch;
 using Governance.Grid.Incidents;
 using Governance.Grid.Incidents.Categories;
 using Governance.Grid.Open311;
@@ -19,6 +21,8 @@ public sealed class GridDb(DbContextOptions<GridDb> options) : DbContext(options
     public DbSet<CategoryDeadline> CategoryDeadlines => Set<CategoryDeadline>();
     public DbSet<EscalationRule> EscalationRules => Set<EscalationRule>();
     public DbSet<Open311Client> Open311Clients => Set<Open311Client>();
+    public DbSet<DepartmentReplica> Departments => Set<DepartmentReplica>();
+    public DbSet<IncidentPart> IncidentParts => Set<IncidentPart>();
 
     protected override void OnModelCreating(ModelBuilder model)
     {

@@ -46,6 +46,13 @@ internal static class GridProto
         return step;
     }
 
+    public static V1.IncidentPart ToProto(Dispatch.DispatchApi.PartView p) => new()
+    {
+        DepartmentId = p.DepartmentId, DepartmentName = p.DepartmentName ?? "", Role = p.Role, Round = p.Round, State = p.State,
+        DispatchedAt = Time(p.DispatchedAt), AcceptedAt = Time(p.AcceptedAt), HandledAt = Time(p.HandledAt), ReturnedAt = Time(p.ReturnedAt),
+        HandlerId = p.HandlerId ?? "", Note = p.Note ?? "",
+    };
+
     /// <summary>Attachments as the workflow validates them; proto3's empty strings read as absent.</summary>
     public static List<Attachment> FromProto(IEnumerable<V1.Attachment> attachments) =>
         attachments.Select(a => new Attachment(Empty(a.Name), Empty(a.ContentType), a.Size, Empty(a.Url))).ToList();

@@ -7,6 +7,8 @@ public enum IncidentState
     Registered,
     Rejected,
     Dispatched,
+    /// <summary>The lead department returned it as not its own (退单): back with the centre for re-dispatch (改派).</summary>
+    Returned,
     Accepted,
     Handled,
     Verified,

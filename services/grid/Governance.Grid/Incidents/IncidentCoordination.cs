@@ -45,6 +45,12 @@ public sealed class IncidentCoordination(IncidentLedger ledger, RolePermissions 
         await permissions.EnsurePermittedAsync(caller, "incident.extension.approve", OrgPath.Parse(incident.ResponsibleOrgPath), ct);
         if (incident.ExtensionRequestedUntil is not { } until)
             throw DomainException.RuleViolated("DecisionNeedsPendingExtensionRequest", $"Incident {incident.Number} has no extension request to decide.");
+        // Four eyes: whoever asked for the time (by its timeline line) does not grant or refuse it, whatever roles they hold.
+        var requester = await Db.IncidentSteps.Where(s => s.IncidentId == id && s.Action == "extension-requested")
+            .OrderByDescending(s => s.Id).Select(s => s.Actor).FirstOrDefaultAsync(ct);
+        if (requester == caller.Subject)
+            throw DomainException.RuleViolated("ExtensionDecidedByAnotherPerson",
+                $"You asked for the extension of incident {incident.Number}: another supervisor decides it.");
         incident.ExtensionRequestedUntil = null;
         if (approve)
         {

@@ -36,12 +36,13 @@ public sealed class IncidentLedger(GridDb db, TimeProvider clock)
         db.AddToOutbox(new IncidentTransitioned(incident.Id, incident.Number, action, Name(from), Name(to), incident.OrgPath, now), incident.Id.ToString());
     }
 
-    /// <summary>A timeline line that changes no state (an extension asked for, an escalation).</summary>
-    public void Note(Incident incident, string actor, string action, string? note)
+    /// <summary>A timeline line that changes no state (an extension asked for, an escalation, an assisting department's step).</summary>
+    public void Note(Incident incident, string actor, string action, string? note, string? attachments = null)
     {
         db.IncidentSteps.Add(new IncidentStep
         {
             IncidentId = incident.Id, At = Now, Actor = actor, Action = action, FromState = Name(incident.State), ToState = Name(incident.State), Note = note,
+            Attachments = attachments,
         });
         Touch(incident);
         db.AddToOutbox(new IncidentTransitioned(incident.Id, incident.Number, action, Name(incident.State), Name(incident.State), incident.OrgPath, Now), incident.Id.ToString());
@@ -82,7 +83,7 @@ public sealed class IncidentLedger(GridDb db, TimeProvider clock)
     public static string? StepOf(IncidentState state) => state switch
     {
         IncidentState.Reported => "register",
-        IncidentState.Registered => "dispatch",
+        IncidentState.Registered or IncidentState.Returned => "dispatch",
         IncidentState.Dispatched => "accept",
         IncidentState.Accepted => "handle",
         IncidentState.Handled => "verify",

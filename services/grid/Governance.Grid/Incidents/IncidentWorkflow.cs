@@ -11,8 +11,10 @@ namespace Governance.Grid.Incidents;
 /// <summary>
 /// The closed loop (DOMAIN.md): reported → registered (立案) or rejected → dispatched → accepted →
 /// handled (with feedback) → verified (核查; a failure sends it back for re-dispatch) → closed (结案)
-/// → evaluated. Each step checks the caller's permission and org scope, refuses a step the state
-/// does not allow with the rule's name, and commits state, timeline line and events together.
+/// → evaluated. The departments' steps (dispatch, accept, feedback, return, re-dispatch) are
+/// <see cref="Dispatch.DepartmentSteps"/>. Each step checks the caller's permission and org scope,
+/// refuses a step the state does not allow with the rule's name, and commits state, timeline line
+/// and events together.
 /// </summary>
 public sealed class IncidentWorkflow(IncidentLedger ledger, GridLocator locator, RolePermissions permissions, DuplicateFinder duplicates)
 {
@@ -54,43 +56,6 @@ public sealed class IncidentWorkflow(IncidentLedger ledger, GridLocator locator,
         await EnsureAsync(caller, "incident.register", incident.ResponsibleOrgPath, ct);
         Require(incident, IncidentState.Reported, "RejectNeedsReportedIncident", "rejected");
         ledger.Move(incident, caller.Subject, "reject", IncidentState.Rejected, Note(reason, "reason", required: true));
-        return await NextStepAsync(incident, ct);
-    }
-
-    public async Task<Incident> DispatchAsync(Caller caller, Guid id, string? departmentId, string? handlerId, string? note, CancellationToken ct)
-    {
-        var incident = await ledger.LoadAsync(id, ct);
-        await EnsureAsync(caller, "incident.dispatch", incident.ResponsibleOrgPath, ct);
-        Require(incident, IncidentState.Registered, "DispatchNeedsRegisteredIncident", "dispatched");
-        if (string.IsNullOrWhiteSpace(departmentId) || departmentId.Length > 64)
-            throw DomainException.Invalid("departmentId", "Name the department to dispatch to (its id).");
-        (incident.DepartmentId, incident.HandlerId) = (departmentId, string.IsNullOrWhiteSpace(handlerId) ? null : handlerId);
-        ledger.Move(incident, caller.Subject, "dispatch", IncidentState.Dispatched, Note(note));
-        await ledger.StartStepAsync(incident, ct);
-        ledger.Db.AddToOutbox(new IncidentDispatched(incident.Id, incident.Number, departmentId, incident.Category, UrgencyName(incident.Urgency),
-            incident.OrgPath, incident.StepDueAt!.Value, incident.Reworks, ledger.Now), incident.Id.ToString());
-        await ledger.SaveAsync(incident, ct);
-        return incident;
-    }
-
-    public async Task<Incident> AcceptAsync(Caller caller, Guid id, string? note, CancellationToken ct)
-    {
-        var incident = await ledger.LoadAsync(id, ct);
-        await EnsureDepartmentAsync(caller, incident, "incident.accept", ct);
-        Require(incident, IncidentState.Dispatched, "AcceptNeedsDispatchedIncident", "accepted");
-        incident.HandlerId = caller.Subject;
-        ledger.Move(incident, caller.Subject, "accept", IncidentState.Accepted, Note(note));
-        return await NextStepAsync(incident, ct);
-    }
-
-    /// <summary>The department reports the work done (处置反馈), with what it did and its evidence.</summary>
-    public async Task<Incident> SubmitFeedbackAsync(Caller caller, Guid id, string? note, IReadOnlyList<Attachment>? attachments, CancellationToken ct)
-    {
-        var incident = await ledger.LoadAsync(id, ct);
-        await EnsureDepartmentAsync(caller, incident, "incident.handle", ct);
-        Require(incident, IncidentState.Accepted, "FeedbackNeedsAcceptedIncident", "handled");
-        ledger.Move(incident, caller.Subject, "feedback", IncidentState.Handled, Note(note, "note", required: true), Attachments(attachments));
-        incident.ExtensionRequestedUntil = null;
         return await NextStepAsync(incident, ct);
     }
 
@@ -193,13 +158,6 @@ public sealed class IncidentWorkflow(IncidentLedger ledger, GridLocator locator,
 
     private Task EnsureAsync(Caller caller, string permission, string orgPath, CancellationToken ct) =>
         permissions.EnsurePermittedAsync(caller, permission, OrgPath.Parse(orgPath), ct);
-
-    private async Task EnsureDepartmentAsync(Caller caller, Incident incident, string permission, CancellationToken ct)
-    {
-        await EnsureAsync(caller, permission, incident.OrgPath, ct);
-        if (incident.DepartmentId is null || caller.Department != incident.DepartmentId)
-            throw DomainException.Forbidden($"Incident {incident.Number} is not dispatched to your department.");
-    }
 
     internal static void Require(Incident incident, IncidentState state, string rule, string verb)
     {
