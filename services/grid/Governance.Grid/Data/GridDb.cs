@@ -4,6 +4,7 @@ using Governance.Grid.Incidents.Categories;
 using Governance.Grid.Open311;
 using Governance.Grid.Org;
 using Governance.Messaging;
+using Governance.Messaging.OrgPaths;
 using Microsoft.EntityFrameworkCore;
 
 namespace Governance.Grid.Data;
@@ -24,5 +25,6 @@ public sealed class GridDb(DbContextOptions<GridDb> options) : DbContext(options
     {
         model.ApplyConfigurationsFromAssembly(typeof(GridDb).Assembly);
         model.AddOutboxAndInbox();
+        model.AddOrgMoveLog();
     }
 }
