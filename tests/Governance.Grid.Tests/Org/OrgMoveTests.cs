@@ -48,6 +48,11 @@ public sealed class OrgMoveTests : IAsyncLifetime
         var worker = host.ClientAs("worker-1", Community + "/001", "grid_worker");
         var incident = await worker.ReportAsync(IncidentClient.Report(lat: 36.505, lng: 95.505));
         Assert.Equal((Community + "/001", Community), (incident.OrgPath, incident.ResponsibleOrgPath));
+        // A second one escalated to the old street: its responsibility must go to the new street, not stay.
+        var escalated = await worker.ReportAsync(IncidentClient.Report(category: "public_facilities", lat: 36.506, lng: 95.506));
+        var communityOperator = host.ClientAs("operator-c", Community, "centre_operator");
+        await communityOperator.StepAsync(escalated.Id, "register", new { urgency = "normal" });
+        Assert.Equal(OldStreet, (await communityOperator.StepAsync(escalated.Id, "escalate", new { reason = "社区处理不了" })).ResponsibleOrgPath);
         (await worker.PostAsJsonAsync("/api/grid/patrols", new { gridCode = GridCode, summary = "巡查了三栋楼" }, Ct)).EnsureSuccessStatusCode();
         (await host.ClientAs("admin-1", OldStreet, "admin").PostAsJsonAsync("/api/grid/open311/clients", new { name = "社区小程序", jurisdiction = Community }, Ct))
             .EnsureSuccessStatusCode();
@@ -72,6 +77,8 @@ public sealed class OrgMoveTests : IAsyncLifetime
             Moves = await db.Set<Messaging.OrgPaths.OrgMove>().CountAsync(Ct),
         });
         Assert.Equal((MovedCommunity + "/001", MovedCommunity), (moved.Incident.OrgPath, moved.Incident.ResponsibleOrgPath));
+        var escalatedNow = await QueryAsync(db => db.Incidents.SingleAsync(i => i.Id == escalated.Id, Ct));
+        Assert.Equal((MovedCommunity + "/001", NewStreet), (escalatedNow.OrgPath, escalatedNow.ResponsibleOrgPath));
         Assert.Equal([MovedCommunity], moved.Cells);
         Assert.Equal([MovedCommunity + "/001"], moved.Patrols);
         Assert.Equal([MovedCommunity], moved.Clients);
@@ -114,7 +121,12 @@ public sealed class OrgMoveTests : IAsyncLifetime
     [MemberData(nameof(Orders))]
     public async Task Moves_apply_in_identitys_order_whatever_order_and_however_often_they_arrive(int[] order)
     {
-        var incident = await _org.Host.ClientAs("worker-1", Community + "/001", "grid_worker").ReportAsync(IncidentClient.Report(lat: 36.505, lng: 95.505));
+        var worker = _org.Host.ClientAs("worker-1", Community + "/001", "grid_worker");
+        var incident = await worker.ReportAsync(IncidentClient.Report(lat: 36.505, lng: 95.505));
+        var escalated = await worker.ReportAsync(IncidentClient.Report(category: "public_facilities", lat: 36.506, lng: 95.506));
+        var communityOperator = _org.Host.ClientAs("operator-c", Community, "centre_operator");
+        await communityOperator.StepAsync(escalated.Id, "register", new { urgency = "normal" });
+        await communityOperator.StepAsync(escalated.Id, "escalate", new { reason = "社区处理不了" });
         var moves = new Dictionary<int, OrgNodeChanged>
         {
             [1] = new(_org.CommunityId, MovedCommunity, Community, "迁移社区", T0.AddMinutes(1)),
@@ -140,6 +152,8 @@ public sealed class OrgMoveTests : IAsyncLifetime
         Assert.Equal("632803/005/007", paths[late]);
         var stored = await QueryAsync(db => db.Incidents.SingleAsync(i => i.Id == incident.Id, Ct));
         Assert.Equal(("632803/005/002/001", "632803/005/002"), (stored.OrgPath, stored.ResponsibleOrgPath));
+        var storedEscalated = await QueryAsync(db => db.Incidents.SingleAsync(i => i.Id == escalated.Id, Ct));
+        Assert.Equal(("632803/005/002/001", "632803/005"), (storedEscalated.OrgPath, storedEscalated.ResponsibleOrgPath));
         Assert.Equal(["632803/005/002"], await QueryAsync(db => db.Cells.Where(c => c.Code.StartsWith("632803")).Select(c => c.CommunityPath).Distinct().ToListAsync(Ct)));
     }
 }

@@ -19,6 +19,8 @@ public static class GridOrgPaths
         new OrgPathColumn<GridCell>(c => c.CommunityPath, c => c.Version),
         new OrgPathColumn<Incident>(i => i.OrgPath, i => i.Version),
         new OrgPathColumn<Incident>(i => i.ResponsibleOrgPath, i => i.Version),
+        // Escalated above the moved node: the responsibility goes to the same level of the new chain.
+        new ResponsibleOrgPathColumn<Incident>(i => i.OrgPath, i => i.ResponsibleOrgPath, i => i.Version),
         new OrgPathColumn<PatrolLog>(l => l.OrgPath),
         new OrgPathColumn<Open311Client>(c => c.Jurisdiction),
     ];

@@ -17,6 +17,8 @@ public static class MediationOrgPaths
     [
         new OrgPathColumn<DisputeCase>(c => c.OrgPath, c => c.Version),
         new OrgPathColumn<DisputeCase>(c => c.ResponsibleOrgPath, c => c.Version),
+        // At a level above the moved node (the street): the responsibility goes to the same level of the new chain.
+        new ResponsibleOrgPathColumn<DisputeCase>(c => c.OrgPath, c => c.ResponsibleOrgPath, c => c.Version),
         new OrgPathColumn<MediationBody>(b => b.OrgPath),
     ];
 
