@@ -6,6 +6,7 @@ using Governance.Grid.Incidents.Categories;
 using Governance.Grid.Open311;
 using Governance.Grid.Org;
 using Governance.Messaging;
+using Governance.Messaging.OrgPaths;
 using Microsoft.EntityFrameworkCore;
 
 namespace Governance.Grid.Data;
@@ -28,5 +29,6 @@ public sealed class GridDb(DbContextOptions<GridDb> options) : DbContext(options
     {
         model.ApplyConfigurationsFromAssembly(typeof(GridDb).Assembly);
         model.AddOutboxAndInbox();
+        model.AddOrgMoveLog();
     }
 }

@@ -29,7 +29,11 @@ internal static class CasesExtensions
             .Validate(o => o.DeadlineScanInterval >= TimeSpan.FromSeconds(1), "Mediation:Levels:DeadlineScanInterval must be 1 s or more.")
             .ValidateOnStart();
         builder.Services.AddPeriodicScan<LevelDeadlineWatch>(sp => sp.GetRequiredService<IOptions<LevelOptions>>().Value.DeadlineScanInterval);
-        builder.AddConsumers(bus => bus.AddConsumer<DisputeHandedOverConsumer>());
+        builder.AddConsumers(bus =>
+        {
+            bus.AddConsumer<DisputeHandedOverConsumer>();
+            bus.AddConsumer<OrgNodeChangedConsumer>();
+        });
         return builder;
     }
 

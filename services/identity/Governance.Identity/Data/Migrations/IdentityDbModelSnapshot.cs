@@ -218,6 +218,25 @@ namespace Governance.Identity.Data.Migrations
                     b.ToTable("org_nodes", (string)null);
                 });
 
+            modelBuilder.Entity("Governance.Identity.Org.UsedOrgPath", b =>
+                {
+                    b.Property<string>("Path")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<Guid>("NodeId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTime>("Since")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("Path");
+
+                    b.HasIndex("NodeId");
+
+                    b.ToTable("org_paths_used", (string)null);
+                });
+
             modelBuilder.Entity("Governance.Identity.Roles.Role", b =>
                 {
                     b.Property<string>("Name")
