@@ -45,8 +45,14 @@ public sealed class Incident
     public Urgency Urgency { get; set; }
     public required string Title { get; set; }
     public string? Description { get; set; }
+    /// <summary>The point in WGS-84 (converted from what was sent), as the grids' polygons are.</summary>
     public double Latitude { get; init; }
     public double Longitude { get; init; }
+
+    /// <summary>What the reporter sent: wgs84, gcj02 or bd09, and the point as given. Null on incidents from before it was kept.</summary>
+    public string? SentCoordinateSystem { get; init; }
+    public double? SentLatitude { get; init; }
+    public double? SentLongitude { get; init; }
     public string? Address { get; init; }
 
     /// <summary>The grid the location lies in.</summary>

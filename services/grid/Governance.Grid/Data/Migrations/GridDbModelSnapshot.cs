@@ -1352,6 +1352,16 @@ namespace Governance.Grid.Data.Migrations
                     b.Property<int?>("Satisfaction")
                         .HasColumnType("integer");
 
+                    b.Property<string>("SentCoordinateSystem")
+                        .HasMaxLength(8)
+                        .HasColumnType("character varying(8)");
+
+                    b.Property<double?>("SentLatitude")
+                        .HasColumnType("double precision");
+
+                    b.Property<double?>("SentLongitude")
+                        .HasColumnType("double precision");
+
                     b.Property<string>("Source")
                         .IsRequired()
                         .HasMaxLength(16)
