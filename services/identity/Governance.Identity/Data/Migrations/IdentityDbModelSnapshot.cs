@@ -346,6 +346,11 @@ namespace Governance.Identity.Data.Migrations
                         },
                         new
                         {
+                            Role = "grid_worker",
+                            Permission = "rules.read"
+                        },
+                        new
+                        {
                             Role = "grid_leader",
                             Permission = "grid.read"
                         },
@@ -391,6 +396,11 @@ namespace Governance.Identity.Data.Migrations
                         },
                         new
                         {
+                            Role = "grid_leader",
+                            Permission = "rules.read"
+                        },
+                        new
+                        {
                             Role = "mediator",
                             Permission = "mediation.read"
                         },
@@ -403,6 +413,11 @@ namespace Governance.Identity.Data.Migrations
                         {
                             Role = "mediator",
                             Permission = "mediation.work"
+                        },
+                        new
+                        {
+                            Role = "mediator",
+                            Permission = "rules.read"
                         },
                         new
                         {
@@ -471,6 +486,11 @@ namespace Governance.Identity.Data.Migrations
                         },
                         new
                         {
+                            Role = "centre_operator",
+                            Permission = "rules.read"
+                        },
+                        new
+                        {
                             Role = "department_handler",
                             Permission = "incident.read"
                         },
@@ -498,6 +518,11 @@ namespace Governance.Identity.Data.Migrations
                         {
                             Role = "department_handler",
                             Permission = "mediation.read"
+                        },
+                        new
+                        {
+                            Role = "department_handler",
+                            Permission = "rules.read"
                         },
                         new
                         {
@@ -588,6 +613,16 @@ namespace Governance.Identity.Data.Migrations
                         {
                             Role = "admin",
                             Permission = "mediation.manage"
+                        },
+                        new
+                        {
+                            Role = "admin",
+                            Permission = "rules.read"
+                        },
+                        new
+                        {
+                            Role = "admin",
+                            Permission = "rules.manage"
                         },
                         new
                         {
