@@ -7,6 +7,8 @@ using Governance.Grid.Incidents;
 using Governance.Grid.Lookup;
 using Governance.Grid.Open311;
 using Governance.Grid.Patrols;
+using Governance.Grid.Rules;
+using Governance.Grid.WorkingTime;
 using Governance.Grid.Staffing;
 using Governance.Messaging.Bus;
 using Governance.Messaging.Outbox;
@@ -51,6 +53,7 @@ public static class GridExtensions
         builder.Services.AddScoped<IncidentWorkflow>();
         builder.Services.AddScoped<IncidentCoordination>();
         builder.Services.AddScoped<DuplicateFinder>();
+        builder.AddGridRules();
         builder.Services.AddPeriodicScan<DeadlineWatch>(sp => sp.GetRequiredService<IOptions<IncidentOptions>>().Value.DeadlineScanInterval);
         builder.Services.AddOptions<GridDemoOptions>().BindConfiguration(GridDemoOptions.Section);
         builder.Services.AddHostedService<GridDemoSeed>();
@@ -71,6 +74,8 @@ public static class GridExtensions
         api.MapPatrolsApi();
         api.MapOpen311Api();
         api.MapOpen311ClientsApi();
+        api.MapRulesApi();
+        api.MapCalendarsApi();
         app.MapGridGrpcService();
         return app;
     }

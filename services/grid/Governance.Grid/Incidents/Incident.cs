@@ -77,6 +77,9 @@ public sealed class Incident
     public DateTime? StepDueAt { get; set; }
     public DateTime? StepWarnAt { get; set; }
 
+    /// <summary>The rules version the running step's deadline was computed from: a later change never moves it.</summary>
+    public int? RulesVersion { get; set; }
+
     /// <summary>none, yellow or red: the warning already given for the running step.</summary>
     public string Warning { get; set; } = "none";
 
