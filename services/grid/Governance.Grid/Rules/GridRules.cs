@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Json.Serialization;
 using Governance.Grid.Incidents;
 using Governance.Grid.Incidents.Categories;
 
@@ -19,10 +20,10 @@ public sealed record GridRules(IReadOnlyList<CategoryRules> Categories, IReadOnl
 
     public CategoryRules? Category(string code) => Categories.FirstOrDefault(c => c.Code == code);
 
-    public string ToJson() => JsonSerializer.Serialize(this, JsonSerializerOptions.Web);
+    public string ToJson() => JsonSerializer.Serialize(this, GridRulesJson.Default.GridRules);
 
     public static GridRules FromJson(string json) =>
-        JsonSerializer.Deserialize<GridRules>(json, JsonSerializerOptions.Web) ?? throw new InvalidDataException("A rules version holds no document.");
+        JsonSerializer.Deserialize(json, GridRulesJson.Default.GridRules) ?? throw new InvalidDataException("A rules version holds no document.");
 
     /// <summary>Version 1: the seeded catalogue (<see cref="CategoryCatalog"/>, <see cref="EscalationRule.Defaults"/>), wall-clock deadlines.</summary>
     public static GridRules Defaults() => new(
@@ -37,7 +38,8 @@ public sealed record GridRules(IReadOnlyList<CategoryRules> Categories, IReadOnl
     {
         var added = Categories.Where(c => before.Category(c.Code) is null).Select(c => c.Code).ToList();
         var changed = Categories.Where(c => before.Category(c.Code) is { } old && old.ToJson() != c.ToJson()).Select(c => c.Code).ToList();
-        var escalation = JsonSerializer.Serialize(EscalationRules) == JsonSerializer.Serialize(before.EscalationRules)
+        var escalation = JsonSerializer.Serialize(EscalationRules, GridRulesJson.Default.IReadOnlyListEscalationRuleData)
+            == JsonSerializer.Serialize(before.EscalationRules, GridRulesJson.Default.IReadOnlyListEscalationRuleData)
             ? null : $"escalation rules {before.EscalationRules.Count} → {EscalationRules.Count}";
         var parts = new[]
         {
@@ -59,7 +61,7 @@ public sealed record CategoryRules(string Code, string Name, string OwningDepart
         return Deadlines.FirstOrDefault(d => d.Urgency == name && d.Step == step)?.Minutes;
     }
 
-    public string ToJson() => JsonSerializer.Serialize(this, JsonSerializerOptions.Web);
+    public string ToJson() => JsonSerializer.Serialize(this, GridRulesJson.Default.CategoryRules);
 }
 
 /// <summary>How long <see cref="Step"/> (register, dispatch, accept, handle, verify) may take at <see cref="Urgency"/>.</summary>
@@ -67,3 +69,10 @@ public sealed record StepDeadline(string Urgency, string Step, int Minutes);
 
 /// <summary>See <see cref="EscalationRule"/>: null category or urgency matches any.</summary>
 public sealed record EscalationRuleData(string OrgLevel, string? Category, string? Urgency, string Step);
+
+/// <summary>Source-generated JSON for the rules document: read at every step's start, so no reflection warm-up on the first report.</summary>
+[JsonSourceGenerationOptions(JsonSerializerDefaults.Web)]
+[JsonSerializable(typeof(GridRules))]
+[JsonSerializable(typeof(CategoryRules))]
+[JsonSerializable(typeof(IReadOnlyList<EscalationRuleData>))]
+internal sealed partial class GridRulesJson : JsonSerializerContext;
