@@ -9,6 +9,8 @@ using Governance.Grid.Incidents;
 using Governance.Grid.Lookup;
 using Governance.Grid.Open311;
 using Governance.Grid.Patrols;
+using Governance.Grid.Rules;
+using Governance.Grid.WorkingTime;
 using Governance.Grid.Staffing;
 using Governance.Messaging.Bus;
 using Governance.Messaging.Outbox;
@@ -58,6 +60,7 @@ public static class GridExtensions
         builder.Services.AddScoped<DispatchTargets>();
         builder.Services.AddScoped<DepartmentSteps>();
         builder.Services.AddScoped<DuplicateFinder>();
+        builder.AddGridRules();
         builder.Services.AddPeriodicScan<DeadlineWatch>(sp => sp.GetRequiredService<IOptions<IncidentOptions>>().Value.DeadlineScanInterval);
         builder.Services.AddOptions<GridDemoOptions>().BindConfiguration(GridDemoOptions.Section);
         builder.Services.AddHostedService<GridDemoSeed>();
@@ -80,6 +83,8 @@ public static class GridExtensions
         api.MapPatrolsApi();
         api.MapOpen311Api();
         api.MapOpen311ClientsApi();
+        api.MapRulesApi();
+        api.MapCalendarsApi();
         app.MapGridGrpcService();
         return app;
     }

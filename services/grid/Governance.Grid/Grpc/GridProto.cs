@@ -30,6 +30,7 @@ internal static class GridProto
             StepDueAt = Time(view.StepDueAt), Warning = view.Warning, Reworks = view.Reworks, Extensions = view.Extensions,
             ExtensionRequestedUntil = Time(view.ExtensionRequestedUntil), ReportedAt = Time(view.ReportedAt),
             UpdatedAt = Time(view.UpdatedAt), ClosedAt = Time(view.ClosedAt),
+            SentCoordinateSystem = view.SentCoordinateSystem ?? "", SentLatitude = view.SentLatitude ?? 0, SentLongitude = view.SentLongitude ?? 0,
         };
     }
 

@@ -47,8 +47,14 @@ public sealed class Incident
     public Urgency Urgency { get; set; }
     public required string Title { get; set; }
     public string? Description { get; set; }
+    /// <summary>The point in WGS-84 (converted from what was sent), as the grids' polygons are.</summary>
     public double Latitude { get; init; }
     public double Longitude { get; init; }
+
+    /// <summary>What the reporter sent: wgs84, gcj02 or bd09, and the point as given. Null on incidents from before it was kept.</summary>
+    public string? SentCoordinateSystem { get; init; }
+    public double? SentLatitude { get; init; }
+    public double? SentLongitude { get; init; }
     public string? Address { get; init; }
 
     /// <summary>The grid the location lies in.</summary>
@@ -72,6 +78,9 @@ public sealed class Incident
     public string? Step { get; set; }
     public DateTime? StepDueAt { get; set; }
     public DateTime? StepWarnAt { get; set; }
+
+    /// <summary>The rules version the running step's deadline was computed from: a later change never moves it.</summary>
+    public int? RulesVersion { get; set; }
 
     /// <summary>none, yellow or red: the warning already given for the running step.</summary>
     public string Warning { get; set; } = "none";

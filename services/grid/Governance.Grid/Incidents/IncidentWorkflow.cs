@@ -1,4 +1,5 @@
 using Governance.Contracts.Grid;
+using Governance.Grid.Coordinates;
 using Governance.Grid.Lookup;
 using Governance.Messaging.Outbox;
 using Governance.ServiceDefaults.Auth;
@@ -112,14 +113,15 @@ public sealed class IncidentWorkflow(IncidentLedger ledger, GridLocator locator,
         var title = Title(request.Title);
         var description = Text(request.Description, "description", 4000);
         var address = Text(request.Address, "address", 200);
-        var (lat, lng) = Location(request.Latitude, request.Longitude);
+        var sent = SentPoint.Read(request.CoordinateSystem, Location(request.Latitude, request.Longitude));
+        var (lat, lng) = sent.Wgs84;
         var grid = await locator.LocateAsync(lat, lng, ct)
             ?? throw DomainException.Invalid("location", $"The point ({lat}, {lng}) lies in no grid: it is outside the area this platform serves.");
         var now = ledger.Now;
         var incident = new Incident
         {
             Number = "", Source = source, Category = category, Urgency = urgency, Title = title, Description = description,
-            Latitude = lat, Longitude = lng, Address = address, GridCode = grid.Code, OrgPath = grid.OrgPath,
+            Latitude = lat, Longitude = lng, SentCoordinateSystem = sent.SystemName, SentLatitude = sent.Latitude, SentLongitude = sent.Longitude, Address = address, GridCode = grid.Code, OrgPath = grid.OrgPath,
             ResponsibleOrgPath = grid.OrgPath[..grid.OrgPath.LastIndexOf('/')], State = IncidentState.Reported,
             ReportedBy = reportedBy, ReportedAt = now, UpdatedAt = now,
         };

@@ -22,6 +22,8 @@ internal static class CasesExtensions
             sp.GetRequiredService<IConfiguration>(), ContactCipher.KeySetting, sp.GetRequiredService<IHostEnvironment>().ContentRootPath)));
         builder.Services.AddScoped<CaseLedger>();
         builder.Services.AddScoped<LevelAssignment>();
+        builder.Services.AddScoped<LevelRuleBook>();
+        builder.Services.AddScoped<LevelRulesChanges>();
         builder.Services.AddScoped<CaseIntake>();
         builder.Services.AddScoped<CaseEscalation>();
         builder.Services.AddScoped<CaseReferrals>();
@@ -40,6 +42,7 @@ internal static class CasesExtensions
     public static IEndpointRouteBuilder MapMediationCases(this IEndpointRouteBuilder app)
     {
         app.MapCasesApi();
+        app.MapLevelRulesApi();
         return app;
     }
 }

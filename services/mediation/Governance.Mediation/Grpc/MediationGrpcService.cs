@@ -17,7 +17,7 @@ namespace Governance.Mediation.Grpc;
 /// The same case logic as REST (Cases/, Referrals/, Work/): refusals are <see cref="DomainException"/>s,
 /// which the platform's DomainStatusInterceptor maps to statuses (rule names first).
 /// </summary>
-public sealed class MediationGrpcService(MediationDb db, RolePermissions permissions, CaseIntake intake, CaseReferrals referrals, OutcomeSteps outcomes,
+public sealed partial class MediationGrpcService(MediationDb db, RolePermissions permissions, CaseIntake intake, CaseReferrals referrals, OutcomeSteps outcomes,
     TimeProvider clock) : MediationService.MediationServiceBase
 {
     private const int DefaultPageSize = 50, MaxPageSize = 200;

@@ -365,6 +365,11 @@ namespace Governance.Identity.Data.Migrations
                         },
                         new
                         {
+                            Role = "grid_worker",
+                            Permission = "rules.read"
+                        },
+                        new
+                        {
                             Role = "grid_leader",
                             Permission = "grid.read"
                         },
@@ -410,6 +415,11 @@ namespace Governance.Identity.Data.Migrations
                         },
                         new
                         {
+                            Role = "grid_leader",
+                            Permission = "rules.read"
+                        },
+                        new
+                        {
                             Role = "mediator",
                             Permission = "mediation.read"
                         },
@@ -422,6 +432,11 @@ namespace Governance.Identity.Data.Migrations
                         {
                             Role = "mediator",
                             Permission = "mediation.work"
+                        },
+                        new
+                        {
+                            Role = "mediator",
+                            Permission = "rules.read"
                         },
                         new
                         {
@@ -490,6 +505,11 @@ namespace Governance.Identity.Data.Migrations
                         },
                         new
                         {
+                            Role = "centre_operator",
+                            Permission = "rules.read"
+                        },
+                        new
+                        {
                             Role = "department_handler",
                             Permission = "incident.read"
                         },
@@ -517,6 +537,11 @@ namespace Governance.Identity.Data.Migrations
                         {
                             Role = "department_handler",
                             Permission = "mediation.read"
+                        },
+                        new
+                        {
+                            Role = "department_handler",
+                            Permission = "rules.read"
                         },
                         new
                         {
@@ -607,6 +632,16 @@ namespace Governance.Identity.Data.Migrations
                         {
                             Role = "admin",
                             Permission = "mediation.manage"
+                        },
+                        new
+                        {
+                            Role = "admin",
+                            Permission = "rules.read"
+                        },
+                        new
+                        {
+                            Role = "admin",
+                            Permission = "rules.manage"
                         },
                         new
                         {
