@@ -4,6 +4,7 @@ using Governance.Grid.Data;
 using Governance.Grid.Demo;
 using Governance.Grid.Grpc;
 using Governance.Grid.Incidents;
+using Governance.Grid.Incidents.HandOver;
 using Governance.Grid.Lookup;
 using Governance.Grid.Open311;
 using Governance.Grid.Patrols;
@@ -41,6 +42,7 @@ public static class GridExtensions
                 e.Temporary = true;
             });
         });
+        builder.AddMediationFollowing();
         builder.Services.AddSingleton<DispatchFanOut>();
         builder.Services.AddSingleton<GridLocator>();
         builder.Services.AddScoped<CellImport>();
