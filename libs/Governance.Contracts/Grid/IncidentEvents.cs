@@ -8,7 +8,8 @@ namespace Governance.Contracts.Grid;
 /// <summary>Every step of the closed loop, whatever it was: a timeline consumers can follow without knowing each event.</summary>
 /// <param name="IncidentId">The incident.</param>
 /// <param name="Number">Its human reference.</param>
-/// <param name="Action">report, register, reject, dispatch, accept, feedback, verify, verify-failed, close, evaluate, extend, escalate, merge, hand-over.</param>
+/// <param name="Action">report, register, reject, dispatch, accept, feedback, verify, verify-failed, close, evaluate, extend, escalate, merge, hand-over,
+/// and for a dispute in mediation mediation-registered, -escalated, -settled, -partially-settled, -failed, -withdrawn, -declined, -follow-up.</param>
 /// <param name="FromState">The state before, empty for a report.</param>
 /// <param name="ToState">The state after.</param>
 /// <param name="OrgPath">Where the incident lies.</param>
