@@ -9,7 +9,8 @@ namespace Governance.Contracts.Grid;
 /// <param name="IncidentId">The incident.</param>
 /// <param name="Number">Its human reference.</param>
 /// <param name="Action">report, register, reject, dispatch, redispatch, return, accept, feedback, verify, verify-failed, close, evaluate, extend, escalate, merge, hand-over;
-/// assist-accept, assist-feedback and assist-return for an assisting department's part (the state does not change).</param>
+/// assist-accept, assist-feedback and assist-return for an assisting department's part (the state does not change);
+/// and for a dispute in mediation mediation-registered, -escalated, -settled, -partially-settled, -failed, -withdrawn, -declined, -follow-up.</param>
 /// <param name="FromState">The state before, empty for a report.</param>
 /// <param name="ToState">The state after.</param>
 /// <param name="OrgPath">Where the incident lies.</param>

@@ -6,6 +6,7 @@ using Governance.Grid.Departments;
 using Governance.Grid.Dispatch;
 using Governance.Grid.Grpc;
 using Governance.Grid.Incidents;
+using Governance.Grid.Incidents.HandOver;
 using Governance.Grid.Lookup;
 using Governance.Grid.Open311;
 using Governance.Grid.Patrols;
@@ -48,6 +49,7 @@ public static class GridExtensions
                 e.Temporary = true;
             });
         });
+        builder.AddMediationFollowing();
         builder.Services.AddSingleton<DispatchFanOut>();
         builder.Services.AddSingleton<GridLocator>();
         builder.Services.AddScoped<CellImport>();

@@ -140,7 +140,7 @@ public sealed class MediationGrpcTests : IAsyncLifetime
         var badBody = await _grpc.RefusalAsync(() => _grpc.Client.ListCasesByBodyAsync(new ListCasesByBodyRequest { BodyId = "x" }, _grpc.As(token)).ResponseAsync);
         var badSize = await _grpc.RefusalAsync(() => _grpc.Client.ListCasesByBodyAsync(new ListCasesByBodyRequest { BodyId = Guid.NewGuid().ToString(), PageSize = 500 }, _grpc.As(token)).ResponseAsync);
         Assert.All([badId, none, badBody, badSize], e => Assert.Equal(StatusCode.InvalidArgument, e.StatusCode));
-        Assert.Equal(["The case_id '42' is not a UUID.", "The case_id is missing: give the case_id or the number.", "The body_id 'x' is not a UUID.",
+        Assert.Equal(["The case_id '42' is not a UUID.", "The case_id is missing: give the case_id, the number or the incident_id.", "The body_id 'x' is not a UUID.",
             "The page_size must be 1 to 200 (0 means 50)."], new[] { badId, none, badBody, badSize }.Select(e => e.Status.Detail));
     }
 

@@ -15,8 +15,9 @@ public sealed class DuplicateFinder(GridDb db, RolePermissions permissions)
     public const double RadiusMetres = 100;
     public static readonly TimeSpan Window = TimeSpan.FromHours(72);
 
+    // A handed-over dispute is open until mediation ends: a new report of it is a duplicate to merge into it.
     private static readonly IncidentState[] Ended =
-        [IncidentState.Rejected, IncidentState.Closed, IncidentState.Evaluated, IncidentState.Merged, IncidentState.HandedOver];
+        [IncidentState.Rejected, IncidentState.Closed, IncidentState.Evaluated, IncidentState.Merged];
 
     public async Task<IReadOnlyList<Incident>> FindAsync(Incident report, CancellationToken ct)
     {

@@ -1,6 +1,9 @@
 namespace Governance.Grid.Incidents;
 
-/// <summary>The closed loop's states. <see cref="Rejected"/>, <see cref="Merged"/> and <see cref="Evaluated"/> end it.</summary>
+/// <summary>
+/// The closed loop's states. <see cref="Rejected"/>, <see cref="Merged"/> and <see cref="Evaluated"/> end it.
+/// <see cref="HandedOver"/> is open: a dispute waits there while mediation works on it, and closes when mediation ends.
+/// </summary>
 public enum IncidentState
 {
     Reported,

@@ -1389,6 +1389,41 @@ namespace Governance.Grid.Data.Migrations
                         });
                 });
 
+            modelBuilder.Entity("Governance.Grid.Incidents.HandOver.MediationUpdate", b =>
+                {
+                    b.Property<Guid>("IncidentId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Kind")
+                        .HasMaxLength(24)
+                        .HasColumnType("character varying(24)");
+
+                    b.Property<DateTime>("OccurredAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("CaseId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("CaseNumber")
+                        .IsRequired()
+                        .HasMaxLength(24)
+                        .HasColumnType("character varying(24)");
+
+                    b.Property<string>("Detail")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<bool>("Ends")
+                        .HasColumnType("boolean");
+
+                    b.Property<DateTime>("ReceivedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("IncidentId", "Kind", "OccurredAt");
+
+                    b.ToTable("mediation_updates", (string)null);
+                });
+
             modelBuilder.Entity("Governance.Grid.Incidents.Incident", b =>
                 {
                     b.Property<Guid>("Id")
@@ -2371,6 +2406,15 @@ namespace Governance.Grid.Data.Migrations
                     b.HasOne("Governance.Grid.Incidents.Categories.Category", null)
                         .WithMany("Deadlines")
                         .HasForeignKey("Category")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Governance.Grid.Incidents.HandOver.MediationUpdate", b =>
+                {
+                    b.HasOne("Governance.Grid.Incidents.Incident", null)
+                        .WithMany()
+                        .HasForeignKey("IncidentId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

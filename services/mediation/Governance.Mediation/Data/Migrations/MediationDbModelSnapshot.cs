@@ -591,8 +591,18 @@ namespace Governance.Mediation.Data.Migrations
                     b.Property<DateTime>("ConfirmedAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<string>("Method")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
                     b.Property<Guid>("PartyId")
                         .HasColumnType("uuid");
+
+                    b.Property<string>("RecordedBy")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
 
                     b.HasKey("Id");
 
