@@ -38,7 +38,7 @@ internal sealed partial class GridDemoSeed(IServiceScopeFactory scopes, IOptions
         try
         {
             var communities = await WaitForCommunitiesAsync(stoppingToken);
-            if (communities.Count == 0 || !await WaitForDepartmentAsync(stoppingToken)) return;
+            if (communities.Count == 0 || !await WaitForDepartmentAsync(stoppingToken) || !await WaitForRolesAsync(stoppingToken)) return;
             await using var scope = scopes.CreateAsyncScope();
             var db = scope.ServiceProvider.GetRequiredService<GridDb>();
             if (await db.Cells.AnyAsync(stoppingToken)) return;
@@ -83,6 +83,23 @@ internal sealed partial class GridDemoSeed(IServiceScopeFactory scopes, IOptions
         return false;
     }
 
+    /// <summary>
+    /// The incidents are driven through the workflow, which checks permissions against identity's
+    /// roles document: until this service has read it once (identity may answer slowly while it
+    /// starts), every step would be refused. Wait for it (90 s: a failed read is retried after 30 s).
+    /// </summary>
+    private async Task<bool> WaitForRolesAsync(CancellationToken ct)
+    {
+        for (var i = 0; i < 90; i++)
+        {
+            await using var scope = scopes.CreateAsyncScope();
+            if (await scope.ServiceProvider.GetRequiredService<RolePermissions>().PermitsAsync(["grid_worker"], "incident.report", ct)) return true;
+            await Task.Delay(TimeSpan.FromSeconds(1), ct);
+        }
+        LogNoRoles(logger);
+        return false;
+    }
+
     private static async Task<List<GridCell>> DrawGridsAsync(IServiceProvider services, List<string> communities, CancellationToken ct)
     {
         var import = services.GetRequiredService<CellImport>();
@@ -122,6 +139,9 @@ internal sealed partial class GridDemoSeed(IServiceScopeFactory scopes, IOptions
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Grid demo seed skipped: the demo department {DepartmentId} never arrived from identity")]
     private static partial void LogNoDepartment(ILogger logger, string departmentId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Grid demo seed: identity's roles document could not be read within 90 s; no demo grids")]
+    private static partial void LogNoRoles(ILogger logger);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Grid demo seed failed")]
     private static partial void LogFailed(ILogger logger, Exception exception);
