@@ -32,11 +32,14 @@ public sealed class IncidentWorkflow(IncidentLedger ledger, GridLocator locator,
         return await FileAsync(incident, await duplicates.VisibleToAsync(caller, found, ct), caller.Subject, request.Attachments, ct);
     }
 
-    /// <summary>A citizen's report through an Open311 client; the caller was authenticated by its api_key.</summary>
-    public async Task<Reported> ReportFromCitizenAsync(string reportedBy, ReportRequest request, CancellationToken ct)
+    /// <summary>
+    /// A citizen's report through an Open311 client (<paramref name="client"/>, authenticated by its
+    /// api_key, is the actor staff see); <paramref name="reportedBy"/> ties it to the app's account.
+    /// </summary>
+    public async Task<Reported> ReportFromCitizenAsync(string client, string reportedBy, ReportRequest request, CancellationToken ct)
     {
         var (incident, found) = await NewAsync(IncidentSource.Citizen, request, reportedBy, ct);
-        return await FileAsync(incident, found, reportedBy, request.Attachments, ct);
+        return await FileAsync(incident, found, client, request.Attachments, ct);
     }
 
     public async Task<Incident> RegisterAsync(Caller caller, Guid id, string? category, string? urgency, string? note, CancellationToken ct)

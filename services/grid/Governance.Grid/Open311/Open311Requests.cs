@@ -24,8 +24,14 @@ internal static class Open311Requests
     {
         if (!http.Request.HasFormContentType)
             throw DomainException.Invalid("body", "POST requests takes an application/x-www-form-urlencoded body.");
-        var form = await http.Request.ReadFormAsync(ct);
+        IFormCollection form;
+        // ASP.NET refuses a NUL in a form value itself, before any field is named.
+        try { form = await http.Request.ReadFormAsync(ct); }
+        catch (InvalidDataException) { throw DomainException.Invalid("body", "The form holds a control character; send plain text (tabs and line breaks are fine)."); }
         string? Field(string name) => form[name] is { Count: > 0 } v && !string.IsNullOrWhiteSpace(v[0]) ? v[0]!.Trim() : null;
+        foreach (var (name, values) in form)
+            if (values.Any(v => v is not null && PublicText.HasControlCharacters(v)))
+                throw DomainException.Invalid(name, $"{name} holds a control character; send plain text (tabs and line breaks are fine).");
 
         var client = await ApiKeys.FindClientAsync(db, Field("api_key"), ct)
             ?? throw DomainException.Forbidden(Field("api_key") is null ? "api_key is required to post a request." : "api_key is not valid or its client is disabled.");
@@ -58,7 +64,8 @@ internal static class Open311Requests
 
         var request = new ReportRequest("citizen", category.Code, null, Title(description, category.Name), description, lat, lng, Field("address_string"),
             media is null ? null : [new Attachment("media", null, null, media)], sent.SystemName);
-        var reported = await workflow.ReportFromCitizenAsync($"open311:{client.KeyId}{account}", request, ct);
+        // The timeline names the app, never the citizen's account or device: staff see who carried the report in.
+        var reported = await workflow.ReportFromCitizenAsync($"open311:{client.KeyId}", $"open311:{client.KeyId}{account}", request, ct);
         var notice = $"Received as {reported.Incident.Number}; follow it at {Open311Api.Base}/requests/{reported.Incident.Number}.{format}. {PrivacyNotice}";
         return Open311Results.Ok(format, new O311Document("service_requests", new O311List("request", [new O311Object([
             new("service_request_id", reported.Incident.Number), new("service_notice", notice), new("account_id", Field("account_id")),

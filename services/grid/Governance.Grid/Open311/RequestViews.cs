@@ -40,7 +40,7 @@ internal static class RequestViews
                 new("service_name", category?.Name),
                 new("service_code", i.Category),
                 // Disputes name neighbours and families: what they said stays with the centre.
-                new("description", category?.IsDispute == true ? null : i.Description),
+                new("description", category?.IsDispute == true ? null : PublicText.Redact(i.Description)),
                 new("agency_responsible", carrier.DepartmentId ?? centreNames.GetValueOrDefault(carrier.ResponsibleOrgPath, carrier.ResponsibleOrgPath)),
                 new("service_notice", null),
                 new("requested_datetime", i.ReportedAt),
@@ -49,8 +49,8 @@ internal static class RequestViews
                 new("address", i.Address),
                 new("address_id", null),
                 new("zipcode", null),
-                new("lat", i.Latitude),
-                new("long", i.Longitude),
+                new("lat", PublicText.Round(i.Latitude)),
+                new("long", PublicText.Round(i.Longitude)),
                 new("media_url", reports.TryGetValue(i.Id, out var attached) ? MediaUrl(attached) : null),
             ]);
         }).ToList();
