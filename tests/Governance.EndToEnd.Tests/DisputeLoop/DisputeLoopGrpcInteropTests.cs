@@ -15,6 +15,7 @@ namespace Governance.EndToEnd.Tests.DisputeLoop;
 /// number from the grid incident's timeline, completes the case and withdraws it in mediation, and sees
 /// the grid incident close, all over gRPC, the services joined by RabbitMQ.
 /// </summary>
+[Collection(DisputeLoopCollection.Name)]
 public sealed class DisputeLoopGrpcInteropTests : IAsyncLifetime
 {
     private DisputeLoopHosts _hosts = null!;

@@ -14,6 +14,7 @@ namespace Governance.EndToEnd.Tests.DisputeLoop;
 /// there with every party's confirmation, the follow-up closes it, and the grid incident (and the
 /// citizen's Open311 request) closes only then.
 /// </summary>
+[Collection(DisputeLoopCollection.Name)]
 public sealed class DisputeLoopOnRabbitMqTests : IAsyncLifetime
 {
     private DisputeLoopHosts _hosts = null!;
