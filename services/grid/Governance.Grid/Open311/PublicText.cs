@@ -27,22 +27,12 @@ internal static partial class PublicText
     public static double Round(double degrees) => Math.Round(degrees, PublicDecimals, MidpointRounding.AwayFromZero);
 
     /// <summary>
-    /// True when <paramref name="value"/> holds a control character (other than tab and line breaks)
-    /// or a broken surrogate: XML 1.0 cannot carry them, so one such report would break <c>requests.xml</c>.
+    /// True when <paramref name="value"/> holds a control character (other than tab and line breaks):
+    /// XML 1.0 cannot carry them, so one such report would break <c>requests.xml</c>. (A form decoded
+    /// as UTF-8 never holds a lone surrogate: the decoder has replaced it.)
     /// </summary>
     public static bool HasControlCharacters(string value) =>
-        value.Any(c => (char.IsControl(c) && c is not ('\t' or '\n' or '\r')) || c is '\uFFFE' or '\uFFFF')
-        || HasLoneSurrogate(value);
-
-    private static bool HasLoneSurrogate(string value)
-    {
-        for (var i = 0; i < value.Length; i++)
-        {
-            if (char.IsHighSurrogate(value[i]) && i + 1 < value.Length && char.IsLowSurrogate(value[i + 1])) { i++; continue; }
-            if (char.IsSurrogate(value[i])) return true;
-        }
-        return false;
-    }
+        value.Any(c => (char.IsControl(c) && c is not ('\t' or '\n' or '\r')) || c is '\uFFFE' or '\uFFFF');
 
     [GeneratedRegex(@"(?<![0-9０-９])(?:\+?86[\s\-]?)?[0-9０-９](?:[\s\-]?[0-9０-９]){6,}[XxＸｘ]?(?![0-9０-９])")]
     private static partial Regex LongNumber();
