@@ -23,7 +23,9 @@ public sealed class TokenLifetimeTests(GrpcHost host) : IClassFixture<GrpcHost>
         });
 
         Assert.Equal((StatusCode.Unauthenticated, TokenLifetimeInterceptor.ExpiredDetail), (ended.StatusCode, ended.Status.Detail));
-        Assert.InRange(received, 1, 99_999);
+        // Replies came until the expiry (none, if a loaded machine took longer than the token's life to start the
+        // call: the interceptor then refuses it at once, with the same status); never all of them.
+        Assert.InRange(received, 0, 99_999);
     }
 
     [Fact]

@@ -8,7 +8,9 @@ namespace Governance.Contracts.Grid;
 /// <summary>Every step of the closed loop, whatever it was: a timeline consumers can follow without knowing each event.</summary>
 /// <param name="IncidentId">The incident.</param>
 /// <param name="Number">Its human reference.</param>
-/// <param name="Action">report, register, reject, dispatch, accept, feedback, verify, verify-failed, close, evaluate, extend, escalate, merge, hand-over.</param>
+/// <param name="Action">report, register, reject, dispatch, redispatch, return, accept, feedback, verify, verify-failed, close, evaluate, extend, escalate, merge, hand-over;
+/// assist-accept, assist-feedback and assist-return for an assisting department's part (the state does not change);
+/// and for a dispute in mediation mediation-registered, -escalated, -settled, -partially-settled, -failed, -withdrawn, -declined, -follow-up.</param>
 /// <param name="FromState">The state before, empty for a report.</param>
 /// <param name="ToState">The state after.</param>
 /// <param name="OrgPath">Where the incident lies.</param>
@@ -39,7 +41,10 @@ public sealed record IncidentRegistered(Guid IncidentId, string Number, string C
 /// <param name="AcceptBy">The deadline to accept it.</param>
 /// <param name="Rework">0 for the first dispatch; n after n failed verifications.</param>
 /// <param name="OccurredAt">When, in UTC.</param>
-public sealed record IncidentDispatched(Guid IncidentId, string Number, string DepartmentId, string Category, string Urgency, string OrgPath, DateTime AcceptBy, int Rework, DateTime OccurredAt);
+/// <param name="Round">Which dispatch of the incident this is: 1 for the first, one more for each re-dispatch (改派) or rework.</param>
+/// <param name="AssistingDepartmentIds">The assisting departments (协办) of this dispatch; <paramref name="DepartmentId"/> leads (主办). Empty when none.</param>
+public sealed record IncidentDispatched(Guid IncidentId, string Number, string DepartmentId, string Category, string Urgency, string OrgPath, DateTime AcceptBy, int Rework,
+    DateTime OccurredAt, int Round = 1, IReadOnlyList<string>? AssistingDepartmentIds = null);
 
 /// <summary>Responsibility for an incident moved up the org tree (a rule at a deadline, or a centre's decision).</summary>
 public sealed record IncidentEscalated(Guid IncidentId, string Number, string FromOrgPath, string ToOrgPath, string Reason, DateTime OccurredAt);

@@ -2,11 +2,16 @@ using Governance.Grid.Cells;
 using Governance.Grid.Consumers;
 using Governance.Grid.Data;
 using Governance.Grid.Demo;
+using Governance.Grid.Departments;
+using Governance.Grid.Dispatch;
 using Governance.Grid.Grpc;
 using Governance.Grid.Incidents;
+using Governance.Grid.Incidents.HandOver;
 using Governance.Grid.Lookup;
 using Governance.Grid.Open311;
 using Governance.Grid.Patrols;
+using Governance.Grid.Rules;
+using Governance.Grid.WorkingTime;
 using Governance.Grid.Staffing;
 using Governance.Messaging.Bus;
 using Governance.Messaging.Outbox;
@@ -34,6 +39,9 @@ public static class GridExtensions
             bus.AddConsumer<OrgNodeCreatedConsumer>();
             bus.AddConsumer<OrgNodeChangedConsumer>();
             bus.AddConsumer<OrgNodeRetiredConsumer>();
+            bus.AddConsumer<DepartmentCreatedConsumer>();
+            bus.AddConsumer<DepartmentChangedConsumer>();
+            bus.AddConsumer<DepartmentRetiredConsumer>();
             // A queue of this replica's own, gone when it stops: each replica's watches see every dispatch.
             bus.AddConsumer<DispatchWatchConsumer>().Endpoint(e =>
             {
@@ -41,6 +49,7 @@ public static class GridExtensions
                 e.Temporary = true;
             });
         });
+        builder.AddMediationFollowing();
         builder.Services.AddSingleton<DispatchFanOut>();
         builder.Services.AddSingleton<GridLocator>();
         builder.Services.AddScoped<CellImport>();
@@ -50,7 +59,10 @@ public static class GridExtensions
         builder.Services.AddScoped<IncidentLedger>();
         builder.Services.AddScoped<IncidentWorkflow>();
         builder.Services.AddScoped<IncidentCoordination>();
+        builder.Services.AddScoped<DispatchTargets>();
+        builder.Services.AddScoped<DepartmentSteps>();
         builder.Services.AddScoped<DuplicateFinder>();
+        builder.AddGridRules();
         builder.Services.AddPeriodicScan<DeadlineWatch>(sp => sp.GetRequiredService<IOptions<IncidentOptions>>().Value.DeadlineScanInterval);
         builder.Services.AddOptions<GridDemoOptions>().BindConfiguration(GridDemoOptions.Section);
         builder.Services.AddHostedService<GridDemoSeed>();
@@ -67,10 +79,14 @@ public static class GridExtensions
         api.MapGridAreasApi();
         api.MapLocateApi();
         api.MapIncidentsApi();
+        api.MapDispatchApi();
+        api.MapDepartmentFiguresApi();
         api.MapStaffingApi();
         api.MapPatrolsApi();
         api.MapOpen311Api();
         api.MapOpen311ClientsApi();
+        api.MapRulesApi();
+        api.MapCalendarsApi();
         app.MapGridGrpcService();
         return app;
     }

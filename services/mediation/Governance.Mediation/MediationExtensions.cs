@@ -1,4 +1,6 @@
 using Governance.Mediation.Cases;
+using Governance.Mediation.Completion;
+using Governance.Mediation.Endings;
 using Governance.Mediation.Data;
 using Governance.Mediation.Work;
 using Governance.Mediation.Figures;
@@ -23,6 +25,7 @@ public static class MediationExtensions
         builder.AddOutbox<MediationDb>();
         builder.AddMediationCases();
         builder.Services.AddMediationWork();
+        builder.Services.AddScoped<CaseCompletion>().AddScoped<CaseEndings>();
         builder.AddMediationGrpc().Services.AddScoped<Figures.FiguresQuery>();
         builder.AddServiceOpenApi("mediation", "Governance mediation");
         return builder;
@@ -34,6 +37,8 @@ public static class MediationExtensions
         var api = app.MapServiceApi("mediation");
         api.MapMediationCases();
         api.MapMediationWorkApi();
+        api.MapCompletionApi();
+        api.MapEndingsApi();
         api.MapFiguresApi();
         app.MapMediationGrpcService();
         return app;

@@ -86,7 +86,7 @@ public sealed class GridGrpcLoopTests : IAsyncLifetime
     {
         var first = await DispatchedAsync();
         var second = await DispatchedAsync();
-        await DispatchedAsync("dept-water");
+        await DispatchedAsync(WaterDepartment);
         var page = await _grpc.Client.ListAssignedIncidentsAsync(new ListAssignedIncidentsRequest { PageSize = 1 }, _grpc.As(_handler)).ResponseAsync;
         Assert.Equal([second.Number], page.Incidents.Select(i => i.Number));
         var next = await _grpc.Client.ListAssignedIncidentsAsync(new ListAssignedIncidentsRequest { PageSize = 1, PageToken = page.NextPageToken }, _grpc.As(_handler)).ResponseAsync;
@@ -116,7 +116,7 @@ public sealed class GridGrpcLoopTests : IAsyncLifetime
     {
         var id = (await DispatchedAsync()).Id;
         var accept = new AcceptIncidentRequest { IncidentId = id };
-        var otherDepartment = _grpc.Token("handler-9", "632801", "department_handler", "dept-water");
+        var otherDepartment = _grpc.Token("handler-9", "632801", "department_handler", WaterDepartment);
         Assert.Equal(StatusCode.PermissionDenied, await _grpc.StatusOfAsync(() => _grpc.Client.AcceptIncidentAsync(accept, _grpc.As(otherDepartment)).ResponseAsync, "事件 "));
         Assert.Equal(StatusCode.PermissionDenied, await _grpc.StatusOfAsync(() => _grpc.Client.AcceptIncidentAsync(accept, _grpc.As(_worker)).ResponseAsync));
         Assert.Equal(StatusCode.PermissionDenied, await _grpc.StatusOfAsync(() => _grpc.Client.ListAssignedIncidentsAsync(new ListAssignedIncidentsRequest(), _grpc.As(_grpc.Token("handler-0", "632801", "department_handler"))).ResponseAsync));

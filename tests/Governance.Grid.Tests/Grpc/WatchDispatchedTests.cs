@@ -57,7 +57,7 @@ public sealed class WatchDispatchedTests : IAsyncLifetime
             var first = await NextAsync(stream);
             Assert.Equal((earlier, false, "dispatched"), (first.Incident.Id, first.Live, first.Incident.State));
 
-            await DispatchAsync("dept-water");     // another department's: not sent here
+            await DispatchAsync(WaterDepartment);     // another department's: not sent here
             var later = await DispatchAsync();
             var live = await NextAsync(stream);
             Assert.Equal((later, true, Department), (live.Incident.Id, live.Live, live.Incident.DepartmentId));

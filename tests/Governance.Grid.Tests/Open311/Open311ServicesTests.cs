@@ -34,7 +34,7 @@ public sealed class Open311ServicesTests(Open311HostFixture fixture) : IClassFix
         var answer = await _app.GetAnswerAsync($"services.{format}", format);
         Assert.Equal((HttpStatusCode.OK, contentType), (answer.Status, answer.ContentType));
         var manhole = answer.Items.Single(s => s["service_code"] == "public_facilities");
-        Assert.Equal(("公共设施", "false", "realtime", "UrbanManagement"), (manhole["service_name"], manhole["metadata"], manhole["type"], manhole["group"]));
+        Assert.Equal(("公共设施", "true", "realtime", "UrbanManagement"), (manhole["service_name"], manhole["metadata"], manhole["type"], manhole["group"]));
         Assert.All(answer.Items, s => Assert.Equal(["service_code", "service_name", "description", "metadata", "type", "keywords", "group"], s.Keys));
         Assert.Equal(9, answer.Items.Count);
     }
@@ -64,7 +64,10 @@ public sealed class Open311ServicesTests(Open311HostFixture fixture) : IClassFix
     {
         using var json = JsonDocument.Parse(await _app.GetStringAsync("/open311/v2/services/city_appearance.json", Ct));
         Assert.Equal("city_appearance", json.RootElement.GetProperty("service_code").GetString());
-        Assert.Equal(JsonValueKind.Array, json.RootElement.GetProperty("attributes").ValueKind);
+        var attribute = Assert.Single(json.RootElement.GetProperty("attributes").EnumerateArray());
+        Assert.Equal(("coordinate_system", "singlevaluelist", false), (attribute.GetProperty("code").GetString(), attribute.GetProperty("datatype").GetString(),
+            attribute.GetProperty("required").GetBoolean()));
+        Assert.Equal(["wgs84", "gcj02", "bd09"], attribute.GetProperty("values").EnumerateArray().Select(v => v.GetProperty("key").GetString()));
 
         var xml = XDocument.Parse(await _app.GetStringAsync("/open311/v2/services/city_appearance.xml", Ct));
         Assert.Equal("service_definition", xml.Root!.Name.LocalName);

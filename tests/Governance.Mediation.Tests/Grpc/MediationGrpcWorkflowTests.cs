@@ -55,7 +55,10 @@ public sealed class MediationGrpcWorkflowTests : IAsyncLifetime
         };
         var refused = await Assert.ThrowsAsync<global::Grpc.Core.RpcException>(() => _grpc.Client.RecordOutcomeAsync(outcome, _grpc.As(judge)).ResponseAsync);
         Assert.Contains("全体当事人确认", refused.Status.Detail); // every party must confirm the agreement
-        outcome.ConfirmedPartyIds.AddRange(acknowledged.Parties.Select(p => p.Id));
+        outcome.Confirmations.AddRange(acknowledged.Parties.Select(p => new PartyConfirmation
+        {
+            PartyId = p.Id, Method = "paper_signature", ConfirmedAt = Timestamp.FromDateTime(_host.Clock.GetUtcNow().UtcDateTime),
+        }));
         var settled = await _grpc.Client.RecordOutcomeAsync(outcome, _grpc.As(judge)).ResponseAsync;
         Assert.Equal("settled", settled.State);
         // A settled case is closed to referral: the refusal names the rule, as REST's problem details do.

@@ -33,9 +33,9 @@ public sealed class MigrationTests
         await SchemaCommands.MigrateAllAsync(app.Services, TestContext.Current.CancellationToken);
 
         Assert.True(await pg.TableExistsAsync("cases"));
-        Assert.True(await pg.TableExistsAsync("level_rules"));
+        Assert.True(await pg.TableExistsAsync("level_rule_versions"));
         await using var scope = app.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<MediationDb>();
-        Assert.True(await db.Database.SqlQueryRaw<int>("SELECT count(*)::int AS \"Value\" FROM level_deadlines").SingleAsync(TestContext.Current.CancellationToken) > 0);
+        Assert.Equal(1, await db.Database.SqlQueryRaw<int>("SELECT count(*)::int AS \"Value\" FROM level_rule_versions").SingleAsync(TestContext.Current.CancellationToken));
     }
 }

@@ -34,7 +34,8 @@ public sealed class CaseWorkTests : IAsyncLifetime
     {
         kind = partial ? "partial" : "agreement", terms = "李四负责修复漏水并赔偿张三损失。",
         amounts = new[] { new { description = "维修费", amount = 1200m }, new { description = "赔偿金", amount = 800m } },
-        performanceDeadline = DateOnly.FromDateTime(_host.Clock.GetUtcNow().UtcDateTime.AddDays(30)), confirmedBy = c.Parties.Select(p => p.Id),
+        performanceDeadline = DateOnly.FromDateTime(_host.Clock.GetUtcNow().UtcDateTime.AddDays(30)),
+        confirmations = c.Parties.Select(p => new { partyId = p.Id, method = "paper_signature", confirmedAt = _host.Clock.GetUtcNow().UtcDateTime }),
     };
 
     /// <summary>The case's published events of one type, as JSON, once at least one is on the bus.</summary>
@@ -133,7 +134,8 @@ public sealed class CaseWorkTests : IAsyncLifetime
         await Mediator.StepAsync(c.Id, "sessions", WorkClient.Session());
         await Mediator.RefusedAsync(c.Id, "outcome", new
         {
-            kind = "agreement", terms = "赔偿", performanceDeadline = DateOnly.FromDateTime(DateTime.UtcNow.AddDays(5)), confirmedBy = new[] { c.Parties[0].Id },
+            kind = "agreement", terms = "赔偿", performanceDeadline = DateOnly.FromDateTime(DateTime.UtcNow.AddDays(5)),
+            confirmations = new[] { new { partyId = c.Parties[0].Id, method = "in_person", confirmedAt = _host.Clock.GetUtcNow().UtcDateTime } },
         }, "AgreementNeedsEveryPartysConfirmation");
         Assert.Equal(HttpStatusCode.BadRequest, await Mediator.StatusOfAsync(c.Id, "outcome", new { kind = "failed", referredTo = "prayer" }));
         Assert.Equal(HttpStatusCode.BadRequest, await Mediator.StatusOfAsync(c.Id, "sessions", new { heldAt = DateTime.UtcNow, participants = new[] { "张三" }, minutes = "x" }));

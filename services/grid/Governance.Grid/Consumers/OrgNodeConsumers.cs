@@ -3,28 +3,35 @@ using Governance.Grid.Data;
 using Governance.Grid.Lookup;
 using Governance.Grid.Org;
 using Governance.Messaging.Inbox;
+using Governance.Messaging.OrgPaths;
 using MassTransit;
 using Microsoft.EntityFrameworkCore;
 
 namespace Governance.Grid.Consumers;
 
-// The identity service's org events keep the grid service's copy of the org tree. Each tolerates
-// duplicates (the inbox) and any order: an event older than what the copy holds changes nothing,
-// and a change or retirement may arrive before the creation it follows.
+// The identity service's org events keep the grid service's copy of the org tree, and move every
+// record that carries an org path with its node (GridOrgPaths), in the inbox's transaction. Each
+// tolerates duplicates (the inbox) and any order: moves apply in the order identity made them
+// (OrgMoves), a name older than the copy's changes nothing, and a change or retirement may arrive
+// before the creation it follows. One org event at a time per database (OrgMoves.LockAsync).
 
 public sealed class OrgNodeCreatedConsumer(GridDb db) : InboxConsumer<GridDb, OrgNodeCreated>(db)
 {
     protected override async Task HandleAsync(ConsumeContext<OrgNodeCreated> context)
     {
         var e = context.Message;
-        var node = await Db.OrgNodes.FirstOrDefaultAsync(n => n.NodeId == e.NodeId, context.CancellationToken);
+        var ct = context.CancellationToken;
+        await OrgMoves.LockAsync(Db, ct);
+        var node = await Db.OrgNodes.FirstOrDefaultAsync(n => n.NodeId == e.NodeId, ct);
         if (node is not null)
         {
             // A later change or retirement got here first and holds newer facts; only the level was unknown.
             node.Level = e.Level;
             return;
         }
-        Db.OrgNodes.Add(new OrgNodeReplica { NodeId = e.NodeId, Path = e.Path, Name = e.Name, Level = e.Level, ChangedAt = e.OccurredAt });
+        // Created where it was then; a move of it or of an ancestor may have arrived before.
+        var path = await OrgMoves.CurrentPathAsync(Db, e.Path, e.OccurredAt, ct);
+        Db.OrgNodes.Add(new OrgNodeReplica { NodeId = e.NodeId, Path = path, Name = e.Name, Level = e.Level, ChangedAt = e.OccurredAt });
     }
 }
 
@@ -34,23 +41,22 @@ public sealed class OrgNodeChangedConsumer(GridDb db, GridLocator locator) : Inb
     {
         var e = context.Message;
         var ct = context.CancellationToken;
+        await OrgMoves.LockAsync(Db, ct);
+        // Rows tracked for earlier messages of the batch are saved, but the set-based rewrite below would leave them stale.
+        Db.ChangeTracker.Clear();
+        // The copy's row is one of the rewritten paths: apply the move before reading it.
+        var moved = await OrgMoves.ApplyAsync(Db, e.NodeId, e.OldPath, e.Path, e.OccurredAt, GridOrgPaths.Columns, ct);
+        if (moved) locator.Invalidate();
         var node = await Db.OrgNodes.FirstOrDefaultAsync(n => n.NodeId == e.NodeId, ct);
-        if (node is not null && node.ChangedAt > e.OccurredAt) return;
         if (node is null)
         {
             // The creation is still on its way; its level stays unknown until then.
-            Db.OrgNodes.Add(new OrgNodeReplica { NodeId = e.NodeId, Path = e.Path, Name = e.Name, Level = "unknown", ChangedAt = e.OccurredAt });
+            var path = await OrgMoves.CurrentPathAsync(Db, e.Path, e.OccurredAt, ct);
+            Db.OrgNodes.Add(new OrgNodeReplica { NodeId = e.NodeId, Path = path, Name = e.Name, Level = "unknown", ChangedAt = e.OccurredAt });
             return;
         }
-        var oldPath = node.Path;
-        (node.Path, node.Name, node.ChangedAt) = (e.Path, e.Name, e.OccurredAt);
-        if (oldPath == e.Path) return;
-        // A move: every descendant's path and every grid in the subtree follow.
-        foreach (var descendant in await Db.OrgNodes.Where(n => n.Path.StartsWith(oldPath + "/")).ToListAsync(ct))
-            descendant.Path = e.Path + descendant.Path[oldPath.Length..];
-        foreach (var cell in await Db.Cells.Where(c => c.CommunityPath == oldPath || c.CommunityPath.StartsWith(oldPath + "/")).ToListAsync(ct))
-            cell.CommunityPath = e.Path + cell.CommunityPath[oldPath.Length..];
-        locator.Invalidate();
+        if (node.ChangedAt > e.OccurredAt) return;
+        (node.Name, node.ChangedAt) = (e.Name, e.OccurredAt);
     }
 }
 
@@ -58,13 +64,16 @@ public sealed class OrgNodeRetiredConsumer(GridDb db) : InboxConsumer<GridDb, Or
 {
     protected override async Task HandleAsync(ConsumeContext<OrgNodeRetired> context)
     {
-        var node = await Db.OrgNodes.FirstOrDefaultAsync(n => n.NodeId == context.Message.NodeId, context.CancellationToken);
+        var e = context.Message;
+        var ct = context.CancellationToken;
+        await OrgMoves.LockAsync(Db, ct);
+        var node = await Db.OrgNodes.FirstOrDefaultAsync(n => n.NodeId == e.NodeId, ct);
         if (node is null)
         {
             Db.OrgNodes.Add(new OrgNodeReplica
             {
-                NodeId = context.Message.NodeId, Path = context.Message.Path, Name = "", Level = "unknown", Retired = true,
-                ChangedAt = context.Message.OccurredAt,
+                NodeId = e.NodeId, Path = await OrgMoves.CurrentPathAsync(Db, e.Path, e.OccurredAt, ct), Name = "", Level = "unknown", Retired = true,
+                ChangedAt = e.OccurredAt,
             });
             return;
         }

@@ -1,9 +1,12 @@
 using Governance.Grid.Cells;
+using Governance.Grid.Departments;
+using Governance.Grid.Dispatch;
 using Governance.Grid.Incidents;
 using Governance.Grid.Incidents.Categories;
 using Governance.Grid.Open311;
 using Governance.Grid.Org;
 using Governance.Messaging;
+using Governance.Messaging.OrgPaths;
 using Microsoft.EntityFrameworkCore;
 
 namespace Governance.Grid.Data;
@@ -19,10 +22,13 @@ public sealed class GridDb(DbContextOptions<GridDb> options) : DbContext(options
     public DbSet<CategoryDeadline> CategoryDeadlines => Set<CategoryDeadline>();
     public DbSet<EscalationRule> EscalationRules => Set<EscalationRule>();
     public DbSet<Open311Client> Open311Clients => Set<Open311Client>();
+    public DbSet<DepartmentReplica> Departments => Set<DepartmentReplica>();
+    public DbSet<IncidentPart> IncidentParts => Set<IncidentPart>();
 
     protected override void OnModelCreating(ModelBuilder model)
     {
         model.ApplyConfigurationsFromAssembly(typeof(GridDb).Assembly);
         model.AddOutboxAndInbox();
+        model.AddOrgMoveLog();
     }
 }

@@ -1,5 +1,6 @@
 using Governance.Contracts.Demo;
 using Governance.Grid.Cells;
+using Governance.Grid.Dispatch;
 using Governance.Grid.Incidents;
 using Governance.Grid.Incidents.Categories;
 using Governance.ServiceDefaults.Auth;
@@ -46,11 +47,12 @@ internal sealed class DemoIncidents(IServiceScopeFactory scopes, IReadOnlyList<G
                 await scope.ServiceProvider.GetRequiredService<IncidentCoordination>().HandOverDisputeAsync(centre, incident.Id, "演示: 移交人民调解", ct);
                 continue;
             }
-            await flow.DispatchAsync(centre, incident.Id, Department, null, null, ct);
+            var departments = scope.ServiceProvider.GetRequiredService<DepartmentSteps>();
+            await departments.DispatchAsync(centre, incident.Id, new DispatchOrder(Department, null, null, null), ct);
             if (target == "dispatched") continue;
-            await flow.AcceptAsync(handler, incident.Id, null, ct);
+            await departments.AcceptAsync(handler, incident.Id, null, ct);
             if (target == "accepted") continue;
-            await flow.SubmitFeedbackAsync(handler, incident.Id, "演示: 已处置", null, ct);
+            await departments.SubmitFeedbackAsync(handler, incident.Id, "演示: 已处置", null, ct);
             if (target == "handled") continue;
             if (target == "reworked")
             {

@@ -38,7 +38,7 @@ internal sealed partial class GridDemoSeed(IServiceScopeFactory scopes, IOptions
         try
         {
             var communities = await WaitForCommunitiesAsync(stoppingToken);
-            if (communities.Count == 0) return;
+            if (communities.Count == 0 || !await WaitForDepartmentAsync(stoppingToken) || !await WaitForRolesAsync(stoppingToken)) return;
             await using var scope = scopes.CreateAsyncScope();
             var db = scope.ServiceProvider.GetRequiredService<GridDb>();
             if (await db.Cells.AnyAsync(stoppingToken)) return;
@@ -67,6 +67,37 @@ internal sealed partial class GridDemoSeed(IServiceScopeFactory scopes, IOptions
             seen = communities.Count;
         }
         return [];
+    }
+
+    /// <summary>Dispatches name only departments identity has published: wait for the demo's urban management bureau (at most a minute).</summary>
+    private async Task<bool> WaitForDepartmentAsync(CancellationToken ct)
+    {
+        var id = DemoDepartments.UrbanManagement.ToString();
+        for (var i = 0; i < 60; i++)
+        {
+            await using var scope = scopes.CreateAsyncScope();
+            if (await scope.ServiceProvider.GetRequiredService<GridDb>().Departments.AnyAsync(d => d.DepartmentId == id && d.Known && !d.Retired, ct)) return true;
+            await Task.Delay(TimeSpan.FromSeconds(1), ct);
+        }
+        LogNoDepartment(logger, id);
+        return false;
+    }
+
+    /// <summary>
+    /// The incidents are driven through the workflow, which checks permissions against identity's
+    /// roles document: until this service has read it once (identity may answer slowly while it
+    /// starts), every step would be refused. Wait for it (90 s: a failed read is retried after 30 s).
+    /// </summary>
+    private async Task<bool> WaitForRolesAsync(CancellationToken ct)
+    {
+        for (var i = 0; i < 90; i++)
+        {
+            await using var scope = scopes.CreateAsyncScope();
+            if (await scope.ServiceProvider.GetRequiredService<RolePermissions>().PermitsAsync(["grid_worker"], "incident.report", ct)) return true;
+            await Task.Delay(TimeSpan.FromSeconds(1), ct);
+        }
+        LogNoRoles(logger);
+        return false;
     }
 
     private static async Task<List<GridCell>> DrawGridsAsync(IServiceProvider services, List<string> communities, CancellationToken ct)
@@ -105,6 +136,12 @@ internal sealed partial class GridDemoSeed(IServiceScopeFactory scopes, IOptions
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Grid DEMO seed: {Communities} communities, {Grids} grids with a leader and a worker each, {Incidents} incidents across the loop. Demo data only.")]
     private static partial void LogSeeded(ILogger logger, int communities, int grids, int incidents);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Grid demo seed skipped: the demo department {DepartmentId} never arrived from identity")]
+    private static partial void LogNoDepartment(ILogger logger, string departmentId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Grid demo seed: identity's roles document could not be read within 90 s; no demo grids")]
+    private static partial void LogNoRoles(ILogger logger);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Grid demo seed failed")]
     private static partial void LogFailed(ILogger logger, Exception exception);

@@ -6,7 +6,7 @@ namespace Governance.Grid.Grpc;
 
 /// <summary>
 /// Hands each <see cref="IncidentDispatched"/> this replica receives from the bus to the watches open
-/// on it for that department. Each watch has its own bounded channel: a watcher that falls
+/// on it for the departments it names (the lead and the assisting ones). Each watch has its own bounded channel: a watcher that falls
 /// <see cref="Capacity"/> dispatches behind is ended (it reopens and starts again from what is
 /// dispatched) rather than slowing the consumer down or silently losing a dispatch.
 /// </summary>
@@ -26,10 +26,14 @@ public sealed class DispatchFanOut
         return subscription;
     }
 
+    /// <summary>Offers the dispatch to the watches of its lead department and of each assisting one.</summary>
     public void Publish(IncidentDispatched dispatched)
     {
-        if (!_byDepartment.TryGetValue(dispatched.DepartmentId, out var subscriptions)) return;
-        foreach (var subscription in subscriptions.Keys) subscription.Offer(dispatched);
+        foreach (var department in (dispatched.AssistingDepartmentIds ?? []).Prepend(dispatched.DepartmentId).Distinct(StringComparer.Ordinal))
+        {
+            if (!_byDepartment.TryGetValue(department, out var subscriptions)) continue;
+            foreach (var subscription in subscriptions.Keys) subscription.Offer(dispatched);
+        }
     }
 
     private void Remove(Subscription subscription)

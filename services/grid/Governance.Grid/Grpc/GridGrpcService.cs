@@ -1,6 +1,7 @@
 using System.Text;
 using Governance.Contracts.Grid.V1;
 using Governance.Grid.Data;
+using Governance.Grid.Dispatch;
 using Governance.Grid.Incidents;
 using Governance.Grid.Lookup;
 using Governance.ServiceDefaults.Auth;
@@ -14,13 +15,14 @@ using Incident = Governance.Contracts.Grid.V1.Incident;
 namespace Governance.Grid.Grpc;
 
 /// <summary>
-/// <c>governance.grid.v1.GridService</c>: the look-ups and the department's part of the closed loop
-/// for departments' systems. Every rule lives in <see cref="IncidentWorkflow"/>,
-/// <see cref="IncidentCoordination"/> and the REST API's visibility check; refusals are
+/// <c>governance.grid.v1.GridService</c>: the look-ups, the centre's dispatch and the department's part
+/// of the closed loop for departments' systems. Every rule lives in <see cref="IncidentWorkflow"/>,
+/// <see cref="DepartmentSteps"/>, <see cref="IncidentCoordination"/> and the REST API's visibility check; refusals are
 /// <see cref="DomainException"/>s, which the platform's DomainStatusInterceptor maps to statuses (rule names first).
 /// </summary>
 public sealed partial class GridGrpcService(
-    GridDb db, GridLocator locator, RolePermissions permissions, IncidentWorkflow workflow, IncidentCoordination coordination, DispatchFanOut fanOut)
+    GridDb db, GridLocator locator, RolePermissions permissions, IncidentWorkflow workflow, IncidentCoordination coordination, DepartmentSteps departments,
+    DispatchFanOut fanOut)
     : GridService.GridServiceBase
 {
     private const int DefaultPageSize = 50, MaxPageSize = 200;
@@ -48,7 +50,7 @@ public sealed partial class GridGrpcService(
     {
         var (incident, duplicates) = await workflow.ReportAsync(context.GetHttpContext().Caller(), new ReportRequest(
             request.Source, Empty(request.Category), Empty(request.Urgency), request.Title, Empty(request.Description),
-            request.Latitude, request.Longitude, Empty(request.Address), FromProto(request.Attachments)), context.CancellationToken);
+            request.Latitude, request.Longitude, Empty(request.Address), FromProto(request.Attachments), Empty(request.CoordinateSystem)), context.CancellationToken);
         var reply = new ReportIncidentResponse { Incident = ToProto(incident) };
         reply.PossibleDuplicates.AddRange(duplicates.Select(ToProto));
         return reply;
@@ -60,7 +62,7 @@ public sealed partial class GridGrpcService(
         var department = await DepartmentAsync(context.GetHttpContext().Caller(), ct);
         if (request.PageSize is < 0 or > MaxPageSize) throw DomainException.Invalid("page_size", $"The page size must be 1 to {MaxPageSize} (0 means {DefaultPageSize}).");
         var size = request.PageSize == 0 ? DefaultPageSize : request.PageSize;
-        var query = db.Incidents.AsNoTracking().Where(i => i.DepartmentId == department);
+        var query = db.Incidents.AsNoTracking().LedOrAssistedBy(db, department);
         if (request.State.Length > 0)
         {
             var state = IncidentInput.State(request.State);
@@ -76,10 +78,10 @@ public sealed partial class GridGrpcService(
     }
 
     public override async Task<Incident> AcceptIncident(AcceptIncidentRequest request, ServerCallContext context) =>
-        ToProto(await workflow.AcceptAsync(context.GetHttpContext().Caller(), IncidentId(request.IncidentId), request.Note, context.CancellationToken));
+        ToProto(await departments.AcceptAsync(context.GetHttpContext().Caller(), IncidentId(request.IncidentId), request.Note, context.CancellationToken));
 
     public override async Task<Incident> SubmitFeedback(SubmitFeedbackRequest request, ServerCallContext context) =>
-        ToProto(await workflow.SubmitFeedbackAsync(context.GetHttpContext().Caller(), IncidentId(request.IncidentId), request.Note,
+        ToProto(await departments.SubmitFeedbackAsync(context.GetHttpContext().Caller(), IncidentId(request.IncidentId), request.Note,
             FromProto(request.Attachments), context.CancellationToken));
 
     public override async Task<Incident> RequestExtension(RequestExtensionRequest request, ServerCallContext context) =>

@@ -30,6 +30,7 @@ internal static class GridProto
             StepDueAt = Time(view.StepDueAt), Warning = view.Warning, Reworks = view.Reworks, Extensions = view.Extensions,
             ExtensionRequestedUntil = Time(view.ExtensionRequestedUntil), ReportedAt = Time(view.ReportedAt),
             UpdatedAt = Time(view.UpdatedAt), ClosedAt = Time(view.ClosedAt),
+            SentCoordinateSystem = view.SentCoordinateSystem ?? "", SentLatitude = view.SentLatitude ?? 0, SentLongitude = view.SentLongitude ?? 0,
         };
     }
 
@@ -45,6 +46,13 @@ internal static class GridProto
         }));
         return step;
     }
+
+    public static V1.IncidentPart ToProto(Dispatch.DispatchApi.PartView p) => new()
+    {
+        DepartmentId = p.DepartmentId, DepartmentName = p.DepartmentName ?? "", Role = p.Role, Round = p.Round, State = p.State,
+        DispatchedAt = Time(p.DispatchedAt), AcceptedAt = Time(p.AcceptedAt), HandledAt = Time(p.HandledAt), ReturnedAt = Time(p.ReturnedAt),
+        HandlerId = p.HandlerId ?? "", Note = p.Note ?? "",
+    };
 
     /// <summary>Attachments as the workflow validates them; proto3's empty strings read as absent.</summary>
     public static List<Attachment> FromProto(IEnumerable<V1.Attachment> attachments) =>

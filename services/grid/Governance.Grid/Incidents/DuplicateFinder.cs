@@ -1,4 +1,5 @@
 using Governance.Grid.Data;
+using Governance.ServiceDefaults.Auth;
 using Microsoft.EntityFrameworkCore;
 
 namespace Governance.Grid.Incidents;
@@ -6,14 +7,17 @@ namespace Governance.Grid.Incidents;
 /// <summary>
 /// Suggests incidents a new report may repeat: the same category, still open, reported within
 /// <see cref="Window"/> and <see cref="RadiusMetres"/>. Only a suggestion: the centre decides to merge.
+/// A reporter is shown only the suggestions they may read: 100 m reach across a boundary into
+/// another subtree, whose incidents are not theirs to see.
 /// </summary>
-public sealed class DuplicateFinder(GridDb db)
+public sealed class DuplicateFinder(GridDb db, RolePermissions permissions)
 {
     public const double RadiusMetres = 100;
     public static readonly TimeSpan Window = TimeSpan.FromHours(72);
 
+    // A handed-over dispute is open until mediation ends: a new report of it is a duplicate to merge into it.
     private static readonly IncidentState[] Ended =
-        [IncidentState.Rejected, IncidentState.Closed, IncidentState.Evaluated, IncidentState.Merged, IncidentState.HandedOver];
+        [IncidentState.Rejected, IncidentState.Closed, IncidentState.Evaluated, IncidentState.Merged];
 
     public async Task<IReadOnlyList<Incident>> FindAsync(Incident report, CancellationToken ct)
     {
@@ -27,6 +31,21 @@ public sealed class DuplicateFinder(GridDb db)
                 && i.Longitude >= report.Longitude - dLng && i.Longitude <= report.Longitude + dLng)
             .OrderByDescending(i => i.ReportedAt).Take(20).ToListAsync(ct);
         return near.Where(i => Metres(i.Latitude, i.Longitude, report.Latitude, report.Longitude) <= RadiusMetres).ToList();
+    }
+
+    /// <summary>
+    /// The suggestions <paramref name="caller"/> may read, by the rule of reading one incident: a post
+    /// with <c>incident.read</c> reaching its org, or the incident dispatched to the caller's department.
+    /// </summary>
+    public async Task<IReadOnlyList<Incident>> VisibleToAsync(Caller caller, IReadOnlyList<Incident> found, CancellationToken ct)
+    {
+        var visible = new List<Incident>(found.Count);
+        foreach (var incident in found)
+            if (await permissions.IsPermittedAsync(caller, "incident.read", OrgPath.Parse(incident.OrgPath), ct)
+                || (incident.DepartmentId is not null && incident.DepartmentId == caller.Department
+                    && await permissions.PermitsAsync(caller.Roles, "incident.read", ct)))
+                visible.Add(incident);
+        return visible;
     }
 
     /// <summary>Great-circle distance (haversine), metres.</summary>

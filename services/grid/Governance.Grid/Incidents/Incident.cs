@@ -1,12 +1,17 @@
 namespace Governance.Grid.Incidents;
 
-/// <summary>The closed loop's states. <see cref="Rejected"/>, <see cref="Merged"/> and <see cref="Evaluated"/> end it.</summary>
+/// <summary>
+/// The closed loop's states. <see cref="Rejected"/>, <see cref="Merged"/> and <see cref="Evaluated"/> end it.
+/// <see cref="HandedOver"/> is open: a dispute waits there while mediation works on it, and closes when mediation ends.
+/// </summary>
 public enum IncidentState
 {
     Reported,
     Registered,
     Rejected,
     Dispatched,
+    /// <summary>The lead department returned it as not its own (退单): back with the centre for re-dispatch (改派).</summary>
+    Returned,
     Accepted,
     Handled,
     Verified,
@@ -45,8 +50,14 @@ public sealed class Incident
     public Urgency Urgency { get; set; }
     public required string Title { get; set; }
     public string? Description { get; set; }
+    /// <summary>The point in WGS-84 (converted from what was sent), as the grids' polygons are.</summary>
     public double Latitude { get; init; }
     public double Longitude { get; init; }
+
+    /// <summary>What the reporter sent: wgs84, gcj02 or bd09, and the point as given. Null on incidents from before it was kept.</summary>
+    public string? SentCoordinateSystem { get; init; }
+    public double? SentLatitude { get; init; }
+    public double? SentLongitude { get; init; }
     public string? Address { get; init; }
 
     /// <summary>The grid the location lies in.</summary>
@@ -70,6 +81,9 @@ public sealed class Incident
     public string? Step { get; set; }
     public DateTime? StepDueAt { get; set; }
     public DateTime? StepWarnAt { get; set; }
+
+    /// <summary>The rules version the running step's deadline was computed from: a later change never moves it.</summary>
+    public int? RulesVersion { get; set; }
 
     /// <summary>none, yellow or red: the warning already given for the running step.</summary>
     public string Warning { get; set; } = "none";

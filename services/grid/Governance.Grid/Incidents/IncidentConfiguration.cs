@@ -19,6 +19,7 @@ internal sealed class IncidentConfiguration : IEntityTypeConfiguration<Incident>
         incident.Property(i => i.Title).HasMaxLength(200);
         incident.Property(i => i.Description).HasMaxLength(4000);
         incident.Property(i => i.Address).HasMaxLength(200);
+        incident.Property(i => i.SentCoordinateSystem).HasMaxLength(8);
         incident.Property(i => i.GridCode).HasMaxLength(15);
         incident.Property(i => i.OrgPath).HasMaxLength(256);
         incident.Property(i => i.ResponsibleOrgPath).HasMaxLength(256);

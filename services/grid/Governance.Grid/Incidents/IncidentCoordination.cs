@@ -45,6 +45,12 @@ public sealed class IncidentCoordination(IncidentLedger ledger, RolePermissions 
         await permissions.EnsurePermittedAsync(caller, "incident.extension.approve", OrgPath.Parse(incident.ResponsibleOrgPath), ct);
         if (incident.ExtensionRequestedUntil is not { } until)
             throw DomainException.RuleViolated("DecisionNeedsPendingExtensionRequest", $"Incident {incident.Number} has no extension request to decide.");
+        // Four eyes: whoever asked for the time (by its timeline line) does not grant or refuse it, whatever roles they hold.
+        var requester = await Db.IncidentSteps.Where(s => s.IncidentId == id && s.Action == "extension-requested")
+            .OrderByDescending(s => s.Id).Select(s => s.Actor).FirstOrDefaultAsync(ct);
+        if (requester == caller.Subject)
+            throw DomainException.RuleViolated("ExtensionDecidedByAnotherPerson",
+                $"You asked for the extension of incident {incident.Number}: another supervisor decides it.");
         incident.ExtensionRequestedUntil = null;
         if (approve)
         {
@@ -89,7 +95,8 @@ public sealed class IncidentCoordination(IncidentLedger ledger, RolePermissions 
         var into = await Db.Incidents.FirstOrDefaultAsync(i => i.Id == intoId, ct) ?? throw DomainException.Invalid("into", $"No incident {intoId}.");
         await permissions.EnsurePermittedAsync(caller, "incident.register", OrgPath.Parse(duplicate.ResponsibleOrgPath), ct);
         await permissions.EnsurePermittedAsync(caller, "incident.register", OrgPath.Parse(into.ResponsibleOrgPath), ct);
-        if (IsEnded(duplicate) || IsEnded(into))
+        // A later report of a dispute in mediation may join it; the handed-over incident itself stays with mediation.
+        if (IsEnded(duplicate) || (IsEnded(into) && into.State != IncidentState.HandedOver))
             throw DomainException.RuleViolated("MergeOnlyOpenIncidents", $"Only open incidents are merged; {(IsEnded(duplicate) ? duplicate : into).Number} is ended.");
         if (duplicate.Category != into.Category)
             throw DomainException.RuleViolated("MergeNeedsSameCategory", $"Incidents {duplicate.Number} and {into.Number} are of different categories.");
@@ -116,6 +123,7 @@ public sealed class IncidentCoordination(IncidentLedger ledger, RolePermissions 
         return incident;
     }
 
+    /// <summary>Past the grid's own steps: ended, or handed over (mediation carries it; MediationFollowing closes it when mediation ends).</summary>
     internal static bool IsEnded(Incident incident) =>
         incident.State is IncidentState.Rejected or IncidentState.Closed or IncidentState.Evaluated or IncidentState.Merged or IncidentState.HandedOver;
 }

@@ -1,5 +1,6 @@
 using Governance.Contracts.Grid;
 using Governance.Grid.Data;
+using Governance.Grid.Rules;
 using Governance.Messaging.Outbox;
 using Governance.ServiceDefaults.Problems;
 using Microsoft.EntityFrameworkCore;
@@ -11,7 +12,7 @@ namespace Governance.Grid.Incidents;
 /// <see cref="IncidentTransitioned"/> event with the state change, starting the next step's clock,
 /// and saving all of it in one SaveChanges (a concurrent step on the same incident loses cleanly).
 /// </summary>
-public sealed class IncidentLedger(GridDb db, TimeProvider clock)
+public sealed class IncidentLedger(GridDb db, TimeProvider clock, StepDeadlines deadlines)
 {
     /// <summary>A step's yellow warning comes when this share of its time has gone.</summary>
     public const double WarnAtShare = 0.8;
@@ -36,18 +37,19 @@ public sealed class IncidentLedger(GridDb db, TimeProvider clock)
         db.AddToOutbox(new IncidentTransitioned(incident.Id, incident.Number, action, Name(from), Name(to), incident.OrgPath, now), incident.Id.ToString());
     }
 
-    /// <summary>A timeline line that changes no state (an extension asked for, an escalation).</summary>
-    public void Note(Incident incident, string actor, string action, string? note)
+    /// <summary>A timeline line that changes no state (an extension asked for, an escalation, an assisting department's step).</summary>
+    public void Note(Incident incident, string actor, string action, string? note, string? attachments = null)
     {
         db.IncidentSteps.Add(new IncidentStep
         {
             IncidentId = incident.Id, At = Now, Actor = actor, Action = action, FromState = Name(incident.State), ToState = Name(incident.State), Note = note,
+            Attachments = attachments,
         });
         Touch(incident);
         db.AddToOutbox(new IncidentTransitioned(incident.Id, incident.Number, action, Name(incident.State), Name(incident.State), incident.OrgPath, Now), incident.Id.ToString());
     }
 
-    /// <summary>Starts the clock of the step the incident's state calls for (none once nothing is due).</summary>
+    /// <summary>Starts the clock of the step the incident's state calls for (none once nothing is due), by the rules in effect now.</summary>
     public async Task StartStepAsync(Incident incident, CancellationToken ct)
     {
         var step = StepOf(incident.State);
@@ -58,11 +60,8 @@ public sealed class IncidentLedger(GridDb db, TimeProvider clock)
             (incident.StepDueAt, incident.StepWarnAt) = (null, null);
             return;
         }
-        var minutes = await db.CategoryDeadlines.Where(d => d.Category == incident.Category && d.Urgency == incident.Urgency && d.Step == step)
-            .Select(d => (int?)d.Minutes).FirstOrDefaultAsync(ct) ?? 24 * 60;
-        var now = Now;
-        incident.StepDueAt = now.AddMinutes(minutes);
-        incident.StepWarnAt = now.AddMinutes(minutes * WarnAtShare);
+        var deadline = await deadlines.ForAsync(incident, step, Now, WarnAtShare, ct);
+        (incident.StepDueAt, incident.StepWarnAt, incident.RulesVersion) = (deadline.DueAt, deadline.WarnAt, deadline.RulesVersion);
     }
 
     public async Task SaveAsync(Incident incident, CancellationToken ct)
@@ -82,7 +81,7 @@ public sealed class IncidentLedger(GridDb db, TimeProvider clock)
     public static string? StepOf(IncidentState state) => state switch
     {
         IncidentState.Reported => "register",
-        IncidentState.Registered => "dispatch",
+        IncidentState.Registered or IncidentState.Returned => "dispatch",
         IncidentState.Dispatched => "accept",
         IncidentState.Accepted => "handle",
         IncidentState.Handled => "verify",

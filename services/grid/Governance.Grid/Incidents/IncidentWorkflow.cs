@@ -1,4 +1,5 @@
 using Governance.Contracts.Grid;
+using Governance.Grid.Coordinates;
 using Governance.Grid.Lookup;
 using Governance.Messaging.Outbox;
 using Governance.ServiceDefaults.Auth;
@@ -11,8 +12,10 @@ namespace Governance.Grid.Incidents;
 /// <summary>
 /// The closed loop (DOMAIN.md): reported → registered (立案) or rejected → dispatched → accepted →
 /// handled (with feedback) → verified (核查; a failure sends it back for re-dispatch) → closed (结案)
-/// → evaluated. Each step checks the caller's permission and org scope, refuses a step the state
-/// does not allow with the rule's name, and commits state, timeline line and events together.
+/// → evaluated. The departments' steps (dispatch, accept, feedback, return, re-dispatch) are
+/// <see cref="Dispatch.DepartmentSteps"/>. Each step checks the caller's permission and org scope,
+/// refuses a step the state does not allow with the rule's name, and commits state, timeline line
+/// and events together.
 /// </summary>
 public sealed class IncidentWorkflow(IncidentLedger ledger, GridLocator locator, RolePermissions permissions, DuplicateFinder duplicates)
 {
@@ -26,14 +29,17 @@ public sealed class IncidentWorkflow(IncidentLedger ledger, GridLocator locator,
             throw DomainException.Invalid("source", "Citizens report through Open311 (/open311/v2/requests); staff report patrol, hotline, video_alert or department.");
         var (incident, found) = await NewAsync(source, request, caller.Subject, ct);
         await permissions.EnsurePermittedAsync(caller, "incident.report", OrgPath.Parse(incident.OrgPath), ct);
-        return await FileAsync(incident, found, caller.Subject, request.Attachments, ct);
+        return await FileAsync(incident, await duplicates.VisibleToAsync(caller, found, ct), caller.Subject, request.Attachments, ct);
     }
 
-    /// <summary>A citizen's report through an Open311 client; the caller was authenticated by its api_key.</summary>
-    public async Task<Reported> ReportFromCitizenAsync(string reportedBy, ReportRequest request, CancellationToken ct)
+    /// <summary>
+    /// A citizen's report through an Open311 client (<paramref name="client"/>, authenticated by its
+    /// api_key, is the actor staff see); <paramref name="reportedBy"/> ties it to the app's account.
+    /// </summary>
+    public async Task<Reported> ReportFromCitizenAsync(string client, string reportedBy, ReportRequest request, CancellationToken ct)
     {
         var (incident, found) = await NewAsync(IncidentSource.Citizen, request, reportedBy, ct);
-        return await FileAsync(incident, found, reportedBy, request.Attachments, ct);
+        return await FileAsync(incident, found, client, request.Attachments, ct);
     }
 
     public async Task<Incident> RegisterAsync(Caller caller, Guid id, string? category, string? urgency, string? note, CancellationToken ct)
@@ -54,43 +60,6 @@ public sealed class IncidentWorkflow(IncidentLedger ledger, GridLocator locator,
         await EnsureAsync(caller, "incident.register", incident.ResponsibleOrgPath, ct);
         Require(incident, IncidentState.Reported, "RejectNeedsReportedIncident", "rejected");
         ledger.Move(incident, caller.Subject, "reject", IncidentState.Rejected, Note(reason, "reason", required: true));
-        return await NextStepAsync(incident, ct);
-    }
-
-    public async Task<Incident> DispatchAsync(Caller caller, Guid id, string? departmentId, string? handlerId, string? note, CancellationToken ct)
-    {
-        var incident = await ledger.LoadAsync(id, ct);
-        await EnsureAsync(caller, "incident.dispatch", incident.ResponsibleOrgPath, ct);
-        Require(incident, IncidentState.Registered, "DispatchNeedsRegisteredIncident", "dispatched");
-        if (string.IsNullOrWhiteSpace(departmentId) || departmentId.Length > 64)
-            throw DomainException.Invalid("departmentId", "Name the department to dispatch to (its id).");
-        (incident.DepartmentId, incident.HandlerId) = (departmentId, string.IsNullOrWhiteSpace(handlerId) ? null : handlerId);
-        ledger.Move(incident, caller.Subject, "dispatch", IncidentState.Dispatched, Note(note));
-        await ledger.StartStepAsync(incident, ct);
-        ledger.Db.AddToOutbox(new IncidentDispatched(incident.Id, incident.Number, departmentId, incident.Category, UrgencyName(incident.Urgency),
-            incident.OrgPath, incident.StepDueAt!.Value, incident.Reworks, ledger.Now), incident.Id.ToString());
-        await ledger.SaveAsync(incident, ct);
-        return incident;
-    }
-
-    public async Task<Incident> AcceptAsync(Caller caller, Guid id, string? note, CancellationToken ct)
-    {
-        var incident = await ledger.LoadAsync(id, ct);
-        await EnsureDepartmentAsync(caller, incident, "incident.accept", ct);
-        Require(incident, IncidentState.Dispatched, "AcceptNeedsDispatchedIncident", "accepted");
-        incident.HandlerId = caller.Subject;
-        ledger.Move(incident, caller.Subject, "accept", IncidentState.Accepted, Note(note));
-        return await NextStepAsync(incident, ct);
-    }
-
-    /// <summary>The department reports the work done (处置反馈), with what it did and its evidence.</summary>
-    public async Task<Incident> SubmitFeedbackAsync(Caller caller, Guid id, string? note, IReadOnlyList<Attachment>? attachments, CancellationToken ct)
-    {
-        var incident = await ledger.LoadAsync(id, ct);
-        await EnsureDepartmentAsync(caller, incident, "incident.handle", ct);
-        Require(incident, IncidentState.Accepted, "FeedbackNeedsAcceptedIncident", "handled");
-        ledger.Move(incident, caller.Subject, "feedback", IncidentState.Handled, Note(note, "note", required: true), Attachments(attachments));
-        incident.ExtensionRequestedUntil = null;
         return await NextStepAsync(incident, ct);
     }
 
@@ -147,14 +116,15 @@ public sealed class IncidentWorkflow(IncidentLedger ledger, GridLocator locator,
         var title = Title(request.Title);
         var description = Text(request.Description, "description", 4000);
         var address = Text(request.Address, "address", 200);
-        var (lat, lng) = Location(request.Latitude, request.Longitude);
+        var sent = SentPoint.Read(request.CoordinateSystem, Location(request.Latitude, request.Longitude));
+        var (lat, lng) = sent.Wgs84;
         var grid = await locator.LocateAsync(lat, lng, ct)
             ?? throw DomainException.Invalid("location", $"The point ({lat}, {lng}) lies in no grid: it is outside the area this platform serves.");
         var now = ledger.Now;
         var incident = new Incident
         {
             Number = "", Source = source, Category = category, Urgency = urgency, Title = title, Description = description,
-            Latitude = lat, Longitude = lng, Address = address, GridCode = grid.Code, OrgPath = grid.OrgPath,
+            Latitude = lat, Longitude = lng, SentCoordinateSystem = sent.SystemName, SentLatitude = sent.Latitude, SentLongitude = sent.Longitude, Address = address, GridCode = grid.Code, OrgPath = grid.OrgPath,
             ResponsibleOrgPath = grid.OrgPath[..grid.OrgPath.LastIndexOf('/')], State = IncidentState.Reported,
             ReportedBy = reportedBy, ReportedAt = now, UpdatedAt = now,
         };
@@ -193,13 +163,6 @@ public sealed class IncidentWorkflow(IncidentLedger ledger, GridLocator locator,
 
     private Task EnsureAsync(Caller caller, string permission, string orgPath, CancellationToken ct) =>
         permissions.EnsurePermittedAsync(caller, permission, OrgPath.Parse(orgPath), ct);
-
-    private async Task EnsureDepartmentAsync(Caller caller, Incident incident, string permission, CancellationToken ct)
-    {
-        await EnsureAsync(caller, permission, incident.OrgPath, ct);
-        if (incident.DepartmentId is null || caller.Department != incident.DepartmentId)
-            throw DomainException.Forbidden($"Incident {incident.Number} is not dispatched to your department.");
-    }
 
     internal static void Require(Incident incident, IncidentState state, string rule, string verb)
     {

@@ -1,4 +1,5 @@
 using Governance.Grid.Data;
+using Governance.Grid.Dispatch;
 using Governance.ServiceDefaults.Auth;
 using Governance.ServiceDefaults.OpenApi;
 using Governance.ServiceDefaults.Problems;
@@ -18,8 +19,6 @@ public static class IncidentsApi
     public sealed record RegisterRequest(string? Category, string? Urgency, string? Note);
     public sealed record NoteRequest(string? Note);
     public sealed record RejectRequest(string? Reason);
-    public sealed record DispatchRequest(string? DepartmentId, string? HandlerId, string? Note);
-    public sealed record FeedbackRequest(string? Note, IReadOnlyList<Attachment>? Attachments);
     public sealed record VerifyRequest(bool? Passed, string? Note, IReadOnlyList<Attachment>? Attachments);
     public sealed record EvaluateRequest(int? Satisfaction, string? Note);
     public sealed record ExtensionRequest(DateTime? Until, string? Reason);
@@ -37,12 +36,6 @@ public static class IncidentsApi
             View(w.RegisterAsync(h.Caller(), id, r.Category, r.Urgency, r.Note, ct))).ProducesRefusals(400, 404, 409);
         incidents.MapPost("/{id:guid}/reject", (HttpContext h, IncidentWorkflow w, Guid id, RejectRequest r, CancellationToken ct) =>
             View(w.RejectAsync(h.Caller(), id, r.Reason, ct))).ProducesRefusals(400, 404, 409);
-        incidents.MapPost("/{id:guid}/dispatch", (HttpContext h, IncidentWorkflow w, Guid id, DispatchRequest r, CancellationToken ct) =>
-            View(w.DispatchAsync(h.Caller(), id, r.DepartmentId, r.HandlerId, r.Note, ct))).ProducesRefusals(400, 404, 409);
-        incidents.MapPost("/{id:guid}/accept", (HttpContext h, IncidentWorkflow w, Guid id, NoteRequest r, CancellationToken ct) =>
-            View(w.AcceptAsync(h.Caller(), id, r.Note, ct))).ProducesRefusals(400, 404, 409);
-        incidents.MapPost("/{id:guid}/feedback", (HttpContext h, IncidentWorkflow w, Guid id, FeedbackRequest r, CancellationToken ct) =>
-            View(w.SubmitFeedbackAsync(h.Caller(), id, r.Note, r.Attachments, ct))).ProducesRefusals(400, 404, 409);
         incidents.MapPost("/{id:guid}/verify", (HttpContext h, IncidentWorkflow w, Guid id, VerifyRequest r, CancellationToken ct) =>
             View(w.VerifyAsync(h.Caller(), id, r.Passed ?? throw DomainException.Invalid("passed", "Say whether the verification passed."), r.Note, r.Attachments, ct))).ProducesRefusals(400, 404, 409);
         incidents.MapPost("/{id:guid}/close", (HttpContext h, IncidentWorkflow w, Guid id, NoteRequest r, CancellationToken ct) =>
@@ -79,7 +72,7 @@ public static class IncidentsApi
         var caller = http.Caller();
         var query = db.Incidents.AsNoTracking();
         if (assignedToMyDepartment == true)
-            query = query.Where(i => i.DepartmentId == (caller.Department ?? "\0"));
+            query = query.LedOrAssistedBy(db, caller.Department ?? "\0");
         else if (caller.OrgPath is not null || caller.Posts.Count > 0)
             query = query.WithinAnySubtree(await permissions.PermittedSubtreesAsync(caller, "incident.read", ct), i => i.OrgPath);
         else
@@ -105,15 +98,16 @@ public static class IncidentsApi
         return TypedResults.Ok(steps.Select(StepView.From).ToList());
     }
 
-    /// <summary>An incident the caller may read: in their subtree, or dispatched to their department. Otherwise it reads as absent.</summary>
+    /// <summary>An incident the caller may read: in their subtree, or led or assisted by their department. Otherwise it reads as absent.</summary>
     internal static async Task<Incident> VisibleAsync(HttpContext http, GridDb db, RolePermissions permissions, Guid id, CancellationToken ct)
     {
         var caller = http.Caller();
         var incident = await db.Incidents.AsNoTracking().FirstOrDefaultAsync(i => i.Id == id, ct);
         var visible = incident is not null && (await permissions.IsPermittedAsync(caller, "incident.read", OrgPath.Parse(incident.OrgPath), ct)
-            || (incident.DepartmentId is not null && incident.DepartmentId == caller.Department && await permissions.PermitsAsync(caller.Roles, "incident.read", ct)));
+            || (caller.Department is { } department && await permissions.PermitsAsync(caller.Roles, "incident.read", ct)
+                && await AssignedIncidents.IsLedOrAssistedByAsync(db, id, department, ct)));
         return visible ? incident! : throw DomainException.NotFound($"No incident {id} within your reach.");
     }
 
-    private static async Task<Ok<IncidentView>> View(Task<Incident> step) => TypedResults.Ok(IncidentView.From(await step));
+    internal static async Task<Ok<IncidentView>> View(Task<Incident> step) => TypedResults.Ok(IncidentView.From(await step));
 }

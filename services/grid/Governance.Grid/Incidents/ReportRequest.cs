@@ -6,10 +6,11 @@ namespace Governance.Grid.Incidents;
 /// <summary>An attachment's metadata; the file itself lives in the platform's object store.</summary>
 public sealed record Attachment(string? Name, string? ContentType, long? Size, string? Url);
 
-/// <summary>What a reporter says about a problem.</summary>
+/// <summary>What a reporter says about a problem. The point is in <see cref="CoordinateSystem"/> (wgs84 when absent; gcj02 and bd09 are converted).</summary>
 public sealed record ReportRequest(
     string? Source, string? Category, string? Urgency, string? Title, string? Description,
-    double? Latitude, double? Longitude, string? Address, IReadOnlyList<Attachment>? Attachments);
+    double? Latitude, double? Longitude, string? Address, IReadOnlyList<Attachment>? Attachments,
+    string? CoordinateSystem = null);
 
 internal static class IncidentInput
 {
@@ -56,8 +57,8 @@ internal static class IncidentInput
 
     public static (double Latitude, double Longitude) Location(double? latitude, double? longitude)
     {
-        if (latitude is not (>= -90 and <= 90)) throw DomainException.Invalid("latitude", "The latitude must be from -90 to 90 (WGS84).");
-        if (longitude is not (>= -180 and <= 180)) throw DomainException.Invalid("longitude", "The longitude must be from -180 to 180 (WGS84).");
+        if (latitude is not (>= -90 and <= 90)) throw DomainException.Invalid("latitude", "The latitude must be from -90 to 90 (decimal degrees).");
+        if (longitude is not (>= -180 and <= 180)) throw DomainException.Invalid("longitude", "The longitude must be from -180 to 180 (decimal degrees).");
         return (latitude.Value, longitude.Value);
     }
 

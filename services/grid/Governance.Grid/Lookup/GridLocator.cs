@@ -1,5 +1,6 @@
 using Governance.Grid.Cells;
 using Governance.Grid.Data;
+using Governance.Messaging.OrgPaths;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -11,14 +12,15 @@ public sealed record GridLocation(string Code, string OrgPath, string Name);
 /// <summary>
 /// Answers point → grid from an in-memory <see cref="GridIndex{T}"/> of every active cell. The
 /// index is rebuilt after a change on this replica (<see cref="Invalidate"/>) and when the cells'
-/// latest change differs from the one it was built from (another replica imported), checked at
-/// most every <see cref="RecheckEvery"/>.
+/// latest change or the org moves applied differ from what it was built from (another replica
+/// imported, or moved a community: a move rewrites paths, not change times), checked at most every
+/// <see cref="RecheckEvery"/>.
 /// </summary>
 public sealed class GridLocator(IServiceScopeFactory scopes, TimeProvider clock)
 {
     internal static readonly TimeSpan RecheckEvery = TimeSpan.FromSeconds(10);
 
-    private sealed record Snapshot(GridIndex<GridLocation> Index, (int Count, DateTime? Latest) Stamp, DateTime CheckedAt);
+    private sealed record Snapshot(GridIndex<GridLocation> Index, (int Count, DateTime? Latest, int Moves) Stamp, DateTime CheckedAt);
 
     private readonly SemaphoreSlim _building = new(1, 1);
     private volatile Snapshot? _snapshot;
@@ -49,7 +51,7 @@ public sealed class GridLocator(IServiceScopeFactory scopes, TimeProvider clock)
             await using var scope = scopes.CreateAsyncScope();
             var db = scope.ServiceProvider.GetRequiredService<GridDb>();
             var active = db.Cells.AsNoTracking().Where(c => c.RetiredAt == null);
-            var stamp = (await active.CountAsync(ct), await active.MaxAsync(c => (DateTime?)c.UpdatedAt, ct));
+            var stamp = (await active.CountAsync(ct), await active.MaxAsync(c => (DateTime?)c.UpdatedAt, ct), await db.Set<OrgMove>().CountAsync(ct));
             if (current is not null && current.Stamp == stamp) return _snapshot = current with { CheckedAt = now };
             var cells = await active.Select(c => new { c.Code, c.CommunityPath, c.Sequence, c.Name, c.Geometry }).ToListAsync(ct);
             var index = new GridIndex<GridLocation>(cells

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Governance.Grid.Coordinates;
 using Governance.Grid.Data;
 using Governance.Grid.Incidents;
 using Governance.Grid.Lookup;
@@ -23,8 +24,14 @@ internal static class Open311Requests
     {
         if (!http.Request.HasFormContentType)
             throw DomainException.Invalid("body", "POST requests takes an application/x-www-form-urlencoded body.");
-        var form = await http.Request.ReadFormAsync(ct);
+        IFormCollection form;
+        // ASP.NET refuses a NUL in a form value itself, before any field is named.
+        try { form = await http.Request.ReadFormAsync(ct); }
+        catch (InvalidDataException) { throw DomainException.Invalid("body", "The form holds a control character; send plain text (tabs and line breaks are fine)."); }
         string? Field(string name) => form[name] is { Count: > 0 } v && !string.IsNullOrWhiteSpace(v[0]) ? v[0]!.Trim() : null;
+        foreach (var (name, values) in form)
+            if (values.Any(v => v is not null && PublicText.HasControlCharacters(v)))
+                throw DomainException.Invalid(name, $"{name} holds a control character; send plain text (tabs and line breaks are fine).");
 
         var client = await ApiKeys.FindClientAsync(db, Field("api_key"), ct)
             ?? throw DomainException.Forbidden(Field("api_key") is null ? "api_key is required to post a request." : "api_key is not valid or its client is disabled.");
@@ -38,9 +45,12 @@ internal static class Open311Requests
             throw DomainException.Invalid("lat", Field("address_string") is not null || Field("address_id") is not null
                 ? "A location point (lat and long) is needed: reports are routed by point to their grid, and an address alone cannot be placed."
                 : "lat and long are required: reports are routed by point to their grid.");
-        if (lat is not (>= -90 and <= 90)) throw DomainException.Invalid("lat", "lat must be a latitude from -90 to 90 (WGS84).");
-        if (lng is not (>= -180 and <= 180)) throw DomainException.Invalid("long", "long must be a longitude from -180 to 180 (WGS84).");
-        var grid = await locator.LocateAsync(lat.Value, lng.Value, ct)
+        if (lat is not (>= -90 and <= 90)) throw DomainException.Invalid("lat", "lat must be a latitude from -90 to 90.");
+        if (lng is not (>= -180 and <= 180)) throw DomainException.Invalid("long", "long must be a longitude from -180 to 180.");
+        var system = Field($"attribute[{ServiceAttributes.CoordinateSystemCode}]");
+        var sent = SentPoint.Read(system, (lat.Value, lng.Value), $"attribute[{ServiceAttributes.CoordinateSystemCode}]");
+        var (wgsLat, wgsLng) = sent.Wgs84;
+        var grid = await locator.LocateAsync(wgsLat, wgsLng, ct)
             ?? throw DomainException.Invalid("lat", $"The point ({Text(lat)}, {Text(lng)}) lies outside every grid this platform serves.");
         if (!OrgPath.Parse(grid.OrgPath).IsWithin(OrgPath.Parse(client.Jurisdiction)))
             throw DomainException.Forbidden($"This api_key serves {client.Jurisdiction} only; the point lies in grid {grid.Code} outside it.");
@@ -53,8 +63,9 @@ internal static class Open311Requests
         var account = Reference(Field("account_id"), "account_id") ?? Reference(Field("device_id"), "device_id");
 
         var request = new ReportRequest("citizen", category.Code, null, Title(description, category.Name), description, lat, lng, Field("address_string"),
-            media is null ? null : [new Attachment("media", null, null, media)]);
-        var reported = await workflow.ReportFromCitizenAsync($"open311:{client.KeyId}{account}", request, ct);
+            media is null ? null : [new Attachment("media", null, null, media)], sent.SystemName);
+        // The timeline names the app, never the citizen's account or device: staff see who carried the report in.
+        var reported = await workflow.ReportFromCitizenAsync($"open311:{client.KeyId}", $"open311:{client.KeyId}{account}", request, ct);
         var notice = $"Received as {reported.Incident.Number}; follow it at {Open311Api.Base}/requests/{reported.Incident.Number}.{format}. {PrivacyNotice}";
         return Open311Results.Ok(format, new O311Document("service_requests", new O311List("request", [new O311Object([
             new("service_request_id", reported.Incident.Number), new("service_notice", notice), new("account_id", Field("account_id")),
@@ -99,7 +110,7 @@ internal static class Open311Requests
     private static double? Coordinate(string? value, string field) =>
         value is null ? null
         : double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var d) && double.IsFinite(d) ? d
-        : throw DomainException.Invalid(field, $"{field} '{value}' is not a number (WGS84 decimal degrees).");
+        : throw DomainException.Invalid(field, $"{field} '{value}' is not a number (decimal degrees).");
 
     /// <summary>The app's own opaque reference to its user: kept so the app can be told what became of the report.</summary>
     private static string? Reference(string? value, string field) =>

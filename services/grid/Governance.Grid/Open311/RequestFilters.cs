@@ -12,9 +12,10 @@ internal static partial class RequestFilters
     public static readonly TimeSpan MaxSpan = TimeSpan.FromDays(90);
     public const int MaxResults = 1000;
 
-    /// <summary>States reported as <c>open</c>; every other state ends the loop and reads <c>closed</c>.</summary>
+    /// <summary>States reported as <c>open</c> (a dispute in mediation among them); every other state ends the loop and reads <c>closed</c>.</summary>
     public static readonly IncidentState[] Open =
-        [IncidentState.Reported, IncidentState.Registered, IncidentState.Dispatched, IncidentState.Accepted, IncidentState.Handled, IncidentState.Verified];
+        [IncidentState.Reported, IncidentState.Registered, IncidentState.Dispatched, IncidentState.Returned, IncidentState.Accepted, IncidentState.Handled,
+         IncidentState.Verified, IncidentState.HandedOver];
 
     /// <summary>From start_date to end_date; missing ends default to now and 90 days before the other end.</summary>
     public static (DateTime From, DateTime To) Window(string? start, string? end, DateTime now)

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Governance.Grid.Data;
 using Governance.Grid.Incidents;
+using Governance.Grid.Incidents.HandOver;
 using Microsoft.EntityFrameworkCore;
 
 namespace Governance.Grid.Open311;
@@ -22,6 +23,8 @@ internal static class RequestViews
         var centres = survivors.Values.Select(s => s.ResponsibleOrgPath).Distinct().ToList();
         var centreNames = await db.OrgNodes.AsNoTracking().Where(o => centres.Contains(o.Path)).ToDictionaryAsync(o => o.Path, o => o.Name, ct);
         var ids = incidents.Select(i => i.Id).ToList();
+        var mediation = await MediationNotes.ForAsync(db, survivors.Values.Where(s => s.State is IncidentState.HandedOver or IncidentState.Closed or IncidentState.Evaluated)
+            .Select(s => s.Id).Distinct().ToList(), ct);
         var reports = await db.IncidentSteps.AsNoTracking().Where(s => ids.Contains(s.IncidentId) && s.Action == "report" && s.Attachments != null)
             .ToDictionaryAsync(s => s.IncidentId, s => s.Attachments!, ct);
 
@@ -33,11 +36,11 @@ internal static class RequestViews
                 new("service_request_id", i.Number),
                 new("status", RequestFilters.IsOpen(carrier.State) ? "open" : "closed"),
                 new("status_description", IncidentLedger.Name(carrier.State)),
-                new("status_notes", Notes(i, carrier)),
+                new("status_notes", Notes(i, carrier, mediation.GetValueOrDefault(carrier.Id))),
                 new("service_name", category?.Name),
                 new("service_code", i.Category),
                 // Disputes name neighbours and families: what they said stays with the centre.
-                new("description", category?.IsDispute == true ? null : i.Description),
+                new("description", category?.IsDispute == true ? null : PublicText.Redact(i.Description)),
                 new("agency_responsible", carrier.DepartmentId ?? centreNames.GetValueOrDefault(carrier.ResponsibleOrgPath, carrier.ResponsibleOrgPath)),
                 new("service_notice", null),
                 new("requested_datetime", i.ReportedAt),
@@ -46,8 +49,8 @@ internal static class RequestViews
                 new("address", i.Address),
                 new("address_id", null),
                 new("zipcode", null),
-                new("lat", i.Latitude),
-                new("long", i.Longitude),
+                new("lat", PublicText.Round(i.Latitude)),
+                new("long", PublicText.Round(i.Longitude)),
                 new("media_url", reports.TryGetValue(i.Id, out var attached) ? MediaUrl(attached) : null),
             ]);
         }).ToList();
@@ -71,12 +74,13 @@ internal static class RequestViews
         });
     }
 
-    private static string? Notes(Incident request, Incident carrier) =>
+    private static string? Notes(Incident request, Incident carrier, IReadOnlyList<MediationUpdate>? mediation) =>
         request.Id != carrier.Id ? $"merged into {carrier.Number}"
         : request.State switch
         {
             IncidentState.Rejected => "The centre did not take this report up.",
-            IncidentState.HandedOver => "Handed over to the people's mediation committee.",
+            IncidentState.HandedOver => MediationNotes.InMediation(mediation),
+            IncidentState.Closed or IncidentState.Evaluated => MediationNotes.Ended(mediation),
             _ => null,
         };
 

@@ -1,8 +1,10 @@
 using Governance.Contracts.Demo;
+using Governance.Contracts.Identity;
 using Governance.Identity.Audit;
 using Governance.Identity.Departments;
 using Governance.Identity.Org;
 using Governance.Identity.Roles;
+using Governance.Messaging.Outbox;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 
@@ -80,6 +82,8 @@ internal sealed partial class DemoSeed(BootstrapContext context, ILogger logger)
     {
         var department = new Department { Id = id ?? Guid.CreateVersion7(), Code = code, Name = name, Kind = kind, OrgNodeId = node.Id, CreatedAt = node.CreatedAt };
         context.Db.Departments.Add(department);
+        // Published like any department, so that the services that dispatch to departments know the demo's.
+        context.Db.AddToOutbox(new DepartmentCreated(department.Id, code, name, kind.Name(), node.Id, node.Path, department.CreatedAt), department.Id.ToString());
         return department;
     }
 

@@ -137,6 +137,7 @@ internal sealed class BootstrapContext(IdentityDb db, AuditTrail audit, IPasswor
     {
         var node = new OrgNode { Code = code, Path = OrgNode.PathOf(parent, code), Name = name, Level = level, ParentId = parent?.Id, CreatedAt = now, UpdatedAt = now };
         db.OrgNodes.Add(node);
+        db.UsedOrgPaths.Add(new UsedOrgPath { Path = node.Path, NodeId = node.Id, Since = now });
         audit.Add(db, IdentityBootstrap.Actor, AuditActions.OrgNodeCreated, node.Path, node.Path, node.Name);
         db.AddToOutbox(new OrgNodeCreated(node.Id, node.Path, node.Code, node.Name, level.Name(), parent?.Path, now), node.Id.ToString());
         return node;

@@ -28,6 +28,18 @@ internal sealed class OrgNodeConfiguration : IEntityTypeConfiguration<OrgNode>
     }
 }
 
+internal sealed class UsedOrgPathConfiguration : IEntityTypeConfiguration<UsedOrgPath>
+{
+    public void Configure(EntityTypeBuilder<UsedOrgPath> used)
+    {
+        used.ToTable("org_paths_used");
+        // The key is the guarantee: two admins giving one path at the same moment cannot both commit.
+        used.HasKey(p => p.Path);
+        used.Property(p => p.Path).HasMaxLength(256);
+        used.HasIndex(p => p.NodeId);
+    }
+}
+
 internal sealed class DepartmentConfiguration : IEntityTypeConfiguration<Department>
 {
     public void Configure(EntityTypeBuilder<Department> department)

@@ -16,6 +16,7 @@ public sealed class IdentityDb(DbContextOptions<IdentityDb> options) : DbContext
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
     public DbSet<OrgNode> OrgNodes => Set<OrgNode>();
+    public DbSet<UsedOrgPath> UsedOrgPaths => Set<UsedOrgPath>();
     public DbSet<Department> Departments => Set<Department>();
     public DbSet<User> Users => Set<User>();
     public DbSet<UserPost> UserPosts => Set<UserPost>();

@@ -1,8 +1,10 @@
 using System.Text.RegularExpressions;
+using Governance.Contracts.Identity;
 using Governance.Identity.Audit;
 using Governance.Identity.Data;
 using Governance.Identity.Org;
 using Governance.Identity.Roles;
+using Governance.Messaging.Outbox;
 using Governance.ServiceDefaults.Auth;
 using Governance.ServiceDefaults.Problems;
 using Microsoft.EntityFrameworkCore;
@@ -41,6 +43,7 @@ public sealed partial class DepartmentDirectory(IdentityDb db, AuditTrail audit,
         var department = new Department { Code = code, Name = CheckName(name), Kind = departmentKind, OrgNodeId = node.Id, CreatedAt = clock.GetUtcNow().UtcDateTime };
         db.Departments.Add(department);
         audit.Add(db, caller.Subject, AuditActions.DepartmentCreated, department.Id.ToString(), node.Path, $"{code} {department.Name} ({departmentKind.Name()})");
+        db.AddToOutbox(new DepartmentCreated(department.Id, code, department.Name, departmentKind.Name(), node.Id, node.Path, department.CreatedAt), department.Id.ToString());
         await SaveAsync(code, node.Path, ct);
         return DepartmentView.From(department, node.Path);
     }
@@ -52,6 +55,8 @@ public sealed partial class DepartmentDirectory(IdentityDb db, AuditTrail audit,
         if (newName == department.Name) return DepartmentView.From(department, path);
         audit.Add(db, caller.Subject, AuditActions.DepartmentChanged, department.Id.ToString(), path, $"{department.Name} → {newName}");
         department.Name = newName;
+        db.AddToOutbox(new DepartmentChanged(department.Id, department.Code, newName, department.Kind.Name(), department.OrgNodeId, path,
+            clock.GetUtcNow().UtcDateTime), department.Id.ToString());
         await SaveAsync(department.Code, path, ct);
         return DepartmentView.From(department, path);
     }
@@ -65,6 +70,7 @@ public sealed partial class DepartmentDirectory(IdentityDb db, AuditTrail audit,
             throw DomainException.RuleViolated("RetiredDepartmentHasNoUsers", $"The department {department.Code} at {path} still has users: move them first.");
         department.RetiredAt = clock.GetUtcNow().UtcDateTime;
         audit.Add(db, caller.Subject, AuditActions.DepartmentRetired, department.Id.ToString(), path, department.Code);
+        db.AddToOutbox(new DepartmentRetired(department.Id, department.Code, department.OrgNodeId, path, department.RetiredAt.Value), department.Id.ToString());
         await SaveAsync(department.Code, path, ct);
         return DepartmentView.From(department, path);
     }

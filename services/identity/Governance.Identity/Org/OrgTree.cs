@@ -36,9 +36,9 @@ public sealed class OrgTree(IdentityDb db, AuditTrail audit, TimeProvider clock,
             Code = code!, Path = OrgNode.PathOf(parent, code!), Name = CheckName(name), Level = nodeLevel,
             ParentId = parent.Id, CreatedAt = now, UpdatedAt = now,
         };
-        if (await db.OrgNodes.AnyAsync(n => n.Path == node.Path, ct))
-            throw DomainException.Duplicate($"The org node {node.Path} exists already.");
+        await EnsureNeverGivenAsync(node.Path, "code", ct);
         db.OrgNodes.Add(node);
+        db.UsedOrgPaths.Add(new UsedOrgPath { Path = node.Path, NodeId = node.Id, Since = now });
         audit.Add(db, caller.Subject, AuditActions.OrgNodeCreated, node.Path, node.Path, node.Name);
         db.AddToOutbox(new OrgNodeCreated(node.Id, node.Path, node.Code, node.Name, node.Level.Name(), parent.Path, now), node.Id.ToString());
         await SaveAsync(node.Path, ct);
@@ -74,18 +74,24 @@ public sealed class OrgTree(IdentityDb db, AuditTrail audit, TimeProvider clock,
         var oldPath = node.Path;
         var newPath = OrgNode.PathOf(parent, code);
         if (newPath == oldPath) return node;
-        if (await db.OrgNodes.AnyAsync(n => n.Path == newPath, ct))
-            throw DomainException.Duplicate($"The org node {newPath} exists already.");
+        await EnsureNeverGivenAsync(newPath, string.IsNullOrEmpty(newCode) ? "newParentPath" : "newCode", ct);
 
         var descendants = await db.OrgNodes.Where(n => n.Path.StartsWith(oldPath + "/")).ToListAsync(ct);
+        // The paths left behind stay used (nodes seeded before this table have none yet), the new ones become used.
+        var left = descendants.Select(d => d.Path).Append(oldPath).ToList();
+        var recorded = await db.UsedOrgPaths.Where(p => left.Contains(p.Path)).Select(p => p.Path).ToListAsync(ct);
+        foreach (var moving in descendants.Append(node).Where(n => !recorded.Contains(n.Path)))
+            db.UsedOrgPaths.Add(new UsedOrgPath { Path = moving.Path, NodeId = moving.Id, Since = moving.CreatedAt });
         foreach (var descendant in descendants)
         {
             descendant.Path = newPath + descendant.Path[oldPath.Length..];
+            db.UsedOrgPaths.Add(new UsedOrgPath { Path = descendant.Path, NodeId = descendant.Id, Since = Now });
             Touch(descendant);
         }
         node.Code = code;
         node.Path = newPath;
         node.ParentId = parent.Id;
+        db.UsedOrgPaths.Add(new UsedOrgPath { Path = newPath, NodeId = node.Id, Since = Now });
         Touch(node);
         audit.Add(db, caller.Subject, AuditActions.OrgNodeMoved, newPath, newPath, $"{oldPath} → {newPath} ({descendants.Count} descendants)");
         db.AddToOutbox(new OrgNodeChanged(node.Id, newPath, oldPath, node.Name, node.UpdatedAt), node.Id.ToString());
@@ -168,6 +174,20 @@ public sealed class OrgTree(IdentityDb db, AuditTrail audit, TimeProvider clock,
     /// </summary>
     internal static async Task<OrgPath> OwnSubtreeAsync(Caller caller, IdentityDb db, CancellationToken ct) =>
         caller.OrgPath ?? await RootPathAsync(db, ct);
+
+    /// <summary>
+    /// A path is given once: refused while a node has it, and for ever once a node had it (moved away,
+    /// or retired). Grid and mediation move records by path; a new node on a freed code would inherit them.
+    /// </summary>
+    private async Task EnsureNeverGivenAsync(string path, string field, CancellationToken ct)
+    {
+        var holder = await db.OrgNodes.AsNoTracking().Where(n => n.Path == path).Select(n => new { n.RetiredAt }).FirstOrDefaultAsync(ct);
+        if (holder is { RetiredAt: null }) throw DomainException.Duplicate($"The org node {path} exists already.");
+        if (holder is not null || await db.UsedOrgPaths.AnyAsync(p => p.Path == path, ct))
+            throw new DomainException(DomainErrorKind.RuleViolated,
+                $"The code path {path} was given to a node before (now {(holder is not null ? "retired" : "moved away")}); a code path is never given again: choose another code.",
+                field, "OrgCodeIsNeverGivenAgain");
+    }
 
     private async Task<OrgNode?> FindByPathAsync(string? path, CancellationToken ct, bool tracking = true)
     {

@@ -1,4 +1,5 @@
 using Governance.Identity.OAuth;
+using Governance.ServiceDefaults.Problems;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.DataProtection;
@@ -143,7 +144,6 @@ public static class SignInPage
         Microsoft.AspNetCore.WebUtilities.QueryHelpers.ParseQuery(returnUrl[returnUrl.IndexOf('?')..]).TryGetValue("client_id", out var id)
             && id.Count == 1 && id[0]!.Length <= 64 ? id[0]! : "sign-in page";
 
-    /// <summary>Chinese unless the browser puts English first.</summary>
-    internal static bool IsEnglish(HttpContext http) =>
-        http.Request.GetTypedHeaders().AcceptLanguage.OrderByDescending(l => l.Quality ?? 1).FirstOrDefault()?.Value.Value?.StartsWith("en", StringComparison.OrdinalIgnoreCase) == true;
+    /// <summary>The platform's one rule (ADR 0012): Chinese unless the browser prefers English to Chinese.</summary>
+    internal static bool IsEnglish(HttpContext http) => UserLanguages.Of(http.Request) == UserLanguage.English;
 }

@@ -1,5 +1,6 @@
 using Governance.Mediation.Cases;
 using Governance.Mediation.Data;
+using Governance.Mediation.Org;
 using Governance.Mediation.Work;
 using Governance.ServiceDefaults.Auth;
 using Governance.ServiceDefaults.Data;
@@ -42,6 +43,7 @@ public static class BodiesApi
     {
         var org = BodyScope.ParseOrg(r.OrgPath, "orgPath");
         await permissions.EnsurePermittedAsync(http.Caller(), "mediation.manage", org, ct);
+        await MediationOrgPaths.EnsureCurrentAsync(db, org.Value, "orgPath", ct);
         var kind = WorkNames.Parse<BodyKind>(r.Kind, "kind");
         var specialty = string.IsNullOrWhiteSpace(r.Specialty) ? "general" : r.Specialty.Trim().ToLowerInvariant();
         if (kind == BodyKind.IndustryCommittee && !IndustrySpecialties.Contains(specialty))

@@ -1,5 +1,6 @@
 using Governance.Contracts.Mediation;
 using Governance.Mediation.Levels;
+using Governance.Mediation.Org;
 using Governance.Messaging.Outbox;
 using Governance.ServiceDefaults.Auth;
 using Governance.ServiceDefaults.Problems;
@@ -34,6 +35,7 @@ public sealed class CaseIntake(CaseLedger ledger, LevelAssignment levels, Contac
         var reference = string.IsNullOrWhiteSpace(r.SourceReference) ? null : CaseInput.Text(r.SourceReference, "sourceReference", 64);
         var parties = CaseInput.Parties(r.Parties);
         await permissions.EnsurePermittedAsync(caller, "mediation.intake", OrgPath.Parse(orgPath), ct);
+        await MediationOrgPaths.EnsureCurrentAsync(ledger.Db, orgPath, "orgPath", ct);
         if (reference is not null && await ledger.Db.Cases.AnyAsync(c => c.Source == source && c.SourceReference == reference, ct))
             throw DomainException.Duplicate($"A case from {CaseNames.Of(source)} reference {reference} is registered already.");
 

@@ -15,6 +15,7 @@ public sealed record CaseRequest(
 internal static class CaseInput
 {
     public const int SummaryMax = 2000;
+    public const int MaxParties = 50;
     private static readonly string[] PartyRoles = ["applicant", "respondent", "other"];
 
     public static CaseSource Source(string? name)
@@ -47,15 +48,20 @@ internal static class CaseInput
     public static List<(PartyKind Kind, string Role, string Name, string? Contact)> Parties(IReadOnlyList<PartyRequest>? parties)
     {
         if (parties is null || parties.Count == 0) throw DomainException.Invalid("parties", "Name at least one party.");
-        if (parties.Count > 50) throw DomainException.Invalid("parties", "At most 50 parties.");
-        return parties.Select((p, i) =>
-        {
-            var kind = CaseNames.Parse<PartyKind>(p.Kind) ?? throw DomainException.Invalid($"parties[{i}].kind", "A party is a person or an organisation.");
-            var role = p.Role?.Trim().ToLowerInvariant();
-            if (role is null || !PartyRoles.Contains(role)) throw DomainException.Invalid($"parties[{i}].role", "A party's role is applicant, respondent or other.");
-            var name = Text(p.Name, $"parties[{i}].name", 100);
-            var contact = string.IsNullOrWhiteSpace(p.Contact) ? null : Text(p.Contact, $"parties[{i}].contact", 200);
-            return (kind, role, name, contact);
-        }).ToList();
+        if (parties.Count > MaxParties) throw DomainException.Invalid("parties", $"At most {MaxParties} parties.");
+        return parties.Select((p, i) => Party(p, $"parties[{i}]."))
+            .ToList();
+    }
+
+    /// <summary>One party; <paramref name="prefix"/> leads each field's name in a refusal (<c>parties[2].</c> at intake, none when one party is added).</summary>
+    public static (PartyKind Kind, string Role, string Name, string? Contact) Party(PartyRequest? p, string prefix = "")
+    {
+        if (p is null) throw DomainException.Invalid(prefix.Length == 0 ? "kind" : prefix.TrimEnd('.'), "Give the party: kind, role and name.");
+        var kind = CaseNames.Parse<PartyKind>(p.Kind) ?? throw DomainException.Invalid($"{prefix}kind", "A party is a person or an organisation.");
+        var role = p.Role?.Trim().ToLowerInvariant();
+        if (role is null || !PartyRoles.Contains(role)) throw DomainException.Invalid($"{prefix}role", "A party's role is applicant, respondent or other.");
+        var name = Text(p.Name, $"{prefix}name", 100);
+        var contact = string.IsNullOrWhiteSpace(p.Contact) ? null : Text(p.Contact, $"{prefix}contact", 200);
+        return (kind, role, name, contact);
     }
 }

@@ -22,6 +22,8 @@ internal static class CasesExtensions
             sp.GetRequiredService<IConfiguration>(), ContactCipher.KeySetting, sp.GetRequiredService<IHostEnvironment>().ContentRootPath)));
         builder.Services.AddScoped<CaseLedger>();
         builder.Services.AddScoped<LevelAssignment>();
+        builder.Services.AddScoped<LevelRuleBook>();
+        builder.Services.AddScoped<LevelRulesChanges>();
         builder.Services.AddScoped<CaseIntake>();
         builder.Services.AddScoped<CaseEscalation>();
         builder.Services.AddScoped<CaseReferrals>();
@@ -29,13 +31,18 @@ internal static class CasesExtensions
             .Validate(o => o.DeadlineScanInterval >= TimeSpan.FromSeconds(1), "Mediation:Levels:DeadlineScanInterval must be 1 s or more.")
             .ValidateOnStart();
         builder.Services.AddPeriodicScan<LevelDeadlineWatch>(sp => sp.GetRequiredService<IOptions<LevelOptions>>().Value.DeadlineScanInterval);
-        builder.AddConsumers(bus => bus.AddConsumer<DisputeHandedOverConsumer>());
+        builder.AddConsumers(bus =>
+        {
+            bus.AddConsumer<DisputeHandedOverConsumer>();
+            bus.AddConsumer<OrgNodeChangedConsumer>();
+        });
         return builder;
     }
 
     public static IEndpointRouteBuilder MapMediationCases(this IEndpointRouteBuilder app)
     {
         app.MapCasesApi();
+        app.MapLevelRulesApi();
         return app;
     }
 }

@@ -46,7 +46,10 @@ public enum CaseSource
 /// <summary>
 /// A case's states. <see cref="InMediation"/> once a body works on it; <see cref="Referred"/> while
 /// another kind of body (administrative, judicial) has yet to acknowledge it; settled, partially
-/// settled and failed are outcomes; <see cref="Closed"/> after the follow-up.
+/// settled and failed are outcomes; <see cref="Closed"/> after the follow-up. <see cref="Declined"/>
+/// (不予受理, before mediation starts) and <see cref="Withdrawn"/> (撤回 by the applicant, before an
+/// outcome) end a case without one. While <see cref="Registered"/> the case's data items and parties
+/// may still be completed; once mediation starts they are fixed.
 /// </summary>
 public enum CaseState
 {
@@ -57,6 +60,8 @@ public enum CaseState
     PartiallySettled,
     Failed,
     Closed,
+    Declined,
+    Withdrawn,
 }
 
 /// <summary>A dispute case (矛盾纠纷): the data items of the comprehensive-governance data standard, and where it stands.</summary>
@@ -110,6 +115,9 @@ public sealed class DisputeCase
     public Guid Version { get; set; } = Guid.NewGuid();
 
     public List<Party> Parties { get; init; } = [];
+
+    /// <summary>The grid incident this case was handed over from, which events name so that grid can follow it; null for every other source.</summary>
+    public Guid? IncidentId => Source == CaseSource.IncidentReferral && Guid.TryParse(SourceReference, out var id) ? id : null;
 }
 
 public enum PartyKind

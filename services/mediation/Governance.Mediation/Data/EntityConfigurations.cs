@@ -27,6 +27,7 @@ internal sealed class DisputeCaseConfiguration : IEntityTypeConfiguration<Disput
         c.Property(x => x.Source).HasConversion<string>().HasMaxLength(20);
         c.Property(x => x.SourceReference).HasMaxLength(64);
         c.Property(x => x.Version).IsConcurrencyToken();
+        c.Ignore(x => x.IncidentId);
         c.HasIndex(x => x.OrgPath);
         c.HasIndex(x => x.ResponsibleOrgPath);
         c.HasIndex(x => x.BodyId);

@@ -1,6 +1,7 @@
 using Governance.Mediation.Bodies;
 using Governance.Mediation.Cases;
 using Governance.Messaging;
+using Governance.Messaging.OrgPaths;
 using Microsoft.EntityFrameworkCore;
 
 namespace Governance.Mediation.Data;
@@ -18,5 +19,6 @@ public sealed class MediationDb(DbContextOptions<MediationDb> options) : DbConte
     {
         model.ApplyConfigurationsFromAssembly(typeof(MediationDb).Assembly);
         model.AddOutboxAndInbox();
+        model.AddOrgMoveLog();
     }
 }

@@ -1,6 +1,8 @@
 using System.Text;
 using Governance.Contracts.Mediation.V1;
 using Governance.Mediation.Cases;
+using Governance.Mediation.Completion;
+using Governance.Mediation.Endings;
 using Governance.Mediation.Data;
 using Governance.Mediation.Referrals;
 using Governance.Mediation.Work;
@@ -17,8 +19,8 @@ namespace Governance.Mediation.Grpc;
 /// The same case logic as REST (Cases/, Referrals/, Work/): refusals are <see cref="DomainException"/>s,
 /// which the platform's DomainStatusInterceptor maps to statuses (rule names first).
 /// </summary>
-public sealed class MediationGrpcService(MediationDb db, RolePermissions permissions, CaseIntake intake, CaseReferrals referrals, OutcomeSteps outcomes,
-    TimeProvider clock) : MediationService.MediationServiceBase
+public sealed partial class MediationGrpcService(MediationDb db, RolePermissions permissions, CaseIntake intake, CaseReferrals referrals, OutcomeSteps outcomes,
+    CaseCompletion completion, CaseEndings endings, TimeProvider clock) : MediationService.MediationServiceBase
 {
     private const int DefaultPageSize = 50, MaxPageSize = 200;
 
@@ -43,12 +45,15 @@ public sealed class MediationGrpcService(MediationDb db, RolePermissions permiss
     {
         var ct = context.CancellationToken;
         var cases = db.Cases.AsNoTracking().Include(c => c.Parties);
-        if (request.CaseId.Length == 0 && request.Number.Length == 0) throw DomainException.Invalid("case_id", "The case_id is missing: give the case_id or the number.");
+        if (request.CaseId.Length == 0 && request.Number.Length == 0 && request.IncidentId.Length == 0)
+            throw DomainException.Invalid("case_id", "The case_id is missing: give the case_id, the number or the incident_id.");
         var found = request.CaseId.Length > 0 && Id("case_id", request.CaseId) is var id
             ? await cases.FirstOrDefaultAsync(c => c.Id == id, ct)
-            : await cases.FirstOrDefaultAsync(c => c.Number == request.Number, ct);
+            : request.Number.Length > 0 ? await cases.FirstOrDefaultAsync(c => c.Number == request.Number, ct)
+            : Id("incident_id", request.IncidentId).ToString() is var incident
+                ? await cases.FirstOrDefaultAsync(c => c.Source == CaseSource.IncidentReferral && c.SourceReference == incident, ct) : null;
         // Out of reach reads as absent, as over REST.
-        var what = request.CaseId.Length > 0 ? request.CaseId : request.Number;
+        var what = new[] { request.CaseId, request.Number, request.IncidentId }.First(x => x.Length > 0);
         if (found is null || !await permissions.IsPermittedAsync(context.GetHttpContext().Caller(), "mediation.read", OrgPath.Parse(found.OrgPath), ct))
             throw DomainException.NotFound($"No case {what} within your reach.");
         return ToProto(found);
@@ -94,7 +99,7 @@ public sealed class MediationGrpcService(MediationDb db, RolePermissions permiss
         var outcome = new OutcomeRequest(kind, request.Terms.Length == 0 ? null : request.Terms,
             request.HasAmount ? [new AmountRequest("协议金额", (decimal)request.Amount)] : null,
             request.PerformanceDue is null ? null : DateOnly.FromDateTime(request.PerformanceDue.ToDateTime()),
-            request.ConfirmedPartyIds.Select(p => Id("confirmed_party_ids", p)).ToList(),
+            Confirmations(request),
             request.ReferredTo.Length == 0 ? null : request.ReferredTo, request.Note.Length == 0 ? null : request.Note);
         return await ReadAsync(await outcomes.RecordAsync(context.GetHttpContext().Caller(), Id("case_id", request.CaseId), outcome, context.CancellationToken), context);
     }

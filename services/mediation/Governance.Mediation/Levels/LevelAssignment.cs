@@ -1,33 +1,31 @@
 using Governance.Mediation.Cases;
-using Governance.Mediation.Data;
-using Microsoft.EntityFrameworkCore;
 
 namespace Governance.Mediation.Levels;
 
 /// <summary>
-/// Puts a case at a level: the starting level from the rules, the responsible org node, and the
-/// level's deadline. The org tree's root is assumed to be the county (identity's tree for one
+/// Puts a case at a level: the starting level from the level rules in effect, the responsible org
+/// node, and the level's deadline, computed once when the case is placed (a later change of the rules
+/// never moves it). The org tree's root is assumed to be the county (identity's tree for one
 /// county-level centre): a path's first segment is the county, two the street/township, three the
 /// community/village, four the grid. A case lying above a level's node (e.g. at a community with no
 /// grid) is the responsibility of its own node.
 /// </summary>
-public sealed class LevelAssignment(MediationDb db)
+public sealed class LevelAssignment(LevelRuleBook book, TimeProvider clock)
 {
     public async Task<MediationLevel> StartingLevelAsync(DisputeCategory category, RiskLevel risk, int people, decimal? amount, CancellationToken ct)
     {
-        var rules = await db.Set<LevelRule>().AsNoTracking().OrderBy(r => r.Priority).ThenBy(r => r.Id).ToListAsync(ct);
-        var level = rules.FirstOrDefault(r => r.Matches(category, risk))?.Level ?? MediationLevel.Community;
-        var thresholds = await db.Set<ScaleThreshold>().AsNoTracking().ToListAsync(ct);
-        if (thresholds.Any(t => people >= t.PeopleInvolved || (amount ?? 0) >= t.Amount)) level = Up(level) ?? level;
+        var rules = (await book.InEffectAsync(clock.GetUtcNow().UtcDateTime, ct)).Rules;
+        var level = rules.StartingLevel(category, risk);
+        if (people >= rules.ScaleThreshold.PeopleInvolved || (amount ?? 0) >= rules.ScaleThreshold.Amount) level = Up(level) ?? level;
         return level;
     }
 
-    /// <summary>Moves <paramref name="dispute"/> to <paramref name="level"/>: its responsible node and its new deadline.</summary>
+    /// <summary>Moves <paramref name="dispute"/> to <paramref name="level"/>: its responsible node and its new deadline by the rules in effect at <paramref name="now"/>.</summary>
     public async Task PlaceAsync(DisputeCase dispute, MediationLevel level, DateTime now, CancellationToken ct)
     {
         dispute.Level = level;
         dispute.ResponsibleOrgPath = ResponsibleOrgPath(dispute.OrgPath, level);
-        var days = await db.Set<LevelDeadline>().Where(d => d.Level == level).Select(d => (int?)d.Days).FirstOrDefaultAsync(ct) ?? 10;
+        var days = (await book.InEffectAsync(now, ct)).Rules.DeadlineDays(level) ?? 10;
         dispute.LevelDueAt = now.AddDays(days);
     }
 

@@ -34,7 +34,7 @@ public sealed class AfterOutcomeSteps(CaseWork work)
         var on = r.VisitedOn ?? DateOnly.FromDateTime(work.Now);
         work.Db.Add(new FollowUp { CaseId = c.Id, VisitedOn = on, Satisfaction = satisfaction, Comment = r.Comment, RecordedBy = caller.Subject });
         work.Record(c, caller, "follow_up", CaseState.Closed, $"satisfaction {satisfaction}{(r.Comment is null ? "" : ": " + r.Comment)}",
-            new DisputeFollowUpDone(c.Id, c.Number, satisfaction, c.OrgPath, work.Now));
+            new DisputeFollowUpDone(c.Id, c.Number, satisfaction, c.OrgPath, work.Now, c.IncidentId));
         await work.SaveAsync(c, ct);
         return c;
     }

@@ -12,6 +12,11 @@ public sealed class MediationSteps(CaseWork work)
     {
         var c = await work.LoadAsync(caller, id, "mediation.work", ct);
         CaseWork.Require(c, "OnlyARegisteredCaseIsAssigned", "assigning a mediator", CaseState.Registered);
+        // Parties are fixed once mediation starts, and an agreement needs two: a case that named fewer
+        // (a grid hand-over arrives with none) is completed first.
+        if (c.Parties.Count < 2)
+            throw DomainException.RuleViolated("MediationNeedsTwoParties",
+                $"Case {c.Number} names {c.Parties.Count} part{(c.Parties.Count == 1 ? "y" : "ies")}; add the parties (POST …/parties) before mediation starts.");
         var bodyId = r.BodyId ?? throw DomainException.Invalid("bodyId", "Name the body that mediates.");
         var mediatorId = r.MediatorId ?? throw DomainException.Invalid("mediatorId", "Name the mediator.");
         var body = await work.Db.Bodies.FirstOrDefaultAsync(b => b.Id == bodyId, ct) ?? throw DomainException.NotFound($"No mediation body {bodyId}.");

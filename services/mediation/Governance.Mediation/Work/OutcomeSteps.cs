@@ -24,15 +24,18 @@ public sealed class OutcomeSteps(CaseWork work, Levels.CaseEscalation escalation
         if (kind == OutcomeKind.Failed)
         {
             var to = WorkNames.Parse<FailureReferral>(r.ReferredTo, "referredTo");
-            work.Db.Add(new CaseOutcome
-            {
-                CaseId = c.Id, Kind = kind, ReferredTo = to, Note = r.Note, MediatorName = mediator ?? caller.Subject, RecordedBy = caller.Subject, RecordedAt = work.Now,
-            });
-            work.Record(c, caller, "failed", CaseState.Failed, $"referred to {WorkNames.Of(to)}{(r.Note is null ? "" : ": " + r.Note)}",
-                new DisputeMediationFailed(c.Id, c.Number, level, WorkNames.Of(to), c.OrgPath, work.Now));
             // Below the county a failure is not the end: the case goes up a level, in this same commit,
-            // and the history says why. At the county the parties take the route they were pointed to.
-            if (c.Level < MediationLevel.County)
+            // and the history says why; the next level records the case's outcome. At the county the
+            // parties take the route they were pointed to, and that is the case's outcome.
+            var escalates = c.Level < MediationLevel.County;
+            if (!escalates)
+                work.Db.Add(new CaseOutcome
+                {
+                    CaseId = c.Id, Kind = kind, ReferredTo = to, Note = r.Note, MediatorName = mediator ?? caller.Subject, RecordedBy = caller.Subject, RecordedAt = work.Now,
+                });
+            work.Record(c, caller, "failed", CaseState.Failed, $"referred to {WorkNames.Of(to)}{(r.Note is null ? "" : ": " + r.Note)}",
+                new DisputeMediationFailed(c.Id, c.Number, level, WorkNames.Of(to), c.OrgPath, work.Now, c.IncidentId, escalates));
+            if (escalates)
                 await escalation.EscalateAsync(c, caller.Subject, $"mediation failed at the {level} level", ct);
             await work.SaveAsync(c, ct);
             return c;
@@ -43,7 +46,7 @@ public sealed class OutcomeSteps(CaseWork work, Levels.CaseEscalation escalation
         c.SettledAt = work.Now;
         var partial = kind == OutcomeKind.Partial;
         work.Record(c, caller, partial ? "partially_settled" : "settled", partial ? CaseState.PartiallySettled : CaseState.Settled, r.Note,
-            new DisputeSettled(c.Id, c.Number, level, partial, outcome.Total, c.OrgPath, work.Now));
+            new DisputeSettled(c.Id, c.Number, level, partial, outcome.Total, c.OrgPath, work.Now, c.IncidentId));
         await work.SaveAsync(c, ct);
         return c;
     }
@@ -64,18 +67,46 @@ public sealed class OutcomeSteps(CaseWork work, Levels.CaseEscalation escalation
             Amount = a.Amount is > 0 and < 1_000_000_000_000m ? decimal.Round(a.Amount.Value, 2)
                 : throw DomainException.Invalid($"amounts[{i}].amount", "Each amount is a positive sum."),
         }).ToList();
-        var confirmed = (r.ConfirmedBy ?? []).ToHashSet();
-        if (confirmed.Except(c.Parties.Select(p => p.Id)).FirstOrDefault() is var stranger && stranger != Guid.Empty)
-            throw DomainException.Invalid("confirmedBy", $"{stranger} is not a party to case {c.Number}.");
-        var missing = c.Parties.Where(p => !confirmed.Contains(p.Id)).Select(p => p.Name).ToList();
-        if (missing.Count > 0)
-            throw DomainException.RuleViolated("AgreementNeedsEveryPartysConfirmation",
-                $"An agreement binds only when every party confirms it; not yet confirmed by: {string.Join("、", missing)}.");
+        var confirmations = Confirmations(c, r.Confirmations);
         return new CaseOutcome
         {
             CaseId = c.Id, Kind = kind, Terms = r.Terms.Trim(), PerformanceDeadline = deadline, Note = r.Note,
             MediatorName = mediator ?? caller.Subject, RecordedBy = caller.Subject, RecordedAt = work.Now, Amounts = amounts,
-            Confirmations = c.Parties.Select(p => new PartyConfirmation { CaseId = c.Id, PartyId = p.Id, ConfirmedAt = work.Now }).ToList(),
+            Confirmations = confirmations.Select(x => new PartyConfirmation
+            {
+                CaseId = c.Id, PartyId = x.PartyId, Method = x.Method, ConfirmedAt = x.At, RecordedBy = caller.Subject,
+            }).ToList(),
         };
+    }
+
+    /// <summary>
+    /// An agreement binds a dispute between at least two parties, and only once every one of them
+    /// confirmed it: who (the party), when, and how (their signature on the paper agreement, which the
+    /// mediator records, or in person before the mediator). Each party exactly once.
+    /// </summary>
+    private List<(Guid PartyId, ConfirmationMethod Method, DateTime At)> Confirmations(DisputeCase c, IReadOnlyList<ConfirmationRequest>? given)
+    {
+        if (c.Parties.Count < 2)
+            throw DomainException.RuleViolated("AgreementNeedsTwoParties",
+                $"Case {c.Number} names {c.Parties.Count} part{(c.Parties.Count == 1 ? "y" : "ies")}; an agreement settles a dispute between at least two.");
+        var seen = new List<(Guid PartyId, ConfirmationMethod Method, DateTime At)>();
+        foreach (var (x, i) in (given ?? []).Select((x, i) => (x, i)))
+        {
+            var field = $"confirmations[{i}]";
+            var partyId = x?.PartyId ?? throw DomainException.Invalid($"{field}.partyId", "Name the party who confirmed the agreement.");
+            if (c.Parties.All(p => p.Id != partyId)) throw DomainException.Invalid($"{field}.partyId", $"{partyId} is not a party to case {c.Number}.");
+            if (seen.Any(s => s.PartyId == partyId)) throw DomainException.Invalid($"{field}.partyId", $"Party {partyId} is confirmed twice.");
+            var method = WorkNames.Parse<ConfirmationMethod>(x.Method, $"{field}.method");
+            var at = x.ConfirmedAt is { } t ? DateTime.SpecifyKind(t.ToUniversalTime(), DateTimeKind.Utc)
+                : throw DomainException.Invalid($"{field}.confirmedAt", "Say when the party confirmed the agreement.");
+            if (at > work.Now.AddMinutes(5) || at < c.CreatedAt)
+                throw DomainException.Invalid($"{field}.confirmedAt", $"A confirmation lies between the case's registration ({c.CreatedAt:O}) and now.");
+            seen.Add((partyId, method, at));
+        }
+        var missing = c.Parties.Where(p => seen.All(s => s.PartyId != p.Id)).Select(p => p.Name).ToList();
+        if (missing.Count > 0)
+            throw DomainException.RuleViolated("AgreementNeedsEveryPartysConfirmation",
+                $"An agreement binds only when every party confirms it; not yet confirmed by: {string.Join("、", missing)}.");
+        return seen;
     }
 }

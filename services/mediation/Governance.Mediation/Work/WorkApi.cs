@@ -37,6 +37,7 @@ public static class WorkApi
         cases.MapPost("/follow-ups", (HttpContext h, AfterOutcomeSteps s, Guid id, FollowUpRequest r, CancellationToken ct) => View(s.FollowUpAsync(h.Caller(), id, r, ct))).ProducesRefusals(400, 404, 409);
         cases.MapPost("/judicial-confirmation", (HttpContext h, AfterOutcomeSteps s, Guid id, JudicialConfirmationRequestBody r, CancellationToken ct) =>
             View(s.RequestJudicialConfirmationAsync(h.Caller(), id, r, ct))).ProducesRefusals(400, 404, 409);
+        cases.MapGet("/agreement", AgreementRecord).ProducesRefusals(404, 409);
         cases.MapGet("/agreement.pdf", Agreement).Produces(StatusCodes.Status200OK, typeof(Stream), "application/pdf").ProducesRefusals(404);
         return app;
     }
@@ -60,6 +61,17 @@ public static class WorkApi
         if (outcome is null || outcome.Kind == OutcomeKind.Failed)
             throw DomainException.RuleViolated("AgreementPdfNeedsAnAgreement", $"Case {c.Number} has no mediation agreement to print.");
         return TypedResults.File(AgreementPdf.Render(c, outcome), "application/pdf", $"{c.Number}-agreement.pdf");
+    }
+
+    /// <summary>The agreement as recorded, with each party's confirmation (party id, how, when, recorded by); no names.</summary>
+    private static async Task<Ok<AgreementView>> AgreementRecord(HttpContext http, CaseWork work, MediationDb db, Guid id, CancellationToken ct)
+    {
+        var c = await work.LoadAsync(http.Caller(), id, "mediation.read", ct);
+        var outcome = await db.Set<CaseOutcome>().AsNoTracking().Include(o => o.Amounts).Include(o => o.Confirmations)
+            .FirstOrDefaultAsync(o => o.CaseId == id, ct);
+        if (outcome is null || outcome.Kind == OutcomeKind.Failed)
+            throw DomainException.RuleViolated("AgreementNeedsAnAgreement", $"Case {c.Number} has no mediation agreement.");
+        return TypedResults.Ok(AgreementView.From(outcome));
     }
 
     private static async Task<Ok<CaseWorkView>> View(Task<Cases.DisputeCase> step) => TypedResults.Ok(CaseWorkView.From(await step));

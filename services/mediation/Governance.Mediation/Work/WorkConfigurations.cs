@@ -56,6 +56,8 @@ internal sealed class PartyConfirmationConfiguration : IEntityTypeConfiguration<
     {
         p.ToTable("party_confirmations");
         p.HasKey(x => x.Id);
+        p.Property(x => x.Method).HasConversion<string>().HasMaxLength(16);
+        p.Property(x => x.RecordedBy).HasMaxLength(64);
         p.HasIndex(x => new { x.CaseId, x.PartyId }).IsUnique();
         p.HasOne<Party>().WithMany().HasForeignKey(x => x.PartyId).OnDelete(DeleteBehavior.Restrict);
     }

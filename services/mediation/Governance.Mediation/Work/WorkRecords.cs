@@ -55,13 +55,25 @@ public sealed class AgreementAmount
     public decimal Amount { get; init; }
 }
 
-/// <summary>A party's confirmation of the agreement (each party must confirm).</summary>
+/// <summary>How a party confirmed the agreement.</summary>
+public enum ConfirmationMethod
+{
+    /// <summary>Signed the paper agreement (the printed agreement.pdf); the mediator records the signature.</summary>
+    PaperSignature,
+
+    /// <summary>Confirmed in person before the mediator.</summary>
+    InPerson,
+}
+
+/// <summary>A party's confirmation of the agreement (each party must confirm): who, when, how, and who recorded it.</summary>
 public sealed class PartyConfirmation
 {
     public long Id { get; init; }
     public Guid CaseId { get; init; }
     public Guid PartyId { get; init; }
+    public ConfirmationMethod Method { get; init; }
     public DateTime ConfirmedAt { get; init; }
+    public required string RecordedBy { get; init; }
 }
 
 public enum PerformanceStatus

@@ -129,11 +129,118 @@ namespace Governance.Grid.Data.Migrations
                     b.ToTable("grid_cells", (string)null);
                 });
 
+            modelBuilder.Entity("Governance.Grid.Departments.DepartmentReplica", b =>
+                {
+                    b.Property<string>("DepartmentId")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<DateTime>("ChangedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Code")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<bool>("Known")
+                        .HasColumnType("boolean");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<Guid>("OrgNodeId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("OrgPath")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<bool>("Retired")
+                        .HasColumnType("boolean");
+
+                    b.HasKey("DepartmentId");
+
+                    b.ToTable("departments", (string)null);
+                });
+
+            modelBuilder.Entity("Governance.Grid.Dispatch.IncidentPart", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTime?>("AcceptedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("DepartmentId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<DateTime>("DispatchedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTime?>("HandledAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("HandlerId")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<Guid>("IncidentId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.Property<DateTime?>("ReturnedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Role")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<int>("Round")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("DispatchedAt");
+
+                    b.HasIndex("DepartmentId", "State");
+
+                    b.HasIndex("IncidentId", "Round", "DepartmentId")
+                        .IsUnique();
+
+                    b.ToTable("incident_parts", (string)null);
+                });
+
             modelBuilder.Entity("Governance.Grid.Incidents.Categories.Category", b =>
                 {
                     b.Property<string>("Code")
                         .HasMaxLength(32)
                         .HasColumnType("character varying(32)");
+
+                    b.Property<bool>("CountsWorkingTime")
+                        .HasColumnType("boolean");
 
                     b.Property<bool>("IsDispute")
                         .HasColumnType("boolean");
@@ -159,6 +266,7 @@ namespace Governance.Grid.Data.Migrations
                         new
                         {
                             Code = "city_appearance",
+                            CountsWorkingTime = false,
                             IsDispute = false,
                             Name = "市容环境",
                             OfferedToCitizens = true,
@@ -167,6 +275,7 @@ namespace Governance.Grid.Data.Migrations
                         new
                         {
                             Code = "public_facilities",
+                            CountsWorkingTime = false,
                             IsDispute = false,
                             Name = "公共设施",
                             OfferedToCitizens = true,
@@ -175,6 +284,7 @@ namespace Governance.Grid.Data.Migrations
                         new
                         {
                             Code = "street_order",
+                            CountsWorkingTime = false,
                             IsDispute = false,
                             Name = "街面秩序",
                             OfferedToCitizens = true,
@@ -183,6 +293,7 @@ namespace Governance.Grid.Data.Migrations
                         new
                         {
                             Code = "safety_hazard",
+                            CountsWorkingTime = false,
                             IsDispute = false,
                             Name = "安全隐患",
                             OfferedToCitizens = true,
@@ -191,6 +302,7 @@ namespace Governance.Grid.Data.Migrations
                         new
                         {
                             Code = "environment",
+                            CountsWorkingTime = false,
                             IsDispute = false,
                             Name = "生态环境",
                             OfferedToCitizens = true,
@@ -199,6 +311,7 @@ namespace Governance.Grid.Data.Migrations
                         new
                         {
                             Code = "dispute",
+                            CountsWorkingTime = false,
                             IsDispute = true,
                             Name = "矛盾纠纷",
                             OfferedToCitizens = true,
@@ -207,6 +320,7 @@ namespace Governance.Grid.Data.Migrations
                         new
                         {
                             Code = "service_request",
+                            CountsWorkingTime = false,
                             IsDispute = false,
                             Name = "便民服务",
                             OfferedToCitizens = true,
@@ -215,6 +329,7 @@ namespace Governance.Grid.Data.Migrations
                         new
                         {
                             Code = "market",
+                            CountsWorkingTime = false,
                             IsDispute = false,
                             Name = "市场监管",
                             OfferedToCitizens = true,
@@ -223,6 +338,7 @@ namespace Governance.Grid.Data.Migrations
                         new
                         {
                             Code = "other",
+                            CountsWorkingTime = false,
                             IsDispute = false,
                             Name = "其他",
                             OfferedToCitizens = true,
@@ -1273,6 +1389,41 @@ namespace Governance.Grid.Data.Migrations
                         });
                 });
 
+            modelBuilder.Entity("Governance.Grid.Incidents.HandOver.MediationUpdate", b =>
+                {
+                    b.Property<Guid>("IncidentId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Kind")
+                        .HasMaxLength(24)
+                        .HasColumnType("character varying(24)");
+
+                    b.Property<DateTime>("OccurredAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("CaseId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("CaseNumber")
+                        .IsRequired()
+                        .HasMaxLength(24)
+                        .HasColumnType("character varying(24)");
+
+                    b.Property<string>("Detail")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<bool>("Ends")
+                        .HasColumnType("boolean");
+
+                    b.Property<DateTime>("ReceivedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("IncidentId", "Kind", "OccurredAt");
+
+                    b.ToTable("mediation_updates", (string)null);
+                });
+
             modelBuilder.Entity("Governance.Grid.Incidents.Incident", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1349,8 +1500,21 @@ namespace Governance.Grid.Data.Migrations
                     b.Property<int>("Reworks")
                         .HasColumnType("integer");
 
+                    b.Property<int?>("RulesVersion")
+                        .HasColumnType("integer");
+
                     b.Property<int?>("Satisfaction")
                         .HasColumnType("integer");
+
+                    b.Property<string>("SentCoordinateSystem")
+                        .HasMaxLength(8)
+                        .HasColumnType("character varying(8)");
+
+                    b.Property<double?>("SentLatitude")
+                        .HasColumnType("double precision");
+
+                    b.Property<double?>("SentLongitude")
+                        .HasColumnType("double precision");
 
                     b.Property<string>("Source")
                         .IsRequired()
@@ -1588,6 +1752,117 @@ namespace Governance.Grid.Data.Migrations
                     b.ToTable("patrol_logs", (string)null);
                 });
 
+            modelBuilder.Entity("Governance.Grid.Rules.AppliedRules", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("integer");
+
+                    b.Property<Guid>("Stamp")
+                        .IsConcurrencyToken()
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("Version")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("rules_applied", (string)null);
+
+                    b.HasData(
+                        new
+                        {
+                            Id = 1,
+                            Stamp = new Guid("6f1c4a55-0d55-4c9e-9a36-1a7a3f4f0001"),
+                            Version = 1
+                        });
+                });
+
+            modelBuilder.Entity("Governance.Grid.Rules.RuleSetVersion", b =>
+                {
+                    b.Property<int>("Version")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("Document")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<DateTime>("EffectiveFrom")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Note")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.Property<string>("Summary")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.HasKey("Version");
+
+                    b.HasIndex("EffectiveFrom");
+
+                    b.ToTable("rule_versions", (string)null);
+
+                    b.HasAnnotation("Governance:AppendOnly", true);
+
+                    b.HasData(
+                        new
+                        {
+                            Version = 1,
+                            CreatedAt = new DateTime(2000, 1, 1, 0, 0, 0, 0, DateTimeKind.Utc),
+                            CreatedBy = "seed",
+                            Document = "{\"categories\":[{\"code\":\"city_appearance\",\"name\":\"\\u5E02\\u5BB9\\u73AF\\u5883\",\"owningDepartmentKind\":\"UrbanManagement\",\"isDispute\":false,\"offeredToCitizens\":true,\"countsWorkingTime\":false,\"deadlines\":[{\"urgency\":\"normal\",\"step\":\"register\",\"minutes\":30},{\"urgency\":\"normal\",\"step\":\"dispatch\",\"minutes\":30},{\"urgency\":\"normal\",\"step\":\"accept\",\"minutes\":60},{\"urgency\":\"normal\",\"step\":\"handle\",\"minutes\":2880},{\"urgency\":\"normal\",\"step\":\"verify\",\"minutes\":120},{\"urgency\":\"urgent\",\"step\":\"register\",\"minutes\":7},{\"urgency\":\"urgent\",\"step\":\"dispatch\",\"minutes\":7},{\"urgency\":\"urgent\",\"step\":\"accept\",\"minutes\":15},{\"urgency\":\"urgent\",\"step\":\"handle\",\"minutes\":720},{\"urgency\":\"urgent\",\"step\":\"verify\",\"minutes\":30},{\"urgency\":\"critical\",\"step\":\"register\",\"minutes\":5},{\"urgency\":\"critical\",\"step\":\"dispatch\",\"minutes\":5},{\"urgency\":\"critical\",\"step\":\"accept\",\"minutes\":5},{\"urgency\":\"critical\",\"step\":\"handle\",\"minutes\":240},{\"urgency\":\"critical\",\"step\":\"verify\",\"minutes\":10}]},{\"code\":\"public_facilities\",\"name\":\"\\u516C\\u5171\\u8BBE\\u65BD\",\"owningDepartmentKind\":\"UrbanManagement\",\"isDispute\":false,\"offeredToCitizens\":true,\"countsWorkingTime\":false,\"deadlines\":[{\"urgency\":\"normal\",\"step\":\"register\",\"minutes\":30},{\"urgency\":\"normal\",\"step\":\"dispatch\",\"minutes\":30},{\"urgency\":\"normal\",\"step\":\"accept\",\"minutes\":60},{\"urgency\":\"normal\",\"step\":\"handle\",\"minutes\":4320},{\"urgency\":\"normal\",\"step\":\"verify\",\"minutes\":120},{\"urgency\":\"urgent\",\"step\":\"register\",\"minutes\":7},{\"urgency\":\"urgent\",\"step\":\"dispatch\",\"minutes\":7},{\"urgency\":\"urgent\",\"step\":\"accept\",\"minutes\":15},{\"urgency\":\"urgent\",\"step\":\"handle\",\"minutes\":1080},{\"urgency\":\"urgent\",\"step\":\"verify\",\"minutes\":30},{\"urgency\":\"critical\",\"step\":\"register\",\"minutes\":5},{\"urgency\":\"critical\",\"step\":\"dispatch\",\"minutes\":5},{\"urgency\":\"critical\",\"step\":\"accept\",\"minutes\":5},{\"urgency\":\"critical\",\"step\":\"handle\",\"minutes\":360},{\"urgency\":\"critical\",\"step\":\"verify\",\"minutes\":10}]},{\"code\":\"street_order\",\"name\":\"\\u8857\\u9762\\u79E9\\u5E8F\",\"owningDepartmentKind\":\"UrbanManagement\",\"isDispute\":false,\"offeredToCitizens\":true,\"countsWorkingTime\":false,\"deadlines\":[{\"urgency\":\"normal\",\"step\":\"register\",\"minutes\":30},{\"urgency\":\"normal\",\"step\":\"dispatch\",\"minutes\":30},{\"urgency\":\"normal\",\"step\":\"accept\",\"minutes\":60},{\"urgency\":\"normal\",\"step\":\"handle\",\"minutes\":1440},{\"urgency\":\"normal\",\"step\":\"verify\",\"minutes\":120},{\"urgency\":\"urgent\",\"step\":\"register\",\"minutes\":7},{\"urgency\":\"urgent\",\"step\":\"dispatch\",\"minutes\":7},{\"urgency\":\"urgent\",\"step\":\"accept\",\"minutes\":15},{\"urgency\":\"urgent\",\"step\":\"handle\",\"minutes\":360},{\"urgency\":\"urgent\",\"step\":\"verify\",\"minutes\":30},{\"urgency\":\"critical\",\"step\":\"register\",\"minutes\":5},{\"urgency\":\"critical\",\"step\":\"dispatch\",\"minutes\":5},{\"urgency\":\"critical\",\"step\":\"accept\",\"minutes\":5},{\"urgency\":\"critical\",\"step\":\"handle\",\"minutes\":120},{\"urgency\":\"critical\",\"step\":\"verify\",\"minutes\":10}]},{\"code\":\"safety_hazard\",\"name\":\"\\u5B89\\u5168\\u9690\\u60A3\",\"owningDepartmentKind\":\"Emergency\",\"isDispute\":false,\"offeredToCitizens\":true,\"countsWorkingTime\":false,\"deadlines\":[{\"urgency\":\"normal\",\"step\":\"register\",\"minutes\":30},{\"urgency\":\"normal\",\"step\":\"dispatch\",\"minutes\":30},{\"urgency\":\"normal\",\"step\":\"accept\",\"minutes\":60},{\"urgency\":\"normal\",\"step\":\"handle\",\"minutes\":1440},{\"urgency\":\"normal\",\"step\":\"verify\",\"minutes\":120},{\"urgency\":\"urgent\",\"step\":\"register\",\"minutes\":7},{\"urgency\":\"urgent\",\"step\":\"dispatch\",\"minutes\":7},{\"urgency\":\"urgent\",\"step\":\"accept\",\"minutes\":15},{\"urgency\":\"urgent\",\"step\":\"handle\",\"minutes\":360},{\"urgency\":\"urgent\",\"step\":\"verify\",\"minutes\":30},{\"urgency\":\"critical\",\"step\":\"register\",\"minutes\":5},{\"urgency\":\"critical\",\"step\":\"dispatch\",\"minutes\":5},{\"urgency\":\"critical\",\"step\":\"accept\",\"minutes\":5},{\"urgency\":\"critical\",\"step\":\"handle\",\"minutes\":120},{\"urgency\":\"critical\",\"step\":\"verify\",\"minutes\":10}]},{\"code\":\"environment\",\"name\":\"\\u751F\\u6001\\u73AF\\u5883\",\"owningDepartmentKind\":\"Environment\",\"isDispute\":false,\"offeredToCitizens\":true,\"countsWorkingTime\":false,\"deadlines\":[{\"urgency\":\"normal\",\"step\":\"register\",\"minutes\":30},{\"urgency\":\"normal\",\"step\":\"dispatch\",\"minutes\":30},{\"urgency\":\"normal\",\"step\":\"accept\",\"minutes\":60},{\"urgency\":\"normal\",\"step\":\"handle\",\"minutes\":2880},{\"urgency\":\"normal\",\"step\":\"verify\",\"minutes\":120},{\"urgency\":\"urgent\",\"step\":\"register\",\"minutes\":7},{\"urgency\":\"urgent\",\"step\":\"dispatch\",\"minutes\":7},{\"urgency\":\"urgent\",\"step\":\"accept\",\"minutes\":15},{\"urgency\":\"urgent\",\"step\":\"handle\",\"minutes\":720},{\"urgency\":\"urgent\",\"step\":\"verify\",\"minutes\":30},{\"urgency\":\"critical\",\"step\":\"register\",\"minutes\":5},{\"urgency\":\"critical\",\"step\":\"dispatch\",\"minutes\":5},{\"urgency\":\"critical\",\"step\":\"accept\",\"minutes\":5},{\"urgency\":\"critical\",\"step\":\"handle\",\"minutes\":240},{\"urgency\":\"critical\",\"step\":\"verify\",\"minutes\":10}]},{\"code\":\"dispute\",\"name\":\"\\u77DB\\u76FE\\u7EA0\\u7EB7\",\"owningDepartmentKind\":\"Justice\",\"isDispute\":true,\"offeredToCitizens\":true,\"countsWorkingTime\":false,\"deadlines\":[{\"urgency\":\"normal\",\"step\":\"register\",\"minutes\":30},{\"urgency\":\"normal\",\"step\":\"dispatch\",\"minutes\":30},{\"urgency\":\"normal\",\"step\":\"accept\",\"minutes\":60},{\"urgency\":\"normal\",\"step\":\"handle\",\"minutes\":4320},{\"urgency\":\"normal\",\"step\":\"verify\",\"minutes\":120},{\"urgency\":\"urgent\",\"step\":\"register\",\"minutes\":7},{\"urgency\":\"urgent\",\"step\":\"dispatch\",\"minutes\":7},{\"urgency\":\"urgent\",\"step\":\"accept\",\"minutes\":15},{\"urgency\":\"urgent\",\"step\":\"handle\",\"minutes\":1080},{\"urgency\":\"urgent\",\"step\":\"verify\",\"minutes\":30},{\"urgency\":\"critical\",\"step\":\"register\",\"minutes\":5},{\"urgency\":\"critical\",\"step\":\"dispatch\",\"minutes\":5},{\"urgency\":\"critical\",\"step\":\"accept\",\"minutes\":5},{\"urgency\":\"critical\",\"step\":\"handle\",\"minutes\":360},{\"urgency\":\"critical\",\"step\":\"verify\",\"minutes\":10}]},{\"code\":\"service_request\",\"name\":\"\\u4FBF\\u6C11\\u670D\\u52A1\",\"owningDepartmentKind\":\"CivilAffairs\",\"isDispute\":false,\"offeredToCitizens\":true,\"countsWorkingTime\":false,\"deadlines\":[{\"urgency\":\"normal\",\"step\":\"register\",\"minutes\":30},{\"urgency\":\"normal\",\"step\":\"dispatch\",\"minutes\":30},{\"urgency\":\"normal\",\"step\":\"accept\",\"minutes\":60},{\"urgency\":\"normal\",\"step\":\"handle\",\"minutes\":7200},{\"urgency\":\"normal\",\"step\":\"verify\",\"minutes\":120},{\"urgency\":\"urgent\",\"step\":\"register\",\"minutes\":7},{\"urgency\":\"urgent\",\"step\":\"dispatch\",\"minutes\":7},{\"urgency\":\"urgent\",\"step\":\"accept\",\"minutes\":15},{\"urgency\":\"urgent\",\"step\":\"handle\",\"minutes\":1800},{\"urgency\":\"urgent\",\"step\":\"verify\",\"minutes\":30},{\"urgency\":\"critical\",\"step\":\"register\",\"minutes\":5},{\"urgency\":\"critical\",\"step\":\"dispatch\",\"minutes\":5},{\"urgency\":\"critical\",\"step\":\"accept\",\"minutes\":5},{\"urgency\":\"critical\",\"step\":\"handle\",\"minutes\":600},{\"urgency\":\"critical\",\"step\":\"verify\",\"minutes\":10}]},{\"code\":\"market\",\"name\":\"\\u5E02\\u573A\\u76D1\\u7BA1\",\"owningDepartmentKind\":\"MarketRegulation\",\"isDispute\":false,\"offeredToCitizens\":true,\"countsWorkingTime\":false,\"deadlines\":[{\"urgency\":\"normal\",\"step\":\"register\",\"minutes\":30},{\"urgency\":\"normal\",\"step\":\"dispatch\",\"minutes\":30},{\"urgency\":\"normal\",\"step\":\"accept\",\"minutes\":60},{\"urgency\":\"normal\",\"step\":\"handle\",\"minutes\":4320},{\"urgency\":\"normal\",\"step\":\"verify\",\"minutes\":120},{\"urgency\":\"urgent\",\"step\":\"register\",\"minutes\":7},{\"urgency\":\"urgent\",\"step\":\"dispatch\",\"minutes\":7},{\"urgency\":\"urgent\",\"step\":\"accept\",\"minutes\":15},{\"urgency\":\"urgent\",\"step\":\"handle\",\"minutes\":1080},{\"urgency\":\"urgent\",\"step\":\"verify\",\"minutes\":30},{\"urgency\":\"critical\",\"step\":\"register\",\"minutes\":5},{\"urgency\":\"critical\",\"step\":\"dispatch\",\"minutes\":5},{\"urgency\":\"critical\",\"step\":\"accept\",\"minutes\":5},{\"urgency\":\"critical\",\"step\":\"handle\",\"minutes\":360},{\"urgency\":\"critical\",\"step\":\"verify\",\"minutes\":10}]},{\"code\":\"other\",\"name\":\"\\u5176\\u4ED6\",\"owningDepartmentKind\":\"GovernanceOffice\",\"isDispute\":false,\"offeredToCitizens\":true,\"countsWorkingTime\":false,\"deadlines\":[{\"urgency\":\"normal\",\"step\":\"register\",\"minutes\":30},{\"urgency\":\"normal\",\"step\":\"dispatch\",\"minutes\":30},{\"urgency\":\"normal\",\"step\":\"accept\",\"minutes\":60},{\"urgency\":\"normal\",\"step\":\"handle\",\"minutes\":4320},{\"urgency\":\"normal\",\"step\":\"verify\",\"minutes\":120},{\"urgency\":\"urgent\",\"step\":\"register\",\"minutes\":7},{\"urgency\":\"urgent\",\"step\":\"dispatch\",\"minutes\":7},{\"urgency\":\"urgent\",\"step\":\"accept\",\"minutes\":15},{\"urgency\":\"urgent\",\"step\":\"handle\",\"minutes\":1080},{\"urgency\":\"urgent\",\"step\":\"verify\",\"minutes\":30},{\"urgency\":\"critical\",\"step\":\"register\",\"minutes\":5},{\"urgency\":\"critical\",\"step\":\"dispatch\",\"minutes\":5},{\"urgency\":\"critical\",\"step\":\"accept\",\"minutes\":5},{\"urgency\":\"critical\",\"step\":\"handle\",\"minutes\":360},{\"urgency\":\"critical\",\"step\":\"verify\",\"minutes\":10}]}],\"escalationRules\":[{\"orgLevel\":\"community\",\"category\":null,\"urgency\":\"urgent\",\"step\":\"accept\"},{\"orgLevel\":\"community\",\"category\":null,\"urgency\":\"urgent\",\"step\":\"handle\"},{\"orgLevel\":\"community\",\"category\":null,\"urgency\":\"critical\",\"step\":\"accept\"},{\"orgLevel\":\"community\",\"category\":null,\"urgency\":\"critical\",\"step\":\"handle\"},{\"orgLevel\":\"street\",\"category\":null,\"urgency\":\"critical\",\"step\":\"handle\"},{\"orgLevel\":\"community\",\"category\":\"safety_hazard\",\"urgency\":null,\"step\":\"handle\"}]}",
+                            EffectiveFrom = new DateTime(2000, 1, 1, 0, 0, 0, 0, DateTimeKind.Utc),
+                            Note = "The seeded catalogue",
+                            Summary = "first version"
+                        });
+                });
+
+            modelBuilder.Entity("Governance.Grid.Rules.RulesChange", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("Actor")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Subject")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("Summary")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("At");
+
+                    b.ToTable("rules_changes", (string)null);
+
+                    b.HasAnnotation("Governance:AppendOnly", true);
+                });
+
             modelBuilder.Entity("Governance.Grid.Staffing.GridPost", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1642,6 +1917,347 @@ namespace Governance.Grid.Data.Migrations
                     b.ToTable("grid_posts", (string)null);
                 });
 
+            modelBuilder.Entity("Governance.Grid.WorkingTime.CalendarDay", b =>
+                {
+                    b.Property<string>("Scope")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<DateOnly>("Date")
+                        .HasColumnType("date");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(8)
+                        .HasColumnType("character varying(8)");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.HasKey("Scope", "Date");
+
+                    b.ToTable("calendar_days", (string)null);
+
+                    b.HasData(
+                        new
+                        {
+                            Scope = "national",
+                            Date = new DateOnly(2026, 1, 1),
+                            Kind = "holiday",
+                            Name = "元旦"
+                        },
+                        new
+                        {
+                            Scope = "national",
+                            Date = new DateOnly(2026, 1, 2),
+                            Kind = "holiday",
+                            Name = "元旦"
+                        },
+                        new
+                        {
+                            Scope = "national",
+                            Date = new DateOnly(2026, 1, 3),
+                            Kind = "holiday",
+                            Name = "元旦"
+                        },
+                        new
+                        {
+                            Scope = "national",
+                            Date = new DateOnly(2026, 1, 4),
+                            Kind = "workday",
+                            Name = "元旦调休上班"
+                        },
+                        new
+                        {
+                            Scope = "national",
+                            Date = new DateOnly(2026, 2, 14),
+                            Kind = "workday",
+                            Name = "春节调休上班"
+                        },
+                        new
+                        {
+                            Scope = "national",
+                            Date = new DateOnly(2026, 2, 15),
+                            Kind = "holiday",
+                            Name = "春节"
+                        },
+                        new
+                        {
+                            Scope = "national",
+                            Date = new DateOnly(2026, 2, 16),
+                            Kind = "holiday",
+                            Name = "春节"
+                        },
+                        new
+                        {
+                            Scope = "national",
+                            Date = new DateOnly(2026, 2, 17),
+                            Kind = "holiday",
+                            Name = "春节"
+                        },
+                        new
+                        {
+                            Scope = "national",
+                            Date = new DateOnly(2026, 2, 18),
+                            Kind = "holiday",
+                            Name = "春节"
+                        },
+                        new
+                        {
+                            Scope = "national",
+                            Date = new DateOnly(2026, 2, 19),
+                            Kind = "holiday",
+                            Name = "春节"
+                        },
+                        new
+                        {
+                            Scope = "national",
+                            Date = new DateOnly(2026, 2, 20),
+                            Kind = "holiday",
+                            Name = "春节"
+                        },
+                        new
+                        {
+                            Scope = "national",
+                            Date = new DateOnly(2026, 2, 21),
+                            Kind = "holiday",
+                            Name = "春节"
+                        },
+                        new
+                        {
+                            Scope = "national",
+                            Date = new DateOnly(2026, 2, 22),
+                            Kind = "holiday",
+                            Name = "春节"
+                        },
+                        new
+                        {
+                            Scope = "national",
+                            Date = new DateOnly(2026, 2, 23),
+                            Kind = "holiday",
+                            Name = "春节"
+                        },
+                        new
+                        {
+                            Scope = "national",
+                            Date = new DateOnly(2026, 2, 28),
+                            Kind = "workday",
+                            Name = "春节调休上班"
+                        },
+                        new
+                        {
+                            Scope = "national",
+                            Date = new DateOnly(2026, 4, 4),
+                            Kind = "holiday",
+                            Name = "清明节"
+                        },
+                        new
+                        {
+                            Scope = "national",
+                            Date = new DateOnly(2026, 4, 5),
+                            Kind = "holiday",
+                            Name = "清明节"
+                        },
+                        new
+                        {
+                            Scope = "national",
+                            Date = new DateOnly(2026, 4, 6),
+                            Kind = "holiday",
+                            Name = "清明节"
+                        },
+                        new
+                        {
+                            Scope = "national",
+                            Date = new DateOnly(2026, 5, 1),
+                            Kind = "holiday",
+                            Name = "劳动节"
+                        },
+                        new
+                        {
+                            Scope = "national",
+                            Date = new DateOnly(2026, 5, 2),
+                            Kind = "holiday",
+                            Name = "劳动节"
+                        },
+                        new
+                        {
+                            Scope = "national",
+                            Date = new DateOnly(2026, 5, 3),
+                            Kind = "holiday",
+                            Name = "劳动节"
+                        },
+                        new
+                        {
+                            Scope = "national",
+                            Date = new DateOnly(2026, 5, 4),
+                            Kind = "holiday",
+                            Name = "劳动节"
+                        },
+                        new
+                        {
+                            Scope = "national",
+                            Date = new DateOnly(2026, 5, 5),
+                            Kind = "holiday",
+                            Name = "劳动节"
+                        },
+                        new
+                        {
+                            Scope = "national",
+                            Date = new DateOnly(2026, 5, 9),
+                            Kind = "workday",
+                            Name = "劳动节调休上班"
+                        },
+                        new
+                        {
+                            Scope = "national",
+                            Date = new DateOnly(2026, 6, 19),
+                            Kind = "holiday",
+                            Name = "端午节"
+                        },
+                        new
+                        {
+                            Scope = "national",
+                            Date = new DateOnly(2026, 6, 20),
+                            Kind = "holiday",
+                            Name = "端午节"
+                        },
+                        new
+                        {
+                            Scope = "national",
+                            Date = new DateOnly(2026, 6, 21),
+                            Kind = "holiday",
+                            Name = "端午节"
+                        },
+                        new
+                        {
+                            Scope = "national",
+                            Date = new DateOnly(2026, 9, 20),
+                            Kind = "workday",
+                            Name = "国庆节调休上班"
+                        },
+                        new
+                        {
+                            Scope = "national",
+                            Date = new DateOnly(2026, 9, 25),
+                            Kind = "holiday",
+                            Name = "中秋节"
+                        },
+                        new
+                        {
+                            Scope = "national",
+                            Date = new DateOnly(2026, 9, 26),
+                            Kind = "holiday",
+                            Name = "中秋节"
+                        },
+                        new
+                        {
+                            Scope = "national",
+                            Date = new DateOnly(2026, 9, 27),
+                            Kind = "holiday",
+                            Name = "中秋节"
+                        },
+                        new
+                        {
+                            Scope = "national",
+                            Date = new DateOnly(2026, 10, 1),
+                            Kind = "holiday",
+                            Name = "国庆节"
+                        },
+                        new
+                        {
+                            Scope = "national",
+                            Date = new DateOnly(2026, 10, 2),
+                            Kind = "holiday",
+                            Name = "国庆节"
+                        },
+                        new
+                        {
+                            Scope = "national",
+                            Date = new DateOnly(2026, 10, 3),
+                            Kind = "holiday",
+                            Name = "国庆节"
+                        },
+                        new
+                        {
+                            Scope = "national",
+                            Date = new DateOnly(2026, 10, 4),
+                            Kind = "holiday",
+                            Name = "国庆节"
+                        },
+                        new
+                        {
+                            Scope = "national",
+                            Date = new DateOnly(2026, 10, 5),
+                            Kind = "holiday",
+                            Name = "国庆节"
+                        },
+                        new
+                        {
+                            Scope = "national",
+                            Date = new DateOnly(2026, 10, 6),
+                            Kind = "holiday",
+                            Name = "国庆节"
+                        },
+                        new
+                        {
+                            Scope = "national",
+                            Date = new DateOnly(2026, 10, 7),
+                            Kind = "holiday",
+                            Name = "国庆节"
+                        },
+                        new
+                        {
+                            Scope = "national",
+                            Date = new DateOnly(2026, 10, 10),
+                            Kind = "workday",
+                            Name = "国庆节调休上班"
+                        });
+                });
+
+            modelBuilder.Entity("Governance.Grid.WorkingTime.WorkCalendar", b =>
+                {
+                    b.Property<string>("Scope")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("Periods")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("UpdatedBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<int>("UtcOffsetMinutes")
+                        .HasColumnType("integer");
+
+                    b.Property<Guid>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Scope");
+
+                    b.ToTable("work_calendars", (string)null);
+
+                    b.HasData(
+                        new
+                        {
+                            Scope = "national",
+                            Periods = "08:30-12:00,14:00-17:30",
+                            UpdatedAt = new DateTime(2025, 11, 4, 0, 0, 0, 0, DateTimeKind.Utc),
+                            UpdatedBy = "seed",
+                            UtcOffsetMinutes = 480,
+                            Version = new Guid("3a0f3a44-8c8f-4a53-9a0e-20260000000a")
+                        });
+                });
+
             modelBuilder.Entity("Governance.Messaging.Inbox.InboxMessage", b =>
                 {
                     b.Property<Guid>("MessageId")
@@ -1659,6 +2275,39 @@ namespace Governance.Grid.Data.Migrations
                     b.HasIndex("ProcessedAt");
 
                     b.ToTable("inbox_messages", (string)null);
+                });
+
+            modelBuilder.Entity("Governance.Messaging.OrgPaths.OrgMove", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("NewPath")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<Guid>("NodeId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTime>("OccurredAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("OldPath")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("OccurredAt");
+
+                    b.HasIndex("OldPath");
+
+                    b.ToTable("org_moves", (string)null);
                 });
 
             modelBuilder.Entity("Governance.Messaging.Outbox.OutboxDeadLetter", b =>
@@ -1743,11 +2392,29 @@ namespace Governance.Grid.Data.Migrations
                         .OnDelete(DeleteBehavior.Restrict);
                 });
 
+            modelBuilder.Entity("Governance.Grid.Dispatch.IncidentPart", b =>
+                {
+                    b.HasOne("Governance.Grid.Incidents.Incident", null)
+                        .WithMany()
+                        .HasForeignKey("IncidentId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Governance.Grid.Incidents.Categories.CategoryDeadline", b =>
                 {
                     b.HasOne("Governance.Grid.Incidents.Categories.Category", null)
                         .WithMany("Deadlines")
                         .HasForeignKey("Category")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Governance.Grid.Incidents.HandOver.MediationUpdate", b =>
+                {
+                    b.HasOne("Governance.Grid.Incidents.Incident", null)
+                        .WithMany()
+                        .HasForeignKey("IncidentId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

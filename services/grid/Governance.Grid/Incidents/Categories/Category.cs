@@ -18,6 +18,9 @@ public sealed class Category
     /// <summary>The Open311 service it is offered as; false keeps it internal (e.g. a video alert's kinds).</summary>
     public bool OfferedToCitizens { get; set; } = true;
 
+    /// <summary>Its deadlines run in the county's working hours only (the working-time calendar), not round the clock.</summary>
+    public bool CountsWorkingTime { get; set; }
+
     public List<CategoryDeadline> Deadlines { get; init; } = [];
 }
 

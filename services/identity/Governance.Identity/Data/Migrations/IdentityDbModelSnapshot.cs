@@ -218,6 +218,25 @@ namespace Governance.Identity.Data.Migrations
                     b.ToTable("org_nodes", (string)null);
                 });
 
+            modelBuilder.Entity("Governance.Identity.Org.UsedOrgPath", b =>
+                {
+                    b.Property<string>("Path")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<Guid>("NodeId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTime>("Since")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("Path");
+
+                    b.HasIndex("NodeId");
+
+                    b.ToTable("org_paths_used", (string)null);
+                });
+
             modelBuilder.Entity("Governance.Identity.Roles.Role", b =>
                 {
                     b.Property<string>("Name")
@@ -346,6 +365,11 @@ namespace Governance.Identity.Data.Migrations
                         },
                         new
                         {
+                            Role = "grid_worker",
+                            Permission = "rules.read"
+                        },
+                        new
+                        {
                             Role = "grid_leader",
                             Permission = "grid.read"
                         },
@@ -391,6 +415,11 @@ namespace Governance.Identity.Data.Migrations
                         },
                         new
                         {
+                            Role = "grid_leader",
+                            Permission = "rules.read"
+                        },
+                        new
+                        {
                             Role = "mediator",
                             Permission = "mediation.read"
                         },
@@ -403,6 +432,11 @@ namespace Governance.Identity.Data.Migrations
                         {
                             Role = "mediator",
                             Permission = "mediation.work"
+                        },
+                        new
+                        {
+                            Role = "mediator",
+                            Permission = "rules.read"
                         },
                         new
                         {
@@ -471,6 +505,11 @@ namespace Governance.Identity.Data.Migrations
                         },
                         new
                         {
+                            Role = "centre_operator",
+                            Permission = "rules.read"
+                        },
+                        new
+                        {
                             Role = "department_handler",
                             Permission = "incident.read"
                         },
@@ -498,6 +537,11 @@ namespace Governance.Identity.Data.Migrations
                         {
                             Role = "department_handler",
                             Permission = "mediation.read"
+                        },
+                        new
+                        {
+                            Role = "department_handler",
+                            Permission = "rules.read"
                         },
                         new
                         {
@@ -588,6 +632,16 @@ namespace Governance.Identity.Data.Migrations
                         {
                             Role = "admin",
                             Permission = "mediation.manage"
+                        },
+                        new
+                        {
+                            Role = "admin",
+                            Permission = "rules.read"
+                        },
+                        new
+                        {
+                            Role = "admin",
+                            Permission = "rules.manage"
                         },
                         new
                         {

@@ -351,152 +351,54 @@ namespace Governance.Mediation.Data.Migrations
                     b.ToTable("parties", (string)null);
                 });
 
-            modelBuilder.Entity("Governance.Mediation.Levels.LevelDeadline", b =>
+            modelBuilder.Entity("Governance.Mediation.Levels.LevelRulesVersion", b =>
                 {
-                    b.Property<string>("Level")
-                        .HasMaxLength(16)
-                        .HasColumnType("character varying(16)");
-
-                    b.Property<int>("Days")
+                    b.Property<int>("Version")
                         .HasColumnType("integer");
 
-                    b.HasKey("Level");
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
 
-                    b.ToTable("level_deadlines", (string)null);
-
-                    b.HasData(
-                        new
-                        {
-                            Level = "Grid",
-                            Days = 3
-                        },
-                        new
-                        {
-                            Level = "Community",
-                            Days = 10
-                        },
-                        new
-                        {
-                            Level = "Street",
-                            Days = 15
-                        },
-                        new
-                        {
-                            Level = "County",
-                            Days = 30
-                        });
-                });
-
-            modelBuilder.Entity("Governance.Mediation.Levels.LevelRule", b =>
-                {
-                    b.Property<int>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("integer");
-
-                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
-
-                    b.Property<string>("Category")
-                        .HasMaxLength(24)
-                        .HasColumnType("character varying(24)");
-
-                    b.Property<string>("Level")
+                    b.Property<string>("CreatedBy")
                         .IsRequired()
-                        .HasMaxLength(16)
-                        .HasColumnType("character varying(16)");
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
 
-                    b.Property<int>("Priority")
-                        .HasColumnType("integer");
-
-                    b.Property<string>("Risk")
+                    b.Property<string>("Document")
                         .IsRequired()
-                        .HasMaxLength(16)
-                        .HasColumnType("character varying(16)");
+                        .HasColumnType("text");
 
-                    b.HasKey("Id");
+                    b.Property<DateTime>("EffectiveFrom")
+                        .HasColumnType("timestamp with time zone");
 
-                    b.ToTable("level_rules", (string)null);
+                    b.Property<string>("Note")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
 
-                    b.HasData(
-                        new
-                        {
-                            Id = 1,
-                            Level = "Grid",
-                            Priority = 100,
-                            Risk = "Ordinary"
-                        },
-                        new
-                        {
-                            Id = 2,
-                            Level = "Community",
-                            Priority = 100,
-                            Risk = "Major"
-                        },
-                        new
-                        {
-                            Id = 3,
-                            Level = "Street",
-                            Priority = 100,
-                            Risk = "Complex"
-                        },
-                        new
-                        {
-                            Id = 10,
-                            Category = "TrafficAccident",
-                            Level = "County",
-                            Priority = 10,
-                            Risk = "Complex"
-                        },
-                        new
-                        {
-                            Id = 11,
-                            Category = "Medical",
-                            Level = "County",
-                            Priority = 10,
-                            Risk = "Complex"
-                        },
-                        new
-                        {
-                            Id = 12,
-                            Category = "LabourAndWages",
-                            Level = "County",
-                            Priority = 10,
-                            Risk = "Complex"
-                        },
-                        new
-                        {
-                            Id = 13,
-                            Category = "PropertyManagement",
-                            Level = "County",
-                            Priority = 10,
-                            Risk = "Complex"
-                        });
-                });
+                    b.Property<string>("Summary")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
 
-            modelBuilder.Entity("Governance.Mediation.Levels.ScaleThreshold", b =>
-                {
-                    b.Property<int>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("integer");
+                    b.HasKey("Version");
 
-                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+                    b.HasIndex("EffectiveFrom");
 
-                    b.Property<decimal>("Amount")
-                        .HasPrecision(14, 2)
-                        .HasColumnType("numeric(14,2)");
+                    b.ToTable("level_rule_versions", (string)null);
 
-                    b.Property<int>("PeopleInvolved")
-                        .HasColumnType("integer");
-
-                    b.HasKey("Id");
-
-                    b.ToTable("level_scale_thresholds", (string)null);
+                    b.HasAnnotation("Governance:AppendOnly", true);
 
                     b.HasData(
                         new
                         {
-                            Id = 1,
-                            Amount = 100000m,
-                            PeopleInvolved = 5
+                            Version = 1,
+                            CreatedAt = new DateTime(2000, 1, 1, 0, 0, 0, 0, DateTimeKind.Utc),
+                            CreatedBy = "seed",
+                            Document = "{\"levelRules\":[{\"priority\":100,\"category\":null,\"risk\":\"ordinary\",\"level\":\"grid\"},{\"priority\":100,\"category\":null,\"risk\":\"major\",\"level\":\"community\"},{\"priority\":100,\"category\":null,\"risk\":\"complex\",\"level\":\"street\"},{\"priority\":10,\"category\":\"traffic_accident\",\"risk\":\"complex\",\"level\":\"county\"},{\"priority\":10,\"category\":\"medical\",\"risk\":\"complex\",\"level\":\"county\"},{\"priority\":10,\"category\":\"labour_and_wages\",\"risk\":\"complex\",\"level\":\"county\"},{\"priority\":10,\"category\":\"property_management\",\"risk\":\"complex\",\"level\":\"county\"}],\"scaleThreshold\":{\"peopleInvolved\":5,\"amount\":100000},\"levelDeadlines\":[{\"level\":\"grid\",\"days\":3},{\"level\":\"community\",\"days\":10},{\"level\":\"street\",\"days\":15},{\"level\":\"county\",\"days\":30}]}",
+                            EffectiveFrom = new DateTime(2000, 1, 1, 0, 0, 0, 0, DateTimeKind.Utc),
+                            Note = "The seeded level rules",
+                            Summary = "first version"
                         });
                 });
 
@@ -689,8 +591,18 @@ namespace Governance.Mediation.Data.Migrations
                     b.Property<DateTime>("ConfirmedAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<string>("Method")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
                     b.Property<Guid>("PartyId")
                         .HasColumnType("uuid");
+
+                    b.Property<string>("RecordedBy")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
 
                     b.HasKey("Id");
 
@@ -754,6 +666,39 @@ namespace Governance.Mediation.Data.Migrations
                     b.HasIndex("ProcessedAt");
 
                     b.ToTable("inbox_messages", (string)null);
+                });
+
+            modelBuilder.Entity("Governance.Messaging.OrgPaths.OrgMove", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("NewPath")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<Guid>("NodeId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTime>("OccurredAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("OldPath")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("OccurredAt");
+
+                    b.HasIndex("OldPath");
+
+                    b.ToTable("org_moves", (string)null);
                 });
 
             modelBuilder.Entity("Governance.Messaging.Outbox.OutboxDeadLetter", b =>
