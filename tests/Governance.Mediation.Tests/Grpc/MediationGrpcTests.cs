@@ -140,7 +140,7 @@ public sealed class MediationGrpcTests : IAsyncLifetime
         var badBody = await _grpc.RefusalAsync(() => _grpc.Client.ListCasesByBodyAsync(new ListCasesByBodyRequest { BodyId = "x" }, _grpc.As(token)).ResponseAsync);
         var badSize = await _grpc.RefusalAsync(() => _grpc.Client.ListCasesByBodyAsync(new ListCasesByBodyRequest { BodyId = Guid.NewGuid().ToString(), PageSize = 500 }, _grpc.As(token)).ResponseAsync);
         Assert.All([badId, none, badBody, badSize], e => Assert.Equal(StatusCode.InvalidArgument, e.StatusCode));
-        Assert.Equal(["case_id 的值“42”不是 UUID。", "缺少 case_id：请提供 case_id、案件编号（number）或事件编号（incident_id）。", "body_id 的值“x”不是 UUID。",
+        Assert.Equal(["case_id 的值“42”不是 UUID。", "缺少 case_id：请提供 case_id、案件编号（number）或事件 ID（incident_id）。", "body_id 的值“x”不是 UUID。",
             "page_size 须为 1 至 200（0 表示 50）。"], new[] { badId, none, badBody, badSize }.Select(e => e.Status.Detail));
     }
 

@@ -135,11 +135,11 @@ public sealed class DepartmentSteps(IncidentLedger ledger, RolePermissions permi
         var lead = await targets.RequireAsync(order.DepartmentId, "departmentId", incident.OrgPath, ct);
         var assisting = order.AssistingDepartmentIds ?? [];
         if (assisting.Count > MaxAssisting)
-            throw DomainException.Invalid("assistingDepartmentIds", $"At most {MaxAssisting} assisting departments (协办) on one dispatch.");
+            throw DomainException.Invalid("assistingDepartmentIds", $"At most {MaxAssisting} assisting departments on one dispatch.");
         for (var i = 0; i < assisting.Count; i++)
         {
             var field = $"assistingDepartmentIds[{i}]";
-            if (assisting[i] == lead.DepartmentId) throw DomainException.Invalid(field, "The lead department (主办) is not also one of the assisting ones (协办).");
+            if (assisting[i] == lead.DepartmentId) throw DomainException.Invalid(field, "The lead department is not also one of the assisting ones.");
             if (assisting.Take(i).Contains(assisting[i])) throw DomainException.Invalid(field, $"The department '{assisting[i]}' is named twice.");
             await targets.RequireAsync(assisting[i], field, incident.OrgPath, ct);
         }

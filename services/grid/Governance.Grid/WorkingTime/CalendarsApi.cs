@@ -90,9 +90,9 @@ public static class CalendarsApi
             var f = $"days[{i}]";
             var d = given[i] ?? throw DomainException.Invalid(f, "A day is an object.");
             if (d.Date is not { } date || date.Year != year) throw DomainException.Invalid($"{f}.date", $"Each date is a day of {year} (yyyy-MM-dd).");
-            if (d.Kind is not ("holiday" or "workday")) throw DomainException.Invalid($"{f}.kind", "The kind is holiday or workday (a weekend day worked instead, 调休).");
+            if (d.Kind is not ("holiday" or "workday")) throw DomainException.Invalid($"{f}.kind", "The kind is holiday or workday (a weekend day worked instead).");
             var name = d.Name?.Trim();
-            if (string.IsNullOrEmpty(name) || name.Length > 100) throw DomainException.Invalid($"{f}.name", "Name the day (1 to 100 characters), e.g. 国庆节.");
+            if (string.IsNullOrEmpty(name) || name.Length > 100) throw DomainException.Invalid($"{f}.name", "Name the day (1 to 100 characters), e.g. National Day.");
             if (days.Any(x => x.Date == date)) throw DomainException.Invalid($"{f}.date", $"{date:yyyy-MM-dd} is given twice.");
             days.Add(new CalendarDay { Scope = scope, Date = date, Kind = d.Kind, Name = name });
         }

@@ -183,9 +183,13 @@ public sealed class OrgTree(IdentityDb db, AuditTrail audit, TimeProvider clock,
     {
         var holder = await db.OrgNodes.AsNoTracking().Where(n => n.Path == path).Select(n => new { n.RetiredAt }).FirstOrDefaultAsync(ct);
         if (holder is { RetiredAt: null }) throw DomainException.Duplicate($"The org node {path} exists already.");
-        if (holder is not null || await db.UsedOrgPaths.AnyAsync(p => p.Path == path, ct))
+        if (holder is not null)
             throw new DomainException(DomainErrorKind.RuleViolated,
-                $"The code path {path} was given to a node before (now {(holder is not null ? "retired" : "moved away")}); a code path is never given again: choose another code.",
+                $"The code path {path} was given to a node before (now retired); a code path is never given again: choose another code.",
+                field, "OrgCodeIsNeverGivenAgain");
+        if (await db.UsedOrgPaths.AnyAsync(p => p.Path == path, ct))
+            throw new DomainException(DomainErrorKind.RuleViolated,
+                $"The code path {path} was given to a node before (now moved away); a code path is never given again: choose another code.",
                 field, "OrgCodeIsNeverGivenAgain");
     }
 

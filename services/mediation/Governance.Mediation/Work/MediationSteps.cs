@@ -16,7 +16,7 @@ public sealed class MediationSteps(CaseWork work)
         // (a grid hand-over arrives with none) is completed first.
         if (c.Parties.Count < 2)
             throw DomainException.RuleViolated("MediationNeedsTwoParties",
-                $"Case {c.Number} names {c.Parties.Count} part{(c.Parties.Count == 1 ? "y" : "ies")}; add the parties (POST …/parties) before mediation starts.");
+                $"Case {c.Number} names fewer than two parties ({c.Parties.Count}); add the parties (POST …/parties) before mediation starts.");
         var bodyId = r.BodyId ?? throw DomainException.Invalid("bodyId", "Name the body that mediates.");
         var mediatorId = r.MediatorId ?? throw DomainException.Invalid("mediatorId", "Name the mediator.");
         var body = await work.Db.Bodies.FirstOrDefaultAsync(b => b.Id == bodyId, ct) ?? throw DomainException.NotFound($"No mediation body {bodyId}.");

@@ -88,7 +88,7 @@ public sealed class OutcomeSteps(CaseWork work, Levels.CaseEscalation escalation
     {
         if (c.Parties.Count < 2)
             throw DomainException.RuleViolated("AgreementNeedsTwoParties",
-                $"Case {c.Number} names {c.Parties.Count} part{(c.Parties.Count == 1 ? "y" : "ies")}; an agreement settles a dispute between at least two.");
+                $"Case {c.Number} names fewer than two parties ({c.Parties.Count}); an agreement settles a dispute between at least two.");
         var seen = new List<(Guid PartyId, ConfirmationMethod Method, DateTime At)>();
         foreach (var (x, i) in (given ?? []).Select((x, i) => (x, i)))
         {
