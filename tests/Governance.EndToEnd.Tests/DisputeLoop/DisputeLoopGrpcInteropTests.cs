@@ -47,7 +47,7 @@ public sealed class DisputeLoopGrpcInteropTests : IAsyncLifetime
         Assert.True(r.GetProperty("same_case").GetBoolean());
         Assert.Equal(("噪音纠纷", "neighbour"), (r.GetProperty("name").GetString(), r.GetProperty("category").GetString()));
         Assert.Equal(["applicant 张三", "respondent 李四"], r.GetProperty("parties").EnumerateArray().Select(p => p.GetString()));
-        Assert.Equal(["INVALID_ARGUMENT", "With the reason 'other', say what the reason is in the note."], r.GetProperty("bad_decline").EnumerateArray().Select(e => e.GetString()));
+        Assert.Equal(["INVALID_ARGUMENT", "原因为 'other' 时，请在备注（note）中说明具体原因。"], r.GetProperty("bad_decline").EnumerateArray().Select(e => e.GetString()));
         Assert.Equal("withdrawn", r.GetProperty("state").GetString());
         Assert.Equal("FAILED_PRECONDITION", r.GetProperty("fixed")[0].GetString());
         Assert.StartsWith("CaseDataFixedOnceMediationStarts: ", r.GetProperty("fixed")[1].GetString());

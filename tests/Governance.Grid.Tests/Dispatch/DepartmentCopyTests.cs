@@ -79,7 +79,7 @@ public sealed class DepartmentCopyTests : IAsyncLifetime
         var next = await RegisteredAsync();
         var (status, problem) = await _operator.TryStepAsync(next, "dispatch", new { departmentId = id.ToString() });
         Assert.Equal(HttpStatusCode.BadRequest, status);
-        Assert.Contains("retired", problem.GetProperty("errors").GetProperty("departmentId")[0].GetString());
+        Assert.Contains("已撤销", problem.GetProperty("errors").GetProperty("departmentId")[0].GetString());
     }
 
     [Fact]
@@ -101,10 +101,10 @@ public sealed class DepartmentCopyTests : IAsyncLifetime
     }
 
     [Theory]
-    [InlineData("not-a-department", "No department")]
-    [InlineData(RetiredDepartment, "retired")]
-    [InlineData(OtherCountyDepartment, "does not serve")]
-    [InlineData("", "Name the department")]
+    [InlineData("not-a-department", "没有已知的部门")]
+    [InlineData(RetiredDepartment, "已撤销")]
+    [InlineData(OtherCountyDepartment, "不负责")]
+    [InlineData("", "请指明派遣到的部门")]
     public async Task A_dispatch_to_an_unknown_retired_or_foreign_department_is_refused_naming_the_field_and_changes_nothing(string department, string says)
     {
         var incident = await RegisteredAsync();

@@ -76,8 +76,8 @@ public sealed class Open311PrivacyTests : IAsyncLifetime
         var refused = await _app.PostAsync("json", report);
         Assert.Equal(HttpStatusCode.BadRequest, refused.Status);
         // Open311's error list has no field key: its description names the field.
-        Assert.Contains("control character", refused.Body);
-        if (named != "body") Assert.Contains($"\"description\":\"{named} holds", refused.Body);
+        Assert.Contains("控制字符", refused.Body);
+        if (named != "body") Assert.Contains($"\"description\":\"{named} 含有控制字符", refused.Body);
 
         await _app.ReportAsync(_key);
         Assert.Equal(HttpStatusCode.OK, (await _app.GetAnswerAsync("requests.xml", "xml")).Status);
