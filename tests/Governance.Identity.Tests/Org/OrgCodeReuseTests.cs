@@ -83,6 +83,6 @@ public sealed class OrgCodeReuseTests : IAsyncLifetime
         // A live node's code is still the plain duplicate it always was.
         var duplicate = await _admin.PostAsJsonAsync("/api/identity/org-nodes", new { parentPath = "632801", code = "001", name = "又一个", level = "street" }, Ct);
         Assert.Equal(HttpStatusCode.Conflict, duplicate.StatusCode);
-        Assert.Contains("632801/001 exists already", (await duplicate.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("detail").GetString());
+        Assert.Contains("组织节点 632801/001 已存在", (await duplicate.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("detail").GetString());
     }
 }
