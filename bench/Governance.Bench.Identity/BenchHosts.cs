@@ -25,7 +25,8 @@ internal static class BenchHosts
     private static readonly ServiceUnderTest Service = new("identity", b => b.AddIdentityService(), a => a.MapIdentityService());
 
     /// <summary>Identity on a fresh PostgreSQL database with the root county and one client_credentials client, <see cref="ClientId"/> with <paramref name="secret"/>.</summary>
-    public static async Task<ServiceTestHost<IdentityDb>> StartIdentityAsync(string secret)
+    /// <param name="clientCacheLifetime">Identity:OAuth:ClientCacheLifetime; zero reads the client from the database for every token.</param>
+    public static async Task<ServiceTestHost<IdentityDb>> StartIdentityAsync(string secret, TimeSpan? clientCacheLifetime = null)
     {
         var host = await ServiceTestHost<IdentityDb>.StartAsync(Service, new ServiceTestHostOptions
         {
@@ -39,6 +40,7 @@ internal static class BenchHosts
                 ["Identity:SignIn:UserNameBurst"] = "1000000", ["Identity:SignIn:UserNameRequestsPerMinute"] = "60000000",
                 // Issuing 10,000 tokens and the rounds after take longer than the default five minutes.
                 ["Identity:AccessTokenLifetime"] = "01:00:00",
+                ["Identity:OAuth:ClientCacheLifetime"] = clientCacheLifetime?.ToString("c"),
                 // Every token issued would log a line; logging is not what is measured.
                 ["Logging:LogLevel:Default"] = "Warning",
             },
