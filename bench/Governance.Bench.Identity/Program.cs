@@ -6,8 +6,10 @@ using System.Text.Json;
 using Governance.Bench.Identity;
 using Governance.Identity.Clients;
 
-// Tokens issued per second (client_credentials over real HTTP, a few concurrent callers: each
-// token is a client lookup, an ES256 signature and an audit row in PostgreSQL), then requests
+// Tokens issued per second (client_credentials over real HTTP, --issuers concurrent callers: each
+// token is a client lookup, kept in memory between requests, an ES256 signature and an audit row
+// committed in PostgreSQL; beside it, in the same rounds, the same identity reading the client from
+// the database for every token, the baseline), then requests
 // per second on a trivial endpoint of a consuming service (JwtBearer) with a bearer token beside
 // the same endpoint anonymous, alternating in one run. The authenticated callers cycle through
 // --tokens distinct tokens (10,000 by default), as many clients would send: every request pays
