@@ -5,6 +5,7 @@ using Governance.Mediation.Data;
 using Governance.Mediation.Work;
 using Governance.Mediation.Figures;
 using Governance.Mediation.Grpc;
+using Governance.Mediation.Privacy;
 using Governance.Messaging.Outbox;
 using Governance.ServiceDefaults.Data;
 using Governance.ServiceDefaults.OpenApi;
@@ -26,6 +27,7 @@ public static class MediationExtensions
         builder.AddMediationCases();
         builder.Services.AddMediationWork();
         builder.Services.AddScoped<CaseCompletion>().AddScoped<CaseEndings>();
+        builder.Services.AddScoped<ReadAudit>().AddScoped<ContactReveal>();
         builder.AddMediationGrpc().Services.AddScoped<Figures.FiguresQuery>();
         builder.AddServiceOpenApi("mediation", "Governance mediation");
         return builder;
@@ -39,6 +41,7 @@ public static class MediationExtensions
         api.MapMediationWorkApi();
         api.MapCompletionApi();
         api.MapEndingsApi();
+        api.MapPrivacyApi();
         api.MapFiguresApi();
         app.MapMediationGrpcService();
         return app;

@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 using Governance.Mediation.Cases;
+using Governance.Mediation.Privacy;
 using Governance.Mediation.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using static Governance.Mediation.Tests.Cases.CaseTestKit;
@@ -12,7 +13,7 @@ namespace Governance.Mediation.Tests.Cases;
 public sealed class IntakeTests
 {
     [Fact]
-    public async Task Contacts_are_encrypted_at_rest_and_shown_only_in_the_audited_single_read()
+    public async Task Contacts_are_encrypted_at_rest_and_shown_masked_in_the_audited_single_read()
     {
         await using var host = await MediationHost.StartAsync();
         using var window = host.ClientAs("w-1", MediationHost.Community, "centre_operator");
@@ -26,12 +27,15 @@ public sealed class IntakeTests
         var list = await window.GetStringAsync("/api/mediation/cases", Ct);
         Assert.Contains(dispute.Number, list, StringComparison.Ordinal);
         Assert.DoesNotContain("13800138000", list, StringComparison.Ordinal);
-        Assert.Equal(0, await host.QueryAsync(db => db.Set<ContactRead>().CountAsync(Ct)));
+        Assert.Equal(0, await host.QueryAsync(db => db.Set<PersonalDataRead>().CountAsync(Ct)));
 
-        var detail = (await window.GetFromJsonAsync<CaseDetailView>($"/api/mediation/cases/{dispute.Id}", Ct))!;
-        Assert.Equal("13800138000", detail.Parties.Single(p => p.Role == "applicant").Contact);
-        var read = await host.QueryAsync(db => db.Set<ContactRead>().AsNoTracking().SingleAsync(Ct));
-        Assert.Equal(("w-1", dispute.Id), (read.Reader, read.CaseId));
+        var detail = await window.GetStringAsync($"/api/mediation/cases/{dispute.Id}", Ct);
+        Assert.DoesNotContain("13800138000", detail, StringComparison.Ordinal);
+        var parties = JsonSerializer.Deserialize<CaseDetailView>(detail, JsonSerializerOptions.Web)!.Parties;
+        Assert.Equal("138****8000", parties.Single(p => p.Role == "applicant").MaskedContact);
+        Assert.Null(parties.Single(p => p.Role == "respondent").MaskedContact);
+        var read = await host.QueryAsync(db => db.Set<PersonalDataRead>().AsNoTracking().SingleAsync(Ct));
+        Assert.Equal(("w-1", dispute.Id, ReadKind.Case, ReadChannel.Rest), (read.Reader, read.CaseId, read.What, read.Channel));
     }
 
     [Fact]

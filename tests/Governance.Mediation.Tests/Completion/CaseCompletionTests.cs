@@ -55,11 +55,13 @@ public sealed class CaseCompletionTests : IAsyncLifetime
         Assert.True(applicant.HasContact);
         Assert.Equal(HttpStatusCode.NoContent, (await SendAsync(HttpMethod.Delete, $"/api/mediation/cases/{handed.Id}/parties/{stray.Id}")).Status);
 
-        // The contact is encrypted at rest, as at intake, and readable in the audited single read.
+        // The contact is encrypted at rest, as at intake, masked in the audited single read, and revealed for a purpose.
         var stored = await _host.QueryAsync(db => db.Parties.AsNoTracking().SingleAsync(p => p.Id == applicant.Id, Ct));
         Assert.DoesNotContain("13900139000", Encoding.UTF8.GetString(stored.EncryptedContact!), StringComparison.Ordinal);
         var detail = (await Mediator.GetFromJsonAsync<CaseDetailView>($"/api/mediation/cases/{handed.Id}", Ct))!;
-        Assert.Equal(["applicant 张三 13900139000", "respondent 李四 "], detail.Parties.OrderBy(p => p.Role).Select(p => $"{p.Role} {p.Name} {p.Contact}"));
+        Assert.Equal(["applicant 张三 139****9000", "respondent 李四 "], detail.Parties.OrderBy(p => p.Role).Select(p => $"{p.Role} {p.Name} {p.MaskedContact}"));
+        var reveal = await Mediator.PostAsJsonAsync($"/api/mediation/cases/{handed.Id}/parties/{applicant.Id}/reveal-contact", new { purpose = "arrange_session" }, Ct);
+        Assert.Equal("13900139000", (await reveal.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("contact").GetString());
 
         // The history names what changed, never the values.
         var history = (await Mediator.GetFromJsonAsync<List<StepView>>($"/api/mediation/cases/{handed.Id}/history", Ct))!;

@@ -13,7 +13,7 @@ namespace Governance.Identity.OAuth;
 /// platform knows: its org node, roles, whether it is enabled). Both live in identity's database and
 /// are written in one save.
 /// </summary>
-public sealed class ClientApplications(IdentityDb db, IOpenIddictApplicationManager applications)
+public sealed class ClientApplications(IdentityDb db, IOpenIddictApplicationManager applications, ClientDirectory directory)
 {
     /// <summary>Registers <paramref name="client"/> (and saves everything staged on the context with it).</summary>
     public async Task CreateAsync(Client client, string? secret, CancellationToken ct) =>
@@ -22,9 +22,12 @@ public sealed class ClientApplications(IdentityDb db, IOpenIddictApplicationMana
     /// <summary>Gives the client a new secret; the old one stops working at once.</summary>
     public async Task SetSecretAsync(Client client, string secret, CancellationToken ct)
     {
-        var application = await applications.FindByClientIdAsync(client.ClientId, ct)
+        // Read from the database and tracked, not from the directory: this replica may hold a copy
+        // older than another replica's change, and the update checks the row's concurrency token.
+        var application = await db.Set<OpenIddictEntityFrameworkCoreApplication>().FirstOrDefaultAsync(a => a.ClientId == client.ClientId, ct)
             ?? throw new InvalidOperationException($"The client {client.ClientId} has no OpenIddict application.");
         await applications.UpdateAsync(application, Describe(client, secret), ct);
+        directory.Forget(client.ClientId);
     }
 
     /// <summary>

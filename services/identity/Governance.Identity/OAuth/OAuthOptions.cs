@@ -8,6 +8,7 @@ namespace Governance.Identity.OAuth;
 ///   "AuthorizationCodeLifetime": "00:02:00",
 ///   "RefreshTokenReuseLeeway": "00:00:10", // two refreshes racing with one token are not a theft
 ///   "SignInSessionLifetime": "08:00:00",   // the browser's sign-in cookie at the identity service
+///   "ClientCacheLifetime": "00:00:02",     // how long a client's row is kept between token requests
 ///   "ConsoleRedirectUris": [ "https://console.county.gov.cn/signin-callback" ],
 ///   "ConsolePostLogoutRedirectUris": [ "https://console.county.gov.cn/" ] } }
 /// </code>
@@ -25,6 +26,13 @@ public sealed class OAuthOptions
     public TimeSpan AuthorizationCodeLifetime { get; set; } = TimeSpan.FromMinutes(2);
     public TimeSpan RefreshTokenReuseLeeway { get; set; } = TimeSpan.FromSeconds(10);
     public TimeSpan SignInSessionLifetime { get; set; } = TimeSpan.FromHours(8);
+
+    /// <summary>
+    /// How long a client's registration is kept in memory between its token requests
+    /// (<see cref="ClientDirectory"/>): the longest a change made on another replica takes to be seen
+    /// here. Zero reads the database every time.
+    /// </summary>
+    public TimeSpan ClientCacheLifetime { get; set; } = TimeSpan.FromSeconds(2);
 
     /// <summary>Where the web console may receive authorization codes; none means the console cannot sign in yet.</summary>
     public List<string> ConsoleRedirectUris { get; set; } = [];

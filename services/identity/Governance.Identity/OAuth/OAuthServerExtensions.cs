@@ -4,6 +4,8 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
+using OpenIddict.Abstractions;
+using OpenIddict.EntityFrameworkCore.Models;
 using OpenIddict.Server;
 using OpenIddict.Server.AspNetCore;
 
@@ -30,6 +32,8 @@ public static class OAuthServerExtensions
             .Validate(o => o.RefreshTokenReuseLeeway >= TimeSpan.Zero && o.RefreshTokenReuseLeeway <= TimeSpan.FromMinutes(1),
                 "Identity:OAuth:RefreshTokenReuseLeeway must be 0 to 1 minute: longer lets a thief's copy through.")
             .Validate(o => o.SignInSessionLifetime > TimeSpan.Zero, "Identity:OAuth:SignInSessionLifetime must be positive.")
+            .Validate(o => o.ClientCacheLifetime >= TimeSpan.Zero && o.ClientCacheLifetime <= TimeSpan.FromSeconds(30),
+                "Identity:OAuth:ClientCacheLifetime must be 0 to 30 seconds: it is how long another replica's change to a client goes unseen.")
             .Validate(o => o.ConsoleRedirectUris.Concat(o.ConsolePostLogoutRedirectUris).All(u => Uri.TryCreate(u, UriKind.Absolute, out _)),
                 "Identity:OAuth: the console's redirect URIs must be absolute URLs.")
             .ValidateOnStart();
@@ -74,6 +78,9 @@ public static class OAuthServerExtensions
                     .EnableTokenEndpointPassthrough()
                     .EnableEndSessionEndpointPassthrough();
             });
+        builder.Services.AddSingleton<ClientDirectory>();
+        // A closed registration wins over OpenIddict's open generic one.
+        builder.Services.AddScoped<IOpenIddictApplicationCache<OpenIddictEntityFrameworkCoreApplication>, DirectoryApplicationCache>();
         builder.Services.AddSingleton<IConfigureOptions<OpenIddictServerOptions>, ServerOptionsSetup>();
         builder.Services.AddSingleton<IConfigureOptions<OpenIddictServerAspNetCoreOptions>, ServerOptionsSetup>();
         builder.Services.AddSingleton<IOptionsChangeTokenSource<OpenIddictServerOptions>>(sp => sp.GetRequiredService<SigningKeyStore>());

@@ -12,7 +12,7 @@ namespace Governance.Identity.OAuth;
 /// RFC 6749 §5.2: a scope the client may not have is <c>invalid_scope</c>, naming the scope (OpenIddict
 /// answers invalid_request): beyond the client's registration, or, for a refresh, beyond the sign-in's.
 /// </summary>
-internal sealed class ScopeErrorHandler(IdentityDb db) : IOpenIddictServerHandler<ValidateTokenRequestContext>
+internal sealed class ScopeErrorHandler(IdentityDb db, ClientDirectory clients) : IOpenIddictServerHandler<ValidateTokenRequestContext>
 {
     public static OpenIddictServerHandlerDescriptor Descriptor { get; } = OpenIddictServerHandlerDescriptor.CreateBuilder<ValidateTokenRequestContext>()
         .UseScopedHandler<ScopeErrorHandler>()
@@ -32,7 +32,7 @@ internal sealed class ScopeErrorHandler(IdentityDb db) : IOpenIddictServerHandle
             return;
         }
         if (!(request.IsClientCredentialsGrantType() || request.IsPasswordGrantType())) return;
-        var client = await db.Set<Client>().AsNoTracking().FirstOrDefaultAsync(c => c.ClientId == context.ClientId, context.CancellationToken);
+        var client = context.ClientId is { } clientId ? (await clients.FindAsync(clientId, db, context.CancellationToken))?.Client : null;
         if (client is null) return; // OpenIddict refuses the client itself
         var refused = scopes.Where(s => !client.ScopeList.Contains(s, StringComparer.Ordinal)
             && !(s == Scopes.OfflineAccess && client.Allows(ClientAdmin.RefreshToken))).ToList();

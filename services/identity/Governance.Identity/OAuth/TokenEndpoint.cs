@@ -30,14 +30,11 @@ public static class TokenEndpoint
     }
 
     private static async Task<IResult> ExchangeAsync(HttpContext http, IdentityDb db, UserTokens tokens, PasswordSignIn signIn,
-        ProtocolRateLimit limit, AuditTrail audit, CancellationToken ct)
+        ProtocolRateLimit limit, AuditTrail audit, ClientDirectory clients, CancellationToken ct)
     {
         var request = http.GetOpenIddictServerRequest() ?? throw new InvalidOperationException("Not an OpenIddict token request.");
         var clientId = request.ClientId!;
-        // One round trip: the client and whether its org node still stands (what client credentials need).
-        var found = await db.Set<Client>().AsNoTracking().Where(c => c.ClientId == clientId)
-            .Select(c => new { Client = c, OrgActive = db.OrgNodes.Any(n => n.Path == c.OrgPath && n.RetiredAt == null) })
-            .FirstOrDefaultAsync(ct);
+        var found = await clients.FindAsync(clientId, db, ct);
         var client = found?.Client;
         if (client is null || !client.Enabled)
             // Worded as OpenIddict words an unknown client: the answer does not tell which client ids exist.

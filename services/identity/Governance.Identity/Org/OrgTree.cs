@@ -1,6 +1,8 @@
 using Governance.Contracts.Identity;
 using Governance.Identity.Audit;
+using Governance.Identity.Clients;
 using Governance.Identity.Data;
+using Governance.Identity.OAuth;
 using Governance.Identity.Roles;
 using Governance.Messaging.Outbox;
 using Governance.ServiceDefaults.Auth;
@@ -15,7 +17,7 @@ namespace Governance.Identity.Org;
 /// audit line and its event commit together. Only callers whose roles carry <c>org.manage</c> change
 /// nodes, and only inside their subtree.
 /// </summary>
-public sealed class OrgTree(IdentityDb db, AuditTrail audit, TimeProvider clock, RolePermissions permissions)
+public sealed class OrgTree(IdentityDb db, AuditTrail audit, TimeProvider clock, RolePermissions permissions, ClientDirectory clients)
 {
     public async Task<OrgNode> CreateAsync(Caller caller, string? parentPath, string? code, string? name, string? level, CancellationToken ct)
     {
@@ -88,6 +90,9 @@ public sealed class OrgTree(IdentityDb db, AuditTrail audit, TimeProvider clock,
             db.UsedOrgPaths.Add(new UsedOrgPath { Path = descendant.Path, NodeId = descendant.Id, Since = Now });
             Touch(descendant);
         }
+        // The departments' systems registered in the subtree move with it: their tokens carry the new path.
+        var movingClients = await db.Set<Client>().Where(c => c.OrgPath == oldPath || c.OrgPath!.StartsWith(oldPath + "/")).ToListAsync(ct);
+        foreach (var client in movingClients) client.OrgPath = newPath + client.OrgPath![oldPath.Length..];
         node.Code = code;
         node.Path = newPath;
         node.ParentId = parent.Id;
@@ -96,6 +101,7 @@ public sealed class OrgTree(IdentityDb db, AuditTrail audit, TimeProvider clock,
         audit.Add(db, caller.Subject, AuditActions.OrgNodeMoved, newPath, newPath, $"{oldPath} → {newPath} ({descendants.Count} descendants)");
         db.AddToOutbox(new OrgNodeChanged(node.Id, newPath, oldPath, node.Name, node.UpdatedAt), node.Id.ToString());
         await SaveAsync(newPath, ct);
+        clients.ForgetAll();
         return node;
     }
 
@@ -116,6 +122,8 @@ public sealed class OrgTree(IdentityDb db, AuditTrail audit, TimeProvider clock,
         audit.Add(db, caller.Subject, AuditActions.OrgNodeRetired, node.Path, node.Path);
         db.AddToOutbox(new OrgNodeRetired(node.Id, node.Path, node.UpdatedAt), node.Id.ToString());
         await SaveAsync(node.Path, ct);
+        // Its clients can no longer act: the kept standing of each is dropped.
+        clients.ForgetAll();
         return node;
     }
 

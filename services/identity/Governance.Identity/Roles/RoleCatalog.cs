@@ -30,8 +30,10 @@ public static class RoleCatalog
         new(GridLeader, "网格长: leads a grid's workers, verifies handled incidents", false,
             ["grid.read", "grid.staffing.read", "incident.read", "incident.report", "incident.verify", "patrol.read", "patrol.write",
              "mediation.intake", "population.read", "rules.read"]),
+        // mediation.contacts.reveal: a party's contact in clear, for a purpose, audited. Mediators call the parties;
+        // the other roles holding mediation.read (centre operators, department handlers) see contacts masked.
         new(Mediator, "调解员: mediates disputes at their body's level", false,
-            ["mediation.read", "mediation.intake", "mediation.work", "rules.read"]),
+            ["mediation.read", "mediation.intake", "mediation.work", "mediation.contacts.reveal", "rules.read"]),
         new(CentreOperator, "综治中心坐席: registers, dispatches, verifies and closes incidents", false,
             ["grid.read", "incident.read", "incident.register", "incident.dispatch", "incident.verify", "incident.close",
              "incident.escalate", "incident.extension.approve", "incident.report", "patrol.read", "video-alert.read", "mediation.read", "mediation.intake", "rules.read"]),

@@ -50,7 +50,7 @@ public static class BodiesApi
             throw DomainException.Invalid("specialty", $"An industry committee's specialty is one of: {string.Join(", ", IndustrySpecialties)}.");
         var body = new MediationBody
         {
-            Name = Text(r.Name, "name", 100), Kind = kind, Specialty = Text(specialty, "specialty", 32),
+            Name = Text(r.Name, "name", TextLimits.BodyName), Kind = kind, Specialty = Text(specialty, "specialty", TextLimits.Specialty),
             Level = WorkNames.Parse<MediationLevel>(r.Level, "level"), OrgPath = org.Value,
         };
         db.Bodies.Add(body);
@@ -95,8 +95,8 @@ public static class BodiesApi
             throw DomainException.Invalid("specialties", "Name at least one specialty, each one word (e.g. 'neighbour', 'traffic_accident').");
         var mediator = new Mediator
         {
-            BodyId = body.Id, Name = Text(r.Name, "name", 50), UserId = string.IsNullOrWhiteSpace(r.UserId) ? null : r.UserId.Trim(),
-            Specialties = Text(string.Join(' ', specialties), "specialties", 200), IsExpert = r.IsExpert ?? false,
+            BodyId = body.Id, Name = Text(r.Name, "name", TextLimits.MediatorPersonName), UserId = TextLimits.Optional(r.UserId, "userId", TextLimits.UserId),
+            Specialties = Text(string.Join(' ', specialties), "specialties", TextLimits.Specialties), IsExpert = r.IsExpert ?? false,
         };
         db.Mediators.Add(mediator);
         await db.SaveChangesAsync(ct);

@@ -6,6 +6,7 @@ using Governance.ServiceDefaults.Auth;
 using Governance.ServiceDefaults.Problems;
 using Microsoft.EntityFrameworkCore;
 using Governance.ServiceDefaults.Data;
+using Governance.Mediation.Data;
 
 namespace Governance.Mediation.Cases;
 
@@ -21,9 +22,9 @@ public sealed class CaseIntake(CaseLedger ledger, LevelAssignment levels, Contac
     {
         var source = CaseInput.Source(r.Source);
         var orgPath = CaseInput.Org(r.OrgPath);
-        var name = CaseInput.Text(r.Name, "name", 200);
-        var place = CaseInput.Text(r.Place, "place", 200);
-        var summary = CaseInput.Text(r.Summary, "summary", CaseInput.SummaryMax);
+        var name = CaseInput.Text(r.Name, "name", TextLimits.CaseName);
+        var place = CaseInput.Text(r.Place, "place", TextLimits.Place);
+        var summary = CaseInput.Text(r.Summary, "summary", TextLimits.Summary);
         var category = CaseInput.Category(r.Category);
         var risk = CaseInput.Risk(r.Risk);
         var grid = CaseInput.Grid(r.GridCode);
@@ -32,7 +33,7 @@ public sealed class CaseIntake(CaseLedger ledger, LevelAssignment levels, Contac
         var people = r.PeopleInvolved ?? throw DomainException.Invalid("peopleInvolved", "Give the number of people involved.");
         if (people is < 1 or > 100_000) throw DomainException.Invalid("peopleInvolved", "The number of people involved is 1 to 100,000.");
         if (r.AmountAtStake is < 0 or > 999_999_999_999m) throw DomainException.Invalid("amountAtStake", "The amount at stake is 0 to 999,999,999,999.");
-        var reference = string.IsNullOrWhiteSpace(r.SourceReference) ? null : CaseInput.Text(r.SourceReference, "sourceReference", 64);
+        var reference = string.IsNullOrWhiteSpace(r.SourceReference) ? null : CaseInput.Text(r.SourceReference, "sourceReference", TextLimits.SourceReference);
         var parties = CaseInput.Parties(r.Parties);
         await permissions.EnsurePermittedAsync(caller, "mediation.intake", OrgPath.Parse(orgPath), ct);
         await MediationOrgPaths.EnsureCurrentAsync(ledger.Db, orgPath, "orgPath", ct);

@@ -1,5 +1,6 @@
 using Governance.ServiceDefaults.Auth;
 using Governance.ServiceDefaults.Problems;
+using Governance.Mediation.Data;
 
 namespace Governance.Mediation.Cases;
 
@@ -14,7 +15,6 @@ public sealed record CaseRequest(
 /// <summary>Checks a <see cref="CaseRequest"/>, naming the field at fault.</summary>
 internal static class CaseInput
 {
-    public const int SummaryMax = 2000;
     public const int MaxParties = 50;
     private static readonly string[] PartyRoles = ["applicant", "respondent", "other"];
 
@@ -35,7 +35,7 @@ internal static class CaseInput
     {
         if (string.IsNullOrWhiteSpace(value))
             return required ? throw DomainException.Invalid(field, $"Give the {field}.") : "";
-        return value.Length <= max ? value.Trim() : throw DomainException.Invalid(field, $"The {field} is at most {max} characters.");
+        return value.Length <= max ? value.Trim() : throw TextLimits.TooLong(field, max);
     }
 
     public static string Org(string? value) =>
@@ -60,8 +60,8 @@ internal static class CaseInput
         var kind = CaseNames.Parse<PartyKind>(p.Kind) ?? throw DomainException.Invalid($"{prefix}kind", "A party is a person or an organisation.");
         var role = p.Role?.Trim().ToLowerInvariant();
         if (role is null || !PartyRoles.Contains(role)) throw DomainException.Invalid($"{prefix}role", "A party's role is applicant, respondent or other.");
-        var name = Text(p.Name, $"{prefix}name", 100);
-        var contact = string.IsNullOrWhiteSpace(p.Contact) ? null : Text(p.Contact, $"{prefix}contact", 200);
+        var name = Text(p.Name, $"{prefix}name", TextLimits.PartyName);
+        var contact = string.IsNullOrWhiteSpace(p.Contact) ? null : Text(p.Contact, $"{prefix}contact", TextLimits.Contact);
         return (kind, role, name, contact);
     }
 }

@@ -12,8 +12,8 @@ public sealed record CaseView(
         CaseNames.Of(c.Source), c.SourceReference, c.LevelDueAt, c.CreatedAt, c.UpdatedAt);
 }
 
-/// <summary>A party with its contact decrypted: only in the single-case read, which is audited.</summary>
-public sealed record PartyView(Guid Id, string Kind, string Role, string Name, string? Contact);
+/// <summary>A party as the single-case read (audited) shows it: the contact masked (<c>138****5678</c>), null when none was given.</summary>
+public sealed record PartyView(Guid Id, string Kind, string Role, string Name, string? MaskedContact);
 
 public sealed record CaseDetailView(CaseView Case, IReadOnlyList<PartyView> Parties);
 

@@ -1,5 +1,6 @@
 using Governance.Mediation.Data;
 using Governance.Mediation.Levels;
+using Governance.Mediation.Privacy;
 using Governance.Mediation.Referrals;
 using Governance.ServiceDefaults.Auth;
 using Governance.ServiceDefaults.Data;
@@ -57,16 +58,18 @@ public static class CasesApi
         return TypedResults.Ok(found.Select(CaseView.From).ToList());
     }
 
-    /// <summary>One case with its parties' contacts decrypted; the read is audited (who, when, which case).</summary>
-    private static async Task<Ok<CaseDetailView>> Get(HttpContext http, MediationDb db, RolePermissions permissions, ContactCipher cipher, TimeProvider clock,
+    /// <summary>
+    /// One case with its parties: names, and contacts masked (<see cref="ContactMask"/>); the contact in clear
+    /// is revealed one party at a time (<see cref="ContactReveal"/>). The read is audited (who, when, which case).
+    /// </summary>
+    private static async Task<Ok<CaseDetailView>> Get(HttpContext http, MediationDb db, RolePermissions permissions, ContactCipher cipher, ReadAudit audit,
         Guid id, CancellationToken ct)
     {
         var dispute = await VisibleAsync(http, db, permissions, id, ct);
         var parties = await db.Parties.AsNoTracking().Where(p => p.CaseId == id).OrderBy(p => p.Id).ToListAsync(ct);
-        db.Set<ContactRead>().Add(new ContactRead { CaseId = id, Reader = http.Caller().Subject, At = clock.GetUtcNow().UtcDateTime });
-        await db.SaveChangesAsync(ct);
+        await audit.RecordAsync(http.Caller(), ReadKind.Case, ReadChannel.Rest, id, ct);
         return TypedResults.Ok(new CaseDetailView(CaseView.From(dispute), parties.Select(p => new PartyView(p.Id, CaseNames.Of(p.Kind), p.Role, p.Name,
-            p.EncryptedContact is null ? null : cipher.Unprotect(p.Id, p.EncryptedContact))).ToList()));
+            p.EncryptedContact is null ? null : ContactMask.Mask(cipher.Unprotect(p.Id, p.EncryptedContact)))).ToList()));
     }
 
     private static async Task<Ok<List<StepView>>> History(HttpContext http, MediationDb db, RolePermissions permissions, Guid id, CancellationToken ct)

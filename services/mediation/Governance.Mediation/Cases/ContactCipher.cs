@@ -1,7 +1,5 @@
 using System.Text;
 using Governance.ServiceDefaults.Security;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
 namespace Governance.Mediation.Cases;
 
@@ -19,24 +17,4 @@ public sealed class ContactCipher(SecretProtector protector)
     public string Unprotect(Guid partyId, byte[] stored) => Encoding.UTF8.GetString(protector.Unprotect(stored, Purpose(partyId)));
 
     private static string Purpose(Guid partyId) => $"party-contact:{partyId}";
-}
-
-/// <summary>One read of a case's decrypted contacts: who, when, which case (append-only; ARCHITECTURE asks personal-data reads be audited).</summary>
-public sealed class ContactRead
-{
-    public long Id { get; init; }
-    public Guid CaseId { get; init; }
-    public required string Reader { get; init; }
-    public DateTime At { get; init; }
-}
-
-internal sealed class ContactReadConfiguration : IEntityTypeConfiguration<ContactRead>
-{
-    public void Configure(EntityTypeBuilder<ContactRead> r)
-    {
-        r.ToTable("contact_reads");
-        r.HasKey(x => x.Id);
-        r.Property(x => x.Reader).HasMaxLength(64);
-        r.HasIndex(x => x.CaseId);
-    }
 }

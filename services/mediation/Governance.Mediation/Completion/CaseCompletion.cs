@@ -2,6 +2,7 @@ using Governance.Mediation.Cases;
 using Governance.Mediation.Work;
 using Governance.ServiceDefaults.Auth;
 using Governance.ServiceDefaults.Problems;
+using Governance.Mediation.Data;
 
 namespace Governance.Mediation.Completion;
 
@@ -26,9 +27,9 @@ public sealed class CaseCompletion(CaseWork work, ContactCipher cipher)
             apply();
             changed.Add(field);
         }
-        if (r.Name is not null && CaseInput.Text(r.Name, "name", 200) is var name) Changed("name", name != c.Name, () => c.Name = name);
-        if (r.Place is not null && CaseInput.Text(r.Place, "place", 200) is var place) Changed("place", place != c.Place, () => c.Place = place);
-        if (r.Summary is not null && CaseInput.Text(r.Summary, "summary", CaseInput.SummaryMax) is var summary)
+        if (r.Name is not null && CaseInput.Text(r.Name, "name", TextLimits.CaseName) is var name) Changed("name", name != c.Name, () => c.Name = name);
+        if (r.Place is not null && CaseInput.Text(r.Place, "place", TextLimits.Place) is var place) Changed("place", place != c.Place, () => c.Place = place);
+        if (r.Summary is not null && CaseInput.Text(r.Summary, "summary", TextLimits.Summary) is var summary)
             Changed("summary", summary != c.Summary, () => c.Summary = summary);
         if (r.Category is not null && CaseInput.Category(r.Category) is var category) Changed("category", category != c.Category, () => c.Category = category);
         if (r.Risk is not null && CaseInput.Risk(r.Risk) is var risk) Changed("risk", risk != c.Risk, () => c.Risk = risk);

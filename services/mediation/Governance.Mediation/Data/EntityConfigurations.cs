@@ -13,19 +13,19 @@ internal sealed class DisputeCaseConfiguration : IEntityTypeConfiguration<Disput
         c.HasKey(x => x.Id);
         c.Property(x => x.Number).HasMaxLength(24);
         c.HasIndex(x => x.Number).IsUnique();
-        c.Property(x => x.Name).HasMaxLength(200);
-        c.Property(x => x.Place).HasMaxLength(200);
+        c.Property(x => x.Name).HasMaxLength(TextLimits.CaseName);
+        c.Property(x => x.Place).HasMaxLength(TextLimits.Place);
         c.Property(x => x.GridCode).HasMaxLength(15);
         c.Property(x => x.OrgPath).HasMaxLength(256);
         c.Property(x => x.ResponsibleOrgPath).HasMaxLength(256);
-        c.Property(x => x.Summary).HasMaxLength(2000);
+        c.Property(x => x.Summary).HasMaxLength(TextLimits.Summary);
         c.Property(x => x.AmountAtStake).HasPrecision(14, 2);
         c.Property(x => x.Category).HasConversion<string>().HasMaxLength(24);
         c.Property(x => x.Risk).HasConversion<string>().HasMaxLength(16);
         c.Property(x => x.Level).HasConversion<string>().HasMaxLength(16);
         c.Property(x => x.State).HasConversion<string>().HasMaxLength(20);
         c.Property(x => x.Source).HasConversion<string>().HasMaxLength(20);
-        c.Property(x => x.SourceReference).HasMaxLength(64);
+        c.Property(x => x.SourceReference).HasMaxLength(TextLimits.SourceReference);
         c.Property(x => x.Version).IsConcurrencyToken();
         c.Ignore(x => x.IncidentId);
         c.HasIndex(x => x.OrgPath);
@@ -45,7 +45,7 @@ internal sealed class PartyConfiguration : IEntityTypeConfiguration<Party>
         p.HasKey(x => x.Id);
         p.Property(x => x.Kind).HasConversion<string>().HasMaxLength(16);
         p.Property(x => x.Role).HasMaxLength(16);
-        p.Property(x => x.Name).HasMaxLength(100);
+        p.Property(x => x.Name).HasMaxLength(TextLimits.PartyName);
         p.Property(x => x.EncryptedContact).HasMaxLength(1024);
     }
 }
@@ -56,13 +56,13 @@ internal sealed class CaseStepConfiguration : IEntityTypeConfiguration<CaseStep>
     {
         s.ToTable("case_steps");
         s.HasKey(x => x.Id);
-        s.Property(x => x.Actor).HasMaxLength(64);
+        s.Property(x => x.Actor).HasMaxLength(TextLimits.Account);
         s.Property(x => x.Action).HasMaxLength(32);
         s.Property(x => x.FromState).HasMaxLength(20);
         s.Property(x => x.ToState).HasMaxLength(20);
         s.Property(x => x.FromLevel).HasMaxLength(16);
         s.Property(x => x.ToLevel).HasMaxLength(16);
-        s.Property(x => x.Note).HasMaxLength(2000);
+        s.Property(x => x.Note).HasMaxLength(TextLimits.StepNote);
         s.HasIndex(x => x.CaseId);
     }
 }
@@ -73,9 +73,9 @@ internal sealed class MediationBodyConfiguration : IEntityTypeConfiguration<Medi
     {
         b.ToTable("bodies");
         b.HasKey(x => x.Id);
-        b.Property(x => x.Name).HasMaxLength(100);
+        b.Property(x => x.Name).HasMaxLength(TextLimits.BodyName);
         b.Property(x => x.Kind).HasConversion<string>().HasMaxLength(24);
-        b.Property(x => x.Specialty).HasMaxLength(32);
+        b.Property(x => x.Specialty).HasMaxLength(TextLimits.Specialty);
         b.Property(x => x.Level).HasConversion<string>().HasMaxLength(16);
         b.Property(x => x.OrgPath).HasMaxLength(256);
         b.HasIndex(x => x.OrgPath);
@@ -88,9 +88,9 @@ internal sealed class MediatorConfiguration : IEntityTypeConfiguration<Mediator>
     {
         m.ToTable("mediators");
         m.HasKey(x => x.Id);
-        m.Property(x => x.UserId).HasMaxLength(64);
-        m.Property(x => x.Name).HasMaxLength(50);
-        m.Property(x => x.Specialties).HasMaxLength(200);
+        m.Property(x => x.UserId).HasMaxLength(TextLimits.UserId);
+        m.Property(x => x.Name).HasMaxLength(TextLimits.MediatorPersonName);
+        m.Property(x => x.Specialties).HasMaxLength(TextLimits.Specialties);
         m.HasIndex(x => x.BodyId);
         m.HasOne<MediationBody>().WithMany().HasForeignKey(x => x.BodyId).OnDelete(DeleteBehavior.Restrict);
     }

@@ -3,6 +3,7 @@ using Governance.Mediation.Cases;
 using Governance.Mediation.Work;
 using Governance.ServiceDefaults.Auth;
 using Governance.ServiceDefaults.Problems;
+using Governance.Mediation.Data;
 
 namespace Governance.Mediation.Endings;
 
@@ -14,8 +15,6 @@ namespace Governance.Mediation.Endings;
 /// </summary>
 public sealed class CaseEndings(CaseWork work)
 {
-    private const int NoteMax = 1000;
-
     public async Task<DisputeCase> DeclineAsync(Caller caller, Guid id, DeclineRequest r, CancellationToken ct)
     {
         var c = await work.LoadAsync(caller, id, "mediation.work", ct);
@@ -57,6 +56,6 @@ public sealed class CaseEndings(CaseWork work)
     {
         if (string.IsNullOrWhiteSpace(note))
             return required ? throw DomainException.Invalid("note", "With the reason 'other', say what the reason is in the note.") : null;
-        return note.Length <= NoteMax ? note.Trim() : throw DomainException.Invalid("note", $"The note is at most {NoteMax} characters.");
+        return note.Length <= TextLimits.Note ? note.Trim() : throw DomainException.Invalid("note", $"The note is at most {TextLimits.Note} characters.");
     }
 }

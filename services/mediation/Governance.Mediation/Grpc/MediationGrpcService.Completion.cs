@@ -1,6 +1,7 @@
 using Governance.Contracts.Mediation.V1;
 using Governance.Mediation.Cases;
 using Governance.Mediation.Completion;
+using Governance.Mediation.Data;
 using Governance.Mediation.Endings;
 using Governance.Mediation.Work;
 using Governance.ServiceDefaults.Auth;
@@ -20,14 +21,14 @@ public sealed partial class MediationGrpcService
             : throw DomainException.Invalid("occurred_on", $"The occurred_on '{request.OccurredOn}' is not a yyyy-MM-dd date.");
         var update = new CaseUpdateRequest(request.HasName ? request.Name : null, occurredOn, request.HasPlace ? request.Place : null,
             request.HasCategory ? request.Category : null, request.HasPeopleInvolved ? request.PeopleInvolved : null,
-            request.HasAmountAtStake ? (decimal)request.AmountAtStake : null, request.HasSummary ? request.Summary : null, request.HasRisk ? request.Risk : null);
+            request.HasAmountAtStake ? Yuan(request.AmountAtStake, "amount_at_stake") : null, request.HasSummary ? request.Summary : null, request.HasRisk ? request.Risk : null);
         return await ReadAsync(await completion.UpdateAsync(context.GetHttpContext().Caller(), Id("case_id", request.CaseId), update, context.CancellationToken), context);
     }
 
     /// <summary>Names and roles only, as at RegisterCase: contacts are taken at the REST API, encrypted at rest.</summary>
     public override async Task<Case> AddParty(AddPartyRequest request, ServerCallContext context)
     {
-        var party = request.Party is { } p ? new PartyRequest(p.Kind, p.Role, p.Name, null) : null;
+        var party = request.Party is { } p ? new PartyRequest(p.Kind, p.Role, Bounded(p.Name, "party.name", TextLimits.PartyName), null) : null;
         var (added, _) = await completion.AddPartyAsync(context.GetHttpContext().Caller(), Id("case_id", request.CaseId), party, context.CancellationToken);
         return await ReadAsync(added, context);
     }

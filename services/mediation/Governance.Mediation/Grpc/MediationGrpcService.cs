@@ -34,10 +34,11 @@ public sealed partial class MediationGrpcService(MediationDb db, RolePermissions
             : DateOnly.TryParseExact(request.OccurredOn, "yyyy-MM-dd", out var day) ? day
             : throw DomainException.Invalid("occurred_on", $"The occurred_on '{request.OccurredOn}' is not a yyyy-MM-dd date.");
         var parties = request.Parties.Select(p => new PartyRequest(p.Kind, p.Role, p.Name, null)).ToList();
-        var caseRequest = new CaseRequest(source, request.SourceReference.Length == 0 ? null : request.SourceReference, request.Name, occurredOn,
+        var reference = request.SourceReference.Length == 0 ? null : Bounded(request.SourceReference, "source_reference", TextLimits.SourceReference);
+        var caseRequest = new CaseRequest(source, reference, request.Name, occurredOn,
             request.Place, request.GridCode.Length == 0 ? null : request.GridCode, request.OrgPath, request.Category,
             request.PeopleInvolved > 0 ? request.PeopleInvolved : parties.Count > 0 ? parties.Count : null,
-            request.HasAmountAtStake ? (decimal)request.AmountAtStake : null, request.Summary, request.Risk, parties);
+            request.HasAmountAtStake ? Yuan(request.AmountAtStake, "amount_at_stake") : null, request.Summary, request.Risk, parties);
         return await ReadAsync(await intake.RegisterAsync(context.GetHttpContext().Caller(), caseRequest, context.CancellationToken), context);
     }
 
@@ -56,6 +57,7 @@ public sealed partial class MediationGrpcService(MediationDb db, RolePermissions
         var what = new[] { request.CaseId, request.Number, request.IncidentId }.First(x => x.Length > 0);
         if (found is null || !await permissions.IsPermittedAsync(context.GetHttpContext().Caller(), "mediation.read", OrgPath.Parse(found.OrgPath), ct))
             throw DomainException.NotFound($"No case {what} within your reach.");
+        await AuditedAsync(context, [found.Id]);
         return ToProto(found);
     }
 
@@ -73,6 +75,7 @@ public sealed partial class MediationGrpcService(MediationDb db, RolePermissions
         if (DecodeToken(request.PageToken) is { } after) query = query.Where(c => string.Compare(c.Number, after) < 0);
         var page = await query.OrderByDescending(c => c.Number).Take(size + 1).AsSplitQuery().ToListAsync(ct);
         var reply = new ListCasesByBodyResponse();
+        await AuditedAsync(context, page.Take(size).Select(c => c.Id));
         reply.Cases.AddRange(page.Take(size).Select(ToProto));
         if (page.Count > size) reply.NextPageToken = Convert.ToBase64String(Encoding.UTF8.GetBytes(page[size - 1].Number));
         return reply;
@@ -97,7 +100,7 @@ public sealed partial class MediationGrpcService(MediationDb db, RolePermissions
             _ => throw DomainException.Invalid("outcome", $"The outcome '{request.Outcome}' is not one of settled, partially_settled, failed."),
         };
         var outcome = new OutcomeRequest(kind, request.Terms.Length == 0 ? null : request.Terms,
-            request.HasAmount ? [new AmountRequest("协议金额", (decimal)request.Amount)] : null,
+            request.HasAmount ? [new AmountRequest("协议金额", AgreementBounds.Amount(Yuan(request.Amount, "amount"), "amount"))] : null,
             request.PerformanceDue is null ? null : DateOnly.FromDateTime(request.PerformanceDue.ToDateTime()),
             Confirmations(request),
             request.ReferredTo.Length == 0 ? null : request.ReferredTo, request.Note.Length == 0 ? null : request.Note);

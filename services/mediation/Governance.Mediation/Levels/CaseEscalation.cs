@@ -3,6 +3,7 @@ using Governance.Mediation.Cases;
 using Governance.Messaging.Outbox;
 using Governance.ServiceDefaults.Auth;
 using Governance.ServiceDefaults.Problems;
+using Governance.Mediation.Data;
 
 namespace Governance.Mediation.Levels;
 
@@ -21,7 +22,7 @@ public sealed class CaseEscalation(CaseLedger ledger, LevelAssignment levels, Ro
     {
         var dispute = await ledger.LoadAsync(id, ct);
         await permissions.EnsurePermittedAsync(caller, "mediation.work", OrgPath.Parse(dispute.ResponsibleOrgPath), ct);
-        await EscalateAsync(dispute, caller.Subject, CaseInput.Text(reason, "reason", 2000), ct);
+        await EscalateAsync(dispute, caller.Subject, CaseInput.Text(reason, "reason", TextLimits.Reason), ct);
         await ledger.SaveAsync(dispute, ct);
         return dispute;
     }

@@ -32,7 +32,7 @@ internal sealed class LevelRulesVersionConfiguration : IEntityTypeConfiguration<
         v.HasKey(x => x.Version);
         v.Property(x => x.Version).ValueGeneratedNever();
         v.Property(x => x.CreatedBy).HasMaxLength(200);
-        v.Property(x => x.Note).HasMaxLength(2000);
+        v.Property(x => x.Note).HasMaxLength(Data.TextLimits.RulesNote);
         v.Property(x => x.Summary).HasMaxLength(2000);
         v.HasIndex(x => x.EffectiveFrom);
         v.IsAppendOnly();

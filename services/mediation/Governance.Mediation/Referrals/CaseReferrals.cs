@@ -6,6 +6,7 @@ using Governance.Messaging.Outbox;
 using Governance.ServiceDefaults.Auth;
 using Governance.ServiceDefaults.Problems;
 using Microsoft.EntityFrameworkCore;
+using Governance.Mediation.Data;
 
 namespace Governance.Mediation.Referrals;
 
@@ -22,7 +23,7 @@ public sealed class CaseReferrals(CaseLedger ledger, LevelAssignment levels, Rol
     {
         var dispute = await ledger.LoadAsync(id, ct);
         await permissions.EnsurePermittedAsync(caller, "mediation.work", OrgPath.Parse(dispute.ResponsibleOrgPath), ct);
-        var why = CaseInput.Text(reason, "reason", 2000);
+        var why = CaseInput.Text(reason, "reason", TextLimits.Reason);
         var targetId = toBodyId ?? throw DomainException.Invalid("toBodyId", "Name the body to refer to.");
         var target = await ledger.Db.Bodies.FirstOrDefaultAsync(b => b.Id == targetId, ct)
             ?? throw DomainException.Invalid("toBodyId", $"No mediation body {toBodyId}.");
@@ -59,7 +60,7 @@ public sealed class CaseReferrals(CaseLedger ledger, LevelAssignment levels, Rol
         await levels.PlaceAsync(dispute, body.Level, ledger.Now, ct);
         dispute.ResponsibleOrgPath = body.OrgPath;
         ledger.Record(dispute, caller.Subject, "acknowledge", fromState, fromLevel,
-            string.IsNullOrWhiteSpace(note) ? $"{body.Name} mediates" : $"{body.Name} mediates: {CaseInput.Text(note, "note", 1000)}");
+            string.IsNullOrWhiteSpace(note) ? $"{body.Name} mediates" : $"{body.Name} mediates: {CaseInput.Text(note, "note", TextLimits.Note)}");
         ledger.Db.AddToOutbox(new DisputeReferralAcknowledged(dispute.Id, dispute.Number, body.Id, dispute.OrgPath, ledger.Now), dispute.Id.ToString());
         await ledger.SaveAsync(dispute, ct);
         return dispute;

@@ -3,6 +3,7 @@ using Governance.Mediation.Cases;
 using Governance.ServiceDefaults.Auth;
 using Governance.ServiceDefaults.Problems;
 using Microsoft.EntityFrameworkCore;
+using Governance.Mediation.Data;
 
 namespace Governance.Mediation.Work;
 
@@ -18,9 +19,10 @@ public sealed class AfterOutcomeSteps(CaseWork work)
         CaseWork.Require(c, "PerformanceTrackedOnlyForAnAgreement", "tracking performance", CaseState.Settled, CaseState.PartiallySettled);
         var status = WorkNames.Parse<PerformanceStatus>(r.Status, "status");
         var on = r.On ?? throw DomainException.Invalid("on", "Say on which date performance was checked.");
+        var note = TextLimits.Optional(r.Note, "note", TextLimits.Note);
         if (on > DateOnly.FromDateTime(work.Now)) throw DomainException.Invalid("on", "Performance cannot be checked on a future date.");
-        work.Db.Add(new PerformanceCheck { CaseId = c.Id, Status = status, CheckedOn = on, Note = r.Note, RecordedBy = caller.Subject });
-        work.Record(c, caller, "performance", c.State, $"{WorkNames.Of(status)} on {on:yyyy-MM-dd}{(r.Note is null ? "" : ": " + r.Note)}");
+        work.Db.Add(new PerformanceCheck { CaseId = c.Id, Status = status, CheckedOn = on, Note = note, RecordedBy = caller.Subject });
+        work.Record(c, caller, "performance", c.State, $"{WorkNames.Of(status)} on {on:yyyy-MM-dd}{(note is null ? "" : ": " + note)}");
         await work.SaveAsync(c, ct);
         return c;
     }
@@ -32,8 +34,9 @@ public sealed class AfterOutcomeSteps(CaseWork work)
         var satisfaction = r.Satisfaction is >= 1 and <= 5 ? r.Satisfaction.Value
             : throw DomainException.Invalid("satisfaction", "Satisfaction is a whole number from 1 (very dissatisfied) to 5 (very satisfied).");
         var on = r.VisitedOn ?? DateOnly.FromDateTime(work.Now);
-        work.Db.Add(new FollowUp { CaseId = c.Id, VisitedOn = on, Satisfaction = satisfaction, Comment = r.Comment, RecordedBy = caller.Subject });
-        work.Record(c, caller, "follow_up", CaseState.Closed, $"satisfaction {satisfaction}{(r.Comment is null ? "" : ": " + r.Comment)}",
+        var comment = TextLimits.Optional(r.Comment, "comment", TextLimits.Note);
+        work.Db.Add(new FollowUp { CaseId = c.Id, VisitedOn = on, Satisfaction = satisfaction, Comment = comment, RecordedBy = caller.Subject });
+        work.Record(c, caller, "follow_up", CaseState.Closed, $"satisfaction {satisfaction}{(comment is null ? "" : ": " + comment)}",
             new DisputeFollowUpDone(c.Id, c.Number, satisfaction, c.OrgPath, work.Now, c.IncidentId));
         await work.SaveAsync(c, ct);
         return c;
@@ -51,9 +54,9 @@ public sealed class AfterOutcomeSteps(CaseWork work)
         if (on > DateOnly.FromDateTime(outcome.RecordedAt).AddDays(JudicialConfirmationDays))
             throw DomainException.RuleViolated("JudicialConfirmationWithin30Days",
                 $"Judicial confirmation must be requested within {JudicialConfirmationDays} days of the agreement ({outcome.RecordedAt:yyyy-MM-dd}).");
-        var court = string.IsNullOrWhiteSpace(r.Court) || r.Court.Length > 100
+        var court = string.IsNullOrWhiteSpace(r.Court) || r.Court.Length > TextLimits.Court
             ? throw DomainException.Invalid("court", "Name the court asked to confirm the agreement (at most 100 characters).") : r.Court.Trim();
-        work.Db.Add(new JudicialConfirmationRequest { CaseId = c.Id, RequestedOn = on, Court = court, Note = r.Note, RecordedBy = caller.Subject });
+        work.Db.Add(new JudicialConfirmationRequest { CaseId = c.Id, RequestedOn = on, Court = court, Note = TextLimits.Optional(r.Note, "note", TextLimits.Note), RecordedBy = caller.Subject });
         work.Record(c, caller, "judicial_confirmation_requested", c.State, court);
         await work.SaveAsync(c, ct);
         return c;

@@ -1,4 +1,7 @@
 using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
 using Governance.Mediation.Cases;
 using UglyToad.PdfPig.Core;
 using UglyToad.PdfPig.Content;
@@ -15,34 +18,60 @@ internal static class AgreementPdf
 {
     private const double Margin = 56;
 
+    /// <summary>Bumped whenever the layout changes, so that stored PDFs of the old layout are rendered anew (see <see cref="Fingerprint"/>).</summary>
+    private const int Layout = 2;
+
     public static byte[] Render(DisputeCase c, CaseOutcome outcome)
     {
         var builder = new PdfDocumentBuilder();
         builder.DocumentInformation.Title = $"调解协议书 {c.Number}";
         builder.DocumentInformation.Subject = c.Number;
         var writer = new Writer(builder);
+        var parties = InOrder(c.Parties);
         writer.Line(outcome.Kind == OutcomeKind.Partial ? "人民调解协议书（部分）" : "人民调解协议书", 18, centre: true);
         writer.Gap(8);
         writer.Line($"案件编号：{c.Number}", 11);
-        writer.Line($"纠纷名称：{c.Name}", 11);
-        foreach (var p in c.Parties) writer.Line($"{RoleOf(p.Role)}：{p.Name}", 11);
+        writer.Wrapped($"纠纷名称：{c.Name}", 11);
+        foreach (var p in parties) writer.Wrapped($"{RoleOf(p.Role)}：{p.Name}", 11);
         writer.Gap(6);
         writer.Line("协议内容：", 12);
         writer.Wrapped(outcome.Terms ?? "", 11);
-        if (outcome.Amounts.Count > 0)
+        var amounts = outcome.Amounts.OrderBy(a => a.Id).ToList();
+        if (amounts.Count > 0)
         {
             writer.Gap(6);
             writer.Line("涉及金额：", 12);
-            foreach (var a in outcome.Amounts) writer.Line($"{a.Description}：人民币 {a.Amount.ToString("N2", CultureInfo.InvariantCulture)} 元", 11);
-            writer.Line($"合计：人民币 {outcome.Total!.Value.ToString("N2", CultureInfo.InvariantCulture)} 元", 11);
+            foreach (var a in amounts) writer.Wrapped($"{a.Description}：人民币 {Yuan(a.Amount)} 元", 11);
+            writer.Line($"合计：人民币 {Yuan(outcome.Total!.Value)} 元", 11);
         }
         writer.Gap(6);
         writer.Line($"履行期限：{outcome.PerformanceDeadline:yyyy年M月d日}前履行完毕。", 11);
         writer.Gap(24);
-        foreach (var p in c.Parties) writer.Line($"{RoleOf(p.Role)}（签名）：{p.Name}  ______________   日期：__________", 11);
-        writer.Line($"调解员（签名）：{outcome.MediatorName}  ______________   日期：__________", 11);
+        foreach (var p in parties) writer.Wrapped($"{RoleOf(p.Role)}（签名）：{p.Name}  ______________   日期：__________", 11);
+        writer.Wrapped($"调解员（签名）：{outcome.MediatorName}  ______________   日期：__________", 11);
         return builder.Build();
     }
+
+    /// <summary>
+    /// A digest of everything the PDF shows, with the layout's revision: equal digests render equal
+    /// documents, so a stored PDF serves every download until the agreement (or the layout) changes.
+    /// </summary>
+    public static string Fingerprint(DisputeCase c, CaseOutcome outcome)
+    {
+        var shown = JsonSerializer.Serialize(new object?[]
+        {
+            Layout, c.Number, c.Name, WorkNames.Of(outcome.Kind), InOrder(c.Parties).Select(p => new[] { p.Role, p.Name }),
+            outcome.Terms, outcome.Amounts.OrderBy(a => a.Id).Select(a => new[] { a.Description, Yuan(a.Amount) }),
+            outcome.PerformanceDeadline?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), outcome.MediatorName,
+        });
+        return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(shown)));
+    }
+
+    // Applicants, respondents, others; each in the order they were added (ids grow with time). Loads do not keep an order.
+    private static List<Party> InOrder(IEnumerable<Party> parties) =>
+        parties.OrderBy(p => p.Role switch { "applicant" => 0, "respondent" => 1, _ => 2 }).ThenBy(p => p.Id).ToList();
+
+    private static string Yuan(decimal amount) => amount.ToString("N2", CultureInfo.InvariantCulture);
 
     private static string RoleOf(string role) => role switch
     {

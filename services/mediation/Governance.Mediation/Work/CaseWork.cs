@@ -41,7 +41,8 @@ public sealed class CaseWork(MediationDb db, RolePermissions permissions, TimePr
         db.CaseSteps.Add(new CaseStep
         {
             CaseId = c.Id, At = Now, Actor = caller.Subject, Action = action, FromState = WorkNames.Of(c.State), ToState = WorkNames.Of(to),
-            Note = note is { Length: > 2000 } ? note[..2000] : note,
+            // Every part of a note is bounded at the interface, so the composed line fits; the cut only guards a future step that forgets.
+            Note = note is { Length: > TextLimits.StepNote } ? note[..TextLimits.StepNote] : note,
         });
         c.State = to;
         c.UpdatedAt = Now;

@@ -2,6 +2,7 @@ using Governance.Mediation.Cases;
 using Governance.ServiceDefaults.Auth;
 using Governance.ServiceDefaults.Problems;
 using Microsoft.EntityFrameworkCore;
+using Governance.Mediation.Data;
 
 namespace Governance.Mediation.Work;
 
@@ -17,6 +18,7 @@ public sealed class MediationSteps(CaseWork work)
         if (c.Parties.Count < 2)
             throw DomainException.RuleViolated("MediationNeedsTwoParties",
                 $"Case {c.Number} names fewer than two parties ({c.Parties.Count}); add the parties (POST …/parties) before mediation starts.");
+        var note = TextLimits.Optional(r.Note, "note", TextLimits.Note);
         var bodyId = r.BodyId ?? throw DomainException.Invalid("bodyId", "Name the body that mediates.");
         var mediatorId = r.MediatorId ?? throw DomainException.Invalid("mediatorId", "Name the mediator.");
         var body = await work.Db.Bodies.FirstOrDefaultAsync(b => b.Id == bodyId, ct) ?? throw DomainException.NotFound($"No mediation body {bodyId}.");
@@ -30,7 +32,7 @@ public sealed class MediationSteps(CaseWork work)
             throw DomainException.RuleViolated("MediatorMustBeActiveInTheBody", $"Mediator {mediator.Name} is not an active mediator of '{body.Name}'.");
         c.BodyId = body.Id;
         c.MediatorId = mediator.Id;
-        work.Record(c, caller, "assign", CaseState.InMediation, $"{body.Name} / {mediator.Name}{(r.Note is null ? "" : ": " + r.Note)}");
+        work.Record(c, caller, "assign", CaseState.InMediation, $"{body.Name} / {mediator.Name}{(note is null ? "" : ": " + note)}");
         await work.SaveAsync(c, ct);
         return c;
     }
@@ -42,16 +44,18 @@ public sealed class MediationSteps(CaseWork work)
         var heldAt = r.HeldAt ?? throw DomainException.Invalid("heldAt", "Say when the session was held.");
         if (string.IsNullOrWhiteSpace(r.Place) == string.IsNullOrWhiteSpace(r.RemoteLink))
             throw DomainException.Invalid("place", "Give either the place of the session or its remote link, not both.");
-        if (r.RemoteLink is { } link && !(Uri.TryCreate(link, UriKind.Absolute, out var uri) && uri.Scheme is "https" or "http"))
+        var place = TextLimits.Optional(r.Place, "place", TextLimits.SessionPlace);
+        var remoteLink = TextLimits.Optional(r.RemoteLink, "remoteLink", TextLimits.RemoteLink);
+        if (remoteLink is { } link && !(Uri.TryCreate(link, UriKind.Absolute, out var uri) && uri.Scheme is "https" or "http"))
             throw DomainException.Invalid("remoteLink", "The remote link must be an http(s) address.");
         var participants = (r.Participants ?? []).Select(p => p.Trim()).Where(p => p.Length > 0).ToList();
         if (participants.Count == 0) throw DomainException.Invalid("participants", "Name who took part.");
-        if (string.IsNullOrWhiteSpace(r.Minutes) || r.Minutes.Length > 4000)
+        if (string.IsNullOrWhiteSpace(r.Minutes) || r.Minutes.Length > TextLimits.Minutes)
             throw DomainException.Invalid("minutes", "The minutes are required, at most 4,000 characters.");
         var session = new MediationSession
         {
-            CaseId = c.Id, HeldAt = DateTime.SpecifyKind(heldAt.ToUniversalTime(), DateTimeKind.Utc), Place = r.Place?.Trim(), RemoteLink = r.RemoteLink?.Trim(),
-            Participants = Limit(string.Join("、", participants), "participants", 500), Minutes = r.Minutes.Trim(), RecordedBy = caller.Subject, RecordedAt = work.Now,
+            CaseId = c.Id, HeldAt = DateTime.SpecifyKind(heldAt.ToUniversalTime(), DateTimeKind.Utc), Place = place, RemoteLink = remoteLink,
+            Participants = Limit(string.Join("、", participants), "participants", TextLimits.Participants), Minutes = r.Minutes.Trim(), RecordedBy = caller.Subject, RecordedAt = work.Now,
         };
         work.Db.Add(session);
         work.Record(c, caller, "session", c.State, session.Place ?? session.RemoteLink);

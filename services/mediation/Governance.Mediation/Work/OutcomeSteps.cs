@@ -1,5 +1,6 @@
 using Governance.Contracts.Mediation;
 using Governance.Mediation.Cases;
+using Governance.Mediation.Data;
 using Governance.ServiceDefaults.Auth;
 using Governance.ServiceDefaults.Problems;
 using Microsoft.EntityFrameworkCore;
@@ -19,6 +20,7 @@ public sealed class OutcomeSteps(CaseWork work, Levels.CaseEscalation escalation
         if (!await work.Db.Set<MediationSession>().AnyAsync(s => s.CaseId == c.Id, ct))
             throw DomainException.RuleViolated("OutcomeNeedsASessionFirst", $"Case {c.Number} has no mediation session yet; record one before its outcome.");
         var kind = WorkNames.Parse<OutcomeKind>(r.Kind, "kind");
+        r = r with { Note = TextLimits.Optional(r.Note, "note", TextLimits.OutcomeNote) };
         var mediator = c.MediatorId is { } mid ? await work.Db.Mediators.Where(m => m.Id == mid).Select(m => m.Name).FirstOrDefaultAsync(ct) : null;
         var level = WorkNames.Of(c.Level);
         if (kind == OutcomeKind.Failed)
@@ -53,20 +55,22 @@ public sealed class OutcomeSteps(CaseWork work, Levels.CaseEscalation escalation
 
     private CaseOutcome Agreement(DisputeCase c, Caller caller, OutcomeKind kind, string? mediator, OutcomeRequest r)
     {
-        if (string.IsNullOrWhiteSpace(r.Terms) || r.Terms.Length > 4000)
+        if (string.IsNullOrWhiteSpace(r.Terms) || r.Terms.Length > TextLimits.Terms)
             throw DomainException.Invalid("terms", "An agreement states its terms, at most 4,000 characters.");
         var deadline = r.PerformanceDeadline ?? throw DomainException.Invalid("performanceDeadline", "An agreement sets a performance deadline.");
         if (deadline < DateOnly.FromDateTime(work.Now))
             throw DomainException.Invalid("performanceDeadline", "The performance deadline must not be in the past.");
+        if (r.Amounts is { Count: > AgreementBounds.MaxAmounts })
+            throw DomainException.Invalid("amounts", $"An agreement lists at most {AgreementBounds.MaxAmounts} amounts.");
         var amounts = (r.Amounts ?? []).Select((a, i) => new AgreementAmount
         {
             CaseId = c.Id,
-            Description = string.IsNullOrWhiteSpace(a.Description) || a.Description.Length > 200
+            Description = a is null || string.IsNullOrWhiteSpace(a.Description) || a.Description.Length > TextLimits.AmountDescription
                 ? throw DomainException.Invalid($"amounts[{i}].description", "Each amount says what it is for, at most 200 characters.")
                 : a.Description.Trim(),
-            Amount = a.Amount is > 0 and < 1_000_000_000_000m ? decimal.Round(a.Amount.Value, 2)
-                : throw DomainException.Invalid($"amounts[{i}].amount", "Each amount is a positive sum."),
+            Amount = AgreementBounds.Amount(a.Amount, $"amounts[{i}].amount"),
         }).ToList();
+        AgreementBounds.Total(amounts.Sum(a => a.Amount), "amounts");
         var confirmations = Confirmations(c, r.Confirmations);
         return new CaseOutcome
         {

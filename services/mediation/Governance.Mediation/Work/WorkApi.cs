@@ -1,5 +1,6 @@
 using Governance.Mediation.Bodies;
 using Governance.Mediation.Data;
+using Governance.Mediation.Privacy;
 using Governance.ServiceDefaults.Auth;
 using Governance.ServiceDefaults.OpenApi;
 using Governance.ServiceDefaults.Problems;
@@ -17,7 +18,7 @@ namespace Governance.Mediation.Work;
 public static class WorkApi
 {
     public static IServiceCollection AddMediationWork(this IServiceCollection services) =>
-        services.AddScoped<CaseWork>().AddScoped<MediationSteps>().AddScoped<OutcomeSteps>().AddScoped<AfterOutcomeSteps>();
+        services.AddScoped<CaseWork>().AddScoped<MediationSteps>().AddScoped<OutcomeSteps>().AddScoped<AfterOutcomeSteps>().AddScoped<AgreementDocuments>();
 
     public static IEndpointRouteBuilder MapMediationWorkApi(this IEndpointRouteBuilder app)
     {
@@ -48,29 +49,36 @@ public static class WorkApi
         return TypedResults.Ok(await MediatorSuggestions.ForAsync(work.Db, c, ct));
     }
 
-    private static async Task<Ok<List<MediationSession>>> Sessions(HttpContext http, CaseWork work, Guid id, CancellationToken ct)
+    /// <summary>The sessions with their participants and minutes, which name people: the read is audited.</summary>
+    private static async Task<Ok<List<MediationSession>>> Sessions(HttpContext http, CaseWork work, ReadAudit audit, Guid id, CancellationToken ct)
     {
         await work.LoadAsync(http.Caller(), id, "mediation.read", ct);
-        return TypedResults.Ok(await work.Db.Set<MediationSession>().AsNoTracking().Where(s => s.CaseId == id).OrderBy(s => s.HeldAt).ToListAsync(ct));
+        var sessions = await work.Db.Set<MediationSession>().AsNoTracking().Where(s => s.CaseId == id).OrderBy(s => s.HeldAt).ToListAsync(ct);
+        await audit.RecordAsync(http.Caller(), ReadKind.SessionMinutes, ReadChannel.Rest, id, ct);
+        return TypedResults.Ok(sessions);
     }
 
-    private static async Task<FileContentHttpResult> Agreement(HttpContext http, CaseWork work, MediationDb db, Guid id, CancellationToken ct)
+    /// <summary>The agreement PDF, rendered once per version of the agreement and stored; it names the parties, so each download is audited.</summary>
+    private static async Task<FileContentHttpResult> Agreement(HttpContext http, CaseWork work, AgreementDocuments documents, Guid id, CancellationToken ct)
     {
         var c = await work.LoadAsync(http.Caller(), id, "mediation.read", ct);
-        var outcome = await db.Set<CaseOutcome>().AsNoTracking().Include(o => o.Amounts).FirstOrDefaultAsync(o => o.CaseId == id, ct);
+        var outcome = await work.Db.Set<CaseOutcome>().AsNoTracking().Include(o => o.Amounts).FirstOrDefaultAsync(o => o.CaseId == id, ct);
         if (outcome is null || outcome.Kind == OutcomeKind.Failed)
             throw DomainException.RuleViolated("AgreementPdfNeedsAnAgreement", $"Case {c.Number} has no mediation agreement to print.");
-        return TypedResults.File(AgreementPdf.Render(c, outcome), "application/pdf", $"{c.Number}-agreement.pdf");
+        var pdf = await documents.ReadAsync(http.Caller(), c, outcome, work.Now, ct);
+        return TypedResults.File(pdf.Content, "application/pdf", $"{c.Number}-agreement-v{pdf.Version}.pdf");
     }
 
     /// <summary>The agreement as recorded, with each party's confirmation (party id, how, when, recorded by); no names.</summary>
-    private static async Task<Ok<AgreementView>> AgreementRecord(HttpContext http, CaseWork work, MediationDb db, Guid id, CancellationToken ct)
+    private static async Task<Ok<AgreementView>> AgreementRecord(HttpContext http, CaseWork work, MediationDb db, ReadAudit audit, Guid id, CancellationToken ct)
     {
         var c = await work.LoadAsync(http.Caller(), id, "mediation.read", ct);
         var outcome = await db.Set<CaseOutcome>().AsNoTracking().Include(o => o.Amounts).Include(o => o.Confirmations)
             .FirstOrDefaultAsync(o => o.CaseId == id, ct);
         if (outcome is null || outcome.Kind == OutcomeKind.Failed)
             throw DomainException.RuleViolated("AgreementNeedsAnAgreement", $"Case {c.Number} has no mediation agreement.");
+        // The terms name the parties as a rule ("张三 pays 李四 ..."): audited as the PDF is.
+        await audit.RecordAsync(http.Caller(), ReadKind.Agreement, ReadChannel.Rest, id, ct);
         return TypedResults.Ok(AgreementView.From(outcome));
     }
 

@@ -1,4 +1,5 @@
 using Governance.Mediation.Cases;
+using Governance.Mediation.Data;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
@@ -10,11 +11,11 @@ internal sealed class MediationSessionConfiguration : IEntityTypeConfiguration<M
     {
         s.ToTable("sessions");
         s.HasKey(x => x.Id);
-        s.Property(x => x.Place).HasMaxLength(200);
-        s.Property(x => x.RemoteLink).HasMaxLength(500);
-        s.Property(x => x.Participants).HasMaxLength(500);
-        s.Property(x => x.Minutes).HasMaxLength(4000);
-        s.Property(x => x.RecordedBy).HasMaxLength(64);
+        s.Property(x => x.Place).HasMaxLength(TextLimits.SessionPlace);
+        s.Property(x => x.RemoteLink).HasMaxLength(TextLimits.RemoteLink);
+        s.Property(x => x.Participants).HasMaxLength(TextLimits.Participants);
+        s.Property(x => x.Minutes).HasMaxLength(TextLimits.Minutes);
+        s.Property(x => x.RecordedBy).HasMaxLength(TextLimits.Account);
         s.HasIndex(x => x.CaseId);
         s.HasOne<DisputeCase>().WithMany().HasForeignKey(x => x.CaseId).OnDelete(DeleteBehavior.Cascade);
     }
@@ -27,11 +28,11 @@ internal sealed class CaseOutcomeConfiguration : IEntityTypeConfiguration<CaseOu
         o.ToTable("outcomes");
         o.HasKey(x => x.CaseId);
         o.Property(x => x.Kind).HasConversion<string>().HasMaxLength(16);
-        o.Property(x => x.Terms).HasMaxLength(4000);
+        o.Property(x => x.Terms).HasMaxLength(TextLimits.Terms);
         o.Property(x => x.ReferredTo).HasConversion<string>().HasMaxLength(16);
-        o.Property(x => x.Note).HasMaxLength(2000);
-        o.Property(x => x.MediatorName).HasMaxLength(50);
-        o.Property(x => x.RecordedBy).HasMaxLength(64);
+        o.Property(x => x.Note).HasMaxLength(TextLimits.OutcomeNote);
+        o.Property(x => x.MediatorName).HasMaxLength(TextLimits.MediatorName);
+        o.Property(x => x.RecordedBy).HasMaxLength(TextLimits.Account);
         o.Ignore(x => x.Total);
         o.HasOne<DisputeCase>().WithOne().HasForeignKey<CaseOutcome>(x => x.CaseId).OnDelete(DeleteBehavior.Cascade);
         o.HasMany(x => x.Amounts).WithOne().HasForeignKey(a => a.CaseId).OnDelete(DeleteBehavior.Cascade);
@@ -45,7 +46,7 @@ internal sealed class AgreementAmountConfiguration : IEntityTypeConfiguration<Ag
     {
         a.ToTable("agreement_amounts");
         a.HasKey(x => x.Id);
-        a.Property(x => x.Description).HasMaxLength(200);
+        a.Property(x => x.Description).HasMaxLength(TextLimits.AmountDescription);
         a.Property(x => x.Amount).HasPrecision(14, 2);
     }
 }
@@ -57,7 +58,7 @@ internal sealed class PartyConfirmationConfiguration : IEntityTypeConfiguration<
         p.ToTable("party_confirmations");
         p.HasKey(x => x.Id);
         p.Property(x => x.Method).HasConversion<string>().HasMaxLength(16);
-        p.Property(x => x.RecordedBy).HasMaxLength(64);
+        p.Property(x => x.RecordedBy).HasMaxLength(TextLimits.Account);
         p.HasIndex(x => new { x.CaseId, x.PartyId }).IsUnique();
         p.HasOne<Party>().WithMany().HasForeignKey(x => x.PartyId).OnDelete(DeleteBehavior.Restrict);
     }
@@ -70,8 +71,8 @@ internal sealed class PerformanceCheckConfiguration : IEntityTypeConfiguration<P
         p.ToTable("performance_checks");
         p.HasKey(x => x.Id);
         p.Property(x => x.Status).HasConversion<string>().HasMaxLength(16);
-        p.Property(x => x.Note).HasMaxLength(1000);
-        p.Property(x => x.RecordedBy).HasMaxLength(64);
+        p.Property(x => x.Note).HasMaxLength(TextLimits.Note);
+        p.Property(x => x.RecordedBy).HasMaxLength(TextLimits.Account);
         p.HasIndex(x => x.CaseId);
         p.HasOne<DisputeCase>().WithMany().HasForeignKey(x => x.CaseId).OnDelete(DeleteBehavior.Cascade);
     }
@@ -83,8 +84,8 @@ internal sealed class FollowUpConfiguration : IEntityTypeConfiguration<FollowUp>
     {
         f.ToTable("follow_ups");
         f.HasKey(x => x.Id);
-        f.Property(x => x.Comment).HasMaxLength(1000);
-        f.Property(x => x.RecordedBy).HasMaxLength(64);
+        f.Property(x => x.Comment).HasMaxLength(TextLimits.Note);
+        f.Property(x => x.RecordedBy).HasMaxLength(TextLimits.Account);
         f.HasIndex(x => x.CaseId);
         f.HasOne<DisputeCase>().WithMany().HasForeignKey(x => x.CaseId).OnDelete(DeleteBehavior.Cascade);
     }
@@ -96,9 +97,9 @@ internal sealed class JudicialConfirmationRequestConfiguration : IEntityTypeConf
     {
         j.ToTable("judicial_confirmations");
         j.HasKey(x => x.CaseId);
-        j.Property(x => x.Court).HasMaxLength(100);
-        j.Property(x => x.Note).HasMaxLength(1000);
-        j.Property(x => x.RecordedBy).HasMaxLength(64);
+        j.Property(x => x.Court).HasMaxLength(TextLimits.Court);
+        j.Property(x => x.Note).HasMaxLength(TextLimits.Note);
+        j.Property(x => x.RecordedBy).HasMaxLength(TextLimits.Account);
         j.HasOne<DisputeCase>().WithOne().HasForeignKey<JudicialConfirmationRequest>(x => x.CaseId).OnDelete(DeleteBehavior.Cascade);
     }
 }

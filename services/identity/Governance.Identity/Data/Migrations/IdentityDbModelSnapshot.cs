@@ -436,6 +436,11 @@ namespace Governance.Identity.Data.Migrations
                         new
                         {
                             Role = "mediator",
+                            Permission = "mediation.contacts.reveal"
+                        },
+                        new
+                        {
+                            Role = "mediator",
                             Permission = "rules.read"
                         },
                         new

@@ -147,8 +147,8 @@ namespace Governance.Mediation.Data.Migrations
                         .HasColumnType("character varying(20)");
 
                     b.Property<string>("Note")
-                        .HasMaxLength(2000)
-                        .HasColumnType("character varying(2000)");
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)");
 
                     b.Property<string>("ToLevel")
                         .HasMaxLength(16)
@@ -164,32 +164,6 @@ namespace Governance.Mediation.Data.Migrations
                     b.HasIndex("CaseId");
 
                     b.ToTable("case_steps", (string)null);
-                });
-
-            modelBuilder.Entity("Governance.Mediation.Cases.ContactRead", b =>
-                {
-                    b.Property<long>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("bigint");
-
-                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
-
-                    b.Property<DateTime>("At")
-                        .HasColumnType("timestamp with time zone");
-
-                    b.Property<Guid>("CaseId")
-                        .HasColumnType("uuid");
-
-                    b.Property<string>("Reader")
-                        .IsRequired()
-                        .HasMaxLength(64)
-                        .HasColumnType("character varying(64)");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("CaseId");
-
-                    b.ToTable("contact_reads", (string)null);
                 });
 
             modelBuilder.Entity("Governance.Mediation.Cases.DisputeCase", b =>
@@ -402,6 +376,55 @@ namespace Governance.Mediation.Data.Migrations
                         });
                 });
 
+            modelBuilder.Entity("Governance.Mediation.Privacy.PersonalDataRead", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("CaseId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Channel")
+                        .IsRequired()
+                        .HasMaxLength(8)
+                        .HasColumnType("character varying(8)");
+
+                    b.Property<Guid?>("PartyId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Purpose")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<string>("PurposeNote")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("Reader")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("What")
+                        .IsRequired()
+                        .HasMaxLength(24)
+                        .HasColumnType("character varying(24)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CaseId");
+
+                    b.ToTable("personal_data_reads", (string)null);
+
+                    b.HasAnnotation("Governance:AppendOnly", true);
+                });
+
             modelBuilder.Entity("Governance.Mediation.Work.AgreementAmount", b =>
                 {
                     b.Property<long>("Id")
@@ -429,6 +452,31 @@ namespace Governance.Mediation.Data.Migrations
                     b.ToTable("agreement_amounts", (string)null);
                 });
 
+            modelBuilder.Entity("Governance.Mediation.Work.AgreementPdfVersion", b =>
+                {
+                    b.Property<Guid>("CaseId")
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("Version")
+                        .HasColumnType("integer");
+
+                    b.Property<byte[]>("Content")
+                        .IsRequired()
+                        .HasColumnType("bytea");
+
+                    b.Property<string>("Fingerprint")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<DateTime>("RenderedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("CaseId", "Version");
+
+                    b.ToTable("agreement_pdfs", (string)null);
+                });
+
             modelBuilder.Entity("Governance.Mediation.Work.CaseOutcome", b =>
                 {
                     b.Property<Guid>("CaseId")
@@ -441,8 +489,8 @@ namespace Governance.Mediation.Data.Migrations
 
                     b.Property<string>("MediatorName")
                         .IsRequired()
-                        .HasMaxLength(50)
-                        .HasColumnType("character varying(50)");
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
 
                     b.Property<string>("Note")
                         .HasMaxLength(2000)
@@ -797,6 +845,15 @@ namespace Governance.Mediation.Data.Migrations
                 {
                     b.HasOne("Governance.Mediation.Work.CaseOutcome", null)
                         .WithMany("Amounts")
+                        .HasForeignKey("CaseId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Governance.Mediation.Work.AgreementPdfVersion", b =>
+                {
+                    b.HasOne("Governance.Mediation.Cases.DisputeCase", null)
+                        .WithMany()
                         .HasForeignKey("CaseId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
