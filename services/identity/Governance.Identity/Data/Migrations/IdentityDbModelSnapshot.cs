@@ -366,6 +366,11 @@ namespace Governance.Identity.Data.Migrations
                         new
                         {
                             Role = "grid_worker",
+                            Permission = "population.register"
+                        },
+                        new
+                        {
+                            Role = "grid_worker",
                             Permission = "rules.read"
                         },
                         new
@@ -412,6 +417,11 @@ namespace Governance.Identity.Data.Migrations
                         {
                             Role = "grid_leader",
                             Permission = "population.read"
+                        },
+                        new
+                        {
+                            Role = "grid_leader",
+                            Permission = "population.register"
                         },
                         new
                         {
@@ -576,6 +586,11 @@ namespace Governance.Identity.Data.Migrations
                         new
                         {
                             Role = "investigator",
+                            Permission = "population.reveal"
+                        },
+                        new
+                        {
+                            Role = "investigator",
                             Permission = "search.query"
                         },
                         new
@@ -652,6 +667,11 @@ namespace Governance.Identity.Data.Migrations
                         {
                             Role = "auditor",
                             Permission = "audit.read"
+                        },
+                        new
+                        {
+                            Role = "auditor",
+                            Permission = "population.audit.read"
                         });
                 });
 
