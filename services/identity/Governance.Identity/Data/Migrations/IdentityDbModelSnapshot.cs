@@ -372,6 +372,11 @@ namespace Governance.Identity.Data.Migrations
                         new
                         {
                             Role = "grid_worker",
+                            Permission = "population.register"
+                        },
+                        new
+                        {
+                            Role = "grid_worker",
                             Permission = "rules.read"
                         },
                         new
@@ -418,6 +423,11 @@ namespace Governance.Identity.Data.Migrations
                         {
                             Role = "grid_leader",
                             Permission = "population.read"
+                        },
+                        new
+                        {
+                            Role = "grid_leader",
+                            Permission = "population.register"
                         },
                         new
                         {
@@ -582,6 +592,11 @@ namespace Governance.Identity.Data.Migrations
                         new
                         {
                             Role = "investigator",
+                            Permission = "population.reveal"
+                        },
+                        new
+                        {
+                            Role = "investigator",
                             Permission = "search.query"
                         },
                         new
@@ -658,6 +673,11 @@ namespace Governance.Identity.Data.Migrations
                         {
                             Role = "auditor",
                             Permission = "audit.read"
+                        },
+                        new
+                        {
+                            Role = "auditor",
+                            Permission = "population.audit.read"
                         });
                 });
 
