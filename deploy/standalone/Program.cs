@@ -3,6 +3,7 @@ using Governance.Grpc.Server;
 using Governance.Identity;
 using Governance.Mediation;
 using Governance.Messaging.Bus;
+using Governance.Population;
 using Governance.ServiceDefaults;
 using Governance.ServiceDefaults.Hosting;
 using Governance.Standalone;
@@ -17,6 +18,7 @@ builder.AddGrpcServer();
 builder.AddIdentityService();
 builder.AddGridService();
 builder.AddMediationService();
+builder.AddPopulationService();
 builder.AddMessaging();
 
 var app = builder.Build();
@@ -26,7 +28,8 @@ app.MapGrpcReflectionService().RequireAuthorization(); // signed-in callers only
 app.MapIdentityService();
 app.MapGridService();
 app.MapMediationService();
-// A browsable reference of the three OpenAPI documents at /scalar, for the standalone only.
-app.MapScalarApiReference(o => o.AddDocuments("identity", "grid", "mediation")).AllowAnonymous();
+app.MapPopulationService();
+// A browsable reference of the services' OpenAPI documents at /scalar, for the standalone only.
+app.MapScalarApiReference(o => o.AddDocuments("identity", "grid", "mediation", "population")).AllowAnonymous();
 app.PrintListeningAddresses("Governance standalone");
 return await app.RunServiceAsync(args);

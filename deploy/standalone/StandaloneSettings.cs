@@ -27,6 +27,11 @@ internal static class StandaloneSettings
         // Mediation's key (parties' contacts) is its own: one key's compromise does not open the other's data.
         if (string.IsNullOrEmpty(configuration["Mediation:KeyEncryptionKey"]) && string.IsNullOrEmpty(configuration["Mediation:KeyEncryptionKeyFile"]))
             derived["Mediation:KeyEncryptionKeyFile"] = Path.Combine(data, "mediation.kek");
+        // Population's keys likewise: the first encryption key (id 1) and the look-up hash's own secret.
+        if (!configuration.GetSection("Population:Protection:Keys").GetChildren().Any())
+            derived["Population:Protection:Keys:1:KeyFile"] = Path.Combine(data, "population-1.key");
+        if (string.IsNullOrEmpty(configuration["Population:Protection:LookupKey"]) && string.IsNullOrEmpty(configuration["Population:Protection:LookupKeyFile"]))
+            derived["Population:Protection:LookupKeyFile"] = Path.Combine(data, "population-lookup.key");
         configuration.AddInMemoryCollection(derived);
     }
 }

@@ -48,6 +48,34 @@ public static class OrgMoves
             await db.Database.ExecuteSqlRawAsync("SELECT pg_advisory_xact_lock({0})", [LockKey], ct);
     }
 
+    /// <summary>
+    /// The other side of <see cref="LockAsync"/>, for a request that writes a record at an org path it
+    /// looked up (grid's incident intake): holds org events off this database until the caller's
+    /// transaction ends, while such requests run side by side (a shared advisory lock on the same key).
+    /// Taken before <see cref="FollowMovesAsync"/>, it makes a move either committed before (its log row
+    /// is read, and the path re-mapped) or applied after the record commits (the move's UPDATE rewrites
+    /// it): the record never lands at a moved-away path. SQLite needs none: the caller's transaction
+    /// (BEGIN IMMEDIATE) already holds the single writer lock.
+    /// </summary>
+    public static async Task HoldOffMovesAsync(DbContext db, CancellationToken ct)
+    {
+        if (db.Database.ProviderName?.Contains("Npgsql", StringComparison.Ordinal) == true)
+            await db.Database.ExecuteSqlRawAsync("SELECT pg_advisory_xact_lock_shared({0})", [LockKey], ct);
+    }
+
+    /// <summary>
+    /// Where <paramref name="path"/> lies now by every move logged, whenever it was read: itself while no
+    /// move took it (or an ancestor) away, which is one indexed look-up. Relies, as the log does, on a path
+    /// never being given twice.
+    /// </summary>
+    public static async Task<string> FollowMovesAsync(DbContext db, string path, CancellationToken ct)
+    {
+        if (await MovedAwayAsync(db, path, ct) is not { } first) return path;
+        var moves = await db.Set<OrgMove>().AsNoTracking().Where(m => m.OccurredAt >= first.OccurredAt)
+            .OrderBy(m => m.OccurredAt).ThenBy(m => m.Id).ToListAsync(ct);
+        return Follow(path, moves);
+    }
+
     /// <summary>Where <paramref name="path"/>, as it was at <paramref name="asOf"/>, lies now by the moves logged.</summary>
     public static async Task<string> CurrentPathAsync(DbContext db, string path, DateTime asOf, CancellationToken ct) =>
         Follow(path, await LaterThanAsync(db, asOf, ct));

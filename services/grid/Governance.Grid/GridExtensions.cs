@@ -42,6 +42,7 @@ public static class GridExtensions
             bus.AddConsumer<DepartmentCreatedConsumer>();
             bus.AddConsumer<DepartmentChangedConsumer>();
             bus.AddConsumer<DepartmentRetiredConsumer>();
+            bus.AddConsumer<DepartmentRestatedConsumer>();
             // A queue of this replica's own, gone when it stops: each replica's watches see every dispatch.
             bus.AddConsumer<DispatchWatchConsumer>().Endpoint(e =>
             {

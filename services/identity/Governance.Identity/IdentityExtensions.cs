@@ -57,6 +57,8 @@ public static class IdentityExtensions
         builder.Services.AddScoped<IdentityGrpcService>();
         builder.Services.AddOptions<BootstrapOptions>().BindConfiguration(BootstrapOptions.Section);
         builder.Services.AddHostedService<IdentityBootstrap>();
+        // After the bootstrap, so that a first start restates the departments it created.
+        builder.Services.AddHostedService<DepartmentRestatement>();
         builder.Services.TryAddSingleton<IPasswordHasher<User>, PasswordHasher<User>>();
         builder.Services.Configure<PasswordHasherOptions>(PasswordHashing.Configure);
         builder.AddServiceOpenApi("identity", "Governance identity");

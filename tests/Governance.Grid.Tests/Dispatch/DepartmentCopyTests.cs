@@ -36,7 +36,7 @@ public sealed class DepartmentCopyTests : IAsyncLifetime
     public async ValueTask DisposeAsync()
     {
         await _host.DisposeAsync();
-        await TestRabbitMq.DeleteQueuesAsync(new[] { "org-node-created", "org-node-changed", "org-node-retired", "department-created", "department-changed", "department-retired" }
+        await TestRabbitMq.DeleteQueuesAsync(new[] { "org-node-created", "org-node-changed", "org-node-retired", "department-created", "department-changed", "department-retired", "department-restated" }
             .SelectMany(q => new[] { $"{Prefix}-{q}", $"{Prefix}-{q}_error", $"{Prefix}-{q}_skipped" }).ToArray());
     }
 
@@ -98,6 +98,41 @@ public sealed class DepartmentCopyTests : IAsyncLifetime
         Assert.True(await Eventually.HoldsAsync(async () => await _host.QueryAsync(db => db.Set<InboxMessage>().CountAsync(Ct)) >= 3, Ct));
         var copy = (await CopyAsync(id))!;
         Assert.Equal(("公安局(新)", "public_security", true, true), (copy.Name, copy.Kind, copy.Retired, copy.Known));
+    }
+
+    [Fact]
+    public async Task A_restatement_fills_in_a_department_the_copy_never_had_and_a_stale_one_never_undoes_a_newer_change()
+    {
+        var id = Guid.NewGuid();
+        var node = Guid.NewGuid();
+        var now = DateTime.UtcNow;
+        // Created before identity published department events: the restatement at identity's start is the first the copy hears of it.
+        await PublishAsync(new DepartmentRestated(id, "housing", "住建局", "housing", node, "632801", Retired: false, Version: 1, now));
+        Assert.True(await Eventually.HoldsAsync(async () => await CopyAsync(id) is { Known: true }, Ct));
+        var incident = await RegisteredAsync();
+        Assert.Equal(id.ToString(), (await _operator.StepAsync(incident, "dispatch", new { departmentId = id.ToString() })).DepartmentId);
+
+        // A rename (version 2), then a restatement read before it (version 1) delivered after it: the rename stands.
+        await PublishAsync(new DepartmentChanged(id, "housing", "住房和城乡建设局", "housing", node, "632801", now.AddSeconds(1), Version: 2));
+        Assert.True(await Eventually.HoldsAsync(async () => await CopyAsync(id) is { Version: 2 }, Ct));
+        await PublishAsync(new DepartmentRestated(id, "housing", "住建局", "housing", node, "632801", Retired: false, Version: 1, now.AddSeconds(5)));
+        // A restatement of the same version that is the copy's (a second identity replica's start) changes nothing either.
+        await PublishAsync(new DepartmentRestated(id, "housing", "住房和城乡建设局", "housing", node, "632801", Retired: false, Version: 2, now.AddSeconds(6)));
+        Assert.True(await Eventually.HoldsAsync(async () =>
+            await _host.QueryAsync(db => db.Set<InboxMessage>().CountAsync(m => m.Consumer.Contains("DepartmentRestated"), Ct)) >= 3, Ct));
+        var copy = (await CopyAsync(id))!;
+        Assert.Equal(("住房和城乡建设局", 2, false), (copy.Name, copy.Version, copy.Retired));
+
+        // The retirement (version 3) is final: a restatement that says it is live, from before, never brings it back.
+        await PublishAsync(new DepartmentRetired(id, "housing", node, "632801", now.AddSeconds(7), Version: 3));
+        Assert.True(await Eventually.HoldsAsync(async () => await CopyAsync(id) is { Retired: true }, Ct));
+        await PublishAsync(new DepartmentRestated(id, "housing", "住房和城乡建设局", "housing", node, "632801", Retired: false, Version: 2, now.AddSeconds(8)));
+        Assert.True(await Eventually.HoldsAsync(async () =>
+            await _host.QueryAsync(db => db.Set<InboxMessage>().CountAsync(m => m.Consumer.Contains("DepartmentRestated"), Ct)) >= 4, Ct));
+        Assert.Equal((true, 3), ((await CopyAsync(id))!.Retired, (await CopyAsync(id))!.Version));
+        var next = await RegisteredAsync();
+        var (status, _) = await _operator.TryStepAsync(next, "dispatch", new { departmentId = id.ToString() });
+        Assert.Equal(HttpStatusCode.BadRequest, status);
     }
 
     [Theory]

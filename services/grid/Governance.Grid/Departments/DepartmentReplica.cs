@@ -26,7 +26,10 @@ public sealed class DepartmentReplica
     /// <summary>False while only a retirement has arrived: the department's name and kind are still on their way.</summary>
     public bool Known { get; set; }
 
-    /// <summary>When the last event applied here occurred: an older event arriving late changes nothing.</summary>
+    /// <summary>Identity's version of the department (its count of changes) as the copy holds it: a message with an older one changes nothing. 0 for events from before versions.</summary>
+    public int Version { get; set; }
+
+    /// <summary>When the last message applied here occurred: among messages of one version (0: from before versions), an older one arriving late changes nothing.</summary>
     public DateTime ChangedAt { get; set; }
 }
 

@@ -17,7 +17,7 @@ public sealed partial class GridGrpcService
         var at = request.At?.ToDateTime() ?? http.RequestServices.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime;
         var inEffect = await http.RequestServices.GetRequiredService<RuleBook>().InEffectAsync(at, ct);
         var reply = new RuleSet { Version = inEffect.Version, EffectiveFrom = Google.Protobuf.WellKnownTypes.Timestamp.FromDateTime(inEffect.EffectiveFrom) };
-        reply.Categories.AddRange(inEffect.Rules.Categories.Select(c =>
+        reply.Categories.AddRange(inEffect.Document.Categories.Select(c =>
         {
             var category = new Contracts.Grid.V1.CategoryRules
             {
@@ -27,7 +27,7 @@ public sealed partial class GridGrpcService
             category.Deadlines.AddRange(c.Deadlines.Select(d => new Contracts.Grid.V1.StepDeadline { Urgency = d.Urgency, Step = d.Step, Minutes = d.Minutes }));
             return category;
         }));
-        reply.EscalationRules.AddRange(inEffect.Rules.EscalationRules.Select(r => new Contracts.Grid.V1.EscalationRule
+        reply.EscalationRules.AddRange(inEffect.Document.EscalationRules.Select(r => new Contracts.Grid.V1.EscalationRule
         {
             OrgLevel = r.OrgLevel, Category = r.Category ?? "", Urgency = r.Urgency ?? "", Step = r.Step,
         }));

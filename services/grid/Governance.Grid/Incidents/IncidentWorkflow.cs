@@ -1,7 +1,9 @@
 using Governance.Contracts.Grid;
 using Governance.Grid.Coordinates;
 using Governance.Grid.Lookup;
+using Governance.Messaging.OrgPaths;
 using Governance.Messaging.Outbox;
+using Governance.ServiceDefaults.Data;
 using Governance.ServiceDefaults.Auth;
 using Governance.ServiceDefaults.Problems;
 using Microsoft.EntityFrameworkCore;
@@ -29,7 +31,7 @@ public sealed class IncidentWorkflow(IncidentLedger ledger, GridLocator locator,
             throw DomainException.Invalid("source", "Citizens report through Open311 (/open311/v2/requests); staff report patrol, hotline, video_alert or department.");
         var (incident, found) = await NewAsync(source, request, caller.Subject, ct);
         await permissions.EnsurePermittedAsync(caller, "incident.report", OrgPath.Parse(incident.OrgPath), ct);
-        return await FileAsync(incident, await duplicates.VisibleToAsync(caller, found, ct), caller.Subject, request.Attachments, ct);
+        return await FileAsync(incident, await duplicates.VisibleToAsync(caller, found, ct), caller.Subject, request.Attachments, caller, ct);
     }
 
     /// <summary>
@@ -39,7 +41,7 @@ public sealed class IncidentWorkflow(IncidentLedger ledger, GridLocator locator,
     public async Task<Reported> ReportFromCitizenAsync(string client, string reportedBy, ReportRequest request, CancellationToken ct)
     {
         var (incident, found) = await NewAsync(IncidentSource.Citizen, request, reportedBy, ct);
-        return await FileAsync(incident, found, client, request.Attachments, ct);
+        return await FileAsync(incident, found, client, request.Attachments, reporter: null, ct);
     }
 
     public async Task<Incident> RegisterAsync(Caller caller, Guid id, string? category, string? urgency, string? note, CancellationToken ct)
@@ -118,7 +120,7 @@ public sealed class IncidentWorkflow(IncidentLedger ledger, GridLocator locator,
         var address = Text(request.Address, "address", 200);
         var sent = SentPoint.Read(request.CoordinateSystem, Location(request.Latitude, request.Longitude));
         var (lat, lng) = sent.Wgs84;
-        var grid = await locator.LocateAsync(lat, lng, ct)
+        var grid = await locator.LocateCurrentAsync(ledger.Db, lat, lng, ct)
             ?? throw DomainException.Invalid("location", $"The point ({lat}, {lng}) lies in no grid: it is outside the area this platform serves.");
         var now = ledger.Now;
         var incident = new Incident
@@ -131,21 +133,39 @@ public sealed class IncidentWorkflow(IncidentLedger ledger, GridLocator locator,
         return (incident, await duplicates.FindAsync(incident, ct));
     }
 
-    private async Task<Reported> FileAsync(Incident incident, IReadOnlyList<Incident> found, string actor, IReadOnlyList<Attachment>? attachments, CancellationToken ct)
+    /// <remarks>
+    /// The point's path was brought through the move log when it was located, but a move may commit between
+    /// that and this insert. In the insert's transaction, holding org events off
+    /// (<see cref="OrgMoves.HoldOffMovesAsync"/>), the path is brought through the log again: a move committed
+    /// first is applied to the report, and one committing after it waits, then rewrites the stored report.
+    /// Either way the report never lands at a moved-away path. A staff reporter's permission is checked again
+    /// at a path that changed.
+    /// </remarks>
+    private async Task<Reported> FileAsync(Incident incident, IReadOnlyList<Incident> found, string actor, IReadOnlyList<Attachment>? attachments,
+        Caller? reporter, CancellationToken ct)
     {
         var attached = Attachments(attachments);
         // Numbered only once the report is known to be good: a refused report leaves no gap.
         incident.Number = await IncidentCounter.NextAsync(ledger.Db, incident.ReportedAt, ct);
-        ledger.Db.Incidents.Add(incident);
-        ledger.Db.IncidentSteps.Add(new IncidentStep
+        var located = incident.OrgPath;
+        await ledger.Db.SaveInOneTransactionAsync(async attempt =>
         {
-            IncidentId = incident.Id, At = incident.ReportedAt, Actor = actor, Action = "report", FromState = "", ToState = "reported", Attachments = attached,
-        });
-        ledger.Db.AddToOutbox(new IncidentTransitioned(incident.Id, incident.Number, "report", "", "reported", incident.OrgPath, incident.ReportedAt), incident.Id.ToString());
-        ledger.Db.AddToOutbox(new IncidentReported(incident.Id, incident.Number, SourceName(incident.Source), incident.Category, UrgencyName(incident.Urgency),
-            incident.GridCode, incident.OrgPath, incident.ReportedAt), incident.Id.ToString());
-        await ledger.StartStepAsync(incident, ct);
-        await ledger.SaveAsync(incident, ct);
+            await OrgMoves.HoldOffMovesAsync(ledger.Db, attempt);
+            var path = await OrgMoves.FollowMovesAsync(ledger.Db, located, attempt);
+            (incident.OrgPath, incident.ResponsibleOrgPath) = (path, path[..path.LastIndexOf('/')]);
+            if (path != located && reporter is not null)
+                await permissions.EnsurePermittedAsync(reporter, "incident.report", OrgPath.Parse(path), attempt);
+            ledger.Db.Incidents.Add(incident);
+            ledger.Db.IncidentSteps.Add(new IncidentStep
+            {
+                IncidentId = incident.Id, At = incident.ReportedAt, Actor = actor, Action = "report", FromState = "", ToState = "reported", Attachments = attached,
+            });
+            ledger.Db.AddToOutbox(new IncidentTransitioned(incident.Id, incident.Number, "report", "", "reported", incident.OrgPath, incident.ReportedAt),
+                incident.Id.ToString());
+            ledger.Db.AddToOutbox(new IncidentReported(incident.Id, incident.Number, SourceName(incident.Source), incident.Category, UrgencyName(incident.Urgency),
+                incident.GridCode, incident.OrgPath, incident.ReportedAt), incident.Id.ToString());
+            await ledger.StartStepAsync(incident, attempt);
+        }, ct);
         return new Reported(incident, found);
     }
 

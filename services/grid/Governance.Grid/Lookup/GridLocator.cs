@@ -35,6 +35,16 @@ public sealed class GridLocator(IServiceScopeFactory scopes, TimeProvider clock)
         return snapshot.Index.TryLocate(longitude, latitude, out var location) ? location : null;
     }
 
+    /// <summary>
+    /// For intake, which stores the path: the grid containing the point, with its path brought through the
+    /// org moves logged in <paramref name="db"/> (the index may predate a move another replica, or this one a
+    /// moment ago, applied). One indexed look-up while nothing moved.
+    /// </summary>
+    public async ValueTask<GridLocation?> LocateCurrentAsync(GridDb db, double latitude, double longitude, CancellationToken ct) =>
+        await LocateAsync(latitude, longitude, ct) is { } location
+            ? location with { OrgPath = await OrgMoves.FollowMovesAsync(db, location.OrgPath, ct) }
+            : null;
+
     /// <summary>Cells changed here: the next look-up rebuilds first.</summary>
     public void Invalidate() => _stale = true;
 

@@ -50,7 +50,7 @@ internal static class Open311Requests
         var system = Field($"attribute[{ServiceAttributes.CoordinateSystemCode}]");
         var sent = SentPoint.Read(system, (lat.Value, lng.Value), $"attribute[{ServiceAttributes.CoordinateSystemCode}]");
         var (wgsLat, wgsLng) = sent.Wgs84;
-        var grid = await locator.LocateAsync(wgsLat, wgsLng, ct)
+        var grid = await locator.LocateCurrentAsync(db, wgsLat, wgsLng, ct)
             ?? throw DomainException.Invalid("lat", $"The point ({Text(lat)}, {Text(lng)}) lies outside every grid this platform serves.");
         if (!OrgPath.Parse(grid.OrgPath).IsWithin(OrgPath.Parse(client.Jurisdiction)))
             throw DomainException.Forbidden($"This api_key serves {client.Jurisdiction} only; the point lies in grid {grid.Code} outside it.");

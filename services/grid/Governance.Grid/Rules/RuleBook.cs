@@ -1,47 +1,16 @@
-using System.Collections.Concurrent;
 using Governance.Grid.Data;
-using Governance.ServiceDefaults.Problems;
-using Microsoft.EntityFrameworkCore;
+using Governance.ServiceDefaults.Versioning;
 
 namespace Governance.Grid.Rules;
 
-/// <summary>A version's header and its parsed document.</summary>
-public sealed record RulesInEffect(int Version, DateTime EffectiveFrom, GridRules Rules);
-
 /// <summary>
-/// Reads rule versions: the one in effect at a moment, the latest, or a given one. Versions never
-/// change once written, so parsed documents are kept per version for the life of the process.
+/// The grid's rules as a versioned document (<see cref="VersionedDocuments{TVersion, TDocument}"/>): the
+/// version in effect at a moment (what a step's deadline is computed from), the latest, a given one, and
+/// new versions (<see cref="RulesChanges"/>).
 /// </summary>
-public sealed class RuleBook(GridDb db)
+public sealed class RuleBook(GridDb db, TimeProvider clock) : VersionedDocuments<RuleSetVersion, GridRules>(db, clock)
 {
-    // Keyed by version and creation time: in one process (the standalone host, the tests) several databases may hold a version 2.
-    private static readonly ConcurrentDictionary<(int, DateTime), GridRules> Parsed = new();
-
-    /// <summary>The version in effect at <paramref name="at"/>: the latest effective time not after it (the later version on a tie).</summary>
-    public async Task<RulesInEffect> InEffectAsync(DateTime at, CancellationToken ct)
-    {
-        var header = await db.Set<RuleSetVersion>().AsNoTracking().Where(v => v.EffectiveFrom <= at)
-            .OrderByDescending(v => v.EffectiveFrom).ThenByDescending(v => v.Version)
-            .Select(v => new { v.Version, v.EffectiveFrom, v.CreatedAt }).FirstOrDefaultAsync(ct)
-            ?? throw DomainException.NotFound($"No rules were in effect at {at:O}.");
-        return new RulesInEffect(header.Version, header.EffectiveFrom, await ParseAsync(header.Version, header.CreatedAt, ct));
-    }
-
-    /// <summary>The newest version, whether or not it is in effect yet: the one a change builds on.</summary>
-    public async Task<RuleSetVersion> LatestAsync(CancellationToken ct) =>
-        await db.Set<RuleSetVersion>().AsNoTracking().OrderByDescending(v => v.Version).FirstAsync(ct);
-
-    public async Task<RulesInEffect> VersionAsync(int version, CancellationToken ct)
-    {
-        var header = await db.Set<RuleSetVersion>().AsNoTracking().Where(v => v.Version == version).Select(v => new { v.Version, v.EffectiveFrom, v.CreatedAt }).FirstOrDefaultAsync(ct)
-            ?? throw DomainException.NotFound($"No rules version {version}.");
-        return new RulesInEffect(header.Version, header.EffectiveFrom, await ParseAsync(version, header.CreatedAt, ct));
-    }
-
-    private async Task<GridRules> ParseAsync(int version, DateTime createdAt, CancellationToken ct)
-    {
-        if (Parsed.TryGetValue((version, createdAt), out var rules)) return rules;
-        var json = await db.Set<RuleSetVersion>().AsNoTracking().Where(v => v.Version == version).Select(v => v.Document).SingleAsync(ct);
-        return Parsed.GetOrAdd((version, createdAt), GridRules.FromJson(json));
-    }
+    protected override string Serialize(GridRules document) => document.ToJson();
+    protected override GridRules Deserialize(string json) => GridRules.FromJson(json);
+    protected override string Summarize(GridRules after, GridRules before) => after.Summary(before);
 }

@@ -1,31 +1,11 @@
-using Governance.ServiceDefaults.Data;
+using Governance.ServiceDefaults.Versioning;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
 namespace Governance.Grid.Rules;
 
-/// <summary>
-/// One version of the grid's rules, never changed once written: who made it, when, why, what changed,
-/// from when it applies, and the whole document. The version in effect at a moment is the one with
-/// the latest <see cref="EffectiveFrom"/> not after it; effective times never go backwards.
-/// </summary>
-public sealed class RuleSetVersion
-{
-    public int Version { get; init; }
-    public DateTime EffectiveFrom { get; init; }
-    public DateTime CreatedAt { get; init; }
-    public required string CreatedBy { get; init; }
-    public required string Note { get; init; }
-
-    /// <summary>What changed from the version before, e.g. "categories changed: dispute".</summary>
-    public required string Summary { get; init; }
-
-    /// <summary><see cref="GridRules"/> as JSON.</summary>
-    public required string Document { get; init; }
-
-    /// <summary>The seeded first version applies from long before any incident.</summary>
-    public static readonly DateTime SeedEffectiveFrom = new(2000, 1, 1, 0, 0, 0, DateTimeKind.Utc);
-}
+/// <summary>One version of the grid's rules (<see cref="GridRules"/> as JSON): see <see cref="DocumentVersion"/>.</summary>
+public sealed class RuleSetVersion : DocumentVersion;
 
 /// <summary>Which version the tables <c>categories</c>, <c>category_deadlines</c> and <c>escalation_rules</c> now hold (one row).</summary>
 public sealed class AppliedRules
@@ -37,22 +17,11 @@ public sealed class AppliedRules
 
 internal sealed class RuleSetVersionConfiguration : IEntityTypeConfiguration<RuleSetVersion>
 {
-    public void Configure(EntityTypeBuilder<RuleSetVersion> v)
+    public void Configure(EntityTypeBuilder<RuleSetVersion> v) => v.IsDocumentVersions("rule_versions", new RuleSetVersion
     {
-        v.ToTable("rule_versions");
-        v.HasKey(x => x.Version);
-        v.Property(x => x.Version).ValueGeneratedNever();
-        v.Property(x => x.CreatedBy).HasMaxLength(200);
-        v.Property(x => x.Note).HasMaxLength(2000);
-        v.Property(x => x.Summary).HasMaxLength(2000);
-        v.HasIndex(x => x.EffectiveFrom);
-        v.IsAppendOnly();
-        v.HasData(new RuleSetVersion
-        {
-            Version = 1, EffectiveFrom = RuleSetVersion.SeedEffectiveFrom, CreatedAt = RuleSetVersion.SeedEffectiveFrom, CreatedBy = "seed",
-            Note = "The seeded catalogue", Summary = "first version", Document = GridRules.Defaults().ToJson(),
-        });
-    }
+        Version = 1, EffectiveFrom = DocumentVersion.SeedEffectiveFrom, CreatedAt = DocumentVersion.SeedEffectiveFrom, CreatedBy = "seed",
+        Note = "The seeded catalogue", Summary = "first version", Document = GridRules.Defaults().ToJson(),
+    });
 }
 
 internal sealed class AppliedRulesConfiguration : IEntityTypeConfiguration<AppliedRules>

@@ -1,6 +1,7 @@
 using Governance.Grid.Data;
 using Governance.ServiceDefaults.Auth;
 using Governance.ServiceDefaults.OpenApi;
+using Governance.ServiceDefaults.Versioning;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -41,26 +42,26 @@ public static class RulesApi
     {
         await access.EnsureReadAsync(http.Caller(), ct);
         var inEffect = await book.InEffectAsync(at?.ToUniversalTime() ?? clock.GetUtcNow().UtcDateTime, ct);
-        return TypedResults.Ok(new CategoriesView(inEffect.Version, inEffect.EffectiveFrom, inEffect.Rules.Categories));
+        return TypedResults.Ok(new CategoriesView(inEffect.Version, inEffect.EffectiveFrom, inEffect.Document.Categories));
     }
 
-    private static async Task<Ok<RulesView>> InEffect(HttpContext http, RulesAccess access, RuleBook book, GridDb db, TimeProvider clock, DateTime? at, CancellationToken ct)
+    private static async Task<Ok<RulesView>> InEffect(HttpContext http, RulesAccess access, RuleBook book, TimeProvider clock, DateTime? at, CancellationToken ct)
     {
         await access.EnsureReadAsync(http.Caller(), ct);
         var inEffect = await book.InEffectAsync(at?.ToUniversalTime() ?? clock.GetUtcNow().UtcDateTime, ct);
-        return TypedResults.Ok(await ViewAsync(db, inEffect, ct));
+        return TypedResults.Ok(await ViewAsync(book, inEffect, ct));
     }
 
-    private static async Task<Ok<RulesView>> Version(HttpContext http, RulesAccess access, RuleBook book, GridDb db, int version, CancellationToken ct)
+    private static async Task<Ok<RulesView>> Version(HttpContext http, RulesAccess access, RuleBook book, int version, CancellationToken ct)
     {
         await access.EnsureReadAsync(http.Caller(), ct);
-        return TypedResults.Ok(await ViewAsync(db, await book.VersionAsync(version, ct), ct));
+        return TypedResults.Ok(await ViewAsync(book, await book.VersionAsync(version, ct), ct));
     }
 
-    private static async Task<Ok<List<VersionView>>> Versions(HttpContext http, RulesAccess access, GridDb db, CancellationToken ct)
+    private static async Task<Ok<List<VersionView>>> Versions(HttpContext http, RulesAccess access, RuleBook book, CancellationToken ct)
     {
         await access.EnsureReadAsync(http.Caller(), ct);
-        return TypedResults.Ok(await db.Set<RuleSetVersion>().AsNoTracking().OrderByDescending(v => v.Version)
+        return TypedResults.Ok(await book.Versions.OrderByDescending(v => v.Version)
             .Select(v => new VersionView(v.Version, v.EffectiveFrom, v.CreatedAt, v.CreatedBy, v.Note, v.Summary)).ToListAsync(ct));
     }
 
@@ -71,16 +72,16 @@ public static class RulesApi
             .Select(c => new ChangeView(c.At, c.Actor, c.Subject, c.Summary)).ToListAsync(ct));
     }
 
-    private static async Task<Created<RulesView>> Change(HttpContext http, RulesChanges changes, RuleBook book, GridDb db, ChangeRequest request, CancellationToken ct)
+    private static async Task<Created<RulesView>> Change(HttpContext http, RulesChanges changes, RuleBook book, ChangeRequest request, CancellationToken ct)
     {
         var version = await changes.ChangeAsync(http.Caller(),
             new RulesChanges.Change(request.BaseVersion, request.EffectiveFrom, request.Note, new GridRulesInput(request.Categories, request.EscalationRules)), ct);
-        return TypedResults.Created($"/api/grid/rules/versions/{version.Version}", await ViewAsync(db, await book.VersionAsync(version.Version, ct), ct));
+        return TypedResults.Created($"/api/grid/rules/versions/{version.Version}", await ViewAsync(book, await book.VersionAsync(version.Version, ct), ct));
     }
 
-    private static async Task<RulesView> ViewAsync(GridDb db, RulesInEffect rules, CancellationToken ct)
+    private static async Task<RulesView> ViewAsync(RuleBook book, DocumentInEffect<GridRules> rules, CancellationToken ct)
     {
-        var v = await db.Set<RuleSetVersion>().AsNoTracking().SingleAsync(x => x.Version == rules.Version, ct);
-        return new RulesView(new VersionView(v.Version, v.EffectiveFrom, v.CreatedAt, v.CreatedBy, v.Note, v.Summary), rules.Rules);
+        var v = await book.HeaderAsync(rules.Version, ct);
+        return new RulesView(new VersionView(v.Version, v.EffectiveFrom, v.CreatedAt, v.CreatedBy, v.Note, v.Summary), rules.Document);
     }
 }

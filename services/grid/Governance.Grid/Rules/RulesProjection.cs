@@ -3,6 +3,7 @@ using Governance.Grid.Incidents;
 using Governance.Grid.Incidents.Categories;
 using Governance.ServiceDefaults.Data;
 using Governance.ServiceDefaults.Scans;
+using Governance.ServiceDefaults.Versioning;
 using Microsoft.EntityFrameworkCore;
 
 namespace Governance.Grid.Rules;
@@ -35,12 +36,12 @@ public sealed class RulesProjection(GridDb db, RuleBook book, TimeProvider clock
     }
 
     /// <summary>Rewrites the tables to <paramref name="rules"/>. Does not save: run it inside the caller's transaction.</summary>
-    public async Task ApplyAsync(RulesInEffect rules, CancellationToken ct)
+    public async Task ApplyAsync(DocumentInEffect<GridRules> rules, CancellationToken ct)
     {
         var marker = await db.Set<AppliedRules>().SingleAsync(ct);
         (marker.Version, marker.Stamp) = (rules.Version, Guid.NewGuid());
         var categories = await db.Categories.Include(c => c.Deadlines).ToDictionaryAsync(c => c.Code, ct);
-        foreach (var c in rules.Rules.Categories)
+        foreach (var c in rules.Document.Categories)
         {
             if (!categories.TryGetValue(c.Code, out var category))
             {
@@ -59,7 +60,7 @@ public sealed class RulesProjection(GridDb db, RuleBook book, TimeProvider clock
         }
         await db.EscalationRules.ExecuteDeleteAsync(ct);
         var id = 0;
-        foreach (var r in rules.Rules.EscalationRules)
+        foreach (var r in rules.Document.EscalationRules)
             db.EscalationRules.Add(new EscalationRule
             {
                 Id = ++id, OrgLevel = r.OrgLevel, Category = r.Category, Urgency = r.Urgency is null ? null : IncidentInput.Urgency(r.Urgency), Step = r.Step,

@@ -18,7 +18,7 @@ public sealed class StepDeadlines(RuleBook book, WorkingCalendars calendars)
     public async Task<Deadline> ForAsync(Incident incident, string step, DateTime now, double warnAtShare, CancellationToken ct)
     {
         var inEffect = await book.InEffectAsync(now, ct);
-        var category = inEffect.Rules.Category(incident.Category);
+        var category = inEffect.Document.Category(incident.Category);
         var minutes = category?.Minutes(incident.Urgency, step) ?? FallbackMinutes;
         if (category?.CountsWorkingTime != true)
             return new Deadline(now.AddMinutes(minutes), now.AddMinutes(minutes * warnAtShare), inEffect.Version);

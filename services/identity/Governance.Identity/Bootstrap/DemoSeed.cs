@@ -83,7 +83,7 @@ internal sealed partial class DemoSeed(BootstrapContext context, ILogger logger)
         var department = new Department { Id = id ?? Guid.CreateVersion7(), Code = code, Name = name, Kind = kind, OrgNodeId = node.Id, CreatedAt = node.CreatedAt };
         context.Db.Departments.Add(department);
         // Published like any department, so that the services that dispatch to departments know the demo's.
-        context.Db.AddToOutbox(new DepartmentCreated(department.Id, code, name, kind.Name(), node.Id, node.Path, department.CreatedAt), department.Id.ToString());
+        context.Db.AddToOutbox(new DepartmentCreated(department.Id, code, name, kind.Name(), node.Id, node.Path, department.CreatedAt, department.Version), department.Id.ToString());
         return department;
     }
 

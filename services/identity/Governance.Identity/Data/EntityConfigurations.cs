@@ -49,6 +49,8 @@ internal sealed class DepartmentConfiguration : IEntityTypeConfiguration<Departm
         department.Property(d => d.Code).HasMaxLength(32);
         department.Property(d => d.Name).HasMaxLength(100);
         department.Property(d => d.Kind).HasConversion<string>().HasMaxLength(32);
+        // A row written outside the service (an import, a fix by hand) starts at version 1 too.
+        department.Property(d => d.Version).HasDefaultValue(1).IsConcurrencyToken();
         department.HasIndex(d => new { d.OrgNodeId, d.Code }).IsUnique();
         department.HasOne<OrgNode>().WithMany().HasForeignKey(d => d.OrgNodeId).OnDelete(DeleteBehavior.Restrict);
     }

@@ -36,4 +36,10 @@ public sealed class Department
     public Guid OrgNodeId { get; set; }
     public DateTime CreatedAt { get; init; }
     public DateTime? RetiredAt { get; set; }
+
+    /// <summary>
+    /// Counts the department's changes (1 at creation) and guards them (a concurrency token). Every
+    /// event and restatement carries it, so that a consumer's copy takes only what is newer than it holds.
+    /// </summary>
+    public int Version { get; set; } = 1;
 }

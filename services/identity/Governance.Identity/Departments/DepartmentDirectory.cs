@@ -43,7 +43,7 @@ public sealed partial class DepartmentDirectory(IdentityDb db, AuditTrail audit,
         var department = new Department { Code = code, Name = CheckName(name), Kind = departmentKind, OrgNodeId = node.Id, CreatedAt = clock.GetUtcNow().UtcDateTime };
         db.Departments.Add(department);
         audit.Add(db, caller.Subject, AuditActions.DepartmentCreated, department.Id.ToString(), node.Path, $"{code} {department.Name} ({departmentKind.Name()})");
-        db.AddToOutbox(new DepartmentCreated(department.Id, code, department.Name, departmentKind.Name(), node.Id, node.Path, department.CreatedAt), department.Id.ToString());
+        db.AddToOutbox(new DepartmentCreated(department.Id, code, department.Name, departmentKind.Name(), node.Id, node.Path, department.CreatedAt, department.Version), department.Id.ToString());
         await SaveAsync(code, node.Path, ct);
         return DepartmentView.From(department, node.Path);
     }
@@ -55,8 +55,9 @@ public sealed partial class DepartmentDirectory(IdentityDb db, AuditTrail audit,
         if (newName == department.Name) return DepartmentView.From(department, path);
         audit.Add(db, caller.Subject, AuditActions.DepartmentChanged, department.Id.ToString(), path, $"{department.Name} → {newName}");
         department.Name = newName;
+        department.Version++;
         db.AddToOutbox(new DepartmentChanged(department.Id, department.Code, newName, department.Kind.Name(), department.OrgNodeId, path,
-            clock.GetUtcNow().UtcDateTime), department.Id.ToString());
+            clock.GetUtcNow().UtcDateTime, department.Version), department.Id.ToString());
         await SaveAsync(department.Code, path, ct);
         return DepartmentView.From(department, path);
     }
@@ -69,8 +70,10 @@ public sealed partial class DepartmentDirectory(IdentityDb db, AuditTrail audit,
         if (await db.Users.AnyAsync(u => u.DepartmentId == department.Id, ct))
             throw DomainException.RuleViolated("RetiredDepartmentHasNoUsers", $"The department {department.Code} at {path} still has users: move them first.");
         department.RetiredAt = clock.GetUtcNow().UtcDateTime;
+        department.Version++;
         audit.Add(db, caller.Subject, AuditActions.DepartmentRetired, department.Id.ToString(), path, department.Code);
-        db.AddToOutbox(new DepartmentRetired(department.Id, department.Code, department.OrgNodeId, path, department.RetiredAt.Value), department.Id.ToString());
+        db.AddToOutbox(new DepartmentRetired(department.Id, department.Code, department.OrgNodeId, path, department.RetiredAt.Value, department.Version),
+            department.Id.ToString());
         await SaveAsync(department.Code, path, ct);
         return DepartmentView.From(department, path);
     }
@@ -115,7 +118,9 @@ public sealed partial class DepartmentDirectory(IdentityDb db, AuditTrail audit,
             : throw DomainException.Invalid("name", "The name must be 1 to 100 characters, without control characters.");
     }
 
-    // The unique (node, code) index catches a department created at the same moment.
+    // The unique (node, code) index catches a department created at the same moment; the version, one changed meanwhile.
     private Task SaveAsync(string code, string path, CancellationToken ct) =>
-        db.SaveOrConflictAsync(() => DomainException.Duplicate($"The department code '{code}' is taken at {path}."), ct: ct);
+        db.SaveOrConflictAsync(() => DomainException.Duplicate($"The department code '{code}' is taken at {path}."),
+            () => DomainException.RuleViolated("DepartmentChangedMeanwhile", $"The department {code} at {path} was changed by someone else meanwhile; reload it and try again."),
+            ct);
 }

@@ -26,10 +26,10 @@ public static class RoleCatalog
     public static readonly IReadOnlyList<Definition> Defaults =
     [
         new(GridWorker, "网格员: patrols a grid, reports incidents, takes disputes on site", false,
-            ["grid.read", "incident.read", "incident.report", "patrol.write", "mediation.intake", "population.read", "rules.read"]),
+            ["grid.read", "incident.read", "incident.report", "patrol.write", "mediation.intake", "population.read", "population.register", "rules.read"]),
         new(GridLeader, "网格长: leads a grid's workers, verifies handled incidents", false,
             ["grid.read", "grid.staffing.read", "incident.read", "incident.report", "incident.verify", "patrol.read", "patrol.write",
-             "mediation.intake", "population.read", "rules.read"]),
+             "mediation.intake", "population.read", "population.register", "rules.read"]),
         // mediation.contacts.reveal: a party's contact in clear, for a purpose, audited. Mediators call the parties;
         // the other roles holding mediation.read (centre operators, department handlers) see contacts masked.
         new(Mediator, "调解员: mediates disputes at their body's level", false,
@@ -42,7 +42,7 @@ public static class RoleCatalog
         new(CareWorker, "关爱/帮扶工作人员: holds care and supervision cases by legal duty", false,
             ["population.read", "care-case.read", "care-case.write"]),
         new(Investigator, "核查人员: looks up persons by identifier, every read audited", true,
-            ["population.read", "population.identifier.lookup", "search.query"]),
+            ["population.read", "population.identifier.lookup", "population.reveal", "search.query"]),
         new(Assessor, "考核人员: scores departments against their targets", false,
             ["assessment.read", "assessment.score"]),
         // rules.manage: the centre's rules as data (categories, deadlines, escalation, mediation levels, working-time calendars).
@@ -51,6 +51,6 @@ public static class RoleCatalog
              IdentityPermissions.RoleManage, IdentityPermissions.ClientManage, IdentityPermissions.SigningKeyRotate,
              "grid.manage", "grid.read", "mediation.manage", "rules.read", "rules.manage"]),
         new(Auditor, "审计员: reads the audit trail", false,
-            [IdentityPermissions.AuditRead]),
+            [IdentityPermissions.AuditRead, "population.audit.read"]),
     ];
 }

@@ -20,14 +20,14 @@ public sealed partial class MediationGrpcService
         var reply = new LevelRuleSet
         {
             Version = inEffect.Version, EffectiveFrom = Google.Protobuf.WellKnownTypes.Timestamp.FromDateTime(inEffect.EffectiveFrom),
-            ScalePeopleInvolved = inEffect.Rules.ScaleThreshold.PeopleInvolved,
-            ScaleAmount = inEffect.Rules.ScaleThreshold.Amount.ToString(CultureInfo.InvariantCulture),
+            ScalePeopleInvolved = inEffect.Document.ScaleThreshold.PeopleInvolved,
+            ScaleAmount = inEffect.Document.ScaleThreshold.Amount.ToString(CultureInfo.InvariantCulture),
         };
-        reply.LevelRules.AddRange(inEffect.Rules.Rules.Select(r => new Contracts.Mediation.V1.LevelRule
+        reply.LevelRules.AddRange(inEffect.Document.Rules.Select(r => new Contracts.Mediation.V1.LevelRule
         {
             Priority = r.Priority, Category = r.Category ?? "", Risk = r.Risk, Level = r.Level,
         }));
-        reply.LevelDeadlines.AddRange(inEffect.Rules.LevelDeadlines.Select(d => new Contracts.Mediation.V1.LevelDeadline { Level = d.Level, Days = d.Days }));
+        reply.LevelDeadlines.AddRange(inEffect.Document.LevelDeadlines.Select(d => new Contracts.Mediation.V1.LevelDeadline { Level = d.Level, Days = d.Days }));
         return reply;
     }
 }

@@ -14,7 +14,7 @@ public sealed class LevelAssignment(LevelRuleBook book, TimeProvider clock)
 {
     public async Task<MediationLevel> StartingLevelAsync(DisputeCategory category, RiskLevel risk, int people, decimal? amount, CancellationToken ct)
     {
-        var rules = (await book.InEffectAsync(clock.GetUtcNow().UtcDateTime, ct)).Rules;
+        var rules = (await book.InEffectAsync(clock.GetUtcNow().UtcDateTime, ct)).Document;
         var level = rules.StartingLevel(category, risk);
         if (people >= rules.ScaleThreshold.PeopleInvolved || (amount ?? 0) >= rules.ScaleThreshold.Amount) level = Up(level) ?? level;
         return level;
@@ -25,7 +25,7 @@ public sealed class LevelAssignment(LevelRuleBook book, TimeProvider clock)
     {
         dispute.Level = level;
         dispute.ResponsibleOrgPath = ResponsibleOrgPath(dispute.OrgPath, level);
-        var days = (await book.InEffectAsync(now, ct)).Rules.DeadlineDays(level) ?? 10;
+        var days = (await book.InEffectAsync(now, ct)).Document.DeadlineDays(level) ?? 10;
         dispute.LevelDueAt = now.AddDays(days);
     }
 

@@ -1,4 +1,3 @@
-using Governance.Mediation.Data;
 using Governance.ServiceDefaults.Auth;
 using Governance.ServiceDefaults.OpenApi;
 using Microsoft.AspNetCore.Builder;
@@ -32,20 +31,20 @@ public static class LevelRulesApi
     {
         await changes.EnsureReadAsync(http.Caller(), ct);
         var inEffect = await book.InEffectAsync(at?.ToUniversalTime() ?? clock.GetUtcNow().UtcDateTime, ct);
-        return TypedResults.Ok(View(await book.VersionAsync(inEffect.Version, ct), inEffect.Rules));
+        return TypedResults.Ok(View(await book.HeaderAsync(inEffect.Version, ct), inEffect.Document));
     }
 
     private static async Task<Ok<RulesView>> Version(HttpContext http, LevelRulesChanges changes, LevelRuleBook book, int version, CancellationToken ct)
     {
         await changes.EnsureReadAsync(http.Caller(), ct);
         var v = await book.VersionAsync(version, ct);
-        return TypedResults.Ok(View(v, LevelRules.FromJson(v.Document)));
+        return TypedResults.Ok(View(await book.HeaderAsync(version, ct), v.Document));
     }
 
-    private static async Task<Ok<List<VersionView>>> Versions(HttpContext http, LevelRulesChanges changes, MediationDb db, CancellationToken ct)
+    private static async Task<Ok<List<VersionView>>> Versions(HttpContext http, LevelRulesChanges changes, LevelRuleBook book, CancellationToken ct)
     {
         await changes.EnsureReadAsync(http.Caller(), ct);
-        return TypedResults.Ok(await db.Set<LevelRulesVersion>().AsNoTracking().OrderByDescending(v => v.Version)
+        return TypedResults.Ok(await book.Versions.OrderByDescending(v => v.Version)
             .Select(v => new VersionView(v.Version, v.EffectiveFrom, v.CreatedAt, v.CreatedBy, v.Note, v.Summary)).ToListAsync(ct));
     }
 

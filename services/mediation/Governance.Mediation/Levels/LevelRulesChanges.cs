@@ -1,9 +1,7 @@
 using Governance.Mediation.Cases;
-using Governance.Mediation.Data;
 using Governance.ServiceDefaults.Auth;
-using Governance.ServiceDefaults.Data;
 using Governance.ServiceDefaults.Problems;
-using Microsoft.EntityFrameworkCore;
+using Governance.ServiceDefaults.Versioning;
 
 namespace Governance.Mediation.Levels;
 
@@ -13,11 +11,10 @@ namespace Governance.Mediation.Levels;
 /// on the latest version the caller read (<c>baseVersion</c>), takes effect now or later, and becomes
 /// a new version with who, when, why and what. Cases already placed keep their level deadline.
 /// </summary>
-public sealed class LevelRulesChanges(MediationDb db, LevelRuleBook book, RolePermissions permissions, TimeProvider clock)
+public sealed class LevelRulesChanges(LevelRuleBook book, RolePermissions permissions)
 {
     public const string Read = "rules.read";
     public const string Manage = "rules.manage";
-    public static readonly TimeSpan Skew = TimeSpan.FromMinutes(1);
 
     public sealed record Change(int? BaseVersion, DateTime? EffectiveFrom, string? Note,
         IReadOnlyList<LevelRuleInput?>? LevelRules, ScaleThresholdInput? ScaleThreshold, IReadOnlyList<LevelDeadlineInput?>? LevelDeadlines);
@@ -37,26 +34,8 @@ public sealed class LevelRulesChanges(MediationDb db, LevelRuleBook book, RolePe
         var posts = await permissions.PostsCarryingAsync(caller, Manage, ct);
         if (!posts.Any(p => !p.Org.Value.Contains('/')))
             throw DomainException.Forbidden($"Changing the level rules needs the permission '{Manage}' at the top of the org tree (the county).");
-        var now = clock.GetUtcNow().UtcDateTime;
-        if (change.BaseVersion is not { } baseVersion) throw DomainException.Invalid("baseVersion", "Name the version your change is built on (the latest one you read).");
-        var note = change.Note?.Trim();
-        if (string.IsNullOrEmpty(note) || note.Length > Data.TextLimits.RulesNote) throw DomainException.Invalid("note", "Say why the rules change (1 to 2000 characters).");
-        var latest = await book.LatestAsync(ct);
-        if (baseVersion != latest.Version) throw ChangedMeanwhile(baseVersion, latest.Version);
-        var effectiveFrom = change.EffectiveFrom?.ToUniversalTime() ?? now;
-        if (effectiveFrom < now - Skew) throw DomainException.Invalid("effectiveFrom", "A change cannot take effect in the past: give now (or leave it out) or a later time.");
-        if (effectiveFrom < now) effectiveFrom = now;
-        if (effectiveFrom < latest.EffectiveFrom)
-            throw DomainException.Invalid("effectiveFrom", $"Version {latest.Version} takes effect at {latest.EffectiveFrom:O}; a later version cannot take effect before it.");
-        var rules = Validate(change);
-        var version = new LevelRulesVersion
-        {
-            Version = latest.Version + 1, EffectiveFrom = effectiveFrom, CreatedAt = now, CreatedBy = caller.Subject, Note = note,
-            Summary = rules.Summary(LevelRules.FromJson(latest.Document)), Document = rules.ToJson(),
-        };
-        db.Add(version);
-        await db.SaveOrConflictAsync(() => ChangedMeanwhile(baseVersion, baseVersion + 1), ct: ct);
-        return version;
+        return await book.ChangeAsync(new DocumentChange(change.BaseVersion, change.EffectiveFrom, change.Note, caller.Subject), _ => Validate(change),
+            inTransaction: null, ct);
     }
 
     private static LevelRules Validate(Change change)
@@ -98,7 +77,4 @@ public sealed class LevelRulesChanges(MediationDb db, LevelRuleBook book, RolePe
 
     private static string Names<T>() where T : struct, Enum => string.Join(", ", Enum.GetValues<T>().Select(CaseNames.Of));
 
-    private static DomainException ChangedMeanwhile(int baseVersion, int latest) =>
-        DomainException.RuleViolated("RulesChangedMeanwhile",
-            $"Your change is built on version {baseVersion}, but version {latest} is the latest: read it and make your change again.");
 }

@@ -167,6 +167,9 @@ namespace Governance.Grid.Data.Migrations
                     b.Property<bool>("Retired")
                         .HasColumnType("boolean");
 
+                    b.Property<int>("Version")
+                        .HasColumnType("integer");
+
                     b.HasKey("DepartmentId");
 
                     b.ToTable("departments", (string)null);

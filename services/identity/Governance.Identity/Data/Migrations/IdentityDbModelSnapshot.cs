@@ -158,6 +158,12 @@ namespace Governance.Identity.Data.Migrations
                     b.Property<DateTime?>("RetiredAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasDefaultValue(1);
+
                     b.HasKey("Id");
 
                     b.HasIndex("OrgNodeId", "Code")
@@ -366,6 +372,11 @@ namespace Governance.Identity.Data.Migrations
                         new
                         {
                             Role = "grid_worker",
+                            Permission = "population.register"
+                        },
+                        new
+                        {
+                            Role = "grid_worker",
                             Permission = "rules.read"
                         },
                         new
@@ -412,6 +423,11 @@ namespace Governance.Identity.Data.Migrations
                         {
                             Role = "grid_leader",
                             Permission = "population.read"
+                        },
+                        new
+                        {
+                            Role = "grid_leader",
+                            Permission = "population.register"
                         },
                         new
                         {
@@ -576,6 +592,11 @@ namespace Governance.Identity.Data.Migrations
                         new
                         {
                             Role = "investigator",
+                            Permission = "population.reveal"
+                        },
+                        new
+                        {
+                            Role = "investigator",
                             Permission = "search.query"
                         },
                         new
@@ -652,6 +673,11 @@ namespace Governance.Identity.Data.Migrations
                         {
                             Role = "auditor",
                             Permission = "audit.read"
+                        },
+                        new
+                        {
+                            Role = "auditor",
+                            Permission = "population.audit.read"
                         });
                 });
 

@@ -1,0 +1,15 @@
+using Governance.Population.Access;
+using Governance.Population.Persons;
+using Microsoft.EntityFrameworkCore;
+
+namespace Governance.Population.Data;
+
+/// <summary>The population service's own database. Each feature maps its entities in an IEntityTypeConfiguration beside them.</summary>
+public sealed class PopulationDb(DbContextOptions<PopulationDb> options) : DbContext(options)
+{
+    public DbSet<Person> Persons => Set<Person>();
+    public DbSet<PersonRead> PersonReads => Set<PersonRead>();
+
+    protected override void OnModelCreating(ModelBuilder model) =>
+        model.ApplyConfigurationsFromAssembly(typeof(PopulationDb).Assembly);
+}

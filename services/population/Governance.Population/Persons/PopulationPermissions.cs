@@ -1,0 +1,23 @@
+namespace Governance.Population.Persons;
+
+/// <summary>
+/// The permissions population's endpoints and rpcs ask for (which roles carry them is identity's data,
+/// seeded from its RoleCatalog). Each is checked against the person's org path.
+/// </summary>
+public static class PopulationPermissions
+{
+    /// <summary>Read persons, masked (grid workers and leaders, care workers, investigators).</summary>
+    public const string Read = "population.read";
+
+    /// <summary>Register persons in the grid or community (grid workers and leaders).</summary>
+    public const string Register = "population.register";
+
+    /// <summary>Find a person by a document number (investigators).</summary>
+    public const string Lookup = "population.identifier.lookup";
+
+    /// <summary>See a person's identity number, phone and permit number unmasked, with a stated purpose.</summary>
+    public const string Reveal = "population.reveal";
+
+    /// <summary>Read who read which person's record, within the auditor's subtree.</summary>
+    public const string AuditRead = "population.audit.read";
+}

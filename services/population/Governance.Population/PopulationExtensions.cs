@@ -1,0 +1,44 @@
+using Governance.Population.Access;
+using Governance.Population.Data;
+using Governance.Population.Grpc;
+using Governance.Population.Persons;
+using Governance.Population.Protection;
+using Governance.ServiceDefaults.Data;
+using Governance.ServiceDefaults.OpenApi;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
+
+namespace Governance.Population;
+
+/// <summary>The population service, as its own host and the standalone host compose it.</summary>
+public static class PopulationExtensions
+{
+    public static IHostApplicationBuilder AddPopulationService(this IHostApplicationBuilder builder)
+    {
+        builder.Services.TryAddSingleton(TimeProvider.System);
+        builder.AddServiceDatabase<PopulationDb>("population");
+        // The keys are read once, when the host starts (ProtectionKeysCheck): a replica without them does not serve.
+        builder.Services.AddSingleton(sp => PersonalDataCipher.FromConfiguration(
+            sp.GetRequiredService<IConfiguration>(), sp.GetRequiredService<IHostEnvironment>().ContentRootPath));
+        builder.Services.AddSingleton(sp => LookupHash.FromConfiguration(
+            sp.GetRequiredService<IConfiguration>(), sp.GetRequiredService<IHostEnvironment>().ContentRootPath));
+        builder.Services.AddHostedService<ProtectionKeysCheck>();
+        builder.Services.AddScoped<PersonRegistration>().AddScoped<PersonAccess>();
+        builder.Services.AddScoped<PopulationGrpcService>();
+        builder.AddServiceOpenApi("population", "Governance population");
+        return builder;
+    }
+
+    public static WebApplication MapPopulationService(this WebApplication app)
+    {
+        // REST endpoints on this group make population's OpenAPI document (/openapi/population.json).
+        var api = app.MapServiceApi("population");
+        api.MapPersonsApi();
+        api.MapAccessLogApi();
+        app.MapGrpcService<PopulationGrpcService>();
+        return app;
+    }
+}

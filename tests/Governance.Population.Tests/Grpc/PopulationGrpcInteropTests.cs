@@ -1,0 +1,40 @@
+using System.Text.Json;
+using Governance.Population.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+using static Governance.Population.Tests.Infrastructure.PopulationHost;
+
+namespace Governance.Population.Tests.Grpc;
+
+public sealed class PopulationGrpcInteropTests : IAsyncLifetime
+{
+    private PopulationHost _host = null!;
+
+    public async ValueTask InitializeAsync() => _host = await PopulationHost.StartAsync();
+
+    public async ValueTask DisposeAsync() => await _host.DisposeAsync();
+
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task Python_grpcio_looks_a_person_up_masked_and_revealed_and_checks_health()
+    {
+        var id = await People.RegisterAsync(_host.GridWorker(), People.Floating());
+        var token = _host.Issuer.TokenFor("public-security-7", County, ["investigator"]);
+        await _host.PublishHealthAsync();
+        var r = JsonDocument.Parse(await PythonScript.RunAsync(Path.Combine(AppContext.BaseDirectory, "Grpc", "Interop", "population_client.py"),
+            [$"127.0.0.1:{_host.Grpc.Port}", token, "11010519491231002x"], Ct)).RootElement;
+
+        Assert.Equal((id.ToString(), "110105********002X", "097****2345", "********0123", "floating"), (r.GetProperty("id").GetString(),
+            r.GetProperty("masked_number").GetString(), r.GetProperty("masked_phone").GetString(), r.GetProperty("masked_permit").GetString(), r.GetProperty("status").GetString()));
+        Assert.Equal((People.LiId, "QH2026000123", "1949-12-31"), (r.GetProperty("revealed_number").GetString(), r.GetProperty("revealed_permit").GetString(),
+            r.GetProperty("birth_date").GetString()));
+        Assert.Equal("INVALID_ARGUMENT", r.GetProperty("no_purpose")[0].GetString());
+        Assert.Equal("NOT_FOUND", r.GetProperty("unknown")[0].GetString());
+        Assert.Equal("UNAUTHENTICATED", r.GetProperty("anonymous")[0].GetString());
+        Assert.Equal("0801", r.GetProperty("health").GetString()); // status 1: SERVING
+        // Both look-ups and the miss, each with the caller and the purpose the script stated.
+        var reads = await _host.QueryAsync(db => db.PersonReads.OrderBy(x => x.Id).ToListAsync(Ct));
+        Assert.Equal(["lookup", "lookup", "lookup_miss"], reads.Select(x => x.Action));
+        Assert.All(reads, x => Assert.Equal(("public-security-7", "grpc", "law_enforcement_request"), (x.Reader, x.Channel, x.Purpose)));
+    }
+}
