@@ -68,15 +68,18 @@ internal static class UserMessageSites
             foreach (var (argument, _) in SinkArguments(r, sinks))
             {
                 if (ForwardedParameter(argument) is not null || IsMessageLocal(argument)) continue;
-                if (argument is InvocationExpressionSyntax call && CalleeName(call) is { } callee && returningNames.Contains(callee)) continue;
+                if (IsMessageCall(argument)) continue;
                 sites.Add(Site(argument));
             }
             foreach (var local in r.DescendantNodes().OfType<VariableDeclarationSyntax>().Where(v => IsMessageType(v.Type)))
                 sites.AddRange(local.Variables.Select(v => v.Initializer?.Value).OfType<ExpressionSyntax>().Select(Site));
         }
         foreach (var (member, _) in returning)
-            sites.AddRange(ReturnedBy(member).Select(Site));
+            sites.AddRange(ReturnedBy(member).Where(e => !IsNoMessage(e) && !IsMessageCall(e)).Select(Site));
         return sites;
+
+        // A call of a member that returns a DomainMessage: that member's own returns are read.
+        bool IsMessageCall(ExpressionSyntax e) => e is InvocationExpressionSyntax call && CalleeName(call) is { } callee && returningNames.Contains(callee);
 
         MessageSite Site(ExpressionSyntax e)
         {
@@ -160,10 +163,18 @@ internal static class UserMessageSites
         return name is null ? null : new Sink(name, index, id.Identifier.ValueText, name == ExceptionType || IsInside(argument, ExceptionType), extension);
     }
 
+    // A local of type DomainMessage (its initializer is read where it is declared), or one an out argument
+    // declares with that type (the called member's returns are read).
     private static bool IsMessageLocal(ExpressionSyntax argument) =>
         argument is IdentifierNameSyntax id && EnclosingMember(argument) is { } member
-        && member.DescendantNodes().OfType<VariableDeclarationSyntax>()
-            .Any(v => IsMessageType(v.Type) && v.Variables.Any(x => x.Identifier.ValueText == id.Identifier.ValueText));
+        && (member.DescendantNodes().OfType<VariableDeclarationSyntax>()
+                .Any(v => IsMessageType(v.Type) && v.Variables.Any(x => x.Identifier.ValueText == id.Identifier.ValueText))
+            || member.DescendantNodes().OfType<DeclarationExpressionSyntax>()
+                .Any(d => IsMessageType(d.Type) && d.Designation is SingleVariableDesignationSyntax v && v.Identifier.ValueText == id.Identifier.ValueText));
+
+    // `default`: no message (a check that found nothing wrong).
+    private static bool IsNoMessage(ExpressionSyntax e) =>
+        Unwrap(e) is LiteralExpressionSyntax l && l.IsKind(SyntaxKind.DefaultLiteralExpression) || Unwrap(e) is DefaultExpressionSyntax;
 
     private static IEnumerable<ExpressionSyntax> ReturnedBy(SyntaxNode member)
     {

@@ -64,7 +64,7 @@ public sealed class PopulationGrpcTests : IAsyncLifetime
     {
         var badCheck = await Assert.ThrowsAsync<RpcException>(() => Client.LookUpPersonAsync(
             new LookUpPersonRequest { DocumentNumber = "632801199003071234", DocumentType = "resident_id", Purpose = "case_handling" }, As("dept-1", County, "investigator")).ResponseAsync);
-        Assert.Equal((StatusCode.InvalidArgument, true), (badCheck.StatusCode, badCheck.Status.Detail.Contains("check character")));
+        Assert.Equal((StatusCode.InvalidArgument, true), (badCheck.StatusCode, badCheck.Status.Detail.Contains("校验码")));
         var noPurpose = await Assert.ThrowsAsync<RpcException>(() => Client.LookUpPersonAsync(
             new LookUpPersonRequest { DocumentNumber = People.ZhangId }, As("dept-1", County, "investigator")).ResponseAsync);
         Assert.Equal(StatusCode.InvalidArgument, noPurpose.StatusCode);

@@ -15,20 +15,14 @@ public sealed record IdentityDocument(DocumentType Type, string Number, DateOnly
     /// <summary>Checks <paramref name="raw"/> as a <paramref name="type"/>; a birth date after <paramref name="today"/> is impossible.</summary>
     /// <exception cref="DomainException">400 naming <paramref name="field"/> with the reason.</exception>
     public static IdentityDocument Parse(DocumentType type, string? raw, DateOnly today, string field = "documentNumber") =>
-        TryParse(type, raw, today, out var document, out var error) ? document : throw DomainException.Invalid(field, error);
+        TryParse(type, raw, today, out var document, out DomainMessage error) ? document : throw DomainException.Invalid(field, error);
 
-    /// <summary>Checks <paramref name="raw"/> as a <paramref name="type"/>; <paramref name="error"/> says why it is not one.</summary>
+    /// <summary>Checks <paramref name="raw"/> as a <paramref name="type"/>; <paramref name="error"/> says why it is not one (empty when it is).</summary>
     public static bool TryParse(DocumentType type, string? raw, DateOnly today, [NotNullWhen(true)] out IdentityDocument? document, out DomainMessage error)
     {
         document = null;
         var number = Normalise(raw);
-        error = number.Length == 0 ? "Give the document number." : type switch
-        {
-            DocumentType.ResidentId => CheckResidentId(number, today),
-            DocumentType.HkMacaoTaiwanResidencePermit => CheckResidencePermit(number, today),
-            DocumentType.ForeignPermanentResidentId => CheckForeignPermanentResident(number, today),
-            _ => CheckPassport(number),
-        };
+        error = Check(type, number, today);
         if (error.Text.Length > 0) return false;
         document = type switch
         {
@@ -42,6 +36,15 @@ public sealed record IdentityDocument(DocumentType Type, string Number, DateOnly
     /// <summary>The number as stored: surrounding and inner spaces removed, letters in upper case (a lower-case x is the same check character).</summary>
     public static string Normalise(string? raw) =>
         raw is null ? "" : string.Concat(raw.Where(c => !char.IsWhiteSpace(c))).ToUpperInvariant();
+
+    private static DomainMessage Check(DocumentType type, string number, DateOnly today)
+    {
+        if (number.Length == 0) return "Give the document number.";
+        if (type == DocumentType.ResidentId) return CheckResidentId(number, today);
+        if (type == DocumentType.HkMacaoTaiwanResidencePermit) return CheckResidencePermit(number, today);
+        if (type == DocumentType.ForeignPermanentResidentId) return CheckForeignPermanentResident(number, today);
+        return CheckPassport(number);
+    }
 
     private static DomainMessage CheckResidentId(string n, DateOnly today)
     {
@@ -79,14 +82,16 @@ public sealed record IdentityDocument(DocumentType Type, string Number, DateOnly
                 return "A foreign permanent resident ID of 15 characters has three letters (the nationality) and 12 digits.";
             if (!DivisionCodes.MainlandProvinces.Contains(n.Substring(3, 2))) return $"The province code {n.Substring(3, 2)} is not one of GB/T 2260.";
             if (OldCardBirthDate(n, today) is null) return $"The birth date {n.Substring(5, 6)} is not a real date.";
-            return "";
+            return default;
         }
         return "A foreign permanent resident ID has 18 characters (cards since 2023) or 15 (earlier cards).";
     }
 
-    private static DomainMessage CheckPassport(string n) =>
-        n.Length is >= 5 and <= 20 && n.All(char.IsAsciiLetterOrDigit) && n.Any(char.IsAsciiDigit)
-            ? "" : "A passport number has 5 to 20 letters and digits, at least one of them a digit.";
+    private static DomainMessage CheckPassport(string n)
+    {
+        if (n.Length is >= 5 and <= 20 && n.All(char.IsAsciiLetterOrDigit) && n.Any(char.IsAsciiDigit)) return default;
+        return "A passport number has 5 to 20 letters and digits, at least one of them a digit.";
+    }
 
     private static DomainMessage CheckDateAndCheckCharacter(string n, DateOnly today)
     {
@@ -94,7 +99,8 @@ public sealed record IdentityDocument(DocumentType Type, string Number, DateOnly
         if (born is null) return $"The birth date {n.Substring(6, 8)} is not a real date.";
         if (born > today) return $"The birth date {born:yyyy-MM-dd} is in the future.";
         if (born < Earliest) return $"The birth date {born:yyyy-MM-dd} is before 1900.";
-        return Gb11643.HasValidCheck(n) ? "" : $"The check character should be {Gb11643.CheckCharacter(n)}, not {n[17]}.";
+        if (Gb11643.HasValidCheck(n)) return default;
+        return $"The check character should be {Gb11643.CheckCharacter(n)}, not {n[17]}.";
     }
 
     // YYMMDD: the latest century that does not put the birth in the future.

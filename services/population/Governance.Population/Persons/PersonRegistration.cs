@@ -65,13 +65,12 @@ public sealed class PersonRegistration(PopulationDb db, RolePermissions permissi
             ResidenceStatus.Floating => document is DocumentType.ResidentId or DocumentType.HkMacaoTaiwanResidencePermit,
             _ => document is DocumentType.ForeignPermanentResidentId or DocumentType.Passport,
         };
+        if (!fits && status == ResidenceStatus.Registered)
+            throw DomainException.Invalid("residence.status", "A registered resident is identified by a resident ID.");
+        if (!fits && status == ResidenceStatus.Floating)
+            throw DomainException.Invalid("residence.status", "A floating resident is identified by a resident ID or a Hong Kong, Macao or Taiwan residence permit.");
         if (!fits)
-            throw DomainException.Invalid("residence.status", status switch
-            {
-                ResidenceStatus.Registered => "A registered resident is identified by a resident ID.",
-                ResidenceStatus.Floating => "A floating resident is identified by a resident ID or a Hong Kong, Macao or Taiwan residence permit.",
-                _ => (DomainMessage)"A foreign resident is identified by a foreign permanent resident ID or a passport.",
-            });
+            throw DomainException.Invalid("residence.status", "A foreign resident is identified by a foreign permanent resident ID or a passport.");
         if (status != ResidenceStatus.Floating)
         {
             if (request!.PermitNumber is not null || request.ValidFrom is not null || request.ValidUntil is not null)
