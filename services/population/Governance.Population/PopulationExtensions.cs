@@ -1,6 +1,7 @@
 using Governance.Population.Access;
 using Governance.Population.Data;
 using Governance.Population.Grpc;
+using Governance.Population.Houses;
 using Governance.Population.Persons;
 using Governance.Population.Protection;
 using Governance.ServiceDefaults.Data;
@@ -27,6 +28,7 @@ public static class PopulationExtensions
             sp.GetRequiredService<IConfiguration>(), sp.GetRequiredService<IHostEnvironment>().ContentRootPath));
         builder.Services.AddHostedService<ProtectionKeysCheck>();
         builder.Services.AddScoped<PersonRegistration>().AddScoped<PersonAccess>();
+        builder.Services.AddScoped<HouseRegistry>();
         builder.Services.AddScoped<PopulationGrpcService>();
         builder.AddServiceOpenApi("population", "Governance population");
         return builder;
@@ -38,6 +40,7 @@ public static class PopulationExtensions
         var api = app.MapServiceApi("population");
         api.MapPersonsApi();
         api.MapAccessLogApi();
+        api.MapHousesApi();
         app.MapGrpcService<PopulationGrpcService>();
         return app;
     }

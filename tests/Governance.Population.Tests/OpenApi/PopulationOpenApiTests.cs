@@ -15,13 +15,16 @@ public sealed class PopulationOpenApiTests
 
         Assert.Equal("Governance population", document.RootElement.GetProperty("info").GetProperty("title").GetString());
         var paths = OpenApiDocuments.Paths(document);
-        Assert.Equal(["/api/population/access-log", "/api/population/persons", "/api/population/persons/lookup", "/api/population/persons/{id}",
+        Assert.Equal(["/api/population/access-log", "/api/population/houses", "/api/population/houses/{id}", "/api/population/houses/{id}/children",
+            "/api/population/persons", "/api/population/persons/lookup", "/api/population/persons/{id}",
             "/api/population/persons/{id}/reveal"], paths.Order(StringComparer.Ordinal));
         var register = OpenApiDocuments.Responses(document, "/api/population/persons", "post");
         Assert.Equal(["201", "400", "401", "403", "409"], register.Keys.Order());
         Assert.All(new[] { "400", "401", "403", "409" }, status => Assert.Equal(Problem, register[status]));
         var reveal = OpenApiDocuments.Responses(document, "/api/population/persons/{id}/reveal", "post");
         Assert.Equal(["200", "400", "401", "403", "404"], reveal.Keys.Order());
+        var house = OpenApiDocuments.Responses(document, "/api/population/houses", "post");
+        Assert.Equal(["201", "400", "401", "403", "409"], house.Keys.Order());
         Assert.Equal(["Bearer"], OpenApiDocuments.Security(document, "/api/population/persons/lookup", "post"));
     }
 }

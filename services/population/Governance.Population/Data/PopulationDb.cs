@@ -1,4 +1,5 @@
 using Governance.Population.Access;
+using Governance.Population.Houses;
 using Governance.Population.Persons;
 using Microsoft.EntityFrameworkCore;
 
@@ -9,6 +10,7 @@ public sealed class PopulationDb(DbContextOptions<PopulationDb> options) : DbCon
 {
     public DbSet<Person> Persons => Set<Person>();
     public DbSet<PersonRead> PersonReads => Set<PersonRead>();
+    public DbSet<House> Houses => Set<House>();
 
     protected override void OnModelCreating(ModelBuilder model) =>
         model.ApplyConfigurationsFromAssembly(typeof(PopulationDb).Assembly);
