@@ -1,3 +1,5 @@
+using Governance.Contracts.Grid.V1;
+using Governance.Grpc.Client;
 using Governance.Population.Access;
 using Governance.Population.Data;
 using Governance.Population.Grpc;
@@ -28,7 +30,10 @@ public static class PopulationExtensions
             sp.GetRequiredService<IConfiguration>(), sp.GetRequiredService<IHostEnvironment>().ContentRootPath));
         builder.Services.AddHostedService<ProtectionKeysCheck>();
         builder.Services.AddScoped<PersonRegistration>().AddScoped<PersonAccess>();
-        builder.Services.AddScoped<HouseRegistry>();
+        builder.Services.AddScoped<HouseRegistry>().AddScoped<GridPlacement>();
+        // Point → grid is the grid service's answer (LocateGrid), asked with the caller's token, when its address is configured.
+        if (builder.Configuration[GridPlacement.AddressKey] is { Length: > 0 } grid)
+            builder.Services.AddGovernanceGrpcClient<GridService.GridServiceClient>(GridService.Descriptor, new Uri(grid));
         builder.Services.AddScoped<PopulationGrpcService>();
         builder.AddServiceOpenApi("population", "Governance population");
         return builder;

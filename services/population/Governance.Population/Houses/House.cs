@@ -32,6 +32,8 @@ public sealed class House
     /// <summary>Where it is (WGS84), for the map: a point is enough below the grid.</summary>
     public double? Latitude { get; set; }
     public double? Longitude { get; set; }
+    /// <summary>The grid the point lies in, as the grid service located it (<see cref="GridPlacement"/>); null without a point or a grid service.</summary>
+    public string? GridCode { get; set; }
     public DateTime RegisteredAt { get; init; }
     public required string RegisteredBy { get; init; }
 }
@@ -50,6 +52,7 @@ internal sealed class HouseConfiguration : IEntityTypeConfiguration<House>
         h.Property(x => x.Use).HasMaxLength(16);
         h.Property(x => x.Occupancy).HasMaxLength(16);
         h.Property(x => x.RegisteredBy).HasMaxLength(64);
+        h.Property(x => x.GridCode).HasMaxLength(15);
         // One code per place, decided by the database when two register at once: among a parent's children,
         // and among the top-level houses of an org (a null parent would not be unique in an index of both).
         h.HasIndex(x => new { x.ParentId, x.Code }).IsUnique().HasFilter("\"ParentId\" IS NOT NULL");

@@ -11,7 +11,7 @@ namespace Governance.Population.Houses;
 /// Registers and reads houses. Every field is checked before anything is written; each write needs
 /// population.register and each read population.read over the house's org. A house out of reach reads as absent.
 /// </summary>
-public sealed class HouseRegistry(PopulationDb db, RolePermissions permissions, TimeProvider clock)
+public sealed class HouseRegistry(PopulationDb db, RolePermissions permissions, GridPlacement placement, TimeProvider clock)
 {
     public const int MaxPageSize = 200;
 
@@ -47,11 +47,13 @@ public sealed class HouseRegistry(PopulationDb db, RolePermissions permissions, 
             ? await db.Houses.AnyAsync(h => h.ParentId == parentId && h.Code == code, ct)
             : await db.Houses.AnyAsync(h => h.ParentId == null && h.OrgPath == org.Value && h.Code == code, ct);
         if (taken) throw CodeTaken(code);
+        var gridCode = request.Latitude is { } lat && request.Longitude is { } lng ? await placement.GridOfAsync(lat, lng, org, ct) : null;
         var house = new House
         {
             Id = Guid.CreateVersion7(clock.GetUtcNow()), Kind = kind, Code = code, Name = name, ParentId = request.ParentId, OrgPath = org.Value,
             Address = address, Use = request.Use, Occupancy = kind == HouseNames.Room ? request.Occupancy : null,
-            Latitude = request.Latitude, Longitude = request.Longitude, RegisteredAt = clock.GetUtcNow().UtcDateTime, RegisteredBy = caller.Subject,
+            Latitude = request.Latitude, Longitude = request.Longitude, GridCode = gridCode,
+            RegisteredAt = clock.GetUtcNow().UtcDateTime, RegisteredBy = caller.Subject,
         };
         db.Houses.Add(house);
         await db.SaveOrConflictAsync(() => CodeTaken(code), ct: ct);

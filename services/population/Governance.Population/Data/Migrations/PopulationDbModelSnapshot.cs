@@ -99,6 +99,10 @@ namespace Governance.Population.Data.Migrations
                         .HasMaxLength(32)
                         .HasColumnType("character varying(32)");
 
+                    b.Property<string>("GridCode")
+                        .HasMaxLength(15)
+                        .HasColumnType("character varying(15)");
+
                     b.Property<string>("Kind")
                         .IsRequired()
                         .HasMaxLength(16)

@@ -12,7 +12,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace Governance.Population.Data.Migrations
 {
     [DbContext(typeof(PopulationDb))]
-    [Migration("20261129183336_Houses")]
+    [Migration("20261129183927_Houses")]
     partial class Houses
     {
         /// <inheritdoc />
@@ -101,6 +101,10 @@ namespace Governance.Population.Data.Migrations
                         .IsRequired()
                         .HasMaxLength(32)
                         .HasColumnType("character varying(32)");
+
+                    b.Property<string>("GridCode")
+                        .HasMaxLength(15)
+                        .HasColumnType("character varying(15)");
 
                     b.Property<string>("Kind")
                         .IsRequired()

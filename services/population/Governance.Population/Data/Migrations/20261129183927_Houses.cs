@@ -26,6 +26,7 @@ namespace Governance.Population.Data.Migrations
                     Occupancy = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: true),
                     Latitude = table.Column<double>(type: "double precision", nullable: true),
                     Longitude = table.Column<double>(type: "double precision", nullable: true),
+                    GridCode = table.Column<string>(type: "character varying(15)", maxLength: 15, nullable: true),
                     RegisteredAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
                     RegisteredBy = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false)
                 },
