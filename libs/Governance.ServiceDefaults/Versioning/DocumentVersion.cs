@@ -23,6 +23,9 @@ public abstract class DocumentVersion
     public DateTime CreatedAt { get; init; }
     public string CreatedBy { get; init; } = "";
 
+    /// <summary>The longest <see cref="Note"/>: its column and the check of a change share it.</summary>
+    public const int NoteLength = 2000;
+
     /// <summary>Why, as the person who made it said.</summary>
     public string Note { get; init; } = "";
 
@@ -48,7 +51,7 @@ public static class DocumentVersionModel
         v.HasKey(x => x.Version);
         v.Property(x => x.Version).ValueGeneratedNever();
         v.Property(x => x.CreatedBy).HasMaxLength(200);
-        v.Property(x => x.Note).HasMaxLength(2000);
+        v.Property(x => x.Note).HasMaxLength(DocumentVersion.NoteLength);
         v.Property(x => x.Summary).HasMaxLength(2000);
         v.HasIndex(x => x.EffectiveFrom);
         v.IsAppendOnly();

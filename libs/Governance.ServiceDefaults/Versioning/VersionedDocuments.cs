@@ -83,7 +83,7 @@ public abstract class VersionedDocuments<TVersion, TDocument>(DbContext db, Time
         var now = clock.GetUtcNow().UtcDateTime;
         if (change.BaseVersion is not { } baseVersion) throw DomainException.Invalid("baseVersion", "Name the version your change is built on (the latest one you read).");
         var note = change.Note?.Trim();
-        if (string.IsNullOrEmpty(note) || note.Length > 2000) throw DomainException.Invalid("note", "Say why the rules change (1 to 2000 characters).");
+        if (string.IsNullOrEmpty(note) || note.Length > DocumentVersion.NoteLength) throw DomainException.Invalid("note", "Say why the rules change (1 to 2000 characters).");
         var latest = await LatestAsync(ct);
         if (baseVersion != latest.Version) throw ChangedMeanwhile(baseVersion, latest.Version);
         var effectiveFrom = change.EffectiveFrom?.ToUniversalTime() ?? now;

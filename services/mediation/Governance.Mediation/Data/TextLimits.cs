@@ -52,9 +52,6 @@ public static class TextLimits
     public const int Specialties = 200;
     public const int UserId = 64;
 
-    /// <summary>Why the level rules change.</summary>
-    public const int RulesNote = 2000;
-
     /// <summary>The free-text purpose that may accompany a contact reveal's purpose code.</summary>
     public const int RevealNote = 200;
 
