@@ -6,6 +6,7 @@ using Governance.Population.Grpc;
 using Governance.Population.Houses;
 using Governance.Population.Persons;
 using Governance.Population.Protection;
+using Governance.Messaging.Outbox;
 using Governance.ServiceDefaults.Data;
 using Governance.ServiceDefaults.OpenApi;
 using Microsoft.AspNetCore.Builder;
@@ -23,6 +24,7 @@ public static class PopulationExtensions
     {
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.AddServiceDatabase<PopulationDb>("population");
+        builder.AddOutbox<PopulationDb>();
         // The keys are read once, when the host starts (ProtectionKeysCheck): a replica without them does not serve.
         builder.Services.AddSingleton(sp => PersonalDataCipher.FromConfiguration(
             sp.GetRequiredService<IConfiguration>(), sp.GetRequiredService<IHostEnvironment>().ContentRootPath));

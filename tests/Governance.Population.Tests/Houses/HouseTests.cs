@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
+using Governance.Contracts.Population;
 using Governance.Population.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using static Governance.Population.Tests.Infrastructure.PopulationHost;
@@ -52,6 +53,19 @@ public sealed class HouseTests : IAsyncLifetime
         Assert.Equal([room.GetProperty("id").GetGuid()], children!.Select(c => c.GetProperty("id").GetGuid()));
         var top = await _host.GridWorker().GetFromJsonAsync<JsonElement[]>($"/api/population/houses?org={Community}", Ct);
         Assert.Equal([compound], top!.Select(c => c.GetProperty("id").GetGuid()));
+    }
+
+    [Fact]
+    public async Task Each_registered_house_is_published_with_ids_and_codes_only()
+    {
+        var (compound, building, _) = await CompoundAsync();
+        var published = await _host.Events.WaitForAsync<HouseRegistered>(e => e.HouseId == building);
+        Assert.Equal(("building", "3", (Guid?)compound, Grid1), (published.Kind, published.Code, published.ParentId, published.OrgPath));
+        Assert.Single(await _host.Events.AllAsync<HouseRegistered>(e => e.HouseId == compound));
+        // A refused registration publishes nothing.
+        using var twice = await _host.GridWorker().PostAsJsonAsync("/api/population/houses", new { kind = "building", code = "3", name = "又一个3栋", parentId = compound }, Ct);
+        Assert.Equal(HttpStatusCode.Conflict, twice.StatusCode);
+        Assert.Single(await _host.Events.AllAsync<HouseRegistered>(e => e.ParentId == compound && e.Code == "3"));
     }
 
     [Fact]

@@ -1,6 +1,8 @@
 using Governance.Population.Access;
 using Governance.Population.Houses;
 using Governance.Population.Persons;
+using Governance.Messaging;
+using Governance.Messaging.OrgPaths;
 using Microsoft.EntityFrameworkCore;
 
 namespace Governance.Population.Data;
@@ -12,6 +14,10 @@ public sealed class PopulationDb(DbContextOptions<PopulationDb> options) : DbCon
     public DbSet<PersonRead> PersonReads => Set<PersonRead>();
     public DbSet<House> Houses => Set<House>();
 
-    protected override void OnModelCreating(ModelBuilder model) =>
+    protected override void OnModelCreating(ModelBuilder model)
+    {
         model.ApplyConfigurationsFromAssembly(typeof(PopulationDb).Assembly);
+        model.AddOutboxAndInbox();
+        model.AddOrgMoveLog();
+    }
 }

@@ -1,3 +1,5 @@
+using Governance.Contracts.Population;
+using Governance.Messaging.Outbox;
 using Governance.Population.Data;
 using Governance.Population.Persons;
 using Governance.ServiceDefaults.Auth;
@@ -56,6 +58,7 @@ public sealed class HouseRegistry(PopulationDb db, RolePermissions permissions, 
             RegisteredAt = clock.GetUtcNow().UtcDateTime, RegisteredBy = caller.Subject,
         };
         db.Houses.Add(house);
+        db.AddToOutbox(new HouseRegistered(house.Id, kind, code, house.ParentId, gridCode, house.OrgPath, house.RegisteredAt), house.Id.ToString());
         await db.SaveOrConflictAsync(() => CodeTaken(code), ct: ct);
         return house;
     }

@@ -29,6 +29,8 @@ public sealed class Person
     public DateOnly? PermitValidUntil { get; set; }
     /// <summary>The grid or community the person lives in.</summary>
     public required string OrgPath { get; set; }
+    /// <summary>The house (a room, or a building without rooms) the person lives in now; null when not recorded.</summary>
+    public Guid? HouseId { get; set; }
     public DateTime RegisteredAt { get; init; }
     public required string RegisteredBy { get; init; }
 }
@@ -48,5 +50,7 @@ internal sealed class PersonConfiguration : IEntityTypeConfiguration<Person>
         // The duplicate check: one person per document, decided by the database when two register at once.
         p.HasIndex(x => x.DocumentHash).IsUnique();
         p.HasIndex(x => x.OrgPath);
+        p.HasIndex(x => x.HouseId);
+        p.HasOne<Houses.House>().WithMany().HasForeignKey(x => x.HouseId).OnDelete(DeleteBehavior.Restrict);
     }
 }
