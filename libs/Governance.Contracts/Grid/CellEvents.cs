@@ -25,3 +25,30 @@ public sealed record GridCellChanged(string Code, string OrgPath, string Name, s
 /// <param name="Change">assigned or ended.</param>
 /// <param name="OccurredAt">When, in UTC.</param>
 public sealed record GridStaffingChanged(string GridCode, string OrgPath, string Post, string? UserId, string Change, DateTime OccurredAt);
+
+/// <summary>
+/// A sub-level of a grid (compound, building or unit) was drawn. Population keeps its houses in step by it:
+/// the same level, under the same parent, with the same code.
+/// </summary>
+/// <param name="AreaId">The area, stable.</param>
+/// <param name="GridCode">The grid it lies in.</param>
+/// <param name="OrgPath">The grid's place in the org tree.</param>
+/// <param name="Kind">compound, building or unit.</param>
+/// <param name="Code">Its code among its siblings in the grid (letters, digits and hyphens), e.g. <c>3</c> for 3号楼.</param>
+/// <param name="Name">Its name, e.g. 金峰小区.</param>
+/// <param name="ParentId">The area it lies in (a building's compound, a unit's building); null straight in the grid.</param>
+/// <param name="Latitude">Its point (WGS84), when drawn.</param>
+/// <param name="Longitude">Its point (WGS84), when drawn.</param>
+/// <param name="OccurredAt">When, in UTC.</param>
+public sealed record GridAreaRegistered(Guid AreaId, string GridCode, string OrgPath, string Kind, string Code, string Name, Guid? ParentId,
+    double? Latitude, double? Longitude, DateTime OccurredAt);
+
+/// <summary>A grid sub-level's name or point changed (its kind, code and place never do).</summary>
+/// <param name="AreaId">The area.</param>
+/// <param name="GridCode">The grid it lies in.</param>
+/// <param name="OrgPath">The grid's place in the org tree.</param>
+/// <param name="Name">Its name now.</param>
+/// <param name="Latitude">Its point now (WGS84), or null.</param>
+/// <param name="Longitude">Its point now (WGS84), or null.</param>
+/// <param name="OccurredAt">When, in UTC.</param>
+public sealed record GridAreaChanged(Guid AreaId, string GridCode, string OrgPath, string Name, double? Latitude, double? Longitude, DateTime OccurredAt);

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Governance.Contracts.Grid;
 using Governance.Grid.Patrols;
 using Governance.Grid.Staffing;
 using Governance.Grid.Tests.Incidents;
@@ -87,18 +88,43 @@ public sealed class StaffingAndPatrolTests : IAsyncLifetime
     [Fact]
     public async Task Compounds_hold_buildings_which_hold_units_and_nothing_else()
     {
-        var compound = await AreaAsync(new { kind = "compound", name = "金峰小区", households = 420 });
-        var building = await AreaAsync(new { kind = "building", name = "3号楼", parentId = compound.GetProperty("id").GetGuid() });
-        await AreaAsync(new { kind = "unit", name = "2单元", parentId = building.GetProperty("id").GetGuid() });
+        var compound = await AreaAsync(new { kind = "compound", code = "01", name = "金峰小区", households = 420 });
+        var building = await AreaAsync(new { kind = "building", code = "3", name = "3号楼", parentId = compound.GetProperty("id").GetGuid() });
+        await AreaAsync(new { kind = "unit", code = "2", name = "2单元", parentId = building.GetProperty("id").GetGuid() });
 
-        var wrong = await _admin.PostAsJsonAsync($"/api/grid/cells/{GridCode}/areas", new { kind = "compound", name = "错层", parentId = building.GetProperty("id").GetGuid() }, Ct);
+        var wrong = await _admin.PostAsJsonAsync($"/api/grid/cells/{GridCode}/areas", new { kind = "compound", code = "9", name = "错层", parentId = building.GetProperty("id").GetGuid() }, Ct);
         Assert.Equal("AreaSitsInTheLevelAbove", (await wrong.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("rule").GetString());
-        var orphanUnit = await _admin.PostAsJsonAsync($"/api/grid/cells/{GridCode}/areas", new { kind = "unit", name = "1单元" }, Ct);
+        var orphanUnit = await _admin.PostAsJsonAsync($"/api/grid/cells/{GridCode}/areas", new { kind = "unit", code = "1", name = "1单元" }, Ct);
         Assert.Equal(HttpStatusCode.Conflict, orphanUnit.StatusCode);
-        var again = await _admin.PostAsJsonAsync($"/api/grid/cells/{GridCode}/areas", new { kind = "compound", name = "金峰小区" }, Ct);
+        var again = await _admin.PostAsJsonAsync($"/api/grid/cells/{GridCode}/areas", new { kind = "compound", code = "02", name = "金峰小区" }, Ct);
         Assert.Equal(HttpStatusCode.Conflict, again.StatusCode);
         var areas = await _host.ClientAs("worker-1", Grid1, "grid_worker").GetFromJsonAsync<List<JsonElement>>($"/api/grid/cells/{GridCode}/areas", Ct);
         Assert.Equal(3, areas!.Count);
+    }
+
+    [Fact]
+    public async Task Areas_carry_codes_unique_at_their_place_and_are_published_for_population()
+    {
+        var compound = await AreaAsync(new { kind = "compound", code = "07", name = "幸福小区", latitude = 36.4, longitude = 94.9 });
+        var compoundId = compound.GetProperty("id").GetGuid();
+        var building = await AreaAsync(new { kind = "building", code = "3", name = "3号楼", parentId = compoundId });
+        await AreaAsync(new { kind = "building", code = "3", name = "独栋3号" }); // the same code at another place (straight in the grid)
+
+        var taken = await _admin.PostAsJsonAsync($"/api/grid/cells/{GridCode}/areas", new { kind = "building", code = "3", name = "另一个", parentId = compoundId }, Ct);
+        Assert.Equal(HttpStatusCode.Conflict, taken.StatusCode);
+        var badCode = await _admin.PostAsJsonAsync($"/api/grid/cells/{GridCode}/areas", new { kind = "compound", code = "7 号", name = "坏码" }, Ct);
+        Assert.Equal("code", (await badCode.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("errors").EnumerateObject().Single().Name);
+
+        var registered = await _host.Events.WaitForAsync<GridAreaRegistered>(e => e.AreaId == building.GetProperty("id").GetGuid());
+        Assert.Equal(("building", "3", (Guid?)compoundId, GridCode, Grid1), (registered.Kind, registered.Code, registered.ParentId, registered.GridCode, registered.OrgPath));
+
+        var renamed = await _admin.PatchAsJsonAsync($"/api/grid/cells/{GridCode}/areas/{compoundId}", new { name = "幸福家园", clearPoint = true }, Ct);
+        Assert.True(renamed.IsSuccessStatusCode, await renamed.Content.ReadAsStringAsync(Ct));
+        var changed = await _host.Events.WaitForAsync<GridAreaChanged>(e => e.AreaId == compoundId);
+        Assert.Equal(("幸福家园", (double?)null), (changed.Name, changed.Latitude));
+        var outside = _host.ClientAs("admin-2", OtherCommunity, "admin");
+        Assert.Equal(HttpStatusCode.Forbidden, (await outside.PatchAsJsonAsync($"/api/grid/cells/{GridCode}/areas/{compoundId}", new { name = "x" }, Ct)).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await _admin.PatchAsJsonAsync($"/api/grid/cells/{GridCode}/areas/{Guid.NewGuid()}", new { name = "x" }, Ct)).StatusCode);
     }
 
     private async Task<JsonElement> AreaAsync(object body)

@@ -15,6 +15,12 @@ public sealed class GridArea
     /// <summary>compound, building or unit: a building sits in a compound (or straight in the grid), a unit in a building.</summary>
     public required string Kind { get; init; }
 
+    /// <summary>
+    /// Unique among its siblings in the grid: letters, digits and hyphens (e.g. <c>3</c> for 3号楼). Population's houses
+    /// carry the same code at the same level (<c>GridAreaRegistered</c>), so a room's address reads the same in both.
+    /// </summary>
+    public required string Code { get; init; }
+
     public required string Name { get; set; }
     public Guid? ParentId { get; init; }
     public int? Households { get; set; }
@@ -23,7 +29,12 @@ public sealed class GridArea
     public double? Latitude { get; set; }
     public double? Longitude { get; set; }
 
+    public const int MaxCodeLength = 32;
+
     public static readonly string[] Kinds = ["compound", "building", "unit"];
+
+    public static bool IsValidCode(string code) =>
+        code.Length is > 0 and <= MaxCodeLength && code.All(c => char.IsAsciiLetterOrDigit(c) || c == '-');
 
     /// <summary>The kind a parent must be for <paramref name="kind"/>: none (the grid itself) for a compound.</summary>
     public static string[] ParentKindsFor(string kind) => kind switch
@@ -43,6 +54,10 @@ internal sealed class GridAreaConfiguration : IEntityTypeConfiguration<GridArea>
         area.Property(a => a.GridCode).HasMaxLength(15);
         area.Property(a => a.Kind).HasMaxLength(16);
         area.Property(a => a.Name).HasMaxLength(100);
+        area.Property(a => a.Code).HasMaxLength(GridArea.MaxCodeLength);
+        // One code per place, decided by the database when two draw at once (a null parent is not unique in one index).
+        area.HasIndex(a => new { a.GridCode, a.ParentId, a.Code }).IsUnique().HasFilter("\"ParentId\" IS NOT NULL");
+        area.HasIndex(a => new { a.GridCode, a.Code }).IsUnique().HasFilter("\"ParentId\" IS NULL");
         area.HasIndex(a => new { a.GridCode, a.ParentId, a.Name }).IsUnique();
         area.HasOne<GridArea>().WithMany().HasForeignKey(a => a.ParentId).OnDelete(DeleteBehavior.Restrict);
     }

@@ -28,6 +28,11 @@ namespace Governance.Grid.Data.Migrations
                         .ValueGeneratedOnAdd()
                         .HasColumnType("uuid");
 
+                    b.Property<string>("Code")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
                     b.Property<string>("GridCode")
                         .IsRequired()
                         .HasMaxLength(15)
@@ -58,6 +63,14 @@ namespace Governance.Grid.Data.Migrations
                     b.HasKey("Id");
 
                     b.HasIndex("ParentId");
+
+                    b.HasIndex("GridCode", "Code")
+                        .IsUnique()
+                        .HasFilter("\"ParentId\" IS NULL");
+
+                    b.HasIndex("GridCode", "ParentId", "Code")
+                        .IsUnique()
+                        .HasFilter("\"ParentId\" IS NOT NULL");
 
                     b.HasIndex("GridCode", "ParentId", "Name")
                         .IsUnique();
