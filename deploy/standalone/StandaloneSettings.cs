@@ -32,6 +32,9 @@ internal static class StandaloneSettings
             derived["Population:Protection:Keys:1:KeyFile"] = Path.Combine(data, "population-1.key");
         if (string.IsNullOrEmpty(configuration["Population:Protection:LookupKey"]) && string.IsNullOrEmpty(configuration["Population:Protection:LookupKeyFile"]))
             derived["Population:Protection:LookupKeyFile"] = Path.Combine(data, "population-lookup.key");
+        // Population places a house's point in its grid by asking grid's LocateGrid over gRPC, here on this process's own gRPC port.
+        if (string.IsNullOrEmpty(configuration["Population:Grid:Address"]))
+            derived["Population:Grid:Address"] = $"http://{host}:{configuration["Hosting:GrpcPort"] ?? "8081"}";
         configuration.AddInMemoryCollection(derived);
     }
 }

@@ -43,12 +43,19 @@ public sealed record GridStaffingChanged(string GridCode, string OrgPath, string
 public sealed record GridAreaRegistered(Guid AreaId, string GridCode, string OrgPath, string Kind, string Code, string Name, Guid? ParentId,
     double? Latitude, double? Longitude, DateTime OccurredAt);
 
-/// <summary>A grid sub-level's name or point changed (its kind, code and place never do).</summary>
+/// <summary>
+/// A grid sub-level's name or point changed (its kind, code and place never do). It carries the whole area, as
+/// <see cref="GridAreaRegistered"/> does, so that a consumer which has not seen the registration yet can apply it alone.
+/// </summary>
 /// <param name="AreaId">The area.</param>
 /// <param name="GridCode">The grid it lies in.</param>
 /// <param name="OrgPath">The grid's place in the org tree.</param>
+/// <param name="Kind">compound, building or unit.</param>
+/// <param name="Code">Its code among its siblings.</param>
 /// <param name="Name">Its name now.</param>
+/// <param name="ParentId">The area it lies in; null straight in the grid.</param>
 /// <param name="Latitude">Its point now (WGS84), or null.</param>
 /// <param name="Longitude">Its point now (WGS84), or null.</param>
 /// <param name="OccurredAt">When, in UTC.</param>
-public sealed record GridAreaChanged(Guid AreaId, string GridCode, string OrgPath, string Name, double? Latitude, double? Longitude, DateTime OccurredAt);
+public sealed record GridAreaChanged(Guid AreaId, string GridCode, string OrgPath, string Kind, string Code, string Name, Guid? ParentId,
+    double? Latitude, double? Longitude, DateTime OccurredAt);

@@ -25,6 +25,7 @@ public sealed partial class DomainStatusInterceptor(ILogger<DomainStatusIntercep
         DomainErrorKind.Duplicate => StatusCode.AlreadyExists,
         DomainErrorKind.RuleViolated => StatusCode.FailedPrecondition,
         DomainErrorKind.Forbidden => StatusCode.PermissionDenied,
+        DomainErrorKind.Unavailable => StatusCode.Unavailable,
         _ => StatusCode.Unknown,
     }, refusal.Rule is { } rule ? $"{rule}: {refusal.MessageIn(language)}" : refusal.MessageIn(language));
 

@@ -13,6 +13,8 @@ public enum DomainErrorKind
     RuleViolated,
     /// <summary>The caller's role or org scope does not allow it (403, PERMISSION_DENIED).</summary>
     Forbidden,
+    /// <summary>Another service the step needs does not answer now; the same request may succeed later (503, UNAVAILABLE).</summary>
+    Unavailable,
 }
 
 /// <summary>
@@ -52,4 +54,7 @@ public sealed class DomainException(DomainErrorKind kind, DomainMessage message,
 
     /// <summary>The caller may not do this.</summary>
     public static DomainException Forbidden(DomainMessage message) => new(DomainErrorKind.Forbidden, message);
+
+    /// <summary>A service the step needs does not answer: nothing was written, and the caller may try again.</summary>
+    public static DomainException Unavailable(DomainMessage message) => new(DomainErrorKind.Unavailable, message);
 }

@@ -42,6 +42,7 @@ internal sealed partial class ExceptionToProblem(ILogger<ExceptionToProblem> log
             DomainErrorKind.NotFound => StatusCodes.Status404NotFound,
             DomainErrorKind.Duplicate or DomainErrorKind.RuleViolated => StatusCodes.Status409Conflict,
             DomainErrorKind.Forbidden => StatusCodes.Status403Forbidden,
+            DomainErrorKind.Unavailable => StatusCodes.Status503ServiceUnavailable,
             _ => StatusCodes.Status400BadRequest,
         };
         var problem = e.Field is null
@@ -61,6 +62,7 @@ internal sealed partial class ExceptionToProblem(ILogger<ExceptionToProblem> log
         404 => "Not found",
         409 => "Conflict",
         413 => "Request body too large",
+        503 => "Service unavailable",
         _ => "Request failed",
     };
 

@@ -6,6 +6,7 @@ using Governance.Population.Grpc;
 using Governance.Population.Houses;
 using Governance.Population.Persons;
 using Governance.Population.Protection;
+using Governance.Messaging.Bus;
 using Governance.Messaging.Outbox;
 using Governance.ServiceDefaults.Data;
 using Governance.ServiceDefaults.OpenApi;
@@ -32,7 +33,12 @@ public static class PopulationExtensions
             sp.GetRequiredService<IConfiguration>(), sp.GetRequiredService<IHostEnvironment>().ContentRootPath));
         builder.Services.AddHostedService<ProtectionKeysCheck>();
         builder.Services.AddScoped<PersonRegistration>().AddScoped<PersonAccess>();
-        builder.Services.AddScoped<HouseRegistry>().AddScoped<GridPlacement>();
+        builder.Services.AddScoped<HouseRegistry>().AddScoped<GridPlacement>().AddScoped<GridAreaFollower>();
+        builder.AddConsumers(bus =>
+        {
+            bus.AddConsumer<GridAreaRegisteredConsumer>();
+            bus.AddConsumer<GridAreaChangedConsumer>();
+        });
         // Point → grid is the grid service's answer (LocateGrid), asked with the caller's token, when its address is configured.
         if (builder.Configuration[GridPlacement.AddressKey] is { Length: > 0 } grid)
             builder.Services.AddGovernanceGrpcClient<GridService.GridServiceClient>(GridService.Descriptor, new Uri(grid));

@@ -72,6 +72,20 @@ public sealed class HouseGridLookupTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_grid_service_that_does_not_answer_is_a_503_and_nothing_is_written()
+    {
+        // A port nothing listens on: the grid service is down.
+        await using var cutOff = await PopulationHost.StartAsync(new Dictionary<string, string?>
+        {
+            ["Auth:Issuer"] = _grid.Issuer.Issuer, [GridPlacement.AddressKey] = "http://127.0.0.1:9",
+        });
+        using var response = await cutOff.Client(_grid.Issuer.TokenFor("gw-1", Community, ["grid_worker"]))
+            .PostAsJsonAsync("/api/population/houses", Compound(Community, 36.405, 94.915), Ct);
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
+        Assert.Equal(0, await cutOff.QueryAsync(db => db.Houses.CountAsync(Ct)));
+    }
+
+    [Fact]
     public async Task A_point_in_no_grid_or_in_a_grid_outside_the_houses_org_is_refused_naming_it()
     {
         foreach (var (org, latitude, longitude) in new[] { (Community, 36.5, 95.5), (Grid1, 36.405, 94.915) })

@@ -97,7 +97,7 @@ public static class GridAreasApi
         }
         if (change.Name is not null && await db.Set<GridArea>().AnyAsync(a => a.Id != id && a.GridCode == code && a.ParentId == area.ParentId && a.Name == area.Name, ct))
             throw DomainException.Duplicate($"'{area.Name}' exists already at that place in grid {code}.");
-        db.AddToOutbox(new GridAreaChanged(area.Id, code, cell.OrgPath, area.Name, area.Latitude, area.Longitude, clock.GetUtcNow().UtcDateTime), code);
+        db.AddToOutbox(new GridAreaChanged(area.Id, code, cell.OrgPath, area.Kind, area.Code, area.Name, area.ParentId, area.Latitude, area.Longitude, clock.GetUtcNow().UtcDateTime), code);
         await db.SaveChangesAsync(ct);
         return TypedResults.Ok(View(area));
     }

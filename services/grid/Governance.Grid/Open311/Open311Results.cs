@@ -36,6 +36,7 @@ internal static class Open311Results
             {
                 DomainErrorKind.NotFound => StatusCodes.Status404NotFound,
                 DomainErrorKind.Forbidden => StatusCodes.Status403Forbidden,
+                DomainErrorKind.Unavailable => StatusCodes.Status503ServiceUnavailable,
                 _ => StatusCodes.Status400BadRequest,
             };
             return Error(format, status, e.MessageIn(UserLanguages.Of(context.HttpContext.Request)));

@@ -35,6 +35,11 @@ public sealed class GridPlacement(IServiceProvider services)
         {
             throw DomainException.Invalid("latitude", $"The point ({latitude}, {longitude}) lies in no grid.");
         }
+        catch (RpcException e) when (e.StatusCode is StatusCode.Unavailable or StatusCode.DeadlineExceeded)
+        {
+            // Nothing is written without its grid: the worker may register the house again in a moment.
+            throw DomainException.Unavailable("The grid service does not answer now, so the point cannot be placed in its grid; try again shortly.");
+        }
         if (!OrgPath.TryParse(located.OrgPath, out var grid) || !grid.IsWithin(org))
             throw DomainException.Invalid("latitude", $"The point lies in grid {located.Code}, outside the house's org {org.Value}.");
         return located.Code;

@@ -34,7 +34,12 @@ public sealed class House
     public double? Longitude { get; set; }
     /// <summary>The grid the point lies in, as the grid service located it (<see cref="GridPlacement"/>); null without a point or a grid service.</summary>
     public string? GridCode { get; set; }
+    /// <summary>The grid sub-level this house is (compound, building or unit), when it came from grid's events (<see cref="GridAreaFollower"/>).</summary>
+    public Guid? GridAreaId { get; set; }
+    /// <summary>When the grid's last applied event about the area happened: an older one arriving late changes nothing.</summary>
+    public DateTime? GridSyncedAt { get; set; }
     public DateTime RegisteredAt { get; init; }
+    /// <summary>The subject who registered it, or <c>grid</c> for a sub-level drawn in the grid service.</summary>
     public required string RegisteredBy { get; init; }
 }
 
@@ -57,6 +62,7 @@ internal sealed class HouseConfiguration : IEntityTypeConfiguration<House>
         // and among the top-level houses of an org (a null parent would not be unique in an index of both).
         h.HasIndex(x => new { x.ParentId, x.Code }).IsUnique().HasFilter("\"ParentId\" IS NOT NULL");
         h.HasIndex(x => new { x.OrgPath, x.Code }).IsUnique().HasFilter("\"ParentId\" IS NULL");
+        h.HasIndex(x => x.GridAreaId).IsUnique();
         h.HasOne<House>().WithMany().HasForeignKey(x => x.ParentId).OnDelete(DeleteBehavior.Restrict);
     }
 }

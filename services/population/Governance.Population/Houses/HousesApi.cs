@@ -13,7 +13,7 @@ public static class HousesApi
     public static IEndpointRouteBuilder MapHousesApi(this IEndpointRouteBuilder app)
     {
         var houses = app.MapGroup("/api/population/houses");
-        houses.MapPost("", Register).ProducesRefusals(400, 403, 409);
+        houses.MapPost("", Register).ProducesRefusals(400, 403, 409, 503);
         houses.MapGet("", TopLevel).ProducesRefusals(400);
         houses.MapGet("/{id:guid}", Get).ProducesRefusals(404);
         houses.MapGet("/{id:guid}/children", Children).ProducesRefusals(400, 404);

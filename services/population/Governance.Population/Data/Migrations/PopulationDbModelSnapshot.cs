@@ -225,9 +225,15 @@ namespace Governance.Population.Data.Migrations
                         .HasMaxLength(32)
                         .HasColumnType("character varying(32)");
 
+                    b.Property<Guid?>("GridAreaId")
+                        .HasColumnType("uuid");
+
                     b.Property<string>("GridCode")
                         .HasMaxLength(15)
                         .HasColumnType("character varying(15)");
+
+                    b.Property<DateTime?>("GridSyncedAt")
+                        .HasColumnType("timestamp with time zone");
 
                     b.Property<string>("Kind")
                         .IsRequired()
@@ -271,6 +277,9 @@ namespace Governance.Population.Data.Migrations
 
                     b.HasKey("Id");
 
+                    b.HasIndex("GridAreaId")
+                        .IsUnique();
+
                     b.HasIndex("OrgPath", "Code")
                         .IsUnique()
                         .HasFilter("\"ParentId\" IS NULL");
@@ -280,6 +289,56 @@ namespace Governance.Population.Data.Migrations
                         .HasFilter("\"ParentId\" IS NOT NULL");
 
                     b.ToTable("houses", (string)null);
+                });
+
+            modelBuilder.Entity("Governance.Population.Houses.PendingGridArea", b =>
+                {
+                    b.Property<Guid>("AreaId")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Code")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("GridCode")
+                        .IsRequired()
+                        .HasMaxLength(15)
+                        .HasColumnType("character varying(15)");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<double?>("Latitude")
+                        .HasColumnType("double precision");
+
+                    b.Property<double?>("Longitude")
+                        .HasColumnType("double precision");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<DateTime>("OccurredAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("OrgPath")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<Guid>("ParentAreaId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("AreaId");
+
+                    b.HasIndex("ParentAreaId");
+
+                    b.ToTable("pending_grid_areas", (string)null);
                 });
 
             modelBuilder.Entity("Governance.Population.Persons.Person", b =>
