@@ -1,3 +1,4 @@
+using Governance.Contracts.Grid;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
@@ -32,6 +33,14 @@ public sealed class GridArea
     public const int MaxCodeLength = 32;
 
     public static readonly string[] Kinds = ["compound", "building", "unit"];
+
+    /// <summary>The event announcing this area, from the grid at <paramref name="orgPath"/>.</summary>
+    public GridAreaRegistered Registered(string orgPath, DateTime occurredAt) =>
+        new(Id, GridCode, orgPath, Kind, Code, Name, ParentId, Latitude, Longitude, occurredAt);
+
+    /// <summary>The event announcing a change of its name or point.</summary>
+    public GridAreaChanged Changed(string orgPath, DateTime occurredAt) =>
+        new(Id, GridCode, orgPath, Kind, Code, Name, ParentId, Latitude, Longitude, occurredAt);
 
     public static bool IsValidCode(string code) =>
         code.Length is > 0 and <= MaxCodeLength && code.All(c => char.IsAsciiLetterOrDigit(c) || c == '-');

@@ -1,4 +1,3 @@
-using Governance.Contracts.Grid;
 using Governance.Grid.Data;
 using Governance.Messaging.Outbox;
 using Governance.ServiceDefaults.Data;
@@ -70,8 +69,7 @@ public static class GridAreasApi
         };
         db.Add(area);
         // Keyed by the grid, so that a compound reaches population before the buildings drawn in it.
-        db.AddToOutbox(new GridAreaRegistered(area.Id, code, cell.OrgPath, kind, areaCode, name, area.ParentId, area.Latitude, area.Longitude,
-            clock.GetUtcNow().UtcDateTime), code);
+        db.AddToOutbox(area.Registered(cell.OrgPath, clock.GetUtcNow().UtcDateTime), code);
         await db.SaveOrConflictAsync(() => CodeTaken(areaCode, code), ct: ct);
         return TypedResults.Created($"/api/grid/cells/{code}/areas/{area.Id}", View(area));
     }
@@ -97,7 +95,7 @@ public static class GridAreasApi
         }
         if (change.Name is not null && await db.Set<GridArea>().AnyAsync(a => a.Id != id && a.GridCode == code && a.ParentId == area.ParentId && a.Name == area.Name, ct))
             throw DomainException.Duplicate($"'{area.Name}' exists already at that place in grid {code}.");
-        db.AddToOutbox(new GridAreaChanged(area.Id, code, cell.OrgPath, area.Kind, area.Code, area.Name, area.ParentId, area.Latitude, area.Longitude, clock.GetUtcNow().UtcDateTime), code);
+        db.AddToOutbox(area.Changed(cell.OrgPath, clock.GetUtcNow().UtcDateTime), code);
         await db.SaveChangesAsync(ct);
         return TypedResults.Ok(View(area));
     }

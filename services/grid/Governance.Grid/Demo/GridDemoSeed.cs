@@ -4,6 +4,7 @@ using Governance.Grid.Cells;
 using Governance.Grid.Data;
 using Governance.Grid.Incidents;
 using Governance.Grid.Staffing;
+using Governance.Messaging.Outbox;
 using Governance.ServiceDefaults.Auth;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -44,6 +45,7 @@ internal sealed partial class GridDemoSeed(IServiceScopeFactory scopes, IOptions
             if (await db.Cells.AnyAsync(stoppingToken)) return;
             var cells = await DrawGridsAsync(scope.ServiceProvider, communities, stoppingToken);
             await StaffAsync(db, cells, stoppingToken);
+            await DrawAreasAsync(db, cells, stoppingToken);
             var reported = await new DemoIncidents(scopes, cells).RunAsync(Incidents, stoppingToken);
             LogSeeded(logger, communities.Count, cells.Count, reported);
         }
@@ -132,6 +134,34 @@ internal sealed partial class GridDemoSeed(IServiceScopeFactory scopes, IOptions
             db.Add(new GridPost { GridCode = cells[i].Code, Post = "worker", Name = $"演示-网格员{i + 1}", From = now, AssignedBy = "demo-seed" });
         }
         await db.SaveChangesAsync(ct);
+    }
+
+    /// <summary>
+    /// The first grid of each community gets a compound of three buildings with two units each, announced like any area
+    /// drawn over REST: population's demo puts its rooms, households and residents in them.
+    /// </summary>
+    private static async Task DrawAreasAsync(GridDb db, List<GridCell> cells, CancellationToken ct)
+    {
+        var now = DateTime.UtcNow;
+        foreach (var (cell, n) in cells.GroupBy(c => c.CommunityPath).Select((g, i) => (g.First(), i + 1)))
+        {
+            var centre = CellGeometry.ReadPolygonal(cell.Geometry).InteriorPoint;
+            var compound = Area(cell, "compound", "01", $"演示小区{n}", null, centre.Y, centre.X);
+            foreach (var b in Enumerable.Range(1, 3))
+            {
+                var building = Area(cell, "building", $"{b}", $"{b}号楼", compound.Id, centre.Y + b * 0.0003, centre.X);
+                foreach (var u in Enumerable.Range(1, 2)) Area(cell, "unit", $"{u}", $"{u}单元", building.Id, null, null);
+            }
+        }
+        await db.SaveChangesAsync(ct);
+
+        GridArea Area(GridCell cell, string kind, string code, string name, Guid? parent, double? latitude, double? longitude)
+        {
+            var area = new GridArea { GridCode = cell.Code, Kind = kind, Code = code, Name = name, ParentId = parent, Latitude = latitude, Longitude = longitude };
+            db.Add(area);
+            db.AddToOutbox(area.Registered(cell.OrgPath, now), cell.Code);
+            return area;
+        }
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Grid DEMO seed: {Communities} communities, {Grids} grids with a leader and a worker each, {Incidents} incidents across the loop. Demo data only.")]
