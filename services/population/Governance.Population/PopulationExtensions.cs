@@ -38,6 +38,7 @@ public static class PopulationExtensions
         {
             bus.AddConsumer<GridAreaRegisteredConsumer>();
             bus.AddConsumer<GridAreaChangedConsumer>();
+            bus.AddConsumer<Org.OrgNodeChangedConsumer>();
         });
         // Point → grid is the grid service's answer (LocateGrid), asked with the caller's token, when its address is configured.
         if (builder.Configuration[GridPlacement.AddressKey] is { Length: > 0 } grid)

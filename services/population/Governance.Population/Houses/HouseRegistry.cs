@@ -72,8 +72,10 @@ public sealed class HouseRegistry(PopulationDb db, RolePermissions permissions, 
         if (request.ParentId is not { } parentId)
         {
             if (!HouseNames.MayStandAlone(kind)) throw DomainException.Invalid("parentId", $"A {kind} sits in a {string.Join(" or ", HouseNames.ParentKindsFor(kind))}: give its parentId.");
-            return Governance.ServiceDefaults.Auth.OrgPath.TryParse(request.OrgPath, out var given) ? given
-                : throw DomainException.Invalid("orgPath", "Give the org path of the grid or community the house lies in (codes separated by '/').");
+            if (!Governance.ServiceDefaults.Auth.OrgPath.TryParse(request.OrgPath, out var given))
+                throw DomainException.Invalid("orgPath", "Give the org path of the grid or community the house lies in (codes separated by '/').");
+            await Governance.Population.Org.PopulationOrgPaths.EnsureCurrentAsync(db, given.Value, "orgPath", ct);
+            return given;
         }
         var parent = await db.Houses.AsNoTracking().FirstOrDefaultAsync(h => h.Id == parentId, ct);
         if (parent is null || !await permissions.IsPermittedAsync(caller, PopulationPermissions.Read, Org(parent), ct))

@@ -30,6 +30,7 @@ public sealed class PersonRegistration(PopulationDb db, RolePermissions permissi
         var residence = CheckResidence(request.Residence, type);
         if (!Governance.ServiceDefaults.Auth.OrgPath.TryParse(request.OrgPath, out var org))
             throw DomainException.Invalid("orgPath", "Give the org path of the grid or community the person lives in (codes separated by '/').");
+        await Org.PopulationOrgPaths.EnsureCurrentAsync(db, org.Value, "orgPath", ct);
         await permissions.EnsurePermittedAsync(caller, PopulationPermissions.Register, org, ct);
 
         var hash = hashes.Of(document);

@@ -1,0 +1,32 @@
+using Governance.Messaging.OrgPaths;
+using Governance.Population.Data;
+using Governance.Population.Houses;
+using Governance.Population.Persons;
+using Governance.ServiceDefaults.Problems;
+
+namespace Governance.Population.Org;
+
+/// <summary>
+/// Every population column that holds an org path, and so follows a node when identity moves it: after a community
+/// moves to another street, the new street's staff reach its residents and houses and the old street's do not. A new
+/// column holding a path belongs here. The access log is not: it is append-only, and each row keeps the org the
+/// person lay in when they were read, which is what an auditor of that read needs.
+/// </summary>
+public static class PopulationOrgPaths
+{
+    public static readonly IReadOnlyList<IOrgPathColumn> Columns =
+    [
+        new OrgPathColumn<Person>(p => p.OrgPath),
+        new OrgPathColumn<House>(h => h.OrgPath),
+    ];
+
+    /// <summary>
+    /// Refuses a path a move took away (a department's system that still holds the old code): a record put there would
+    /// sit outside every current subtree but the old parent's.
+    /// </summary>
+    public static async Task EnsureCurrentAsync(PopulationDb db, string path, string field, CancellationToken ct)
+    {
+        if (await OrgMoves.MovedAwayAsync(db, path, ct) is { } move)
+            throw DomainException.Invalid(field, $"The org {move.OldPath} moved to {move.NewPath}: use its current path.");
+    }
+}
