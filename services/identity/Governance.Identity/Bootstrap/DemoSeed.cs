@@ -70,7 +70,9 @@ internal sealed partial class DemoSeed(BootstrapContext context, ILogger logger)
                 _ => (root, null),
             };
             var userName = "demo-" + role.Replace('_', '-');
-            if (context.AddUser(userName, "演示-" + title, node, department, [role], password).Totp is { } totp)
+            // Fixed ids where another service's demo names the account (DemoUsers).
+            Guid? id = role switch { RoleCatalog.CareWorker => DemoUsers.CareWorker, RoleCatalog.GridWorker => DemoUsers.GridWorker, _ => null };
+            if (context.AddUser(userName, "演示-" + title, node, department, [role], password, id: id).Totp is { } totp)
                 secondFactors.Add((userName, totp.OtpAuthUri));
         }
         await db.SaveChangesAsync(ct);

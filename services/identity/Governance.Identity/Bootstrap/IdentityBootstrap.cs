@@ -145,9 +145,9 @@ internal sealed class BootstrapContext(IdentityDb db, AuditTrail audit, IPasswor
 
     /// <summary>Adds a user; one whose roles need a second factor gets a TOTP secret (unless <paramref name="provisionTotp"/> is false), returned to be shown once.</summary>
     public (User User, TotpEnrolled? Totp) AddUser(string userName, string displayName, OrgNode node, Guid? departmentId, string[] roles, string password,
-        bool provisionTotp = true)
+        bool provisionTotp = true, Guid? id = null)
     {
-        var user = new User { UserName = userName, DisplayName = displayName, OrgNodeId = node.Id, DepartmentId = departmentId, Status = UserStatus.Active, CreatedAt = now, UpdatedAt = now };
+        var user = new User { Id = id ?? Guid.CreateVersion7(), UserName = userName, DisplayName = displayName, OrgNodeId = node.Id, DepartmentId = departmentId, Status = UserStatus.Active, CreatedAt = now, UpdatedAt = now };
         user.PasswordHash = hasher.HashPassword(user, password);
         user.Posts.AddRange(roles.Select(r => new UserPost { UserId = user.Id, Role = r, OrgNodeId = node.Id, GrantedAt = now, GrantedBy = IdentityBootstrap.Actor }));
         db.Users.Add(user);
