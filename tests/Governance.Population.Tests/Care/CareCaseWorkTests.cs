@@ -134,4 +134,16 @@ public sealed class CareCaseWorkTests : IAsyncLifetime
         Assert.Equal(1, await _host.QueryAsync(db => db.CareAssignments.CountAsync(Ct)));
         Assert.Equal(today, await _host.QueryAsync(db => db.CareCases.Where(c => c.Id == id).Select(c => c.NextVisitDue).FirstAsync(Ct)));
     }
+
+    [Fact]
+    public async Task Two_leaders_opening_the_same_case_at_once_make_one_case_and_one_conflict()
+    {
+        var person = await _host.PersonAsync(15);
+        var responses = await Task.WhenAll(Enumerable.Range(1, 2).Select(n => _host.ClientAs($"leader-{n}", Community, "centre_leader")
+            .PostAsJsonAsync("/api/population/care/cases", new { personId = person, category = "elderly_alone", workerId = $"cw-{n}" }, Ct)));
+        Assert.Equal(new[] { HttpStatusCode.Created, HttpStatusCode.Conflict }, responses.Select(r => r.StatusCode).Order());
+        Assert.Equal(1, await _host.QueryAsync(db => db.CareCases.CountAsync(c => c.PersonId == person, Ct)));
+        Assert.Equal(1, await _host.QueryAsync(db => db.CareAssignments.CountAsync(Ct)));
+        foreach (var response in responses) response.Dispose();
+    }
 }
