@@ -1,6 +1,7 @@
 using Governance.Contracts.Grid.V1;
 using Governance.Grpc.Client;
 using Governance.Population.Access;
+using Governance.Population.Care;
 using Governance.Population.Data;
 using Governance.Population.Grpc;
 using Governance.Population.Houses;
@@ -44,6 +45,12 @@ public static class PopulationExtensions
         if (builder.Configuration[GridPlacement.AddressKey] is { Length: > 0 } grid)
             builder.Services.AddGovernanceGrpcClient<GridService.GridServiceClient>(GridService.Descriptor, new Uri(grid));
         builder.Services.AddScoped<PopulationGrpcService>();
+        builder.Services.AddOptions<CareOptions>().BindConfiguration(CareOptions.Section)
+            .Validate(o => o.MinimumCount >= 1, $"{CareOptions.Section}:MinimumCount must be at least 1.")
+            .Validate(o => o.VisitIntervalDays.All(i => CareCategories.All.Contains(i.Key) && i.Value is >= 1 and <= 365),
+                $"{CareOptions.Section}:VisitIntervalDays names a category of care cases and 1 to 365 days each.")
+            .ValidateOnStart();
+        builder.Services.AddScoped<CareAssigning>().AddScoped<CareWork>().AddScoped<CareFigures>();
         builder.AddServiceOpenApi("population", "Governance population");
         return builder;
     }
@@ -55,6 +62,7 @@ public static class PopulationExtensions
         api.MapPersonsApi();
         api.MapAccessLogApi();
         api.MapHousesApi();
+        api.MapCareApi();
         app.MapGrpcService<PopulationGrpcService>();
         return app;
     }

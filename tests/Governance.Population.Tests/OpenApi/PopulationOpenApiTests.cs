@@ -15,7 +15,11 @@ public sealed class PopulationOpenApiTests
 
         Assert.Equal("Governance population", document.RootElement.GetProperty("info").GetProperty("title").GetString());
         var paths = OpenApiDocuments.Paths(document);
-        Assert.Equal(["/api/population/access-log", "/api/population/houses", "/api/population/houses/{id}", "/api/population/houses/{id}/children",
+        Assert.Equal(["/api/population/access-log",
+            "/api/population/care/cases", "/api/population/care/cases/{id}", "/api/population/care/cases/{id}/close",
+            "/api/population/care/cases/{id}/plan", "/api/population/care/cases/{id}/visits", "/api/population/care/cases/{id}/worker",
+            "/api/population/care/figures", "/api/population/care/reads", "/api/population/care/visits/due",
+            "/api/population/houses", "/api/population/houses/{id}", "/api/population/houses/{id}/children",
             "/api/population/persons", "/api/population/persons/lookup", "/api/population/persons/{id}",
             "/api/population/persons/{id}/reveal"], paths.Order(StringComparer.Ordinal));
         var register = OpenApiDocuments.Responses(document, "/api/population/persons", "post");
@@ -25,6 +29,8 @@ public sealed class PopulationOpenApiTests
         Assert.Equal(["200", "400", "401", "403", "404"], reveal.Keys.Order());
         var house = OpenApiDocuments.Responses(document, "/api/population/houses", "post");
         Assert.Equal(["201", "400", "401", "403", "409"], house.Keys.Order());
+        var careCase = OpenApiDocuments.Responses(document, "/api/population/care/cases/{id}", "get");
+        Assert.Equal(["200", "400", "401", "403", "404"], careCase.Keys.Order());
         Assert.Equal(["Bearer"], OpenApiDocuments.Security(document, "/api/population/persons/lookup", "post"));
     }
 }

@@ -16,6 +16,7 @@ public static class RoleCatalog
     public const string CentreOperator = "centre_operator";
     public const string DepartmentHandler = "department_handler";
     public const string CareWorker = "care_worker";
+    public const string CentreLeader = "centre_leader";
     public const string Investigator = "investigator";
     public const string Assessor = "assessor";
     public const string Admin = "admin";
@@ -41,6 +42,10 @@ public static class RoleCatalog
             ["incident.read", "incident.report", "incident.accept", "incident.handle", "incident.extension.request", "mediation.read", "rules.read"]),
         new(CareWorker, "关爱/帮扶工作人员: holds care and supervision cases by legal duty", false,
             ["population.read", "care-case.read", "care-case.write"]),
+        // Opens care cases and (re)assigns their workers without reading them (care-case.assign); counts per community,
+        // small ones withheld (care-case.figures). Reading a case's content is its assigned worker's alone.
+        new(CentreLeader, "综治中心负责人: leads a centre; opens care cases and assigns their workers, reads care figures", false,
+            ["care-case.assign", "care-case.figures"]),
         new(Investigator, "核查人员: looks up persons by identifier, every read audited", true,
             ["population.read", "population.identifier.lookup", "population.reveal", "search.query"]),
         new(Assessor, "考核人员: scores departments against their targets", false,
@@ -51,6 +56,6 @@ public static class RoleCatalog
              IdentityPermissions.RoleManage, IdentityPermissions.ClientManage, IdentityPermissions.SigningKeyRotate,
              "grid.manage", "grid.read", "mediation.manage", "rules.read", "rules.manage"]),
         new(Auditor, "审计员: reads the audit trail", false,
-            [IdentityPermissions.AuditRead, "population.audit.read"]),
+            [IdentityPermissions.AuditRead, "population.audit.read", "care-case.audit"]),
     ];
 }

@@ -1,4 +1,5 @@
 using Governance.Population.Access;
+using Governance.Population.Care;
 using Governance.Population.Houses;
 using Governance.Population.Persons;
 using Governance.Messaging;
@@ -13,6 +14,10 @@ public sealed class PopulationDb(DbContextOptions<PopulationDb> options) : DbCon
     public DbSet<Person> Persons => Set<Person>();
     public DbSet<PersonRead> PersonReads => Set<PersonRead>();
     public DbSet<House> Houses => Set<House>();
+    public DbSet<CareCase> CareCases => Set<CareCase>();
+    public DbSet<CareVisit> CareVisits => Set<CareVisit>();
+    public DbSet<CareAssignment> CareAssignments => Set<CareAssignment>();
+    public DbSet<CareCaseRead> CareCaseReads => Set<CareCaseRead>();
 
     protected override void OnModelCreating(ModelBuilder model)
     {

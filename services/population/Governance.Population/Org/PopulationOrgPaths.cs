@@ -1,4 +1,5 @@
 using Governance.Messaging.OrgPaths;
+using Governance.Population.Care;
 using Governance.Population.Data;
 using Governance.Population.Houses;
 using Governance.Population.Persons;
@@ -10,7 +11,7 @@ namespace Governance.Population.Org;
 /// Every population column that holds an org path, and so follows a node when identity moves it: after a community
 /// moves to another street, the new street's staff reach its residents and houses and the old street's do not. A new
 /// column holding a path belongs here. The access log is not: it is append-only, and each row keeps the org the
-/// person lay in when they were read, which is what an auditor of that read needs.
+/// person lay in when they were read, which is what an auditor of that read needs (the care read log likewise).
 /// </summary>
 public static class PopulationOrgPaths
 {
@@ -18,6 +19,7 @@ public static class PopulationOrgPaths
     [
         new OrgPathColumn<Person>(p => p.OrgPath),
         new OrgPathColumn<House>(h => h.OrgPath),
+        new OrgPathColumn<CareCase>(c => c.OrgPath),
     ];
 
     /// <summary>

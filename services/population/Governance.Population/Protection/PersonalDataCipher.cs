@@ -6,8 +6,8 @@ using Microsoft.Extensions.Configuration;
 namespace Governance.Population.Protection;
 
 /// <summary>
-/// Encrypts identity numbers and phones with AES-256-GCM (<see cref="SecretProtector"/>) under the
-/// current key of <see cref="ProtectionOptions"/>, each value bound to its person and field, and
+/// Encrypts identity numbers and phones (and care cases' free text) with AES-256-GCM (<see cref="SecretProtector"/>)
+/// under the current key of <see cref="ProtectionOptions"/>, each value bound to its person (or case) and field, and
 /// prefixed with the id of the key that encrypted it: <c>id length (1) | id (ASCII) | protected value</c>.
 /// Reading takes the key the value names, so values written before a rotation still read.
 /// </summary>
@@ -46,9 +46,17 @@ public sealed class PersonalDataCipher
         return new PersonalDataCipher(keys, current);
     }
 
-    public byte[] Protect(string value, Guid personId, string field)
+    public byte[] Protect(string value, Guid personId, string field) => Seal(value, Purpose(personId, field));
+
+    /// <summary>A care case's free text (a visit's findings, its next step), bound to the case and field.</summary>
+    public byte[] ProtectCaseNote(string value, Guid caseId, string field) => Seal(value, CasePurpose(caseId, field));
+
+    /// <exception cref="CryptographicException">The value was altered, belongs to another case or field, or names a key no longer configured.</exception>
+    public string UnprotectCaseNote(byte[] stored, Guid caseId, string field) => Open(stored, CasePurpose(caseId, field));
+
+    private byte[] Seal(string value, string purpose)
     {
-        var sealedValue = _keys[_current].Protect(Encoding.UTF8.GetBytes(value), Purpose(personId, field));
+        var sealedValue = _keys[_current].Protect(Encoding.UTF8.GetBytes(value), purpose);
         var id = Encoding.ASCII.GetBytes(_current);
         var output = new byte[1 + id.Length + sealedValue.Length];
         output[0] = (byte)id.Length;
@@ -58,11 +66,13 @@ public sealed class PersonalDataCipher
     }
 
     /// <exception cref="CryptographicException">The value was altered, belongs to another person or field, or names a key no longer configured.</exception>
-    public string Unprotect(byte[] stored, Guid personId, string field)
+    public string Unprotect(byte[] stored, Guid personId, string field) => Open(stored, Purpose(personId, field));
+
+    private string Open(byte[] stored, string purpose)
     {
         var id = KeyIdOf(stored);
         if (!_keys.TryGetValue(id, out var key)) throw new CryptographicException($"The value was encrypted with the key '{id}', which is no longer configured.");
-        return Encoding.UTF8.GetString(key.Unprotect(stored.AsSpan(1 + id.Length), Purpose(personId, field)));
+        return Encoding.UTF8.GetString(key.Unprotect(stored.AsSpan(1 + id.Length), purpose));
     }
 
     /// <summary>The id of the key <paramref name="stored"/> was encrypted with.</summary>
@@ -70,4 +80,6 @@ public sealed class PersonalDataCipher
         stored.Length > 1 && stored[0] < stored.Length ? Encoding.ASCII.GetString(stored, 1, stored[0]) : throw new CryptographicException("Not a protected value.");
 
     private static string Purpose(Guid personId, string field) => $"person:{personId}:{field}";
+
+    private static string CasePurpose(Guid caseId, string field) => $"care-case:{caseId}:{field}";
 }

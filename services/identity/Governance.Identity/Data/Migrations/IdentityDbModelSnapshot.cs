@@ -300,6 +300,12 @@ namespace Governance.Identity.Data.Migrations
                         },
                         new
                         {
+                            Name = "centre_leader",
+                            Description = "综治中心负责人: leads a centre; opens care cases and assigns their workers, reads care figures",
+                            RequiresSecondFactor = false
+                        },
+                        new
+                        {
                             Name = "investigator",
                             Description = "核查人员: looks up persons by identifier, every read audited",
                             RequiresSecondFactor = true
@@ -581,6 +587,16 @@ namespace Governance.Identity.Data.Migrations
                         },
                         new
                         {
+                            Role = "centre_leader",
+                            Permission = "care-case.assign"
+                        },
+                        new
+                        {
+                            Role = "centre_leader",
+                            Permission = "care-case.figures"
+                        },
+                        new
+                        {
                             Role = "investigator",
                             Permission = "population.read"
                         },
@@ -678,6 +694,11 @@ namespace Governance.Identity.Data.Migrations
                         {
                             Role = "auditor",
                             Permission = "population.audit.read"
+                        },
+                        new
+                        {
+                            Role = "auditor",
+                            Permission = "care-case.audit"
                         });
                 });
 

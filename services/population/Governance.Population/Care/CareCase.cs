@@ -1,0 +1,53 @@
+using Governance.Population.Persons;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace Governance.Population.Care;
+
+/// <summary>
+/// A care or supervision case of a registered person, one category each (<see cref="CareCategories"/>). Sealed: its
+/// content is read and written only by <see cref="WorkerId"/>, the care worker assigned to it (ARCHITECTURE, scope
+/// boundary). It never leaves the service: no event, no search, no export names it.
+/// </summary>
+public sealed class CareCase
+{
+    public const int MaxClosingReasonLength = 500;
+    public const int MaxWorkerIdLength = 64;
+
+    public Guid Id { get; init; }
+    public Guid PersonId { get; init; }
+    public required string Category { get; init; }
+    /// <summary>The person's org path when the case was opened: the case's scope.</summary>
+    public required string OrgPath { get; init; }
+    public DateOnly OpenedOn { get; init; }
+    public required string OpenedBy { get; init; }
+    public DateOnly? ClosedOn { get; set; }
+    /// <summary>Why it closed, in the worker's words: encrypted like a visit's notes, bound to the case.</summary>
+    public byte[]? ClosingReason { get; set; }
+    /// <summary>The user id (token subject) of the care worker assigned now.</summary>
+    public required string WorkerId { get; set; }
+    public int VisitIntervalDays { get; set; }
+    /// <summary>The date the next visit is due (China time); null once closed.</summary>
+    public DateOnly? NextVisitDue { get; set; }
+    /// <summary>Raised by every change, so two changes at once do not overwrite each other.</summary>
+    public int Version { get; set; }
+}
+
+internal sealed class CareCaseConfiguration : IEntityTypeConfiguration<CareCase>
+{
+    public void Configure(EntityTypeBuilder<CareCase> c)
+    {
+        c.ToTable("care_cases");
+        c.HasKey(x => x.Id);
+        c.Property(x => x.Category).HasMaxLength(32);
+        c.Property(x => x.OrgPath).HasMaxLength(256);
+        c.Property(x => x.OpenedBy).HasMaxLength(CareCase.MaxWorkerIdLength);
+        c.Property(x => x.WorkerId).HasMaxLength(CareCase.MaxWorkerIdLength);
+        c.Property(x => x.Version).IsConcurrencyToken();
+        // One open case per person and category, decided by the database when two are opened at once.
+        c.HasIndex(x => new { x.PersonId, x.Category }).IsUnique().HasFilter("\"ClosedOn\" IS NULL");
+        c.HasIndex(x => new { x.WorkerId, x.NextVisitDue });
+        c.HasIndex(x => x.OrgPath);
+        c.HasOne<Person>().WithMany().HasForeignKey(x => x.PersonId).OnDelete(DeleteBehavior.Restrict);
+    }
+}
