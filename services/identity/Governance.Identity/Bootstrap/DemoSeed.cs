@@ -33,7 +33,7 @@ internal sealed partial class DemoSeed(BootstrapContext context, ILogger logger)
     private static readonly Dictionary<string, string> RoleNames = new()
     {
         [RoleCatalog.GridWorker] = "网格员", [RoleCatalog.GridLeader] = "网格长", [RoleCatalog.Mediator] = "调解员",
-        [RoleCatalog.CentreOperator] = "综治中心坐席", [RoleCatalog.DepartmentHandler] = "部门处置人员", [RoleCatalog.CareWorker] = "关爱工作人员",
+        [RoleCatalog.CentreOperator] = "综治中心坐席", [RoleCatalog.CentreLeader] = "综治中心负责人", [RoleCatalog.DepartmentHandler] = "部门处置人员", [RoleCatalog.CareWorker] = "关爱工作人员",
         [RoleCatalog.Investigator] = "核查人员", [RoleCatalog.Assessor] = "考核人员", [RoleCatalog.Admin] = "管理员", [RoleCatalog.Auditor] = "审计员",
     };
 
@@ -65,7 +65,7 @@ internal sealed partial class DemoSeed(BootstrapContext context, ILogger logger)
             {
                 RoleCatalog.GridWorker or RoleCatalog.GridLeader => (grids[0], (Guid?)null),
                 RoleCatalog.Mediator or RoleCatalog.CareWorker => (communities[0], null),
-                RoleCatalog.CentreOperator => (street, office.Id),
+                RoleCatalog.CentreOperator or RoleCatalog.CentreLeader => (street, office.Id),
                 RoleCatalog.DepartmentHandler => (root, departments[0].Id),
                 _ => (root, null),
             };
