@@ -6,6 +6,7 @@ using Governance.Population.Grpc;
 using Governance.Population.Houses;
 using Governance.Population.Persons;
 using Governance.Population.Protection;
+using Governance.Population.Rental;
 using Governance.Messaging.Outbox;
 using Governance.ServiceDefaults.Data;
 using Governance.ServiceDefaults.OpenApi;
@@ -36,6 +37,7 @@ public static class PopulationExtensions
         // Point → grid is the grid service's answer (LocateGrid), asked with the caller's token, when its address is configured.
         if (builder.Configuration[GridPlacement.AddressKey] is { Length: > 0 } grid)
             builder.Services.AddGovernanceGrpcClient<GridService.GridServiceClient>(GridService.Descriptor, new Uri(grid));
+        builder.AddRentalHousing();
         builder.Services.AddScoped<PopulationGrpcService>();
         builder.AddServiceOpenApi("population", "Governance population");
         return builder;
@@ -48,6 +50,8 @@ public static class PopulationExtensions
         api.MapPersonsApi();
         api.MapAccessLogApi();
         api.MapHousesApi();
+        api.MapRentalsApi();
+        api.MapRentalRulesApi();
         app.MapGrpcService<PopulationGrpcService>();
         return app;
     }

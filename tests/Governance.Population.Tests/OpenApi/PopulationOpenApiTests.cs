@@ -17,7 +17,9 @@ public sealed class PopulationOpenApiTests
         var paths = OpenApiDocuments.Paths(document);
         Assert.Equal(["/api/population/access-log", "/api/population/houses", "/api/population/houses/{id}", "/api/population/houses/{id}/children",
             "/api/population/persons", "/api/population/persons/lookup", "/api/population/persons/{id}",
-            "/api/population/persons/{id}/reveal"], paths.Order(StringComparer.Ordinal));
+            "/api/population/persons/{id}/reveal", "/api/population/rental-rules", "/api/population/rental-rules/versions",
+            "/api/population/rental-rules/versions/{version}", "/api/population/rentals", "/api/population/rentals/{id}",
+            "/api/population/rentals/{id}/agreement", "/api/population/rentals/{id}/inspections"], paths.Order(StringComparer.Ordinal));
         var register = OpenApiDocuments.Responses(document, "/api/population/persons", "post");
         Assert.Equal(["201", "400", "401", "403", "409"], register.Keys.Order());
         Assert.All(new[] { "400", "401", "403", "409" }, status => Assert.Equal(Problem, register[status]));
@@ -25,6 +27,8 @@ public sealed class PopulationOpenApiTests
         Assert.Equal(["200", "400", "401", "403", "404"], reveal.Keys.Order());
         var house = OpenApiDocuments.Responses(document, "/api/population/houses", "post");
         Assert.Equal(["201", "400", "401", "403", "409"], house.Keys.Order());
+        var inspect = OpenApiDocuments.Responses(document, "/api/population/rentals/{id}/inspections", "post");
+        Assert.Equal(["201", "400", "401", "403", "404", "409"], inspect.Keys.Order());
         Assert.Equal(["Bearer"], OpenApiDocuments.Security(document, "/api/population/persons/lookup", "post"));
     }
 }
