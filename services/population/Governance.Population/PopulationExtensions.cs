@@ -2,6 +2,7 @@ using Governance.Contracts.Grid.V1;
 using Governance.Grpc.Client;
 using Governance.Population.Access;
 using Governance.Population.Data;
+using Governance.Population.Floating;
 using Governance.Population.Grpc;
 using Governance.Population.Houses;
 using Governance.Population.Persons;
@@ -38,6 +39,7 @@ public static class PopulationExtensions
         if (builder.Configuration[GridPlacement.AddressKey] is { Length: > 0 } grid)
             builder.Services.AddGovernanceGrpcClient<GridService.GridServiceClient>(GridService.Descriptor, new Uri(grid));
         builder.AddRentalHousing();
+        builder.AddFloatingPopulation();
         builder.Services.AddScoped<PopulationGrpcService>();
         builder.AddServiceOpenApi("population", "Governance population");
         return builder;
@@ -52,6 +54,7 @@ public static class PopulationExtensions
         api.MapHousesApi();
         api.MapRentalsApi();
         api.MapRentalRulesApi();
+        api.MapFloatingApi();
         app.MapGrpcService<PopulationGrpcService>();
         return app;
     }

@@ -15,7 +15,8 @@ public sealed class PopulationOpenApiTests
 
         Assert.Equal("Governance population", document.RootElement.GetProperty("info").GetProperty("title").GetString());
         var paths = OpenApiDocuments.Paths(document);
-        Assert.Equal(["/api/population/access-log", "/api/population/houses", "/api/population/houses/{id}", "/api/population/houses/{id}/children",
+        Assert.Equal(["/api/population/access-log", "/api/population/floating/arrivals", "/api/population/floating/arrivals/{id}/departure",
+            "/api/population/floating/figures", "/api/population/floating/permits/{personId}/renewal", "/api/population/floating/reminders", "/api/population/houses", "/api/population/houses/{id}", "/api/population/houses/{id}/children",
             "/api/population/persons", "/api/population/persons/lookup", "/api/population/persons/{id}",
             "/api/population/persons/{id}/reveal", "/api/population/rental-rules", "/api/population/rental-rules/versions",
             "/api/population/rental-rules/versions/{version}", "/api/population/rentals", "/api/population/rentals/{id}",

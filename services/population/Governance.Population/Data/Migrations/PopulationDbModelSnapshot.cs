@@ -210,6 +210,94 @@ namespace Governance.Population.Data.Migrations
                     b.HasAnnotation("Governance:AppendOnly", true);
                 });
 
+            modelBuilder.Entity("Governance.Population.Floating.FloatingStay", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<DateOnly>("ArrivedOn")
+                        .HasColumnType("date");
+
+                    b.Property<DateOnly?>("DepartedOn")
+                        .HasColumnType("date");
+
+                    b.Property<string>("DepartureRecordedBy")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("Destination")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<string>("OrgPath")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<Guid>("PersonId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<DateTime>("RegisteredAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("RegisteredBy")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<Guid>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PersonId")
+                        .IsUnique()
+                        .HasFilter("\"DepartedOn\" IS NULL");
+
+                    b.HasIndex("OrgPath", "ArrivedOn");
+
+                    b.ToTable("floating_stays", (string)null);
+                });
+
+            modelBuilder.Entity("Governance.Population.Floating.PermitReminder", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("OrgPath")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<Guid>("PersonId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTime>("RecordedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateOnly>("ValidUntil")
+                        .HasColumnType("date");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("OrgPath", "ValidUntil");
+
+                    b.HasIndex("PersonId", "ValidUntil")
+                        .IsUnique();
+
+                    b.ToTable("permit_reminders", (string)null);
+                });
+
             modelBuilder.Entity("Governance.Population.Houses.House", b =>
                 {
                     b.Property<Guid>("Id")
@@ -549,6 +637,24 @@ namespace Governance.Population.Data.Migrations
                             Note = "The seeded rental grading rules",
                             Summary = "first version"
                         });
+                });
+
+            modelBuilder.Entity("Governance.Population.Floating.FloatingStay", b =>
+                {
+                    b.HasOne("Governance.Population.Persons.Person", null)
+                        .WithMany()
+                        .HasForeignKey("PersonId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Governance.Population.Floating.PermitReminder", b =>
+                {
+                    b.HasOne("Governance.Population.Persons.Person", null)
+                        .WithMany()
+                        .HasForeignKey("PersonId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Governance.Population.Houses.House", b =>
