@@ -108,6 +108,32 @@ public sealed class RentalRegistrationTests : IAsyncLifetime
         await RefusedAsync("/api/population/rentals?grade=safe", null, "grade", get: true);
     }
 
+    [Fact]
+    public async Task Two_at_once_one_registration_wins_and_inspections_each_commit_whole_or_not_at_all()
+    {
+        var room = await RoomAsync(_host);
+        var landlord = await PersonAsync(_host);
+        var registrations = await Task.WhenAll(Enumerable.Range(0, 4).Select(async _ =>
+        {
+            using var r = await _host.GridWorker().PostAsJsonAsync("/api/population/rentals", new { houseId = room, landlordId = landlord, permittedOccupants = 2 }, Ct);
+            return r.StatusCode;
+        }));
+        Assert.Equal([HttpStatusCode.Created, HttpStatusCode.Conflict, HttpStatusCode.Conflict, HttpStatusCode.Conflict], registrations.Order());
+        var rental = await _host.QueryAsync(db => db.Set<Governance.Population.Rental.RentalHouse>().SingleAsync(Ct));
+
+        var inspections = await Task.WhenAll(Enumerable.Range(0, 4).Select(async _ =>
+        {
+            using var r = await _host.GridWorker().PostAsJsonAsync($"/api/population/rentals/{rental.Id}/inspections", new { findings = new[] { new { code = "gas_unsafe" } } }, Ct);
+            return r.StatusCode;
+        }));
+        Assert.All(inspections, s => Assert.Contains(s, new[] { HttpStatusCode.Created, HttpStatusCode.Conflict }));
+        Assert.Equal(inspections.Count(s => s == HttpStatusCode.Created),
+            await _host.QueryAsync(db => db.Set<Governance.Population.Rental.RentalInspection>().CountAsync(i => i.RentalId == rental.Id, Ct)));
+        // However many committed, the grade changed once: one event.
+        await _host.Events.WaitForAsync<Governance.Contracts.Population.RentalGradeChanged>(e => e.HouseId == room);
+        Assert.Single(await _host.Events.AllAsync<Governance.Contracts.Population.RentalGradeChanged>(e => e.HouseId == room));
+    }
+
     private async Task RefusedAsync(string url, object? body, string field, bool get = false)
     {
         using var response = get ? await _host.GridWorker().GetAsync(url, Ct) : await _host.GridWorker().PostAsJsonAsync(url, body, Ct);
