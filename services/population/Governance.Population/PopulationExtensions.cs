@@ -1,14 +1,16 @@
 using Governance.Contracts.Grid.V1;
 using Governance.Grpc.Client;
+using Governance.Messaging.Bus;
+using Governance.Messaging.Outbox;
 using Governance.Population.Access;
 using Governance.Population.Care;
 using Governance.Population.Data;
+using Governance.Population.Floating;
 using Governance.Population.Grpc;
 using Governance.Population.Houses;
 using Governance.Population.Persons;
 using Governance.Population.Protection;
-using Governance.Messaging.Bus;
-using Governance.Messaging.Outbox;
+using Governance.Population.Rental;
 using Governance.ServiceDefaults.Data;
 using Governance.ServiceDefaults.OpenApi;
 using Microsoft.AspNetCore.Builder;
@@ -44,6 +46,8 @@ public static class PopulationExtensions
         // Point → grid is the grid service's answer (LocateGrid), asked with the caller's token, when its address is configured.
         if (builder.Configuration[GridPlacement.AddressKey] is { Length: > 0 } grid)
             builder.Services.AddGovernanceGrpcClient<GridService.GridServiceClient>(GridService.Descriptor, new Uri(grid));
+        builder.AddRentalHousing();
+        builder.AddFloatingPopulation();
         builder.Services.AddScoped<PopulationGrpcService>();
         builder.Services.AddOptions<CareOptions>().BindConfiguration(CareOptions.Section)
             .Validate(o => o.MinimumCount >= 1, $"{CareOptions.Section}:MinimumCount must be at least 1.")
@@ -63,6 +67,9 @@ public static class PopulationExtensions
         api.MapAccessLogApi();
         api.MapHousesApi();
         api.MapCareApi();
+        api.MapRentalsApi();
+        api.MapRentalRulesApi();
+        api.MapFloatingApi();
         app.MapGrpcService<PopulationGrpcService>();
         return app;
     }

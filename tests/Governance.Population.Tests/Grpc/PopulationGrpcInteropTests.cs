@@ -1,3 +1,5 @@
+using System.Net;
+using System.Net.Http.Json;
 using System.Text.Json;
 using Governance.Population.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
@@ -36,5 +38,24 @@ public sealed class PopulationGrpcInteropTests : IAsyncLifetime
         var reads = await _host.QueryAsync(db => db.PersonReads.OrderBy(x => x.Id).ToListAsync(Ct));
         Assert.Equal(["lookup", "lookup", "lookup_miss"], reads.Select(x => x.Action));
         Assert.All(reads, x => Assert.Equal(("public-security-7", "grpc", "law_enforcement_request"), (x.Reader, x.Channel, x.Purpose)));
+    }
+    [Fact]
+    public async Task Python_grpcio_reads_the_floating_figures_of_a_grid_by_its_code()
+    {
+        var today = DateOnly.FromDateTime(_host.Clock.GetUtcNow().UtcDateTime.AddHours(8));
+        var id = await People.RegisterAsync(_host.GridWorker(), People.Floating());
+        await _host.QueryAsync(db => db.Persons.Where(p => p.Id == id).ExecuteUpdateAsync(s => s.SetProperty(p => p.PermitValidUntil, today.AddDays(10)), Ct));
+        using var arrived = await _host.GridWorker().PostAsJsonAsync("/api/population/floating/arrivals",
+            new { personId = id, arrivedOn = today, reason = "work" }, Ct);
+        Assert.Equal(HttpStatusCode.Created, arrived.StatusCode);
+        var token = _host.Issuer.TokenFor("statistics-1", Community, ["grid_worker"]);
+        var r = JsonDocument.Parse(await PythonScript.RunAsync(Path.Combine(AppContext.BaseDirectory, "Grpc", "Interop", "floating_figures_client.py"),
+            [$"127.0.0.1:{_host.Grpc.Port}", token, "632801001002001", $"{today.AddDays(-7):yyyy-MM-dd}", $"{today:yyyy-MM-dd}"], Ct)).RootElement;
+
+        Assert.Equal((Grid1, 1, 1, 1), (r.GetProperty("org_path").GetString(), r.GetProperty("current").GetInt32(), r.GetProperty("arrived").GetInt32(),
+            r.GetProperty("expiring_soon").GetInt32()));
+        Assert.Equal([Grid1], r.GetProperty("rows").EnumerateArray().Select(x => x.GetString()));
+        Assert.Equal("INVALID_ARGUMENT", r.GetProperty("bad_grid")[0].GetString());
+        Assert.Equal("UNAUTHENTICATED", r.GetProperty("anonymous")[0].GetString());
     }
 }

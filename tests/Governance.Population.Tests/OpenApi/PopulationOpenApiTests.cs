@@ -19,18 +19,24 @@ public sealed class PopulationOpenApiTests
             "/api/population/care/cases", "/api/population/care/cases/{id}", "/api/population/care/cases/{id}/close",
             "/api/population/care/cases/{id}/plan", "/api/population/care/cases/{id}/visits", "/api/population/care/cases/{id}/worker",
             "/api/population/care/figures", "/api/population/care/reads", "/api/population/care/visits/due",
+            "/api/population/floating/arrivals", "/api/population/floating/arrivals/{id}/departure",
+            "/api/population/floating/figures", "/api/population/floating/permits/{personId}/renewal", "/api/population/floating/reminders",
             "/api/population/houses", "/api/population/houses/{id}", "/api/population/houses/{id}/children",
             "/api/population/persons", "/api/population/persons/lookup", "/api/population/persons/{id}",
-            "/api/population/persons/{id}/reveal"], paths.Order(StringComparer.Ordinal));
+            "/api/population/persons/{id}/reveal", "/api/population/rental-rules", "/api/population/rental-rules/versions",
+            "/api/population/rental-rules/versions/{version}", "/api/population/rentals", "/api/population/rentals/{id}",
+            "/api/population/rentals/{id}/agreement", "/api/population/rentals/{id}/inspections"], paths.Order(StringComparer.Ordinal));
         var register = OpenApiDocuments.Responses(document, "/api/population/persons", "post");
         Assert.Equal(["201", "400", "401", "403", "409"], register.Keys.Order());
         Assert.All(new[] { "400", "401", "403", "409" }, status => Assert.Equal(Problem, register[status]));
         var reveal = OpenApiDocuments.Responses(document, "/api/population/persons/{id}/reveal", "post");
         Assert.Equal(["200", "400", "401", "403", "404"], reveal.Keys.Order());
         var house = OpenApiDocuments.Responses(document, "/api/population/houses", "post");
-        Assert.Equal(["201", "400", "401", "403", "409"], house.Keys.Order());
+        Assert.Equal(["201", "400", "401", "403", "409", "503"], house.Keys.Order());
         var careCase = OpenApiDocuments.Responses(document, "/api/population/care/cases/{id}", "get");
         Assert.Equal(["200", "400", "401", "403", "404"], careCase.Keys.Order());
+        var inspect = OpenApiDocuments.Responses(document, "/api/population/rentals/{id}/inspections", "post");
+        Assert.Equal(["201", "400", "401", "403", "404", "409"], inspect.Keys.Order());
         Assert.Equal(["Bearer"], OpenApiDocuments.Security(document, "/api/population/persons/lookup", "post"));
     }
 }

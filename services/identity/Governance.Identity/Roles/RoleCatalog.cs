@@ -37,7 +37,8 @@ public static class RoleCatalog
             ["mediation.read", "mediation.intake", "mediation.work", "mediation.contacts.reveal", "rules.read"]),
         new(CentreOperator, "综治中心坐席: registers, dispatches, verifies and closes incidents", false,
             ["grid.read", "incident.read", "incident.register", "incident.dispatch", "incident.verify", "incident.close",
-             "incident.escalate", "incident.extension.approve", "incident.report", "patrol.read", "video-alert.read", "mediation.read", "mediation.intake", "rules.read"]),
+             "incident.escalate", "incident.extension.approve", "incident.report", "patrol.read", "video-alert.read", "mediation.read", "mediation.intake", "rules.read",
+             "population.rules.manage"]),
         new(DepartmentHandler, "部门处置人员: accepts and handles incidents dispatched to their department", false,
             ["incident.read", "incident.report", "incident.accept", "incident.handle", "incident.extension.request", "mediation.read", "rules.read"]),
         new(CareWorker, "关爱/帮扶工作人员: holds care and supervision cases by legal duty", false,
@@ -51,10 +52,11 @@ public static class RoleCatalog
         new(Assessor, "考核人员: scores departments against their targets", false,
             ["assessment.read", "assessment.score"]),
         // rules.manage: the centre's rules as data (categories, deadlines, escalation, mediation levels, working-time calendars).
+        // population.rules.manage (also the centre operators'): population's rules as data (rental grading), held at the county.
         new(Admin, "系统管理员: manages the org tree, departments, accounts, roles and clients", true,
             [IdentityPermissions.OrgManage, IdentityPermissions.DepartmentManage, IdentityPermissions.UserRead, IdentityPermissions.UserManage,
              IdentityPermissions.RoleManage, IdentityPermissions.ClientManage, IdentityPermissions.SigningKeyRotate,
-             "grid.manage", "grid.read", "mediation.manage", "rules.read", "rules.manage"]),
+             "grid.manage", "grid.read", "mediation.manage", "rules.read", "rules.manage", "population.rules.manage"]),
         new(Auditor, "审计员: reads the audit trail", false,
             [IdentityPermissions.AuditRead, "population.audit.read", "care-case.audit"]),
     ];

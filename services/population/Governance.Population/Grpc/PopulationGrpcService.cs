@@ -1,6 +1,7 @@
 using Governance.Contracts.Population.V1;
 using Governance.Population.Access;
 using Governance.Population.Documents;
+using Governance.Population.Floating;
 using Governance.Population.Persons;
 using Governance.ServiceDefaults.Auth;
 using Governance.ServiceDefaults.Problems;
@@ -15,8 +16,29 @@ namespace Governance.Population.Grpc;
 /// (<see cref="PersonAccess"/>, access log included); refusals are <see cref="DomainException"/>s, which
 /// the platform's DomainStatusInterceptor maps to statuses naming the field.
 /// </summary>
-public sealed class PopulationGrpcService(PersonAccess access) : PopulationService.PopulationServiceBase
+public sealed class PopulationGrpcService(PersonAccess access, Floating.FloatingFigures figures) : PopulationService.PopulationServiceBase
 {
+    public override async Task<Contracts.Population.V1.FloatingFigures> GetFloatingFigures(GetFloatingFiguresRequest request, ServerCallContext context)
+    {
+        if (request.OrgPath.Length > 0 == request.GridCode.Length > 0) throw DomainException.Invalid("org_path", "Give an org path or a grid code (one of the two).");
+        var org = request.OrgPath.Length > 0 ? request.OrgPath
+            : Floating.FloatingFigures.OrgOfGridCode(request.GridCode) ?? throw DomainException.Invalid("grid_code", "A grid code has 15 digits.");
+        var view = await figures.ForAsync(context.GetHttpContext().Caller(), org, FloatingApi.Day(request.From, "from"), FloatingApi.Day(request.To, "to"),
+            context.CancellationToken, request.OrgPath.Length > 0 ? "org_path" : "grid_code");
+        var reply = new Contracts.Population.V1.FloatingFigures
+        {
+            OrgPath = view.OrgPath, From = view.From.ToString("yyyy-MM-dd"), To = view.To.ToString("yyyy-MM-dd"),
+            ExpiringWithinDays = view.ExpiringWithinDays, Total = Row(view.Total),
+        };
+        reply.Rows.AddRange(view.Rows.Select(Row));
+        return reply;
+    }
+
+    private static FloatingFiguresRow Row(FiguresRow r) => new()
+    {
+        OrgPath = r.OrgPath, Current = r.Current, Arrived = r.Arrived, Departed = r.Departed, ExpiringSoon = r.ExpiringSoon, Expired = r.Expired,
+    };
+
     public override async Task<LookUpPersonResponse> LookUpPerson(LookUpPersonRequest request, ServerCallContext context)
     {
         var type = request.DocumentType.Length == 0 ? (DocumentType?)null : DocumentTypes.Parse(request.DocumentType)

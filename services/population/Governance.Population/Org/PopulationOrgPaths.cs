@@ -1,8 +1,10 @@
 using Governance.Messaging.OrgPaths;
 using Governance.Population.Care;
+using Governance.Population.Floating;
 using Governance.Population.Data;
 using Governance.Population.Houses;
 using Governance.Population.Persons;
+using Governance.Population.Rental;
 using Governance.ServiceDefaults.Problems;
 
 namespace Governance.Population.Org;
@@ -20,6 +22,9 @@ public static class PopulationOrgPaths
         new OrgPathColumn<Person>(p => p.OrgPath),
         new OrgPathColumn<House>(h => h.OrgPath),
         new OrgPathColumn<CareCase>(c => c.OrgPath),
+        new OrgPathColumn<RentalHouse>(r => r.OrgPath),
+        new OrgPathColumn<FloatingStay>(s => s.OrgPath),
+        new OrgPathColumn<PermitReminder>(r => r.OrgPath),
     ];
 
     /// <summary>

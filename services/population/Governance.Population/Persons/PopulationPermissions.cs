@@ -20,4 +20,10 @@ public static class PopulationPermissions
 
     /// <summary>Read who read which person's record, within the auditor's subtree.</summary>
     public const string AuditRead = "population.audit.read";
+
+    /// <summary>Change population's rules as data (the rental grading rules), held at the top of the org tree (centre staff, admins).</summary>
+    public const string RulesManage = "population.rules.manage";
+
+    /// <summary>Read the rules as data (every staff role holding it reads every service's rules).</summary>
+    public const string RulesRead = "rules.read";
 }

@@ -537,6 +537,11 @@ namespace Governance.Identity.Data.Migrations
                         },
                         new
                         {
+                            Role = "centre_operator",
+                            Permission = "population.rules.manage"
+                        },
+                        new
+                        {
                             Role = "department_handler",
                             Permission = "incident.read"
                         },
@@ -684,6 +689,11 @@ namespace Governance.Identity.Data.Migrations
                         {
                             Role = "admin",
                             Permission = "rules.manage"
+                        },
+                        new
+                        {
+                            Role = "admin",
+                            Permission = "population.rules.manage"
                         },
                         new
                         {

@@ -409,6 +409,94 @@ namespace Governance.Population.Data.Migrations
                     b.ToTable("care_visits", (string)null);
                 });
 
+            modelBuilder.Entity("Governance.Population.Floating.FloatingStay", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<DateOnly>("ArrivedOn")
+                        .HasColumnType("date");
+
+                    b.Property<DateOnly?>("DepartedOn")
+                        .HasColumnType("date");
+
+                    b.Property<string>("DepartureRecordedBy")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("Destination")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<string>("OrgPath")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<Guid>("PersonId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<DateTime>("RegisteredAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("RegisteredBy")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<Guid>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PersonId")
+                        .IsUnique()
+                        .HasFilter("\"DepartedOn\" IS NULL");
+
+                    b.HasIndex("OrgPath", "ArrivedOn");
+
+                    b.ToTable("floating_stays", (string)null);
+                });
+
+            modelBuilder.Entity("Governance.Population.Floating.PermitReminder", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("OrgPath")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<Guid>("PersonId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTime>("RecordedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateOnly>("ValidUntil")
+                        .HasColumnType("date");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("OrgPath", "ValidUntil");
+
+                    b.HasIndex("PersonId", "ValidUntil")
+                        .IsUnique();
+
+                    b.ToTable("permit_reminders", (string)null);
+                });
+
             modelBuilder.Entity("Governance.Population.Houses.House", b =>
                 {
                     b.Property<Guid>("Id")
@@ -617,6 +705,198 @@ namespace Governance.Population.Data.Migrations
                     b.ToTable("persons", (string)null);
                 });
 
+            modelBuilder.Entity("Governance.Population.Rental.RentalFinding", b =>
+                {
+                    b.Property<Guid>("InspectionId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Code")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.HasKey("InspectionId", "Code");
+
+                    b.ToTable("rental_findings", (string)null);
+                });
+
+            modelBuilder.Entity("Governance.Population.Rental.RentalHouse", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<DateOnly?>("AgreementSignedOn")
+                        .HasColumnType("date");
+
+                    b.Property<DateOnly?>("AgreementValidUntil")
+                        .HasColumnType("date");
+
+                    b.Property<string>("Grade")
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<string>("GradeRule")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<Guid>("HouseId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("LandlordId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateOnly?>("LastInspectedOn")
+                        .HasColumnType("date");
+
+                    b.Property<string>("OrgPath")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<int>("PermittedOccupants")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime>("RegisteredAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("RegisteredBy")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<DateOnly>("ReinspectBy")
+                        .HasColumnType("date");
+
+                    b.Property<int?>("RulesVersion")
+                        .HasColumnType("integer");
+
+                    b.Property<Guid>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("HouseId")
+                        .IsUnique();
+
+                    b.HasIndex("LandlordId");
+
+                    b.HasIndex("OrgPath", "ReinspectBy");
+
+                    b.ToTable("rental_houses", (string)null);
+                });
+
+            modelBuilder.Entity("Governance.Population.Rental.RentalInspection", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Agreement")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<string>("Grade")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<string>("GradeRule")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<DateOnly>("InspectedOn")
+                        .HasColumnType("date");
+
+                    b.Property<string>("Inspector")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<int>("Occupants")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("PermittedOccupants")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime>("RecordedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("RentalId")
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("RulesVersion")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("RentalId", "InspectedOn");
+
+                    b.ToTable("rental_inspections", (string)null);
+                });
+
+            modelBuilder.Entity("Governance.Population.Rental.RentalRulesVersion", b =>
+                {
+                    b.Property<int>("Version")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("Document")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<DateTime>("EffectiveFrom")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Note")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.Property<string>("Summary")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.HasKey("Version");
+
+                    b.HasIndex("EffectiveFrom");
+
+                    b.ToTable("rental_rule_versions", (string)null);
+
+                    b.HasAnnotation("Governance:AppendOnly", true);
+
+                    b.HasData(
+                        new
+                        {
+                            Version = 1,
+                            CreatedAt = new DateTime(2000, 1, 1, 0, 0, 0, 0, DateTimeKind.Utc),
+                            CreatedBy = "seed",
+                            Document = "{\"gradeRules\":[{\"code\":\"fire_exits_and_gas\",\"priority\":10,\"allOf\":[\"fire_exits_blocked\",\"gas_unsafe\"],\"atLeast\":null,\"agreement\":null,\"grade\":\"prohibited\",\"matchesAll\":false},{\"code\":\"three_or_more_hazards\",\"priority\":20,\"allOf\":null,\"atLeast\":3,\"agreement\":null,\"grade\":\"prohibited\",\"matchesAll\":false},{\"code\":\"fire_exits_blocked\",\"priority\":30,\"allOf\":[\"fire_exits_blocked\"],\"atLeast\":null,\"agreement\":null,\"grade\":\"strict\",\"matchesAll\":false},{\"code\":\"gas_unsafe\",\"priority\":30,\"allOf\":[\"gas_unsafe\"],\"atLeast\":null,\"agreement\":null,\"grade\":\"strict\",\"matchesAll\":false},{\"code\":\"crowding_without_agreement\",\"priority\":40,\"allOf\":[\"crowding\"],\"atLeast\":null,\"agreement\":[\"none\",\"expired\"],\"grade\":\"strict\",\"matchesAll\":false},{\"code\":\"two_hazards\",\"priority\":50,\"allOf\":null,\"atLeast\":2,\"agreement\":null,\"grade\":\"strict\",\"matchesAll\":false},{\"code\":\"a_hazard\",\"priority\":60,\"allOf\":null,\"atLeast\":1,\"agreement\":null,\"grade\":\"watched\",\"matchesAll\":false},{\"code\":\"no_valid_agreement\",\"priority\":70,\"allOf\":null,\"atLeast\":null,\"agreement\":[\"none\",\"expired\"],\"grade\":\"watched\",\"matchesAll\":false},{\"code\":\"no_findings\",\"priority\":1000,\"allOf\":null,\"atLeast\":null,\"agreement\":null,\"grade\":\"assured\",\"matchesAll\":true}],\"reinspectionDays\":[{\"grade\":\"assured\",\"days\":365},{\"grade\":\"watched\",\"days\":90},{\"grade\":\"strict\",\"days\":30},{\"grade\":\"prohibited\",\"days\":7}]}",
+                            EffectiveFrom = new DateTime(2000, 1, 1, 0, 0, 0, 0, DateTimeKind.Utc),
+                            Note = "The seeded rental grading rules",
+                            Summary = "first version"
+                        });
+                });
+
             modelBuilder.Entity("Governance.Population.Care.CareAssignment", b =>
                 {
                     b.HasOne("Governance.Population.Care.CareCase", null)
@@ -644,6 +924,24 @@ namespace Governance.Population.Data.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Governance.Population.Floating.FloatingStay", b =>
+                {
+                    b.HasOne("Governance.Population.Persons.Person", null)
+                        .WithMany()
+                        .HasForeignKey("PersonId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Governance.Population.Floating.PermitReminder", b =>
+                {
+                    b.HasOne("Governance.Population.Persons.Person", null)
+                        .WithMany()
+                        .HasForeignKey("PersonId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Governance.Population.Houses.House", b =>
                 {
                     b.HasOne("Governance.Population.Houses.House", null)
@@ -658,6 +956,44 @@ namespace Governance.Population.Data.Migrations
                         .WithMany()
                         .HasForeignKey("HouseId")
                         .OnDelete(DeleteBehavior.Restrict);
+                });
+
+            modelBuilder.Entity("Governance.Population.Rental.RentalFinding", b =>
+                {
+                    b.HasOne("Governance.Population.Rental.RentalInspection", null)
+                        .WithMany("Findings")
+                        .HasForeignKey("InspectionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Governance.Population.Rental.RentalHouse", b =>
+                {
+                    b.HasOne("Governance.Population.Houses.House", null)
+                        .WithMany()
+                        .HasForeignKey("HouseId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Governance.Population.Persons.Person", null)
+                        .WithMany()
+                        .HasForeignKey("LandlordId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Governance.Population.Rental.RentalInspection", b =>
+                {
+                    b.HasOne("Governance.Population.Rental.RentalHouse", null)
+                        .WithMany()
+                        .HasForeignKey("RentalId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Governance.Population.Rental.RentalInspection", b =>
+                {
+                    b.Navigation("Findings");
                 });
 #pragma warning restore 612, 618
         }
