@@ -4,8 +4,11 @@ using Governance.Population.Access;
 using Governance.Population.Data;
 using Governance.Population.Grpc;
 using Governance.Population.Houses;
+using Governance.Population.Households;
+using Governance.Population.Moves;
 using Governance.Population.Persons;
 using Governance.Population.Protection;
+using Governance.Population.Residents;
 using Governance.Messaging.Outbox;
 using Governance.ServiceDefaults.Data;
 using Governance.ServiceDefaults.OpenApi;
@@ -33,6 +36,8 @@ public static class PopulationExtensions
         builder.Services.AddHostedService<ProtectionKeysCheck>();
         builder.Services.AddScoped<PersonRegistration>().AddScoped<PersonAccess>();
         builder.Services.AddScoped<HouseRegistry>().AddScoped<GridPlacement>();
+        builder.Services.AddScoped<PopulationReach>().AddScoped<PersonMoves>().AddScoped<HouseholdRegistry>().AddScoped<ResidentRegister>();
+        builder.Services.AddScoped<PersonEdit>().AddScoped<HouseEdit>();
         // Point → grid is the grid service's answer (LocateGrid), asked with the caller's token, when its address is configured.
         if (builder.Configuration[GridPlacement.AddressKey] is { Length: > 0 } grid)
             builder.Services.AddGovernanceGrpcClient<GridService.GridServiceClient>(GridService.Descriptor, new Uri(grid));
@@ -48,6 +53,11 @@ public static class PopulationExtensions
         api.MapPersonsApi();
         api.MapAccessLogApi();
         api.MapHousesApi();
+        api.MapMovesApi();
+        api.MapHouseholdsApi();
+        api.MapResidentsApi();
+        api.MapPersonEditApi();
+        api.MapHouseEditApi();
         app.MapGrpcService<PopulationGrpcService>();
         return app;
     }

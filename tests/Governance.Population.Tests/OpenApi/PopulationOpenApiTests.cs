@@ -15,9 +15,13 @@ public sealed class PopulationOpenApiTests
 
         Assert.Equal("Governance population", document.RootElement.GetProperty("info").GetProperty("title").GetString());
         var paths = OpenApiDocuments.Paths(document);
-        Assert.Equal(["/api/population/access-log", "/api/population/houses", "/api/population/houses/{id}", "/api/population/houses/{id}/children",
-            "/api/population/persons", "/api/population/persons/lookup", "/api/population/persons/{id}",
-            "/api/population/persons/{id}/reveal"], paths.Order(StringComparer.Ordinal));
+        Assert.Equal(["/api/population/access-log", "/api/population/households", "/api/population/households/{id}",
+            "/api/population/households/{id}/head", "/api/population/households/{id}/members",
+            "/api/population/households/{id}/members/{personId}/leave", "/api/population/houses", "/api/population/houses/{id}",
+            "/api/population/houses/{id}/children", "/api/population/houses/{id}/households", "/api/population/houses/{id}/residents",
+            "/api/population/persons", "/api/population/persons/lookup", "/api/population/persons/{id}", "/api/population/persons/{id}/move-in",
+            "/api/population/persons/{id}/move-out", "/api/population/persons/{id}/reveal", "/api/population/persons/{id}/stays",
+            "/api/population/residents/counts"], paths.Order(StringComparer.Ordinal));
         var register = OpenApiDocuments.Responses(document, "/api/population/persons", "post");
         Assert.Equal(["201", "400", "401", "403", "409"], register.Keys.Order());
         Assert.All(new[] { "400", "401", "403", "409" }, status => Assert.Equal(Problem, register[status]));
@@ -25,6 +29,8 @@ public sealed class PopulationOpenApiTests
         Assert.Equal(["200", "400", "401", "403", "404"], reveal.Keys.Order());
         var house = OpenApiDocuments.Responses(document, "/api/population/houses", "post");
         Assert.Equal(["201", "400", "401", "403", "409"], house.Keys.Order());
+        var moveIn = OpenApiDocuments.Responses(document, "/api/population/persons/{id}/move-in", "post");
+        Assert.Equal(["200", "201", "400", "401", "403", "404", "409"], moveIn.Keys.Order());
         Assert.Equal(["Bearer"], OpenApiDocuments.Security(document, "/api/population/persons/lookup", "post"));
     }
 }

@@ -1,5 +1,7 @@
 using Governance.Population.Access;
 using Governance.Population.Houses;
+using Governance.Population.Households;
+using Governance.Population.Moves;
 using Governance.Population.Persons;
 using Governance.Messaging;
 using Governance.Messaging.OrgPaths;
@@ -13,6 +15,9 @@ public sealed class PopulationDb(DbContextOptions<PopulationDb> options) : DbCon
     public DbSet<Person> Persons => Set<Person>();
     public DbSet<PersonRead> PersonReads => Set<PersonRead>();
     public DbSet<House> Houses => Set<House>();
+    public DbSet<Stay> Stays => Set<Stay>();
+    public DbSet<Household> Households => Set<Household>();
+    public DbSet<HouseholdMember> HouseholdMembers => Set<HouseholdMember>();
 
     protected override void OnModelCreating(ModelBuilder model)
     {
