@@ -15,7 +15,7 @@ namespace Governance.Population.Grpc;
 /// (<see cref="PersonAccess"/>, access log included); refusals are <see cref="DomainException"/>s, which
 /// the platform's DomainStatusInterceptor maps to statuses naming the field.
 /// </summary>
-public sealed class PopulationGrpcService(PersonAccess access) : PopulationService.PopulationServiceBase
+public sealed partial class PopulationGrpcService(PersonAccess access) : PopulationService.PopulationServiceBase
 {
     public override async Task<LookUpPersonResponse> LookUpPerson(LookUpPersonRequest request, ServerCallContext context)
     {

@@ -23,7 +23,22 @@ public sealed class ResidentRegister(PopulationDb db, PopulationReach reach, Rol
     {
         CheckPage(limit, offset);
         var house = await reach.HouseToReadAsync(reading.Caller, houseId, ct);
-        var houses = await WithBelowAsync(house.Id, ct);
+        return await ResidentsAsync(reading, house.Id, await WithBelowAsync([house.Id], ct), limit, offset, ct);
+    }
+
+    /// <summary>The residents of the houses the grid service located in grid <paramref name="gridCode"/> (within reach) and of the houses below them.</summary>
+    public async Task<HouseResidents> OfGridAsync(PersonAccess.Reading reading, string gridCode, int limit, int offset, CancellationToken ct)
+    {
+        if (gridCode.Length != 15 || !gridCode.All(char.IsAsciiDigit)) throw DomainException.Invalid("grid_code", "A grid code has 15 digits.");
+        CheckPage(limit, offset);
+        var subtrees = await permissions.PermittedSubtreesAsync(reading.Caller, PopulationPermissions.Read, ct);
+        var located = await db.Houses.AsNoTracking().Where(h => h.GridCode == gridCode).WithinAnySubtree(subtrees, h => h.OrgPath).Select(h => h.Id).ToListAsync(ct);
+        if (located.Count == 0) throw DomainException.NotFound($"No house located in grid {gridCode} within your reach.");
+        return await ResidentsAsync(reading, null, await WithBelowAsync(located, ct), limit, offset, ct);
+    }
+
+    private async Task<HouseResidents> ResidentsAsync(PersonAccess.Reading reading, Guid? houseId, List<Guid> houses, int limit, int offset, CancellationToken ct)
+    {
         var living = db.Persons.AsNoTracking().Where(p => p.HouseId != null && houses.Contains(p.HouseId.Value));
         var counts = ResidentCounts.Of((await living.GroupBy(p => p.ResidenceStatus).Select(g => new { g.Key, Count = g.Count() }).ToListAsync(ct))
             .Select(g => (g.Key, g.Count)));
@@ -33,7 +48,7 @@ public sealed class ResidentRegister(PopulationDb db, PopulationReach reach, Rol
         foreach (var person in page) db.LogPersonRead(reading, "residents", person.Id, person.OrgPath, PersonFields.Masked, clock);
         await db.SaveChangesAsync(ct);
         var today = PersonNames.Today(clock);
-        return new HouseResidents(house.Id, counts, page.Select(p => new ResidentView(p.HouseId!.Value, PersonView.Masked(p, cipher, today))).ToList());
+        return new HouseResidents(houseId, counts, page.Select(p => new ResidentView(p.HouseId!.Value, PersonView.Masked(p, cipher, today))).ToList());
     }
 
     /// <summary>Persons per org node within the caller's reach (population.read), within <paramref name="org"/> when given, by org path.</summary>
@@ -55,11 +70,11 @@ public sealed class ResidentRegister(PopulationDb db, PopulationReach reach, Rol
         }).ToList();
     }
 
-    /// <summary>The house and every house below it (at most compound → building → unit → room: three levels down).</summary>
-    private async Task<List<Guid>> WithBelowAsync(Guid id, CancellationToken ct)
+    /// <summary>The houses and every house below them (at most compound → building → unit → room: three levels down).</summary>
+    private async Task<List<Guid>> WithBelowAsync(List<Guid> ids, CancellationToken ct)
     {
-        var all = new List<Guid> { id };
-        var level = new List<Guid> { id };
+        var all = new List<Guid>(ids);
+        var level = ids;
         for (var depth = 0; depth < 3 && level.Count > 0; depth++)
         {
             var parents = level;

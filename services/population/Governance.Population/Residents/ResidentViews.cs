@@ -13,8 +13,8 @@ public sealed record ResidentCounts(int Registered, int Floating, int Foreign, i
     }
 }
 
-/// <summary>The people living in a house and in the houses below it: the counts of all of them, and one page of them, masked.</summary>
-public sealed record HouseResidents(Guid HouseId, ResidentCounts Counts, IReadOnlyList<ResidentView> Residents);
+/// <summary>The people living in a house (or a grid's houses) and in the houses below it; HouseId null for a grid: the counts of all of them, and one page of them, masked.</summary>
+public sealed record HouseResidents(Guid? HouseId, ResidentCounts Counts, IReadOnlyList<ResidentView> Residents);
 
 /// <summary>A resident: the person, masked, and the room (or building) they live in.</summary>
 public sealed record ResidentView(Guid HouseId, PersonView Person);
