@@ -190,11 +190,14 @@ public sealed class HouseholdTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Moving_in_names_the_household_the_person_belongs_to()
+    public async Task Moving_in_names_the_household_the_person_belongs_to_when_it_lives_there()
     {
         var household = await RegisterAsync("H0101", _zhang);
         (await Homes.MoveInAsync(_host.GridWorker(), _zhang, _rooms[0])).EnsureSuccessStatusCode();
         var moved = await _host.Events.WaitForAsync<PersonMovedIn>(e => e.PersonId == _zhang);
         Assert.Equal(household, moved.HouseholdId);
+        // Living apart from the household's house (人户分离): the move names no household.
+        (await Homes.MoveInAsync(_host.GridWorker(), _zhang, _rooms[1])).EnsureSuccessStatusCode();
+        Assert.Null((await _host.Events.WaitForAsync<PersonMovedIn>(e => e.PersonId == _zhang && e.HouseId == _rooms[1])).HouseholdId);
     }
 }

@@ -176,4 +176,27 @@ public sealed class MoveTests : IAsyncLifetime
         using var outside = await _host.GridWorker(OtherCommunity).GetAsync($"/api/population/persons/{person}/stays", Ct);
         Assert.Equal(HttpStatusCode.NotFound, outside.StatusCode);
     }
+
+    [Fact]
+    public async Task Moves_and_households_hold_on_SQLite_as_the_standalone_host_runs_them()
+    {
+        await using var host = await PopulationHost.StartAsync(sqlite: true);
+        var (_, rooms) = await Homes.RoomsAsync(host, 2);
+        var person = await Homes.PersonAsync(host, 10);
+        var worker = host.GridWorker();
+        (await Homes.MoveInAsync(worker, person, rooms[0])).EnsureSuccessStatusCode();
+        var answers = await Task.WhenAll(rooms.Select(async room =>
+        {
+            using var r = await Homes.MoveInAsync(host.GridWorker(), person, room);
+            return r.StatusCode;
+        }));
+        Assert.Contains(HttpStatusCode.Created, answers);
+        Assert.Single(await host.QueryAsync(db => db.Stays.Where(s => s.PersonId == person && s.Until == null).ToListAsync(Ct)));
+        using var household = await worker.PostAsJsonAsync("/api/population/households", new { number = "H1", kind = "family", houseId = rooms[1], headId = person }, Ct);
+        Assert.Equal(HttpStatusCode.Created, household.StatusCode);
+        using var twice = await worker.PostAsJsonAsync("/api/population/households", new { number = "H2", kind = "family", houseId = rooms[1], headId = person }, Ct);
+        Assert.Equal(HttpStatusCode.Conflict, twice.StatusCode);
+        (await worker.PostAsJsonAsync($"/api/population/persons/{person}/move-out", new { reason = "departed" }, Ct)).EnsureSuccessStatusCode();
+        Assert.Equal(0, await host.QueryAsync(db => db.Stays.CountAsync(s => s.Until == null, Ct)));
+    }
 }

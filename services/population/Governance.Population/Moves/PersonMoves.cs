@@ -47,8 +47,9 @@ public sealed class PersonMoves(PopulationDb db, PopulationReach reach, RolePerm
                     .ExecuteUpdateAsync(set => set.SetProperty(p => p.HouseId, house.Id).SetProperty(p => p.OrgPath, house.OrgPath), attempt);
                 await db.Houses.Where(h => h.Id == house.Id && h.Kind == HouseNames.Room)
                     .ExecuteUpdateAsync(set => set.SetProperty(h => h.Occupancy, "occupied"), attempt);
+                // The event names the person's household only when that household lives in this house (人户一致).
                 var household = await db.HouseholdMembers.Where(m => m.PersonId == personId && m.LeftOn == null)
-                    .Select(m => (Guid?)m.HouseholdId).FirstOrDefaultAsync(attempt);
+                    .Join(db.Households.Where(h => h.HouseId == house.Id), m => m.HouseholdId, h => h.Id, (m, h) => (Guid?)h.Id).FirstOrDefaultAsync(attempt);
                 db.AddToOutbox(new PersonMovedIn(personId, house.Id, household, house.OrgPath, now), personId.ToString());
             }, ct);
         }
