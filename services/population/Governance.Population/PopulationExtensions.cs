@@ -7,10 +7,13 @@ using Governance.Population.Care;
 using Governance.Population.Data;
 using Governance.Population.Floating;
 using Governance.Population.Grpc;
+using Governance.Population.Households;
 using Governance.Population.Houses;
+using Governance.Population.Moves;
 using Governance.Population.Persons;
 using Governance.Population.Protection;
 using Governance.Population.Rental;
+using Governance.Population.Residents;
 using Governance.ServiceDefaults.Data;
 using Governance.ServiceDefaults.OpenApi;
 using Microsoft.AspNetCore.Builder;
@@ -43,6 +46,8 @@ public static class PopulationExtensions
             bus.AddConsumer<GridAreaChangedConsumer>();
             bus.AddConsumer<Org.OrgNodeChangedConsumer>();
         });
+        builder.Services.AddScoped<PopulationReach>().AddScoped<PersonMoves>().AddScoped<HouseholdRegistry>().AddScoped<ResidentRegister>();
+        builder.Services.AddScoped<PersonEdit>().AddScoped<HouseEdit>();
         // Point → grid is the grid service's answer (LocateGrid), asked with the caller's token, when its address is configured.
         if (builder.Configuration[GridPlacement.AddressKey] is { Length: > 0 } grid)
             builder.Services.AddGovernanceGrpcClient<GridService.GridServiceClient>(GridService.Descriptor, new Uri(grid));
@@ -70,6 +75,11 @@ public static class PopulationExtensions
         api.MapRentalsApi();
         api.MapRentalRulesApi();
         api.MapFloatingApi();
+        api.MapMovesApi();
+        api.MapHouseholdsApi();
+        api.MapResidentsApi();
+        api.MapPersonEditApi();
+        api.MapHouseEditApi();
         app.MapGrpcService<PopulationGrpcService>();
         return app;
     }

@@ -15,17 +15,26 @@ public sealed class PopulationOpenApiTests
 
         Assert.Equal("Governance population", document.RootElement.GetProperty("info").GetProperty("title").GetString());
         var paths = OpenApiDocuments.Paths(document);
-        Assert.Equal(["/api/population/access-log",
-            "/api/population/care/cases", "/api/population/care/cases/{id}", "/api/population/care/cases/{id}/close",
-            "/api/population/care/cases/{id}/plan", "/api/population/care/cases/{id}/visits", "/api/population/care/cases/{id}/worker",
-            "/api/population/care/figures", "/api/population/care/reads", "/api/population/care/visits/due",
-            "/api/population/floating/arrivals", "/api/population/floating/arrivals/{id}/departure",
-            "/api/population/floating/figures", "/api/population/floating/permits/{personId}/renewal", "/api/population/floating/reminders",
+        string[] expected =
+        [
+            "/api/population/access-log", "/api/population/care/cases", "/api/population/care/cases/{id}",
+            "/api/population/care/cases/{id}/close", "/api/population/care/cases/{id}/plan",
+            "/api/population/care/cases/{id}/visits", "/api/population/care/cases/{id}/worker", "/api/population/care/figures",
+            "/api/population/care/reads", "/api/population/care/visits/due", "/api/population/floating/arrivals",
+            "/api/population/floating/arrivals/{id}/departure", "/api/population/floating/figures",
+            "/api/population/floating/permits/{personId}/renewal", "/api/population/floating/reminders",
+            "/api/population/households", "/api/population/households/{id}", "/api/population/households/{id}/head",
+            "/api/population/households/{id}/members", "/api/population/households/{id}/members/{personId}/leave",
             "/api/population/houses", "/api/population/houses/{id}", "/api/population/houses/{id}/children",
-            "/api/population/persons", "/api/population/persons/lookup", "/api/population/persons/{id}",
-            "/api/population/persons/{id}/reveal", "/api/population/rental-rules", "/api/population/rental-rules/versions",
+            "/api/population/houses/{id}/households", "/api/population/houses/{id}/residents", "/api/population/persons",
+            "/api/population/persons/lookup", "/api/population/persons/{id}", "/api/population/persons/{id}/move-in",
+            "/api/population/persons/{id}/move-out", "/api/population/persons/{id}/reveal", "/api/population/persons/{id}/stays",
+            "/api/population/rental-rules", "/api/population/rental-rules/versions",
             "/api/population/rental-rules/versions/{version}", "/api/population/rentals", "/api/population/rentals/{id}",
-            "/api/population/rentals/{id}/agreement", "/api/population/rentals/{id}/inspections"], paths.Order(StringComparer.Ordinal));
+            "/api/population/rentals/{id}/agreement", "/api/population/rentals/{id}/inspections",
+            "/api/population/residents/counts",
+        ];
+        Assert.Equal(expected.Order(StringComparer.Ordinal), paths.Order(StringComparer.Ordinal));
         var register = OpenApiDocuments.Responses(document, "/api/population/persons", "post");
         Assert.Equal(["201", "400", "401", "403", "409"], register.Keys.Order());
         Assert.All(new[] { "400", "401", "403", "409" }, status => Assert.Equal(Problem, register[status]));
@@ -37,6 +46,8 @@ public sealed class PopulationOpenApiTests
         Assert.Equal(["200", "400", "401", "403", "404"], careCase.Keys.Order());
         var inspect = OpenApiDocuments.Responses(document, "/api/population/rentals/{id}/inspections", "post");
         Assert.Equal(["201", "400", "401", "403", "404", "409"], inspect.Keys.Order());
+        var moveIn = OpenApiDocuments.Responses(document, "/api/population/persons/{id}/move-in", "post");
+        Assert.Equal(["200", "201", "400", "401", "403", "404", "409"], moveIn.Keys.Order());
         Assert.Equal(["Bearer"], OpenApiDocuments.Security(document, "/api/population/persons/lookup", "post"));
     }
 }

@@ -1,6 +1,8 @@
 using Governance.Population.Access;
 using Governance.Population.Care;
 using Governance.Population.Houses;
+using Governance.Population.Households;
+using Governance.Population.Moves;
 using Governance.Population.Persons;
 using Governance.Messaging;
 using Governance.Messaging.OrgPaths;
@@ -18,6 +20,9 @@ public sealed class PopulationDb(DbContextOptions<PopulationDb> options) : DbCon
     public DbSet<CareVisit> CareVisits => Set<CareVisit>();
     public DbSet<CareAssignment> CareAssignments => Set<CareAssignment>();
     public DbSet<CareCaseRead> CareCaseReads => Set<CareCaseRead>();
+    public DbSet<Stay> Stays => Set<Stay>();
+    public DbSet<Household> Households => Set<Household>();
+    public DbSet<HouseholdMember> HouseholdMembers => Set<HouseholdMember>();
 
     protected override void OnModelCreating(ModelBuilder model)
     {

@@ -16,7 +16,7 @@ namespace Governance.Population.Grpc;
 /// (<see cref="PersonAccess"/>, access log included); refusals are <see cref="DomainException"/>s, which
 /// the platform's DomainStatusInterceptor maps to statuses naming the field.
 /// </summary>
-public sealed class PopulationGrpcService(PersonAccess access, Floating.FloatingFigures figures) : PopulationService.PopulationServiceBase
+public sealed partial class PopulationGrpcService(PersonAccess access, Floating.FloatingFigures figures) : PopulationService.PopulationServiceBase
 {
     public override async Task<Contracts.Population.V1.FloatingFigures> GetFloatingFigures(GetFloatingFiguresRequest request, ServerCallContext context)
     {

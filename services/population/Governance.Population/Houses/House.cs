@@ -41,6 +41,8 @@ public sealed class House
     public DateTime RegisteredAt { get; init; }
     /// <summary>The subject who registered it, or <c>grid</c> for a sub-level drawn in the grid service.</summary>
     public required string RegisteredBy { get; init; }
+    /// <summary>Bumped by every edit (<see cref="HouseEdit"/>), which names the version it read; not by the occupancy that moves set.</summary>
+    public int Version { get; set; } = 1;
 }
 
 internal sealed class HouseConfiguration : IEntityTypeConfiguration<House>
@@ -58,6 +60,7 @@ internal sealed class HouseConfiguration : IEntityTypeConfiguration<House>
         h.Property(x => x.Occupancy).HasMaxLength(16);
         h.Property(x => x.RegisteredBy).HasMaxLength(64);
         h.Property(x => x.GridCode).HasMaxLength(15);
+        h.Property(x => x.Version).HasDefaultValue(1).IsConcurrencyToken();
         // One code per place, decided by the database when two register at once: among a parent's children,
         // and among the top-level houses of an org (a null parent would not be unique in an index of both).
         h.HasIndex(x => new { x.ParentId, x.Code }).IsUnique().HasFilter("\"ParentId\" IS NOT NULL");

@@ -12,8 +12,8 @@ public sealed record HouseRequest(string? Kind, string? Code, string? Name, Guid
 
 /// <summary>A house level as every read answers it.</summary>
 public sealed record HouseView(Guid Id, string Kind, string Code, string Name, Guid? ParentId, string OrgPath, string? Address, string? Use,
-    string? Occupancy, double? Latitude, double? Longitude, string? GridCode, DateTime RegisteredAt)
+    string? Occupancy, double? Latitude, double? Longitude, string? GridCode, DateTime RegisteredAt, int Version = 0)
 {
     public static HouseView Of(House h) =>
-        new(h.Id, h.Kind, h.Code, h.Name, h.ParentId, h.OrgPath, h.Address, h.Use, h.Occupancy, h.Latitude, h.Longitude, h.GridCode, h.RegisteredAt);
+        new(h.Id, h.Kind, h.Code, h.Name, h.ParentId, h.OrgPath, h.Address, h.Use, h.Occupancy, h.Latitude, h.Longitude, h.GridCode, h.RegisteredAt, h.Version);
 }

@@ -2,7 +2,9 @@ using Governance.Messaging.OrgPaths;
 using Governance.Population.Care;
 using Governance.Population.Floating;
 using Governance.Population.Data;
+using Governance.Population.Households;
 using Governance.Population.Houses;
+using Governance.Population.Moves;
 using Governance.Population.Persons;
 using Governance.Population.Rental;
 using Governance.ServiceDefaults.Problems;
@@ -25,6 +27,8 @@ public static class PopulationOrgPaths
         new OrgPathColumn<RentalHouse>(r => r.OrgPath),
         new OrgPathColumn<FloatingStay>(s => s.OrgPath),
         new OrgPathColumn<PermitReminder>(r => r.OrgPath),
+        new OrgPathColumn<Household>(h => h.OrgPath),
+        new OrgPathColumn<Stay>(s => s.OrgPath),
     ];
 
     /// <summary>

@@ -33,6 +33,8 @@ public sealed class Person
     public Guid? HouseId { get; set; }
     public DateTime RegisteredAt { get; init; }
     public required string RegisteredBy { get; init; }
+    /// <summary>Bumped by every edit of the record (<see cref="PersonEdit"/>): an edit names the version it read, and a stale one is refused.</summary>
+    public int Version { get; set; } = 1;
 }
 
 internal sealed class PersonConfiguration : IEntityTypeConfiguration<Person>
@@ -51,6 +53,7 @@ internal sealed class PersonConfiguration : IEntityTypeConfiguration<Person>
         p.HasIndex(x => x.DocumentHash).IsUnique();
         p.HasIndex(x => x.OrgPath);
         p.HasIndex(x => x.HouseId);
+        p.Property(x => x.Version).HasDefaultValue(1).IsConcurrencyToken();
         p.HasOne<Houses.House>().WithMany().HasForeignKey(x => x.HouseId).OnDelete(DeleteBehavior.Restrict);
     }
 }

@@ -54,9 +54,9 @@ public sealed class PersonRegistration(PopulationDb db, RolePermissions permissi
 
     private static DomainException AlreadyRegistered() => DomainException.Duplicate("A person with this document is registered already.");
 
-    private sealed record Residence(ResidenceStatus Status, string? PermitNumber, DateOnly? ValidFrom, DateOnly? ValidUntil);
+    internal sealed record Residence(ResidenceStatus Status, string? PermitNumber, DateOnly? ValidFrom, DateOnly? ValidUntil);
 
-    private static Residence CheckResidence(ResidenceRequest? request, DocumentType document)
+    internal static Residence CheckResidence(ResidenceRequest? request, DocumentType document)
     {
         var status = PersonNames.ParseStatus(request?.Status)
             ?? throw DomainException.Invalid("residence.status", $"The residence status '{request?.Status}' is not one of registered, floating, foreign.");

@@ -5,7 +5,7 @@ namespace Governance.Population.Persons;
 
 /// <summary>A person as every response shows them by default: numbers masked, the birth date as an age.</summary>
 public sealed record PersonView(Guid Id, string Name, string DocumentType, string DocumentNumber, string? Phone, string Sex, int? Age,
-    ResidenceView Residence, string OrgPath, DateTime RegisteredAt)
+    ResidenceView Residence, string OrgPath, DateTime RegisteredAt, Guid? HouseId = null, int Version = 0)
 {
     public static PersonView Masked(Person p, PersonalDataCipher cipher, DateOnly today) => new(
         p.Id, p.Name, DocumentTypes.Of(p.DocumentType),
@@ -15,7 +15,7 @@ public sealed record PersonView(Guid Id, string Name, string DocumentType, strin
         new ResidenceView(PersonNames.Of(p.ResidenceStatus),
             p.PermitNumber is null ? null : Masking.Permit(cipher.Unprotect(p.PermitNumber, p.Id, PersonFields.PermitNumber)),
             p.PermitValidFrom, p.PermitValidUntil),
-        p.OrgPath, p.RegisteredAt);
+        p.OrgPath, p.RegisteredAt, p.HouseId, p.Version);
 
     private static int? AgeOn(DateOnly? born, DateOnly today) =>
         born is not { } b ? null : today.Year - b.Year - (today < b.AddYears(today.Year - b.Year) ? 1 : 0);
