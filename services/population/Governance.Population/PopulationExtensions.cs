@@ -4,6 +4,7 @@ using Governance.Population.Access;
 using Governance.Population.Data;
 using Governance.Population.Grpc;
 using Governance.Population.Houses;
+using Governance.Population.Imports;
 using Governance.Population.Persons;
 using Governance.Population.Protection;
 using Governance.Messaging.Outbox;
@@ -37,6 +38,13 @@ public static class PopulationExtensions
         if (builder.Configuration[GridPlacement.AddressKey] is { Length: > 0 } grid)
             builder.Services.AddGovernanceGrpcClient<GridService.GridServiceClient>(GridService.Descriptor, new Uri(grid));
         builder.Services.AddScoped<PopulationGrpcService>();
+        // Imports: uploads queue jobs that this replica's worker (one job at a time) checks and stores.
+        builder.Services.AddOptions<ImportOptions>().BindConfiguration(ImportOptions.Section);
+        builder.Services.AddScoped<ImportUploads>().AddScoped<ImportJobs>().AddScoped<ImportClaims>()
+            .AddScoped<PersonImportCheck>().AddScoped<PersonImportStore>();
+        builder.Services.AddSingleton<ImportSignal>();
+        builder.Services.TryAddSingleton<ImportStages>();
+        builder.Services.AddHostedService<ImportWorker>();
         builder.AddServiceOpenApi("population", "Governance population");
         return builder;
     }
@@ -48,6 +56,7 @@ public static class PopulationExtensions
         api.MapPersonsApi();
         api.MapAccessLogApi();
         api.MapHousesApi();
+        api.MapImportsApi();
         app.MapGrpcService<PopulationGrpcService>();
         return app;
     }

@@ -1,5 +1,6 @@
 using Governance.Population.Access;
 using Governance.Population.Houses;
+using Governance.Population.Imports;
 using Governance.Population.Persons;
 using Governance.Messaging;
 using Governance.Messaging.OrgPaths;
@@ -13,6 +14,9 @@ public sealed class PopulationDb(DbContextOptions<PopulationDb> options) : DbCon
     public DbSet<Person> Persons => Set<Person>();
     public DbSet<PersonRead> PersonReads => Set<PersonRead>();
     public DbSet<House> Houses => Set<House>();
+    public DbSet<ImportJob> ImportJobs => Set<ImportJob>();
+    public DbSet<ImportChunk> ImportChunks => Set<ImportChunk>();
+    public DbSet<ImportRejection> ImportRejections => Set<ImportRejection>();
 
     protected override void OnModelCreating(ModelBuilder model)
     {

@@ -6,6 +6,7 @@ using Governance.ServiceDefaults.Auth;
 using Governance.ServiceDefaults.Problems;
 using Google.Protobuf.WellKnownTypes;
 using Grpc.Core;
+using Microsoft.Extensions.DependencyInjection;
 using Person = Governance.Contracts.Population.V1.Person;
 
 namespace Governance.Population.Grpc;
@@ -15,8 +16,11 @@ namespace Governance.Population.Grpc;
 /// (<see cref="PersonAccess"/>, access log included); refusals are <see cref="DomainException"/>s, which
 /// the platform's DomainStatusInterceptor maps to statuses naming the field.
 /// </summary>
-public sealed class PopulationGrpcService(PersonAccess access) : PopulationService.PopulationServiceBase
+public sealed class PopulationGrpcService(PersonAccess access, IServiceScopeFactory scopes) : PopulationService.PopulationServiceBase
 {
+    public override Task WatchImport(WatchImportRequest request, IServerStreamWriter<ImportProgress> responseStream, ServerCallContext context) =>
+        ImportWatch.WatchAsync(scopes, request, responseStream, context);
+
     public override async Task<LookUpPersonResponse> LookUpPerson(LookUpPersonRequest request, ServerCallContext context)
     {
         var type = request.DocumentType.Length == 0 ? (DocumentType?)null : DocumentTypes.Parse(request.DocumentType)

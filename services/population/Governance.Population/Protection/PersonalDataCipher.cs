@@ -46,15 +46,26 @@ public sealed class PersonalDataCipher
         return new PersonalDataCipher(keys, current);
     }
 
-    public byte[] Protect(string value, Guid personId, string field)
+    public byte[] Protect(string value, Guid personId, string field) => ProtectBytes(Encoding.UTF8.GetBytes(value), Purpose(personId, field));
+
+    /// <summary>Bytes holding personal data (a piece of an uploaded import file), bound to <paramref name="purpose"/>, in the same form as <see cref="Protect"/>.</summary>
+    public byte[] ProtectBytes(ReadOnlySpan<byte> value, string purpose)
     {
-        var sealedValue = _keys[_current].Protect(Encoding.UTF8.GetBytes(value), Purpose(personId, field));
+        var sealedValue = _keys[_current].Protect(value, purpose);
         var id = Encoding.ASCII.GetBytes(_current);
         var output = new byte[1 + id.Length + sealedValue.Length];
         output[0] = (byte)id.Length;
         id.CopyTo(output, 1);
         sealedValue.CopyTo(output, 1 + id.Length);
         return output;
+    }
+
+    /// <exception cref="CryptographicException">The value was altered, bound to another purpose, or names a key no longer configured.</exception>
+    public byte[] UnprotectBytes(byte[] stored, string purpose)
+    {
+        var id = KeyIdOf(stored);
+        if (!_keys.TryGetValue(id, out var key)) throw new CryptographicException($"The value was encrypted with the key '{id}', which is no longer configured.");
+        return key.Unprotect(stored.AsSpan(1 + id.Length), purpose);
     }
 
     /// <exception cref="CryptographicException">The value was altered, belongs to another person or field, or names a key no longer configured.</exception>
