@@ -9,17 +9,21 @@ namespace Governance.Population.Imports;
 /// (xlsx shared strings spill to disk past MiniExcel's cache size). Row numbers are as a spreadsheet
 /// shows them: the header is row 1. Empty rows are skipped but counted.
 /// </summary>
-public sealed class ImportRows(string path, string format, Func<string, string?> columnOf)
+public sealed class ImportRows(string path, string format, Func<string, string?> columnOf, IReadOnlyList<string> required, IReadOnlyList<string> known)
 {
     public sealed record Row(int Number, IReadOnlyDictionary<string, object?> Cells);
 
     /// <summary>A fault of the header (row 1): an unknown column, one named twice, or a required one missing.</summary>
     public sealed record HeaderFault(string Column, DomainMessage Reason);
 
-    /// <summary>The header's faults; none when every column is known and <paramref name="required"/> are there.</summary>
-    public IReadOnlyList<HeaderFault> CheckHeader(IReadOnlyList<string> required, IReadOnlyList<string> known)
+    /// <summary>
+    /// The header's faults, known once <see cref="Read"/> has begun: an unknown column, one named twice, a required
+    /// one missing, or no header at all. <see cref="Read"/> yields no row when there is one.
+    /// </summary>
+    public IReadOnlyList<HeaderFault> HeaderFaults { get; private set; } = [];
+
+    private List<HeaderFault> CheckHeader(IDictionary<string, object?>? header)
     {
-        var header = Query().FirstOrDefault();
         if (header is null) return [new HeaderFault("", EmptyFile())];
         var faults = new List<HeaderFault>();
         var seen = new HashSet<string>();
@@ -42,15 +46,19 @@ public sealed class ImportRows(string path, string format, Func<string, string?>
     private static DomainMessage Missing(string column) => $"The column '{column}' is missing.";
 
     /// <summary>The data rows (after the header), each cell under its column's name.</summary>
+    /// <remarks>One pass over the file, header included: an xlsx's shared strings are loaded once.</remarks>
     public IEnumerable<Row> Read()
     {
         Dictionary<string, string>? columns = null;
         var number = 0;
+        HeaderFaults = [];
         foreach (var raw in Query())
         {
             number++;
             if (columns is null)
             {
+                HeaderFaults = CheckHeader(raw);
+                if (HeaderFaults.Count > 0) yield break;
                 columns = raw.Where(c => c.Value?.ToString() is { Length: > 0 } name && columnOf(name.Trim()) is not null)
                     .ToDictionary(c => c.Key, c => columnOf(c.Value!.ToString()!.Trim())!);
                 continue;
@@ -60,6 +68,7 @@ public sealed class ImportRows(string path, string format, Func<string, string?>
                 if (raw.TryGetValue(letter, out var value) && value is not null && value is not string { Length: 0 }) cells[column] = value;
             if (cells.Count > 0) yield return new Row(number, cells);
         }
+        if (columns is null) HeaderFaults = CheckHeader(null);
     }
 
     private IEnumerable<IDictionary<string, object?>> Query()

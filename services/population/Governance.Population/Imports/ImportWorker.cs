@@ -108,7 +108,7 @@ internal sealed partial class ImportWorker(IServiceScopeFactory scopes, ImportSi
                 await output.WriteAsync(cipher.UnprotectBytes(chunk.Data, ImportChunk.Purpose(chunk.JobId, chunk.Sequence)), ct);
         }
         var org = OrgPath.Parse(job.OrgPath);
-        var rows = new ImportRows(file, job.Format, PersonColumns.Of);
+        var rows = new ImportRows(file, job.Format, PersonColumns.Of, [PersonColumns.Name, PersonColumns.DocumentNumber], PersonColumns.All);
 
         // Progress goes through its own context: the import's transaction is not visible until it commits.
         await using var progressScope = scopes.CreateAsyncScope();

@@ -36,10 +36,6 @@ public sealed class PersonImportCheck(PopulationDb db, LookupHash hashes, TimePr
     public async Task<Outcome> CheckAsync(ImportRows rows, OrgPath importOrg, Func<int, Task> progress, CancellationToken ct)
     {
         var outcome = new Outcome();
-        foreach (var fault in rows.CheckHeader([PersonColumns.Name, PersonColumns.DocumentNumber], PersonColumns.All))
-            outcome.Reject(1, fault.Column, fault.Reason);
-        if (outcome.RowsRejected > 0) return outcome;
-
         var today = PersonNames.Today(clock);
         // The first 16 bytes of the HMAC: a collision between two different documents is as likely as guessing a 128-bit key.
         var seen = new Dictionary<UInt128, int>();
@@ -57,6 +53,7 @@ public sealed class PersonImportCheck(PopulationDb db, LookupHash hashes, TimePr
             if (outcome.RowsTotal % Batch == 0) await progress(outcome.RowsTotal);
         }
         await CheckStoredAsync(pending, outcome, ct);
+        foreach (var fault in rows.HeaderFaults) outcome.Reject(1, fault.Column, fault.Reason);
         await progress(outcome.RowsTotal);
         return outcome;
     }
