@@ -9,6 +9,7 @@ using Governance.Population.Floating;
 using Governance.Population.Grpc;
 using Governance.Population.Households;
 using Governance.Population.Houses;
+using Governance.Population.Imports;
 using Governance.Population.Moves;
 using Governance.Population.Persons;
 using Governance.Population.Protection;
@@ -60,6 +61,13 @@ public static class PopulationExtensions
                 $"{CareOptions.Section}:VisitIntervalDays names a category of care cases and 1 to 365 days each.")
             .ValidateOnStart();
         builder.Services.AddScoped<CareAssigning>().AddScoped<CareWork>().AddScoped<CareFigures>();
+        // Imports: uploads queue jobs that this replica's worker (one job at a time) checks and stores.
+        builder.Services.AddOptions<ImportOptions>().BindConfiguration(ImportOptions.Section);
+        builder.Services.AddScoped<ImportUploads>().AddScoped<ImportJobs>().AddScoped<ImportClaims>()
+            .AddScoped<PersonImportCheck>().AddScoped<PersonImportStore>();
+        builder.Services.AddSingleton<ImportSignal>();
+        builder.Services.TryAddSingleton<ImportStages>();
+        builder.Services.AddHostedService<ImportWorker>();
         builder.AddServiceOpenApi("population", "Governance population");
         return builder;
     }
@@ -80,6 +88,7 @@ public static class PopulationExtensions
         api.MapResidentsApi();
         api.MapPersonEditApi();
         api.MapHouseEditApi();
+        api.MapImportsApi();
         app.MapGrpcService<PopulationGrpcService>();
         return app;
     }

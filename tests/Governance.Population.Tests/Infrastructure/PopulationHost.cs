@@ -25,7 +25,9 @@ public sealed class PopulationHost : ServiceTestHost<PopulationDb>
 
     /// <summary>Keys 1 (current) and the look-up key, fresh, unless <paramref name="settings"/> gives its own.</summary>
     /// <param name="sqlite">On a SQLite file, as the standalone host runs, instead of PostgreSQL.</param>
-    public static async Task<PopulationHost> StartAsync(IDictionary<string, string?>? settings = null, bool sqlite = false, bool runtimeRole = false)
+    /// <param name="configure">Replaces or adds services after the service's own (e.g. a test's stand-in for a stage of an import).</param>
+    public static async Task<PopulationHost> StartAsync(IDictionary<string, string?>? settings = null, bool sqlite = false, bool runtimeRole = false,
+        Action<Microsoft.AspNetCore.Builder.WebApplicationBuilder>? configure = null)
     {
         var host = new PopulationHost();
         var all = new Dictionary<string, string?>();
@@ -33,7 +35,7 @@ public sealed class PopulationHost : ServiceTestHost<PopulationDb>
             all["Population:Protection:Keys:1:Key"] = NewKey();
         all["Population:Protection:LookupKey"] = NewKey();
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>()) all[key] = value;
-        await host.StartServiceAsync(Service, new ServiceTestHostOptions { Settings = all, Sqlite = sqlite, RuntimeRole = runtimeRole });
+        await host.StartServiceAsync(Service, new ServiceTestHostOptions { Settings = all, Sqlite = sqlite, RuntimeRole = runtimeRole, Configure = configure });
         return host;
     }
 

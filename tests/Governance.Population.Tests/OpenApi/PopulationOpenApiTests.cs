@@ -26,7 +26,8 @@ public sealed class PopulationOpenApiTests
             "/api/population/households", "/api/population/households/{id}", "/api/population/households/{id}/head",
             "/api/population/households/{id}/members", "/api/population/households/{id}/members/{personId}/leave",
             "/api/population/houses", "/api/population/houses/{id}", "/api/population/houses/{id}/children",
-            "/api/population/houses/{id}/households", "/api/population/houses/{id}/residents", "/api/population/persons",
+            "/api/population/houses/{id}/households", "/api/population/houses/{id}/residents",
+            "/api/population/imports", "/api/population/imports/{id}", "/api/population/imports/{id}/rejected", "/api/population/persons",
             "/api/population/persons/lookup", "/api/population/persons/{id}", "/api/population/persons/{id}/move-in",
             "/api/population/persons/{id}/move-out", "/api/population/persons/{id}/reveal", "/api/population/persons/{id}/stays",
             "/api/population/rental-rules", "/api/population/rental-rules/versions",
@@ -48,6 +49,8 @@ public sealed class PopulationOpenApiTests
         Assert.Equal(["201", "400", "401", "403", "404", "409"], inspect.Keys.Order());
         var moveIn = OpenApiDocuments.Responses(document, "/api/population/persons/{id}/move-in", "post");
         Assert.Equal(["200", "201", "400", "401", "403", "404", "409"], moveIn.Keys.Order());
+        var upload = OpenApiDocuments.Responses(document, "/api/population/imports", "post");
+        Assert.Equal(["202", "400", "401", "403"], upload.Keys.Order());
         Assert.Equal(["Bearer"], OpenApiDocuments.Security(document, "/api/population/persons/lookup", "post"));
     }
 }

@@ -1,11 +1,12 @@
-using Governance.Population.Access;
-using Governance.Population.Care;
-using Governance.Population.Houses;
-using Governance.Population.Households;
-using Governance.Population.Moves;
-using Governance.Population.Persons;
 using Governance.Messaging;
 using Governance.Messaging.OrgPaths;
+using Governance.Population.Access;
+using Governance.Population.Care;
+using Governance.Population.Households;
+using Governance.Population.Houses;
+using Governance.Population.Imports;
+using Governance.Population.Moves;
+using Governance.Population.Persons;
 using Microsoft.EntityFrameworkCore;
 
 namespace Governance.Population.Data;
@@ -23,6 +24,9 @@ public sealed class PopulationDb(DbContextOptions<PopulationDb> options) : DbCon
     public DbSet<Stay> Stays => Set<Stay>();
     public DbSet<Household> Households => Set<Household>();
     public DbSet<HouseholdMember> HouseholdMembers => Set<HouseholdMember>();
+    public DbSet<ImportJob> ImportJobs => Set<ImportJob>();
+    public DbSet<ImportChunk> ImportChunks => Set<ImportChunk>();
+    public DbSet<ImportRejection> ImportRejections => Set<ImportRejection>();
 
     protected override void OnModelCreating(ModelBuilder model)
     {

@@ -7,6 +7,7 @@ using Governance.ServiceDefaults.Auth;
 using Governance.ServiceDefaults.Problems;
 using Google.Protobuf.WellKnownTypes;
 using Grpc.Core;
+using Microsoft.Extensions.DependencyInjection;
 using Person = Governance.Contracts.Population.V1.Person;
 
 namespace Governance.Population.Grpc;
@@ -16,8 +17,12 @@ namespace Governance.Population.Grpc;
 /// (<see cref="PersonAccess"/>, access log included); refusals are <see cref="DomainException"/>s, which
 /// the platform's DomainStatusInterceptor maps to statuses naming the field.
 /// </summary>
-public sealed partial class PopulationGrpcService(PersonAccess access, Floating.FloatingFigures figures) : PopulationService.PopulationServiceBase
+public sealed partial class PopulationGrpcService(PersonAccess access, Floating.FloatingFigures figures, IServiceScopeFactory scopes)
+    : PopulationService.PopulationServiceBase
 {
+    public override Task WatchImport(WatchImportRequest request, IServerStreamWriter<ImportProgress> responseStream, ServerCallContext context) =>
+        ImportWatch.WatchAsync(scopes, request, responseStream, context);
+
     public override async Task<Contracts.Population.V1.FloatingFigures> GetFloatingFigures(GetFloatingFiguresRequest request, ServerCallContext context)
     {
         if (request.OrgPath.Length > 0 == request.GridCode.Length > 0) throw DomainException.Invalid("org_path", "Give an org path or a grid code (one of the two).");

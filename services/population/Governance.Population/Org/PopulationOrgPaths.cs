@@ -4,6 +4,7 @@ using Governance.Population.Floating;
 using Governance.Population.Data;
 using Governance.Population.Households;
 using Governance.Population.Houses;
+using Governance.Population.Imports;
 using Governance.Population.Moves;
 using Governance.Population.Persons;
 using Governance.Population.Rental;
@@ -29,6 +30,7 @@ public static class PopulationOrgPaths
         new OrgPathColumn<PermitReminder>(r => r.OrgPath),
         new OrgPathColumn<Household>(h => h.OrgPath),
         new OrgPathColumn<Stay>(s => s.OrgPath),
+        new OrgPathColumn<ImportJob>(j => j.OrgPath),
     ];
 
     /// <summary>

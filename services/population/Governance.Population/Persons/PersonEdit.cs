@@ -34,7 +34,7 @@ public sealed class PersonEdit(PopulationDb db, PopulationReach reach, PersonalD
         }
         var phone = patch.Phone is null || patch.Phone.Trim().Length == 0 ? null : PhoneNumbers.Parse(patch.Phone);
         var person = await reach.PersonToChangeAsync(caller, id, ct);
-        var residence = patch.Residence is null ? null : PersonRegistration.CheckResidence(patch.Residence, person.DocumentType);
+        var residence = patch.Residence is null ? null : PersonChecks.CheckResidence(patch.Residence, person.DocumentType);
         if (person.Version != version) throw Stale(version);
 
         if (name is not null) person.Name = name;

@@ -46,17 +46,18 @@ public sealed class PersonalDataCipher
         return new PersonalDataCipher(keys, current);
     }
 
-    public byte[] Protect(string value, Guid personId, string field) => Seal(value, Purpose(personId, field));
+    public byte[] Protect(string value, Guid personId, string field) => ProtectBytes(Encoding.UTF8.GetBytes(value), Purpose(personId, field));
 
     /// <summary>A care case's free text (a visit's findings, its next step), bound to the case and field.</summary>
-    public byte[] ProtectCaseNote(string value, Guid caseId, string field) => Seal(value, CasePurpose(caseId, field));
+    public byte[] ProtectCaseNote(string value, Guid caseId, string field) => ProtectBytes(Encoding.UTF8.GetBytes(value), CasePurpose(caseId, field));
 
     /// <exception cref="CryptographicException">The value was altered, belongs to another case or field, or names a key no longer configured.</exception>
-    public string UnprotectCaseNote(byte[] stored, Guid caseId, string field) => Open(stored, CasePurpose(caseId, field));
+    public string UnprotectCaseNote(byte[] stored, Guid caseId, string field) => Encoding.UTF8.GetString(UnprotectBytes(stored, CasePurpose(caseId, field)));
 
-    private byte[] Seal(string value, string purpose)
+    /// <summary>Bytes holding personal data (a piece of an uploaded import file), bound to <paramref name="purpose"/>, in the same form as <see cref="Protect"/>.</summary>
+    public byte[] ProtectBytes(ReadOnlySpan<byte> value, string purpose)
     {
-        var sealedValue = _keys[_current].Protect(Encoding.UTF8.GetBytes(value), purpose);
+        var sealedValue = _keys[_current].Protect(value, purpose);
         var id = Encoding.ASCII.GetBytes(_current);
         var output = new byte[1 + id.Length + sealedValue.Length];
         output[0] = (byte)id.Length;
@@ -65,15 +66,16 @@ public sealed class PersonalDataCipher
         return output;
     }
 
-    /// <exception cref="CryptographicException">The value was altered, belongs to another person or field, or names a key no longer configured.</exception>
-    public string Unprotect(byte[] stored, Guid personId, string field) => Open(stored, Purpose(personId, field));
-
-    private string Open(byte[] stored, string purpose)
+    /// <exception cref="CryptographicException">The value was altered, bound to another purpose, or names a key no longer configured.</exception>
+    public byte[] UnprotectBytes(byte[] stored, string purpose)
     {
         var id = KeyIdOf(stored);
         if (!_keys.TryGetValue(id, out var key)) throw new CryptographicException($"The value was encrypted with the key '{id}', which is no longer configured.");
-        return Encoding.UTF8.GetString(key.Unprotect(stored.AsSpan(1 + id.Length), purpose));
+        return key.Unprotect(stored.AsSpan(1 + id.Length), purpose);
     }
+
+    /// <exception cref="CryptographicException">The value was altered, belongs to another person or field, or names a key no longer configured.</exception>
+    public string Unprotect(byte[] stored, Guid personId, string field) => Encoding.UTF8.GetString(UnprotectBytes(stored, Purpose(personId, field)));
 
     /// <summary>The id of the key <paramref name="stored"/> was encrypted with.</summary>
     public static string KeyIdOf(byte[] stored) =>

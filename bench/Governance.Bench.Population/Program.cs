@@ -1,0 +1,153 @@
+using System.Diagnostics;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Security.Cryptography;
+using System.Text.Json;
+using Governance.Bench.Population;
+using Governance.Contracts.Population.V1;
+using Governance.Population;
+using Governance.Population.Data;
+using Governance.Testing.Hosting;
+using Grpc.Core;
+using Grpc.Net.Client;
+using Microsoft.EntityFrameworkCore;
+using MiniExcelLibs;
+
+// A million (--rows) synthetic persons of the demo county imported from xlsx and then, on an emptied
+// table, from CSV, through the REST upload and the import job (rows/s from upload to done, with the
+// validating and importing phases; peak working set and GC allocation of this process, which hosts the
+// service). Then identity-number look-ups over the imported persons: REST POST /lookup and gRPC
+// LookUpPerson, one caller and --callers concurrent ones, p50/p99 beside a GET /health/live round trip
+// of the same run. Each look-up writes its access-log row, as in production.
+// Needs PostgreSQL on 127.0.0.1 (bench/run-population.sh starts it); population runs on the shared ServiceTestHost.
+var rows = ArgInt("--rows", 1_000_000);
+var lookups = ArgInt("--lookups", 2_000);
+var callers = ArgInt("--callers", 4);
+static string Key() => Convert.ToBase64String(RandomNumberGenerator.GetBytes(32));
+var service = new ServiceUnderTest("population", b => b.AddPopulationService(), a => a.MapPopulationService());
+await using var host = await ServiceTestHost<PopulationDb>.StartAsync(service, new ServiceTestHostOptions
+{
+    RealClock = true,
+    Settings = new Dictionary<string, string?>
+    {
+        ["Population:Protection:Keys:1:Key"] = Key(), ["Population:Protection:LookupKey"] = Key(),
+        ["Population:Imports:MaxUploadMegabytes"] = "2048", ["Logging:LogLevel:Default"] = "Warning",
+    },
+});
+var leaderToken = host.Issuer.TokenFor("bench-leader", "632801", ["grid_leader"]);
+var investigatorToken = host.Issuer.TokenFor("bench-investigator", "632801", ["investigator"]);
+using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 64 }) { BaseAddress = host.Http, Timeout = TimeSpan.FromMinutes(30) };
+
+var folder = Directory.CreateTempSubdirectory("governance-bench-population").FullName;
+try
+{
+    foreach (var type in new[] { ExcelType.XLSX, ExcelType.CSV })
+    {
+        var file = Path.Combine(folder, type == ExcelType.CSV ? "persons.csv" : "persons.xlsx");
+        var writing = Stopwatch.StartNew();
+        SyntheticPersons.Write(file, rows, type);
+        Console.WriteLine($"{type}: {rows:N0} persons written in {writing.Elapsed.TotalSeconds:N1} s ({new FileInfo(file).Length / 1048576.0:N0} MB)");
+        await host.QueryAsync(db => db.Database.ExecuteSqlRawAsync("TRUNCATE persons"));
+        GC.Collect();
+        await ImportAsync(file, type == ExcelType.CSV ? "csv" : "xlsx");
+    }
+
+    var numbers = Enumerable.Range(0, lookups).Select(_ => SyntheticPersons.ResidentId(Random.Shared.Next(rows))).ToArray();
+    using var channel = GrpcChannel.ForAddress(host.Grpc);
+    var grpc = new PopulationService.PopulationServiceClient(channel);
+    var grpcHeaders = new Metadata { { "authorization", "Bearer " + investigatorToken } };
+    async Task RestLookupAsync(int i)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/population/persons/lookup")
+        {
+            Content = JsonContent.Create(new { documentNumber = numbers[i % numbers.Length], documentType = "resident_id", purpose = "case_handling" }),
+        };
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", investigatorToken);
+        using var response = await http.SendAsync(request);
+        response.EnsureSuccessStatusCode();
+    }
+    async Task GrpcLookupAsync(int i) => await grpc.LookUpPersonAsync(
+        new LookUpPersonRequest { DocumentNumber = numbers[i % numbers.Length], DocumentType = "resident_id", Purpose = "case_handling" }, grpcHeaders);
+    async Task LiveAsync(int i)
+    {
+        using var response = await http.GetAsync("/health/live");
+        response.EnsureSuccessStatusCode();
+    }
+
+    // Warm-up: JIT, connection pools, the role catalogue's cache.
+    await RoundAsync(callers, 200, RestLookupAsync);
+    await RoundAsync(callers, 200, GrpcLookupAsync);
+    await RoundAsync(callers, 200, LiveAsync);
+    Console.WriteLine($"Look-ups over {rows:N0} persons, {lookups:N0} each (p50 / p99 ms; calls/s):");
+    foreach (var n in new[] { 1, callers })
+    {
+        Console.WriteLine($"  {n} caller(s): GET /health/live  {await RoundAsync(n, lookups, LiveAsync)}");
+        Console.WriteLine($"  {n} caller(s): REST POST /lookup {await RoundAsync(n, lookups, RestLookupAsync)}");
+        Console.WriteLine($"  {n} caller(s): gRPC LookUpPerson {await RoundAsync(n, lookups, GrpcLookupAsync)}");
+    }
+}
+finally
+{
+    Directory.Delete(folder, recursive: true);
+}
+
+async Task ImportAsync(string file, string format)
+{
+    var allocated = GC.GetTotalAllocatedBytes();
+    var clock = Stopwatch.StartNew();
+    using var request = new HttpRequestMessage(HttpMethod.Post, $"/api/population/imports?kind=persons&org=632801&format={format}")
+    {
+        Content = new StreamContent(File.OpenRead(file)),
+    };
+    request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", leaderToken);
+    using var response = await http.SendAsync(request);
+    if (!response.IsSuccessStatusCode) throw new InvalidOperationException($"{response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
+    var id = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
+    var uploaded = clock.Elapsed;
+    TimeSpan? importing = null;
+    JsonElement job;
+    while (true)
+    {
+        using var poll = new HttpRequestMessage(HttpMethod.Get, $"/api/population/imports/{id}");
+        poll.Headers.Authorization = new AuthenticationHeaderValue("Bearer", leaderToken);
+        using var answer = await http.SendAsync(poll);
+        job = await answer.Content.ReadFromJsonAsync<JsonElement>();
+        var status = job.GetProperty("status").GetString();
+        if (status == "importing") importing ??= clock.Elapsed;
+        if (status is "done" or "rejected" or "failed") break;
+        await Task.Delay(200);
+    }
+    var total = clock.Elapsed;
+    if (job.GetProperty("status").GetString() != "done") throw new InvalidOperationException($"The import ended {job}");
+    var stored = await host.QueryAsync(db => db.Persons.CountAsync());
+    var validating = (importing ?? total) - uploaded;
+    Console.WriteLine($"{format}: {stored:N0} persons stored in {total.TotalSeconds:N1} s = {stored / total.TotalSeconds:N0} rows/s " +
+        $"(upload {uploaded.TotalSeconds:N1} s, validating {validating.TotalSeconds:N1} s, importing {(total - (importing ?? total)).TotalSeconds:N1} s); " +
+        $"peak working set {Process.GetCurrentProcess().PeakWorkingSet64 / 1048576:N0} MB, GC allocated {(GC.GetTotalAllocatedBytes() - allocated) / 1048576:N0} MB");
+}
+
+static async Task<string> RoundAsync(int callers, int count, Func<int, Task> call)
+{
+    var latencies = new double[count];
+    var next = -1;
+    var clock = Stopwatch.StartNew();
+    await Task.WhenAll(Enumerable.Range(0, callers).Select(async _ =>
+    {
+        int i;
+        while ((i = Interlocked.Increment(ref next)) < count)
+        {
+            var started = Stopwatch.GetTimestamp();
+            await call(i);
+            latencies[i] = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+        }
+    }));
+    var seconds = clock.Elapsed.TotalSeconds;
+    Array.Sort(latencies);
+    return $"p50 {latencies[count / 2],6:F2}  p99 {latencies[(int)(count * 0.99)],6:F2}  ({count / seconds,7:F0}/s)";
+}
+
+int ArgInt(string name, int fallback)
+{
+    var i = Array.IndexOf(args, name);
+    return i >= 0 && i + 1 < args.Length ? int.Parse(args[i + 1], System.Globalization.CultureInfo.InvariantCulture) : fallback;
+}

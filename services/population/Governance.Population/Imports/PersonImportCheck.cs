@@ -1,0 +1,106 @@
+using Governance.Population.Data;
+using Governance.Population.Persons;
+using Governance.Population.Protection;
+using Governance.ServiceDefaults.Auth;
+using Governance.ServiceDefaults.Problems;
+using Microsoft.EntityFrameworkCore;
+
+namespace Governance.Population.Imports;
+
+/// <summary>
+/// Validates every row of a person import with the registration's own checks (<see cref="PersonChecks"/>),
+/// that the row's org lies within the import's, and that its document is in no other row and in no stored
+/// person (by the keyed hash). Only the first <see cref="MaxReported"/> faults are kept for the report;
+/// every rejected row is counted.
+/// </summary>
+public sealed class PersonImportCheck(PopulationDb db, LookupHash hashes, TimeProvider clock)
+{
+    public const int MaxReported = 10_000;
+    private const int Batch = 1000;
+
+    public sealed record Fault(int Row, string Column, DomainMessage Reason);
+
+    public sealed class Outcome
+    {
+        public List<Fault> Faults { get; } = [];
+        public int RowsTotal { get; set; }
+        public int RowsRejected { get; set; }
+
+        public void Reject(int row, string column, DomainMessage reason)
+        {
+            RowsRejected++;
+            if (Faults.Count < MaxReported) Faults.Add(new Fault(row, column, reason));
+        }
+    }
+
+    public async Task<Outcome> CheckAsync(ImportRows rows, OrgPath importOrg, Func<int, Task> progress, CancellationToken ct)
+    {
+        var outcome = new Outcome();
+        var today = PersonNames.Today(clock);
+        // The first 16 bytes of the HMAC: a collision between two different documents is as likely as guessing a 128-bit key.
+        var seen = new Dictionary<UInt128, int>();
+        var pending = new List<(int Row, byte[] Hash)>(Batch);
+        foreach (var row in rows.Read())
+        {
+            ct.ThrowIfCancellationRequested();
+            outcome.RowsTotal++;
+            if (Check(row, importOrg, today, outcome) is { } hash)
+            {
+                if (seen.TryAdd(Key(hash), row.Number)) pending.Add((row.Number, hash));
+                else outcome.Reject(row.Number, PersonColumns.DocumentNumber, SameDocumentAs(seen[Key(hash)]));
+            }
+            if (pending.Count == Batch) await CheckStoredAsync(pending, outcome, ct);
+            if (outcome.RowsTotal % Batch == 0) await progress(outcome.RowsTotal);
+        }
+        await CheckStoredAsync(pending, outcome, ct);
+        foreach (var fault in rows.HeaderFaults) outcome.Reject(1, fault.Column, fault.Reason);
+        await progress(outcome.RowsTotal);
+        return outcome;
+    }
+
+    private byte[]? Check(ImportRows.Row row, OrgPath importOrg, DateOnly today, Outcome outcome)
+    {
+        try
+        {
+            var person = PersonChecks.Check(PersonColumns.Read(row.Cells, importOrg.Value), today);
+            if (!person.Org.IsWithin(importOrg))
+            {
+                outcome.Reject(row.Number, PersonColumns.OrgPath, OutsideImport(person.Org, importOrg));
+                return null;
+            }
+            return hashes.Of(person.Document);
+        }
+        catch (DomainException e)
+        {
+            outcome.Reject(row.Number, PersonColumns.OfField(e.Field), e.UserMessage);
+            return null;
+        }
+    }
+
+    private async Task CheckStoredAsync(List<(int Row, byte[] Hash)> pending, Outcome outcome, CancellationToken ct)
+    {
+        if (pending.Count == 0) return;
+        var hashesOnly = pending.Select(p => p.Hash).ToList();
+        var stored = db.Database.IsNpgsql()
+            ? await db.Persons.Where(p => hashesOnly.Contains(p.DocumentHash)).Select(p => p.DocumentHash).ToListAsync(ct)
+            : await StoredOneByOneAsync(hashesOnly, ct);
+        var registered = stored.Select(Key).ToHashSet();
+        foreach (var (row, hash) in pending.Where(p => registered.Contains(Key(p.Hash))))
+            outcome.Reject(row, PersonColumns.DocumentNumber, PersonChecks.AlreadyRegistered().UserMessage);
+        pending.Clear();
+    }
+
+    // SQLite (the standalone host) has no array parameter to compare a list of bytea against.
+    private async Task<List<byte[]>> StoredOneByOneAsync(List<byte[]> candidates, CancellationToken ct)
+    {
+        var stored = new List<byte[]>();
+        foreach (var hash in candidates)
+            if (await db.Persons.AnyAsync(p => p.DocumentHash == hash, ct)) stored.Add(hash);
+        return stored;
+    }
+
+    private static DomainMessage SameDocumentAs(int row) => $"The same document is in row {row}.";
+    private static DomainMessage OutsideImport(OrgPath org, OrgPath importOrg) => $"The org {org} is outside the import's org {importOrg}.";
+
+    private static UInt128 Key(byte[] hash) => System.Buffers.Binary.BinaryPrimitives.ReadUInt128LittleEndian(hash);
+}
