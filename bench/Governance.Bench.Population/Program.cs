@@ -47,7 +47,7 @@ try
         var writing = Stopwatch.StartNew();
         SyntheticPersons.Write(file, rows, type);
         Console.WriteLine($"{type}: {rows:N0} persons written in {writing.Elapsed.TotalSeconds:N1} s ({new FileInfo(file).Length / 1048576.0:N0} MB)");
-        await host.QueryAsync(db => db.Database.ExecuteSqlRawAsync("TRUNCATE persons"));
+        await host.QueryAsync(db => db.Database.ExecuteSqlRawAsync("TRUNCATE persons CASCADE"));
         GC.Collect();
         await ImportAsync(file, type == ExcelType.CSV ? "csv" : "xlsx");
     }
