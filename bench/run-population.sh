@@ -2,7 +2,7 @@
 # Starts PostgreSQL on 127.0.0.1 if needed (as test.sh does), runs the population benchmark in Release
 # (a million synthetic persons imported from xlsx and from CSV: rows/s and memory; then identity-number
 # look-ups over REST and gRPC, p50/p99), and stops what it started.
-# Arguments go to the benchmark: --rows (1000000) --lookups (2000) --callers (4).
+# Arguments go to the benchmark: --rows (1000000) --lookups (2000) --callers (4) --formats (xlsx,csv).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/test-servers.sh
