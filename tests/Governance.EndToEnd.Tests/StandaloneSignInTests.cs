@@ -112,6 +112,18 @@ public sealed partial class StandaloneSignInTests
             cases = await http.GetFromJsonAsync<JsonElement>("/api/mediation/cases", Ct);
         }
         Assert.Contains(cases.EnumerateArray(), c => c.GetProperty("source").GetString() == "incident_referral");
+
+        // Population's demo fills the grid's compounds once they have arrived: the demo grid worker lists the residents of their
+        // grid (masked), and the demo care worker finds the care cases assigned to them.
+        await WaitForAsync(host, PopulationSeeded(), attempts: 1800);
+        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", await SignInAsync(http, "demo-grid-worker", password));
+        var persons = await http.GetFromJsonAsync<JsonElement>("/api/population/persons?limit=200&purpose=service_delivery", Ct);
+        Assert.NotEqual(0, persons.GetArrayLength());
+        Assert.All(persons.EnumerateArray(), p => Assert.StartsWith("632801/001/001/001", p.GetProperty("orgPath").GetString()));
+        Assert.Contains("****", persons[0].GetProperty("documentNumber").GetString());
+        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", await SignInAsync(http, "demo-care-worker", password));
+        var care = await http.GetFromJsonAsync<JsonElement>("/api/population/care/cases?purpose=service_delivery", Ct);
+        Assert.Equal(6, care.GetArrayLength());
     }
 
     private static async Task<string> SignInAsync(HttpClient http, string userName, string password, string? totp = null)
@@ -141,6 +153,9 @@ public sealed partial class StandaloneSignInTests
 
     [GeneratedRegex(@"Grid DEMO seed: (\d+) communities")]
     private static partial Regex GridSeeded();
+
+    [GeneratedRegex(@"Population DEMO seed: (\d+) compounds")]
+    private static partial Regex PopulationSeeded();
 
     [GeneratedRegex(@"DEMO accounts .*? all with the password (\S+) \.")]
     private static partial Regex DemoPassword();

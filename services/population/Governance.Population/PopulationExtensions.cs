@@ -5,6 +5,7 @@ using Governance.Messaging.Outbox;
 using Governance.Population.Access;
 using Governance.Population.Care;
 using Governance.Population.Data;
+using Governance.Population.Demo;
 using Governance.Population.Floating;
 using Governance.Population.Grpc;
 using Governance.Population.Households;
@@ -68,6 +69,9 @@ public static class PopulationExtensions
         builder.Services.AddSingleton<ImportSignal>();
         builder.Services.TryAddSingleton<ImportStages>();
         builder.Services.AddHostedService<ImportWorker>();
+        // The standalone demo's residents (Population:DemoSeed), once the grid's demo compounds have arrived.
+        builder.Services.AddOptions<PopulationDemoOptions>().BindConfiguration(PopulationDemoOptions.Section);
+        builder.Services.AddHostedService<PopulationDemoSeed>();
         builder.AddServiceOpenApi("population", "Governance population");
         return builder;
     }
