@@ -5,6 +5,7 @@ using Governance.Messaging.Outbox;
 using Governance.Population.Access;
 using Governance.Population.Care;
 using Governance.Population.Data;
+using Governance.Population.Exports;
 using Governance.Population.Floating;
 using Governance.Population.Grpc;
 using Governance.Population.Households;
@@ -68,6 +69,7 @@ public static class PopulationExtensions
         builder.Services.AddSingleton<ImportSignal>();
         builder.Services.TryAddSingleton<ImportStages>();
         builder.Services.AddHostedService<ImportWorker>();
+        builder.Services.AddScoped<PersonExport>();
         builder.AddServiceOpenApi("population", "Governance population");
         return builder;
     }
@@ -89,6 +91,7 @@ public static class PopulationExtensions
         api.MapPersonEditApi();
         api.MapHouseEditApi();
         api.MapImportsApi();
+        api.MapExportsApi();
         app.MapGrpcService<PopulationGrpcService>();
         return app;
     }
