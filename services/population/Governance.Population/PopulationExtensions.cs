@@ -69,7 +69,7 @@ public static class PopulationExtensions
         builder.Services.AddSingleton<ImportSignal>();
         builder.Services.TryAddSingleton<ImportStages>();
         builder.Services.AddHostedService<ImportWorker>();
-        builder.Services.AddScoped<PersonExport>();
+        builder.Services.AddScoped<PersonExport>().AddScoped<HouseholdExport>();
         builder.AddServiceOpenApi("population", "Governance population");
         return builder;
     }

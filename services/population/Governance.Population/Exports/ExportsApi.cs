@@ -24,6 +24,7 @@ public static class ExportsApi
     {
         var exports = app.MapGroup("/api/population/exports");
         exports.MapGet("/persons", Persons).Produces(StatusCodes.Status200OK, contentType: XlsxType).ProducesRefusals(400, 403);
+        exports.MapGet("/households", Households).Produces(StatusCodes.Status200OK, contentType: XlsxType).ProducesRefusals(400, 403);
         return app;
     }
 
@@ -32,11 +33,24 @@ public static class ExportsApi
     {
         var reading = new PersonAccess.Reading(http.Caller(), "rest", AccessPurposes.Check(purpose, purposeNote, required: true));
         var (within, subtrees) = await export.ReachAsync(reading.Caller, org, ct);
+        await WriteAsync(http, $"persons-{within.Value.Replace('/', '-')}.xlsx", "人员", export.RowsAsync(reading, within, subtrees, ct), ct);
+    }
+
+    /// <summary>The households within <c>org</c> and the caller's population.read reach; needs a purpose (the heads' names are shown, each logged).</summary>
+    private static async Task Households(HttpContext http, HouseholdExport export, RolePermissions permissions, string? org, string? purpose, string? purposeNote,
+        CancellationToken ct)
+    {
+        var reading = new PersonAccess.Reading(http.Caller(), "rest", AccessPurposes.Check(purpose, purposeNote, required: true));
+        var (within, subtrees) = await ExportReach.OfAsync(permissions, reading.Caller, org, ct);
+        await WriteAsync(http, $"households-{within.Value.Replace('/', '-')}.xlsx", "户", export.RowsAsync(reading, within, subtrees, ct), ct);
+    }
+
+    private static async Task WriteAsync(HttpContext http, string fileName, string sheet, IAsyncEnumerable<IDictionary<string, object?>> rows, CancellationToken ct)
+    {
         http.Response.ContentType = XlsxType;
-        http.Response.Headers.ContentDisposition = $"attachment; filename=\"persons-{within.Value.Replace('/', '-')}.xlsx\"";
+        http.Response.Headers.ContentDisposition = $"attachment; filename=\"{fileName}\"";
         // The zip's directory is written when MiniExcel disposes its archive, synchronously.
         if (http.Features.Get<IHttpBodyControlFeature>() is { } body) body.AllowSynchronousIO = true;
-        await MiniExcel.SaveAsAsync(http.Response.Body, export.RowsAsync(reading, within, subtrees, ct), sheetName: "人员", excelType: ExcelType.XLSX,
-            cancellationToken: ct);
+        await MiniExcel.SaveAsAsync(http.Response.Body, rows, sheetName: sheet, excelType: ExcelType.XLSX, cancellationToken: ct);
     }
 }

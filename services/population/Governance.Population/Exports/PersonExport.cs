@@ -25,19 +25,9 @@ public sealed class PersonExport(PopulationDb db, RolePermissions permissions, P
     public static readonly IReadOnlyList<string> Headers =
         ["编号", "姓名", "证件类型", "证件号码", "联系电话", "性别", "年龄", "居住状态", "居住证号码", "有效期起", "有效期止", "组织路径", "登记时间"];
 
-    /// <summary>
-    /// The caller's reach (population.read) within <paramref name="org"/>, checked before anything is sent.
-    /// </summary>
-    /// <exception cref="DomainException">400 naming <c>org</c>; 403 when no part of the org is within the caller's reach.</exception>
-    public async Task<(OrgPath Org, IReadOnlyList<OrgPath> Subtrees)> ReachAsync(Caller caller, string? org, CancellationToken ct)
-    {
-        if (string.IsNullOrEmpty(org)) throw DomainException.Invalid("org", "Name the org to export (an org path).");
-        if (!OrgPath.TryParse(org, out var within)) throw DomainException.Invalid("org", "The org is not an org path (codes separated by '/').");
-        var subtrees = await permissions.PermittedSubtreesAsync(caller, PopulationPermissions.Read, ct);
-        if (!subtrees.Any(s => within.IsWithin(s) || s.IsWithin(within)))
-            throw DomainException.Forbidden($"Reading the persons of {within.Value} is not among your permissions.");
-        return (within, subtrees);
-    }
+    /// <summary>The caller's reach (population.read) within <paramref name="org"/> (<see cref="ExportReach"/>).</summary>
+    public Task<(OrgPath Org, IReadOnlyList<OrgPath> Subtrees)> ReachAsync(Caller caller, string? org, CancellationToken ct) =>
+        ExportReach.OfAsync(permissions, caller, org, ct);
 
     /// <summary>The rows, batch by batch, each batch logged (and saved) before its first row is yielded.</summary>
     public async IAsyncEnumerable<IDictionary<string, object?>> RowsAsync(PersonAccess.Reading reading, OrgPath within, IReadOnlyList<OrgPath> subtrees,
