@@ -6,6 +6,7 @@ using Governance.Population.Access;
 using Governance.Population.Care;
 using Governance.Population.Data;
 using Governance.Population.Demo;
+using Governance.Population.Exports;
 using Governance.Population.Floating;
 using Governance.Population.Grpc;
 using Governance.Population.Households;
@@ -65,13 +66,14 @@ public static class PopulationExtensions
         // Imports: uploads queue jobs that this replica's worker (one job at a time) checks and stores.
         builder.Services.AddOptions<ImportOptions>().BindConfiguration(ImportOptions.Section);
         builder.Services.AddScoped<ImportUploads>().AddScoped<ImportJobs>().AddScoped<ImportClaims>()
-            .AddScoped<PersonImportCheck>().AddScoped<PersonImportStore>();
+            .AddScoped<PersonImportCheck>().AddScoped<PersonImportStore>().AddScoped<HouseImport>();
         builder.Services.AddSingleton<ImportSignal>();
         builder.Services.TryAddSingleton<ImportStages>();
         builder.Services.AddHostedService<ImportWorker>();
         // The standalone demo's residents (Population:DemoSeed), once the grid's demo compounds have arrived.
         builder.Services.AddOptions<PopulationDemoOptions>().BindConfiguration(PopulationDemoOptions.Section);
         builder.Services.AddHostedService<PopulationDemoSeed>();
+        builder.Services.AddScoped<PersonExport>().AddScoped<HouseholdExport>();
         builder.AddServiceOpenApi("population", "Governance population");
         return builder;
     }
@@ -93,6 +95,7 @@ public static class PopulationExtensions
         api.MapPersonEditApi();
         api.MapHouseEditApi();
         api.MapImportsApi();
+        api.MapExportsApi();
         app.MapGrpcService<PopulationGrpcService>();
         return app;
     }

@@ -20,7 +20,7 @@ public sealed class PopulationOpenApiTests
             "/api/population/access-log", "/api/population/care/cases", "/api/population/care/cases/{id}",
             "/api/population/care/cases/{id}/close", "/api/population/care/cases/{id}/plan",
             "/api/population/care/cases/{id}/visits", "/api/population/care/cases/{id}/worker", "/api/population/care/figures",
-            "/api/population/care/reads", "/api/population/care/visits/due", "/api/population/floating/arrivals",
+            "/api/population/care/reads", "/api/population/care/visits/due", "/api/population/exports/households", "/api/population/exports/persons", "/api/population/floating/arrivals",
             "/api/population/floating/arrivals/{id}/departure", "/api/population/floating/figures",
             "/api/population/floating/permits/{personId}/renewal", "/api/population/floating/reminders",
             "/api/population/households", "/api/population/households/{id}", "/api/population/households/{id}/head",
@@ -51,6 +51,8 @@ public sealed class PopulationOpenApiTests
         Assert.Equal(["200", "201", "400", "401", "403", "404", "409"], moveIn.Keys.Order());
         var upload = OpenApiDocuments.Responses(document, "/api/population/imports", "post");
         Assert.Equal(["202", "400", "401", "403"], upload.Keys.Order());
+        var export = OpenApiDocuments.Responses(document, "/api/population/exports/persons", "get");
+        Assert.Equal(["200", "400", "401", "403"], export.Keys.Order());
         Assert.Equal(["Bearer"], OpenApiDocuments.Security(document, "/api/population/persons/lookup", "post"));
     }
 }

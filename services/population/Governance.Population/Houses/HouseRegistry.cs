@@ -19,42 +19,18 @@ public sealed class HouseRegistry(PopulationDb db, RolePermissions permissions, 
 
     public async Task<House> RegisterAsync(Caller caller, HouseRequest request, CancellationToken ct)
     {
-        var kind = request.Kind is { } k && HouseNames.Kinds.Contains(k) ? k
-            : throw DomainException.Invalid("kind", $"The house kind '{request.Kind}' is not one of {string.Join(", ", HouseNames.Kinds)}.");
-        var code = request.Code?.Trim() ?? "";
-        if (code.Length == 0) throw DomainException.Invalid("code", "Give the house's code.");
-        if (code.Length > House.MaxCodeLength || !code.All(c => char.IsAsciiLetterOrDigit(c) || c == '-'))
-            throw DomainException.Invalid("code", $"A house code has up to {House.MaxCodeLength} letters, digits and hyphens.");
-        var name = request.Name?.Trim() ?? "";
-        if (name.Length == 0) throw DomainException.Invalid("name", "Give the house's name.");
-        if (name.Length > House.MaxNameLength) throw DomainException.Invalid("name", $"The name must not be longer than {House.MaxNameLength} characters.");
-        if (name.Any(char.IsControl)) throw DomainException.Invalid("name", "The name must not hold control characters.");
-        var address = string.IsNullOrWhiteSpace(request.Address) ? null : request.Address.Trim();
-        if (address?.Length > House.MaxAddressLength)
-            throw DomainException.Invalid("address", $"The address must not be longer than {House.MaxAddressLength} characters.");
-        if (address is not null && address.Any(char.IsControl)) throw DomainException.Invalid("address", "The address must not hold control characters.");
-        if (request.Use is { } use && !HouseNames.Uses.Contains(use))
-            throw DomainException.Invalid("use", $"The use '{use}' is not one of {string.Join(", ", HouseNames.Uses)}.");
-        if (kind == HouseNames.Room && request.Use is null) throw DomainException.Invalid("use", "Give the room's use.");
-        if (kind != HouseNames.Room && request.Occupancy is not null) throw DomainException.Invalid("occupancy", "Only a room has an occupancy.");
-        if (kind == HouseNames.Room && !HouseNames.Occupancies.Contains(request.Occupancy ?? ""))
-            throw DomainException.Invalid("occupancy", $"The occupancy '{request.Occupancy}' is not one of {string.Join(", ", HouseNames.Occupancies)}.");
-        if (request.Latitude is null != request.Longitude is null) throw DomainException.Invalid("latitude", "Give both latitude and longitude, or neither.");
-        if (request.Latitude is < -90 or > 90) throw DomainException.Invalid("latitude", "The latitude must be -90 to 90 (WGS84).");
-        if (request.Longitude is < -180 or > 180) throw DomainException.Invalid("longitude", "The longitude must be -180 to 180 (WGS84).");
-
+        var (kind, code, name, address, use, occupancy, latitude, longitude) = HouseChecks.Check(request);
         var org = await PlaceAsync(caller, kind, request, ct);
         await permissions.EnsurePermittedAsync(caller, PopulationPermissions.Register, org, ct);
         var taken = request.ParentId is { } parentId
             ? await db.Houses.AnyAsync(h => h.ParentId == parentId && h.Code == code, ct)
             : await db.Houses.AnyAsync(h => h.ParentId == null && h.OrgPath == org.Value && h.Code == code, ct);
         if (taken) throw CodeTaken(code);
-        var gridCode = request.Latitude is { } lat && request.Longitude is { } lng ? await placement.GridOfAsync(lat, lng, org, ct) : null;
+        var gridCode = latitude is { } lat && longitude is { } lng ? await placement.GridOfAsync(lat, lng, org, ct) : null;
         var house = new House
         {
             Id = Guid.CreateVersion7(clock.GetUtcNow()), Kind = kind, Code = code, Name = name, ParentId = request.ParentId, OrgPath = org.Value,
-            Address = address, Use = request.Use, Occupancy = kind == HouseNames.Room ? request.Occupancy : null,
-            Latitude = request.Latitude, Longitude = request.Longitude, GridCode = gridCode,
+            Address = address, Use = use, Occupancy = occupancy, Latitude = latitude, Longitude = longitude, GridCode = gridCode,
             RegisteredAt = clock.GetUtcNow().UtcDateTime, RegisteredBy = caller.Subject,
         };
         db.Houses.Add(house);
@@ -71,7 +47,7 @@ public sealed class HouseRegistry(PopulationDb db, RolePermissions permissions, 
     {
         if (request.ParentId is not { } parentId)
         {
-            if (!HouseNames.MayStandAlone(kind)) throw DomainException.Invalid("parentId", $"A {kind} sits in a {string.Join(" or ", HouseNames.ParentKindsFor(kind))}: give its parentId.");
+            HouseChecks.CheckPlace(kind, null);
             if (!Governance.ServiceDefaults.Auth.OrgPath.TryParse(request.OrgPath, out var given))
                 throw DomainException.Invalid("orgPath", "Give the org path of the grid or community the house lies in (codes separated by '/').");
             await Governance.Population.Org.PopulationOrgPaths.EnsureCurrentAsync(db, given.Value, "orgPath", ct);
@@ -80,14 +56,13 @@ public sealed class HouseRegistry(PopulationDb db, RolePermissions permissions, 
         var parent = await db.Houses.AsNoTracking().FirstOrDefaultAsync(h => h.Id == parentId, ct);
         if (parent is null || !await permissions.IsPermittedAsync(caller, PopulationPermissions.Read, Org(parent), ct))
             throw DomainException.Invalid("parentId", $"No house {parentId} within your reach.");
-        if (!HouseNames.ParentKindsFor(kind).Contains(parent.Kind))
-            throw DomainException.Invalid("parentId", $"A {kind} cannot sit in a {parent.Kind}.");
+        HouseChecks.CheckPlace(kind, parent.Kind);
         if (request.OrgPath is not null && request.OrgPath != parent.OrgPath)
             throw DomainException.Invalid("orgPath", "A house lies in its parent's org: leave the org path out.");
         return Org(parent);
     }
 
-    private static DomainException CodeTaken(string code) => DomainException.Duplicate($"The code '{code}' is taken at that place already.");
+    private static DomainException CodeTaken(string code) => HouseChecks.CodeTaken(code);
 
     public async Task<House> GetAsync(Caller caller, Guid id, CancellationToken ct)
     {

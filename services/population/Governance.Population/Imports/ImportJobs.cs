@@ -29,7 +29,7 @@ public sealed class ImportJobs(PopulationDb db, RolePermissions permissions)
         var job = await GetAsync(caller, id, ct);
         if (job.Status != ImportStatus.Rejected)
             throw DomainException.RuleViolated("ImportNotRejected", $"The import is {ImportView.NameOf(job.Status)}: only a rejected import has rejected rows.");
-        // At most PersonImportCheck.MaxReported rows: small enough to build in memory.
+        // At most ImportOutcome.MaxReported rows: small enough to build in memory.
         var rows = await db.ImportRejections.AsNoTracking().Where(r => r.JobId == id).OrderBy(r => r.Row).ThenBy(r => r.Id)
             .ToListAsync(ct);
         var table = rows.Select(r => new Dictionary<string, object> { ["row"] = r.Row, ["column"] = r.Column, ["原因"] = r.ReasonZh, ["reason"] = r.ReasonEn }).ToList();

@@ -16,12 +16,15 @@ namespace Governance.Population.Imports;
 public sealed class ImportUploads(PopulationDb db, RolePermissions permissions, PersonalDataCipher cipher, ImportSignal signal, TimeProvider clock)
 {
     public const string KindPersons = "persons";
+    public const string KindHouses = "houses";
+    public static readonly IReadOnlyList<string> Kinds = [KindPersons, KindHouses];
 
     public sealed record Upload(string? Kind, string? Org, string? Format, string? FileName, string SpooledFile);
 
     public async Task<ImportJob> QueueAsync(Caller caller, Upload upload, CancellationToken ct)
     {
-        if (upload.Kind != KindPersons) throw DomainException.Invalid("kind", $"The import kind '{upload.Kind}' is not one of {KindPersons}.");
+        if (upload.Kind is not { } kind || !Kinds.Contains(kind))
+            throw DomainException.Invalid("kind", $"The import kind '{upload.Kind}' is not one of {string.Join(", ", Kinds)}.");
         if (!OrgPath.TryParse(upload.Org, out var org))
             throw DomainException.Invalid("org", "Give the org path the rows land in (codes separated by '/').");
         await permissions.EnsurePermittedAsync(caller, PopulationPermissions.Register, org, ct);
@@ -34,7 +37,7 @@ public sealed class ImportUploads(PopulationDb db, RolePermissions permissions, 
         var name = upload.FileName is null ? null : Path.GetFileName(upload.FileName);
         var job = new ImportJob
         {
-            Id = Guid.CreateVersion7(clock.GetUtcNow()), Kind = KindPersons, Format = format,
+            Id = Guid.CreateVersion7(clock.GetUtcNow()), Kind = kind, Format = format,
             FileName = name is { Length: > 200 } ? name[..200] : name, Caller = caller.Subject, OrgPath = org.Value,
             Status = ImportStatus.Queued, CreatedAt = clock.GetUtcNow().UtcDateTime,
         };

@@ -76,8 +76,10 @@ internal sealed partial class ImportWorker(IServiceScopeFactory scopes, ImportSi
         catch (Exception e)
         {
             LogJobFailed(e, claim.JobId);
-            var reason = FailureOf(e);
             await using var scope = scopes.CreateAsyncScope();
+            var kind = await scope.ServiceProvider.GetRequiredService<PopulationDb>().ImportJobs.AsNoTracking()
+                .Where(j => j.Id == claim.JobId).Select(j => j.Kind).FirstOrDefaultAsync(CancellationToken.None);
+            var reason = FailureOf(e, kind);
             try
             {
                 await scope.ServiceProvider.GetRequiredService<ImportClaims>().FinishAsync(claim, ImportStatus.Failed, 0, 0, 0, reason, CancellationToken.None);
@@ -108,12 +110,16 @@ internal sealed partial class ImportWorker(IServiceScopeFactory scopes, ImportSi
                 await output.WriteAsync(cipher.UnprotectBytes(chunk.Data, ImportChunk.Purpose(chunk.JobId, chunk.Sequence)), ct);
         }
         var org = OrgPath.Parse(job.OrgPath);
-        var rows = new ImportRows(file, job.Format, PersonColumns.Of, [PersonColumns.Name, PersonColumns.DocumentNumber], PersonColumns.All);
-
         // Progress goes through its own context: the import's transaction is not visible until it commits.
         await using var progressScope = scopes.CreateAsyncScope();
         var progress = progressScope.ServiceProvider.GetRequiredService<ImportClaims>();
-        PersonImportCheck.Outcome checkedRows;
+        if (job.Kind == ImportUploads.KindHouses)
+        {
+            await RunHousesAsync(claim, job, file, org, progress, ct);
+            return;
+        }
+        var rows = new ImportRows(file, job.Format, PersonColumns.Of, [PersonColumns.Name, PersonColumns.DocumentNumber], PersonColumns.All);
+        ImportOutcome checkedRows;
         await using (var scope = scopes.CreateAsyncScope())
             checkedRows = await scope.ServiceProvider.GetRequiredService<PersonImportCheck>()
                 .CheckAsync(rows, org, n => progress.ValidatedAsync(claim, n, ct), ct);
@@ -123,16 +129,7 @@ internal sealed partial class ImportWorker(IServiceScopeFactory scopes, ImportSi
         var claims = work.ServiceProvider.GetRequiredService<ImportClaims>();
         if (checkedRows.RowsRejected > 0)
         {
-            await db2.SaveInOneTransactionAsync(async attempt =>
-            {
-                db2.ImportRejections.AddRange(checkedRows.Faults.Select(f => new ImportRejection
-                {
-                    JobId = claim.JobId, Row = f.Row, Column = f.Column,
-                    ReasonEn = Clip(f.Reason.Text), ReasonZh = Clip(DomainMessages.Localize(f.Reason, UserLanguage.Chinese)),
-                }));
-                await claims.FinishAsync(claim, ImportStatus.Rejected, checkedRows.RowsTotal, 0, checkedRows.RowsRejected, null, attempt);
-            }, ct);
-            LogRejected(claim.JobId, checkedRows.RowsRejected, checkedRows.RowsTotal);
+            await RejectAsync(claim, checkedRows, db2, claims, ct);
             return;
         }
 
@@ -152,15 +149,59 @@ internal sealed partial class ImportWorker(IServiceScopeFactory scopes, ImportSi
         LogDone(claim.JobId, checkedRows.RowsTotal);
     }
 
+    /// <summary>A houses import: checked whole (the checked rows are the plan), then stored in one transaction with the job's end.</summary>
+    private async Task RunHousesAsync(ImportClaims.Claim claim, ImportJob job, string file, OrgPath org, ImportClaims progress, CancellationToken ct)
+    {
+        var rows = new ImportRows(file, job.Format, HouseColumns.Of, HouseColumns.Required, HouseColumns.All);
+        await using var work = scopes.CreateAsyncScope();
+        var db = work.ServiceProvider.GetRequiredService<PopulationDb>();
+        var claims = work.ServiceProvider.GetRequiredService<ImportClaims>();
+        var houses = work.ServiceProvider.GetRequiredService<HouseImport>();
+        var plan = await houses.CheckAsync(rows, org, job.Caller, n => progress.ValidatedAsync(claim, n, ct), ct);
+        if (plan.Outcome.RowsRejected > 0)
+        {
+            await RejectAsync(claim, plan.Outcome, db, claims, ct);
+            return;
+        }
+        await progress.ImportingAsync(claim, plan.Outcome.RowsTotal, ct);
+        await db.Database.CreateExecutionStrategy().ExecuteAsync(async attempt =>
+        {
+            db.ChangeTracker.Clear();
+            await using var transaction = await db.Database.BeginTransactionAsync(attempt);
+            Func<int, Task> onStored = db.Database.IsNpgsql() ? n => progress.StoredAsync(claim, n, attempt) : _ => Task.CompletedTask;
+            var stored = await houses.StoreAsync(plan.Houses, onStored, attempt);
+            await stages.BeforeCommitAsync(claim.JobId, attempt);
+            await claims.FinishAsync(claim, ImportStatus.Done, stored, stored, 0, null, attempt);
+            await transaction.CommitAsync(attempt);
+        }, ct);
+        LogDone(claim.JobId, plan.Outcome.RowsTotal);
+    }
+
+    /// <summary>Records the rejected rows for the report and ends the job as rejected, in one transaction; nothing of the rows is stored.</summary>
+    private async Task RejectAsync(ImportClaims.Claim claim, ImportOutcome outcome, PopulationDb db, ImportClaims claims, CancellationToken ct)
+    {
+        await db.SaveInOneTransactionAsync(async attempt =>
+        {
+            db.ImportRejections.AddRange(outcome.Faults.Select(f => new ImportRejection
+            {
+                JobId = claim.JobId, Row = f.Row, Column = f.Column,
+                ReasonEn = Clip(f.Reason.Text), ReasonZh = Clip(DomainMessages.Localize(f.Reason, UserLanguage.Chinese)),
+            }));
+            await claims.FinishAsync(claim, ImportStatus.Rejected, outcome.RowsTotal, 0, outcome.RowsRejected, null, attempt);
+        }, ct);
+        LogRejected(claim.JobId, outcome.RowsRejected, outcome.RowsTotal);
+    }
+
     /// <summary>Why a job failed, for the uploader (English; given in their language when read).</summary>
-    private static string FailureOf(Exception e)
+    private static string FailureOf(Exception e, string? kind)
     {
         if (e is Npgsql.PostgresException { SqlState: Npgsql.PostgresErrorCodes.UniqueViolation } || (e is DbUpdateException update && update.IsUniqueViolation()))
-            return RegisteredMeanwhile.Text;
+            return kind == ImportUploads.KindHouses ? HouseRegisteredMeanwhile.Text : RegisteredMeanwhile.Text;
         return ServerFault.Text;
     }
 
     internal static readonly DomainMessage RegisteredMeanwhile = "A person in the file was registered while the file was imported: upload it again to see which.";
+    internal static readonly DomainMessage HouseRegisteredMeanwhile = "A house in the file was registered at its place while the file was imported: upload it again to see which.";
     internal static readonly DomainMessage ServerFault = "The import failed on the server; nothing of it was stored. Upload the file again.";
 
     private static string Clip(string text) => text.Length <= ImportRejection.MaxReasonLength ? text : text[..ImportRejection.MaxReasonLength];

@@ -10,32 +10,16 @@ namespace Governance.Population.Imports;
 /// <summary>
 /// Validates every row of a person import with the registration's own checks (<see cref="PersonChecks"/>),
 /// that the row's org lies within the import's, and that its document is in no other row and in no stored
-/// person (by the keyed hash). Only the first <see cref="MaxReported"/> faults are kept for the report;
+/// person (by the keyed hash). Only the first <see cref="ImportOutcome.MaxReported"/> faults are kept for the report;
 /// every rejected row is counted.
 /// </summary>
 public sealed class PersonImportCheck(PopulationDb db, LookupHash hashes, TimeProvider clock)
 {
-    public const int MaxReported = 10_000;
     private const int Batch = 1000;
 
-    public sealed record Fault(int Row, string Column, DomainMessage Reason);
-
-    public sealed class Outcome
+    public async Task<ImportOutcome> CheckAsync(ImportRows rows, OrgPath importOrg, Func<int, Task> progress, CancellationToken ct)
     {
-        public List<Fault> Faults { get; } = [];
-        public int RowsTotal { get; set; }
-        public int RowsRejected { get; set; }
-
-        public void Reject(int row, string column, DomainMessage reason)
-        {
-            RowsRejected++;
-            if (Faults.Count < MaxReported) Faults.Add(new Fault(row, column, reason));
-        }
-    }
-
-    public async Task<Outcome> CheckAsync(ImportRows rows, OrgPath importOrg, Func<int, Task> progress, CancellationToken ct)
-    {
-        var outcome = new Outcome();
+        var outcome = new ImportOutcome();
         var today = PersonNames.Today(clock);
         // The first 16 bytes of the HMAC: a collision between two different documents is as likely as guessing a 128-bit key.
         var seen = new Dictionary<UInt128, int>();
@@ -58,7 +42,7 @@ public sealed class PersonImportCheck(PopulationDb db, LookupHash hashes, TimePr
         return outcome;
     }
 
-    private byte[]? Check(ImportRows.Row row, OrgPath importOrg, DateOnly today, Outcome outcome)
+    private byte[]? Check(ImportRows.Row row, OrgPath importOrg, DateOnly today, ImportOutcome outcome)
     {
         try
         {
@@ -77,7 +61,7 @@ public sealed class PersonImportCheck(PopulationDb db, LookupHash hashes, TimePr
         }
     }
 
-    private async Task CheckStoredAsync(List<(int Row, byte[] Hash)> pending, Outcome outcome, CancellationToken ct)
+    private async Task CheckStoredAsync(List<(int Row, byte[] Hash)> pending, ImportOutcome outcome, CancellationToken ct)
     {
         if (pending.Count == 0) return;
         var hashesOnly = pending.Select(p => p.Hash).ToList();
