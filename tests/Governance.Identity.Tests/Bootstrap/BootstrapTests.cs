@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Text.RegularExpressions;
+using Governance.Contracts.Demo;
 using Governance.Identity.Bootstrap;
 using Governance.Identity.Tests.Infrastructure;
 using Governance.Identity.Users;
@@ -80,9 +81,12 @@ public sealed class BootstrapTests
         Assert.Equal(1 + 3 + 3 * 4 + 3 * 4 * 24, await host.QueryAsync(db => db.OrgNodes.CountAsync(Ct))); // root, streets, communities, grids
         Assert.Contains("letters-visits", await host.QueryAsync(db => db.Departments.Select(d => d.Code).ToListAsync(Ct)));
         var demo = await host.QueryAsync(db => db.Users.Include(u => u.Posts).Where(u => u.UserName.StartsWith("demo-")).ToListAsync(Ct));
-        Assert.Equal(10, demo.Count);
+        Assert.Equal(11, demo.Count); // one per role
         Assert.All(demo, u => Assert.StartsWith("演示-", u.DisplayName));
         Assert.Contains(demo, u => u.DisplayName == "演示-网格员" && u.Posts.Single().Role == "grid_worker");
+        // Other services' demo seeds name these accounts by their fixed ids (DemoUsers).
+        Assert.Equal(DemoUsers.CareWorker, demo.Single(u => u.UserName == "demo-care-worker").Id);
+        Assert.Equal(DemoUsers.GridWorker, demo.Single(u => u.UserName == "demo-grid-worker").Id);
         var printed = Assert.Single(logs.Messages, m => m.Level == LogLevel.Warning && m.Text.Contains("DEMO"));
         var password = Regex.Match(printed.Text, "password (\\S+) ").Groups[1].Value;
         var hasher = host.Services.GetRequiredService<IPasswordHasher<User>>();
