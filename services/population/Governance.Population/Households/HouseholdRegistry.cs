@@ -41,7 +41,7 @@ public sealed class HouseholdRegistry(PopulationDb db, PopulationReach reach, Ro
         };
         db.Households.Add(household);
         db.HouseholdMembers.Add(Member(household.Id, headId, HouseholdNames.Head, joined, caller));
-        await SaveAsync(() => NumberTaken(number), ct);
+        await SaveAsync(headId, () => NumberTaken(number), ct);
         return household;
     }
 
@@ -201,8 +201,11 @@ public sealed class HouseholdRegistry(PopulationDb db, PopulationReach reach, Ro
         RecordedAt = clock.GetUtcNow().UtcDateTime, RecordedBy = caller.Subject,
     };
 
-    /// <summary>Saves; of the unique indexes, the person's open membership is told apart from the number by its column.</summary>
-    private async Task SaveAsync(Func<DomainException> numberTaken, CancellationToken ct)
+    /// <summary>
+    /// Saves a new household and its head. Another request may have taken the number, or made the head a member
+    /// elsewhere, since the checks: the database's unique indexes refuse it, and the database, asked again, says which.
+    /// </summary>
+    private async Task SaveAsync(Guid headId, Func<DomainException> numberTaken, CancellationToken ct)
     {
         try
         {
@@ -211,7 +214,7 @@ public sealed class HouseholdRegistry(PopulationDb db, PopulationReach reach, Ro
         catch (DbUpdateException e) when (e.IsUniqueViolation())
         {
             db.ChangeTracker.Clear();
-            throw e.InnerException?.Message.Contains("PersonId", StringComparison.Ordinal) == true ? InAnotherHousehold() : numberTaken();
+            throw await db.HouseholdMembers.AnyAsync(m => m.PersonId == headId && m.LeftOn == null, ct) ? InAnotherHousehold() : numberTaken();
         }
     }
 
