@@ -5,11 +5,12 @@ using MiniExcelLibs.Csv;
 namespace Governance.Population.Imports;
 
 /// <summary>
-/// The rows of an uploaded file, streamed by MiniExcel from a local copy: one row in memory at a time
+/// The rows of an uploaded file, streamed by MiniExcel from a local copy sealed under a key held in memory
+/// (<see cref="SealedScratchFile"/>): one row in memory at a time
 /// (xlsx shared strings spill to disk past MiniExcel's cache size). Row numbers are as a spreadsheet
 /// shows them: the header is row 1. Empty rows are skipped but counted.
 /// </summary>
-public sealed class ImportRows(string path, string format, Func<string, string?> columnOf, IReadOnlyList<string> required, IReadOnlyList<string> known)
+public sealed class ImportRows(SealedScratchFile file, string format, Func<string, string?> columnOf, IReadOnlyList<string> required, IReadOnlyList<string> known)
 {
     public sealed record Row(int Number, IReadOnlyDictionary<string, object?> Cells);
 
@@ -74,7 +75,8 @@ public sealed class ImportRows(string path, string format, Func<string, string?>
     private IEnumerable<IDictionary<string, object?>> Query()
     {
         IConfiguration? configuration = format == ImportFormats.Csv ? new CsvConfiguration { ReadEmptyStringAsNull = true } : null;
-        return MiniExcel.Query(path, useHeaderRow: false, excelType: ImportFormats.TypeOf(format), configuration: configuration)
-            .Cast<IDictionary<string, object?>>();
+        using var stream = file.OpenRead();
+        foreach (var row in MiniExcel.Query(stream, useHeaderRow: false, excelType: ImportFormats.TypeOf(format), configuration: configuration))
+            yield return (IDictionary<string, object?>)row;
     }
 }

@@ -13,8 +13,9 @@ namespace Governance.Population.Imports;
 
 /// <summary>
 /// Works import jobs one at a time on this replica: claims one (<see cref="ImportClaims"/>), copies its
-/// upload to a local file, checks every row and then either records the rejected rows and stores nothing,
-/// or stores every row in one transaction that also marks the job done. A replica stopped mid-way leaves
+/// upload to a local file sealed under a key held in memory (<see cref="SealedScratchFile"/>), checks every row
+/// and then either records the rejected rows and stores nothing, or stores every row in one transaction that also
+/// marks the job done. A replica stopped mid-way leaves
 /// its job as it was; once its heartbeat is stale another replica (or this one, restarted) starts it over.
 /// </summary>
 internal sealed partial class ImportWorker(IServiceScopeFactory scopes, ImportSignal signal, ImportStages stages, IOptions<ImportOptions> options,
@@ -58,10 +59,12 @@ internal sealed partial class ImportWorker(IServiceScopeFactory scopes, ImportSi
 
     private async Task RunAsync(ImportClaims.Claim claim, CancellationToken ct)
     {
-        var file = Path.Combine(Path.GetTempPath(), "governance-imports", $"{claim.JobId:n}-{claim.Attempt}");
+        var folder = Path.Combine(Path.GetTempPath(), "governance-imports");
+        using var file = new SealedScratchFile(Path.Combine(folder, $"{claim.JobId:n}-{claim.Attempt}"));
+        using var checkedRows = new SealedScratchFile(Path.Combine(folder, $"{claim.JobId:n}-{claim.Attempt}.checked"));
         try
         {
-            await RunJobAsync(claim, file, ct);
+            await RunJobAsync(claim, file, checkedRows, ct);
         }
         catch (ImportClaims.ClaimLost)
         {
@@ -89,21 +92,16 @@ internal sealed partial class ImportWorker(IServiceScopeFactory scopes, ImportSi
                 LogClaimLost(claim.JobId);
             }
         }
-        finally
-        {
-            File.Delete(file);
-        }
     }
 
-    private async Task RunJobAsync(ImportClaims.Claim claim, string file, CancellationToken ct)
+    private async Task RunJobAsync(ImportClaims.Claim claim, SealedScratchFile file, SealedScratchFile checkedPersons, CancellationToken ct)
     {
         ImportJob job;
         await using (var scope = scopes.CreateAsyncScope())
         {
             var db = scope.ServiceProvider.GetRequiredService<PopulationDb>();
             job = await db.ImportJobs.AsNoTracking().SingleAsync(j => j.Id == claim.JobId, ct);
-            Directory.CreateDirectory(Path.GetDirectoryName(file)!);
-            await using var output = File.Create(file);
+            await using var output = file.OpenWrite();
             var cipher = scope.ServiceProvider.GetRequiredService<PersonalDataCipher>();
             await foreach (var chunk in db.ImportChunks.AsNoTracking().Where(c => c.JobId == claim.JobId).OrderBy(c => c.Sequence)
                 .AsAsyncEnumerable().WithCancellation(ct))
@@ -122,7 +120,7 @@ internal sealed partial class ImportWorker(IServiceScopeFactory scopes, ImportSi
         ImportOutcome checkedRows;
         await using (var scope = scopes.CreateAsyncScope())
             checkedRows = await scope.ServiceProvider.GetRequiredService<PersonImportCheck>()
-                .CheckAsync(rows, org, n => progress.ValidatedAsync(claim, n, ct), ct);
+                .CheckAsync(rows, org, job.Caller, checkedPersons, n => progress.ValidatedAsync(claim, n, ct), ct);
 
         await using var work = scopes.CreateAsyncScope();
         var db2 = work.ServiceProvider.GetRequiredService<PopulationDb>();
@@ -140,7 +138,7 @@ internal sealed partial class ImportWorker(IServiceScopeFactory scopes, ImportSi
             await using var transaction = await db2.Database.BeginTransactionAsync(attempt);
             // SQLite has one writer: another connection's progress write would wait for this transaction, which waits for it.
             Func<int, Task> onStored = db2.Database.IsNpgsql() ? n => progress.StoredAsync(claim, n, attempt) : _ => Task.CompletedTask;
-            var stored = await store.StoreAsync(rows, org, job.Caller, onStored, attempt);
+            var stored = await store.StoreAsync(checkedPersons, onStored, attempt);
             await stages.BeforeCommitAsync(claim.JobId, attempt);
             // Done in the same transaction as the rows: a replica that lost its claim rolls its rows back here.
             await claims.FinishAsync(claim, ImportStatus.Done, stored, stored, 0, null, attempt);
@@ -150,7 +148,7 @@ internal sealed partial class ImportWorker(IServiceScopeFactory scopes, ImportSi
     }
 
     /// <summary>A houses import: checked whole (the checked rows are the plan), then stored in one transaction with the job's end.</summary>
-    private async Task RunHousesAsync(ImportClaims.Claim claim, ImportJob job, string file, OrgPath org, ImportClaims progress, CancellationToken ct)
+    private async Task RunHousesAsync(ImportClaims.Claim claim, ImportJob job, SealedScratchFile file, OrgPath org, ImportClaims progress, CancellationToken ct)
     {
         var rows = new ImportRows(file, job.Format, HouseColumns.Of, HouseColumns.Required, HouseColumns.All);
         await using var work = scopes.CreateAsyncScope();

@@ -10,17 +10,23 @@ namespace Governance.Population.Imports;
 /// <summary>
 /// Validates every row of a person import with the registration's own checks (<see cref="PersonChecks"/>),
 /// that the row's org lies within the import's, and that its document is in no other row and in no stored
-/// person (by the keyed hash). Only the first <see cref="ImportOutcome.MaxReported"/> faults are kept for the report;
+/// person (by the keyed hash). Each row that passes is written, as the person to store, to <paramref name="checkedPersons"/>
+/// (<see cref="CheckedPersons"/>), which the store reads once no row was rejected. Only the first <see cref="ImportOutcome.MaxReported"/> faults are kept for the report;
 /// every rejected row is counted.
 /// </summary>
-public sealed class PersonImportCheck(PopulationDb db, LookupHash hashes, TimeProvider clock)
+public sealed class PersonImportCheck(PopulationDb db, LookupHash hashes, PersonalDataCipher cipher, TimeProvider clock)
 {
     private const int Batch = 1000;
+    // Each progress write is a commit: every few thousand rows keeps the bar moving without slowing the import.
+    private const int ProgressEvery = 10_000;
 
-    public async Task<ImportOutcome> CheckAsync(ImportRows rows, OrgPath importOrg, Func<int, Task> progress, CancellationToken ct)
+    public async Task<ImportOutcome> CheckAsync(ImportRows rows, OrgPath importOrg, string registeredBy, SealedScratchFile checkedPersons,
+        Func<int, Task> progress, CancellationToken ct)
     {
         var outcome = new ImportOutcome();
         var today = PersonNames.Today(clock);
+        var now = clock.GetUtcNow();
+        using var output = CheckedPersons.Writer(checkedPersons);
         // The first 16 bytes of the HMAC: a collision between two different documents is as likely as guessing a 128-bit key.
         var seen = new Dictionary<UInt128, int>();
         var pending = new List<(int Row, byte[] Hash)>(Batch);
@@ -28,13 +34,18 @@ public sealed class PersonImportCheck(PopulationDb db, LookupHash hashes, TimePr
         {
             ct.ThrowIfCancellationRequested();
             outcome.RowsTotal++;
-            if (Check(row, importOrg, today, outcome) is { } hash)
+            if (Check(row, importOrg, today, outcome) is var (person, hash) && hash is not null)
             {
-                if (seen.TryAdd(Key(hash), row.Number)) pending.Add((row.Number, hash));
+                if (seen.TryAdd(Key(hash), row.Number))
+                {
+                    pending.Add((row.Number, hash));
+                    // Once a row is rejected nothing is stored: the persons need not be made any more.
+                    if (outcome.RowsRejected == 0) CheckedPersons.Write(output, PersonChecks.NewPerson(person!, hash, cipher, now, registeredBy));
+                }
                 else outcome.Reject(row.Number, PersonColumns.DocumentNumber, SameDocumentAs(seen[Key(hash)]));
             }
             if (pending.Count == Batch) await CheckStoredAsync(pending, outcome, ct);
-            if (outcome.RowsTotal % Batch == 0) await progress(outcome.RowsTotal);
+            if (outcome.RowsTotal % ProgressEvery == 0) await progress(outcome.RowsTotal);
         }
         await CheckStoredAsync(pending, outcome, ct);
         foreach (var fault in rows.HeaderFaults) outcome.Reject(1, fault.Column, fault.Reason);
@@ -42,7 +53,7 @@ public sealed class PersonImportCheck(PopulationDb db, LookupHash hashes, TimePr
         return outcome;
     }
 
-    private byte[]? Check(ImportRows.Row row, OrgPath importOrg, DateOnly today, ImportOutcome outcome)
+    private (PersonChecks.Checked? Person, byte[]? Hash) Check(ImportRows.Row row, OrgPath importOrg, DateOnly today, ImportOutcome outcome)
     {
         try
         {
@@ -50,14 +61,14 @@ public sealed class PersonImportCheck(PopulationDb db, LookupHash hashes, TimePr
             if (!person.Org.IsWithin(importOrg))
             {
                 outcome.Reject(row.Number, PersonColumns.OrgPath, OutsideImport(person.Org, importOrg));
-                return null;
+                return (null, null);
             }
-            return hashes.Of(person.Document);
+            return (person, hashes.Of(person.Document));
         }
         catch (DomainException e)
         {
             outcome.Reject(row.Number, PersonColumns.OfField(e.Field), e.UserMessage);
-            return null;
+            return (null, null);
         }
     }
 

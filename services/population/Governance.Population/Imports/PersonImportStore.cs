@@ -10,24 +10,20 @@ using NpgsqlTypes;
 namespace Governance.Population.Imports;
 
 /// <summary>
-/// Writes the rows of a checked person import inside the caller's transaction, so that all of them
-/// become visible at its commit or none: on PostgreSQL by binary COPY into <c>persons</c> (each row's
-/// numbers encrypted and its document hashed as a registration does), on SQLite (the standalone host)
+/// Writes the persons of a checked import (<see cref="CheckedPersons"/>, made by <see cref="PersonImportCheck"/>) inside
+/// the caller's transaction, so that all of them become visible at its commit or none: on PostgreSQL by binary COPY
+/// into <c>persons</c>, on SQLite (the standalone host)
 /// through EF in batches. The unique index on the document hash still stands guard: a person registered
 /// by hand while the file was checked fails the COPY, and so the whole import.
 /// </summary>
-public sealed class PersonImportStore(PopulationDb db, LookupHash hashes, PersonalDataCipher cipher, TimeProvider clock)
+public sealed class PersonImportStore(PopulationDb db)
 {
-    private const int ProgressEvery = 5000;
+    // Each progress write is a commit of its own: every few thousand rows keeps the bar moving without slowing the COPY.
+    private const int ProgressEvery = 20_000;
 
-    public async Task<int> StoreAsync(ImportRows rows, OrgPath importOrg, string registeredBy, Func<int, Task> progress, CancellationToken ct)
+    public async Task<int> StoreAsync(SealedScratchFile checkedPersons, Func<int, Task> progress, CancellationToken ct)
     {
-        var today = PersonNames.Today(clock);
-        var persons = rows.Read().Select(row =>
-        {
-            var person = PersonChecks.Check(PersonColumns.Read(row.Cells, importOrg.Value), today);
-            return PersonChecks.NewPerson(person, hashes.Of(person.Document), cipher, clock.GetUtcNow(), registeredBy);
-        });
+        var persons = CheckedPersons.Read(checkedPersons);
         return db.Database.IsNpgsql() ? await CopyAsync(persons, progress, ct) : await AddAsync(persons, progress, ct);
     }
 
