@@ -1,0 +1,25 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace Governance.VideoAlert.Sip;
+
+public static class SipServiceCollectionExtensions
+{
+    /// <summary>
+    /// The GB/T 28181 intake: listeners (section "VideoAlert:Sip"), transaction table, intake policy
+    /// ("VideoAlert:Sip:Intake"). The caller registers <see cref="ISipCredentials"/> and <see cref="IDeviceEvents"/>.
+    /// </summary>
+    public static IServiceCollection AddSipIntake(this IServiceCollection services, string section = "VideoAlert:Sip")
+    {
+        services.AddOptions<SipListenerOptions>().BindConfiguration(section);
+        services.AddOptions<SipIntakeOptions>().BindConfiguration(section + ":Intake");
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<SipRegistrations>();
+        services.TryAddSingleton(sp => new SipServerTransactions(sp.GetRequiredService<TimeProvider>()));
+        services.TryAddSingleton<ISipRequestHandler, Gb28181Intake>();
+        services.TryAddSingleton<SipDispatcher>();
+        services.AddSingleton<SipHostedService>();
+        services.AddHostedService(sp => sp.GetRequiredService<SipHostedService>());
+        return services;
+    }
+}
