@@ -53,12 +53,13 @@ public class DigestTests
         return (SipRequest)SipParser.Parse(Encoding.UTF8.GetBytes(text)).Message!;
     }
 
-    private static string Answer(string nonce, string password, string username = Device, string realm = Realm, bool qop = true)
+    private static string Answer(string nonce, string password, string username = Device, string realm = Realm, bool qop = true,
+        string nc = "00000001")
     {
         const string uri = "sip:34020000002000000001@3402000000";
-        var response = Digest.Response(username, realm, password, "REGISTER", uri, nonce, qop ? "auth" : null, "00000001", "c1");
+        var response = Digest.Response(username, realm, password, "REGISTER", uri, nonce, qop ? "auth" : null, nc, "c1");
         return $"Digest username=\"{username}\", realm=\"{realm}\", nonce=\"{nonce}\", uri=\"{uri}\", response=\"{response}\", algorithm=MD5"
-               + (qop ? ", qop=auth, nc=00000001, cnonce=\"c1\"" : "");
+               + (qop ? $", qop=auth, nc={nc}, cnonce=\"c1\"" : "");
     }
 
     private static string NonceOf(SipResponse challenge)
@@ -79,7 +80,26 @@ public class DigestTests
         var nonce = NonceOf(auth.ChallengeResponse(Register(null), stale: false));
 
         Assert.Equal(DigestOutcomeKind.Accepted, auth.Verify(Register(Answer(nonce, "12345678")), Device, credential).Kind);
-        Assert.Equal(DigestOutcomeKind.Accepted, auth.Verify(Register(Answer(nonce, "12345678", qop: false)), Device, credential).Kind);
+        var second = NonceOf(auth.ChallengeResponse(Register(null), stale: false));
+        Assert.Equal(DigestOutcomeKind.Accepted, auth.Verify(Register(Answer(second, "12345678", qop: false)), Device, credential).Kind);
+    }
+
+    [Fact]
+    public void A_replayed_answer_is_challenged_again_and_a_higher_nonce_count_accepted()
+    {
+        var (auth, _) = NewAuthenticator();
+        var credential = new SipCredential("12345678");
+        var nonce = NonceOf(auth.ChallengeResponse(Register(null), false));
+        var answer = Answer(nonce, "12345678");
+
+        Assert.Equal(DigestOutcomeKind.Accepted, auth.Verify(Register(answer), Device, credential).Kind);
+        var replay = auth.Verify(Register(answer), Device, credential);
+        Assert.Equal((DigestOutcomeKind.Challenge, true), (replay.Kind, replay.Stale));
+        Assert.Equal(DigestOutcomeKind.Accepted, auth.Verify(Register(Answer(nonce, "12345678", nc: "00000002")), Device, credential).Kind);
+
+        var once = NonceOf(auth.ChallengeResponse(Register(null), false));
+        Assert.Equal(DigestOutcomeKind.Accepted, auth.Verify(Register(Answer(once, "12345678", qop: false)), Device, credential).Kind);
+        Assert.Equal(DigestOutcomeKind.Challenge, auth.Verify(Register(Answer(once, "12345678", qop: false)), Device, credential).Kind);
     }
 
     [Fact]

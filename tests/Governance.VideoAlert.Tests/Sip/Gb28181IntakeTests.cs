@@ -40,6 +40,24 @@ public class Gb28181IntakeTests
     }
 
     [Fact]
+    public async Task A_captured_REGISTER_replayed_from_another_address_does_not_move_the_registration()
+    {
+        var harness = new IntakeHarness();
+        var challenge = (await harness.SendAsync(SipText.Register(Camera, "UDP", Branch(), 1)))!;
+        var register = SipText.Register(Camera, "UDP", Branch(), 2, SipText.Answer(challenge, Camera, FakeDevices.Password));
+        Assert.Equal(200, (await harness.SendAsync(register))!.StatusCode);
+        var attacker = new IPEndPoint(IPAddress.Parse("10.6.6.6"), 5060);
+
+        var replay = await harness.SendAsync(register, attacker);
+        var forged = await harness.SendAsync(SipText.Message(Camera, "UDP", Branch(), 3, SipText.Alarm(Camera)), attacker);
+
+        Assert.Equal(401, replay!.StatusCode);
+        Assert.Equal(403, forged!.StatusCode);
+        Assert.Single(harness.Devices.Registrations);
+        Assert.Empty(harness.Devices.Alarms);
+    }
+
+    [Fact]
     public async Task A_From_that_is_not_a_device_id_is_a_bad_request()
     {
         var harness = new IntakeHarness();

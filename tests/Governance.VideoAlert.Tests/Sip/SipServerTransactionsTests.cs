@@ -28,7 +28,7 @@ public class SipServerTransactionsTests
     }
 
     [Fact]
-    public async Task Another_branch_or_CSeq_is_a_new_transaction_and_an_expired_entry_runs_again()
+    public async Task Another_branch_CSeq_or_source_is_a_new_transaction_and_an_expired_entry_runs_again()
     {
         var clock = new TestClock();
         var table = new SipServerTransactions(clock);
@@ -38,10 +38,12 @@ public class SipServerTransactionsTests
         await table.GetOrRun(Request("z9hG4bK1"), Remote, Handle, out _);
         await table.GetOrRun(Request("z9hG4bK2"), Remote, Handle, out _);
         await table.GetOrRun(Request("z9hG4bK1", cseq: 2), Remote, Handle, out _);
+        await table.GetOrRun(Request("z9hG4bK1"), new IPEndPoint(IPAddress.Parse("10.6.6.6"), 5070), Handle, out var elsewhere);
         clock.Advance(TimeSpan.FromSeconds(33));
         await table.GetOrRun(Request("z9hG4bK1"), Remote, Handle, out var retransmission);
 
-        Assert.Equal(4, runs);
+        Assert.Equal(5, runs);
+        Assert.False(elsewhere);
         Assert.False(retransmission);
     }
 

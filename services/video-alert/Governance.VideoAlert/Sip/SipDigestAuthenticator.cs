@@ -39,7 +39,9 @@ public sealed class SipDigestAuthenticator(SipNonces nonces, string realm)
         }
         var expected = Digest.Response(deviceId, realm, credential.Password, request.Method, uri, auth["nonce"]!,
             qop is null ? null : "auth", auth["nc"], auth["cnonce"]);
-        return Digest.Matches(expected, response) ? DigestOutcome.Accept() : DigestOutcome.Refuse("digest response does not match");
+        if (!Digest.Matches(expected, response)) return DigestOutcome.Refuse("digest response does not match");
+        // A replayed answer (same nonce, no higher nc) is challenged afresh: the genuine device can answer that.
+        return nonces.TryUse(auth["nonce"]!, qop is null ? null : auth["nc"]) ? DigestOutcome.Accept() : DigestOutcome.Challenge(stale: true);
     }
 
     public SipResponse ChallengeResponse(SipRequest request, bool stale)

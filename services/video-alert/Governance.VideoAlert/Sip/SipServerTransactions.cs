@@ -41,7 +41,8 @@ public sealed class SipServerTransactions(TimeProvider clock, int capacity = 10_
 
     /// <summary>
     /// RFC 3261 §17.2.3: branch + sent-by + method when the branch has the magic cookie; otherwise (RFC 2543 peers,
-    /// which some GB/T 28181 devices still resemble) Call-ID + CSeq + From tag + top Via + source.
+    /// which some GB/T 28181 devices still resemble) Call-ID + CSeq + From tag + top Via. The source address is part of
+    /// the key too: a copy replayed from elsewhere is handled (and refused) on its own, never handed the cached answer.
     /// </summary>
     internal static string? KeyOf(SipRequest request, IPEndPoint remote)
     {
@@ -50,7 +51,7 @@ public sealed class SipServerTransactions(TimeProvider clock, int capacity = 10_
         if (via is null || cseq is null) return null;
         var method = request.Method == "ACK" ? "INVITE" : request.Method;
         if (via.Branch is { } branch && branch.StartsWith(SipVia.MagicCookie, StringComparison.Ordinal))
-            return $"{branch}|{via.SentBy}|{method}|{cseq.Number}";
+            return $"{branch}|{via.SentBy}|{method}|{cseq.Number}|{remote}";
         return $"{request.CallId}|{cseq.Number}|{method}|{request.From?.Tag}|{request.Headers.GetAll("Via")[0]}|{remote}";
     }
 
