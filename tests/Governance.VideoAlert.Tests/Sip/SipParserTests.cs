@@ -155,6 +155,18 @@ public class SipParserTests
     }
 
     [Fact]
+    public void A_reason_echoing_the_peers_text_cannot_break_out_of_the_Warning_header()
+    {
+        var request = (SipRequest)Parse(Register).Message!;
+        var response = SipResponses.Error(request, 400, "<AlarmTime> 'x\r\nEvil: \"yes\"' is not yyyy-MM-ddTHH:mm:ss");
+
+        var reparsed = (SipResponse)SipParser.Parse(SipWriter.ToBytes(response)).Message!;
+
+        Assert.Null(reparsed.Headers.Get("Evil"));
+        Assert.Equal("399 governance \"<AlarmTime> 'x  Evil: 'yes'' is not yyyy-MM-ddTHH:mm:ss\"", reparsed.Headers.Get("Warning"));
+    }
+
+    [Fact]
     public void The_received_address_and_rport_are_stamped_on_the_top_Via()
     {
         var stamped = SipDispatcher.StampReceived("SIP/2.0/UDP 192.168.1.64:5060;rport;branch=z9hG4bK1",

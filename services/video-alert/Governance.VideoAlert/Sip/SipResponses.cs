@@ -45,8 +45,16 @@ public static class SipResponses
     public static SipResponse Error(SipRequest request, int code, string detail, string agent = "governance")
     {
         var response = Create(request, code);
-        response.Headers.Add("Warning", $"399 {agent} \"{detail.Replace("\"", "'")}\"");
+        response.Headers.Add("Warning", $"399 {agent} \"{Quotable(detail)}\"");
         return response;
+    }
+
+    /// <summary>The detail may echo what the peer sent (an element's text): no line break or quote may escape the header.</summary>
+    private static string Quotable(string detail)
+    {
+        var chars = detail.Select(c => char.IsControl(c) ? ' ' : c == '"' ? '\'' : c == '\\' ? '/' : c).ToArray();
+        var text = new string(chars);
+        return text.Length <= 200 ? text : text[..200] + "…";
     }
 
     private static string NewTag() => Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(8));
