@@ -12,7 +12,8 @@ public sealed class IntakeHarness
 
     public IntakeHarness(SipIntakeOptions? options = null)
     {
-        Intake = new Gb28181Intake(Options.Create(options ?? new SipIntakeOptions()), Devices, Devices, new SipRegistrations(Clock), Clock);
+        Intake = new Gb28181Intake(Options.Create(options ?? new SipIntakeOptions()), Devices, Devices, new SipRegistrations(Clock),
+            new SipNonces(Clock, TimeSpan.FromMinutes(5)), Clock);
         Transactions = new SipServerTransactions(Clock);
         Dispatcher = new SipDispatcher(Intake, Transactions, NullLogger<SipDispatcher>.Instance);
     }

@@ -26,9 +26,10 @@ public sealed class SippScenarioTests : IAsyncLifetime
             ["VideoAlert:Sip:Intake:Domain"] = SipText.Domain,
         }).Build();
         var services = new ServiceCollection().AddLogging().AddSingleton<IConfiguration>(configuration);
-        services.AddSingleton<ISipCredentials>(_devices).AddSingleton<IDeviceEvents>(_devices);
+        // Scoped, as the service's database-backed ones will be.
+        services.AddScoped<ISipCredentials>(_ => _devices).AddScoped<IDeviceEvents>(_ => _devices);
         services.AddSipIntake();
-        _services = services.BuildServiceProvider();
+        _services = services.BuildServiceProvider(new ServiceProviderOptions { ValidateScopes = true, ValidateOnBuild = true });
         _sip = _services.GetRequiredService<SipHostedService>();
         await _sip.StartAsync(CancellationToken.None);
     }

@@ -27,15 +27,16 @@ public sealed class Gb28181Intake : ISipRequestHandler
     private readonly TimeProvider _clock;
     private readonly SipDigestAuthenticator _authenticator;
 
+    /// <param name="nonces">One per process (a singleton): the challenge and its answer may reach different instances.</param>
     public Gb28181Intake(IOptions<SipIntakeOptions> options, ISipCredentials credentials, IDeviceEvents events,
-        SipRegistrations registrations, TimeProvider clock)
+        SipRegistrations registrations, SipNonces nonces, TimeProvider clock)
     {
         _options = options.Value;
         _credentials = credentials;
         _events = events;
         _registrations = registrations;
         _clock = clock;
-        _authenticator = new SipDigestAuthenticator(new SipNonces(clock, _options.NonceLifetime), _options.Domain);
+        _authenticator = new SipDigestAuthenticator(nonces, _options.Domain);
     }
 
     public Task<SipResponse?> HandleAsync(SipRequestContext context, CancellationToken cancellationToken)

@@ -7,7 +7,8 @@ public static class SipServiceCollectionExtensions
 {
     /// <summary>
     /// The GB/T 28181 intake: listeners (section "VideoAlert:Sip"), transaction table, intake policy
-    /// ("VideoAlert:Sip:Intake"). The caller registers <see cref="ISipCredentials"/> and <see cref="IDeviceEvents"/>.
+    /// ("VideoAlert:Sip:Intake"). The caller registers <see cref="ISipCredentials"/> and <see cref="IDeviceEvents"/>,
+    /// scoped or singleton: each request is handled in its own scope.
     /// </summary>
     public static IServiceCollection AddSipIntake(this IServiceCollection services, string section = "VideoAlert:Sip")
     {
@@ -16,7 +17,13 @@ public static class SipServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<SipRegistrations>();
         services.TryAddSingleton(sp => new SipServerTransactions(sp.GetRequiredService<TimeProvider>()));
-        services.TryAddSingleton<ISipRequestHandler, Gb28181Intake>();
+        services.TryAddSingleton(sp =>
+        {
+            var o = sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<SipIntakeOptions>>().Value;
+            return new SipNonces(sp.GetRequiredService<TimeProvider>(), o.NonceLifetime);
+        });
+        services.TryAddScoped<Gb28181Intake>();
+        services.TryAddSingleton<ISipRequestHandler, ScopedSipRequestHandler<Gb28181Intake>>();
         services.TryAddSingleton<SipDispatcher>();
         services.AddSingleton<SipHostedService>();
         services.AddHostedService(sp => sp.GetRequiredService<SipHostedService>());
