@@ -41,6 +41,14 @@ public static class PopulationExtensions
         builder.Services.AddSingleton(sp => LookupHash.FromConfiguration(
             sp.GetRequiredService<IConfiguration>(), sp.GetRequiredService<IHostEnvironment>().ContentRootPath));
         builder.Services.AddHostedService<ProtectionKeysCheck>();
+        // Values under a retired key move to the current one: at start, then periodically, and on an operator's demand.
+        builder.Services.AddOptions<KeyRotationOptions>().BindConfiguration(KeyRotationOptions.Section)
+            .Validate(o => o.IntervalMinutes is >= 1 and <= 10080, $"{KeyRotationOptions.Section}:IntervalMinutes must be 1 to 10080.")
+            .Validate(o => o.BatchSize is >= 1 and <= 5000, $"{KeyRotationOptions.Section}:BatchSize must be 1 to 5000.")
+            .ValidateOnStart();
+        builder.Services.AddScoped<KeyRotation>();
+        builder.Services.TryAddSingleton<KeyRotationStages>();
+        builder.Services.AddHostedService<KeyRotationWorker>();
         builder.Services.AddScoped<PersonRegistration>().AddScoped<PersonAccess>();
         builder.Services.AddScoped<HouseRegistry>().AddScoped<GridPlacement>().AddScoped<GridAreaFollower>();
         builder.AddConsumers(bus =>
@@ -96,6 +104,7 @@ public static class PopulationExtensions
         api.MapHouseEditApi();
         api.MapImportsApi();
         api.MapExportsApi();
+        api.MapProtectionApi();
         app.MapGrpcService<PopulationGrpcService>();
         return app;
     }

@@ -30,6 +30,7 @@ public sealed class PopulationOpenApiTests
             "/api/population/imports", "/api/population/imports/{id}", "/api/population/imports/{id}/rejected", "/api/population/persons",
             "/api/population/persons/lookup", "/api/population/persons/{id}", "/api/population/persons/{id}/move-in",
             "/api/population/persons/{id}/move-out", "/api/population/persons/{id}/reveal", "/api/population/persons/{id}/stays",
+            "/api/population/protection/keys", "/api/population/protection/re-encrypt",
             "/api/population/rental-rules", "/api/population/rental-rules/versions",
             "/api/population/rental-rules/versions/{version}", "/api/population/rentals", "/api/population/rentals/{id}",
             "/api/population/rentals/{id}/agreement", "/api/population/rentals/{id}/inspections",
@@ -53,6 +54,7 @@ public sealed class PopulationOpenApiTests
         Assert.Equal(["202", "400", "401", "403"], upload.Keys.Order());
         var export = OpenApiDocuments.Responses(document, "/api/population/exports/persons", "get");
         Assert.Equal(["200", "400", "401", "403"], export.Keys.Order());
+        Assert.Equal(["200", "401", "403"], OpenApiDocuments.Responses(document, "/api/population/protection/re-encrypt", "post").Keys.Order());
         Assert.Equal(["Bearer"], OpenApiDocuments.Security(document, "/api/population/persons/lookup", "post"));
     }
 }

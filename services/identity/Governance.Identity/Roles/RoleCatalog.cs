@@ -53,10 +53,12 @@ public static class RoleCatalog
             ["assessment.read", "assessment.score"]),
         // rules.manage: the centre's rules as data (categories, deadlines, escalation, mediation levels, working-time calendars).
         // population.rules.manage (also the centre operators'): population's rules as data (rental grading), held at the county.
+        // population.keys.manage: how many values each of population's encryption keys holds, and moving them to the current key.
         new(Admin, "系统管理员: manages the org tree, departments, accounts, roles and clients", true,
             [IdentityPermissions.OrgManage, IdentityPermissions.DepartmentManage, IdentityPermissions.UserRead, IdentityPermissions.UserManage,
              IdentityPermissions.RoleManage, IdentityPermissions.ClientManage, IdentityPermissions.SigningKeyRotate,
-             "grid.manage", "grid.read", "mediation.manage", "rules.read", "rules.manage", "population.rules.manage"]),
+             "grid.manage", "grid.read", "mediation.manage", "rules.read", "rules.manage", "population.rules.manage",
+             "population.keys.manage"]),
         new(Auditor, "审计员: reads the audit trail", false,
             [IdentityPermissions.AuditRead, "population.audit.read", "care-case.audit"]),
     ];

@@ -27,6 +27,7 @@ public sealed class PopulationDb(DbContextOptions<PopulationDb> options) : DbCon
     public DbSet<ImportJob> ImportJobs => Set<ImportJob>();
     public DbSet<ImportChunk> ImportChunks => Set<ImportChunk>();
     public DbSet<ImportRejection> ImportRejections => Set<ImportRejection>();
+    public DbSet<Protection.KeyRotationRun> KeyRotationRuns => Set<Protection.KeyRotationRun>();
 
     protected override void OnModelCreating(ModelBuilder model)
     {

@@ -24,6 +24,12 @@ public static class PopulationPermissions
     /// <summary>Change population's rules as data (the rental grading rules), held at the top of the org tree (centre staff, admins).</summary>
     public const string RulesManage = "population.rules.manage";
 
+    /// <summary>
+    /// See how many values each encryption key holds and move them to the current key (platform admins). The keys
+    /// protect every org's records alike: no org scope applies.
+    /// </summary>
+    public const string KeysManage = "population.keys.manage";
+
     /// <summary>Read the rules as data (every staff role holding it reads every service's rules).</summary>
     public const string RulesRead = "rules.read";
 }

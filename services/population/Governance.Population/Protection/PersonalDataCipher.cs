@@ -77,11 +77,37 @@ public sealed class PersonalDataCipher
     /// <exception cref="CryptographicException">The value was altered, belongs to another person or field, or names a key no longer configured.</exception>
     public string Unprotect(byte[] stored, Guid personId, string field) => Encoding.UTF8.GetString(UnprotectBytes(stored, Purpose(personId, field)));
 
+    /// <summary>True when <paramref name="keyId"/> is configured, so what it encrypted can be read (and moved to the current key).</summary>
+    public bool Holds(string keyId) => _keys.ContainsKey(keyId);
+
+    /// <summary>The configured key ids (never the keys).</summary>
+    public IReadOnlyCollection<string> KeyIds => _keys.Keys;
+
+    /// <summary>
+    /// <paramref name="stored"/> decrypted and encrypted again under the current key, bound to the same
+    /// <paramref name="purpose"/> (<see cref="KeyRotation"/>). The plain value lives only inside this call.
+    /// </summary>
+    /// <exception cref="CryptographicException">As <see cref="UnprotectBytes"/>.</exception>
+    public byte[] Rekey(byte[] stored, string purpose)
+    {
+        var plain = UnprotectBytes(stored, purpose);
+        try
+        {
+            return ProtectBytes(plain, purpose);
+        }
+        finally
+        {
+            CryptographicOperations.ZeroMemory(plain);
+        }
+    }
+
     /// <summary>The id of the key <paramref name="stored"/> was encrypted with.</summary>
     public static string KeyIdOf(byte[] stored) =>
         stored.Length > 1 && stored[0] < stored.Length ? Encoding.ASCII.GetString(stored, 1, stored[0]) : throw new CryptographicException("Not a protected value.");
 
-    private static string Purpose(Guid personId, string field) => $"person:{personId}:{field}";
+    /// <summary>What a person's value is bound to (<see cref="Protect"/>).</summary>
+    public static string Purpose(Guid personId, string field) => $"person:{personId}:{field}";
 
-    private static string CasePurpose(Guid caseId, string field) => $"care-case:{caseId}:{field}";
+    /// <summary>What a care case's free text is bound to (<see cref="ProtectCaseNote"/>).</summary>
+    public static string CasePurpose(Guid caseId, string field) => $"care-case:{caseId}:{field}";
 }

@@ -697,6 +697,11 @@ namespace Governance.Identity.Data.Migrations
                         },
                         new
                         {
+                            Role = "admin",
+                            Permission = "population.keys.manage"
+                        },
+                        new
+                        {
                             Role = "auditor",
                             Permission = "audit.read"
                         },
