@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Governance.Contracts.Identity;
 using Governance.Messaging.Inbox;
+using Governance.Messaging.OrgPaths;
 using Governance.Population.Tests.Infrastructure;
 using Governance.Testing;
 using MassTransit;
@@ -65,5 +66,35 @@ public sealed class OrgMoveTests : IAsyncLifetime
             People.Registered(number: People.LiId, org: Grid1), Ct);
         Assert.Equal(HttpStatusCode.BadRequest, stale.StatusCode);
         Assert.Equal("orgPath", (await stale.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("errors").EnumerateObject().Single().Name);
+    }
+
+    [Fact]
+    public async Task A_person_registered_while_their_community_moves_is_refused_not_left_at_the_old_path()
+    {
+        // The move as identity's event applies it (OrgNodeChangedConsumer): org events' lock taken, paths rewritten,
+        // the move logged - and not yet committed while the registration comes in.
+        await using var scope = _host.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<Data.PopulationDb>();
+        var registering = await db.Database.CreateExecutionStrategy().ExecuteAsync(async ct =>
+        {
+            await using var move = await db.Database.BeginTransactionAsync(ct);
+            await OrgMoves.LockAsync(db, ct);
+            await OrgMoves.ApplyAsync(db, Guid.NewGuid(), Community, MovedCommunity, T0, Population.Org.PopulationOrgPaths.Columns, ct);
+            await db.SaveChangesAsync(ct);
+
+            var registering = _host.GridWorker().PostAsJsonAsync("/api/population/persons", People.Registered(org: Grid1), ct);
+            // It waits for the move: the registration holds org events off while it saves, and the move holds them now.
+            Assert.True(await Eventually.HoldsAsync(async () => await _host.QueryAsync(d => d.Database
+                .SqlQueryRaw<int>("SELECT count(*)::int AS \"Value\" FROM pg_locks WHERE locktype = 'advisory' AND NOT granted").SingleAsync(ct)) == 1, ct));
+            Assert.False(registering.IsCompleted);
+            await move.CommitAsync(ct);
+            return registering;
+        }, Ct);
+
+        using var refused = await registering;
+        Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+        var problem = await refused.Content.ReadFromJsonAsync<JsonElement>(Ct);
+        Assert.Contains(MovedCommunity, problem.GetProperty("errors").GetProperty("orgPath")[0].GetString());
+        Assert.Equal(0, await _host.QueryAsync(d => d.Persons.CountAsync(Ct)));
     }
 }

@@ -35,7 +35,8 @@ public sealed class HouseRegistry(PopulationDb db, RolePermissions permissions, 
         };
         db.Houses.Add(house);
         db.AddToOutbox(new HouseRegistered(house.Id, kind, code, house.ParentId, gridCode, house.OrgPath, house.RegisteredAt), house.Id.ToString());
-        await db.SaveOrConflictAsync(() => CodeTaken(code), ct: ct);
+        // Held against org moves: a move of the org (a parent's included) committed meanwhile refuses the house.
+        await Governance.Population.Org.PopulationOrgPaths.SaveAtCurrentPathAsync(db, house.OrgPath, request.ParentId is null ? "orgPath" : "parentId", () => CodeTaken(code), ct);
         return house;
     }
 

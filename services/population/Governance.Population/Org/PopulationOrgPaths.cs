@@ -8,7 +8,9 @@ using Governance.Population.Imports;
 using Governance.Population.Moves;
 using Governance.Population.Persons;
 using Governance.Population.Rental;
+using Governance.ServiceDefaults.Data;
 using Governance.ServiceDefaults.Problems;
+using Microsoft.EntityFrameworkCore;
 
 namespace Governance.Population.Org;
 
@@ -41,5 +43,28 @@ public static class PopulationOrgPaths
     {
         if (await OrgMoves.MovedAwayAsync(db, path, ct) is { } move)
             throw DomainException.Invalid(field, $"The org {move.OldPath} moved to {move.NewPath}: use its current path.");
+    }
+
+    /// <summary>
+    /// Saves what <paramref name="db"/> tracks (a new record at <paramref name="path"/>) in one transaction that holds org
+    /// moves off (<see cref="OrgMoves.HoldOffMovesAsync"/>) and checks the path again inside it. A move committed since the
+    /// first check refuses the record, naming <paramref name="field"/>; a move arriving now waits for this commit and then
+    /// moves the record with the rest. Either way nothing lands at a moved-away path. A unique index refusing the record
+    /// answers <paramref name="duplicate"/>.
+    /// </summary>
+    public static async Task SaveAtCurrentPathAsync(PopulationDb db, string path, string field, Func<DomainException> duplicate, CancellationToken ct)
+    {
+        try
+        {
+            await db.SaveInOneTransactionAsync(async attempt =>
+            {
+                await OrgMoves.HoldOffMovesAsync(db, attempt);
+                await EnsureCurrentAsync(db, path, field, attempt);
+            }, ct);
+        }
+        catch (DbUpdateException e) when (e.IsUniqueViolation())
+        {
+            throw duplicate();
+        }
     }
 }

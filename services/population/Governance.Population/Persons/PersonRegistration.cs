@@ -9,7 +9,8 @@ namespace Governance.Population.Persons;
 /// <summary>
 /// Registers a person: every field checked before anything is written (<see cref="PersonChecks"/>, which
 /// imports use too), the numbers encrypted, and one person per document (the keyed hash, unique in the
-/// database, decides between two at once).
+/// database, decides between two at once). The person is saved holding org moves off, so a move of their org
+/// that commits meanwhile refuses them rather than leaving them at the old path.
 /// </summary>
 public sealed class PersonRegistration(PopulationDb db, RolePermissions permissions, PersonalDataCipher cipher, LookupHash hashes, TimeProvider clock)
 {
@@ -22,7 +23,7 @@ public sealed class PersonRegistration(PopulationDb db, RolePermissions permissi
         if (await db.Persons.AnyAsync(p => p.DocumentHash == hash, ct)) throw PersonChecks.AlreadyRegistered();
         var stored = PersonChecks.NewPerson(person, hash, cipher, clock.GetUtcNow(), caller.Subject);
         db.Persons.Add(stored);
-        await db.SaveOrConflictAsync(PersonChecks.AlreadyRegistered, ct: ct);
+        await Org.PopulationOrgPaths.SaveAtCurrentPathAsync(db, stored.OrgPath, "orgPath", PersonChecks.AlreadyRegistered, ct);
         return stored;
     }
 }
