@@ -197,6 +197,7 @@ internal sealed partial class ImportWorker(IServiceScopeFactory scopes, ImportSi
             return;
         }
         await progress.ImportingAsync(claim, plan.Outcome.RowsTotal, ct);
+        await stages.BeforeStoreAsync(claim.JobId, ct);
         await db.Database.CreateExecutionStrategy().ExecuteAsync(async attempt =>
         {
             db.ChangeTracker.Clear();
