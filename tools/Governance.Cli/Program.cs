@@ -9,7 +9,7 @@ app.Configure(config =>
     config.AddBranch("population", population =>
     {
         population.SetDescription("The population service.");
-        population.AddCommand<ImportCommand>("import").WithDescription("Import persons from a CSV or xlsx file and follow the job to its end.");
+        population.AddCommand<ImportCommand>("import").WithDescription("Import persons, houses or households from a CSV or xlsx file and follow the job to its end.");
     });
 });
 return await app.RunAsync(args);

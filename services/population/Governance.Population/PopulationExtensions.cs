@@ -74,7 +74,7 @@ public static class PopulationExtensions
         // Imports: uploads queue jobs that this replica's worker (one job at a time) checks and stores.
         builder.Services.AddOptions<ImportOptions>().BindConfiguration(ImportOptions.Section);
         builder.Services.AddScoped<ImportUploads>().AddScoped<ImportJobs>().AddScoped<ImportClaims>()
-            .AddScoped<PersonImportCheck>().AddScoped<PersonImportStore>().AddScoped<HouseImport>();
+            .AddScoped<PersonImportCheck>().AddScoped<PersonImportStore>().AddScoped<HouseImport>().AddScoped<HouseholdImport>();
         builder.Services.AddSingleton<ImportSignal>();
         builder.Services.TryAddSingleton<ImportStages>();
         builder.Services.AddHostedService<ImportWorker>();

@@ -37,7 +37,7 @@ public sealed class CliImportTests : IAsyncLifetime
         var (import, output) = Command();
         Assert.Equal(0, await import.RunAsync(good, Community, TestContext.Current.CancellationToken));
         Assert.Contains("2 persons imported.", output.ToString());
-        Assert.Equal(2, await _host.QueryAsync(db => db.Persons.CountAsync(TestContext.Current.CancellationToken)));
+        Assert.Equal(2, await _host.QueryAsync(db => db.Persons.CountAsync(p => p.OrgPath == Grid1, TestContext.Current.CancellationToken)));
 
         var bad = Path.Combine(_folder, "bad.csv");
         await File.WriteAllBytesAsync(bad, Csv([Row("孙八", ResidentId(3)), Row("王五", ResidentId(1))]), TestContext.Current.CancellationToken);
@@ -49,5 +49,25 @@ public sealed class CliImportTests : IAsyncLifetime
         (import, output) = Command();
         Assert.Equal(2, await import.RunAsync(bad, OtherCommunity, TestContext.Current.CancellationToken));
         Assert.Contains("refused (403)", output.ToString());
+    }
+
+    [Fact]
+    public async Task A_households_file_is_imported_with_the_kind_given()
+    {
+        var (_, rooms) = await Moves.Homes.RoomsAsync(_host, 1, code: "09");
+        // In the community itself: the persons test counts Grid1's.
+        await Moves.Homes.PersonAsync(_host, 801, org: Community);
+        await Moves.Homes.PersonAsync(_host, 802, org: Community);
+        var file = Path.Combine(_folder, "households.csv");
+        string[] header = ["number", "kind", "house", "orgPath", "documentNumber", "relation"];
+        await File.WriteAllBytesAsync(file, Csv([
+            ["H0901", "family", "09/3/1/0101", Grid1, Moves.Homes.ResidentId(801), "head"],
+            ["H0901", "family", "09/3/1/0101", Grid1, Moves.Homes.ResidentId(802), "spouse"],
+        ], header), TestContext.Current.CancellationToken);
+        var (import, output) = Command();
+        Assert.Equal(0, await import.RunAsync(file, Community, "households", TestContext.Current.CancellationToken));
+        Assert.Contains("2 rows of households imported.", output.ToString());
+        Assert.Equal(2, await _host.QueryAsync(db => db.HouseholdMembers.CountAsync(TestContext.Current.CancellationToken)));
+        Assert.Equal(rooms[0], await _host.QueryAsync(db => db.Households.Where(h => h.Number == "H0901").Select(h => h.HouseId).SingleAsync(TestContext.Current.CancellationToken)));
     }
 }

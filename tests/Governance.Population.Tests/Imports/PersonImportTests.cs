@@ -116,7 +116,7 @@ public sealed class PersonImportTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.Forbidden, outside.StatusCode);
         using var noOrg = await UploadAsync(Leader, Csv([Row("王五", ResidentId(50))]), "persons.csv", "");
         Assert.Equal("org", await FieldOf(noOrg));
-        using var kind = await UploadAsync(Leader, Csv([Row("王五", ResidentId(50))]), "persons.csv", Community, kind: "households");
+        using var kind = await UploadAsync(Leader, Csv([Row("王五", ResidentId(50))]), "persons.csv", Community, kind: "vehicles");
         Assert.Equal("kind", await FieldOf(kind));
         using var empty = await UploadAsync(Leader, [], "persons.csv", Community);
         Assert.Equal("file", await FieldOf(empty));

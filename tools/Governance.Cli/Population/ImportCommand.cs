@@ -11,8 +11,13 @@ public sealed class ImportCommand : AsyncCommand<ImportCommand.Settings>
     public sealed class Settings : CommandSettings
     {
         [CommandArgument(0, "<file>")]
-        [Description("A CSV (UTF-8) or xlsx file of persons; its first row names the columns.")]
+        [Description("A CSV (UTF-8) or xlsx file; its first row names the columns.")]
         public string File { get; init; } = "";
+
+        [CommandOption("--kind <KIND>")]
+        [Description("What the rows are: persons, houses or households (one membership per row).")]
+        [DefaultValue("persons")]
+        public string Kind { get; init; } = "persons";
 
         [CommandOption("--org <PATH>")]
         [Description("The org path the rows land in (each row's orgPath must lie within it).")]
@@ -30,6 +35,7 @@ public sealed class ImportCommand : AsyncCommand<ImportCommand.Settings>
         public override ValidationResult Validate()
         {
             if (!System.IO.File.Exists(File)) return ValidationResult.Error($"No file {File}.");
+            if (Kind is not ("persons" or "houses" or "households")) return ValidationResult.Error($"--kind {Kind} is not one of persons, houses, households.");
             if (string.IsNullOrWhiteSpace(Org)) return ValidationResult.Error("Give --org, the org path the rows land in.");
             return Uri.TryCreate(Server, UriKind.Absolute, out _) ? ValidationResult.Success() : ValidationResult.Error($"--server {Server} is not a URL.");
         }
@@ -46,6 +52,6 @@ public sealed class ImportCommand : AsyncCommand<ImportCommand.Settings>
         }
         using var http = new HttpClient { BaseAddress = new Uri(settings.Server), Timeout = TimeSpan.FromHours(1) };
         http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
-        return await new PersonImport(http, AnsiConsole.Console, TimeSpan.FromMilliseconds(500)).RunAsync(settings.File, settings.Org, cancellationToken);
+        return await new PersonImport(http, AnsiConsole.Console, TimeSpan.FromMilliseconds(500)).RunAsync(settings.File, settings.Org, settings.Kind, cancellationToken);
     }
 }

@@ -6,17 +6,19 @@ using Spectre.Console;
 namespace Governance.Cli.Population;
 
 /// <summary>
-/// Uploads a person file to <c>POST /api/population/imports</c> and follows the job over REST with a
+/// Uploads a file of persons (or houses, or households: <c>kind</c>) to <c>POST /api/population/imports</c> and follows the job over REST with a
 /// progress bar (validating, then importing) until it ends; prints where the rejected rows' report is.
 /// Exit codes: 0 done, 1 rejected or failed, 2 the upload was refused.
 /// </summary>
 public sealed class PersonImport(HttpClient http, IAnsiConsole console, TimeSpan poll)
 {
-    public async Task<int> RunAsync(string file, string org, CancellationToken ct)
+    public Task<int> RunAsync(string file, string org, CancellationToken ct) => RunAsync(file, org, "persons", ct);
+
+    public async Task<int> RunAsync(string file, string org, string kind, CancellationToken ct)
     {
         using var form = new MultipartFormDataContent
         {
-            { new StringContent("persons"), "kind" },
+            { new StringContent(kind), "kind" },
             { new StringContent(org), "org" },
         };
         await using var stream = File.OpenRead(file);
@@ -65,7 +67,9 @@ public sealed class PersonImport(HttpClient http, IAnsiConsole console, TimeSpan
         switch (job.GetProperty("status").GetString())
         {
             case "done":
-                console.MarkupLineInterpolated($"[green]{job.GetProperty("rowsDone").GetInt32()} persons imported.[/]");
+                var done = job.GetProperty("rowsDone").GetInt32();
+                if (kind == "persons") console.MarkupLineInterpolated($"[green]{done} persons imported.[/]");
+                else console.MarkupLineInterpolated($"[green]{done} rows of {kind} imported.[/]");
                 return 0;
             case "rejected":
                 var report = new Uri(http.BaseAddress!, job.GetProperty("rejectedReport").GetString());

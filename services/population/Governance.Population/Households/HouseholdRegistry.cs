@@ -20,12 +20,8 @@ public sealed class HouseholdRegistry(PopulationDb db, PopulationReach reach, Ro
 {
     public async Task<Household> RegisterAsync(Caller caller, HouseholdRequest request, CancellationToken ct)
     {
-        var number = request.Number?.Trim() ?? "";
-        if (number.Length == 0) throw DomainException.Invalid("number", "Give the household number.");
-        if (number.Length > Household.MaxNumberLength || !number.All(c => char.IsAsciiLetterOrDigit(c) || c == '-'))
-            throw DomainException.Invalid("number", $"A household number has up to {Household.MaxNumberLength} letters, digits and hyphens.");
-        var kind = request.Kind is { } k && HouseholdNames.Kinds.Contains(k) ? k
-            : throw DomainException.Invalid("kind", $"The household kind '{request.Kind}' is not one of {string.Join(", ", HouseholdNames.Kinds)}.");
+        var number = HouseholdChecks.Number(request.Number);
+        var kind = HouseholdChecks.Kind(request.Kind);
         var houseId = request.HouseId ?? throw DomainException.Invalid("houseId", "Give the house the household lives in.");
         var headId = request.HeadId ?? throw DomainException.Invalid("headId", "Give the household's head.");
         var joined = CheckDate(request.JoinedOn, "joinedOn");
@@ -49,8 +45,7 @@ public sealed class HouseholdRegistry(PopulationDb db, PopulationReach reach, Ro
     public async Task<(HouseholdMember Member, bool Created)> AddMemberAsync(Caller caller, Guid householdId, MemberRequest request, CancellationToken ct)
     {
         var personId = request.PersonId ?? throw DomainException.Invalid("personId", "Give the person who joins.");
-        var relation = request.Relation is { } r && HouseholdNames.Relations.Contains(r) ? r
-            : throw DomainException.Invalid("relation", $"The relation '{request.Relation}' is not one of {string.Join(", ", HouseholdNames.Relations)}.");
+        var relation = HouseholdChecks.Relation(request.Relation);
         if (relation == HouseholdNames.Head) throw DomainException.Invalid("relation", "A household has one head: join as another relation, then change the head.");
         var joined = CheckDate(request.JoinedOn, "joinedOn");
         var household = await ToChangeAsync(caller, householdId, ct);
@@ -218,16 +213,11 @@ public sealed class HouseholdRegistry(PopulationDb db, PopulationReach reach, Ro
         }
     }
 
-    private DateOnly CheckDate(DateOnly? day, string field)
-    {
-        var today = PersonNames.Today(clock);
-        return (day ?? today) <= today ? day ?? today : throw DomainException.Invalid(field, "The date must not be in the future.");
-    }
+    private DateOnly CheckDate(DateOnly? day, string field) => HouseholdChecks.Date(day, clock, field);
 
-    private static DomainException NumberTaken(string number) => DomainException.Duplicate($"The household number '{number}' is taken in this org already.");
+    private static DomainException NumberTaken(string number) => HouseholdChecks.NumberTaken(number);
 
-    private static DomainException InAnotherHousehold() =>
-        DomainException.RuleViolated("PersonInOneHouseholdAtATime", "The person is a member of another household: they leave it first.");
+    private static DomainException InAnotherHousehold() => HouseholdChecks.InAnotherHousehold();
 
     private static DomainException ChangedMeanwhile() =>
         DomainException.RuleViolated("HouseholdChangedMeanwhile", "The household changed meanwhile: read it again and try again.");

@@ -38,4 +38,7 @@ public sealed class ImportSignal
 internal class ImportStages
 {
     public virtual Task BeforeCommitAsync(Guid jobId, CancellationToken ct) => Task.CompletedTask;
+
+    /// <summary>Once the rows are checked, before the import's transaction begins (households: a registration by hand may land here).</summary>
+    public virtual Task BeforeStoreAsync(Guid jobId, CancellationToken ct) => Task.CompletedTask;
 }

@@ -17,7 +17,8 @@ public sealed class ImportUploads(PopulationDb db, RolePermissions permissions, 
 {
     public const string KindPersons = "persons";
     public const string KindHouses = "houses";
-    public static readonly IReadOnlyList<string> Kinds = [KindPersons, KindHouses];
+    public const string KindHouseholds = "households";
+    public static readonly IReadOnlyList<string> Kinds = [KindPersons, KindHouses, KindHouseholds];
 
     public sealed record Upload(string? Kind, string? Org, string? Format, string? FileName, string SpooledFile);
 

@@ -116,6 +116,11 @@ internal sealed partial class ImportWorker(IServiceScopeFactory scopes, ImportSi
             await RunHousesAsync(claim, job, file, org, progress, ct);
             return;
         }
+        if (job.Kind == ImportUploads.KindHouseholds)
+        {
+            await RunHouseholdsAsync(claim, job, file, org, progress, ct);
+            return;
+        }
         var rows = new ImportRows(file, job.Format, PersonColumns.Of, [PersonColumns.Name, PersonColumns.DocumentNumber], PersonColumns.All);
         ImportOutcome checkedRows;
         await using (var scope = scopes.CreateAsyncScope())
@@ -175,6 +180,35 @@ internal sealed partial class ImportWorker(IServiceScopeFactory scopes, ImportSi
         LogDone(claim.JobId, plan.Outcome.RowsTotal);
     }
 
+    /// <summary>A households import: checked whole (households and memberships planned), then stored in one transaction with the job's end.</summary>
+    private async Task RunHouseholdsAsync(ImportClaims.Claim claim, ImportJob job, string file, OrgPath org, ImportClaims progress, CancellationToken ct)
+    {
+        var rows = new ImportRows(file, job.Format, HouseholdColumns.Of, HouseholdColumns.Required, HouseholdColumns.All);
+        await using var work = scopes.CreateAsyncScope();
+        var db = work.ServiceProvider.GetRequiredService<PopulationDb>();
+        var claims = work.ServiceProvider.GetRequiredService<ImportClaims>();
+        var households = work.ServiceProvider.GetRequiredService<HouseholdImport>();
+        var plan = await households.CheckAsync(rows, org, job.Caller, n => progress.ValidatedAsync(claim, n, ct), ct);
+        if (plan.Outcome.RowsRejected > 0)
+        {
+            await RejectAsync(claim, plan.Outcome, db, claims, ct);
+            return;
+        }
+        await progress.ImportingAsync(claim, plan.Outcome.RowsTotal, ct);
+        await stages.BeforeStoreAsync(claim.JobId, ct);
+        await db.Database.CreateExecutionStrategy().ExecuteAsync(async attempt =>
+        {
+            db.ChangeTracker.Clear();
+            await using var transaction = await db.Database.BeginTransactionAsync(attempt);
+            Func<int, Task> onStored = db.Database.IsNpgsql() ? n => progress.StoredAsync(claim, n, attempt) : _ => Task.CompletedTask;
+            var stored = await households.StoreAsync(plan, onStored, attempt);
+            await stages.BeforeCommitAsync(claim.JobId, attempt);
+            await claims.FinishAsync(claim, ImportStatus.Done, stored, stored, 0, null, attempt);
+            await transaction.CommitAsync(attempt);
+        }, ct);
+        LogDone(claim.JobId, plan.Outcome.RowsTotal);
+    }
+
     /// <summary>Records the rejected rows for the report and ends the job as rejected, in one transaction; nothing of the rows is stored.</summary>
     private async Task RejectAsync(ImportClaims.Claim claim, ImportOutcome outcome, PopulationDb db, ImportClaims claims, CancellationToken ct)
     {
@@ -194,12 +228,19 @@ internal sealed partial class ImportWorker(IServiceScopeFactory scopes, ImportSi
     private static string FailureOf(Exception e, string? kind)
     {
         if (e is Npgsql.PostgresException { SqlState: Npgsql.PostgresErrorCodes.UniqueViolation } || (e is DbUpdateException update && update.IsUniqueViolation()))
-            return kind == ImportUploads.KindHouses ? HouseRegisteredMeanwhile.Text : RegisteredMeanwhile.Text;
+            return kind switch
+            {
+                ImportUploads.KindHouses => HouseRegisteredMeanwhile.Text,
+                ImportUploads.KindHouseholds => HouseholdRegisteredMeanwhile.Text,
+                _ => RegisteredMeanwhile.Text,
+            };
         return ServerFault.Text;
     }
 
     internal static readonly DomainMessage RegisteredMeanwhile = "A person in the file was registered while the file was imported: upload it again to see which.";
     internal static readonly DomainMessage HouseRegisteredMeanwhile = "A house in the file was registered at its place while the file was imported: upload it again to see which.";
+    internal static readonly DomainMessage HouseholdRegisteredMeanwhile =
+        "A household number of the file was registered in its org, or a person of the file joined a household, while the file was imported: upload it again to see which.";
     internal static readonly DomainMessage ServerFault = "The import failed on the server; nothing of it was stored. Upload the file again.";
 
     private static string Clip(string text) => text.Length <= ImportRejection.MaxReasonLength ? text : text[..ImportRejection.MaxReasonLength];

@@ -39,10 +39,16 @@ public sealed class PopulationReach(PopulationDb db, RolePermissions permissions
     {
         var house = await HouseToReadAsync(caller, id, ct);
         await permissions.EnsurePermittedAsync(caller, PopulationPermissions.Register, OrgPath.Parse(house.OrgPath), ct);
-        if (house.Kind is not (HouseNames.Room or HouseNames.Building))
-            throw DomainException.Invalid(field, $"People live in a room or a building without rooms, not in a {house.Kind}.");
-        if (house.Kind == HouseNames.Building && await db.Houses.AnyAsync(h => h.ParentId == house.Id, ct))
-            throw DomainException.Invalid(field, $"The building {house.Code} has units or rooms: give one of its rooms.");
+        await CheckDwellingAsync(db, house.Id, house.Kind, house.Code, field, ct);
         return house;
+    }
+
+    /// <summary>People live in a room, or a building without rooms; a compound or a unit holds rooms. The fault is <paramref name="field"/>'s.</summary>
+    public static async Task CheckDwellingAsync(PopulationDb db, Guid id, string kind, string code, string field, CancellationToken ct)
+    {
+        if (kind is not (HouseNames.Room or HouseNames.Building))
+            throw DomainException.Invalid(field, $"People live in a room or a building without rooms, not in a {kind}.");
+        if (kind == HouseNames.Building && await db.Houses.AnyAsync(h => h.ParentId == id, ct))
+            throw DomainException.Invalid(field, $"The building {code} has units or rooms: give one of its rooms.");
     }
 }
