@@ -39,6 +39,6 @@ internal class ImportStages
 {
     public virtual Task BeforeCommitAsync(Guid jobId, CancellationToken ct) => Task.CompletedTask;
 
-    /// <summary>Once the rows are checked, before the import's transaction begins (households: a registration by hand may land here).</summary>
+    /// <summary>Once the rows are checked, before the import's transaction begins (a registration by hand or an org move may land here).</summary>
     public virtual Task BeforeStoreAsync(Guid jobId, CancellationToken ct) => Task.CompletedTask;
 }

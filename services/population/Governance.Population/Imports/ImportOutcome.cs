@@ -13,6 +13,8 @@ public sealed class ImportOutcome
     public sealed record Fault(int Row, string Column, DomainMessage Reason);
 
     public List<Fault> Faults { get; } = [];
+    /// <summary>The orgs the rows land in, checked again when they are stored (<see cref="ImportOrgs"/>).</summary>
+    public HashSet<string> Orgs { get; } = new(StringComparer.Ordinal);
     public int RowsTotal { get; set; }
     public int RowsRejected { get; set; }
 

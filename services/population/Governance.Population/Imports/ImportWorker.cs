@@ -137,10 +137,12 @@ internal sealed partial class ImportWorker(IServiceScopeFactory scopes, ImportSi
         }
 
         await progress.ImportingAsync(claim, checkedRows.RowsTotal, ct);
+        await stages.BeforeStoreAsync(claim.JobId, ct);
         var store = work.ServiceProvider.GetRequiredService<PersonImportStore>();
         await db2.Database.CreateExecutionStrategy().ExecuteAsync(async attempt =>
         {
             await using var transaction = await db2.Database.BeginTransactionAsync(attempt);
+            await ImportOrgs.HoldAsync(db2, checkedRows.Orgs, attempt);
             // SQLite has one writer: another connection's progress write would wait for this transaction, which waits for it.
             Func<int, Task> onStored = db2.Database.IsNpgsql() ? n => progress.StoredAsync(claim, n, attempt) : _ => Task.CompletedTask;
             var stored = await store.StoreAsync(checkedPersons, onStored, attempt);
@@ -167,10 +169,12 @@ internal sealed partial class ImportWorker(IServiceScopeFactory scopes, ImportSi
             return;
         }
         await progress.ImportingAsync(claim, plan.Outcome.RowsTotal, ct);
+        await stages.BeforeStoreAsync(claim.JobId, ct);
         await db.Database.CreateExecutionStrategy().ExecuteAsync(async attempt =>
         {
             db.ChangeTracker.Clear();
             await using var transaction = await db.Database.BeginTransactionAsync(attempt);
+            await ImportOrgs.HoldAsync(db, plan.Houses.Select(h => h.OrgPath), attempt);
             Func<int, Task> onStored = db.Database.IsNpgsql() ? n => progress.StoredAsync(claim, n, attempt) : _ => Task.CompletedTask;
             var stored = await houses.StoreAsync(plan.Houses, onStored, attempt);
             await stages.BeforeCommitAsync(claim.JobId, attempt);
@@ -181,7 +185,7 @@ internal sealed partial class ImportWorker(IServiceScopeFactory scopes, ImportSi
     }
 
     /// <summary>A households import: checked whole (households and memberships planned), then stored in one transaction with the job's end.</summary>
-    private async Task RunHouseholdsAsync(ImportClaims.Claim claim, ImportJob job, string file, OrgPath org, ImportClaims progress, CancellationToken ct)
+    private async Task RunHouseholdsAsync(ImportClaims.Claim claim, ImportJob job, SealedScratchFile file, OrgPath org, ImportClaims progress, CancellationToken ct)
     {
         var rows = new ImportRows(file, job.Format, HouseholdColumns.Of, HouseholdColumns.Required, HouseholdColumns.All);
         await using var work = scopes.CreateAsyncScope();
@@ -200,6 +204,7 @@ internal sealed partial class ImportWorker(IServiceScopeFactory scopes, ImportSi
         {
             db.ChangeTracker.Clear();
             await using var transaction = await db.Database.BeginTransactionAsync(attempt);
+            await ImportOrgs.HoldAsync(db, plan.Households.Select(h => h.OrgPath), attempt);
             Func<int, Task> onStored = db.Database.IsNpgsql() ? n => progress.StoredAsync(claim, n, attempt) : _ => Task.CompletedTask;
             var stored = await households.StoreAsync(plan, onStored, attempt);
             await stages.BeforeCommitAsync(claim.JobId, attempt);
@@ -227,6 +232,7 @@ internal sealed partial class ImportWorker(IServiceScopeFactory scopes, ImportSi
     /// <summary>Why a job failed, for the uploader (English; given in their language when read).</summary>
     private static string FailureOf(Exception e, string? kind)
     {
+        if (e is ImportOrgs.MovedMeanwhile) return ImportOrgs.MovedMeanwhileReason.Text;
         if (e is Npgsql.PostgresException { SqlState: Npgsql.PostgresErrorCodes.UniqueViolation } || (e is DbUpdateException update && update.IsUniqueViolation()))
             return kind switch
             {

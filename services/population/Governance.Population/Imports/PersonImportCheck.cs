@@ -30,11 +30,13 @@ public sealed class PersonImportCheck(PopulationDb db, LookupHash hashes, Person
         // The first 16 bytes of the HMAC: a collision between two different documents is as likely as guessing a 128-bit key.
         var seen = new Dictionary<UInt128, int>();
         var pending = new List<(int Row, byte[] Hash)>(Batch);
+        // The orgs a move took away, each looked up once (a file's rows share a few orgs).
+        var moved = new Dictionary<string, DomainException>(StringComparer.Ordinal);
         foreach (var row in rows.Read())
         {
             ct.ThrowIfCancellationRequested();
             outcome.RowsTotal++;
-            if (Check(row, importOrg, today, outcome) is var (person, hash) && hash is not null)
+            if (await CheckAsync(row, importOrg, today, outcome, moved, ct) is var (person, hash) && hash is not null)
             {
                 if (seen.TryAdd(Key(hash), row.Number))
                 {
@@ -53,7 +55,8 @@ public sealed class PersonImportCheck(PopulationDb db, LookupHash hashes, Person
         return outcome;
     }
 
-    private (PersonChecks.Checked? Person, byte[]? Hash) Check(ImportRows.Row row, OrgPath importOrg, DateOnly today, ImportOutcome outcome)
+    private async Task<(PersonChecks.Checked? Person, byte[]? Hash)> CheckAsync(ImportRows.Row row, OrgPath importOrg, DateOnly today, ImportOutcome outcome,
+        Dictionary<string, DomainException> moved, CancellationToken ct)
     {
         try
         {
@@ -62,6 +65,13 @@ public sealed class PersonImportCheck(PopulationDb db, LookupHash hashes, Person
             {
                 outcome.Reject(row.Number, PersonColumns.OrgPath, OutsideImport(person.Org, importOrg));
                 return (null, null);
+            }
+            if (!outcome.Orgs.Contains(person.Org.Value))
+            {
+                if (moved.TryGetValue(person.Org.Value, out var known)) throw known;
+                try { await Org.PopulationOrgPaths.EnsureCurrentAsync(db, person.Org.Value, PersonColumns.OrgPath, ct); }
+                catch (DomainException e) { moved[person.Org.Value] = e; throw; }
+                outcome.Orgs.Add(person.Org.Value);
             }
             return (person, hashes.Of(person.Document));
         }
