@@ -1,0 +1,43 @@
+using Governance.Contracts.Grid.V1;
+using Governance.Grpc.Client;
+using Governance.Messaging.Outbox;
+using Governance.ServiceDefaults.Data;
+using Governance.ServiceDefaults.OpenApi;
+using Governance.ServiceDefaults.Security;
+using Governance.VideoAlert.Cameras;
+using Governance.VideoAlert.Data;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
+
+namespace Governance.VideoAlert;
+
+/// <summary>The video-alert service, as its own host and the standalone host compose it.</summary>
+public static class VideoAlertExtensions
+{
+    public static IHostApplicationBuilder AddVideoAlertService(this IHostApplicationBuilder builder)
+    {
+        builder.Services.TryAddSingleton(TimeProvider.System);
+        builder.AddServiceDatabase<VideoAlertDb>("videoalert");
+        builder.AddOutbox<VideoAlertDb>();
+        // Devices' SIP passwords are encrypted under a key of this service's own, read when first needed.
+        builder.Services.AddSingleton(sp => new SipSecrets(SecretProtector.FromConfiguration(
+            sp.GetRequiredService<IConfiguration>(), SipSecrets.KeySetting, sp.GetRequiredService<IHostEnvironment>().ContentRootPath)));
+        builder.Services.AddScoped<CameraRegistry>().AddScoped<CameraPlacement>();
+        // Point → grid is the grid service's answer (LocateGrid), asked with the caller's token.
+        if (builder.Configuration[CameraPlacement.AddressKey] is { Length: > 0 } grid)
+            builder.Services.AddGovernanceGrpcClient<GridService.GridServiceClient>(GridService.Descriptor, new Uri(grid));
+        builder.AddServiceOpenApi("videoalert", "Governance video-alert");
+        return builder;
+    }
+
+    public static WebApplication MapVideoAlertService(this WebApplication app)
+    {
+        // REST endpoints on this group make video-alert's OpenAPI document (/openapi/videoalert.json).
+        var api = app.MapServiceApi("videoalert");
+        api.MapCamerasApi();
+        return app;
+    }
+}
