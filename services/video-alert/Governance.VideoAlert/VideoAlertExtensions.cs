@@ -3,14 +3,19 @@ using Governance.Grpc.Client;
 using Governance.Messaging.Outbox;
 using Governance.ServiceDefaults.Data;
 using Governance.ServiceDefaults.OpenApi;
+using Governance.ServiceDefaults.Scans;
 using Governance.ServiceDefaults.Security;
+using Governance.VideoAlert.Alarms;
 using Governance.VideoAlert.Cameras;
 using Governance.VideoAlert.Data;
+using Governance.VideoAlert.Sip;
+using Governance.VideoAlert.Status;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
 
 namespace Governance.VideoAlert;
 
@@ -29,6 +34,16 @@ public static class VideoAlertExtensions
         // Point → grid is the grid service's answer (LocateGrid), asked with the caller's token.
         if (builder.Configuration[CameraPlacement.AddressKey] is { Length: > 0 } grid)
             builder.Services.AddGovernanceGrpcClient<GridService.GridServiceClient>(GridService.Descriptor, new Uri(grid));
+        // GB/T 28181 intake (VideoAlert:Sip, UDP and TCP): who may register and what devices report, backed by the registry;
+        // an alarm is committed before the 200 goes out. Status: offline after missed keepalives (VideoAlert:Presence).
+        builder.Services.AddScoped<ISipCredentials, CameraSipCredentials>().AddScoped<IDeviceEvents, CameraDeviceEvents>()
+            .AddScoped<CameraPresence>().AddScoped<AlarmStore>().AddScoped<AlarmReads>();
+        builder.Services.AddSipIntake();
+        builder.Services.AddOptions<PresenceOptions>().BindConfiguration(PresenceOptions.Section)
+            .Validate(o => o.KeepaliveInterval > TimeSpan.Zero && o.MissedKeepalives >= 1 && o.SweepInterval > TimeSpan.Zero,
+                $"{PresenceOptions.Section}: KeepaliveInterval and SweepInterval must be positive and MissedKeepalives at least 1.")
+            .ValidateOnStart();
+        builder.Services.AddPeriodicScan<OfflineSweep>(sp => sp.GetRequiredService<IOptions<PresenceOptions>>().Value.SweepInterval);
         builder.AddServiceOpenApi("videoalert", "Governance video-alert");
         return builder;
     }
@@ -38,6 +53,7 @@ public static class VideoAlertExtensions
         // REST endpoints on this group make video-alert's OpenAPI document (/openapi/videoalert.json).
         var api = app.MapServiceApi("videoalert");
         api.MapCamerasApi();
+        api.MapAlarmsApi();
         return app;
     }
 }

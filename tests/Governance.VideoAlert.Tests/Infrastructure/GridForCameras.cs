@@ -36,11 +36,11 @@ public static class GridForCameras
         return grid;
     }
 
-    public static Task<VideoAlertHost> StartVideoAlertAsync(ServiceTestHost<GridDb> grid, IDictionary<string, string?>? settings = null)
+    public static Task<VideoAlertHost> StartVideoAlertAsync(ServiceTestHost<GridDb> grid, IDictionary<string, string?>? settings = null, bool sqlite = false)
     {
         var all = new Dictionary<string, string?> { ["Auth:Issuer"] = grid.Issuer.Issuer, [CameraPlacement.AddressKey] = grid.Grpc.ToString() };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>()) all[key] = value;
-        return VideoAlertHost.StartAsync(all);
+        return VideoAlertHost.StartAsync(all, sqlite);
     }
 
     private static object Square(string sequence, double x) => new

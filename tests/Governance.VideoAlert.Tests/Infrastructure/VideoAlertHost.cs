@@ -25,7 +25,8 @@ public sealed class VideoAlertHost : ServiceTestHost<VideoAlertDb>
 
     private VideoAlertHost() { }
 
-    public static async Task<VideoAlertHost> StartAsync(IDictionary<string, string?>? settings = null)
+    /// <param name="sqlite">On a SQLite file, as the standalone host runs, instead of PostgreSQL.</param>
+    public static async Task<VideoAlertHost> StartAsync(IDictionary<string, string?>? settings = null, bool sqlite = false)
     {
         var host = new VideoAlertHost();
         var all = new Dictionary<string, string?>
@@ -34,7 +35,7 @@ public sealed class VideoAlertHost : ServiceTestHost<VideoAlertDb>
             ["VideoAlert:Sip:Port"] = "0",
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>()) all[key] = value;
-        await host.StartServiceAsync(Service, new ServiceTestHostOptions { Settings = all });
+        await host.StartServiceAsync(Service, new ServiceTestHostOptions { Settings = all, Sqlite = sqlite });
         return host;
     }
 

@@ -12,7 +12,11 @@ public sealed class VideoAlertOpenApiTests
         using var document = await OpenApiDocuments.FetchAsync(host.Http, "videoalert", TestContext.Current.CancellationToken);
 
         Assert.Equal("Governance video-alert", document.RootElement.GetProperty("info").GetProperty("title").GetString());
-        string[] expected = ["/api/videoalert/cameras", "/api/videoalert/cameras/{deviceId}", "/api/videoalert/platforms"];
+        string[] expected =
+        [
+            "/api/videoalert/alarms", "/api/videoalert/cameras", "/api/videoalert/cameras/{deviceId}", "/api/videoalert/cameras/{deviceId}/alarms",
+            "/api/videoalert/platforms",
+        ];
         Assert.Equal(expected.Order(StringComparer.Ordinal), OpenApiDocuments.Paths(document).Order(StringComparer.Ordinal));
         var register = OpenApiDocuments.Responses(document, "/api/videoalert/cameras", "post");
         Assert.Equal(["201", "400", "401", "403", "409", "503"], register.Keys.Order());

@@ -31,5 +31,6 @@ public sealed class MigrationTests
 
         Assert.True(await pg.TableExistsAsync("cameras"));
         Assert.True(await pg.TableExistsAsync("platforms"));
+        Assert.True(await pg.TableExistsAsync("alarms"));
     }
 }

@@ -1,4 +1,5 @@
 using Governance.Messaging;
+using Governance.VideoAlert.Alarms;
 using Governance.VideoAlert.Cameras;
 using Microsoft.EntityFrameworkCore;
 
@@ -9,6 +10,7 @@ public sealed class VideoAlertDb(DbContextOptions<VideoAlertDb> options) : DbCon
 {
     public DbSet<Camera> Cameras => Set<Camera>();
     public DbSet<SipPlatform> Platforms => Set<SipPlatform>();
+    public DbSet<Alarm> Alarms => Set<Alarm>();
 
     protected override void OnModelCreating(ModelBuilder model)
     {
