@@ -8,6 +8,7 @@ using Governance.ServiceDefaults.Security;
 using Governance.VideoAlert.Alarms;
 using Governance.VideoAlert.Cameras;
 using Governance.VideoAlert.Data;
+using Governance.VideoAlert.Figures;
 using Governance.VideoAlert.Sip;
 using Governance.VideoAlert.Status;
 using Microsoft.AspNetCore.Builder;
@@ -30,7 +31,7 @@ public static class VideoAlertExtensions
         // Devices' SIP passwords are encrypted under a key of this service's own, read when first needed.
         builder.Services.AddSingleton(sp => new SipSecrets(SecretProtector.FromConfiguration(
             sp.GetRequiredService<IConfiguration>(), SipSecrets.KeySetting, sp.GetRequiredService<IHostEnvironment>().ContentRootPath)));
-        builder.Services.AddScoped<CameraRegistry>().AddScoped<CameraPlacement>();
+        builder.Services.AddScoped<CameraRegistry>().AddScoped<CameraPlacement>().AddScoped<CameraFigures>();
         // Point → grid is the grid service's answer (LocateGrid), asked with the caller's token.
         if (builder.Configuration[CameraPlacement.AddressKey] is { Length: > 0 } grid)
             builder.Services.AddGovernanceGrpcClient<GridService.GridServiceClient>(GridService.Descriptor, new Uri(grid));
@@ -54,6 +55,7 @@ public static class VideoAlertExtensions
         var api = app.MapServiceApi("videoalert");
         api.MapCamerasApi();
         api.MapAlarmsApi();
+        api.MapFiguresApi();
         return app;
     }
 }

@@ -15,7 +15,7 @@ public sealed class VideoAlertOpenApiTests
         string[] expected =
         [
             "/api/videoalert/alarms", "/api/videoalert/cameras", "/api/videoalert/cameras/{deviceId}", "/api/videoalert/cameras/{deviceId}/alarms",
-            "/api/videoalert/platforms",
+            "/api/videoalert/figures", "/api/videoalert/platforms",
         ];
         Assert.Equal(expected.Order(StringComparer.Ordinal), OpenApiDocuments.Paths(document).Order(StringComparer.Ordinal));
         var register = OpenApiDocuments.Responses(document, "/api/videoalert/cameras", "post");
