@@ -28,9 +28,11 @@ public static class VideoAlertExtensions
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.AddServiceDatabase<VideoAlertDb>("videoalert");
         builder.AddOutbox<VideoAlertDb>();
-        // Devices' SIP passwords are encrypted under a key of this service's own, read when first needed.
+        // Devices' SIP passwords are encrypted under a key of this service's own, read when the host starts (SipKeyCheck),
+        // before the SIP listeners: a replica without it does not serve.
         builder.Services.AddSingleton(sp => new SipSecrets(SecretProtector.FromConfiguration(
             sp.GetRequiredService<IConfiguration>(), SipSecrets.KeySetting, sp.GetRequiredService<IHostEnvironment>().ContentRootPath)));
+        builder.Services.AddHostedService<SipKeyCheck>();
         builder.Services.AddScoped<CameraRegistry>().AddScoped<CameraPlacement>().AddScoped<CameraFigures>();
         // Point → grid is the grid service's answer (LocateGrid), asked with the caller's token.
         if (builder.Configuration[CameraPlacement.AddressKey] is { Length: > 0 } grid)

@@ -1,3 +1,4 @@
+using Governance.Messaging.Bus;
 using Governance.ServiceDefaults.Data;
 using Governance.VideoAlert.Data;
 using Microsoft.AspNetCore.Builder;
@@ -32,5 +33,22 @@ public sealed class MigrationTests
         Assert.True(await pg.TableExistsAsync("cameras"));
         Assert.True(await pg.TableExistsAsync("platforms"));
         Assert.True(await pg.TableExistsAsync("alarms"));
+    }
+
+    [Fact]
+    public async Task A_host_without_its_SIP_key_does_not_start()
+    {
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = "Production" });
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Database:Directory"] = Path.Combine(Path.GetTempPath(), "governance-tests", Guid.NewGuid().ToString("n")),
+            ["VideoAlert:Sip:Port"] = "0",
+        });
+        builder.AddVideoAlertService();
+        builder.AddMessaging();
+        await using var app = builder.Build();
+
+        var refused = await Assert.ThrowsAsync<InvalidOperationException>(() => app.StartAsync(Ct));
+        Assert.Contains("VideoAlert:SipKeyEncryptionKey", refused.Message);
     }
 }
