@@ -7,10 +7,12 @@ using Governance.Population;
 using Governance.ServiceDefaults;
 using Governance.ServiceDefaults.Hosting;
 using Governance.Standalone;
+using Governance.VideoAlert;
 using Scalar.AspNetCore;
 
 // One process, every service: SQLite files under ./data, the in-memory bus, the embedded search
-// backend; HTTP/1.1 on 127.0.0.1:8080 and gRPC (cleartext HTTP/2) on 127.0.0.1:8081.
+// backend; HTTP/1.1 on 127.0.0.1:8080, gRPC (cleartext HTTP/2) on 127.0.0.1:8081 and GB/T 28181 SIP
+// (UDP and TCP) on 127.0.0.1:5060 (VideoAlert:Sip:Port).
 var builder = ServiceBuilder.Create(args);
 StandaloneSettings.Apply(builder.Configuration);
 builder.AddServiceDefaults();
@@ -19,6 +21,7 @@ builder.AddIdentityService();
 builder.AddGridService();
 builder.AddMediationService();
 builder.AddPopulationService();
+builder.AddVideoAlertService();
 builder.AddMessaging();
 
 var app = builder.Build();
@@ -29,7 +32,8 @@ app.MapIdentityService();
 app.MapGridService();
 app.MapMediationService();
 app.MapPopulationService();
+app.MapVideoAlertService();
 // A browsable reference of the services' OpenAPI documents at /scalar, for the standalone only.
-app.MapScalarApiReference(o => o.AddDocuments("identity", "grid", "mediation", "population")).AllowAnonymous();
+app.MapScalarApiReference(o => o.AddDocuments("identity", "grid", "mediation", "population", "videoalert")).AllowAnonymous();
 app.PrintListeningAddresses("Governance standalone");
 return await app.RunServiceAsync(args);

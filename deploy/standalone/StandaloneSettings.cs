@@ -35,6 +35,11 @@ internal static class StandaloneSettings
         // Population places a house's point in its grid by asking grid's LocateGrid over gRPC, here on this process's own gRPC port.
         if (string.IsNullOrEmpty(configuration["Population:Grid:Address"]))
             derived["Population:Grid:Address"] = $"http://{host}:{configuration["Hosting:GrpcPort"] ?? "8081"}";
+        // Video-alert's key (devices' SIP passwords) is its own too; it places cameras in their grids through the same gRPC port.
+        if (string.IsNullOrEmpty(configuration["VideoAlert:SipKeyEncryptionKey"]) && string.IsNullOrEmpty(configuration["VideoAlert:SipKeyEncryptionKeyFile"]))
+            derived["VideoAlert:SipKeyEncryptionKeyFile"] = Path.Combine(data, "videoalert-sip.kek");
+        if (string.IsNullOrEmpty(configuration["VideoAlert:Grid:Address"]))
+            derived["VideoAlert:Grid:Address"] = $"http://{host}:{configuration["Hosting:GrpcPort"] ?? "8081"}";
         configuration.AddInMemoryCollection(derived);
     }
 }

@@ -63,6 +63,8 @@ public sealed class StandaloneProcess : IAsyncDisposable
             foreach (var arg in extraArgs) info.ArgumentList.Add(arg);
             info.ArgumentList.Add($"--Hosting:HttpPort={http}");
             info.ArgumentList.Add($"--Hosting:GrpcPort={grpc}");
+            // The SIP intake on a free port: 5060 is the standalone's default, and tests run beside each other.
+            info.ArgumentList.Add("--VideoAlert:Sip:Port=0");
             if (workingDirectory is null) info.ArgumentList.Add($"--Database:Directory={data}");
             return new Launch(info, http, grpc, data);
         }

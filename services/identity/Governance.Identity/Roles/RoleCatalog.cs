@@ -30,7 +30,7 @@ public static class RoleCatalog
             ["grid.read", "incident.read", "incident.report", "patrol.write", "mediation.intake", "population.read", "population.register", "rules.read"]),
         new(GridLeader, "网格长: leads a grid's workers, verifies handled incidents", false,
             ["grid.read", "grid.staffing.read", "incident.read", "incident.report", "incident.verify", "patrol.read", "patrol.write",
-             "mediation.intake", "population.read", "population.register", "rules.read"]),
+             "mediation.intake", "population.read", "population.register", "rules.read", "camera.read", "alert.read"]),
         // mediation.contacts.reveal: a party's contact in clear, for a purpose, audited. Mediators call the parties;
         // the other roles holding mediation.read (centre operators, department handlers) see contacts masked.
         new(Mediator, "调解员: mediates disputes at their body's level", false,
@@ -38,7 +38,7 @@ public static class RoleCatalog
         new(CentreOperator, "综治中心坐席: registers, dispatches, verifies and closes incidents", false,
             ["grid.read", "incident.read", "incident.register", "incident.dispatch", "incident.verify", "incident.close",
              "incident.escalate", "incident.extension.approve", "incident.report", "patrol.read", "video-alert.read", "mediation.read", "mediation.intake", "rules.read",
-             "population.rules.manage"]),
+             "population.rules.manage", "camera.read", "alert.read", "alert.acknowledge"]),
         new(DepartmentHandler, "部门处置人员: accepts and handles incidents dispatched to their department", false,
             ["incident.read", "incident.report", "incident.accept", "incident.handle", "incident.extension.request", "mediation.read", "rules.read"]),
         new(CareWorker, "关爱/帮扶工作人员: holds care and supervision cases by legal duty", false,
@@ -54,11 +54,12 @@ public static class RoleCatalog
         // rules.manage: the centre's rules as data (categories, deadlines, escalation, mediation levels, working-time calendars).
         // population.rules.manage (also the centre operators'): population's rules as data (rental grading), held at the county.
         // population.keys.manage: how many values each of population's encryption keys holds, and moving them to the current key.
+        // camera.manage: registers video-alert's cameras and the lower platforms that register for them.
         new(Admin, "系统管理员: manages the org tree, departments, accounts, roles and clients", true,
             [IdentityPermissions.OrgManage, IdentityPermissions.DepartmentManage, IdentityPermissions.UserRead, IdentityPermissions.UserManage,
              IdentityPermissions.RoleManage, IdentityPermissions.ClientManage, IdentityPermissions.SigningKeyRotate,
              "grid.manage", "grid.read", "mediation.manage", "rules.read", "rules.manage", "population.rules.manage",
-             "population.keys.manage"]),
+             "population.keys.manage", "camera.read", "camera.manage"]),
         new(Auditor, "审计员: reads the audit trail", false,
             [IdentityPermissions.AuditRead, "population.audit.read", "care-case.audit"]),
     ];

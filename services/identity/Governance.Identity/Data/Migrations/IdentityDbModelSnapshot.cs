@@ -442,6 +442,16 @@ namespace Governance.Identity.Data.Migrations
                         },
                         new
                         {
+                            Role = "grid_leader",
+                            Permission = "camera.read"
+                        },
+                        new
+                        {
+                            Role = "grid_leader",
+                            Permission = "alert.read"
+                        },
+                        new
+                        {
                             Role = "mediator",
                             Permission = "mediation.read"
                         },
@@ -539,6 +549,21 @@ namespace Governance.Identity.Data.Migrations
                         {
                             Role = "centre_operator",
                             Permission = "population.rules.manage"
+                        },
+                        new
+                        {
+                            Role = "centre_operator",
+                            Permission = "camera.read"
+                        },
+                        new
+                        {
+                            Role = "centre_operator",
+                            Permission = "alert.read"
+                        },
+                        new
+                        {
+                            Role = "centre_operator",
+                            Permission = "alert.acknowledge"
                         },
                         new
                         {
@@ -699,6 +724,16 @@ namespace Governance.Identity.Data.Migrations
                         {
                             Role = "admin",
                             Permission = "population.keys.manage"
+                        },
+                        new
+                        {
+                            Role = "admin",
+                            Permission = "camera.read"
+                        },
+                        new
+                        {
+                            Role = "admin",
+                            Permission = "camera.manage"
                         },
                         new
                         {

@@ -1,0 +1,140 @@
+using Governance.Contracts.VideoAlert;
+using Governance.Messaging.Outbox;
+using Governance.ServiceDefaults.Auth;
+using Governance.ServiceDefaults.Data;
+using Governance.ServiceDefaults.Problems;
+using Governance.VideoAlert.Data;
+using Microsoft.EntityFrameworkCore;
+
+namespace Governance.VideoAlert.Cameras;
+
+/// <summary>
+/// Registers, reads and edits cameras. Every field is checked, and the point placed in its grid, before anything is
+/// written; writes need camera.manage and reads camera.read over the camera's org (its grid's). A camera out of reach
+/// reads as absent.
+/// </summary>
+public sealed class CameraRegistry(VideoAlertDb db, RolePermissions permissions, CameraPlacement placement, SipSecrets secrets, TimeProvider clock)
+{
+    public const int MaxPageSize = 200;
+
+    public async Task<Camera> RegisterAsync(Caller caller, CameraRequest request, CancellationToken ct)
+    {
+        var id = CameraChecks.Id(request.DeviceId, CameraChecks.CameraTypes, "camera");
+        var name = CameraChecks.Name(request.Name);
+        var (longitude, latitude) = CameraChecks.Point(request.Longitude, request.Latitude);
+        var owner = CameraChecks.Owner(request.Owner);
+        if ((request.Password is null) == (request.PlatformId is null))
+            throw DomainException.Invalid("password", "Give either the camera's own SIP password or the platformId of the platform that registers for it.");
+        var password = request.Password is null ? null : CameraChecks.Password(request.Password);
+        var platformId = request.PlatformId is null ? null : (await PlatformInReachAsync(caller, request.PlatformId, ct)).DeviceId;
+        var (gridCode, org) = await placement.GridOfAsync(longitude, latitude, ct);
+        await permissions.EnsurePermittedAsync(caller, VideoAlertPermissions.CameraManage, org, ct);
+        if (await db.Cameras.AnyAsync(c => c.DeviceId == id.Value, ct)) throw Taken(id.Value);
+
+        var now = clock.GetUtcNow().UtcDateTime;
+        var camera = new Camera
+        {
+            DeviceId = id.Value, TypeCode = id.TypeCode, Name = name, Longitude = longitude, Latitude = latitude, GridCode = gridCode, OrgPath = org.Value,
+            Owner = owner, KeyArea = request.KeyArea ?? false, PlatformId = platformId,
+            SipPassword = password is null ? null : secrets.Protect(id.Value, password), RegisteredAt = now, RegisteredBy = caller.Subject,
+        };
+        db.Cameras.Add(camera);
+        db.AddToOutbox(new CameraRegistered(camera.DeviceId, camera.TypeCode, gridCode, org.Value, owner, camera.KeyArea, now), camera.DeviceId);
+        await db.SaveOrConflictAsync(() => Taken(id.Value), ct: ct);
+        return camera;
+    }
+
+    public async Task<Camera> GetAsync(Caller caller, string deviceId, CancellationToken ct)
+    {
+        var camera = await db.Cameras.AsNoTracking().FirstOrDefaultAsync(c => c.DeviceId == deviceId, ct);
+        return camera is not null && await permissions.IsPermittedAsync(caller, VideoAlertPermissions.CameraRead, Org(camera), ct) ? camera
+            : throw NotFound(deviceId);
+    }
+
+    /// <summary>The cameras in the caller's reach, within <paramref name="org"/> when given, by org and id.</summary>
+    public async Task<IReadOnlyList<Camera>> ListAsync(Caller caller, string? org, int limit, int offset, CancellationToken ct)
+    {
+        CheckPage(limit, offset);
+        var subtrees = await permissions.PermittedSubtreesAsync(caller, VideoAlertPermissions.CameraRead, ct);
+        var query = db.Cameras.AsNoTracking().WithinAnySubtree(subtrees, c => c.OrgPath);
+        if (org is not null)
+        {
+            if (!OrgPath.TryParse(org, out var within)) throw DomainException.Invalid("org", "The org is not an org path (codes separated by '/').");
+            query = query.WithinSubtree(c => c.OrgPath, within.Value);
+        }
+        return await query.OrderBy(c => c.OrgPath).ThenBy(c => c.DeviceId).Skip(offset).Take(limit).ToListAsync(ct);
+    }
+
+    /// <summary>
+    /// Edits name, point (placed again in its grid), owner, key-area flag or own password. The edit names the version
+    /// it read: a stale one is refused (409), and of two edits at once the database's version check lets one through.
+    /// </summary>
+    public async Task<Camera> EditAsync(Caller caller, string deviceId, CameraPatch patch, CancellationToken ct)
+    {
+        var version = patch.Version ?? throw DomainException.Invalid("version", "Give the version of the record you read.");
+        var name = patch.Name is null ? null : CameraChecks.Name(patch.Name);
+        var owner = patch.Owner is null ? null : CameraChecks.Owner(patch.Owner);
+        var password = patch.Password is null ? null : CameraChecks.Password(patch.Password);
+        (double Longitude, double Latitude)? point = patch.Longitude is null && patch.Latitude is null ? null : CameraChecks.Point(patch.Longitude, patch.Latitude);
+
+        var camera = await db.Cameras.FirstOrDefaultAsync(c => c.DeviceId == deviceId, ct);
+        if (camera is null || !await permissions.IsPermittedAsync(caller, VideoAlertPermissions.CameraRead, Org(camera), ct)) throw NotFound(deviceId);
+        await permissions.EnsurePermittedAsync(caller, VideoAlertPermissions.CameraManage, Org(camera), ct);
+        if (camera.Version != version) throw Stale(version);
+        if (point is { } p)
+        {
+            var (gridCode, org) = await placement.GridOfAsync(p.Longitude, p.Latitude, ct);
+            await permissions.EnsurePermittedAsync(caller, VideoAlertPermissions.CameraManage, org, ct);
+            (camera.Longitude, camera.Latitude, camera.GridCode, camera.OrgPath) = (p.Longitude, p.Latitude, gridCode, org.Value);
+        }
+        if (name is not null) camera.Name = name;
+        if (owner is not null) camera.Owner = owner;
+        if (patch.KeyArea is { } keyArea) camera.KeyArea = keyArea;
+        if (password is not null) (camera.SipPassword, camera.PlatformId) = (secrets.Protect(camera.DeviceId, password), null);
+        camera.Version++;
+        await db.SaveOrConflictAsync(() => Stale(version), () => Stale(version), ct);
+        return camera;
+    }
+
+    public async Task<SipPlatform> RegisterPlatformAsync(Caller caller, PlatformRequest request, CancellationToken ct)
+    {
+        var id = CameraChecks.Id(request.DeviceId, CameraChecks.PlatformTypes, "platform");
+        var name = CameraChecks.Name(request.Name);
+        if (!OrgPath.TryParse(request.OrgPath, out var org))
+            throw DomainException.Invalid("orgPath", "Give the org path that administers the platform (codes separated by '/').");
+        var password = CameraChecks.Password(request.Password);
+        await permissions.EnsurePermittedAsync(caller, VideoAlertPermissions.CameraManage, org, ct);
+        if (await db.Platforms.AnyAsync(p => p.DeviceId == id.Value, ct)) throw Taken(id.Value);
+        var platform = new SipPlatform
+        {
+            DeviceId = id.Value, TypeCode = id.TypeCode, Name = name, OrgPath = org.Value, SipPassword = secrets.Protect(id.Value, password),
+            RegisteredAt = clock.GetUtcNow().UtcDateTime, RegisteredBy = caller.Subject,
+        };
+        db.Platforms.Add(platform);
+        await db.SaveOrConflictAsync(() => Taken(id.Value), ct: ct);
+        return platform;
+    }
+
+    private async Task<SipPlatform> PlatformInReachAsync(Caller caller, string platformId, CancellationToken ct)
+    {
+        var id = CameraChecks.Id(platformId, CameraChecks.PlatformTypes, "platform", "platformId");
+        var platform = await db.Platforms.AsNoTracking().FirstOrDefaultAsync(p => p.DeviceId == id.Value, ct);
+        return platform is not null && await permissions.IsPermittedAsync(caller, VideoAlertPermissions.CameraManage, OrgPath.Parse(platform.OrgPath), ct)
+            ? platform : throw DomainException.Invalid("platformId", $"No platform {id.Value} within your reach.");
+    }
+
+    internal static void CheckPage(int limit, int offset)
+    {
+        if (limit is < 1 or > MaxPageSize) throw DomainException.Invalid("limit", $"The limit must be 1 to {MaxPageSize}.");
+        if (offset < 0) throw DomainException.Invalid("offset", "The offset must not be negative.");
+    }
+
+    private static OrgPath Org(Camera camera) => OrgPath.Parse(camera.OrgPath);
+
+    private static DomainException Taken(string deviceId) => DomainException.Duplicate($"Device {deviceId} is already registered.");
+
+    private static DomainException NotFound(string deviceId) => DomainException.NotFound($"No camera {deviceId} within your reach.");
+
+    private static DomainException Stale(int version) =>
+        DomainException.RuleViolated("StaleVersion", $"The record changed since version {version} was read: read it again.");
+}

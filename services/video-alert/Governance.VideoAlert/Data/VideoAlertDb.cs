@@ -1,0 +1,20 @@
+using Governance.Messaging;
+using Governance.VideoAlert.Alarms;
+using Governance.VideoAlert.Cameras;
+using Microsoft.EntityFrameworkCore;
+
+namespace Governance.VideoAlert.Data;
+
+/// <summary>The video-alert service's own database. Each feature maps its entities in an IEntityTypeConfiguration beside them.</summary>
+public sealed class VideoAlertDb(DbContextOptions<VideoAlertDb> options) : DbContext(options)
+{
+    public DbSet<Camera> Cameras => Set<Camera>();
+    public DbSet<SipPlatform> Platforms => Set<SipPlatform>();
+    public DbSet<Alarm> Alarms => Set<Alarm>();
+
+    protected override void OnModelCreating(ModelBuilder model)
+    {
+        model.ApplyConfigurationsFromAssembly(typeof(VideoAlertDb).Assembly);
+        model.AddOutboxAndInbox();
+    }
+}

@@ -1,0 +1,45 @@
+using Governance.VideoAlert.Alarms;
+using Governance.VideoAlert.Data;
+using Governance.VideoAlert.Devices;
+using Governance.VideoAlert.Sip;
+using Microsoft.EntityFrameworkCore;
+
+namespace Governance.VideoAlert.Status;
+
+/// <summary>
+/// What SIP intake reports, stored before it answers: registrations and keepalives keep a camera online (a platform's
+/// its last-seen time), an unregister takes it offline, and an alarm is committed to the alarms table
+/// (<see cref="AlarmStore"/>) before the 200 goes out.
+/// </summary>
+public sealed class CameraDeviceEvents(VideoAlertDb db, CameraPresence presence, AlarmStore alarms, TimeProvider clock) : IDeviceEvents
+{
+    public async Task RegisteredAsync(DeviceRegistration registration, CancellationToken cancellationToken)
+    {
+        var id = registration.DeviceId.Value;
+        var until = registration.Expires.UtcDateTime;
+        if (!await presence.SeenAsync(id, until, cancellationToken))
+            await db.Platforms.Where(p => p.DeviceId == id).ExecuteUpdateAsync(s => s
+                .SetProperty(p => p.LastSeenAt, clock.GetUtcNow().UtcDateTime).SetProperty(p => p.RegisteredUntil, until), cancellationToken);
+    }
+
+    public async Task UnregisteredAsync(DeviceId deviceId, CancellationToken cancellationToken)
+    {
+        var id = deviceId.Value;
+        await presence.OfflineAsync(id, CameraPresence.Unregistered, silentBefore: null, cancellationToken);
+        await db.Platforms.Where(p => p.DeviceId == id).ExecuteUpdateAsync(s => s.SetProperty(p => p.RegisteredUntil, (DateTime?)null), cancellationToken);
+    }
+
+    public Task KeepAliveAsync(DeviceId sender, KeepaliveNotify keepalive, CancellationToken cancellationToken) => SeenAsync(sender.Value, cancellationToken);
+
+    public async Task AlarmReceivedAsync(DeviceId sender, AlarmNotify alarm, CancellationToken cancellationToken)
+    {
+        await alarms.StoreAsync(sender, alarm, cancellationToken);
+        await SeenAsync(sender.Value, cancellationToken);
+    }
+
+    private async Task SeenAsync(string id, CancellationToken cancellationToken)
+    {
+        if (!await presence.SeenAsync(id, registeredUntil: null, cancellationToken))
+            await db.Platforms.Where(p => p.DeviceId == id).ExecuteUpdateAsync(s => s.SetProperty(p => p.LastSeenAt, clock.GetUtcNow().UtcDateTime), cancellationToken);
+    }
+}

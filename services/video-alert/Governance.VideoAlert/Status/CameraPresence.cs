@@ -1,0 +1,64 @@
+using Governance.Contracts.VideoAlert;
+using Governance.Messaging.Outbox;
+using Governance.ServiceDefaults.Data;
+using Governance.VideoAlert.Cameras;
+using Governance.VideoAlert.Data;
+using Microsoft.EntityFrameworkCore;
+
+namespace Governance.VideoAlert.Status;
+
+/// <summary>
+/// A camera's online / offline status. Each change is one conditional UPDATE (online only where it was not, offline
+/// only where it was) committed with its event in the outbox: of two keepalives at once, or a keepalive and the
+/// sweep, the database lets one change through, so each change is published once.
+/// </summary>
+public sealed class CameraPresence(VideoAlertDb db, TimeProvider clock)
+{
+    public const string Unregistered = "unregistered";
+    public const string Expired = "expired";
+    public const string Silent = "silent";
+
+    /// <summary>
+    /// The camera was heard from: a registration (with its expiry), a keepalive or an alarm. False when no camera has
+    /// this id (a platform, say).
+    /// </summary>
+    public async Task<bool> SeenAsync(string deviceId, DateTime? registeredUntil, CancellationToken ct)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        return await db.SaveInOneTransactionAsync(async t =>
+        {
+            var cameOnline = await db.Cameras.Where(c => c.DeviceId == deviceId && c.Status != CameraStatus.Online)
+                .ExecuteUpdateAsync(s => s.SetProperty(c => c.Status, CameraStatus.Online), t);
+            var touched = registeredUntil is { } until
+                ? await db.Cameras.Where(c => c.DeviceId == deviceId).ExecuteUpdateAsync(s => s
+                    .SetProperty(c => c.LastSeenAt, now).SetProperty(c => c.RegisteredUntil, until)
+                    .SetProperty(c => c.FirstRegisteredAt, c => c.FirstRegisteredAt ?? now), t)
+                : await db.Cameras.Where(c => c.DeviceId == deviceId).ExecuteUpdateAsync(s => s.SetProperty(c => c.LastSeenAt, now), t);
+            if (cameOnline == 1 && await PlaceOfAsync(deviceId, t) is { } place)
+                db.AddToOutbox(new CameraCameOnline(deviceId, place.GridCode, place.OrgPath, now), deviceId);
+            return touched == 1;
+        }, ct);
+    }
+
+    /// <summary>The camera went offline for <paramref name="reason"/>, if it was online and (for the sweep) is still due.</summary>
+    public async Task<bool> OfflineAsync(string deviceId, string reason, DateTime? silentBefore, CancellationToken ct)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        return await db.SaveInOneTransactionAsync(async t =>
+        {
+            var due = db.Cameras.Where(c => c.DeviceId == deviceId && c.Status == CameraStatus.Online);
+            if (silentBefore is { } cutoff)
+                due = due.Where(c => c.LastSeenAt == null || c.LastSeenAt < cutoff || (c.RegisteredUntil != null && c.RegisteredUntil < now));
+            var wentOffline = await due.ExecuteUpdateAsync(s => s.SetProperty(c => c.Status, CameraStatus.Offline)
+                .SetProperty(c => c.RegisteredUntil, c => reason == Unregistered ? null : c.RegisteredUntil), t);
+            if (wentOffline == 1 && await PlaceOfAsync(deviceId, t) is { } place)
+                db.AddToOutbox(new CameraWentOffline(deviceId, place.GridCode, place.OrgPath, reason, place.LastSeenAt, now), deviceId);
+            return wentOffline == 1;
+        }, ct);
+    }
+
+    private Task<Place?> PlaceOfAsync(string deviceId, CancellationToken ct) =>
+        db.Cameras.AsNoTracking().Where(c => c.DeviceId == deviceId).Select(c => new Place(c.GridCode, c.OrgPath, c.LastSeenAt)).FirstOrDefaultAsync(ct);
+
+    private sealed record Place(string GridCode, string OrgPath, DateTime? LastSeenAt);
+}
