@@ -61,9 +61,10 @@ internal sealed partial class ImportWorker(IServiceScopeFactory scopes, ImportSi
     {
         var folder = Path.Combine(Path.GetTempPath(), "governance-imports");
         using var file = new SealedScratchFile(Path.Combine(folder, $"{claim.JobId:n}-{claim.Attempt}"));
+        using var checkedRows = new SealedScratchFile(Path.Combine(folder, $"{claim.JobId:n}-{claim.Attempt}.checked"));
         try
         {
-            await RunJobAsync(claim, file, ct);
+            await RunJobAsync(claim, file, checkedRows, ct);
         }
         catch (ImportClaims.ClaimLost)
         {
@@ -93,7 +94,7 @@ internal sealed partial class ImportWorker(IServiceScopeFactory scopes, ImportSi
         }
     }
 
-    private async Task RunJobAsync(ImportClaims.Claim claim, SealedScratchFile file, CancellationToken ct)
+    private async Task RunJobAsync(ImportClaims.Claim claim, SealedScratchFile file, SealedScratchFile checkedPersons, CancellationToken ct)
     {
         ImportJob job;
         await using (var scope = scopes.CreateAsyncScope())
@@ -120,55 +121,37 @@ internal sealed partial class ImportWorker(IServiceScopeFactory scopes, ImportSi
             await RunHouseholdsAsync(claim, job, file, org, progress, ct);
             return;
         }
-        await RunPersonsAsync(claim, job, file, org, progress, ct);
-    }
-
-    /// <summary>
-    /// A persons import in one pass over the file: each batch of checked rows is written (COPY) in the import's
-    /// transaction while the next is read, so the database works on its own core meanwhile. A rejected row stops the
-    /// writing, the rest is still checked for the report, and the transaction rolls back: nothing of it is stored.
-    /// The transaction holds org moves off from its start, so the orgs the check finds current stay so to its commit.
-    /// </summary>
-    private async Task RunPersonsAsync(ImportClaims.Claim claim, ImportJob job, SealedScratchFile file, OrgPath org, ImportClaims progress, CancellationToken ct)
-    {
         var rows = new ImportRows(file, job.Format, PersonColumns.Of, [PersonColumns.Name, PersonColumns.DocumentNumber], PersonColumns.All);
-        await stages.BeforeStoreAsync(claim.JobId, ct);
-        // The check reads stored documents through its own connection: the import's is busy with the COPY.
-        await using var checkScope = scopes.CreateAsyncScope();
-        var check = checkScope.ServiceProvider.GetRequiredService<PersonImportCheck>();
+        ImportOutcome checkedRows;
+        await using (var scope = scopes.CreateAsyncScope())
+            checkedRows = await scope.ServiceProvider.GetRequiredService<PersonImportCheck>()
+                .CheckAsync(rows, org, job.Caller, checkedPersons, n => progress.ValidatedAsync(claim, n, ct), ct);
+
         await using var work = scopes.CreateAsyncScope();
-        var db = work.ServiceProvider.GetRequiredService<PopulationDb>();
+        var db2 = work.ServiceProvider.GetRequiredService<PopulationDb>();
         var claims = work.ServiceProvider.GetRequiredService<ImportClaims>();
-        var store = work.ServiceProvider.GetRequiredService<PersonImportStore>();
-        var outcome = await db.Database.CreateExecutionStrategy().ExecuteAsync(async attempt =>
+        if (checkedRows.RowsRejected > 0)
         {
-            await using var transaction = await db.Database.BeginTransactionAsync(attempt);
-            await Governance.Messaging.OrgPaths.OrgMoves.HoldOffMovesAsync(db, attempt);
-            // SQLite has one writer: another connection's progress write would wait for this transaction, which waits for it.
-            var npgsql = db.Database.IsNpgsql();
-            Func<int, Task> validated = npgsql ? n => progress.ValidatedAsync(claim, n, attempt) : _ => Task.CompletedTask;
-            await using var writer = await store.BeginAsync(attempt);
-            var outcome = await check.CheckAsync(rows, org, job.Caller, writer.WriteAsync, validated, attempt);
-            if (outcome.RowsRejected > 0) return outcome;
-            var stored = await writer.CompleteAsync(attempt);
-            if (npgsql)
-            {
-                await progress.ImportingAsync(claim, outcome.RowsTotal, attempt);
-                await progress.StoredAsync(claim, stored, attempt);
-            }
-            await stages.BeforeCommitAsync(claim.JobId, attempt);
-            // Done in the same transaction as the rows: a replica that lost its claim rolls its rows back here.
-            await claims.FinishAsync(claim, ImportStatus.Done, outcome.RowsTotal, stored, 0, null, attempt);
-            await transaction.CommitAsync(attempt);
-            return outcome;
-        }, ct);
-        if (outcome.RowsRejected > 0)
-        {
-            db.ChangeTracker.Clear();
-            await RejectAsync(claim, outcome, db, claims, ct);
+            await RejectAsync(claim, checkedRows, db2, claims, ct);
             return;
         }
-        LogDone(claim.JobId, outcome.RowsTotal);
+
+        await progress.ImportingAsync(claim, checkedRows.RowsTotal, ct);
+        await stages.BeforeStoreAsync(claim.JobId, ct);
+        var store = work.ServiceProvider.GetRequiredService<PersonImportStore>();
+        await db2.Database.CreateExecutionStrategy().ExecuteAsync(async attempt =>
+        {
+            await using var transaction = await db2.Database.BeginTransactionAsync(attempt);
+            await ImportOrgs.HoldAsync(db2, checkedRows.Orgs, attempt);
+            // SQLite has one writer: another connection's progress write would wait for this transaction, which waits for it.
+            Func<int, Task> onStored = db2.Database.IsNpgsql() ? n => progress.StoredAsync(claim, n, attempt) : _ => Task.CompletedTask;
+            var stored = await store.StoreAsync(checkedPersons, onStored, attempt);
+            await stages.BeforeCommitAsync(claim.JobId, attempt);
+            // Done in the same transaction as the rows: a replica that lost its claim rolls its rows back here.
+            await claims.FinishAsync(claim, ImportStatus.Done, stored, stored, 0, null, attempt);
+            await transaction.CommitAsync(attempt);
+        }, ct);
+        LogDone(claim.JobId, checkedRows.RowsTotal);
     }
 
     /// <summary>A houses import: checked whole (the checked rows are the plan), then stored in one transaction with the job's end.</summary>

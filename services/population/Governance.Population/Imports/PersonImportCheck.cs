@@ -10,9 +10,8 @@ namespace Governance.Population.Imports;
 /// <summary>
 /// Validates every row of a person import with the registration's own checks (<see cref="PersonChecks"/>),
 /// that the row's org lies within the import's, and that its document is in no other row and in no stored
-/// person (by the keyed hash). While no row is rejected, the persons to store (new ids, numbers encrypted, documents
-/// hashed) are handed on a batch at a time once the batch is checked against the database, so the import's store
-/// writes them as the file is read (in its transaction, rolled back if a later row is rejected). Only the first <see cref="ImportOutcome.MaxReported"/> faults are kept for the report;
+/// person (by the keyed hash). Each row that passes is written, as the person to store, to <paramref name="checkedPersons"/>
+/// (<see cref="CheckedPersons"/>), which the store reads once no row was rejected. Only the first <see cref="ImportOutcome.MaxReported"/> faults are kept for the report;
 /// every rejected row is counted.
 /// </summary>
 public sealed class PersonImportCheck(PopulationDb db, LookupHash hashes, PersonalDataCipher cipher, TimeProvider clock)
@@ -21,13 +20,13 @@ public sealed class PersonImportCheck(PopulationDb db, LookupHash hashes, Person
     // Each progress write is a commit: every few thousand rows keeps the bar moving without slowing the import.
     private const int ProgressEvery = 10_000;
 
-    public async Task<ImportOutcome> CheckAsync(ImportRows rows, OrgPath importOrg, string registeredBy,
-        Func<IReadOnlyList<Person>, CancellationToken, Task> accepted, Func<int, Task> progress, CancellationToken ct)
+    public async Task<ImportOutcome> CheckAsync(ImportRows rows, OrgPath importOrg, string registeredBy, SealedScratchFile checkedPersons,
+        Func<int, Task> progress, CancellationToken ct)
     {
         var outcome = new ImportOutcome();
         var today = PersonNames.Today(clock);
         var now = clock.GetUtcNow();
-        var persons = new List<Person>(Batch);
+        using var output = CheckedPersons.Writer(checkedPersons);
         // The first 16 bytes of the HMAC: a collision between two different documents is as likely as guessing a 128-bit key.
         var seen = new Dictionary<UInt128, int>();
         var pending = new List<(int Row, byte[] Hash)>(Batch);
@@ -43,14 +42,14 @@ public sealed class PersonImportCheck(PopulationDb db, LookupHash hashes, Person
                 {
                     pending.Add((row.Number, hash));
                     // Once a row is rejected nothing is stored: the persons need not be made any more.
-                    if (outcome.RowsRejected == 0) persons.Add(PersonChecks.NewPerson(person!, hash, cipher, now, registeredBy));
+                    if (outcome.RowsRejected == 0) CheckedPersons.Write(output, PersonChecks.NewPerson(person!, hash, cipher, now, registeredBy));
                 }
                 else outcome.Reject(row.Number, PersonColumns.DocumentNumber, SameDocumentAs(seen[Key(hash)]));
             }
-            if (pending.Count == Batch) await CheckStoredAsync(pending, persons, outcome, accepted, ct);
+            if (pending.Count == Batch) await CheckStoredAsync(pending, outcome, ct);
             if (outcome.RowsTotal % ProgressEvery == 0) await progress(outcome.RowsTotal);
         }
-        await CheckStoredAsync(pending, persons, outcome, accepted, ct);
+        await CheckStoredAsync(pending, outcome, ct);
         foreach (var fault in rows.HeaderFaults) outcome.Reject(1, fault.Column, fault.Reason);
         await progress(outcome.RowsTotal);
         return outcome;
@@ -83,9 +82,7 @@ public sealed class PersonImportCheck(PopulationDb db, LookupHash hashes, Person
         }
     }
 
-    /// <summary>Rejects the batch's rows whose document is stored already; hands its persons on while no row of the file was rejected.</summary>
-    private async Task CheckStoredAsync(List<(int Row, byte[] Hash)> pending, List<Person> persons, ImportOutcome outcome,
-        Func<IReadOnlyList<Person>, CancellationToken, Task> accepted, CancellationToken ct)
+    private async Task CheckStoredAsync(List<(int Row, byte[] Hash)> pending, ImportOutcome outcome, CancellationToken ct)
     {
         if (pending.Count == 0) return;
         var hashesOnly = pending.Select(p => p.Hash).ToList();
@@ -96,8 +93,6 @@ public sealed class PersonImportCheck(PopulationDb db, LookupHash hashes, Person
         foreach (var (row, hash) in pending.Where(p => registered.Contains(Key(p.Hash))))
             outcome.Reject(row, PersonColumns.DocumentNumber, PersonChecks.AlreadyRegistered().UserMessage);
         pending.Clear();
-        if (outcome.RowsRejected == 0 && persons.Count > 0) await accepted(persons, ct);
-        persons.Clear();
     }
 
     // SQLite (the standalone host) has no array parameter to compare a list of bytea against.

@@ -10,39 +10,33 @@ using NpgsqlTypes;
 namespace Governance.Population.Imports;
 
 /// <summary>
-/// Writes the persons of an import as its check hands them over (<see cref="PersonImportCheck"/>), inside the caller's
-/// transaction, so that all of them become visible at its commit or none: on PostgreSQL by binary COPY into
-/// <c>persons</c> (the database takes the rows on its own core while the file is still being read), on SQLite (the
-/// standalone host) through EF in batches. The unique index on the document hash still stands guard: a person
-/// registered by hand while the file was read fails the COPY, and so the whole import.
+/// Writes the persons of a checked import (<see cref="CheckedPersons"/>, made by <see cref="PersonImportCheck"/>) inside
+/// the caller's transaction, so that all of them become visible at its commit or none: on PostgreSQL by binary COPY
+/// into <c>persons</c>, on SQLite (the standalone host)
+/// through EF in batches. The unique index on the document hash still stands guard: a person registered
+/// by hand while the file was checked fails the COPY, and so the whole import.
 /// </summary>
 public sealed class PersonImportStore(PopulationDb db)
 {
-    /// <summary>Starts writing in the caller's transaction; dispose without <see cref="Writer.CompleteAsync"/> to abandon.</summary>
-    public async Task<Writer> BeginAsync(CancellationToken ct) =>
-        db.Database.IsNpgsql() ? new CopyWriter(await ((NpgsqlConnection)db.Database.GetDbConnection()).BeginBinaryImportAsync(Copy, ct)) : new BatchWriter(db);
+    // Each progress write is a commit of its own: every few thousand rows keeps the bar moving without slowing the COPY.
+    private const int ProgressEvery = 20_000;
 
-    public abstract class Writer : IAsyncDisposable
+    public async Task<int> StoreAsync(SealedScratchFile checkedPersons, Func<int, Task> progress, CancellationToken ct)
     {
-        public int Count { get; protected set; }
-
-        public abstract Task WriteAsync(IReadOnlyList<Person> persons, CancellationToken ct);
-
-        /// <summary>Ends the writing; answers how many persons were written.</summary>
-        public abstract Task<int> CompleteAsync(CancellationToken ct);
-
-        public virtual ValueTask DisposeAsync() => ValueTask.CompletedTask;
+        var persons = CheckedPersons.Read(checkedPersons);
+        return db.Database.IsNpgsql() ? await CopyAsync(persons, progress, ct) : await AddAsync(persons, progress, ct);
     }
 
-    private const string Copy = """
-        COPY persons ("Id", "Name", "DocumentType", "DocumentNumber", "DocumentHash", "Phone", "BirthDate", "Sex",
-                      "ResidenceStatus", "PermitNumber", "PermitValidFrom", "PermitValidUntil", "OrgPath", "RegisteredAt", "RegisteredBy")
-        FROM STDIN (FORMAT BINARY)
-        """;
-
-    private sealed class CopyWriter(NpgsqlBinaryImporter copy) : Writer
+    private async Task<int> CopyAsync(IEnumerable<Person> persons, Func<int, Task> progress, CancellationToken ct)
     {
-        public override async Task WriteAsync(IReadOnlyList<Person> persons, CancellationToken ct)
+        var connection = (NpgsqlConnection)db.Database.GetDbConnection();
+        var count = 0;
+        await using (var copy = await connection.BeginBinaryImportAsync(
+            """
+            COPY persons ("Id", "Name", "DocumentType", "DocumentNumber", "DocumentHash", "Phone", "BirthDate", "Sex",
+                          "ResidenceStatus", "PermitNumber", "PermitValidFrom", "PermitValidUntil", "OrgPath", "RegisteredAt", "RegisteredBy")
+            FROM STDIN (FORMAT BINARY)
+            """, ct))
         {
             foreach (var p in persons)
             {
@@ -62,36 +56,12 @@ public sealed class PersonImportStore(PopulationDb db)
                 await copy.WriteAsync(p.OrgPath, NpgsqlDbType.Varchar, ct);
                 await copy.WriteAsync(p.RegisteredAt, NpgsqlDbType.TimestampTz, ct);
                 await copy.WriteAsync(p.RegisteredBy, NpgsqlDbType.Varchar, ct);
-                Count++;
+                if (++count % ProgressEvery == 0) await progress(count);
             }
-        }
-
-        private bool _closed;
-
-        public override async Task<int> CompleteAsync(CancellationToken ct)
-        {
             await copy.CompleteAsync(ct);
-            // The connection leaves the COPY only once the importer is closed: the job's end is written on it next.
-            await copy.CloseAsync(ct);
-            _closed = true;
-            return Count;
         }
-
-        // Without CompleteAsync, disposing cancels the COPY: nothing of it reaches the table.
-        public override ValueTask DisposeAsync() => _closed ? ValueTask.CompletedTask : copy.DisposeAsync();
-    }
-
-    private sealed class BatchWriter(PopulationDb db) : Writer
-    {
-        public override async Task WriteAsync(IReadOnlyList<Person> persons, CancellationToken ct)
-        {
-            db.Persons.AddRange(persons);
-            await db.SaveChangesAsync(ct);
-            db.ChangeTracker.Clear();
-            Count += persons.Count;
-        }
-
-        public override Task<int> CompleteAsync(CancellationToken ct) => Task.FromResult(Count);
+        await progress(count);
+        return count;
     }
 
     private static Task WriteNullableAsync<T>(NpgsqlBinaryImporter copy, T? value, NpgsqlDbType type, CancellationToken ct) where T : class =>
@@ -99,4 +69,18 @@ public sealed class PersonImportStore(PopulationDb db)
 
     private static Task WriteNullableAsync<T>(NpgsqlBinaryImporter copy, T? value, NpgsqlDbType type, CancellationToken ct) where T : struct =>
         value is { } v ? copy.WriteAsync(v, type, ct) : copy.WriteNullAsync(ct);
+
+    private async Task<int> AddAsync(IEnumerable<Person> persons, Func<int, Task> progress, CancellationToken ct)
+    {
+        var count = 0;
+        foreach (var chunk in persons.Chunk(500))
+        {
+            db.Persons.AddRange(chunk);
+            await db.SaveChangesAsync(ct);
+            db.ChangeTracker.Clear();
+            count += chunk.Length;
+            await progress(count);
+        }
+        return count;
+    }
 }
