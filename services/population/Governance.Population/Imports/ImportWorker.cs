@@ -157,61 +157,54 @@ internal sealed partial class ImportWorker(IServiceScopeFactory scopes, ImportSi
     /// <summary>A houses import: checked whole (the checked rows are the plan), then stored in one transaction with the job's end.</summary>
     private async Task RunHousesAsync(ImportClaims.Claim claim, ImportJob job, SealedScratchFile file, OrgPath org, ImportClaims progress, CancellationToken ct)
     {
-        var rows = new ImportRows(file, job.Format, HouseColumns.Of, HouseColumns.Required, HouseColumns.All);
         await using var work = scopes.CreateAsyncScope();
-        var db = work.ServiceProvider.GetRequiredService<PopulationDb>();
-        var claims = work.ServiceProvider.GetRequiredService<ImportClaims>();
         var houses = work.ServiceProvider.GetRequiredService<HouseImport>();
-        var plan = await houses.CheckAsync(rows, org, job.Caller, n => progress.ValidatedAsync(claim, n, ct), ct);
-        if (plan.Outcome.RowsRejected > 0)
-        {
-            await RejectAsync(claim, plan.Outcome, db, claims, ct);
-            return;
-        }
-        await progress.ImportingAsync(claim, plan.Outcome.RowsTotal, ct);
-        await stages.BeforeStoreAsync(claim.JobId, ct);
-        await db.Database.CreateExecutionStrategy().ExecuteAsync(async attempt =>
-        {
-            db.ChangeTracker.Clear();
-            await using var transaction = await db.Database.BeginTransactionAsync(attempt);
-            await ImportOrgs.HoldAsync(db, plan.Houses.Select(h => h.OrgPath), attempt);
-            Func<int, Task> onStored = db.Database.IsNpgsql() ? n => progress.StoredAsync(claim, n, attempt) : _ => Task.CompletedTask;
-            var stored = await houses.StoreAsync(plan.Houses, onStored, attempt);
-            await stages.BeforeCommitAsync(claim.JobId, attempt);
-            await claims.FinishAsync(claim, ImportStatus.Done, stored, stored, 0, null, attempt);
-            await transaction.CommitAsync(attempt);
-        }, ct);
-        LogDone(claim.JobId, plan.Outcome.RowsTotal);
+        var plan = await houses.CheckAsync(new ImportRows(file, job.Format, HouseColumns.Of, HouseColumns.Required, HouseColumns.All),
+            org, job.Caller, n => progress.ValidatedAsync(claim, n, ct), ct);
+        await StorePlanAsync(claim, work, progress, plan.Outcome, plan.Houses.Select(h => h.OrgPath),
+            (onStored, attempt) => houses.StoreAsync(plan.Houses, onStored, attempt), ct);
     }
 
     /// <summary>A households import: checked whole (households and memberships planned), then stored in one transaction with the job's end.</summary>
     private async Task RunHouseholdsAsync(ImportClaims.Claim claim, ImportJob job, SealedScratchFile file, OrgPath org, ImportClaims progress, CancellationToken ct)
     {
-        var rows = new ImportRows(file, job.Format, HouseholdColumns.Of, HouseholdColumns.Required, HouseholdColumns.All);
         await using var work = scopes.CreateAsyncScope();
+        var households = work.ServiceProvider.GetRequiredService<HouseholdImport>();
+        var plan = await households.CheckAsync(new ImportRows(file, job.Format, HouseholdColumns.Of, HouseholdColumns.Required, HouseholdColumns.All),
+            org, job.Caller, n => progress.ValidatedAsync(claim, n, ct), ct);
+        await StorePlanAsync(claim, work, progress, plan.Outcome, plan.Households.Select(h => h.OrgPath),
+            (onStored, attempt) => households.StoreAsync(plan, onStored, attempt), ct);
+    }
+
+    /// <summary>
+    /// A plan checked whole: rejected (the report, nothing stored), or stored by <paramref name="store"/> in one
+    /// transaction that holds org moves off, checks the plan's <paramref name="orgs"/> again and ends the job.
+    /// </summary>
+    private async Task StorePlanAsync(ImportClaims.Claim claim, AsyncServiceScope work, ImportClaims progress, ImportOutcome outcome,
+        IEnumerable<string> orgs, Func<Func<int, Task>, CancellationToken, Task<int>> store, CancellationToken ct)
+    {
         var db = work.ServiceProvider.GetRequiredService<PopulationDb>();
         var claims = work.ServiceProvider.GetRequiredService<ImportClaims>();
-        var households = work.ServiceProvider.GetRequiredService<HouseholdImport>();
-        var plan = await households.CheckAsync(rows, org, job.Caller, n => progress.ValidatedAsync(claim, n, ct), ct);
-        if (plan.Outcome.RowsRejected > 0)
+        if (outcome.RowsRejected > 0)
         {
-            await RejectAsync(claim, plan.Outcome, db, claims, ct);
+            await RejectAsync(claim, outcome, db, claims, ct);
             return;
         }
-        await progress.ImportingAsync(claim, plan.Outcome.RowsTotal, ct);
+        await progress.ImportingAsync(claim, outcome.RowsTotal, ct);
         await stages.BeforeStoreAsync(claim.JobId, ct);
         await db.Database.CreateExecutionStrategy().ExecuteAsync(async attempt =>
         {
             db.ChangeTracker.Clear();
             await using var transaction = await db.Database.BeginTransactionAsync(attempt);
-            await ImportOrgs.HoldAsync(db, plan.Households.Select(h => h.OrgPath), attempt);
+            await ImportOrgs.HoldAsync(db, orgs, attempt);
+            // SQLite has one writer: another connection's progress write would wait for this transaction, which waits for it.
             Func<int, Task> onStored = db.Database.IsNpgsql() ? n => progress.StoredAsync(claim, n, attempt) : _ => Task.CompletedTask;
-            var stored = await households.StoreAsync(plan, onStored, attempt);
+            var stored = await store(onStored, attempt);
             await stages.BeforeCommitAsync(claim.JobId, attempt);
             await claims.FinishAsync(claim, ImportStatus.Done, stored, stored, 0, null, attempt);
             await transaction.CommitAsync(attempt);
         }, ct);
-        LogDone(claim.JobId, plan.Outcome.RowsTotal);
+        LogDone(claim.JobId, outcome.RowsTotal);
     }
 
     /// <summary>Records the rejected rows for the report and ends the job as rejected, in one transaction; nothing of the rows is stored.</summary>
