@@ -85,7 +85,7 @@ public sealed class OrgMoveTests : IAsyncLifetime
             var registering = _host.GridWorker().PostAsJsonAsync("/api/population/persons", People.Registered(org: Grid1), ct);
             // It waits for the move: the registration holds org events off while it saves, and the move holds them now.
             Assert.True(await Eventually.HoldsAsync(async () => await _host.QueryAsync(d => d.Database
-                .SqlQueryRaw<int>("SELECT count(*)::int AS \"Value\" FROM pg_locks WHERE locktype = 'advisory' AND NOT granted").SingleAsync(ct)) == 1, ct));
+                .SqlQueryRaw<int>("SELECT count(*)::int AS \"Value\" FROM pg_locks WHERE locktype = 'advisory' AND NOT granted AND database = (SELECT oid FROM pg_database WHERE datname = current_database())").SingleAsync(ct)) == 1, ct));
             Assert.False(registering.IsCompleted);
             await move.CommitAsync(ct);
             return registering;
