@@ -18,22 +18,33 @@ install_missing_packages() {
   as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
 }
 
-# Loopback only, for the broker, its Erlang distribution port and epmd.
+# Loopback only, for the broker, its Erlang distribution port and epmd. The node is named after
+# localhost, not the machine's hostname: on a machine whose hostname does not resolve, a node named
+# rabbit@<hostname> never finishes booting and every rabbitmqctl call waits out its own timeout.
+export RABBITMQ_NODENAME=${RABBITMQ_NODENAME:-rabbit@localhost}
 export RABBITMQ_NODE_IP_ADDRESS=127.0.0.1 ERL_EPMD_ADDRESS=127.0.0.1
 export RABBITMQ_SERVER_ADDITIONAL_ERL_ARGS="-kernel inet_dist_use_interface {127,0,0,1}"
 
+rabbitmq_env() {
+  as_root env RABBITMQ_NODENAME="$RABBITMQ_NODENAME" RABBITMQ_NODE_IP_ADDRESS="$RABBITMQ_NODE_IP_ADDRESS" \
+    ERL_EPMD_ADDRESS="$ERL_EPMD_ADDRESS" RABBITMQ_SERVER_ADDITIONAL_ERL_ARGS="$RABBITMQ_SERVER_ADDITIONAL_ERL_ARGS" "$@"
+}
+
 start_rabbitmq() {
-  if as_root rabbitmqctl -q status >/dev/null 2>&1; then return 0; fi
-  echo "starting RabbitMQ on 127.0.0.1:5672"
-  as_root env RABBITMQ_NODE_IP_ADDRESS="$RABBITMQ_NODE_IP_ADDRESS" ERL_EPMD_ADDRESS="$ERL_EPMD_ADDRESS" \
-    RABBITMQ_SERVER_ADDITIONAL_ERL_ARGS="$RABBITMQ_SERVER_ADDITIONAL_ERL_ARGS" rabbitmq-server -detached
+  if rabbitmq_env timeout 30 rabbitmqctl -q -n "$RABBITMQ_NODENAME" status >/dev/null 2>&1; then return 0; fi
+  echo "$(date -u +%T) starting RabbitMQ $RABBITMQ_NODENAME on 127.0.0.1:5672"
+  rabbitmq_env rabbitmq-server -detached
   STARTED_RABBITMQ=1
-  local i
-  for i in $(seq 1 120); do
-    as_root rabbitmqctl -q await_startup >/dev/null 2>&1 && return 0   # exit 69 = not up yet
-    sleep 0.5
+  # await_startup blocks until the node is up or its own --timeout passes; the loop only covers a
+  # node that has not registered with epmd yet (exit 69 at once). Two minutes in all, then the log.
+  local deadline=$((SECONDS + 120))
+  while [ $SECONDS -lt $deadline ]; do
+    rabbitmq_env timeout 60 rabbitmqctl -q -n "$RABBITMQ_NODENAME" await_startup --timeout 50 >/dev/null 2>&1 && return 0
+    sleep 1
   done
-  echo "RabbitMQ did not start" >&2; return 1
+  echo "RabbitMQ did not start within 120 s; its log:" >&2
+  tail -n 60 /var/log/rabbitmq/"$RABBITMQ_NODENAME".log >&2 2>/dev/null || true
+  return 1
 }
 
 start_postgres() {
@@ -51,6 +62,6 @@ start_postgres() {
 }
 
 stop_started_servers() {
-  if [ "$STARTED_RABBITMQ" = 1 ]; then as_root rabbitmqctl -q stop >/dev/null 2>&1 || true; fi
+  if [ "$STARTED_RABBITMQ" = 1 ]; then rabbitmq_env timeout 60 rabbitmqctl -q -n "$RABBITMQ_NODENAME" stop >/dev/null 2>&1 || true; fi
   if [ "$STARTED_POSTGRES" = 1 ]; then as_root pg_ctlcluster "$PG_VERSION_STARTED" main stop >/dev/null 2>&1 || true; fi
 }

@@ -73,9 +73,16 @@ public static class TestRabbitMq
         var info = new ProcessStartInfo("rabbitmqctl", ["-q", .. node, .. command]) { RedirectStandardOutput = true, RedirectStandardError = true };
         using var process = Process.Start(info) ?? throw new InvalidOperationException("rabbitmqctl did not start");
         var error = process.StandardError.ReadToEndAsync();
-        var output = await process.StandardOutput.ReadToEndAsync();
-        await process.WaitForExitAsync();
+        var output = process.StandardOutput.ReadToEndAsync();
+        // rabbitmqctl waits out its own timeouts on an unreachable node; a test fails instead of hanging.
+        using var bound = new CancellationTokenSource(TimeSpan.FromMinutes(2));
+        try { await process.WaitForExitAsync(bound.Token); }
+        catch (OperationCanceledException)
+        {
+            process.Kill(entireProcessTree: true);
+            throw new TimeoutException($"rabbitmqctl {string.Join(' ', command)} did not finish within 2 minutes");
+        }
         if (process.ExitCode != 0) throw new InvalidOperationException($"rabbitmqctl {string.Join(' ', command)} exited {process.ExitCode}: {await error}");
-        return output;
+        return await output;
     }
 }
