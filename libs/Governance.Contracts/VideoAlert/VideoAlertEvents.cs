@@ -30,3 +30,51 @@ public sealed record CameraWentOffline(string DeviceId, string GridCode, string 
 /// <param name="OrgPath">Its grid's org path.</param>
 /// <param name="OccurredAt">When, in UTC.</param>
 public sealed record CameraCameOnline(string DeviceId, string GridCode, string OrgPath, DateTime OccurredAt);
+
+/// <summary>A new alert was raised: the first alarm of a camera and kind outside any open grouping window.</summary>
+/// <param name="AlertId">The alert.</param>
+/// <param name="DeviceId">The camera that raised it.</param>
+/// <param name="Kind">fire_smoke, flooding, intrusion, crowd_density, abandoned_object, road_blocked, video_loss, tampering, storage_fault, device_flapping or other.</param>
+/// <param name="Priority">1 (highest) to 4.</param>
+/// <param name="GridCode">The camera's grid, null for a platform's camera not in the registry.</param>
+/// <param name="OrgPath">The org that may read it.</param>
+/// <param name="OccurredAt">When, in UTC.</param>
+public sealed record AlertRaised(Guid AlertId, string DeviceId, string Kind, int Priority, string? GridCode, string OrgPath, DateTime OccurredAt);
+
+/// <summary>A repeat alarm folded into an open alert (published at most once per alert per second, the count being the latest).</summary>
+/// <param name="AlertId">The alert.</param>
+/// <param name="DeviceId">The camera.</param>
+/// <param name="Kind">Its kind.</param>
+/// <param name="Count">Alarms folded into it so far.</param>
+/// <param name="Priority">The highest priority among them.</param>
+/// <param name="OrgPath">The org that may read it.</param>
+/// <param name="OccurredAt">When, in UTC.</param>
+public sealed record AlertGrouped(Guid AlertId, string DeviceId, string Kind, int Count, int Priority, string OrgPath, DateTime OccurredAt);
+
+/// <summary>An alert was routed by the rules: to a grid incident, to the camera owner's maintenance, or nowhere.</summary>
+/// <param name="AlertId">The alert.</param>
+/// <param name="DeviceId">The camera.</param>
+/// <param name="RoutedTo">incident, maintenance or none.</param>
+/// <param name="Target">The incident's or the task's id; null for none.</param>
+/// <param name="AckDeadline">When it must be acknowledged by, in UTC.</param>
+/// <param name="OrgPath">The org that may read it.</param>
+/// <param name="OccurredAt">When, in UTC.</param>
+public sealed record AlertRouted(Guid AlertId, string DeviceId, string RoutedTo, string? Target, DateTime? AckDeadline, string OrgPath, DateTime OccurredAt);
+
+/// <summary>An alert was acknowledged.</summary>
+/// <param name="AlertId">The alert.</param>
+/// <param name="DeviceId">The camera.</param>
+/// <param name="AcknowledgedBy">The account (subject) that acknowledged it.</param>
+/// <param name="Late">Whether it was past its deadline.</param>
+/// <param name="OrgPath">The org that may read it.</param>
+/// <param name="OccurredAt">When, in UTC.</param>
+public sealed record AlertAcknowledged(Guid AlertId, string DeviceId, string AcknowledgedBy, bool Late, string OrgPath, DateTime OccurredAt);
+
+/// <summary>An alert missed its acknowledgment deadline and was escalated one level up the org tree.</summary>
+/// <param name="AlertId">The alert.</param>
+/// <param name="DeviceId">The camera.</param>
+/// <param name="Level">1 for the first escalation, and so on.</param>
+/// <param name="EscalatedTo">The org path it now falls to.</param>
+/// <param name="OrgPath">The alert's own org.</param>
+/// <param name="OccurredAt">When, in UTC.</param>
+public sealed record AlertEscalated(Guid AlertId, string DeviceId, int Level, string EscalatedTo, string OrgPath, DateTime OccurredAt);

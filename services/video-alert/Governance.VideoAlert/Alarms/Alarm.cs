@@ -35,6 +35,21 @@ public sealed class Alarm
     public string? GridCode { get; init; }
     /// <summary>The camera's org, else the sender's: who may read it.</summary>
     public required string OrgPath { get; init; }
+    /// <summary>How it came in: sip (GB/T 28181 intake) or webhook (an analytics box, <see cref="SourceId"/>).</summary>
+    public string Source { get; init; } = AlarmSources.Sip;
+    /// <summary>The webhook source whose API key sent it; null over SIP.</summary>
+    public string? SourceId { get; init; }
+    /// <summary>The normalised kind (Alerts.AlertKinds), set when it is stored.</summary>
+    public string? Kind { get; set; }
+    /// <summary>The alert it was folded into.</summary>
+    public Guid? AlertId { get; set; }
+}
+
+/// <summary>How alarms come in.</summary>
+public static class AlarmSources
+{
+    public const string Sip = "sip";
+    public const string Webhook = "webhook";
 }
 
 internal sealed class AlarmConfiguration : IEntityTypeConfiguration<Alarm>
@@ -49,6 +64,10 @@ internal sealed class AlarmConfiguration : IEntityTypeConfiguration<Alarm>
         a.Property(x => x.Description).HasMaxLength(Alarm.MaxDescriptionLength);
         a.Property(x => x.GridCode).HasMaxLength(15);
         a.Property(x => x.OrgPath).HasMaxLength(256);
+        a.Property(x => x.Source).HasMaxLength(16);
+        a.Property(x => x.SourceId).HasMaxLength(64);
+        a.Property(x => x.Kind).HasMaxLength(32);
+        a.HasIndex(x => x.AlertId);
         // A wall time without a zone: kept as such, never shifted.
         a.Property(x => x.DeviceTime).HasColumnType("timestamp without time zone");
         // A device that lost our 200 sends the same alarm again: the database keeps one.

@@ -1,5 +1,6 @@
 using Governance.Messaging;
 using Governance.VideoAlert.Alarms;
+using Governance.VideoAlert.Alerts;
 using Governance.VideoAlert.Cameras;
 using Microsoft.EntityFrameworkCore;
 
@@ -11,6 +12,7 @@ public sealed class VideoAlertDb(DbContextOptions<VideoAlertDb> options) : DbCon
     public DbSet<Camera> Cameras => Set<Camera>();
     public DbSet<SipPlatform> Platforms => Set<SipPlatform>();
     public DbSet<Alarm> Alarms => Set<Alarm>();
+    public DbSet<Alert> Alerts => Set<Alert>();
 
     protected override void OnModelCreating(ModelBuilder model)
     {
