@@ -45,6 +45,8 @@ public sealed class Alert
     /// <summary>The grid incident's id or the maintenance task's id.</summary>
     public string? RouteTarget { get; set; }
     public DateTime? RoutedAt { get; set; }
+    /// <summary>The department the matching rule names (e.g. the camera owner's maintenance unit), whose systems may watch it.</summary>
+    public string? Department { get; set; }
     /// <summary>When it must be acknowledged by (by priority); null until routed.</summary>
     public DateTime? AckDeadline { get; set; }
     /// <summary>0 until a deadline is missed; each missed deadline escalates one level up the org tree.</summary>
@@ -87,6 +89,7 @@ internal sealed class AlertConfiguration : IEntityTypeConfiguration<Alert>
         a.Property(x => x.Status).HasMaxLength(16);
         a.Property(x => x.RoutedTo).HasMaxLength(16);
         a.Property(x => x.RouteTarget).HasMaxLength(64);
+        a.Property(x => x.Department).HasMaxLength(64);
         a.Property(x => x.AcknowledgedBy).HasMaxLength(64);
         a.Property(x => x.Version).HasDefaultValue(1).IsConcurrencyToken();
         // One grouping alert per camera and kind: two alarms arriving at once cannot both open one.

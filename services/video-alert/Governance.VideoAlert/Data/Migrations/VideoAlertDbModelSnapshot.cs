@@ -224,6 +224,10 @@ namespace Governance.VideoAlert.Data.Migrations
                     b.Property<int>("Count")
                         .HasColumnType("integer");
 
+                    b.Property<string>("Department")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
                     b.Property<DateTime?>("EscalatedAt")
                         .HasColumnType("timestamp with time zone");
 

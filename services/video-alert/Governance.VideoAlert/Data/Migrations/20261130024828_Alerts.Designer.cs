@@ -12,7 +12,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace Governance.VideoAlert.Data.Migrations
 {
     [DbContext(typeof(VideoAlertDb))]
-    [Migration("20261130024425_Alerts")]
+    [Migration("20261130024828_Alerts")]
     partial class Alerts
     {
         /// <inheritdoc />
@@ -226,6 +226,10 @@ namespace Governance.VideoAlert.Data.Migrations
 
                     b.Property<int>("Count")
                         .HasColumnType("integer");
+
+                    b.Property<string>("Department")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
 
                     b.Property<DateTime?>("EscalatedAt")
                         .HasColumnType("timestamp with time zone");

@@ -61,6 +61,7 @@ namespace Governance.VideoAlert.Data.Migrations
                     RoutedTo = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: true),
                     RouteTarget = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
                     RoutedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    Department = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
                     AckDeadline = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
                     EscalationLevel = table.Column<int>(type: "integer", nullable: false),
                     EscalatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
