@@ -30,15 +30,26 @@ public sealed partial class AlarmStore(VideoAlertDb db, TimeProvider clock, ILog
             DeviceTime = DateTime.SpecifyKind(notify.AlarmTime, DateTimeKind.Unspecified), Description = Cap(notify.Description, Alarm.MaxDescriptionLength),
             Longitude = notify.Longitude, Latitude = notify.Latitude, ReceivedAt = now.UtcDateTime, GridCode = own?.GridCode, OrgPath = org,
         };
+        await SaveAsync(alarm, ct);
+    }
+
+    /// <summary>
+    /// Stores an alarm built by an intake (SIP above, the webhook), committed before it returns; false when the same
+    /// alarm (sender, camera, SN, device time) was already stored, which the intake answers as a success.
+    /// </summary>
+    public async Task<bool> SaveAsync(Alarm alarm, CancellationToken ct)
+    {
         db.Alarms.Add(alarm);
         try
         {
             await db.SaveChangesAsync(ct);
+            return true;
         }
         catch (DbUpdateException e) when (e.IsUniqueViolation())
         {
             db.Entry(alarm).State = EntityState.Detached;
-            LogRepeated(logger, notify.Sn, cameraId, sender.Value);
+            LogRepeated(logger, alarm.Sn, alarm.CameraId, alarm.SenderId);
+            return false;
         }
     }
 
