@@ -1,14 +1,17 @@
 using Governance.Contracts.Grid.V1;
 using Governance.Grpc.Client;
+using Governance.Messaging.Bus;
 using Governance.Messaging.Outbox;
 using Governance.ServiceDefaults.Data;
 using Governance.ServiceDefaults.OpenApi;
 using Governance.ServiceDefaults.Scans;
 using Governance.ServiceDefaults.Security;
 using Governance.VideoAlert.Alarms;
+using Governance.VideoAlert.Alerts;
 using Governance.VideoAlert.Cameras;
 using Governance.VideoAlert.Data;
 using Governance.VideoAlert.Figures;
+using Governance.VideoAlert.Grpc;
 using Governance.VideoAlert.Sip;
 using Governance.VideoAlert.Status;
 using Microsoft.AspNetCore.Builder;
@@ -47,6 +50,15 @@ public static class VideoAlertExtensions
                 $"{PresenceOptions.Section}: KeepaliveInterval and SweepInterval must be positive and MissedKeepalives at least 1.")
             .ValidateOnStart();
         builder.Services.AddPeriodicScan<OfflineSweep>(sp => sp.GetRequiredService<IOptions<PresenceOptions>>().Value.SweepInterval);
+        // gRPC (governance.videoalert.v1): acknowledging, and the alert watch fed from a queue of this replica's own, gone
+        // when it stops, so that each replica's watches see every alert change.
+        builder.Services.AddScoped<AlertAcknowledgment>();
+        builder.Services.AddSingleton<AlertFanOut>();
+        builder.AddConsumers(bus => bus.AddConsumer<AlertWatchConsumer>().Endpoint(e =>
+        {
+            e.InstanceId = Guid.NewGuid().ToString("n")[..12];
+            e.Temporary = true;
+        }));
         builder.AddServiceOpenApi("videoalert", "Governance video-alert");
         return builder;
     }
@@ -58,6 +70,7 @@ public static class VideoAlertExtensions
         api.MapCamerasApi();
         api.MapAlarmsApi();
         api.MapFiguresApi();
+        app.MapGrpcService<VideoAlertGrpcService>();
         return app;
     }
 }

@@ -15,6 +15,12 @@ public static class VideoAlertPermissions
     /// <summary>Read the alarms cameras raised (centre staff; grid leaders in their subtree).</summary>
     public const string AlertRead = "alert.read";
 
+    /// <summary>
+    /// Watch the alerts routed to the caller's own department (the token's dept), whatever their org: department handlers'
+    /// systems. Carries no org reach, so it shows nothing else.
+    /// </summary>
+    public const string AlertDepartmentRead = "alert.department.read";
+
     /// <summary>Acknowledge an alert (centre staff).</summary>
     public const string AlertAcknowledge = "alert.acknowledge";
 }

@@ -39,8 +39,10 @@ public static class RoleCatalog
             ["grid.read", "incident.read", "incident.register", "incident.dispatch", "incident.verify", "incident.close",
              "incident.escalate", "incident.extension.approve", "incident.report", "patrol.read", "video-alert.read", "mediation.read", "mediation.intake", "rules.read",
              "population.rules.manage", "camera.read", "alert.read", "alert.acknowledge"]),
+        // alert.department.read: the video alerts routed to their own department (video-alert's WatchAlerts), no org reach.
         new(DepartmentHandler, "部门处置人员: accepts and handles incidents dispatched to their department", false,
-            ["incident.read", "incident.report", "incident.accept", "incident.handle", "incident.extension.request", "mediation.read", "rules.read"]),
+            ["incident.read", "incident.report", "incident.accept", "incident.handle", "incident.extension.request", "mediation.read", "rules.read",
+             "alert.department.read"]),
         new(CareWorker, "关爱/帮扶工作人员: holds care and supervision cases by legal duty", false,
             ["population.read", "care-case.read", "care-case.write"]),
         // Opens care cases and (re)assigns their workers without reading them (care-case.assign); counts per community,

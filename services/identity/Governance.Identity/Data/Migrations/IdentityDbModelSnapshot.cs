@@ -602,6 +602,11 @@ namespace Governance.Identity.Data.Migrations
                         },
                         new
                         {
+                            Role = "department_handler",
+                            Permission = "alert.department.read"
+                        },
+                        new
+                        {
                             Role = "care_worker",
                             Permission = "population.read"
                         },
