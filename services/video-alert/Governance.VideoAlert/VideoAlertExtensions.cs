@@ -6,6 +6,7 @@ using Governance.ServiceDefaults.OpenApi;
 using Governance.ServiceDefaults.Scans;
 using Governance.ServiceDefaults.Security;
 using Governance.VideoAlert.Alarms;
+using Governance.VideoAlert.Alerts;
 using Governance.VideoAlert.Cameras;
 using Governance.VideoAlert.Data;
 using Governance.VideoAlert.Figures;
@@ -42,6 +43,11 @@ public static class VideoAlertExtensions
         builder.Services.AddScoped<ISipCredentials, CameraSipCredentials>().AddScoped<IDeviceEvents, CameraDeviceEvents>()
             .AddScoped<CameraPresence>().AddScoped<AlarmStore>().AddScoped<AlarmReads>();
         builder.Services.AddSipIntake();
+        // Alarms fold into alerts (grouping window, flapping) as they are stored; reads and acknowledgment for REST and gRPC.
+        builder.Services.AddScoped<AlertGrouping>().AddScoped<CameraFlapping>().AddScoped<AlertReads>().AddScoped<AlertAcknowledgment>();
+        builder.Services.AddOptions<AlertOptions>().BindConfiguration(AlertOptions.Section)
+            .Validate(o => o.IsValid, $"{AlertOptions.Section}: GroupingWindow and FlappingWindow must be positive and FlappingFlips at least 1.")
+            .ValidateOnStart();
         builder.Services.AddOptions<PresenceOptions>().BindConfiguration(PresenceOptions.Section)
             .Validate(o => o.KeepaliveInterval > TimeSpan.Zero && o.MissedKeepalives >= 1 && o.SweepInterval > TimeSpan.Zero,
                 $"{PresenceOptions.Section}: KeepaliveInterval and SweepInterval must be positive and MissedKeepalives at least 1.")
@@ -57,6 +63,7 @@ public static class VideoAlertExtensions
         var api = app.MapServiceApi("videoalert");
         api.MapCamerasApi();
         api.MapAlarmsApi();
+        api.MapAlertsApi();
         api.MapFiguresApi();
         return app;
     }

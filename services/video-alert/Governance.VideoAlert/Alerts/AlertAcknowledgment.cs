@@ -1,0 +1,43 @@
+using Governance.Contracts.VideoAlert;
+using Governance.Messaging.Outbox;
+using Governance.ServiceDefaults.Auth;
+using Governance.ServiceDefaults.Data;
+using Governance.ServiceDefaults.Problems;
+using Governance.VideoAlert.Data;
+
+namespace Governance.VideoAlert.Alerts;
+
+/// <summary>
+/// Centre staff acknowledge an alert (alert.acknowledge over its org) naming the version they read: the status, who and
+/// when are saved with AlertAcknowledged in the outbox (Late when past the deadline routing set). The version guards
+/// against acting on what changed meanwhile; an alert acknowledged once stays so. Later alarms still fold into it.
+/// </summary>
+public sealed class AlertAcknowledgment(VideoAlertDb db, AlertReads reads, RolePermissions permissions, TimeProvider clock)
+{
+    public const string AlreadyAcknowledgedRule = "AlertAlreadyAcknowledged";
+    public const string StaleVersionRule = "StaleVersion";
+
+    public async Task<Alert> AcknowledgeAsync(Caller caller, Guid id, int? version, CancellationToken ct)
+    {
+        var read = version ?? throw DomainException.Invalid("version", "Give the version of the record you read.");
+        var alert = await reads.WithinReachAsync(caller, id, VideoAlertPermissions.AlertRead, ct, tracked: true);
+        await permissions.EnsurePermittedAsync(caller, VideoAlertPermissions.AlertAcknowledge, OrgPath.Parse(alert.OrgPath), ct);
+        if (alert.Status == AlertStatus.Acknowledged)
+            throw DomainException.RuleViolated(AlreadyAcknowledgedRule, $"The alert was already acknowledged at {alert.AcknowledgedAt:u}.");
+        if (alert.Version != read) throw Stale(read);
+
+        var now = clock.GetUtcNow().UtcDateTime;
+        var late = alert.AckDeadline is { } deadline && now > deadline;
+        alert.Status = AlertStatus.Acknowledged;
+        alert.AcknowledgedAt = now;
+        alert.AcknowledgedBy = caller.Subject;
+        alert.Version = read + 1;
+        db.AddToOutbox(new AlertAcknowledged(alert.Id, alert.CameraId, caller.Subject, late, alert.OrgPath, now), alert.Id.ToString());
+        // The version is the concurrency token: an alarm folded in or a routing since the read makes this a conflict.
+        await db.SaveOrConflictAsync(() => Stale(read), () => Stale(read), ct);
+        return alert;
+    }
+
+    private static DomainException Stale(int version) =>
+        DomainException.RuleViolated(StaleVersionRule, $"The record changed since version {version} was read: read it again.");
+}
