@@ -48,6 +48,7 @@ public static class VideoAlertExtensions
         builder.Services.AddOptions<AlertOptions>().BindConfiguration(AlertOptions.Section)
             .Validate(o => o.IsValid, $"{AlertOptions.Section}: GroupingWindow and FlappingWindow must be positive and FlappingFlips at least 1.")
             .ValidateOnStart();
+        builder.Services.AddPeriodicScan<GroupedCountFlush>(_ => AlertGrouping.GroupedEventsEvery);
         builder.Services.AddOptions<PresenceOptions>().BindConfiguration(PresenceOptions.Section)
             .Validate(o => o.KeepaliveInterval > TimeSpan.Zero && o.MissedKeepalives >= 1 && o.SweepInterval > TimeSpan.Zero,
                 $"{PresenceOptions.Section}: KeepaliveInterval and SweepInterval must be positive and MissedKeepalives at least 1.")

@@ -19,7 +19,8 @@ public sealed record AlertSeed(string CameraId, string Kind, int Priority, strin
 /// makes the second wait for the first. Raising first stops the old alert grouping; the partial unique index on
 /// (CameraId, Kind) where Grouping lets only one of two simultaneous raises commit, and the loser's caller retries and
 /// folds. AlertGrouped goes out at most once per alert per second (<see cref="Alert.GroupedPublishedAt"/>), carrying
-/// the count it reached then: a burst costs one event, not one per alarm.
+/// the count it reached then: a burst costs one event, not one per alarm; <see cref="GroupedCountFlush"/> publishes the
+/// count a burst ended at.
 /// </summary>
 public sealed class AlertGrouping(VideoAlertDb db, IOptions<AlertOptions> options)
 {
@@ -60,7 +61,10 @@ public sealed class AlertGrouping(VideoAlertDb db, IOptions<AlertOptions> option
 
     private async Task<Guid> RaiseAsync(AlertSeed seed, CancellationToken ct)
     {
-        await db.Alerts.Where(a => a.CameraId == seed.CameraId && a.Kind == seed.Kind && a.Grouping)
+        // Only an alert whose window has passed stops grouping: one raised by another alarm since our fold looked (and
+        // committed) keeps grouping, our insert then breaks the unique index and the caller's retry folds into it.
+        var cutoff = seed.At - WindowOf(seed.Kind);
+        await db.Alerts.Where(a => a.CameraId == seed.CameraId && a.Kind == seed.Kind && a.Grouping && a.LastAt < cutoff)
             .ExecuteUpdateAsync(s => s.SetProperty(a => a.Grouping, false).SetProperty(a => a.Version, a => a.Version + 1), ct);
         var (longitude, latitude) = (seed.Longitude, seed.Latitude);
         if (longitude is null || latitude is null)
