@@ -24,8 +24,9 @@ public sealed class CameraFlapping(VideoAlertDb db, AlertGrouping grouping, IOpt
             .SetProperty(c => c.Flips, c => c.FlipsSince == null || c.FlipsSince < windowStart ? 1 : c.Flips + 1)
             .SetProperty(c => c.FlipsSince, c => c.FlipsSince == null || c.FlipsSince < windowStart ? now : c.FlipsSince), ct);
         var flips = await db.Cameras.Where(c => c.DeviceId == deviceId).Select(c => c.Flips).FirstAsync(ct);
+        // No summary: the kind and the count say it, and a summary is what a device wrote.
         var seed = new AlertSeed(deviceId, AlertKinds.DeviceFlapping, Priority, AlertMethods.DeviceFault, now, null, null, gridCode, orgPath,
-            $"Went offline {flips} times within {options.Value.FlappingWindow}", Count: flips);
+            Summary: null, Count: flips);
         if (await grouping.TryFoldAsync(seed, ct) is { } folded) return folded;
         return flips > options.Value.FlappingFlips ? await grouping.JoinAsync(seed, ct) : null;
     }
