@@ -45,6 +45,12 @@ public static class VideoAlertExtensions
         builder.Services.AddScoped<ISipCredentials, CameraSipCredentials>().AddScoped<IDeviceEvents, CameraDeviceEvents>()
             .AddScoped<CameraPresence>().AddScoped<AlarmStore>().AddScoped<AlarmReads>();
         builder.Services.AddSipIntake();
+        // Alarms fold into alerts (grouping window, flapping) as they are stored; reads and acknowledgment for REST and gRPC.
+        builder.Services.AddScoped<AlertGrouping>().AddScoped<CameraFlapping>().AddScoped<AlertReads>().AddScoped<AlertAcknowledgment>();
+        builder.Services.AddOptions<AlertOptions>().BindConfiguration(AlertOptions.Section)
+            .Validate(o => o.IsValid, $"{AlertOptions.Section}: GroupingWindow and FlappingWindow must be positive and FlappingFlips at least 1.")
+            .ValidateOnStart();
+        builder.Services.AddPeriodicScan<GroupedCountFlush>(_ => AlertGrouping.GroupedEventsEvery);
         builder.Services.AddOptions<PresenceOptions>().BindConfiguration(PresenceOptions.Section)
             .Validate(o => o.KeepaliveInterval > TimeSpan.Zero && o.MissedKeepalives >= 1 && o.SweepInterval > TimeSpan.Zero,
                 $"{PresenceOptions.Section}: KeepaliveInterval and SweepInterval must be positive and MissedKeepalives at least 1.")
@@ -69,6 +75,7 @@ public static class VideoAlertExtensions
         var api = app.MapServiceApi("videoalert");
         api.MapCamerasApi();
         api.MapAlarmsApi();
+        api.MapAlertsApi();
         api.MapFiguresApi();
         app.MapGrpcService<VideoAlertGrpcService>();
         return app;

@@ -1,3 +1,4 @@
+using Governance.VideoAlert.Tests.Alerts;
 using Governance.VideoAlert.Tests.Infrastructure;
 
 namespace Governance.VideoAlert.Tests.OpenApi;
@@ -15,12 +16,21 @@ public sealed class VideoAlertOpenApiTests
         string[] expected =
         [
             "/api/videoalert/alarms", "/api/videoalert/cameras", "/api/videoalert/cameras/{deviceId}", "/api/videoalert/cameras/{deviceId}/alarms",
-            "/api/videoalert/figures", "/api/videoalert/platforms",
+            "/api/videoalert/figures", "/api/videoalert/platforms", "/api/videoalert/alerts", "/api/videoalert/alerts/{id}",
+            "/api/videoalert/alerts/{id}/acknowledge",
         ];
         Assert.Equal(expected.Order(StringComparer.Ordinal), OpenApiDocuments.Paths(document).Order(StringComparer.Ordinal));
         var register = OpenApiDocuments.Responses(document, "/api/videoalert/cameras", "post");
         Assert.Equal(["201", "400", "401", "403", "409", "503"], register.Keys.Order());
         var edit = OpenApiDocuments.Responses(document, "/api/videoalert/cameras/{deviceId}", "patch");
         Assert.Equal(["200", "400", "401", "403", "404", "409", "503"], edit.Keys.Order());
+        var acknowledge = OpenApiDocuments.Responses(document, "/api/videoalert/alerts/{id}/acknowledge", "post");
+        Assert.Equal(["200", "400", "401", "403", "404", "409"], acknowledge.Keys.Order());
+
+        // Scope boundary: no schema of the document has a property about a person.
+        var properties = document.RootElement.GetProperty("components").GetProperty("schemas").EnumerateObject()
+            .SelectMany(s => s.Value.TryGetProperty("properties", out var p) ? p.EnumerateObject().Select(x => $"{s.Name}.{x.Name}") : []).ToList();
+        Assert.Contains("AlertView.kind", properties);
+        Assert.Empty(ScopeBoundaryTests.Offending(properties));
     }
 }

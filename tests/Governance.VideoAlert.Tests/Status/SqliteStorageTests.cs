@@ -11,7 +11,10 @@ using static Governance.VideoAlert.Tests.Infrastructure.VideoAlertHost;
 
 namespace Governance.VideoAlert.Tests.Status;
 
-/// <summary>On SQLite, as the standalone runs: a camera registers, goes online, and its alarm (a zoneless device time) is stored once and read back.</summary>
+/// <summary>
+/// On SQLite, as the standalone runs: a camera registers, goes online, and its alarm (a zoneless device time) is stored
+/// once and read back; alarms fold into one alert.
+/// </summary>
 public sealed class SqliteStorageTests : IAsyncLifetime
 {
     private ServiceTestHost<GridDb> _grid = null!;
@@ -51,5 +54,11 @@ public sealed class SqliteStorageTests : IAsyncLifetime
         var operatorClient = _host.Client(_grid.Issuer.TokenFor("op-1", County, ["centre_operator"]));
         var stored = Assert.Single((await operatorClient.GetFromJsonAsync<JsonElement>("/api/videoalert/alarms", Ct)).EnumerateArray());
         Assert.Equal(("烟火", "2026-11-29T08:00:00"), (stored.GetProperty("description").GetString(), stored.GetProperty("deviceTime").GetString()));
+
+        // Grouping runs on SQLite too: the alarm raised one alert, another SN folds into it, the repeat changed nothing.
+        await using (var scope = _host.Services.CreateAsyncScope())
+            await scope.ServiceProvider.GetRequiredService<IDeviceEvents>().AlarmReceivedAsync(id, alarm with { Sn = "10" }, Ct);
+        var alert = Assert.Single((await operatorClient.GetFromJsonAsync<JsonElement>("/api/videoalert/alerts", Ct)).EnumerateArray());
+        Assert.Equal(("other", 2, 2), (alert.GetProperty("kind").GetString(), alert.GetProperty("count").GetInt32(), alert.GetProperty("priority").GetInt32()));
     }
 }

@@ -1,4 +1,5 @@
 using Governance.ServiceDefaults.Data;
+using Governance.VideoAlert.Alerts;
 using Governance.VideoAlert.Data;
 using Governance.VideoAlert.Devices;
 using Governance.VideoAlert.Sip;
@@ -11,7 +12,7 @@ namespace Governance.VideoAlert.Alarms;
 /// Stores an alarm as received, committed before it returns (intake answers 200 only then). A copy already stored,
 /// resent or arriving at the same moment on another connection, is not stored again; both copies are answered 200.
 /// </summary>
-public sealed partial class AlarmStore(VideoAlertDb db, TimeProvider clock, ILogger<AlarmStore> logger)
+public sealed partial class AlarmStore(VideoAlertDb db, AlertGrouping grouping, TimeProvider clock, ILogger<AlarmStore> logger)
 {
     public async Task StoreAsync(DeviceId sender, AlarmNotify notify, CancellationToken ct)
     {
@@ -34,24 +35,48 @@ public sealed partial class AlarmStore(VideoAlertDb db, TimeProvider clock, ILog
     }
 
     /// <summary>
-    /// Stores an alarm built by an intake (SIP above, the webhook), committed before it returns; false when the same
-    /// alarm (sender, camera, SN, device time) was already stored, which the intake answers as a success.
+    /// Stores an alarm built by an intake (SIP above, the webhook), committed before it returns, in one transaction with
+    /// the alert it joins or raises (<see cref="AlertGrouping"/>) and that alert's event; false when the same alarm
+    /// (sender, camera, SN, device time) was already stored, which the intake answers as a success and which changes
+    /// nothing. A unique violation is either that repeat or another alarm raising the same alert at the same moment;
+    /// the latter is tried again and then folds into the alert the other one raised.
     /// </summary>
     public async Task<bool> SaveAsync(Alarm alarm, CancellationToken ct)
     {
-        db.Alarms.Add(alarm);
-        try
+        var (kind, priority, method) = AlarmNormaliser.Normalise(alarm);
+        alarm.Kind = kind;
+        var seed = new AlertSeed(alarm.CameraId, kind, priority, method, alarm.ReceivedAt, alarm.Longitude, alarm.Latitude, alarm.GridCode,
+            alarm.OrgPath, alarm.Description);
+        for (var attempt = 1; ; attempt++)
         {
-            await db.SaveChangesAsync(ct);
-            return true;
-        }
-        catch (DbUpdateException e) when (e.IsUniqueViolation())
-        {
-            db.Entry(alarm).State = EntityState.Detached;
-            LogRepeated(logger, alarm.Sn, alarm.CameraId, alarm.SenderId);
-            return false;
+            try
+            {
+                await db.SaveInOneTransactionAsync(async t =>
+                {
+                    alarm.AlertId = await grouping.JoinAsync(seed, t);
+                    db.Alarms.Add(alarm);
+                }, ct);
+                return true;
+            }
+            catch (DbUpdateException e) when (e.IsUniqueViolation())
+            {
+                db.Entry(alarm).State = EntityState.Detached;
+                alarm.AlertId = null;
+                if (await IsStoredAsync(alarm, ct))
+                {
+                    LogRepeated(logger, alarm.Sn, alarm.CameraId, alarm.SenderId);
+                    return false;
+                }
+                if (attempt == MaxAttempts) throw;
+            }
         }
     }
+
+    /// <summary>Enough for every alarm of a burst on one camera and kind: after one lost race the alert exists and they fold.</summary>
+    private const int MaxAttempts = 4;
+
+    private Task<bool> IsStoredAsync(Alarm alarm, CancellationToken ct) =>
+        db.Alarms.AnyAsync(a => a.SenderId == alarm.SenderId && a.CameraId == alarm.CameraId && a.Sn == alarm.Sn && a.DeviceTime == alarm.DeviceTime, ct);
 
     private static string? Cap(string? text, int length) => text is null || text.Length <= length ? text : text[..length];
 

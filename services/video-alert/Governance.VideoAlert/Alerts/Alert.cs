@@ -54,7 +54,14 @@ public sealed class Alert
     public DateTime? EscalatedAt { get; set; }
     public DateTime? AcknowledgedAt { get; set; }
     public string? AcknowledgedBy { get; set; }
-    /// <summary>Bumped by every change, so two writers never both win.</summary>
+    /// <summary>When an AlertGrouped was last published for it: at most one a second (AlertGrouping), null before the first.</summary>
+    public DateTime? GroupedPublishedAt { get; set; }
+    /// <summary>The count that AlertGrouped carried: the fold that sets it to its own count is the one that publishes.</summary>
+    public int GroupedPublishedCount { get; set; }
+    /// <summary>
+    /// Bumped by every change of status (routing, acknowledgment, escalation), so two writers never both win; not by alarms
+    /// folding in, so that an operator can acknowledge an alert whose alarms keep coming.
+    /// </summary>
     public int Version { get; set; } = 1;
 }
 

@@ -40,6 +40,10 @@ public sealed class Camera
     public DateTime? RegisteredUntil { get; set; }
     /// <summary>When it first registered: a camera that ever did is networked (联网).</summary>
     public DateTime? FirstRegisteredAt { get; set; }
+    /// <summary>Offline changes counted since <see cref="FlipsSince"/>; more than the limit in the window is flapping (Alerts.CameraFlapping).</summary>
+    public int Flips { get; set; }
+    /// <summary>When the current flip-counting window began, in UTC; null before the first offline change.</summary>
+    public DateTime? FlipsSince { get; set; }
     public DateTime RegisteredAt { get; init; }
     public required string RegisteredBy { get; init; }
     /// <summary>Bumped by every edit, which names the version it read; not by status changes.</summary>

@@ -21,7 +21,7 @@ namespace Governance.VideoAlert.Grpc;
 /// <see cref="DomainException"/>s, which the platform's DomainStatusInterceptor maps to statuses (rule names first).
 /// </summary>
 public sealed partial class VideoAlertGrpcService(
-    VideoAlertDb db, RolePermissions permissions, CameraRegistry cameras, AlertAcknowledgment acknowledgment, AlertFanOut fanOut)
+    VideoAlertDb db, RolePermissions permissions, CameraRegistry cameras, AlertReads reads, AlertAcknowledgment acknowledgment, AlertFanOut fanOut)
     : VideoAlertService.VideoAlertServiceBase
 {
     public override async Task<ListCamerasResponse> ListCameras(ListCamerasRequest request, ServerCallContext context)
@@ -72,11 +72,7 @@ public sealed partial class VideoAlertGrpcService(
     public override async Task<Alert> GetAlert(GetAlertRequest request, ServerCallContext context)
     {
         var id = AlertId(request.AlertId);
-        var alert = await db.Alerts.AsNoTracking().FirstOrDefaultAsync(a => a.Id == id, context.CancellationToken);
-        if (alert is null || !await permissions.IsPermittedAsync(context.GetHttpContext().Caller(), VideoAlertPermissions.AlertRead,
-                OrgPath.Parse(alert.OrgPath), context.CancellationToken))
-            throw AlertAcknowledgment.NotFound(id);
-        return ToProto(alert);
+        return ToProto(await reads.WithinReachAsync(context.GetHttpContext().Caller(), id, VideoAlertPermissions.AlertRead, context.CancellationToken));
     }
 
     public override async Task<Alert> AcknowledgeAlert(AcknowledgeAlertRequest request, ServerCallContext context) =>

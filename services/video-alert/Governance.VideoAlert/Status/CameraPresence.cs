@@ -1,6 +1,7 @@
 using Governance.Contracts.VideoAlert;
 using Governance.Messaging.Outbox;
 using Governance.ServiceDefaults.Data;
+using Governance.VideoAlert.Alerts;
 using Governance.VideoAlert.Cameras;
 using Governance.VideoAlert.Data;
 using Microsoft.EntityFrameworkCore;
@@ -10,9 +11,10 @@ namespace Governance.VideoAlert.Status;
 /// <summary>
 /// A camera's online / offline status. Each change is one conditional UPDATE (online only where it was not, offline
 /// only where it was) committed with its event in the outbox: of two keepalives at once, or a keepalive and the
-/// sweep, the database lets one change through, so each change is published once.
+/// sweep, the database lets one change through, so each change is published once. Offline changes are counted for
+/// flapping (<see cref="CameraFlapping"/>) in the same transaction.
 /// </summary>
-public sealed class CameraPresence(VideoAlertDb db, TimeProvider clock)
+public sealed class CameraPresence(VideoAlertDb db, CameraFlapping flapping, TimeProvider clock)
 {
     public const string Unregistered = "unregistered";
     public const string Expired = "expired";
@@ -52,7 +54,11 @@ public sealed class CameraPresence(VideoAlertDb db, TimeProvider clock)
             var wentOffline = await due.ExecuteUpdateAsync(s => s.SetProperty(c => c.Status, CameraStatus.Offline)
                 .SetProperty(c => c.RegisteredUntil, c => reason == Unregistered ? null : c.RegisteredUntil), t);
             if (wentOffline == 1 && await PlaceOfAsync(deviceId, t) is { } place)
+            {
                 db.AddToOutbox(new CameraWentOffline(deviceId, place.GridCode, place.OrgPath, reason, place.LastSeenAt, now), deviceId);
+                // Each offline change is a flip; too many within the window make one device_flapping alert, committed with it.
+                await flapping.WentOfflineAsync(deviceId, place.GridCode, place.OrgPath, now, t);
+            }
             return wentOffline == 1;
         }, ct);
     }

@@ -241,6 +241,12 @@ namespace Governance.VideoAlert.Data.Migrations
                         .HasMaxLength(15)
                         .HasColumnType("character varying(15)");
 
+                    b.Property<DateTime?>("GroupedPublishedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("GroupedPublishedCount")
+                        .HasColumnType("integer");
+
                     b.Property<bool>("Grouping")
                         .HasColumnType("boolean");
 
@@ -317,6 +323,12 @@ namespace Governance.VideoAlert.Data.Migrations
                         .HasColumnType("character varying(20)");
 
                     b.Property<DateTime?>("FirstRegisteredAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("Flips")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime?>("FlipsSince")
                         .HasColumnType("timestamp with time zone");
 
                     b.Property<string>("GridCode")
