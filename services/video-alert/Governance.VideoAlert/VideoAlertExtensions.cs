@@ -9,6 +9,7 @@ using Governance.VideoAlert.Alarms;
 using Governance.VideoAlert.Cameras;
 using Governance.VideoAlert.Data;
 using Governance.VideoAlert.Figures;
+using Governance.VideoAlert.Routing;
 using Governance.VideoAlert.Sip;
 using Governance.VideoAlert.Status;
 using Microsoft.AspNetCore.Builder;
@@ -47,8 +48,27 @@ public static class VideoAlertExtensions
                 $"{PresenceOptions.Section}: KeepaliveInterval and SweepInterval must be positive and MissedKeepalives at least 1.")
             .ValidateOnStart();
         builder.Services.AddPeriodicScan<OfflineSweep>(sp => sp.GetRequiredService<IOptions<PresenceOptions>>().Value.SweepInterval);
+        AddRouting(builder);
         builder.AddServiceOpenApi("videoalert", "Governance video-alert");
         return builder;
+    }
+
+    /// <summary>
+    /// Routing (VideoAlert:Routing): open alerts → grid incidents (with the service account's token,
+    /// VideoAlert:Grid:TokenEndpoint/ClientId/ClientSecret) or owners' maintenance tasks, by the rules held as data; the
+    /// router is woken by each new alert's commit; routed alerts past their acknowledgment deadline escalate.
+    /// </summary>
+    private static void AddRouting(IHostApplicationBuilder builder)
+    {
+        builder.Services.AddOptions<RoutingOptions>().BindConfiguration(RoutingOptions.Section)
+            .Validate(o => o.IsValid(), $"{RoutingOptions.Section}: every interval and deadline must be positive, MaxRetry at least FirstRetry.").ValidateOnStart();
+        builder.Services.AddSingleton<AlertCommitSignal>();
+        builder.Services.AddSingleton<Microsoft.EntityFrameworkCore.Diagnostics.IInterceptor, AlertCommitInterceptor>();
+        builder.Services.AddHttpClient(nameof(ClientCredentialsGridToken));
+        builder.Services.TryAddSingleton<IGridToken, ClientCredentialsGridToken>();
+        builder.Services.AddScoped<RoutingRules>().AddScoped<MaintenanceTasks>().AddScoped<IncidentReporter>().AddScoped<AlertRouting>();
+        builder.Services.AddHostedService<AlertRouter>();
+        builder.Services.AddPeriodicScan<AckDeadlineSweep>(sp => sp.GetRequiredService<IOptions<RoutingOptions>>().Value.SweepInterval);
     }
 
     public static WebApplication MapVideoAlertService(this WebApplication app)
@@ -58,6 +78,7 @@ public static class VideoAlertExtensions
         api.MapCamerasApi();
         api.MapAlarmsApi();
         api.MapFiguresApi();
+        api.MapRoutingApi();
         return app;
     }
 }

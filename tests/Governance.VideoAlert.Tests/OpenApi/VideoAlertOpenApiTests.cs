@@ -16,11 +16,13 @@ public sealed class VideoAlertOpenApiTests
         [
             "/api/videoalert/alarms", "/api/videoalert/cameras", "/api/videoalert/cameras/{deviceId}", "/api/videoalert/cameras/{deviceId}/alarms",
             "/api/videoalert/figures", "/api/videoalert/platforms",
+            "/api/videoalert/maintenance", "/api/videoalert/routing/rules",
         ];
         Assert.Equal(expected.Order(StringComparer.Ordinal), OpenApiDocuments.Paths(document).Order(StringComparer.Ordinal));
         var register = OpenApiDocuments.Responses(document, "/api/videoalert/cameras", "post");
         Assert.Equal(["201", "400", "401", "403", "409", "503"], register.Keys.Order());
         var edit = OpenApiDocuments.Responses(document, "/api/videoalert/cameras/{deviceId}", "patch");
         Assert.Equal(["200", "400", "401", "403", "404", "409", "503"], edit.Keys.Order());
+        Assert.Equal(["200", "400", "401", "403", "409"], OpenApiDocuments.Responses(document, "/api/videoalert/routing/rules", "put").Keys.Order());
     }
 }
