@@ -25,6 +25,8 @@ public sealed class ClientCredentialsGridToken(IHttpClientFactory httpClients, I
     public const string EndpointKey = "VideoAlert:Grid:TokenEndpoint";
     public const string ClientIdKey = "VideoAlert:Grid:ClientId";
     public const string ClientSecretKey = "VideoAlert:Grid:ClientSecret";
+    /// <summary>Or a file holding the secret (a mounted secret; the standalone writes one into its data folder).</summary>
+    public const string ClientSecretFileKey = "VideoAlert:Grid:ClientSecretFile";
 
     private readonly SemaphoreSlim _gate = new(1, 1);
     private (string Token, DateTimeOffset RenewAt)? _cached;
@@ -49,8 +51,8 @@ public sealed class ClientCredentialsGridToken(IHttpClientFactory httpClients, I
     private async Task<(string Token, DateTimeOffset RenewAt)> RequestAsync(CancellationToken ct)
     {
         if (configuration[EndpointKey] is not { Length: > 0 } endpoint || configuration[ClientIdKey] is not { Length: > 0 } clientId
-            || configuration[ClientSecretKey] is not { Length: > 0 } secret)
-            throw new GridTokenUnavailableException($"Routing to grid needs {EndpointKey}, {ClientIdKey} and {ClientSecretKey}.");
+            || await SecretAsync(ct) is not { Length: > 0 } secret)
+            throw new GridTokenUnavailableException($"Routing to grid needs {EndpointKey}, {ClientIdKey} and {ClientSecretKey} (or {ClientSecretFileKey}).");
         try
         {
             using var http = httpClients.CreateClient(nameof(ClientCredentialsGridToken));
@@ -70,6 +72,11 @@ public sealed class ClientCredentialsGridToken(IHttpClientFactory httpClients, I
             throw new GridTokenUnavailableException("The token endpoint does not answer.", e);
         }
     }
+
+    private async Task<string?> SecretAsync(CancellationToken ct) =>
+        configuration[ClientSecretKey] is { Length: > 0 } secret ? secret
+        : configuration[ClientSecretFileKey] is { Length: > 0 } file && File.Exists(file) ? (await File.ReadAllTextAsync(file, ct)).Trim()
+        : null;
 
     private sealed record TokenResponse([property: JsonPropertyName("access_token")] string? AccessToken, [property: JsonPropertyName("expires_in")] int? ExpiresIn);
 }
