@@ -61,7 +61,7 @@ public static class VideoAlertExtensions
     private static void AddRouting(IHostApplicationBuilder builder)
     {
         builder.Services.AddOptions<RoutingOptions>().BindConfiguration(RoutingOptions.Section)
-            .Validate(o => o.IsValid(), $"{RoutingOptions.Section}: every interval and deadline must be positive, MaxRetry at least FirstRetry.").ValidateOnStart();
+            .Validate(o => o.IsValid(), $"{RoutingOptions.Section}: every interval and deadline must be positive, MaxRetry at least FirstRetry, Parallelism 1 to 64.").ValidateOnStart();
         builder.Services.AddSingleton<AlertCommitSignal>();
         builder.Services.AddSingleton<Microsoft.EntityFrameworkCore.Diagnostics.IInterceptor, AlertCommitInterceptor>();
         builder.Services.AddHttpClient(nameof(ClientCredentialsGridToken));

@@ -36,6 +36,7 @@ public sealed class RoutingFixture : IAsyncLifetime
         {
             ["Auth:Issuer"] = Grid.Issuer.Issuer, [CameraPlacement.AddressKey] = Gate.Address.ToString(),
             ["VideoAlert:Routing:SweepInterval"] = "00:00:00.200", ["VideoAlert:Routing:PollInterval"] = "00:00:00.200",
+            ["Logging:LogLevel:Default"] = "Warning",
         }, configure: b => b.Services.Replace(ServiceDescriptor.Singleton<IGridToken>(new FixedGridToken(token))));
         using var admin = Host.Client(Grid.Issuer.TokenFor("admin-1", County, ["admin"]));
         foreach (var body in new[] { CameraBodies.Body(), CameraBodies.Body(CameraBodies.Camera2, GridForCameras.InGrid2, owner: "social") })

@@ -27,8 +27,8 @@ public sealed class AlertCommitSignal
         }
     }
 
-    /// <summary>Waits until woken or <paramref name="timeout"/> passes.</summary>
-    public Task WaitAsync(TimeSpan timeout, CancellationToken ct) => _wake.WaitAsync(timeout, ct);
+    /// <summary>Waits until woken (true) or <paramref name="timeout"/> passes (false).</summary>
+    public Task<bool> WaitAsync(TimeSpan timeout, CancellationToken ct) => _wake.WaitAsync(timeout, ct);
 }
 
 /// <summary>
@@ -42,15 +42,37 @@ internal sealed class AlertCommitInterceptor(AlertCommitSignal signal) : SaveCha
 
     public override ValueTask<InterceptionResult<int>> SavingChangesAsync(DbContextEventData eventData, InterceptionResult<int> result, CancellationToken ct = default)
     {
-        if (eventData.Context is VideoAlertDb db && db.ChangeTracker.Entries<Alert>().Any(e => e.State == EntityState.Added))
-            _pending.GetOrCreateValue(db).Value = true;
+        Saving(eventData.Context);
         return ValueTask.FromResult(result);
+    }
+
+    public override InterceptionResult<int> SavingChanges(DbContextEventData eventData, InterceptionResult<int> result)
+    {
+        Saving(eventData.Context);
+        return result;
     }
 
     public override ValueTask<int> SavedChangesAsync(SaveChangesCompletedEventData eventData, int result, CancellationToken ct = default)
     {
-        if (eventData.Context is VideoAlertDb db && db.Database.CurrentTransaction is null) Flush(db);
+        Saved(eventData.Context);
         return ValueTask.FromResult(result);
+    }
+
+    public override int SavedChanges(SaveChangesCompletedEventData eventData, int result)
+    {
+        Saved(eventData.Context);
+        return result;
+    }
+
+    private void Saving(DbContext? context)
+    {
+        if (context is VideoAlertDb db && db.ChangeTracker.Entries<Alert>().Any(e => e.State == EntityState.Added))
+            _pending.GetOrCreateValue(db).Value = true;
+    }
+
+    private void Saved(DbContext? context)
+    {
+        if (context is VideoAlertDb db && db.Database.CurrentTransaction is null) Flush(db);
     }
 
     public Task TransactionCommittedAsync(DbTransaction transaction, TransactionEndEventData eventData, CancellationToken ct = default)

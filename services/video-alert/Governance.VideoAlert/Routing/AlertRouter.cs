@@ -15,7 +15,6 @@ public sealed partial class AlertRouter(IServiceScopeFactory scopes, AlertCommit
     : BackgroundService
 {
     private const int Batch = 100;
-    private const int Parallelism = 4;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -39,7 +38,7 @@ public sealed partial class AlertRouter(IServiceScopeFactory scopes, AlertCommit
         List<Guid> due;
         await using (var scope = scopes.CreateAsyncScope())
             due = await scope.ServiceProvider.GetRequiredService<AlertRouting>().DueAsync(Batch, ct);
-        await Parallel.ForEachAsync(due, new ParallelOptions { MaxDegreeOfParallelism = Parallelism, CancellationToken = ct }, async (id, token) =>
+        await Parallel.ForEachAsync(due, new ParallelOptions { MaxDegreeOfParallelism = options.Value.Parallelism, CancellationToken = ct }, async (id, token) =>
         {
             try
             {
