@@ -22,6 +22,7 @@ builder.AddGridService();
 builder.AddMediationService();
 builder.AddPopulationService();
 builder.AddVideoAlertService();
+builder.Services.AddHostedService<VideoAlertServiceAccount>();
 builder.AddMessaging();
 
 var app = builder.Build();

@@ -40,6 +40,14 @@ internal static class StandaloneSettings
             derived["VideoAlert:SipKeyEncryptionKeyFile"] = Path.Combine(data, "videoalert-sip.kek");
         if (string.IsNullOrEmpty(configuration["VideoAlert:Grid:Address"]))
             derived["VideoAlert:Grid:Address"] = $"http://{host}:{configuration["Hosting:GrpcPort"] ?? "8081"}";
+        // Video-alert's router reports incidents to grid as the service account this process makes at first start
+        // (VideoAlertServiceAccount), its secret in the data folder; tokens from this process's own token endpoint.
+        if (string.IsNullOrEmpty(configuration["VideoAlert:Grid:TokenEndpoint"]))
+        {
+            derived["VideoAlert:Grid:TokenEndpoint"] = $"http://{host}:{port}/connect/token";
+            derived["VideoAlert:Grid:ClientId"] = VideoAlertServiceAccount.ClientId;
+            derived["VideoAlert:Grid:ClientSecretFile"] = Path.Combine(data, "videoalert-grid-client.secret");
+        }
         configuration.AddInMemoryCollection(derived);
     }
 }

@@ -12,6 +12,7 @@ using Governance.VideoAlert.Cameras;
 using Governance.VideoAlert.Data;
 using Governance.VideoAlert.Figures;
 using Governance.VideoAlert.Grpc;
+using Governance.VideoAlert.Routing;
 using Governance.VideoAlert.Sip;
 using Governance.VideoAlert.Status;
 using Microsoft.AspNetCore.Builder;
@@ -58,15 +59,33 @@ public static class VideoAlertExtensions
         builder.Services.AddPeriodicScan<OfflineSweep>(sp => sp.GetRequiredService<IOptions<PresenceOptions>>().Value.SweepInterval);
         // gRPC (governance.videoalert.v1): acknowledging, and the alert watch fed from a queue of this replica's own, gone
         // when it stops, so that each replica's watches see every alert change.
-        builder.Services.AddScoped<AlertAcknowledgment>();
         builder.Services.AddSingleton<AlertFanOut>();
         builder.AddConsumers(bus => bus.AddConsumer<AlertWatchConsumer>().Endpoint(e =>
         {
             e.InstanceId = Guid.NewGuid().ToString("n")[..12];
             e.Temporary = true;
         }));
+        AddRouting(builder);
         builder.AddServiceOpenApi("videoalert", "Governance video-alert");
         return builder;
+    }
+
+    /// <summary>
+    /// Routing (VideoAlert:Routing): open alerts → grid incidents (with the service account's token,
+    /// VideoAlert:Grid:TokenEndpoint/ClientId/ClientSecret) or owners' maintenance tasks, by the rules held as data; the
+    /// router is woken by each new alert's commit; routed alerts past their acknowledgment deadline escalate.
+    /// </summary>
+    private static void AddRouting(IHostApplicationBuilder builder)
+    {
+        builder.Services.AddOptions<RoutingOptions>().BindConfiguration(RoutingOptions.Section)
+            .Validate(o => o.IsValid(), $"{RoutingOptions.Section}: every interval and deadline must be positive, MaxRetry at least FirstRetry, Parallelism 1 to 64.").ValidateOnStart();
+        builder.Services.AddSingleton<AlertCommitSignal>();
+        builder.Services.AddSingleton<Microsoft.EntityFrameworkCore.Diagnostics.IInterceptor, AlertCommitInterceptor>();
+        builder.Services.AddHttpClient(nameof(ClientCredentialsGridToken));
+        builder.Services.TryAddSingleton<IGridToken, ClientCredentialsGridToken>();
+        builder.Services.AddScoped<RoutingRules>().AddScoped<MaintenanceTasks>().AddScoped<IncidentReporter>().AddScoped<AlertRouting>();
+        builder.Services.AddHostedService<AlertRouter>();
+        builder.Services.AddPeriodicScan<AckDeadlineSweep>(sp => sp.GetRequiredService<IOptions<RoutingOptions>>().Value.SweepInterval);
     }
 
     public static WebApplication MapVideoAlertService(this WebApplication app)
@@ -78,6 +97,7 @@ public static class VideoAlertExtensions
         api.MapAlertsApi();
         api.MapFiguresApi();
         app.MapGrpcService<VideoAlertGrpcService>();
+        api.MapRoutingApi();
         return app;
     }
 }

@@ -23,4 +23,13 @@ public static class VideoAlertPermissions
 
     /// <summary>Acknowledge an alert (centre staff).</summary>
     public const string AlertAcknowledge = "alert.acknowledge";
+
+    /// <summary>Replace the routing rules (where alerts go) over the areas they name; everywhere needs it at a root (centre administrators).</summary>
+    public const string AlertRulesManage = "alert.rules.manage";
+
+    /// <summary>
+    /// Report incidents to grid: the one permission of the service account (role video_alert_service) the router uses;
+    /// grid checks it, this service only names it.
+    /// </summary>
+    public const string IncidentReport = "incident.report";
 }

@@ -26,7 +26,9 @@ public sealed class VideoAlertHost : ServiceTestHost<VideoAlertDb>
     private VideoAlertHost() { }
 
     /// <param name="sqlite">On a SQLite file, as the standalone host runs, instead of PostgreSQL.</param>
-    public static async Task<VideoAlertHost> StartAsync(IDictionary<string, string?>? settings = null, bool sqlite = false)
+    /// <param name="configure">Replaces services after the service is added (e.g. the router's grid token).</param>
+    public static async Task<VideoAlertHost> StartAsync(IDictionary<string, string?>? settings = null, bool sqlite = false,
+        Action<Microsoft.AspNetCore.Builder.WebApplicationBuilder>? configure = null)
     {
         var host = new VideoAlertHost();
         var all = new Dictionary<string, string?>
@@ -35,7 +37,7 @@ public sealed class VideoAlertHost : ServiceTestHost<VideoAlertDb>
             ["VideoAlert:Sip:Port"] = "0",
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>()) all[key] = value;
-        await host.StartServiceAsync(Service, new ServiceTestHostOptions { Settings = all, Sqlite = sqlite });
+        await host.StartServiceAsync(Service, new ServiceTestHostOptions { Settings = all, Sqlite = sqlite, Configure = configure });
         return host;
     }
 

@@ -17,7 +17,7 @@ public sealed class VideoAlertOpenApiTests
         [
             "/api/videoalert/alarms", "/api/videoalert/cameras", "/api/videoalert/cameras/{deviceId}", "/api/videoalert/cameras/{deviceId}/alarms",
             "/api/videoalert/figures", "/api/videoalert/platforms", "/api/videoalert/alerts", "/api/videoalert/alerts/{id}",
-            "/api/videoalert/alerts/{id}/acknowledge",
+            "/api/videoalert/alerts/{id}/acknowledge", "/api/videoalert/maintenance", "/api/videoalert/routing/rules",
         ];
         Assert.Equal(expected.Order(StringComparer.Ordinal), OpenApiDocuments.Paths(document).Order(StringComparer.Ordinal));
         var register = OpenApiDocuments.Responses(document, "/api/videoalert/cameras", "post");
@@ -32,5 +32,6 @@ public sealed class VideoAlertOpenApiTests
             .SelectMany(s => s.Value.TryGetProperty("properties", out var p) ? p.EnumerateObject().Select(x => $"{s.Name}.{x.Name}") : []).ToList();
         Assert.Contains("AlertView.kind", properties);
         Assert.Empty(ScopeBoundaryTests.Offending(properties));
+        Assert.Equal(["200", "400", "401", "403", "409"], OpenApiDocuments.Responses(document, "/api/videoalert/routing/rules", "put").Keys.Order());
     }
 }

@@ -21,6 +21,7 @@ public static class RoleCatalog
     public const string Assessor = "assessor";
     public const string Admin = "admin";
     public const string Auditor = "auditor";
+    public const string VideoAlertService = "video_alert_service";
 
     public sealed record Definition(string Name, string Description, bool RequiresSecondFactor, string[] Permissions);
 
@@ -57,12 +58,16 @@ public static class RoleCatalog
         // population.rules.manage (also the centre operators'): population's rules as data (rental grading), held at the county.
         // population.keys.manage: how many values each of population's encryption keys holds, and moving them to the current key.
         // camera.manage: registers video-alert's cameras and the lower platforms that register for them.
+        // alert.rules.manage: video-alert's routing rules (which alerts become which grid incidents, maintenance or nothing).
         new(Admin, "系统管理员: manages the org tree, departments, accounts, roles and clients", true,
             [IdentityPermissions.OrgManage, IdentityPermissions.DepartmentManage, IdentityPermissions.UserRead, IdentityPermissions.UserManage,
              IdentityPermissions.RoleManage, IdentityPermissions.ClientManage, IdentityPermissions.SigningKeyRotate,
              "grid.manage", "grid.read", "mediation.manage", "rules.read", "rules.manage", "population.rules.manage",
-             "population.keys.manage", "camera.read", "camera.manage"]),
+             "population.keys.manage", "camera.read", "camera.manage", "alert.rules.manage"]),
         new(Auditor, "审计员: reads the audit trail", false,
             [IdentityPermissions.AuditRead, "population.audit.read", "care-case.audit"]),
+        // The video-alert router's service account (a client-credentials client at the county): it reports the incidents
+        // alerts become, and can do nothing else.
+        new(VideoAlertService, "视频告警服务账号: reports video alerts to grid as incidents", false, ["incident.report"]),
     ];
 }

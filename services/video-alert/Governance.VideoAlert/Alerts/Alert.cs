@@ -52,6 +52,10 @@ public sealed class Alert
     /// <summary>0 until a deadline is missed; each missed deadline escalates one level up the org tree.</summary>
     public int EscalationLevel { get; set; }
     public DateTime? EscalatedAt { get; set; }
+    /// <summary>Routing attempts so far (grid away, a lease taken over): the router's backoff grows with them.</summary>
+    public int RouteAttempts { get; set; }
+    /// <summary>While open: not before this may a router take it (a replica's lease on it, or the backoff after a failure); null = now.</summary>
+    public DateTime? NextRouteAt { get; set; }
     public DateTime? AcknowledgedAt { get; set; }
     public string? AcknowledgedBy { get; set; }
     /// <summary>When an AlertGrouped was last published for it: at most one a second (AlertGrouping), null before the first.</summary>
@@ -103,5 +107,6 @@ internal sealed class AlertConfiguration : IEntityTypeConfiguration<Alert>
         a.HasIndex(x => new { x.CameraId, x.Kind }).IsUnique().HasFilter("\"Grouping\"");
         a.HasIndex(x => new { x.OrgPath, x.LastAt });
         a.HasIndex(x => new { x.Status, x.AckDeadline });
+        a.HasIndex(x => new { x.Status, x.NextRouteAt });
     }
 }

@@ -327,6 +327,12 @@ namespace Governance.Identity.Data.Migrations
                             Name = "auditor",
                             Description = "审计员: reads the audit trail",
                             RequiresSecondFactor = false
+                        },
+                        new
+                        {
+                            Name = "video_alert_service",
+                            Description = "视频告警服务账号: reports video alerts to grid as incidents",
+                            RequiresSecondFactor = false
                         });
                 });
 
@@ -742,6 +748,11 @@ namespace Governance.Identity.Data.Migrations
                         },
                         new
                         {
+                            Role = "admin",
+                            Permission = "alert.rules.manage"
+                        },
+                        new
+                        {
                             Role = "auditor",
                             Permission = "audit.read"
                         },
@@ -754,6 +765,11 @@ namespace Governance.Identity.Data.Migrations
                         {
                             Role = "auditor",
                             Permission = "care-case.audit"
+                        },
+                        new
+                        {
+                            Role = "video_alert_service",
+                            Permission = "incident.report"
                         });
                 });
 

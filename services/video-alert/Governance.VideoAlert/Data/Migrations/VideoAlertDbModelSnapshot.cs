@@ -269,12 +269,18 @@ namespace Governance.VideoAlert.Data.Migrations
                         .HasMaxLength(16)
                         .HasColumnType("character varying(16)");
 
+                    b.Property<DateTime?>("NextRouteAt")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<string>("OrgPath")
                         .IsRequired()
                         .HasMaxLength(256)
                         .HasColumnType("character varying(256)");
 
                     b.Property<int>("Priority")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("RouteAttempts")
                         .HasColumnType("integer");
 
                     b.Property<string>("RouteTarget")
@@ -312,6 +318,8 @@ namespace Governance.VideoAlert.Data.Migrations
                     b.HasIndex("OrgPath", "LastAt");
 
                     b.HasIndex("Status", "AckDeadline");
+
+                    b.HasIndex("Status", "NextRouteAt");
 
                     b.ToTable("alerts", (string)null);
                 });
@@ -446,6 +454,307 @@ namespace Governance.VideoAlert.Data.Migrations
                     b.HasKey("DeviceId");
 
                     b.ToTable("platforms", (string)null);
+                });
+
+            modelBuilder.Entity("Governance.VideoAlert.Routing.MaintenanceTask", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("AlertId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("CameraId")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Department")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<string>("OrgPath")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<string>("Owner")
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<int>("Priority")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AlertId")
+                        .IsUnique();
+
+                    b.HasIndex("OrgPath", "CreatedAt");
+
+                    b.ToTable("maintenance_tasks", (string)null);
+                });
+
+            modelBuilder.Entity("Governance.VideoAlert.Routing.RoutingRule", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Action")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<string>("Area")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<string>("Category")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("Department")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("Kind")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<int>("PriorityFrom")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("PriorityTo")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Urgency")
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("routing_rules", (string)null);
+
+                    b.HasData(
+                        new
+                        {
+                            Id = 1,
+                            Action = "incident",
+                            Area = "",
+                            Category = "safety_hazard",
+                            Kind = "fire_smoke",
+                            PriorityFrom = 1,
+                            PriorityTo = 2,
+                            Urgency = "critical"
+                        },
+                        new
+                        {
+                            Id = 2,
+                            Action = "incident",
+                            Area = "",
+                            Category = "safety_hazard",
+                            Kind = "fire_smoke",
+                            PriorityFrom = 3,
+                            PriorityTo = 4,
+                            Urgency = "urgent"
+                        },
+                        new
+                        {
+                            Id = 3,
+                            Action = "incident",
+                            Area = "",
+                            Category = "safety_hazard",
+                            Kind = "flooding",
+                            PriorityFrom = 1,
+                            PriorityTo = 2,
+                            Urgency = "urgent"
+                        },
+                        new
+                        {
+                            Id = 4,
+                            Action = "incident",
+                            Area = "",
+                            Category = "safety_hazard",
+                            Kind = "flooding",
+                            PriorityFrom = 3,
+                            PriorityTo = 4,
+                            Urgency = "normal"
+                        },
+                        new
+                        {
+                            Id = 5,
+                            Action = "incident",
+                            Area = "",
+                            Category = "safety_hazard",
+                            Kind = "intrusion",
+                            PriorityFrom = 1,
+                            PriorityTo = 2,
+                            Urgency = "urgent"
+                        },
+                        new
+                        {
+                            Id = 6,
+                            Action = "incident",
+                            Area = "",
+                            Category = "safety_hazard",
+                            Kind = "intrusion",
+                            PriorityFrom = 3,
+                            PriorityTo = 4,
+                            Urgency = "normal"
+                        },
+                        new
+                        {
+                            Id = 7,
+                            Action = "incident",
+                            Area = "",
+                            Category = "safety_hazard",
+                            Kind = "abandoned_object",
+                            PriorityFrom = 1,
+                            PriorityTo = 2,
+                            Urgency = "urgent"
+                        },
+                        new
+                        {
+                            Id = 8,
+                            Action = "incident",
+                            Area = "",
+                            Category = "safety_hazard",
+                            Kind = "abandoned_object",
+                            PriorityFrom = 3,
+                            PriorityTo = 4,
+                            Urgency = "normal"
+                        },
+                        new
+                        {
+                            Id = 9,
+                            Action = "incident",
+                            Area = "",
+                            Category = "street_order",
+                            Kind = "road_blocked",
+                            PriorityFrom = 1,
+                            PriorityTo = 2,
+                            Urgency = "urgent"
+                        },
+                        new
+                        {
+                            Id = 10,
+                            Action = "incident",
+                            Area = "",
+                            Category = "street_order",
+                            Kind = "road_blocked",
+                            PriorityFrom = 3,
+                            PriorityTo = 4,
+                            Urgency = "normal"
+                        },
+                        new
+                        {
+                            Id = 11,
+                            Action = "incident",
+                            Area = "",
+                            Category = "street_order",
+                            Kind = "crowd_density",
+                            PriorityFrom = 1,
+                            PriorityTo = 2,
+                            Urgency = "urgent"
+                        },
+                        new
+                        {
+                            Id = 12,
+                            Action = "incident",
+                            Area = "",
+                            Category = "street_order",
+                            Kind = "crowd_density",
+                            PriorityFrom = 3,
+                            PriorityTo = 4,
+                            Urgency = "normal"
+                        },
+                        new
+                        {
+                            Id = 13,
+                            Action = "maintenance",
+                            Area = "",
+                            Kind = "video_loss",
+                            PriorityFrom = 1,
+                            PriorityTo = 4
+                        },
+                        new
+                        {
+                            Id = 14,
+                            Action = "maintenance",
+                            Area = "",
+                            Kind = "tampering",
+                            PriorityFrom = 1,
+                            PriorityTo = 4
+                        },
+                        new
+                        {
+                            Id = 15,
+                            Action = "maintenance",
+                            Area = "",
+                            Kind = "storage_fault",
+                            PriorityFrom = 1,
+                            PriorityTo = 4
+                        },
+                        new
+                        {
+                            Id = 16,
+                            Action = "maintenance",
+                            Area = "",
+                            Kind = "device_flapping",
+                            PriorityFrom = 1,
+                            PriorityTo = 4
+                        },
+                        new
+                        {
+                            Id = 17,
+                            Action = "none",
+                            Area = "",
+                            PriorityFrom = 1,
+                            PriorityTo = 4
+                        });
+                });
+
+            modelBuilder.Entity("Governance.VideoAlert.Routing.RoutingRuleSet", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime?>("ChangedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("ChangedBy")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("routing_rule_sets", (string)null);
+
+                    b.HasData(
+                        new
+                        {
+                            Id = 1,
+                            Version = 1
+                        });
                 });
 
             modelBuilder.Entity("Governance.VideoAlert.Cameras.Camera", b =>
