@@ -11,6 +11,8 @@ using Governance.VideoAlert.Data;
 using Governance.VideoAlert.Figures;
 using Governance.VideoAlert.Sip;
 using Governance.VideoAlert.Status;
+using Governance.VideoAlert.Webhook;
+using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -47,6 +49,13 @@ public static class VideoAlertExtensions
                 $"{PresenceOptions.Section}: KeepaliveInterval and SweepInterval must be positive and MissedKeepalives at least 1.")
             .ValidateOnStart();
         builder.Services.AddPeriodicScan<OfflineSweep>(sp => sp.GetRequiredService<IOptions<PresenceOptions>>().Value.SweepInterval);
+        // HTTP webhook for analytics boxes: per-source API keys (stored hashed), a token bucket per key (VideoAlert:Webhook).
+        builder.Services.AddScoped<AlarmSourceAdmin>().AddScoped<WebhookIntake>();
+        builder.Services.AddOptions<WebhookOptions>().BindConfiguration(WebhookOptions.Section)
+            .Validate(o => o.RequestsPerSecond > 0 && o.Burst > 0 && o.WallTimeOffset.Duration() <= TimeSpan.FromHours(14),
+                $"{WebhookOptions.Section}: RequestsPerSecond and Burst must be positive, WallTimeOffset within ±14:00.")
+            .ValidateOnStart();
+        builder.Services.Configure<RateLimiterOptions>(rate => rate.AddWebhookRateLimit());
         builder.AddServiceOpenApi("videoalert", "Governance video-alert");
         return builder;
     }
@@ -58,6 +67,8 @@ public static class VideoAlertExtensions
         api.MapCamerasApi();
         api.MapAlarmsApi();
         api.MapFiguresApi();
+        api.MapSourcesApi();
+        api.MapWebhookApi();
         return app;
     }
 }

@@ -2,6 +2,7 @@ using Governance.Messaging;
 using Governance.VideoAlert.Alarms;
 using Governance.VideoAlert.Alerts;
 using Governance.VideoAlert.Cameras;
+using Governance.VideoAlert.Webhook;
 using Microsoft.EntityFrameworkCore;
 
 namespace Governance.VideoAlert.Data;
@@ -13,6 +14,7 @@ public sealed class VideoAlertDb(DbContextOptions<VideoAlertDb> options) : DbCon
     public DbSet<SipPlatform> Platforms => Set<SipPlatform>();
     public DbSet<Alarm> Alarms => Set<Alarm>();
     public DbSet<Alert> Alerts => Set<Alert>();
+    public DbSet<AlarmSource> AlarmSources => Set<AlarmSource>();
 
     protected override void OnModelCreating(ModelBuilder model)
     {
