@@ -9,6 +9,7 @@ using Governance.VideoAlert.Alarms;
 using Governance.VideoAlert.Cameras;
 using Governance.VideoAlert.Data;
 using Governance.VideoAlert.Figures;
+using Governance.VideoAlert.Imports;
 using Governance.VideoAlert.Sip;
 using Governance.VideoAlert.Status;
 using Governance.VideoAlert.Webhook;
@@ -35,7 +36,7 @@ public static class VideoAlertExtensions
         builder.Services.AddSingleton(sp => new SipSecrets(SecretProtector.FromConfiguration(
             sp.GetRequiredService<IConfiguration>(), SipSecrets.KeySetting, sp.GetRequiredService<IHostEnvironment>().ContentRootPath)));
         builder.Services.AddHostedService<SipKeyCheck>();
-        builder.Services.AddScoped<CameraRegistry>().AddScoped<CameraPlacement>().AddScoped<CameraFigures>();
+        builder.Services.AddScoped<CameraRegistry>().AddScoped<CameraPlacement>().AddScoped<CameraFigures>().AddScoped<CameraImport>();
         // Point → grid is the grid service's answer (LocateGrid), asked with the caller's token.
         if (builder.Configuration[CameraPlacement.AddressKey] is { Length: > 0 } grid)
             builder.Services.AddGovernanceGrpcClient<GridService.GridServiceClient>(GridService.Descriptor, new Uri(grid));
@@ -65,6 +66,7 @@ public static class VideoAlertExtensions
         // REST endpoints on this group make video-alert's OpenAPI document (/openapi/videoalert.json).
         var api = app.MapServiceApi("videoalert");
         api.MapCamerasApi();
+        api.MapCameraImportApi();
         api.MapAlarmsApi();
         api.MapFiguresApi();
         api.MapSourcesApi();

@@ -14,7 +14,7 @@ public sealed class VideoAlertOpenApiTests
         Assert.Equal("Governance video-alert", document.RootElement.GetProperty("info").GetProperty("title").GetString());
         string[] expected =
         [
-            "/api/videoalert/alarms", "/api/videoalert/cameras", "/api/videoalert/cameras/{deviceId}", "/api/videoalert/cameras/{deviceId}/alarms",
+            "/api/videoalert/alarms", "/api/videoalert/cameras", "/api/videoalert/cameras/import", "/api/videoalert/cameras/{deviceId}", "/api/videoalert/cameras/{deviceId}/alarms",
             "/api/videoalert/figures", "/api/videoalert/platforms",
             "/api/videoalert/sources", "/api/videoalert/sources/{id}/revoke", "/api/videoalert/webhook/alarms",
         ];
