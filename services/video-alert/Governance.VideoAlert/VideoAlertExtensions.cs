@@ -8,6 +8,7 @@ using Governance.ServiceDefaults.Security;
 using Governance.VideoAlert.Alarms;
 using Governance.VideoAlert.Cameras;
 using Governance.VideoAlert.Data;
+using Governance.VideoAlert.Demo;
 using Governance.VideoAlert.Figures;
 using Governance.VideoAlert.Imports;
 using Governance.VideoAlert.Sip;
@@ -57,6 +58,9 @@ public static class VideoAlertExtensions
                 $"{WebhookOptions.Section}: RequestsPerSecond and Burst must be positive, WallTimeOffset within ±14:00.")
             .ValidateOnStart();
         builder.Services.Configure<RateLimiterOptions>(rate => rate.AddWebhookRateLimit());
+        // The standalone demo (VideoAlert:Demo:Enabled): demo cameras and source, and an alarm player for a newcomer.
+        builder.Services.AddOptions<DemoOptions>().BindConfiguration(DemoOptions.Section);
+        builder.Services.AddScoped<DemoCameras>().AddScoped<DemoPlayer>();
         builder.AddServiceOpenApi("videoalert", "Governance video-alert");
         return builder;
     }
@@ -71,6 +75,7 @@ public static class VideoAlertExtensions
         api.MapFiguresApi();
         api.MapSourcesApi();
         api.MapWebhookApi();
+        if (app.Services.GetRequiredService<IOptions<DemoOptions>>().Value.Enabled) api.MapDemoApi();
         return app;
     }
 }

@@ -100,6 +100,9 @@ public sealed class WebhookTests(WebhookTests.Hosts hosts) : IClassFixture<Webho
         Assert.Equal(key[..8], stored.KeyPrefix);
         Assert.Equal(Community, stored.OrgPath);
 
+        // The demo player is mapped only in the standalone demo (VideoAlert:Demo:Enabled).
+        using (var demo = await As("admin", County).PostAsync("/api/videoalert/demo/play", null, Ct)) Assert.Equal(HttpStatusCode.NotFound, demo.StatusCode);
+
         // Revoking needs the same reach; out of it the source reads as absent.
         using var foreign = await As("admin", OtherCommunity).PostAsync($"/api/videoalert/sources/{id}/revoke", null, Ct);
         await AssertStatusAsync(foreign, HttpStatusCode.NotFound);

@@ -93,7 +93,7 @@ public sealed class CameraImport(VideoAlertDb db, CameraRegistry registry)
         null => null,
         "是" or "true" or "yes" or "1" => true,
         "否" or "false" or "no" or "0" => false,
-        _ => throw DomainException.Invalid("keyArea", $"The keyArea is 是 or 否 (true or false)."),
+        _ => throw DomainException.Invalid("keyArea", "The keyArea must be true or false (in Chinese: yes or no)."),
     };
 }
 
