@@ -16,7 +16,7 @@ public sealed class VideoAlertOpenApiTests
         [
             "/api/videoalert/alarms", "/api/videoalert/cameras", "/api/videoalert/cameras/import", "/api/videoalert/cameras/{deviceId}", "/api/videoalert/cameras/{deviceId}/alarms",
             "/api/videoalert/figures", "/api/videoalert/platforms",
-            "/api/videoalert/sources", "/api/videoalert/sources/{id}/revoke", "/api/videoalert/webhook/alarms",
+            "/api/videoalert/sources", "/api/videoalert/sources/{id}/revoke", "/api/videoalert/webhook/alarms", "/api/videoalert/webhook/alarms/batch",
         ];
         Assert.Equal(expected.Order(StringComparer.Ordinal), OpenApiDocuments.Paths(document).Order(StringComparer.Ordinal));
         var register = OpenApiDocuments.Responses(document, "/api/videoalert/cameras", "post");

@@ -54,9 +54,9 @@ public sealed class WebhookTests(WebhookTests.Hosts hosts) : IClassFixture<Webho
         return (created.GetProperty("source").GetProperty("id").GetString()!, created.GetProperty("apiKey").GetString()!);
     }
 
-    private Task<HttpResponseMessage> PostAsync(string? key, string json)
+    private Task<HttpResponseMessage> PostAsync(string? key, string json, string path = "/api/videoalert/webhook/alarms")
     {
-        var request = new HttpRequestMessage(HttpMethod.Post, "/api/videoalert/webhook/alarms") { Content = new StringContent(json, Encoding.UTF8, "application/json") };
+        var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = new StringContent(json, Encoding.UTF8, "application/json") };
         if (key is not null) request.Headers.Add("X-Api-Key", key);
         return hosts.Host.Client().SendAsync(request, Ct);
     }
@@ -176,5 +176,32 @@ public sealed class WebhookTests(WebhookTests.Hosts hosts) : IClassFixture<Webho
         Assert.Equal(new DateTime(2026, 11, 30, 10, 15, 0), alarm.DeviceTime);
         Assert.Equal((Grid1, "632801001002001", "烟雾"), (alarm.OrgPath, alarm.GridCode, alarm.Description));
         foreach (var r in both) r.Dispose();
+    }
+
+    [Fact]
+    public async Task A_batch_is_checked_item_by_item_and_stored_whole_or_not_at_all()
+    {
+        const string Batch = "/api/videoalert/webhook/alarms/batch";
+        var (id, key) = await CreateSourceAsync(Grid1);
+        using (var single = await PostAsync(key, Alarm("b-1"))) await AssertStatusAsync(single, HttpStatusCode.Created);
+        var before = await WebhookAlarmsAsync();
+        string Items(params string[] alarms) => "[" + string.Join(",", alarms) + "]";
+
+        using (var unknown = await PostAsync("nonsense", Items(Alarm("b-2")), Batch)) await AssertStatusAsync(unknown, HttpStatusCode.Unauthorized);
+        using (var priority = await PostAsync(key, Items(Alarm("b-2"), Alarm("b-3", priority: 5)), Batch))
+            await AssertStatusAsync(priority, HttpStatusCode.BadRequest, "[1].priority");
+        using (var twice = await PostAsync(key, Items(Alarm("b-2"), Alarm("b-2")), Batch)) await AssertStatusAsync(twice, HttpStatusCode.BadRequest, "[1].eventId");
+        using (var outside = await PostAsync(key, Items(Alarm("b-2"), Alarm("b-3", camera: CameraBodies.Camera2)), Batch))
+            await AssertStatusAsync(outside, HttpStatusCode.NotFound);
+        using (var empty = await PostAsync(key, "[]", Batch)) await AssertStatusAsync(empty, HttpStatusCode.BadRequest, "body");
+        Assert.Equal(before, await WebhookAlarmsAsync());
+
+        // b-1 was stored before: answered with that alarm; b-2 and b-3 stored together.
+        using var good = await PostAsync(key, Items(Alarm("b-1"), Alarm("b-2", kind: "flooding", priority: 2), Alarm("b-3", kind: "video_loss", priority: 3)), Batch);
+        var answers = (await AssertStatusAsync(good, HttpStatusCode.OK)).EnumerateArray().ToList();
+        Assert.Equal([false, true, true], answers.Select(a => a.GetProperty("stored").GetBoolean()));
+        Assert.Equal(before + 2, await WebhookAlarmsAsync());
+        var kinds = await hosts.Host.QueryAsync(db => db.Alarms.Where(a => a.SourceId == id).OrderBy(a => a.Sn).Select(a => a.Kind).ToListAsync(Ct));
+        Assert.Equal(["fire_smoke", "flooding", "video_loss"], kinds);
     }
 }

@@ -29,6 +29,9 @@ public static class WebhookApi
         app.MapPost("/api/videoalert/webhook/alarms", Receive).AllowAnonymous().RequireRateLimiting(RatePolicy)
             .Accepts<WebhookAlarm>("application/json").ProducesRefusals(400, 401, 404, 429)
             .WithSummary("An analytics box's alarm, with its source's API key in X-Api-Key");
+        app.MapPost("/api/videoalert/webhook/alarms/batch", ReceiveBatch).AllowAnonymous().RequireRateLimiting(RatePolicy)
+            .Accepts<WebhookAlarm[]>("application/json").ProducesRefusals(400, 401, 404, 409, 429)
+            .WithSummary($"Up to {WebhookBatch.MaxItems} alarms of one box, stored all or none");
         return app;
     }
 
@@ -46,34 +49,44 @@ public static class WebhookApi
     private static async Task<Results<Created<WebhookAnswer>, Ok<WebhookAnswer>, ProblemHttpResult>> Receive(HttpContext http, WebhookIntake intake,
         IOptions<JsonOptions> json, CancellationToken ct)
     {
-        var source = await intake.AuthenticateAsync(http.Request.Headers[KeyHeader].ToString(), ct);
-        if (source is null)
-        {
-            http.Response.Headers.WWWAuthenticate = $"ApiKey header=\"{KeyHeader}\"";
-            DomainMessage message = $"Send a webhook source's API key in the {KeyHeader} header; this one is unknown or revoked.";
-            return TypedResults.Problem(new ProblemDetails
-            {
-                Status = StatusCodes.Status401Unauthorized, Title = "Unauthorized",
-                Detail = DomainMessages.Localize(message, UserLanguages.Of(http.Request), typeof(WebhookApi).Assembly),
-            });
-        }
-        var body = await ReadAsync(http.Request, json.Value.SerializerOptions, ct);
+        if (await intake.AuthenticateAsync(http.Request.Headers[KeyHeader].ToString(), ct) is not { } source) return Unauthorized(http);
+        var body = await ReadAsync<WebhookAlarm>(http.Request, json.Value.SerializerOptions, ct);
         var (answer, stored) = await intake.AcceptAsync(source, body, ct);
         return stored ? TypedResults.Created((string?)null, answer) : TypedResults.Ok(answer);
     }
 
-    private static async Task<WebhookAlarm> ReadAsync(HttpRequest request, JsonSerializerOptions options, CancellationToken ct)
+    /// <summary>A batch: 200 with an answer per item, in order (<c>stored</c> false for an eventId stored before).</summary>
+    private static async Task<Results<Ok<IReadOnlyList<WebhookBatch.Item>>, ProblemHttpResult>> ReceiveBatch(HttpContext http, WebhookIntake intake,
+        WebhookBatch batch, IOptions<JsonOptions> json, CancellationToken ct)
+    {
+        if (await intake.AuthenticateAsync(http.Request.Headers[KeyHeader].ToString(), ct) is not { } source) return Unauthorized(http);
+        var items = await ReadAsync<WebhookAlarm?[]>(http.Request, json.Value.SerializerOptions, ct);
+        return TypedResults.Ok(await batch.AcceptAsync(source, items, ct));
+    }
+
+    private static ProblemHttpResult Unauthorized(HttpContext http)
+    {
+        http.Response.Headers.WWWAuthenticate = $"ApiKey header=\"{KeyHeader}\"";
+        DomainMessage message = $"Send a webhook source's API key in the {KeyHeader} header; this one is unknown or revoked.";
+        return TypedResults.Problem(new ProblemDetails
+        {
+            Status = StatusCodes.Status401Unauthorized, Title = "Unauthorized",
+            Detail = DomainMessages.Localize(message, UserLanguages.Of(http.Request), typeof(WebhookApi).Assembly),
+        });
+    }
+
+    private static async Task<T> ReadAsync<T>(HttpRequest request, JsonSerializerOptions options, CancellationToken ct)
     {
         if (!request.HasJsonContentType()) throw DomainException.Invalid("body", "Send the alarm as JSON (Content-Type: application/json).");
         try
         {
-            return await JsonSerializer.DeserializeAsync<WebhookAlarm>(request.Body, options, ct)
-                ?? throw DomainException.Invalid("body", "Send one alarm as a JSON object.");
+            return await JsonSerializer.DeserializeAsync<T>(request.Body, options, ct)
+                ?? throw DomainException.Invalid("body", "Send the alarm as a JSON object (a batch as an array).");
         }
         catch (JsonException e)
         {
-            // The path names the member at fault ($.priority), when the JSON got that far.
-            var field = e.Path is { Length: > 2 } path && path.StartsWith("$.", StringComparison.Ordinal) ? path[2..] : "body";
+            // The path names the member at fault ($.priority, or $[3].priority in a batch), when the JSON got that far.
+            var field = e.Path is { Length: > 2 } path && path[0] == '$' ? path[1..].TrimStart('.') : "body";
             throw DomainException.Invalid(field, $"The body is not a readable JSON alarm (at {e.Path ?? "$"}).");
         }
     }

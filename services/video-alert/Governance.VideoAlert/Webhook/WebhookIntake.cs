@@ -34,18 +34,21 @@ public sealed class WebhookIntake(VideoAlertDb db, AlarmStore store, TimeProvide
         // Out of the source's org reads as absent, as out of reach does everywhere: a box learns nothing of other orgs' cameras.
         if (camera is null || !OrgPath.Parse(camera.OrgPath).IsWithin(OrgPath.Parse(source.OrgPath)))
             throw DomainException.NotFound($"No camera {alarm.Camera.Value} within this source's org.");
-        var stored = new Alarm
-        {
-            Id = Guid.CreateVersion7(now), CameraId = alarm.Camera.Value, SenderId = source.Id, Sn = alarm.EventId, Priority = alarm.Priority,
-            Method = 5, AlarmType = null, Kind = alarm.Kind,
-            DeviceTime = DateTime.SpecifyKind(alarm.OccurredAt.ToOffset(options.Value.WallTimeOffset).DateTime, DateTimeKind.Unspecified),
-            Description = alarm.Description, Longitude = alarm.Longitude, Latitude = alarm.Latitude, ReceivedAt = now.UtcDateTime,
-            GridCode = camera.GridCode, OrgPath = camera.OrgPath, Source = AlarmSources.Webhook, SourceId = source.Id,
-        };
+        var stored = Build(source, alarm, camera.GridCode, camera.OrgPath, now, options.Value.WallTimeOffset);
         if (await store.SaveAsync(stored, ct)) return (Answer(stored), true);
         // The same eventId arrived at the same moment on another request, which stored it first.
         return (await FirstAsync(source, alarm.EventId, ct) ?? throw new InvalidOperationException("A repeated alarm was not found."), false);
     }
+
+    /// <summary>The alarm row of a checked webhook alarm: its occurredAt as a wall time at <paramref name="wallTimeOffset"/> (WebhookOptions).</summary>
+    internal static Alarm Build(AlarmSource source, WebhookChecks.Checked alarm, string gridCode, string orgPath, DateTimeOffset now, TimeSpan wallTimeOffset) => new()
+    {
+        Id = Guid.CreateVersion7(now), CameraId = alarm.Camera.Value, SenderId = source.Id, Sn = alarm.EventId, Priority = alarm.Priority,
+        Method = 5, AlarmType = null, Kind = alarm.Kind,
+        DeviceTime = DateTime.SpecifyKind(alarm.OccurredAt.ToOffset(wallTimeOffset).DateTime, DateTimeKind.Unspecified),
+        Description = alarm.Description, Longitude = alarm.Longitude, Latitude = alarm.Latitude, ReceivedAt = now.UtcDateTime,
+        GridCode = gridCode, OrgPath = orgPath, Source = AlarmSources.Webhook, SourceId = source.Id,
+    };
 
     private async Task<WebhookAnswer?> FirstAsync(AlarmSource source, string eventId, CancellationToken ct)
     {
