@@ -1,3 +1,4 @@
+using System.Data.Common;
 using Governance.ServiceDefaults.Auth;
 using Governance.ServiceDefaults.Problems;
 using Governance.VideoAlert.Alarms;
@@ -13,7 +14,7 @@ namespace Governance.VideoAlert.Webhook;
 /// found within the source's org (else 404 naming the item) before any is stored; the new ones are then stored through
 /// <see cref="AlarmStore.SaveAsync"/> in one transaction. Items whose eventId was stored before are answered with that
 /// alarm and not stored again; if another request stores one of the batch's eventIds meanwhile, the transaction is
-/// rolled back and the batch refused (409): sent again, those items read as repeats.
+/// rolled back and tried again (twice) from what is stored then, and refused (409) only if it keeps losing.
 /// </summary>
 public sealed class WebhookBatch(VideoAlertDb db, AlarmStore store, TimeProvider clock, IOptions<WebhookOptions> options)
 {
@@ -35,38 +36,57 @@ public sealed class WebhookBatch(VideoAlertDb db, AlarmStore store, TimeProvider
             checkedItems.Add(alarm);
         }
 
-        var eventIds = firstIndex.Keys.ToList();
-        var earlier = await db.Alarms.AsNoTracking().Where(a => a.SourceId == source.Id && eventIds.Contains(a.Sn))
-            .Select(a => new { a.Sn, a.Id, a.CameraId }).ToDictionaryAsync(a => a.Sn, ct);
         var cameraIds = checkedItems.Select(a => a.Camera.Value).Distinct().ToList();
         var within = OrgPath.Parse(source.OrgPath);
         var cameras = (await db.Cameras.AsNoTracking().Where(c => cameraIds.Contains(c.DeviceId)).Select(c => new { c.DeviceId, c.GridCode, c.OrgPath }).ToListAsync(ct))
             .Where(c => OrgPath.Parse(c.OrgPath).IsWithin(within)).ToDictionary(c => c.DeviceId);
         for (var i = 0; i < checkedItems.Count; i++)
-            if (!earlier.ContainsKey(checkedItems[i].EventId) && !cameras.ContainsKey(checkedItems[i].Camera.Value))
+            if (!cameras.ContainsKey(checkedItems[i].Camera.Value))
                 throw DomainException.NotFound($"No camera {checkedItems[i].Camera.Value} within this source's org (item {i}).");
 
-        var answers = new List<Item>(checkedItems.Count);
-        var strategy = db.Database.CreateExecutionStrategy();
-        await strategy.ExecuteAsync(async attempt =>
+        // A race (another request storing one of these eventIds, or raising the same alert) rolls the transaction back: the
+        // batch is tried again from what is stored then, and refused (409) only if it keeps losing.
+        for (var attempt = 1; ; attempt++)
         {
-            answers.Clear();
-            await using var transaction = await db.Database.BeginTransactionAsync(attempt);
-            foreach (var a in checkedItems)
+            try
             {
-                if (earlier.TryGetValue(a.EventId, out var first))
-                {
-                    answers.Add(new Item(first.Id, a.EventId, first.CameraId, false));
-                    continue;
-                }
-                var camera = cameras[a.Camera.Value];
-                var alarm = WebhookIntake.Build(source, a, camera.GridCode, camera.OrgPath, now, options.Value.WallTimeOffset);
-                if (!await store.SaveAsync(alarm, attempt))
-                    throw DomainException.Duplicate($"The eventId {a.EventId} was stored meanwhile by another request: send the batch again.");
-                answers.Add(new Item(alarm.Id, a.EventId, alarm.CameraId, true));
+                var placed = cameras.ToDictionary(c => c.Key, c => (c.Value.GridCode, c.Value.OrgPath));
+                // The database's retrying strategy (PostgreSQL) wants the user transaction inside it.
+                return await db.Database.CreateExecutionStrategy().ExecuteAsync(
+                    tryCt => StoreAsync(source, checkedItems, firstIndex.Keys.ToList(), placed, now, tryCt), ct);
             }
-            await transaction.CommitAsync(attempt);
-        }, ct);
+            catch (Exception e) when (e is DbException or DbUpdateException || e is DomainException { Kind: DomainErrorKind.Duplicate })
+            {
+                db.ChangeTracker.Clear();
+                if (attempt == MaxAttempts)
+                    throw DomainException.Duplicate($"An alarm of this batch was stored meanwhile by another request: send the batch again.");
+            }
+        }
+    }
+
+    private const int MaxAttempts = 3;
+
+    private async Task<IReadOnlyList<Item>> StoreAsync(AlarmSource source, List<WebhookChecks.Checked> checkedItems, List<string> eventIds,
+        Dictionary<string, (string GridCode, string OrgPath)> cameras, DateTimeOffset now, CancellationToken ct)
+    {
+        var earlier = await db.Alarms.AsNoTracking().Where(a => a.SourceId == source.Id && eventIds.Contains(a.Sn))
+            .Select(a => new { a.Sn, a.Id, a.CameraId }).ToDictionaryAsync(a => a.Sn, ct);
+        var answers = new List<Item>(checkedItems.Count);
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        foreach (var a in checkedItems)
+        {
+            if (earlier.TryGetValue(a.EventId, out var first))
+            {
+                answers.Add(new Item(first.Id, a.EventId, first.CameraId, false));
+                continue;
+            }
+            var (gridCode, orgPath) = cameras[a.Camera.Value];
+            var alarm = WebhookIntake.Build(source, a, gridCode, orgPath, now, options.Value.WallTimeOffset);
+            if (!await store.SaveAsync(alarm, ct))
+                throw DomainException.Duplicate($"The eventId {a.EventId} was stored meanwhile by another request: send the batch again.");
+            answers.Add(new Item(alarm.Id, a.EventId, alarm.CameraId, true));
+        }
+        await transaction.CommitAsync(ct);
         return answers;
     }
 }
