@@ -10,11 +10,15 @@ using Governance.VideoAlert.Alarms;
 using Governance.VideoAlert.Alerts;
 using Governance.VideoAlert.Cameras;
 using Governance.VideoAlert.Data;
+using Governance.VideoAlert.Demo;
 using Governance.VideoAlert.Figures;
 using Governance.VideoAlert.Grpc;
 using Governance.VideoAlert.Routing;
+using Governance.VideoAlert.Imports;
 using Governance.VideoAlert.Sip;
 using Governance.VideoAlert.Status;
+using Governance.VideoAlert.Webhook;
+using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -37,7 +41,7 @@ public static class VideoAlertExtensions
         builder.Services.AddSingleton(sp => new SipSecrets(SecretProtector.FromConfiguration(
             sp.GetRequiredService<IConfiguration>(), SipSecrets.KeySetting, sp.GetRequiredService<IHostEnvironment>().ContentRootPath)));
         builder.Services.AddHostedService<SipKeyCheck>();
-        builder.Services.AddScoped<CameraRegistry>().AddScoped<CameraPlacement>().AddScoped<CameraFigures>();
+        builder.Services.AddScoped<CameraRegistry>().AddScoped<CameraPlacement>().AddScoped<CameraFigures>().AddScoped<CameraImport>();
         // Point → grid is the grid service's answer (LocateGrid), asked with the caller's token.
         if (builder.Configuration[CameraPlacement.AddressKey] is { Length: > 0 } grid)
             builder.Services.AddGovernanceGrpcClient<GridService.GridServiceClient>(GridService.Descriptor, new Uri(grid));
@@ -66,6 +70,16 @@ public static class VideoAlertExtensions
             e.Temporary = true;
         }));
         AddRouting(builder);
+        // HTTP webhook for analytics boxes: per-source API keys (stored hashed), a token bucket per key (VideoAlert:Webhook).
+        builder.Services.AddScoped<AlarmSourceAdmin>().AddScoped<WebhookIntake>().AddScoped<WebhookBatch>();
+        builder.Services.AddOptions<WebhookOptions>().BindConfiguration(WebhookOptions.Section)
+            .Validate(o => o.RequestsPerSecond > 0 && o.Burst > 0 && o.WallTimeOffset.Duration() <= TimeSpan.FromHours(14),
+                $"{WebhookOptions.Section}: RequestsPerSecond and Burst must be positive, WallTimeOffset within ±14:00.")
+            .ValidateOnStart();
+        builder.Services.Configure<RateLimiterOptions>(rate => rate.AddWebhookRateLimit());
+        // The standalone demo (VideoAlert:Demo:Enabled): demo cameras and source, and an alarm player for a newcomer.
+        builder.Services.AddOptions<DemoOptions>().BindConfiguration(DemoOptions.Section);
+        builder.Services.AddScoped<DemoCameras>().AddScoped<DemoPlayer>();
         builder.AddServiceOpenApi("videoalert", "Governance video-alert");
         return builder;
     }
@@ -93,11 +107,15 @@ public static class VideoAlertExtensions
         // REST endpoints on this group make video-alert's OpenAPI document (/openapi/videoalert.json).
         var api = app.MapServiceApi("videoalert");
         api.MapCamerasApi();
+        api.MapCameraImportApi();
         api.MapAlarmsApi();
         api.MapAlertsApi();
         api.MapFiguresApi();
         app.MapGrpcService<VideoAlertGrpcService>();
         api.MapRoutingApi();
+        api.MapSourcesApi();
+        api.MapWebhookApi();
+        if (app.Services.GetRequiredService<IOptions<DemoOptions>>().Value.Enabled) api.MapDemoApi();
         return app;
     }
 }

@@ -72,6 +72,8 @@ internal sealed class AlarmConfiguration : IEntityTypeConfiguration<Alarm>
         a.Property(x => x.DeviceTime).HasColumnType("timestamp without time zone");
         // A device that lost our 200 sends the same alarm again: the database keeps one.
         a.HasIndex(x => new { x.SenderId, x.CameraId, x.Sn, x.DeviceTime }).IsUnique();
+        // A webhook box's eventId (Sn) is its idempotency key: one alarm per source and eventId, whatever else it resends.
+        a.HasIndex(x => new { x.SourceId, x.Sn }).IsUnique().HasFilter("\"SourceId\" IS NOT NULL");
         a.HasIndex(x => new { x.CameraId, x.ReceivedAt });
         a.HasIndex(x => new { x.OrgPath, x.ReceivedAt });
     }

@@ -19,6 +19,19 @@ public sealed class CameraRegistry(VideoAlertDb db, RolePermissions permissions,
 
     public async Task<Camera> RegisterAsync(Caller caller, CameraRequest request, CancellationToken ct)
     {
+        var camera = await CheckAsync(caller, request, ct);
+        db.Cameras.Add(camera);
+        db.AddToOutbox(Registered(camera), camera.DeviceId);
+        await db.SaveOrConflictAsync(() => Taken(camera.DeviceId), ct: ct);
+        return camera;
+    }
+
+    /// <summary>
+    /// Checks a camera to register as <see cref="RegisterAsync"/> does (fields, platform, grid, permission, not yet
+    /// registered) and answers it unsaved: the import checks every row this way before it writes any.
+    /// </summary>
+    internal async Task<Camera> CheckAsync(Caller caller, CameraRequest request, CancellationToken ct)
+    {
         var id = CameraChecks.Id(request.DeviceId, CameraChecks.CameraTypes, "camera");
         var name = CameraChecks.Name(request.Name);
         var (longitude, latitude) = CameraChecks.Point(request.Longitude, request.Latitude);
@@ -31,18 +44,15 @@ public sealed class CameraRegistry(VideoAlertDb db, RolePermissions permissions,
         await permissions.EnsurePermittedAsync(caller, VideoAlertPermissions.CameraManage, org, ct);
         if (await db.Cameras.AnyAsync(c => c.DeviceId == id.Value, ct)) throw Taken(id.Value);
 
-        var now = clock.GetUtcNow().UtcDateTime;
-        var camera = new Camera
+        return new Camera
         {
             DeviceId = id.Value, TypeCode = id.TypeCode, Name = name, Longitude = longitude, Latitude = latitude, GridCode = gridCode, OrgPath = org.Value,
             Owner = owner, KeyArea = request.KeyArea ?? false, PlatformId = platformId,
-            SipPassword = password is null ? null : secrets.Protect(id.Value, password), RegisteredAt = now, RegisteredBy = caller.Subject,
+            SipPassword = password is null ? null : secrets.Protect(id.Value, password), RegisteredAt = clock.GetUtcNow().UtcDateTime, RegisteredBy = caller.Subject,
         };
-        db.Cameras.Add(camera);
-        db.AddToOutbox(new CameraRegistered(camera.DeviceId, camera.TypeCode, gridCode, org.Value, owner, camera.KeyArea, now), camera.DeviceId);
-        await db.SaveOrConflictAsync(() => Taken(id.Value), ct: ct);
-        return camera;
     }
+
+    internal static CameraRegistered Registered(Camera c) => new(c.DeviceId, c.TypeCode, c.GridCode, c.OrgPath, c.Owner, c.KeyArea, c.RegisteredAt);
 
     public async Task<Camera> GetAsync(Caller caller, string deviceId, CancellationToken ct)
     {
@@ -131,7 +141,7 @@ public sealed class CameraRegistry(VideoAlertDb db, RolePermissions permissions,
 
     private static OrgPath Org(Camera camera) => OrgPath.Parse(camera.OrgPath);
 
-    private static DomainException Taken(string deviceId) => DomainException.Duplicate($"Device {deviceId} is already registered.");
+    internal static DomainException Taken(string deviceId) => DomainException.Duplicate($"Device {deviceId} is already registered.");
 
     private static DomainException NotFound(string deviceId) => DomainException.NotFound($"No camera {deviceId} within your reach.");
 

@@ -3,6 +3,7 @@ using Governance.VideoAlert.Alarms;
 using Governance.VideoAlert.Alerts;
 using Governance.VideoAlert.Cameras;
 using Governance.VideoAlert.Routing;
+using Governance.VideoAlert.Webhook;
 using Microsoft.EntityFrameworkCore;
 
 namespace Governance.VideoAlert.Data;
@@ -17,6 +18,7 @@ public sealed class VideoAlertDb(DbContextOptions<VideoAlertDb> options) : DbCon
     public DbSet<RoutingRule> RoutingRules => Set<RoutingRule>();
     public DbSet<RoutingRuleSet> RoutingRuleSets => Set<RoutingRuleSet>();
     public DbSet<MaintenanceTask> MaintenanceTasks => Set<MaintenanceTask>();
+    public DbSet<AlarmSource> AlarmSources => Set<AlarmSource>();
 
     protected override void OnModelCreating(ModelBuilder model)
     {

@@ -194,6 +194,10 @@ namespace Governance.VideoAlert.Data.Migrations
 
                     b.HasIndex("OrgPath", "ReceivedAt");
 
+                    b.HasIndex("SourceId", "Sn")
+                        .IsUnique()
+                        .HasFilter("\"SourceId\" IS NOT NULL");
+
                     b.HasIndex("SenderId", "CameraId", "Sn", "DeviceTime")
                         .IsUnique();
 
@@ -755,6 +759,56 @@ namespace Governance.VideoAlert.Data.Migrations
                             Id = 1,
                             Version = 1
                         });
+                });
+
+            modelBuilder.Entity("Governance.VideoAlert.Webhook.AlarmSource", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<byte[]>("KeyHash")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("bytea");
+
+                    b.Property<string>("KeyPrefix")
+                        .IsRequired()
+                        .HasMaxLength(8)
+                        .HasColumnType("character varying(8)");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<string>("OrgPath")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<DateTime?>("RevokedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("RevokedBy")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("KeyPrefix");
+
+                    b.HasIndex("OrgPath");
+
+                    b.ToTable("alarm_sources", (string)null);
                 });
 
             modelBuilder.Entity("Governance.VideoAlert.Cameras.Camera", b =>

@@ -1,0 +1,61 @@
+using Governance.ServiceDefaults.Auth;
+using Governance.ServiceDefaults.Problems;
+using Governance.VideoAlert.Alarms;
+using Governance.VideoAlert.Data;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace Governance.VideoAlert.Webhook;
+
+/// <summary>
+/// Takes an alarm from an analytics box: its key names the source, the fields are checked, the camera must be in the
+/// registry and within the source's org, and the alarm is stored through <see cref="AlarmStore.SaveAsync"/> (the SIP
+/// intake's durability, duplicate rule and grouping), committed before the answer. The box's eventId is the
+/// idempotency key: sent again, nothing new is stored and the first alarm is answered.
+/// </summary>
+public sealed class WebhookIntake(VideoAlertDb db, AlarmStore store, TimeProvider clock, IOptions<WebhookOptions> options)
+{
+    /// <summary>The source whose key this is, unless the key is unknown or revoked (null: nothing else is said).</summary>
+    public async Task<AlarmSource?> AuthenticateAsync(string? key, CancellationToken ct)
+    {
+        if (ApiKeys.PrefixOf(key) is not { } prefix) return null;
+        var candidates = await db.AlarmSources.AsNoTracking().Where(s => s.KeyPrefix == prefix && s.RevokedAt == null).ToListAsync(ct);
+        return candidates.FirstOrDefault(s => ApiKeys.Matches(key!, s.KeyHash));
+    }
+
+    /// <summary>Stores the alarm; Stored is false when its eventId had been stored already (the first alarm is answered).</summary>
+    public async Task<(WebhookAnswer Answer, bool Stored)> AcceptAsync(AlarmSource source, WebhookAlarm body, CancellationToken ct)
+    {
+        var now = clock.GetUtcNow();
+        var alarm = WebhookChecks.Check(body, now);
+        if (await FirstAsync(source, alarm.EventId, ct) is { } first) return (first, false);
+        var camera = await db.Cameras.AsNoTracking().Where(c => c.DeviceId == alarm.Camera.Value)
+            .Select(c => new { c.GridCode, c.OrgPath }).FirstOrDefaultAsync(ct);
+        // Out of the source's org reads as absent, as out of reach does everywhere: a box learns nothing of other orgs' cameras.
+        if (camera is null || !OrgPath.Parse(camera.OrgPath).IsWithin(OrgPath.Parse(source.OrgPath)))
+            throw DomainException.NotFound($"No camera {alarm.Camera.Value} within this source's org.");
+        var stored = Build(source, alarm, camera.GridCode, camera.OrgPath, now, options.Value.WallTimeOffset);
+        if (await store.SaveAsync(stored, ct)) return (Answer(stored), true);
+        // The same eventId arrived at the same moment on another request, which stored it first.
+        return (await FirstAsync(source, alarm.EventId, ct) ?? throw new InvalidOperationException("A repeated alarm was not found."), false);
+    }
+
+    /// <summary>The alarm row of a checked webhook alarm: its occurredAt as a wall time at <paramref name="wallTimeOffset"/> (WebhookOptions).</summary>
+    internal static Alarm Build(AlarmSource source, WebhookChecks.Checked alarm, string gridCode, string orgPath, DateTimeOffset now, TimeSpan wallTimeOffset) => new()
+    {
+        Id = Guid.CreateVersion7(now), CameraId = alarm.Camera.Value, SenderId = source.Id, Sn = alarm.EventId, Priority = alarm.Priority,
+        Method = 5, AlarmType = null, Kind = alarm.Kind,
+        DeviceTime = DateTime.SpecifyKind(alarm.OccurredAt.ToOffset(wallTimeOffset).DateTime, DateTimeKind.Unspecified),
+        Description = alarm.Description, Longitude = alarm.Longitude, Latitude = alarm.Latitude, ReceivedAt = now.UtcDateTime,
+        GridCode = gridCode, OrgPath = orgPath, Source = AlarmSources.Webhook, SourceId = source.Id,
+    };
+
+    private async Task<WebhookAnswer?> FirstAsync(AlarmSource source, string eventId, CancellationToken ct)
+    {
+        var first = await db.Alarms.AsNoTracking().Where(a => a.SourceId == source.Id && a.Sn == eventId)
+            .Select(a => new { a.Id, a.CameraId }).FirstOrDefaultAsync(ct);
+        return first is null ? null : new WebhookAnswer(first.Id, eventId, first.CameraId, source.Id);
+    }
+
+    private static WebhookAnswer Answer(Alarm a) => new(a.Id, a.Sn, a.CameraId, a.SourceId!);
+}
