@@ -19,7 +19,7 @@ public sealed class AlertAcknowledgment(VideoAlertDb db, AlertReads reads, RoleP
 
     public async Task<Alert> AcknowledgeAsync(Caller caller, Guid id, int? version, CancellationToken ct)
     {
-        if (version is not (int read and >= 1)) throw DomainException.Invalid("version", "Give the version of the record you read.");
+        if (version is not (int read and >= 1)) throw DomainException.Invalid("version", "Give the version of the alert you read (version, 1 or more).");
         var alert = await reads.WithinReachAsync(caller, id, VideoAlertPermissions.AlertRead, ct, tracked: true);
         await permissions.EnsurePermittedAsync(caller, VideoAlertPermissions.AlertAcknowledge, OrgPath.Parse(alert.OrgPath), ct);
         if (alert.Status == AlertStatus.Acknowledged)
