@@ -1,0 +1,83 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Http.Json;
+using System.Security.Cryptography;
+using System.Text.Json;
+using Governance.Bench.VideoAlert;
+using Governance.Testing;
+using Governance.Testing.Hosting;
+using Governance.VideoAlert;
+using Governance.VideoAlert.Cameras;
+using Governance.VideoAlert.Data;
+using Governance.VideoAlert.Sip;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
+
+// Alarms accepted durably per second with grouping: N alarms from SIPp over SIP UDP (a lower platform forwarding its
+// cameras' alarms; each answered 200 only after its alarm and its alert's fold are committed), then N over the webhook
+// from C concurrent callers, against N bare one-row commits from C callers in the same database (the baseline: what
+// the disk's commit costs on this machine now). Then alarm → incident: alarms at a steady rate, each the first of its
+// camera and kind, routed through grid's ReportIncident; latency is the router's RoutedAt minus the alarm's ReceivedAt.
+// Usage: bench/run-videoalert.sh [alarms per round=20000] [webhook callers=32] [latency rate/s=100] [latency seconds=20]
+var n = args.Length > 0 ? int.Parse(args[0]) : 20_000;
+var callers = args.Length > 1 ? int.Parse(args[1]) : 32;
+var rate = args.Length > 2 ? int.Parse(args[2]) : 100;
+var seconds = args.Length > 3 ? int.Parse(args[3]) : 20;
+const int Cameras = 1_000;
+const int InFlight = 200;
+
+var grid = await BenchHosts.StartGridAsync();
+var host = await BenchHosts.StartVideoAlertAsync(grid);
+try
+{
+    await BenchCameras.SeedAsync(host, Cameras + rate * seconds);
+    var sip = host.Services.GetRequiredService<SipHostedService>().UdpEndPoint!;
+    var intake = host.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<SipIntakeOptions>>().Value;
+    var sippPort = BenchHosts.FreeUdpPort();
+    await SippFlood.RegisterAsync(sip, sippPort, intake.Domain, intake.PlatformId);
+    using var admin = host.Client(grid.Issuer.TokenFor("bench-admin", "632801", ["admin"]));
+    var created = await (await admin.PostAsJsonAsync("/api/videoalert/sources", new { name = "压测分析盒", orgPath = "632801" })).EnsureSuccessStatusCode()
+        .Content.ReadFromJsonAsync<JsonElement>();
+    var apiKey = created.GetProperty("apiKey").GetString()!;
+    using var webhook = new HttpClient(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(10), MaxConnectionsPerServer = callers }) { BaseAddress = host.Http };
+    webhook.DefaultRequestHeaders.Add("X-Api-Key", apiKey);
+    var kinds = new[] { "intrusion", "abandoned_object" };
+    var types = new[] { 6, 3 };   // GB/T 28181 video alarm types: intrusion, abandoned object
+
+    // Every camera and kind in turn: 2,000 alerts, each folding N / 2,000 alarms.
+    (string, int)[] SipRows(int count) => Enumerable.Range(0, count).Select(i => (BenchCameras.Id(1 + i % Cameras), types[i / Cameras % 2])).ToArray();
+    async Task<double> ViaSip(int count) => count / await SippFlood.FloodAsync(sip, sippPort, intake.Domain, intake.PlatformId, count, InFlight, SipRows(count));
+    async Task<double> ViaWebhook(int count, int seed) => count / await Concurrent.RunAsync(callers, count, async i =>
+    {
+        using var response = await webhook.PostAsJsonAsync("/api/videoalert/webhook/alarms", new
+        {
+            cameraId = BenchCameras.Id(1 + i % Cameras), eventId = $"bench-{seed}-{i}", kind = kinds[i / Cameras % 2], priority = 2,
+            occurredAt = DateTimeOffset.UtcNow,
+        });
+        if (response.StatusCode != HttpStatusCode.Created) throw new InvalidOperationException($"webhook answered {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
+    });
+    var baseline = await BareCommits.PrepareAsync(host);
+    async Task<double> Bare(int count) => count / await Concurrent.RunAsync(callers, count, baseline.InsertAsync);
+
+    Console.WriteLine($"video-alert intake: PostgreSQL, {Environment.ProcessorCount} cores, SIPp / HTTP clients, service and database on this machine; " +
+        $"{Cameras} cameras x 2 kinds, SIPp {InFlight} in flight, {callers} webhook callers");
+    await ViaSip(2_000); await ViaWebhook(2_000, 0); await Bare(2_000);   // warm-up
+    for (var round = 1; round <= 2; round++)
+    {
+        var s = await ViaSip(n);
+        var w = await ViaWebhook(n, round);
+        var b = await Bare(n);
+        Console.WriteLine($"round {round}: SIP UDP {s,7:F0} alarms/s ({s / b:P0} of bare commits), webhook {w,7:F0} alarms/s ({w / b:P0}), bare one-row commits {b,7:F0}/s");
+    }
+    var (alarms, alerts, maxCount) = await host.QueryAsync(async db =>
+        (await db.Alarms.CountAsync(), await db.Alerts.CountAsync(), await db.Alerts.MaxAsync(a => a.Count)));
+    Console.WriteLine($"stored: {alarms} alarms folded into {alerts} alerts (largest count {maxCount})");
+
+    await Latency.RunAsync(host, grid, webhook, first: Cameras + 1, rate, seconds);
+}
+finally
+{
+    await host.DisposeAsync();
+    await grid.DisposeAsync();
+}
