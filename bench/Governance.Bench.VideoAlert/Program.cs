@@ -47,7 +47,8 @@ try
 
     // Every camera and kind in turn: 2,000 alerts, each folding N / 2,000 alarms.
     (string, int)[] SipRows(int count) => Enumerable.Range(0, count).Select(i => (BenchCameras.Id(1 + i % Cameras), types[i / Cameras % 2])).ToArray();
-    async Task<double> ViaSip(int count) => count / await SippFlood.FloodAsync(sip, sippPort, intake.Domain, intake.PlatformId, count, InFlight, SipRows(count));
+    var runs = 0;
+    async Task<double> ViaSip(int count) => count / await SippFlood.FloodAsync(sip, sippPort, intake.Domain, intake.PlatformId, $"r{++runs}", count, InFlight, SipRows(count));
     async Task<double> ViaWebhook(int count, int seed) => count / await Concurrent.RunAsync(callers, count, async i =>
     {
         using var response = await webhook.PostAsJsonAsync("/api/videoalert/webhook/alarms", new

@@ -17,7 +17,7 @@ internal static class SippFlood
     }
 
     /// <summary>Sends <paramref name="alarms"/> alarms with at most <paramref name="inFlight"/> unanswered; the seconds it took.</summary>
-    public static async Task<double> FloodAsync(IPEndPoint target, int localPort, string domain, string service, int alarms, int inFlight, IReadOnlyList<(string Camera, int Type)> rows)
+    public static async Task<double> FloodAsync(IPEndPoint target, int localPort, string domain, string service, string run, int alarms, int inFlight, IReadOnlyList<(string Camera, int Type)> rows)
     {
         var inject = Path.Combine(Path.GetTempPath(), $"bench-videoalert-{Guid.NewGuid():n}.csv");
         await File.WriteAllLinesAsync(inject, ["SEQUENTIAL", .. rows.Select(r => $"{r.Camera};{r.Type}")]);
@@ -25,7 +25,7 @@ internal static class SippFlood
         {
             var clock = Stopwatch.StartNew();
             var (code, output) = await RunAsync(target, localPort, domain, service, "alarm_flood.xml",
-                ["-m", alarms.ToString(), "-r", "100000", "-l", inFlight.ToString(), "-inf", inject]);
+                ["-m", alarms.ToString(), "-r", "100000", "-l", inFlight.ToString(), "-inf", inject, "-key", "run", run + "-"]);
             var seconds = clock.Elapsed.TotalSeconds;
             if (code != 0) throw new InvalidOperationException($"SIPp flood: not every alarm was answered 200 (exit {code}): {output}");
             return seconds;

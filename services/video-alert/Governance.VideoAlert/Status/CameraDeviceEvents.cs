@@ -3,6 +3,7 @@ using Governance.VideoAlert.Data;
 using Governance.VideoAlert.Devices;
 using Governance.VideoAlert.Sip;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 
 namespace Governance.VideoAlert.Status;
 
@@ -11,7 +12,7 @@ namespace Governance.VideoAlert.Status;
 /// its last-seen time), an unregister takes it offline, and an alarm is committed to the alarms table
 /// (<see cref="AlarmStore"/>) before the 200 goes out.
 /// </summary>
-public sealed class CameraDeviceEvents(VideoAlertDb db, CameraPresence presence, AlarmStore alarms, TimeProvider clock) : IDeviceEvents
+public sealed class CameraDeviceEvents(VideoAlertDb db, CameraPresence presence, AlarmStore alarms, TimeProvider clock, IOptions<PresenceOptions> options) : IDeviceEvents
 {
     public async Task RegisteredAsync(DeviceRegistration registration, CancellationToken cancellationToken)
     {
@@ -39,7 +40,11 @@ public sealed class CameraDeviceEvents(VideoAlertDb db, CameraPresence presence,
 
     private async Task SeenAsync(string id, CancellationToken cancellationToken)
     {
-        if (!await presence.SeenAsync(id, registeredUntil: null, cancellationToken))
-            await db.Platforms.Where(p => p.DeviceId == id).ExecuteUpdateAsync(s => s.SetProperty(p => p.LastSeenAt, clock.GetUtcNow().UtcDateTime), cancellationToken);
+        if (await presence.SeenAsync(id, registeredUntil: null, cancellationToken)) return;
+        // A platform's last-seen time, written again only once it is staler than the resolution (PresenceOptions).
+        var now = clock.GetUtcNow().UtcDateTime;
+        var stale = now - options.Value.SeenResolution;
+        await db.Platforms.Where(p => p.DeviceId == id && (p.LastSeenAt == null || p.LastSeenAt < stale))
+            .ExecuteUpdateAsync(s => s.SetProperty(p => p.LastSeenAt, now), cancellationToken);
     }
 }

@@ -5,6 +5,7 @@ using Governance.VideoAlert.Alerts;
 using Governance.VideoAlert.Cameras;
 using Governance.VideoAlert.Data;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 
 namespace Governance.VideoAlert.Status;
 
@@ -14,7 +15,7 @@ namespace Governance.VideoAlert.Status;
 /// sweep, the database lets one change through, so each change is published once. Offline changes are counted for
 /// flapping (<see cref="CameraFlapping"/>) in the same transaction.
 /// </summary>
-public sealed class CameraPresence(VideoAlertDb db, CameraFlapping flapping, TimeProvider clock)
+public sealed class CameraPresence(VideoAlertDb db, CameraFlapping flapping, TimeProvider clock, IOptions<PresenceOptions> options)
 {
     public const string Unregistered = "unregistered";
     public const string Expired = "expired";
@@ -22,11 +23,13 @@ public sealed class CameraPresence(VideoAlertDb db, CameraFlapping flapping, Tim
 
     /// <summary>
     /// The camera was heard from: a registration (with its expiry), a keepalive or an alarm. False when no camera has
-    /// this id (a platform, say).
+    /// this id (a platform, say) or, for a keepalive or alarm, when its last-seen time is still within
+    /// <see cref="PresenceOptions.SeenResolution"/> and it is online (nothing to write).
     /// </summary>
     public async Task<bool> SeenAsync(string deviceId, DateTime? registeredUntil, CancellationToken ct)
     {
         var now = clock.GetUtcNow().UtcDateTime;
+        var stale = now - options.Value.SeenResolution;
         return await db.SaveInOneTransactionAsync(async t =>
         {
             var cameOnline = await db.Cameras.Where(c => c.DeviceId == deviceId && c.Status != CameraStatus.Online)
@@ -35,7 +38,8 @@ public sealed class CameraPresence(VideoAlertDb db, CameraFlapping flapping, Tim
                 ? await db.Cameras.Where(c => c.DeviceId == deviceId).ExecuteUpdateAsync(s => s
                     .SetProperty(c => c.LastSeenAt, now).SetProperty(c => c.RegisteredUntil, until)
                     .SetProperty(c => c.FirstRegisteredAt, c => c.FirstRegisteredAt ?? now), t)
-                : await db.Cameras.Where(c => c.DeviceId == deviceId).ExecuteUpdateAsync(s => s.SetProperty(c => c.LastSeenAt, now), t);
+                : await db.Cameras.Where(c => c.DeviceId == deviceId && (c.LastSeenAt == null || c.LastSeenAt < stale || cameOnline == 1))
+                    .ExecuteUpdateAsync(s => s.SetProperty(c => c.LastSeenAt, now), t);
             if (cameOnline == 1 && await PlaceOfAsync(deviceId, t) is { } place)
                 db.AddToOutbox(new CameraCameOnline(deviceId, place.GridCode, place.OrgPath, now), deviceId);
             return touched == 1;

@@ -19,4 +19,11 @@ public sealed class PresenceOptions
     public TimeSpan SweepInterval { get; set; } = TimeSpan.FromSeconds(30);
 
     public TimeSpan Silence => KeepaliveInterval * MissedKeepalives;
+
+    /// <summary>
+    /// How stale a last-seen time may be before a keepalive or alarm writes it again: a tenth of the keepalive interval,
+    /// far finer than the silence that takes a device offline. Without it a lower platform forwarding a burst of alarms
+    /// would update its own row once per alarm, and every alarm would queue on that one row's lock.
+    /// </summary>
+    public TimeSpan SeenResolution => KeepaliveInterval / 10;
 }
