@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 
 namespace Governance.ServiceDefaults.Data;
 
@@ -54,9 +55,13 @@ public static class ServiceDatabaseExtensions
     }
 
     private static DbContextOptionsBuilder Use(DbContextOptionsBuilder options, DatabaseProvider provider, string connectionString) =>
-        provider == DatabaseProvider.PostgreSql
+        (provider == DatabaseProvider.PostgreSql
             ? options.UseNpgsql(connectionString, npgsql => npgsql.EnableRetryOnFailure(3))
-            : options.UseSqlite(connectionString);
+            : options.UseSqlite(connectionString))
+        // EF logs every failed save and command as an error with its stack before the caller sees it. The services
+        // expect some (a unique index refusing a resent alarm, a duplicate or the loser of a race, which they answer
+        // as such) and let the others propagate, where the host logs them once: EF's own lines are debug detail.
+        .ConfigureWarnings(w => w.Log((CoreEventId.SaveChangesFailed, LogLevel.Debug), (RelationalEventId.CommandError, LogLevel.Debug)));
 
     /// <summary>Chooses the engine and connection string for the database <paramref name="name"/>.</summary>
     public static (DatabaseProvider Provider, string ConnectionString) Resolve(IConfiguration configuration, string contentRoot, string name)
