@@ -47,8 +47,11 @@ public static class VideoAlertExtensions
             builder.Services.AddGovernanceGrpcClient<GridService.GridServiceClient>(GridService.Descriptor, new Uri(grid));
         // GB/T 28181 intake (VideoAlert:Sip, UDP and TCP): who may register and what devices report, backed by the registry;
         // an alarm is committed before the 200 goes out. Status: offline after missed keepalives (VideoAlert:Presence).
-        builder.Services.AddScoped<ISipCredentials, CameraSipCredentials>().AddScoped<IDeviceEvents, CameraDeviceEvents>()
+        builder.Services.AddScoped<ISipCredentials, CameraSipCredentials>().AddScoped<CameraDeviceEvents>()
+            .AddScoped<IDeviceEvents>(sp => sp.GetRequiredService<CameraDeviceEvents>())
             .AddScoped<CameraPresence>().AddScoped<AlarmStore>().AddScoped<AlarmReads>();
+        // Alarms from SIP and the webhook queue for one writer that stores whatever is waiting in one transaction.
+        builder.Services.AddScoped<AlarmBatchWriter>().AddSingleton<AlarmBatcher>().AddHostedService(sp => sp.GetRequiredService<AlarmBatcher>());
         builder.Services.AddSipIntake();
         // Alarms fold into alerts (grouping window, flapping) as they are stored; reads and acknowledgment for REST and gRPC.
         builder.Services.AddScoped<AlertGrouping>().AddScoped<CameraFlapping>().AddScoped<AlertReads>().AddScoped<AlertAcknowledgment>();

@@ -10,9 +10,9 @@ namespace Governance.VideoAlert.Status;
 /// <summary>
 /// What SIP intake reports, stored before it answers: registrations and keepalives keep a camera online (a platform's
 /// its last-seen time), an unregister takes it offline, and an alarm is committed to the alarms table
-/// (<see cref="AlarmStore"/>) before the 200 goes out.
+/// (<see cref="AlarmBatcher"/>, which notes the sender as seen once per batch) before the 200 goes out.
 /// </summary>
-public sealed class CameraDeviceEvents(VideoAlertDb db, CameraPresence presence, AlarmStore alarms, TimeProvider clock, IOptions<PresenceOptions> options) : IDeviceEvents
+public sealed class CameraDeviceEvents(VideoAlertDb db, CameraPresence presence, AlarmBatcher alarms, TimeProvider clock, IOptions<PresenceOptions> options) : IDeviceEvents
 {
     public async Task RegisteredAsync(DeviceRegistration registration, CancellationToken cancellationToken)
     {
@@ -30,15 +30,13 @@ public sealed class CameraDeviceEvents(VideoAlertDb db, CameraPresence presence,
         await db.Platforms.Where(p => p.DeviceId == id).ExecuteUpdateAsync(s => s.SetProperty(p => p.RegisteredUntil, (DateTime?)null), cancellationToken);
     }
 
-    public Task KeepAliveAsync(DeviceId sender, KeepaliveNotify keepalive, CancellationToken cancellationToken) => SeenAsync(sender.Value, cancellationToken);
+    public Task KeepAliveAsync(DeviceId sender, KeepaliveNotify keepalive, CancellationToken cancellationToken) => SenderSeenAsync(sender.Value, cancellationToken);
 
-    public async Task AlarmReceivedAsync(DeviceId sender, AlarmNotify alarm, CancellationToken cancellationToken)
-    {
-        await alarms.StoreAsync(sender, alarm, cancellationToken);
-        await SeenAsync(sender.Value, cancellationToken);
-    }
+    public Task AlarmReceivedAsync(DeviceId sender, AlarmNotify alarm, CancellationToken cancellationToken) =>
+        alarms.StoreAsync(sender, alarm, cancellationToken);
 
-    private async Task SeenAsync(string id, CancellationToken cancellationToken)
+    /// <summary>A camera that sent something is online; a platform's last-seen time is refreshed.</summary>
+    public async Task SenderSeenAsync(string id, CancellationToken cancellationToken)
     {
         if (await presence.SeenAsync(id, registeredUntil: null, cancellationToken)) return;
         // A platform's last-seen time, written again only once it is staler than the resolution (PresenceOptions).

@@ -9,11 +9,11 @@ namespace Governance.VideoAlert.Webhook;
 
 /// <summary>
 /// Takes an alarm from an analytics box: its key names the source, the fields are checked, the camera must be in the
-/// registry and within the source's org, and the alarm is stored through <see cref="AlarmStore.SaveAsync"/> (the SIP
-/// intake's durability, duplicate rule and grouping), committed before the answer. The box's eventId is the
+/// registry and within the source's org, and the alarm is stored through <see cref="AlarmBatcher.SaveAsync"/> (the SIP
+/// intake's batches, durability, duplicate rule and grouping), committed before the answer. The box's eventId is the
 /// idempotency key: sent again, nothing new is stored and the first alarm is answered.
 /// </summary>
-public sealed class WebhookIntake(VideoAlertDb db, AlarmStore store, TimeProvider clock, IOptions<WebhookOptions> options)
+public sealed class WebhookIntake(VideoAlertDb db, AlarmBatcher store, TimeProvider clock, IOptions<WebhookOptions> options)
 {
     /// <summary>The source whose key this is, unless the key is unknown or revoked (null: nothing else is said).</summary>
     public async Task<AlarmSource?> AuthenticateAsync(string? key, CancellationToken ct)
