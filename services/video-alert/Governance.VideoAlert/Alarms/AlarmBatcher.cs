@@ -71,10 +71,12 @@ public sealed partial class AlarmBatcher(IServiceScopeFactory scopes, TimeProvid
 
     private async Task WriteAsync(List<Waiting> batch, CancellationToken ct)
     {
+        var started = clock.GetTimestamp();
         try
         {
             await using (var scope = scopes.CreateAsyncScope())
                 await scope.ServiceProvider.GetRequiredService<AlarmBatchWriter>().WriteAsync(batch.Select(w => w.Item).ToList(), ct);
+            LogBatch(logger, batch.Count, clock.GetElapsedTime(started).TotalMilliseconds);
         }
         catch (Exception e) when (!ct.IsCancellationRequested)
         {
@@ -132,6 +134,9 @@ public sealed partial class AlarmBatcher(IServiceScopeFactory scopes, TimeProvid
             LogSeenFailed(logger, e, senders.Count);
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Stored a batch of {Count} alarms in {Milliseconds:F1} ms")]
+    private static partial void LogBatch(ILogger logger, int count, double milliseconds);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "A batch of {Count} alarms failed as a whole; storing them one by one")]
     private static partial void LogBatchFailed(ILogger logger, Exception exception, int count);

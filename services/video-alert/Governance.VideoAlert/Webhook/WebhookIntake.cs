@@ -28,15 +28,16 @@ public sealed class WebhookIntake(VideoAlertDb db, AlarmBatcher store, TimeProvi
     {
         var now = clock.GetUtcNow();
         var alarm = WebhookChecks.Check(body, now);
-        if (await FirstAsync(source, alarm.EventId, ct) is { } first) return (first, false);
         var camera = await db.Cameras.AsNoTracking().Where(c => c.DeviceId == alarm.Camera.Value)
             .Select(c => new { c.GridCode, c.OrgPath }).FirstOrDefaultAsync(ct);
         // Out of the source's org reads as absent, as out of reach does everywhere: a box learns nothing of other orgs' cameras.
+        // An eventId stored before is still answered with its first alarm, whatever became of the camera since.
         if (camera is null || !OrgPath.Parse(camera.OrgPath).IsWithin(OrgPath.Parse(source.OrgPath)))
-            throw DomainException.NotFound($"No camera {alarm.Camera.Value} within this source's org.");
+            return (await FirstAsync(source, alarm.EventId, ct) ?? throw DomainException.NotFound($"No camera {alarm.Camera.Value} within this source's org."), false);
         var stored = Build(source, alarm, camera.GridCode, camera.OrgPath, now, options.Value.WallTimeOffset);
         if (await store.SaveAsync(stored, ct)) return (Answer(stored), true);
-        // The same eventId arrived at the same moment on another request, which stored it first.
+        // The eventId was stored before (sent again, or at the same moment on another request): the first alarm answers.
+        // Looked for only then, so a new alarm costs no query for it.
         return (await FirstAsync(source, alarm.EventId, ct) ?? throw new InvalidOperationException("A repeated alarm was not found."), false);
     }
 
