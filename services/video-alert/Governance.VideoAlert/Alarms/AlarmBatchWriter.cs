@@ -118,19 +118,25 @@ public sealed partial class AlarmBatchWriter(VideoAlertDb db, AlertGrouping grou
     private Task SaveAsync(List<AlarmIntake> fresh, Dictionary<string, CameraPoint> places, CancellationToken ct) =>
         db.SaveInOneTransactionAsync(async t =>
         {
-            var seeds = new List<AlertSeed>(fresh.Count);
-            foreach (var item in fresh)
-            {
-                var alarm = item.Alarm!;
-                var (kind, priority, method) = AlarmNormaliser.Normalise(alarm);
-                alarm.Kind = kind;
-                seeds.Add(new AlertSeed(alarm.CameraId, kind, priority, method, alarm.ReceivedAt, alarm.Longitude, alarm.Latitude, alarm.GridCode,
-                    alarm.OrgPath, alarm.Description));
-            }
-            var alerts = await grouping.JoinAllAsync(seeds, places, t);
-            for (var i = 0; i < fresh.Count; i++) fresh[i].Alarm!.AlertId = alerts[i];
-            db.Alarms.AddRange(fresh.Select(i => i.Alarm!));
+            await FoldAndAddAsync(db, grouping, fresh.Select(i => i.Alarm!).ToList(), places, t);
         }, ct);
+
+    /// <summary>Normalises the new alarms, folds them into their alerts (<see cref="AlertGrouping.JoinAllAsync"/>) and adds them, inside the caller's transaction.</summary>
+    internal static async Task FoldAndAddAsync(VideoAlertDb db, AlertGrouping grouping, IReadOnlyList<Alarm> alarms,
+        IReadOnlyDictionary<string, CameraPoint> places, CancellationToken ct)
+    {
+        var seeds = new List<AlertSeed>(alarms.Count);
+        foreach (var alarm in alarms)
+        {
+            var (kind, priority, method) = AlarmNormaliser.Normalise(alarm);
+            alarm.Kind = kind;
+            seeds.Add(new AlertSeed(alarm.CameraId, kind, priority, method, alarm.ReceivedAt, alarm.Longitude, alarm.Latitude, alarm.GridCode,
+                alarm.OrgPath, alarm.Description));
+        }
+        var alerts = await grouping.JoinAllAsync(seeds, places, ct);
+        for (var i = 0; i < alarms.Count; i++) alarms[i].AlertId = alerts[i];
+        db.Alarms.AddRange(alarms);
+    }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Alarm SN {Sn} of {Camera} from {Sender} was already stored; the repeat is answered and not stored again")]
     private static partial void LogRepeated(ILogger logger, string sn, string camera, string sender);
