@@ -78,3 +78,22 @@ public sealed record AlertAcknowledged(Guid AlertId, string DeviceId, string Ack
 /// <param name="OrgPath">The alert's own org.</param>
 /// <param name="OccurredAt">When, in UTC.</param>
 public sealed record AlertEscalated(Guid AlertId, string DeviceId, int Level, string EscalatedTo, string OrgPath, DateTime OccurredAt);
+
+/// <summary>A maintenance task (a device fault routed to the camera's owner) was taken on: open → in_progress.</summary>
+/// <param name="TaskId">The task.</param>
+/// <param name="AlertId">The alert it was made for.</param>
+/// <param name="DeviceId">The camera.</param>
+/// <param name="StartedBy">The account (subject) that took it.</param>
+/// <param name="OrgPath">The camera's org.</param>
+/// <param name="OccurredAt">When, in UTC.</param>
+public sealed record MaintenanceTaskStarted(Guid TaskId, Guid AlertId, string DeviceId, string StartedBy, string OrgPath, DateTime OccurredAt);
+
+/// <summary>A maintenance task was closed (its resolution note stays in the service: free text).</summary>
+/// <param name="TaskId">The task.</param>
+/// <param name="AlertId">The alert it was made for.</param>
+/// <param name="DeviceId">The camera.</param>
+/// <param name="ClosedBy">The account (subject) that closed it.</param>
+/// <param name="AlertResolved">Whether closing it resolved the alert (false when the alert had been routed elsewhere since, or was resolved already).</param>
+/// <param name="OrgPath">The camera's org.</param>
+/// <param name="OccurredAt">When, in UTC.</param>
+public sealed record MaintenanceTaskClosed(Guid TaskId, Guid AlertId, string DeviceId, string ClosedBy, bool AlertResolved, string OrgPath, DateTime OccurredAt);

@@ -113,6 +113,7 @@ public static class VideoAlertExtensions
         api.MapFiguresApi();
         app.MapGrpcService<VideoAlertGrpcService>();
         api.MapRoutingApi();
+        api.MapMaintenanceTasksApi();
         api.MapSourcesApi();
         api.MapWebhookApi();
         if (app.Services.GetRequiredService<IOptions<DemoOptions>>().Value.Enabled) api.MapDemoApi();

@@ -1,0 +1,102 @@
+﻿using System;
+using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace Governance.VideoAlert.Data.Migrations
+{
+    /// <inheritdoc />
+    public partial class VideoAlertGaps : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.AddColumn<DateTime>(
+                name: "CameraOnlineAt",
+                table: "maintenance_tasks",
+                type: "timestamp with time zone",
+                nullable: true);
+
+            migrationBuilder.AddColumn<DateTime>(
+                name: "ClosedAt",
+                table: "maintenance_tasks",
+                type: "timestamp with time zone",
+                nullable: true);
+
+            migrationBuilder.AddColumn<string>(
+                name: "ClosedBy",
+                table: "maintenance_tasks",
+                type: "character varying(64)",
+                maxLength: 64,
+                nullable: true);
+
+            migrationBuilder.AddColumn<string>(
+                name: "Resolution",
+                table: "maintenance_tasks",
+                type: "character varying(500)",
+                maxLength: 500,
+                nullable: true);
+
+            migrationBuilder.AddColumn<DateTime>(
+                name: "StartedAt",
+                table: "maintenance_tasks",
+                type: "timestamp with time zone",
+                nullable: true);
+
+            migrationBuilder.AddColumn<string>(
+                name: "StartedBy",
+                table: "maintenance_tasks",
+                type: "character varying(64)",
+                maxLength: 64,
+                nullable: true);
+
+            migrationBuilder.AddColumn<int>(
+                name: "Version",
+                table: "maintenance_tasks",
+                type: "integer",
+                nullable: false,
+                defaultValue: 1);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_maintenance_tasks_CameraId_Status",
+                table: "maintenance_tasks",
+                columns: new[] { "CameraId", "Status" });
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropIndex(
+                name: "IX_maintenance_tasks_CameraId_Status",
+                table: "maintenance_tasks");
+
+            migrationBuilder.DropColumn(
+                name: "CameraOnlineAt",
+                table: "maintenance_tasks");
+
+            migrationBuilder.DropColumn(
+                name: "ClosedAt",
+                table: "maintenance_tasks");
+
+            migrationBuilder.DropColumn(
+                name: "ClosedBy",
+                table: "maintenance_tasks");
+
+            migrationBuilder.DropColumn(
+                name: "Resolution",
+                table: "maintenance_tasks");
+
+            migrationBuilder.DropColumn(
+                name: "StartedAt",
+                table: "maintenance_tasks");
+
+            migrationBuilder.DropColumn(
+                name: "StartedBy",
+                table: "maintenance_tasks");
+
+            migrationBuilder.DropColumn(
+                name: "Version",
+                table: "maintenance_tasks");
+        }
+    }
+}
