@@ -49,6 +49,8 @@ public static class VideoAlertExtensions
         // an alarm is committed before the 200 goes out. Status: offline after missed keepalives (VideoAlert:Presence).
         builder.Services.AddScoped<ISipCredentials, CameraSipCredentials>().AddScoped<IDeviceEvents, CameraDeviceEvents>()
             .AddScoped<CameraPresence>().AddScoped<AlarmStore>().AddScoped<AlarmReads>();
+        // Registrations stored with the devices (before AddSipIntake, whose in-memory default would otherwise stand).
+        builder.Services.AddSingleton<SipRegistrationCache>().AddScoped<ISipRegistrations, StoredSipRegistrations>();
         builder.Services.AddSipIntake();
         // Alarms fold into alerts (grouping window, flapping) as they are stored; reads and acknowledgment for REST and gRPC.
         builder.Services.AddScoped<AlertGrouping>().AddScoped<CameraFlapping>().AddScoped<AlertReads>().AddScoped<AlertAcknowledgment>();

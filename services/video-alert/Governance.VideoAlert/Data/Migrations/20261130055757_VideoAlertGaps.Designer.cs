@@ -12,7 +12,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace Governance.VideoAlert.Data.Migrations
 {
     [DbContext(typeof(VideoAlertDb))]
-    [Migration("20261130054650_VideoAlertGaps")]
+    [Migration("20261130055757_VideoAlertGaps")]
     partial class VideoAlertGaps
     {
         /// <inheritdoc />
@@ -390,6 +390,18 @@ namespace Governance.VideoAlert.Data.Migrations
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)");
 
+                    b.Property<string>("RegisteredContact")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<string>("RegisteredFrom")
+                        .HasMaxLength(45)
+                        .HasColumnType("character varying(45)");
+
+                    b.Property<string>("RegisteredTransport")
+                        .HasMaxLength(8)
+                        .HasColumnType("character varying(8)");
+
                     b.Property<DateTime?>("RegisteredUntil")
                         .HasColumnType("timestamp with time zone");
 
@@ -447,6 +459,18 @@ namespace Governance.VideoAlert.Data.Migrations
                         .IsRequired()
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)");
+
+                    b.Property<string>("RegisteredContact")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<string>("RegisteredFrom")
+                        .HasMaxLength(45)
+                        .HasColumnType("character varying(45)");
+
+                    b.Property<string>("RegisteredTransport")
+                        .HasMaxLength(8)
+                        .HasColumnType("character varying(8)");
 
                     b.Property<DateTime?>("RegisteredUntil")
                         .HasColumnType("timestamp with time zone");

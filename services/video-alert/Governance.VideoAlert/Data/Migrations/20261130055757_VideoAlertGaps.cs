@@ -11,6 +11,27 @@ namespace Governance.VideoAlert.Data.Migrations
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.AddColumn<string>(
+                name: "RegisteredContact",
+                table: "platforms",
+                type: "character varying(256)",
+                maxLength: 256,
+                nullable: true);
+
+            migrationBuilder.AddColumn<string>(
+                name: "RegisteredFrom",
+                table: "platforms",
+                type: "character varying(45)",
+                maxLength: 45,
+                nullable: true);
+
+            migrationBuilder.AddColumn<string>(
+                name: "RegisteredTransport",
+                table: "platforms",
+                type: "character varying(8)",
+                maxLength: 8,
+                nullable: true);
+
             migrationBuilder.AddColumn<DateTime>(
                 name: "CameraOnlineAt",
                 table: "maintenance_tasks",
@@ -57,6 +78,27 @@ namespace Governance.VideoAlert.Data.Migrations
                 nullable: false,
                 defaultValue: 1);
 
+            migrationBuilder.AddColumn<string>(
+                name: "RegisteredContact",
+                table: "cameras",
+                type: "character varying(256)",
+                maxLength: 256,
+                nullable: true);
+
+            migrationBuilder.AddColumn<string>(
+                name: "RegisteredFrom",
+                table: "cameras",
+                type: "character varying(45)",
+                maxLength: 45,
+                nullable: true);
+
+            migrationBuilder.AddColumn<string>(
+                name: "RegisteredTransport",
+                table: "cameras",
+                type: "character varying(8)",
+                maxLength: 8,
+                nullable: true);
+
             migrationBuilder.CreateIndex(
                 name: "IX_maintenance_tasks_CameraId_Status",
                 table: "maintenance_tasks",
@@ -69,6 +111,18 @@ namespace Governance.VideoAlert.Data.Migrations
             migrationBuilder.DropIndex(
                 name: "IX_maintenance_tasks_CameraId_Status",
                 table: "maintenance_tasks");
+
+            migrationBuilder.DropColumn(
+                name: "RegisteredContact",
+                table: "platforms");
+
+            migrationBuilder.DropColumn(
+                name: "RegisteredFrom",
+                table: "platforms");
+
+            migrationBuilder.DropColumn(
+                name: "RegisteredTransport",
+                table: "platforms");
 
             migrationBuilder.DropColumn(
                 name: "CameraOnlineAt",
@@ -97,6 +151,18 @@ namespace Governance.VideoAlert.Data.Migrations
             migrationBuilder.DropColumn(
                 name: "Version",
                 table: "maintenance_tasks");
+
+            migrationBuilder.DropColumn(
+                name: "RegisteredContact",
+                table: "cameras");
+
+            migrationBuilder.DropColumn(
+                name: "RegisteredFrom",
+                table: "cameras");
+
+            migrationBuilder.DropColumn(
+                name: "RegisteredTransport",
+                table: "cameras");
         }
     }
 }
