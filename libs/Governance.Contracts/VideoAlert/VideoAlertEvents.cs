@@ -15,16 +15,16 @@ namespace Governance.Contracts.VideoAlert;
 /// <param name="OccurredAt">When, in UTC.</param>
 public sealed record CameraRegistered(string DeviceId, int TypeCode, string GridCode, string OrgPath, string Owner, bool KeyArea, DateTime OccurredAt);
 
-/// <summary>A camera that was online went offline: it unregistered, its registration expired or its keepalives stopped.</summary>
+/// <summary>A camera that was online went offline: it unregistered, its registration expired, its keepalives stopped, or its lower platform went offline.</summary>
 /// <param name="DeviceId">The camera.</param>
 /// <param name="GridCode">Its grid.</param>
 /// <param name="OrgPath">Its grid's org path.</param>
-/// <param name="Reason">unregistered, expired or silent (missed keepalives).</param>
+/// <param name="Reason">unregistered, expired, silent (missed keepalives) or platform_offline (the lower platform it is reached through went offline).</param>
 /// <param name="LastSeenAt">When it was last heard from, in UTC.</param>
 /// <param name="OccurredAt">When, in UTC.</param>
 public sealed record CameraWentOffline(string DeviceId, string GridCode, string OrgPath, string Reason, DateTime? LastSeenAt, DateTime OccurredAt);
 
-/// <summary>A camera that was offline (or never seen) registered or was heard from again.</summary>
+/// <summary>A camera that was offline (or never seen) registered or was heard from again, or its lower platform was.</summary>
 /// <param name="DeviceId">The camera.</param>
 /// <param name="GridCode">Its grid.</param>
 /// <param name="OrgPath">Its grid's org path.</param>

@@ -48,7 +48,7 @@ public static class VideoAlertExtensions
         // GB/T 28181 intake (VideoAlert:Sip, UDP and TCP): who may register and what devices report, backed by the registry;
         // an alarm is committed before the 200 goes out. Status: offline after missed keepalives (VideoAlert:Presence).
         builder.Services.AddScoped<ISipCredentials, CameraSipCredentials>().AddScoped<IDeviceEvents, CameraDeviceEvents>()
-            .AddScoped<CameraPresence>().AddScoped<AlarmStore>().AddScoped<AlarmReads>();
+            .AddScoped<CameraPresence>().AddScoped<PlatformPresence>().AddScoped<AlarmStore>().AddScoped<AlarmReads>();
         // Registrations stored with the devices (before AddSipIntake, whose in-memory default would otherwise stand).
         builder.Services.AddSingleton<SipRegistrationCache>().AddScoped<ISipRegistrations, StoredSipRegistrations>();
         builder.Services.AddSipIntake();

@@ -16,6 +16,8 @@ public sealed class SipPlatform
     public required string OrgPath { get; set; }
     /// <summary>Its digest password, encrypted (<see cref="SipSecrets"/>).</summary>
     public required byte[] SipPassword { get; set; }
+    /// <summary>unknown, online or offline (<see cref="CameraStatus"/>): its cameras follow it (Status.PlatformPresence).</summary>
+    public string Status { get; set; } = CameraStatus.Unknown;
     public DateTime? LastSeenAt { get; set; }
     public DateTime? RegisteredUntil { get; set; }
     /// <summary>Where its current registration came from, as on <see cref="Camera"/>.</summary>
@@ -36,6 +38,7 @@ internal sealed class SipPlatformConfiguration : IEntityTypeConfiguration<SipPla
         p.Property(x => x.Name).HasMaxLength(Camera.MaxNameLength);
         p.Property(x => x.OrgPath).HasMaxLength(256);
         p.Property(x => x.RegisteredBy).HasMaxLength(64);
+        p.Property(x => x.Status).HasMaxLength(16).HasDefaultValue(CameraStatus.Unknown);
         p.Property(x => x.RegisteredFrom).HasMaxLength(SipRegistrationColumns.AddressLength);
         p.Property(x => x.RegisteredTransport).HasMaxLength(SipRegistrationColumns.TransportLength);
         p.Property(x => x.RegisteredContact).HasMaxLength(SipRegistrationColumns.ContactLength);

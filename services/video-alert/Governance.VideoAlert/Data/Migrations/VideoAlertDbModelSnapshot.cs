@@ -476,6 +476,13 @@ namespace Governance.VideoAlert.Data.Migrations
                         .IsRequired()
                         .HasColumnType("bytea");
 
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasDefaultValue("unknown");
+
                     b.Property<int>("TypeCode")
                         .HasColumnType("integer");
 

@@ -32,6 +32,14 @@ namespace Governance.VideoAlert.Data.Migrations
                 maxLength: 8,
                 nullable: true);
 
+            migrationBuilder.AddColumn<string>(
+                name: "Status",
+                table: "platforms",
+                type: "character varying(16)",
+                maxLength: 16,
+                nullable: false,
+                defaultValue: "unknown");
+
             migrationBuilder.AddColumn<DateTime>(
                 name: "CameraOnlineAt",
                 table: "maintenance_tasks",
@@ -122,6 +130,10 @@ namespace Governance.VideoAlert.Data.Migrations
 
             migrationBuilder.DropColumn(
                 name: "RegisteredTransport",
+                table: "platforms");
+
+            migrationBuilder.DropColumn(
+                name: "Status",
                 table: "platforms");
 
             migrationBuilder.DropColumn(

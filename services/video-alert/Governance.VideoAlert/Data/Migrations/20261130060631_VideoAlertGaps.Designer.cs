@@ -12,7 +12,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace Governance.VideoAlert.Data.Migrations
 {
     [DbContext(typeof(VideoAlertDb))]
-    [Migration("20261130055757_VideoAlertGaps")]
+    [Migration("20261130060631_VideoAlertGaps")]
     partial class VideoAlertGaps
     {
         /// <inheritdoc />
@@ -478,6 +478,13 @@ namespace Governance.VideoAlert.Data.Migrations
                     b.Property<byte[]>("SipPassword")
                         .IsRequired()
                         .HasColumnType("bytea");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasDefaultValue("unknown");
 
                     b.Property<int>("TypeCode")
                         .HasColumnType("integer");
