@@ -81,7 +81,7 @@ public static class VideoAlertExtensions
         builder.Services.Configure<RateLimiterOptions>(rate => rate.AddWebhookRateLimit());
         // The standalone demo (VideoAlert:Demo:Enabled): demo cameras and source, and an alarm player for a newcomer.
         builder.Services.AddOptions<DemoOptions>().BindConfiguration(DemoOptions.Section);
-        builder.Services.AddScoped<DemoCameras>().AddScoped<DemoPlayer>();
+        builder.Services.AddScoped<DemoCameras>().AddScoped<DemoPlayer>().AddHostedService<DemoSeed>();
         builder.AddServiceOpenApi("videoalert", "Governance video-alert");
         return builder;
     }
