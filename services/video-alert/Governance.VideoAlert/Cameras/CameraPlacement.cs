@@ -17,6 +17,13 @@ public sealed class CameraPlacement(IServiceProvider services)
     public const string AddressKey = "VideoAlert:Grid:Address";
 
     private readonly GridService.GridServiceClient? _grid = services.GetService<GridService.GridServiceClient>();
+    private Metadata? _asked;
+
+    /// <summary>
+    /// Asks grid with this bearer token instead of the request's, for the rest of this scope: background work (the
+    /// demo's start-up seed) has no request, and asks as the service account.
+    /// </summary>
+    public void AskWith(string bearer) => _asked = new Metadata { { "authorization", $"Bearer {bearer}" } };
 
     public async Task<(string GridCode, OrgPath Org)> GridOfAsync(double longitude, double latitude, CancellationToken ct)
     {
@@ -25,7 +32,7 @@ public sealed class CameraPlacement(IServiceProvider services)
         GridLocation located;
         try
         {
-            located = await _grid.LocateGridAsync(new LocateGridRequest { Latitude = latitude, Longitude = longitude }, cancellationToken: ct);
+            located = await _grid.LocateGridAsync(new LocateGridRequest { Latitude = latitude, Longitude = longitude }, _asked, cancellationToken: ct);
         }
         catch (RpcException e) when (e.StatusCode == StatusCode.NotFound)
         {
