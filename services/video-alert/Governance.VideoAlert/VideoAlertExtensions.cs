@@ -47,8 +47,11 @@ public static class VideoAlertExtensions
             builder.Services.AddGovernanceGrpcClient<GridService.GridServiceClient>(GridService.Descriptor, new Uri(grid));
         // GB/T 28181 intake (VideoAlert:Sip, UDP and TCP): who may register and what devices report, backed by the registry;
         // an alarm is committed before the 200 goes out. Status: offline after missed keepalives (VideoAlert:Presence).
-        builder.Services.AddScoped<ISipCredentials, CameraSipCredentials>().AddScoped<IDeviceEvents, CameraDeviceEvents>()
+        builder.Services.AddScoped<ISipCredentials, CameraSipCredentials>().AddScoped<CameraDeviceEvents>()
+            .AddScoped<IDeviceEvents>(sp => sp.GetRequiredService<CameraDeviceEvents>())
             .AddScoped<CameraPresence>().AddScoped<PlatformPresence>().AddScoped<AlarmStore>().AddScoped<AlarmReads>();
+        // Alarms from SIP and the webhook queue for one writer that stores whatever is waiting in one transaction.
+        builder.Services.AddScoped<AlarmBatchWriter>().AddSingleton<AlarmBatcher>().AddHostedService(sp => sp.GetRequiredService<AlarmBatcher>());
         // Registrations stored with the devices (before AddSipIntake, whose in-memory default would otherwise stand).
         builder.Services.AddSingleton<SipRegistrationCache>().AddScoped<ISipRegistrations, StoredSipRegistrations>();
         builder.Services.AddSipIntake();

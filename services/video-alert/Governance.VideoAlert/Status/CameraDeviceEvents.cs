@@ -9,9 +9,9 @@ namespace Governance.VideoAlert.Status;
 /// <summary>
 /// What SIP intake reports, stored before it answers: registrations and keepalives keep a camera online (a platform
 /// and the cameras behind it: <see cref="PlatformPresence"/>), an unregister takes it offline, and an alarm is committed to the alarms table
-/// (<see cref="AlarmStore"/>) before the 200 goes out.
+/// (<see cref="AlarmBatcher"/>, which notes the sender as seen once per batch) before the 200 goes out.
 /// </summary>
-public sealed class CameraDeviceEvents(VideoAlertDb db, CameraPresence presence, PlatformPresence platforms, AlarmStore alarms) : IDeviceEvents
+public sealed class CameraDeviceEvents(VideoAlertDb db, CameraPresence presence, PlatformPresence platforms, AlarmBatcher alarms) : IDeviceEvents
 {
     public async Task RegisteredAsync(DeviceRegistration registration, CancellationToken cancellationToken)
     {
@@ -29,15 +29,13 @@ public sealed class CameraDeviceEvents(VideoAlertDb db, CameraPresence presence,
         await platforms.OfflineAsync(id, CameraPresence.Unregistered, silentBefore: null, cancellationToken);
     }
 
-    public Task KeepAliveAsync(DeviceId sender, KeepaliveNotify keepalive, CancellationToken cancellationToken) => SeenAsync(sender.Value, cancellationToken);
+    public Task KeepAliveAsync(DeviceId sender, KeepaliveNotify keepalive, CancellationToken cancellationToken) => SenderSeenAsync(sender.Value, cancellationToken);
 
-    public async Task AlarmReceivedAsync(DeviceId sender, AlarmNotify alarm, CancellationToken cancellationToken)
-    {
-        await alarms.StoreAsync(sender, alarm, cancellationToken);
-        await SeenAsync(sender.Value, cancellationToken);
-    }
+    public Task AlarmReceivedAsync(DeviceId sender, AlarmNotify alarm, CancellationToken cancellationToken) =>
+        alarms.StoreAsync(sender, alarm, cancellationToken);
 
-    private async Task SeenAsync(string id, CancellationToken cancellationToken)
+    /// <summary>A camera that sent something is online; a platform's last-seen time is refreshed, and its cameras with it.</summary>
+    public async Task SenderSeenAsync(string id, CancellationToken cancellationToken)
     {
         if (await presence.SeenAsync(id, registeredUntil: null, cancellationToken)) return;
         // A platform's last-seen time (written again only once staler than PresenceOptions.SeenResolution), and its cameras with it.
