@@ -19,7 +19,7 @@ using Npgsql;
 // from C concurrent callers, against N bare one-row commits from C callers in the same database (the baseline: what
 // the disk's commit costs on this machine now). Then alarm → incident: alarms at a steady rate, each the first of its
 // camera and kind, routed through grid's ReportIncident; latency is the router's RoutedAt minus the alarm's ReceivedAt.
-// Usage: bench/run-videoalert.sh [alarms per round=20000] [webhook callers=32] [latency rate/s=100] [latency seconds=20]
+// Usage: bench/run-videoalert.sh [alarms per round=20000, 0 for the latency run alone] [webhook callers=32] [latency rate/s=100] [latency seconds=20]
 var n = args.Length > 0 ? int.Parse(args[0]) : 20_000;
 var callers = args.Length > 1 ? int.Parse(args[1]) : 32;
 var rate = args.Length > 2 ? int.Parse(args[2]) : 100;
@@ -61,6 +61,14 @@ try
     var baseline = await BareCommits.PrepareAsync(host);
     async Task<double> Bare(int count) => count / await Concurrent.RunAsync(callers, count, baseline.InsertAsync);
 
+    // 0 alarms per round: only the latency run (the intake rounds take minutes on a small machine), after a warm-up of
+    // 500 intrusion alarms on the intake's cameras, so that it measures a warm intake, router and grid, as after the rounds.
+    if (n == 0)
+    {
+        await ViaWebhook(500, 0);
+        await Latency.RunAsync(host, grid, webhook, first: Cameras + 1, rate, seconds);
+        return;
+    }
     Console.WriteLine($"video-alert intake: PostgreSQL, {Environment.ProcessorCount} cores, SIPp / HTTP clients, service and database on this machine; " +
         $"{Cameras} cameras x 2 kinds, SIPp {InFlight} in flight, {callers} webhook callers");
     await ViaSip(2_000); await ViaWebhook(2_000, 0); await Bare(2_000);   // warm-up

@@ -204,6 +204,55 @@ public sealed class AlertRoutingTests(RoutingFixture f) : IClassFixture<RoutingF
     }
 
     [Fact]
+    public async Task Two_more_routers_claiming_at_once_route_each_alert_exactly_once()
+    {
+        // Alerts that fall due together (each first waits out a backoff), then the host's router and two more, each a
+        // replica's claim of many alerts in one statement, race for them.
+        var now = f.Host.Clock.GetUtcNow().UtcDateTime;
+        var alerts = Enumerable.Range(0, 24).Select(i => new Alert
+        {
+            Id = Guid.CreateVersion7(), CameraId = CameraBodies.Camera1, Kind = i % 3 == 0 ? AlertKinds.VideoLoss : AlertKinds.FireSmoke, Priority = 2,
+            Method = AlertMethods.Video, FirstAt = now, LastAt = now, Grouping = false, Longitude = GridForCameras.InGrid1.Longitude,
+            Latitude = GridForCameras.InGrid1.Latitude, OrgPath = Grid1, Status = AlertStatus.Open, RouteAttempts = 1, NextRouteAt = now + TimeSpan.FromSeconds(1),
+        }).ToList();
+        await f.Host.SeedAsync(db => db.Alerts.AddRange(alerts));
+        f.Host.Clock.Advance(TimeSpan.FromSeconds(2));
+
+        async Task<List<Guid>> ReplicaAsync()
+        {
+            var won = new List<Guid>();
+            while (true)
+            {
+                await using var scope = f.Host.Services.CreateAsyncScope();
+                var routing = scope.ServiceProvider.GetRequiredService<AlertRouting>();
+                var claim = await routing.ClaimAsync(5, Ct);
+                if (claim.Alerts.Count == 0) return won;
+                foreach (var claimed in claim.Alerts)
+                {
+                    won.Add(claimed.Alert.Id);
+                    await using var own = f.Host.Services.CreateAsyncScope();
+                    Assert.True(await own.ServiceProvider.GetRequiredService<AlertRouting>().RouteAsync(claimed, claim.Rules, Ct));
+                }
+            }
+        }
+        var replicas = await Task.WhenAll(ReplicaAsync(), ReplicaAsync());
+
+        Assert.Empty(replicas[0].Intersect(replicas[1]));
+        foreach (var alert in alerts)
+        {
+            var routed = await RoutedAsync(alert.Id);
+            Assert.Equal(2, routed.RouteAttempts);
+            await f.Host.Events.WaitForAsync<AlertRouted>(e => e.AlertId == alert.Id);
+            Assert.Single(await f.Host.Events.AllAsync<AlertRouted>(e => e.AlertId == alert.Id));
+            var id = alert.Id.ToString();
+            if (alert.Kind == AlertKinds.FireSmoke)
+                Assert.Equal(1, await f.Grid.QueryAsync(db => db.Incidents.CountAsync(i => i.Description != null && i.Description.Contains(id), Ct)));
+            else
+                Assert.Equal(1, await f.Host.QueryAsync(db => db.MaintenanceTasks.CountAsync(t => t.AlertId == alert.Id, Ct)));
+        }
+    }
+
+    [Fact]
     public async Task A_missed_acknowledgment_deadline_escalates_one_level_up_the_org_tree_each_time()
     {
         var now = f.Host.Clock.GetUtcNow().UtcDateTime;

@@ -2,10 +2,13 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Governance.Grid.Data;
+using Governance.Testing;
 using Governance.Testing.Hosting;
+using Governance.VideoAlert.Alerts;
 using Governance.VideoAlert.Devices;
 using Governance.VideoAlert.Sip;
 using Governance.VideoAlert.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using static Governance.VideoAlert.Tests.Infrastructure.VideoAlertHost;
 
@@ -13,7 +16,8 @@ namespace Governance.VideoAlert.Tests.Status;
 
 /// <summary>
 /// On SQLite, as the standalone runs: a camera registers, goes online, and its alarm (a zoneless device time) is stored
-/// once and read back; alarms fold into one alert; a platform's cameras follow it (UPDATE … RETURNING on SQLite).
+/// once and read back; alarms fold into one alert, which the router claims and routes; a platform's cameras follow it
+/// (UPDATE … RETURNING on SQLite).
 /// </summary>
 public sealed class SqliteStorageTests : IAsyncLifetime
 {
@@ -60,6 +64,11 @@ public sealed class SqliteStorageTests : IAsyncLifetime
             await scope.ServiceProvider.GetRequiredService<IDeviceEvents>().AlarmReceivedAsync(id, alarm with { Sn = "10" }, Ct);
         var alert = Assert.Single((await operatorClient.GetFromJsonAsync<JsonElement>("/api/videoalert/alerts", Ct)).EnumerateArray());
         Assert.Equal(("other", 2, 2), (alert.GetProperty("kind").GetString(), alert.GetProperty("count").GetInt32(), alert.GetProperty("priority").GetInt32()));
+
+        // Routing runs on SQLite too: the router's claim (one UPDATE of as many due alerts as it has free slots, read back
+        // by its token) takes the alert, and the rules (kind other → none) mark it routed.
+        Assert.True(await Eventually.HoldsAsync(() => _host.QueryAsync(db => db.Alerts.AnyAsync(a => a.Status == AlertStatus.Routed && a.RoutedTo == AlertRoutes.None
+            && a.RouteClaim != null, Ct)), Ct), "the alert was not routed on SQLite");
     }
 
     [Fact]

@@ -56,6 +56,8 @@ public sealed class Alert
     public int RouteAttempts { get; set; }
     /// <summary>While open: not before this may a router take it (a replica's lease on it, or the backoff after a failure); null = now.</summary>
     public DateTime? NextRouteAt { get; set; }
+    /// <summary>The token of the router's last claim (AlertRouting.ClaimAsync): a claim of many alerts in one UPDATE reads back exactly the rows it won.</summary>
+    public Guid? RouteClaim { get; set; }
     public DateTime? AcknowledgedAt { get; set; }
     public string? AcknowledgedBy { get; set; }
     /// <summary>When an AlertGrouped was last published for it: at most one a second (AlertGrouping), null before the first.</summary>
@@ -110,5 +112,6 @@ internal sealed class AlertConfiguration : IEntityTypeConfiguration<Alert>
         a.HasIndex(x => new { x.OrgPath, x.LastAt });
         a.HasIndex(x => new { x.Status, x.AckDeadline });
         a.HasIndex(x => new { x.Status, x.NextRouteAt });
+        a.HasIndex(x => x.RouteClaim);
     }
 }

@@ -8,49 +8,76 @@ namespace Governance.VideoAlert.Routing;
 /// <summary>
 /// Routes open alerts as they come: woken by <see cref="AlertCommitSignal"/> the moment one is committed, and polling
 /// every <see cref="RoutingOptions.PollInterval"/> for those the signal cannot see (another replica's, a crash between
-/// an alert's commit and its routing, alerts waiting out a backoff). A few alerts are routed at once, each in its own
-/// scope (<see cref="AlertRouting"/>), so one slow grid call does not hold the others.
+/// an alert's commit and its routing, alerts waiting out a backoff). Up to <see cref="RoutingOptions.Parallelism"/>
+/// alerts are in flight at once, each in its own scope (<see cref="AlertRouting"/>), and the pipeline is kept full: as
+/// soon as one finishes its slot claims the next due alerts, so a slow grid call holds only its own slot and new alerts
+/// never wait for a whole round to finish. Free slots are filled by one claim of as many alerts.
 /// </summary>
 public sealed partial class AlertRouter(IServiceScopeFactory scopes, AlertCommitSignal signal, IOptions<RoutingOptions> options, ILogger<AlertRouter> logger)
     : BackgroundService
 {
-    private const int Batch = 100;
-
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        while (!stoppingToken.IsCancellationRequested)
+        var parallelism = options.Value.Parallelism;
+        using var slots = new SemaphoreSlim(parallelism, parallelism);
+        var inFlight = new List<Task>();
+        try
         {
-            var due = 0;
-            try
+            while (!stoppingToken.IsCancellationRequested)
             {
-                due = await RoundAsync(stoppingToken);
+                await slots.WaitAsync(stoppingToken);
+                var free = 1;
+                while (free < parallelism && slots.Wait(0)) free++;
+                var claimed = 0;
+                try
+                {
+                    claimed = await ClaimAndStartAsync(free, slots, inFlight, stoppingToken);
+                }
+                catch (Exception e) when (!stoppingToken.IsCancellationRequested)
+                {
+                    LogFailed(logger, e);
+                }
+                if (free > claimed) slots.Release(free - claimed);
+                inFlight.RemoveAll(t => t.IsCompleted);
+                // Every slot got an alert: more may be due at once. Otherwise nothing is due now: wait for a commit or the poll.
+                if (claimed < free) await signal.WaitAsync(options.Value.PollInterval, stoppingToken);
             }
-            catch (Exception e) when (!stoppingToken.IsCancellationRequested)
-            {
-                LogFailed(logger, e);
-            }
-            if (due < Batch) await signal.WaitAsync(options.Value.PollInterval, stoppingToken);
         }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+        }
+        // The alerts in flight finish (or are cancelled) before the host stops; an unfinished one's lease runs out.
+        await Task.WhenAll(inFlight);
     }
 
-    private async Task<int> RoundAsync(CancellationToken ct)
+    private async Task<int> ClaimAndStartAsync(int free, SemaphoreSlim slots, List<Task> inFlight, CancellationToken ct)
     {
-        List<Guid> due;
+        AlertRouting.Claim claim;
         await using (var scope = scopes.CreateAsyncScope())
-            due = await scope.ServiceProvider.GetRequiredService<AlertRouting>().DueAsync(Batch, ct);
-        await Parallel.ForEachAsync(due, new ParallelOptions { MaxDegreeOfParallelism = options.Value.Parallelism, CancellationToken = ct }, async (id, token) =>
+            claim = await scope.ServiceProvider.GetRequiredService<AlertRouting>().ClaimAsync(free, ct);
+        foreach (var alert in claim.Alerts) inFlight.Add(RouteOneAsync(alert, claim.Rules, slots, ct));
+        return claim.Alerts.Count;
+    }
+
+    private async Task RouteOneAsync(AlertRouting.Claimed alert, IReadOnlyList<RoutingRule> rules, SemaphoreSlim slots, CancellationToken ct)
+    {
+        try
         {
-            try
-            {
-                await using var scope = scopes.CreateAsyncScope();
-                await scope.ServiceProvider.GetRequiredService<AlertRouting>().RouteAsync(id, token);
-            }
-            catch (Exception e) when (!token.IsCancellationRequested)
-            {
-                LogAlertFailed(logger, id, e);
-            }
-        });
-        return due.Count;
+            await Task.Yield();
+            await using var scope = scopes.CreateAsyncScope();
+            await scope.ServiceProvider.GetRequiredService<AlertRouting>().RouteAsync(alert, rules, ct);
+        }
+        catch (Exception e) when (!ct.IsCancellationRequested)
+        {
+            LogAlertFailed(logger, alert.Alert.Id, e);
+        }
+        catch (OperationCanceledException) when (ct.IsCancellationRequested)
+        {
+        }
+        finally
+        {
+            slots.Release();
+        }
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Routing round failed; trying again shortly")]

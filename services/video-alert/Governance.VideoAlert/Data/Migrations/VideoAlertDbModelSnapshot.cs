@@ -287,6 +287,9 @@ namespace Governance.VideoAlert.Data.Migrations
                     b.Property<int>("RouteAttempts")
                         .HasColumnType("integer");
 
+                    b.Property<Guid?>("RouteClaim")
+                        .HasColumnType("uuid");
+
                     b.Property<string>("RouteTarget")
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)");
@@ -314,6 +317,8 @@ namespace Governance.VideoAlert.Data.Migrations
                         .HasDefaultValue(1);
 
                     b.HasKey("Id");
+
+                    b.HasIndex("RouteClaim");
 
                     b.HasIndex("CameraId", "Kind")
                         .IsUnique()
