@@ -3,6 +3,7 @@ using Governance.Contracts.Grid.V1;
 using Governance.Grid.Tests.Incidents;
 using Governance.Grid.Tests.Infrastructure;
 using Grpc.Core;
+using Microsoft.EntityFrameworkCore;
 using static Governance.Grid.Tests.Infrastructure.GridHost;
 using Incident = Governance.Contracts.Grid.V1.Incident;
 
@@ -143,5 +144,35 @@ public sealed class GridGrpcLoopTests : IAsyncLifetime
 
         Assert.Equal(StatusCode.Unauthenticated, await _grpc.StatusOfAsync(() => _grpc.Client.LocateGridAsync(new LocateGridRequest { Latitude = 36.405, Longitude = 94.905 }, _grpc.As(token: null)).ResponseAsync));
         Assert.Equal(StatusCode.Unauthenticated, await _grpc.StatusOfAsync(() => _grpc.Client.AcceptIncidentAsync(accept, _grpc.As("not.a.token")).ResponseAsync));
+    }
+
+    [Fact]
+    public async Task A_report_with_a_request_id_opens_one_incident_however_often_and_however_concurrently_it_is_sent()
+    {
+        ReportIncidentRequest Request(string requestId, string title = "摄像机告警") => new()
+        {
+            Source = "video_alert", Category = "city_appearance", Title = title, Latitude = 36.405, Longitude = 94.905, RequestId = requestId,
+        };
+        var first = await _grpc.Client.ReportIncidentAsync(Request("alert:0001"), _grpc.As(_worker)).ResponseAsync;
+        // A retry after a lost answer, even one that says something else, answers the incident the first one opened.
+        var retry = await _grpc.Client.ReportIncidentAsync(Request("alert:0001", "另一个标题"), _grpc.As(_worker)).ResponseAsync;
+        Assert.Equal((first.Incident.Id, first.Incident.Number, "摄像机告警"), (retry.Incident.Id, retry.Incident.Number, retry.Incident.Title));
+        Assert.Empty(retry.PossibleDuplicates);
+
+        // Five attempts of one report at once: one incident, every attempt answered with it.
+        var racing = await Task.WhenAll(Enumerable.Range(0, 5).Select(_ => _grpc.Client.ReportIncidentAsync(Request("alert:0002"), _grpc.As(_worker)).ResponseAsync));
+        Assert.Single(racing.Select(r => r.Incident.Id).Distinct());
+        Assert.NotEqual(first.Incident.Id, racing[0].Incident.Id);
+
+        // The same id from another reporter is another report.
+        var other = await _grpc.Client.ReportIncidentAsync(Request("alert:0001"), _grpc.As(_handler)).ResponseAsync;
+        Assert.NotEqual(first.Incident.Id, other.Incident.Id);
+        Assert.Equal(3, await _host.QueryAsync(db => db.Incidents.CountAsync(i => i.ReportRequestId != null, TestContext.Current.CancellationToken)));
+
+        var invalid = await Assert.ThrowsAsync<RpcException>(() => _grpc.Client.ReportIncidentAsync(Request("alert 3"), _grpc.As(_worker)).ResponseAsync);
+        Assert.Equal(StatusCode.InvalidArgument, invalid.StatusCode);
+        Assert.Contains("requestId", invalid.Status.Detail);
+        await Assert.ThrowsAsync<RpcException>(() => _grpc.Client.ReportIncidentAsync(Request(new string('a', 65)), _grpc.As(_worker)).ResponseAsync);
+        Assert.Equal(3, await _host.QueryAsync(db => db.Incidents.CountAsync(i => i.ReportRequestId != null, TestContext.Current.CancellationToken)));
     }
 }

@@ -50,7 +50,8 @@ public sealed partial class GridGrpcService(
     {
         var (incident, duplicates) = await workflow.ReportAsync(context.GetHttpContext().Caller(), new ReportRequest(
             request.Source, Empty(request.Category), Empty(request.Urgency), request.Title, Empty(request.Description),
-            request.Latitude, request.Longitude, Empty(request.Address), FromProto(request.Attachments), Empty(request.CoordinateSystem)), context.CancellationToken);
+            request.Latitude, request.Longitude, Empty(request.Address), FromProto(request.Attachments), Empty(request.CoordinateSystem),
+            Empty(request.RequestId)), context.CancellationToken);
         var reply = new ReportIncidentResponse { Incident = ToProto(incident) };
         reply.PossibleDuplicates.AddRange(duplicates.Select(ToProto));
         return reply;

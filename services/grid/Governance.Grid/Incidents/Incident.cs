@@ -74,6 +74,12 @@ public sealed class Incident
     /// <summary>Who reported it: a user id, or for a citizen the Open311 client and account it came through.</summary>
     public required string ReportedBy { get; init; }
 
+    /// <summary>
+    /// The reporting system's own id for this report (e.g. video-alert's alert id): with <see cref="ReportedBy"/> it names
+    /// the report once, so a retry after a lost answer gets the incident it already opened, never a second one.
+    /// </summary>
+    public string? ReportRequestId { get; init; }
+
     public string? DepartmentId { get; set; }
     public string? HandlerId { get; set; }
 

@@ -24,6 +24,9 @@ internal sealed class IncidentConfiguration : IEntityTypeConfiguration<Incident>
         incident.Property(i => i.OrgPath).HasMaxLength(256);
         incident.Property(i => i.ResponsibleOrgPath).HasMaxLength(256);
         incident.Property(i => i.ReportedBy).HasMaxLength(200);
+        incident.Property(i => i.ReportRequestId).HasMaxLength(IncidentInput.MaxRequestIdLength);
+        // One incident per reporter and request id, decided by the database when a retry races its own first attempt.
+        incident.HasIndex(i => new { i.ReportedBy, i.ReportRequestId }).IsUnique().HasFilter("\"ReportRequestId\" IS NOT NULL");
         incident.Property(i => i.DepartmentId).HasMaxLength(64);
         incident.Property(i => i.HandlerId).HasMaxLength(64);
         incident.Property(i => i.Step).HasMaxLength(16);

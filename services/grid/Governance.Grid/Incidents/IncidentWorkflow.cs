@@ -21,18 +21,42 @@ namespace Governance.Grid.Incidents;
 /// </summary>
 public sealed class IncidentWorkflow(IncidentLedger ledger, GridLocator locator, RolePermissions permissions, DuplicateFinder duplicates)
 {
-    public sealed record Reported(Incident Incident, IReadOnlyList<Incident> PossibleDuplicates);
+    public sealed record Reported(Incident Incident, IReadOnlyList<Incident> PossibleDuplicates)
+    {
+        /// <summary>The incident a report with the same request id opened before: nothing was written now.</summary>
+        public bool Replayed { get; init; }
+    }
 
-    /// <summary>A staff member reports (patrol, hotline intake, a department): needs <c>incident.report</c> where the point lies.</summary>
+    /// <summary>
+    /// A staff member or a system reports (patrol, hotline intake, a department, video-alert): needs <c>incident.report</c>
+    /// where the point lies. With a <c>requestId</c>, the same caller's same id again answers the incident it opened
+    /// (<see cref="Reported.Replayed"/>), whatever else the retry says, so a system retrying after a lost answer opens one incident.
+    /// </summary>
     public async Task<Reported> ReportAsync(Caller caller, ReportRequest request, CancellationToken ct)
     {
         var source = Source(request.Source);
         if (source == IncidentSource.Citizen)
             throw DomainException.Invalid("source", "Citizens report through Open311 (/open311/v2/requests); staff report patrol, hotline, video_alert or department.");
-        var (incident, found) = await NewAsync(source, request, caller.Subject, ct);
+        var requestId = RequestId(request.RequestId);
+        if (requestId is not null && await ReportedBeforeAsync(caller.Subject, requestId, ct) is { } earlier) return earlier;
+        var (incident, found) = await NewAsync(source, request, caller.Subject, ct, requestId);
         await permissions.EnsurePermittedAsync(caller, "incident.report", OrgPath.Parse(incident.OrgPath), ct);
-        return await FileAsync(incident, await duplicates.VisibleToAsync(caller, found, ct), caller.Subject, request.Attachments, caller, ct);
+        try
+        {
+            return await FileAsync(incident, await duplicates.VisibleToAsync(caller, found, ct), caller.Subject, request.Attachments, caller, ct);
+        }
+        catch (DbUpdateException e) when (requestId is not null && e.IsUniqueViolation())
+        {
+            // The same report's other attempt committed first: answer its incident.
+            ledger.Db.ChangeTracker.Clear();
+            if (await ReportedBeforeAsync(caller.Subject, requestId, ct) is { } first) return first;
+            throw;
+        }
     }
+
+    private async Task<Reported?> ReportedBeforeAsync(string reportedBy, string requestId, CancellationToken ct) =>
+        await ledger.Db.Incidents.AsNoTracking().Include(i => i.Timeline).FirstOrDefaultAsync(i => i.ReportedBy == reportedBy && i.ReportRequestId == requestId, ct)
+            is { } incident ? new Reported(incident, []) { Replayed = true } : null;
 
     /// <summary>
     /// A citizen's report through an Open311 client (<paramref name="client"/>, authenticated by its
@@ -111,7 +135,8 @@ public sealed class IncidentWorkflow(IncidentLedger ledger, GridLocator locator,
         return await NextStepAsync(incident, ct);
     }
 
-    private async Task<(Incident Incident, IReadOnlyList<Incident> Duplicates)> NewAsync(IncidentSource source, ReportRequest request, string reportedBy, CancellationToken ct)
+    private async Task<(Incident Incident, IReadOnlyList<Incident> Duplicates)> NewAsync(IncidentSource source, ReportRequest request, string reportedBy,
+        CancellationToken ct, string? requestId = null)
     {
         var category = await CategoryAsync(request.Category, ct);
         var urgency = Urgency(request.Urgency);
@@ -128,7 +153,7 @@ public sealed class IncidentWorkflow(IncidentLedger ledger, GridLocator locator,
             Number = "", Source = source, Category = category, Urgency = urgency, Title = title, Description = description,
             Latitude = lat, Longitude = lng, SentCoordinateSystem = sent.SystemName, SentLatitude = sent.Latitude, SentLongitude = sent.Longitude, Address = address, GridCode = grid.Code, OrgPath = grid.OrgPath,
             ResponsibleOrgPath = grid.OrgPath[..grid.OrgPath.LastIndexOf('/')], State = IncidentState.Reported,
-            ReportedBy = reportedBy, ReportedAt = now, UpdatedAt = now,
+            ReportedBy = reportedBy, ReportRequestId = requestId, ReportedAt = now, UpdatedAt = now,
         };
         return (incident, await duplicates.FindAsync(incident, ct));
     }

@@ -55,11 +55,14 @@ public static class IncidentsApi
         return app;
     }
 
-    private static async Task<Created<ReportedView>> Report(HttpContext http, IncidentWorkflow workflow, ReportRequest request, CancellationToken ct)
+    /// <summary>201 with the new incident; 200 with the incident a request id already opened (a retry).</summary>
+    private static async Task<Results<Created<ReportedView>, Ok<ReportedView>>> Report(HttpContext http, IncidentWorkflow workflow, ReportRequest request,
+        CancellationToken ct)
     {
-        var (incident, duplicates) = await workflow.ReportAsync(http.Caller(), request, ct);
-        return TypedResults.Created($"/api/grid/incidents/{incident.Id}",
-            new ReportedView(IncidentView.From(incident), duplicates.Select(IncidentView.From).ToList()));
+        var reported = await workflow.ReportAsync(http.Caller(), request, ct);
+        var (incident, duplicates) = reported;
+        var view = new ReportedView(IncidentView.From(incident), duplicates.Select(IncidentView.From).ToList());
+        return reported.Replayed ? TypedResults.Ok(view) : TypedResults.Created($"/api/grid/incidents/{incident.Id}", view);
     }
 
     /// <summary>

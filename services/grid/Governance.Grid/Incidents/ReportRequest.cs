@@ -10,7 +10,7 @@ public sealed record Attachment(string? Name, string? ContentType, long? Size, s
 public sealed record ReportRequest(
     string? Source, string? Category, string? Urgency, string? Title, string? Description,
     double? Latitude, double? Longitude, string? Address, IReadOnlyList<Attachment>? Attachments,
-    string? CoordinateSystem = null);
+    string? CoordinateSystem = null, string? RequestId = null);
 
 internal static class IncidentInput
 {
@@ -41,6 +41,14 @@ internal static class IncidentInput
         Enum.TryParse<IncidentState>(value, ignoreCase: true, out var state) && !value.Any(char.IsAsciiDigit)
             ? state
             : throw DomainException.Invalid("state", $"The state '{value}' is not one of the loop's states.");
+
+    public const int MaxRequestIdLength = 64;
+
+    /// <summary>A reporting system's id for its report: 1 to 64 letters, digits, '-', '_', '.' or ':'; absent when empty.</summary>
+    public static string? RequestId(string? value) =>
+        string.IsNullOrEmpty(value) ? null
+        : value.Length <= MaxRequestIdLength && value.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.' or ':') ? value
+        : throw DomainException.Invalid("requestId", $"The request id must be 1 to {MaxRequestIdLength} letters, digits, '-', '_', '.' or ':'.");
 
     public static string UrgencyName(Urgency urgency) => urgency.ToString().ToLowerInvariant();
 

@@ -17,9 +17,9 @@ namespace Governance.VideoAlert.Routing;
 /// acts on one — reports the incident to grid, or adds the owner's maintenance task — and saves the route, the department
 /// and the acknowledgment deadline with AlertRouted (and the task) in the outbox in one commit, refused if the alert's
 /// status changed meanwhile (its version). A failure (grid or identity away, grid refusing) leaves it open with a
-/// backoff that doubles per attempt. Grid has no idempotency key: a crash between grid's answer and our commit (a few
-/// milliseconds) reports the alert again once the lease runs out; grid then lists the first incident among the second's
-/// possible duplicates (same category, nearby, recent), and both carry the alert's id in their description.
+/// backoff that doubles per attempt. The report names the alert as its request id, so a second report of the same alert
+/// (a crash between grid's answer and our commit, a call that outlived its deadline while grid committed it, a lease
+/// that ran out) is answered by grid with the incident the first one opened: one incident per alert.
 /// </summary>
 public sealed partial class AlertRouting(VideoAlertDb db, IncidentReporter incidents, IOptions<RoutingOptions> options, TimeProvider clock, ILogger<AlertRouting> logger)
 {

@@ -9,8 +9,8 @@ namespace Governance.VideoAlert.Routing;
 /// <summary>
 /// Reports an alert to grid as an incident (<c>ReportIncident</c>, source video_alert) with the service's own token:
 /// the rule's category and urgency, the alert's point (WGS84), a Chinese title and description from the kind and the
-/// camera (never the device's free text), and the alert's id in the description so the centre can tie a duplicate back
-/// to it (grid has no idempotency key; see AlertRouting).
+/// camera (never the device's free text), and the alert's id as the report's request id, so grid opens one incident per
+/// alert however often the report is retried.
 /// </summary>
 public sealed class IncidentReporter(IServiceProvider services, IGridToken token)
 {
@@ -43,6 +43,8 @@ public sealed class IncidentReporter(IServiceProvider services, IGridToken token
             // The device's own free text (Summary) stays here: it is not ours to vouch for, and grid keeps what it gets.
             Description = $"摄像机{camera}于{first}（北京时间）报警：{kind}，优先级{alert.Priority}，共{alert.Count}次。告警编号：{alert.Id}",
             Latitude = latitude, Longitude = longitude, CoordinateSystem = "wgs84",
+            // A retry (a lost answer, a lease run out) answers the incident this alert opened instead of opening another.
+            RequestId = $"alert:{alert.Id}",
         };
         try
         {

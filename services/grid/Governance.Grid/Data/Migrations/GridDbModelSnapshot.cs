@@ -1500,6 +1500,10 @@ namespace Governance.Grid.Data.Migrations
                         .HasMaxLength(256)
                         .HasColumnType("character varying(256)");
 
+                    b.Property<string>("ReportRequestId")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
                     b.Property<DateTime>("ReportedAt")
                         .HasColumnType("timestamp with time zone");
 
@@ -1589,6 +1593,10 @@ namespace Governance.Grid.Data.Migrations
                     b.HasIndex("Category", "ReportedAt");
 
                     b.HasIndex("DepartmentId", "State");
+
+                    b.HasIndex("ReportedBy", "ReportRequestId")
+                        .IsUnique()
+                        .HasFilter("\"ReportRequestId\" IS NOT NULL");
 
                     b.ToTable("incidents", (string)null);
                 });
