@@ -21,14 +21,16 @@ public static class GridLocating
     /// The grid (<paramref name="latitude"/>, <paramref name="longitude"/>) lies in. A point in no grid is a fault of
     /// the point (400 naming <c>latitude</c>); a grid service that does not answer (or answers an org path that is
     /// none) is 503 UNAVAILABLE, so the caller writes nothing and may try again. Other failures (a refused token) pass
-    /// through as grpc-dotnet raised them.
+    /// through as grpc-dotnet raised them. <paramref name="headers"/> (e.g. a service account's <c>authorization</c> for
+    /// work outside a request) replace the request's token when given.
     /// </summary>
-    public static async Task<LocatedGrid> LocateOrRefuseAsync(this GridService.GridServiceClient grid, double latitude, double longitude, CancellationToken ct)
+    public static async Task<LocatedGrid> LocateOrRefuseAsync(this GridService.GridServiceClient grid, double latitude, double longitude, CancellationToken ct,
+        Metadata? headers = null)
     {
         GridLocation located;
         try
         {
-            located = await grid.LocateGridAsync(new LocateGridRequest { Latitude = latitude, Longitude = longitude }, cancellationToken: ct);
+            located = await grid.LocateGridAsync(new LocateGridRequest { Latitude = latitude, Longitude = longitude }, headers, cancellationToken: ct);
         }
         catch (RpcException e) when (e.StatusCode == StatusCode.NotFound)
         {
