@@ -15,16 +15,16 @@ namespace Governance.Contracts.VideoAlert;
 /// <param name="OccurredAt">When, in UTC.</param>
 public sealed record CameraRegistered(string DeviceId, int TypeCode, string GridCode, string OrgPath, string Owner, bool KeyArea, DateTime OccurredAt);
 
-/// <summary>A camera that was online went offline: it unregistered, its registration expired or its keepalives stopped.</summary>
+/// <summary>A camera that was online went offline: it unregistered, its registration expired, its keepalives stopped, or its lower platform went offline.</summary>
 /// <param name="DeviceId">The camera.</param>
 /// <param name="GridCode">Its grid.</param>
 /// <param name="OrgPath">Its grid's org path.</param>
-/// <param name="Reason">unregistered, expired or silent (missed keepalives).</param>
+/// <param name="Reason">unregistered, expired, silent (missed keepalives) or platform_offline (the lower platform it is reached through went offline).</param>
 /// <param name="LastSeenAt">When it was last heard from, in UTC.</param>
 /// <param name="OccurredAt">When, in UTC.</param>
 public sealed record CameraWentOffline(string DeviceId, string GridCode, string OrgPath, string Reason, DateTime? LastSeenAt, DateTime OccurredAt);
 
-/// <summary>A camera that was offline (or never seen) registered or was heard from again.</summary>
+/// <summary>A camera that was offline (or never seen) registered or was heard from again, or its lower platform was.</summary>
 /// <param name="DeviceId">The camera.</param>
 /// <param name="GridCode">Its grid.</param>
 /// <param name="OrgPath">Its grid's org path.</param>
@@ -78,3 +78,22 @@ public sealed record AlertAcknowledged(Guid AlertId, string DeviceId, string Ack
 /// <param name="OrgPath">The alert's own org.</param>
 /// <param name="OccurredAt">When, in UTC.</param>
 public sealed record AlertEscalated(Guid AlertId, string DeviceId, int Level, string EscalatedTo, string OrgPath, DateTime OccurredAt);
+
+/// <summary>A maintenance task (a device fault routed to the camera's owner) was taken on: open → in_progress.</summary>
+/// <param name="TaskId">The task.</param>
+/// <param name="AlertId">The alert it was made for.</param>
+/// <param name="DeviceId">The camera.</param>
+/// <param name="StartedBy">The account (subject) that took it.</param>
+/// <param name="OrgPath">The camera's org.</param>
+/// <param name="OccurredAt">When, in UTC.</param>
+public sealed record MaintenanceTaskStarted(Guid TaskId, Guid AlertId, string DeviceId, string StartedBy, string OrgPath, DateTime OccurredAt);
+
+/// <summary>A maintenance task was closed (its resolution note stays in the service: free text).</summary>
+/// <param name="TaskId">The task.</param>
+/// <param name="AlertId">The alert it was made for.</param>
+/// <param name="DeviceId">The camera.</param>
+/// <param name="ClosedBy">The account (subject) that closed it.</param>
+/// <param name="AlertResolved">Whether closing it resolved the alert (false when the alert had been routed elsewhere since, or was resolved already).</param>
+/// <param name="OrgPath">The camera's org.</param>
+/// <param name="OccurredAt">When, in UTC.</param>
+public sealed record MaintenanceTaskClosed(Guid TaskId, Guid AlertId, string DeviceId, string ClosedBy, bool AlertResolved, string OrgPath, DateTime OccurredAt);

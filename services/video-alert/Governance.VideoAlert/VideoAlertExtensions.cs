@@ -47,8 +47,13 @@ public static class VideoAlertExtensions
             builder.Services.AddGovernanceGrpcClient<GridService.GridServiceClient>(GridService.Descriptor, new Uri(grid));
         // GB/T 28181 intake (VideoAlert:Sip, UDP and TCP): who may register and what devices report, backed by the registry;
         // an alarm is committed before the 200 goes out. Status: offline after missed keepalives (VideoAlert:Presence).
-        builder.Services.AddScoped<ISipCredentials, CameraSipCredentials>().AddScoped<IDeviceEvents, CameraDeviceEvents>()
-            .AddScoped<CameraPresence>().AddScoped<AlarmStore>().AddScoped<AlarmReads>();
+        builder.Services.AddScoped<ISipCredentials, CameraSipCredentials>().AddScoped<CameraDeviceEvents>()
+            .AddScoped<IDeviceEvents>(sp => sp.GetRequiredService<CameraDeviceEvents>())
+            .AddScoped<CameraPresence>().AddScoped<PlatformPresence>().AddScoped<AlarmStore>().AddScoped<AlarmReads>();
+        // Alarms from SIP and the webhook queue for one writer that stores whatever is waiting in one transaction.
+        builder.Services.AddScoped<AlarmBatchWriter>().AddSingleton<AlarmBatcher>().AddHostedService(sp => sp.GetRequiredService<AlarmBatcher>());
+        // Registrations stored with the devices (before AddSipIntake, whose in-memory default would otherwise stand).
+        builder.Services.AddSingleton<SipRegistrationCache>().AddScoped<ISipRegistrations, StoredSipRegistrations>();
         builder.Services.AddSipIntake();
         // Alarms fold into alerts (grouping window, flapping) as they are stored; reads and acknowledgment for REST and gRPC.
         builder.Services.AddScoped<AlertGrouping>().AddScoped<CameraFlapping>().AddScoped<AlertReads>().AddScoped<AlertAcknowledgment>();
@@ -79,7 +84,7 @@ public static class VideoAlertExtensions
         builder.Services.Configure<RateLimiterOptions>(rate => rate.AddWebhookRateLimit());
         // The standalone demo (VideoAlert:Demo:Enabled): demo cameras and source, and an alarm player for a newcomer.
         builder.Services.AddOptions<DemoOptions>().BindConfiguration(DemoOptions.Section);
-        builder.Services.AddScoped<DemoCameras>().AddScoped<DemoPlayer>();
+        builder.Services.AddScoped<DemoCameras>().AddScoped<DemoPlayer>().AddHostedService<DemoSeed>();
         builder.AddServiceOpenApi("videoalert", "Governance video-alert");
         return builder;
     }
@@ -113,6 +118,7 @@ public static class VideoAlertExtensions
         api.MapFiguresApi();
         app.MapGrpcService<VideoAlertGrpcService>();
         api.MapRoutingApi();
+        api.MapMaintenanceTasksApi();
         api.MapSourcesApi();
         api.MapWebhookApi();
         if (app.Services.GetRequiredService<IOptions<DemoOptions>>().Value.Enabled) api.MapDemoApi();

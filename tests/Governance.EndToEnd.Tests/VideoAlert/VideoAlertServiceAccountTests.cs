@@ -2,6 +2,7 @@ using Governance.Contracts.Grid.V1;
 using Governance.Testing;
 using Governance.VideoAlert.Alerts;
 using Governance.VideoAlert.Data;
+using Governance.VideoAlert.Demo;
 using Governance.VideoAlert.Routing;
 using Grpc.Core;
 using Grpc.Net.Client;
@@ -15,7 +16,7 @@ namespace Governance.EndToEnd.Tests.VideoAlert;
 /// The router's service account against the real identity service, in the standalone composition: the host makes the
 /// client video-alert (role video_alert_service) at first start with its secret in the data folder; identity issues a
 /// client-credentials token for it; grid takes ReportIncident with that token and refuses what the role does not carry;
-/// and an open alert in the standalone's database is routed to a grid incident with it.
+/// an open alert in the standalone's database is routed to a grid incident with it; and the demo seeds its cameras at start-up with it.
 /// </summary>
 public sealed class VideoAlertServiceAccountTests
 {
@@ -83,6 +84,13 @@ public sealed class VideoAlertServiceAccountTests
         }, Ct), host.Output);
         Assert.Equal(AlertRoutes.Incident, routed!.RoutedTo);
         Assert.True(Guid.TryParse(routed.RouteTarget, out _));
+
+        // The demo seeded itself at start-up with the same service account: cameras in the demo grids and the demo source, before any play.
+        Assert.True(await Eventually.HoldsAsync(async () =>
+        {
+            await using var db = new VideoAlertDb(options);
+            return await db.AlarmSources.AnyAsync(s => s.Name == DemoCameras.SourceName, Ct) && await db.Cameras.AnyAsync(c => c.PlatformId == DemoCameras.PlatformId, Ct);
+        }, Ct), host.Output);
     }
 
     private static ClientCredentialsGridToken TokenSource(StandaloneProcess host, string secretFile, string? secret = null)

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Governance.Population.Tests.Infrastructure;
+using Governance.Population.Tests.Moves;
 using Microsoft.EntityFrameworkCore;
 using static Governance.Population.Tests.Infrastructure.PopulationHost;
 
@@ -145,5 +146,52 @@ public sealed class CareCaseWorkTests : IAsyncLifetime
         Assert.Equal(1, await _host.QueryAsync(db => db.CareCases.CountAsync(c => c.PersonId == person, Ct)));
         Assert.Equal(1, await _host.QueryAsync(db => db.CareAssignments.CountAsync(Ct)));
         foreach (var response in responses) response.Dispose();
+    }
+
+    [Fact]
+    public async Task A_case_goes_with_its_person_and_the_new_communitys_leader_assigns_its_worker()
+    {
+        const string OtherGrid = OtherCommunity + "/001";
+        var (_, homeRooms) = await Homes.RoomsAsync(_host, 1, Grid1, code: "11");
+        var (_, awayRooms) = await Homes.RoomsAsync(_host, 1, OtherGrid, code: "12");
+        var person = await _host.PersonAsync(16);
+        var id = await _host.OpenAsync(person, "resettlement");
+        var mover = _host.GridWorker(Street);
+        (await Homes.MoveInAsync(mover, person, homeRooms[0])).EnsureSuccessStatusCode();
+        Assert.Empty((await _host.Leader().GetFromJsonAsync<JsonElement[]>($"/api/population/care/arrivals?{CareClients.Purpose}", Ct))!);
+
+        // The person moves to another community: the case goes along, out of its worker's reach, and arrives there.
+        (await Homes.MoveInAsync(mover, person, awayRooms[0])).EnsureSuccessStatusCode();
+        using (var formerWorker = await _host.Worker1().GetAsync($"/api/population/care/cases/{id}?{CareClients.Purpose}", Ct))
+            Assert.Equal(HttpStatusCode.NotFound, formerWorker.StatusCode);
+        var otherLeader = _host.Leader(OtherCommunity);
+        using (var noPurpose = await otherLeader.GetAsync("/api/population/care/arrivals", Ct))
+            await CareClients.AssertFieldAsync(noPurpose, "purpose");
+        using (var byWorker = await _host.Worker1(OtherCommunity).GetAsync($"/api/population/care/arrivals?{CareClients.Purpose}", Ct))
+            Assert.Equal(HttpStatusCode.Forbidden, byWorker.StatusCode);
+        Assert.Empty((await _host.Leader().GetFromJsonAsync<JsonElement[]>($"/api/population/care/arrivals?{CareClients.Purpose}", Ct))!);
+        var arrival = Assert.Single((await otherLeader.GetFromJsonAsync<JsonElement[]>($"/api/population/care/arrivals?{CareClients.Purpose}", Ct))!);
+        Assert.Equal((id, "resettlement", OtherGrid, Community, "cw-1"), (arrival.GetProperty("caseId").GetGuid(), arrival.GetProperty("category").GetString(),
+            arrival.GetProperty("orgPath").GetString(), arrival.GetProperty("arrivedFrom").GetString(), arrival.GetProperty("workerId").GetString()));
+        Assert.False(arrival.TryGetProperty("personId", out _));
+        var reads = await _host.QueryAsync(db => db.CareCaseReads.Where(r => r.CaseId == id && r.Action == "arrivals").ToListAsync(Ct));
+        Assert.Equal(("leader-1", OtherGrid), (Assert.Single(reads).Reader, reads[0].OrgPath));
+
+        // Its new leader assigns a worker of their own, who reads it; the arrival ends.
+        var newWorker = _host.ClientAs("cw-3", OtherCommunity, "care_worker");
+        using (var assign = await otherLeader.PutAsJsonAsync($"/api/population/care/cases/{id}/worker", new { workerId = "cw-3", reason = "迁入本社区" }, Ct))
+            Assert.Equal(HttpStatusCode.OK, assign.StatusCode);
+        Assert.Equal(id, (await newWorker.GetFromJsonAsync<JsonElement>($"/api/population/care/cases/{id}?{CareClients.Purpose}", Ct)).GetProperty("id").GetGuid());
+        Assert.Empty((await otherLeader.GetFromJsonAsync<JsonElement[]>($"/api/population/care/arrivals?{CareClients.Purpose}", Ct))!);
+
+        // Back home it arrives again; handing it to the worker it came with is allowed then, and ends that arrival too.
+        (await Homes.MoveInAsync(mover, person, homeRooms[0])).EnsureSuccessStatusCode();
+        Assert.Equal(OtherCommunity, Assert.Single((await _host.Leader().GetFromJsonAsync<JsonElement[]>(
+            $"/api/population/care/arrivals?{CareClients.Purpose}", Ct))!).GetProperty("arrivedFrom").GetString());
+        using (var keep = await _host.Leader().PutAsJsonAsync($"/api/population/care/cases/{id}/worker", new { workerId = "cw-3" }, Ct))
+            Assert.Equal(HttpStatusCode.OK, keep.StatusCode);
+        var stored = await _host.QueryAsync(db => db.CareCases.SingleAsync(c => c.Id == id, Ct));
+        Assert.Equal((Grid1, (string?)null, (DateOnly?)null, "cw-3"), (stored.OrgPath, stored.ArrivedFrom, stored.ArrivedOn, stored.WorkerId));
+        Assert.Equal(3, await _host.QueryAsync(db => db.CareAssignments.CountAsync(a => a.CaseId == id, Ct)));
     }
 }

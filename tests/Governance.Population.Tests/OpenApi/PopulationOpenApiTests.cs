@@ -17,7 +17,7 @@ public sealed class PopulationOpenApiTests
         var paths = OpenApiDocuments.Paths(document);
         string[] expected =
         [
-            "/api/population/access-log", "/api/population/care/cases", "/api/population/care/cases/{id}",
+            "/api/population/access-log", "/api/population/care/arrivals", "/api/population/care/cases", "/api/population/care/cases/{id}",
             "/api/population/care/cases/{id}/close", "/api/population/care/cases/{id}/plan",
             "/api/population/care/cases/{id}/visits", "/api/population/care/cases/{id}/worker", "/api/population/care/figures",
             "/api/population/care/reads", "/api/population/care/visits/due", "/api/population/exports/households", "/api/population/exports/persons", "/api/population/floating/arrivals",

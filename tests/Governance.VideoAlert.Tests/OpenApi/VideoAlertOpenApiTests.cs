@@ -17,7 +17,8 @@ public sealed class VideoAlertOpenApiTests
         [
             "/api/videoalert/alarms", "/api/videoalert/cameras", "/api/videoalert/cameras/import", "/api/videoalert/cameras/{deviceId}", "/api/videoalert/cameras/{deviceId}/alarms",
             "/api/videoalert/figures", "/api/videoalert/platforms", "/api/videoalert/alerts", "/api/videoalert/alerts/{id}",
-            "/api/videoalert/alerts/{id}/acknowledge", "/api/videoalert/maintenance", "/api/videoalert/routing/rules",
+            "/api/videoalert/alerts/{id}/acknowledge", "/api/videoalert/maintenance", "/api/videoalert/maintenance/{id}",
+            "/api/videoalert/maintenance/{id}/start", "/api/videoalert/maintenance/{id}/close", "/api/videoalert/routing/rules",
             "/api/videoalert/sources", "/api/videoalert/sources/{id}/revoke", "/api/videoalert/webhook/alarms", "/api/videoalert/webhook/alarms/batch",
         ];
         Assert.Equal(expected.Order(StringComparer.Ordinal), OpenApiDocuments.Paths(document).Order(StringComparer.Ordinal));
@@ -27,6 +28,7 @@ public sealed class VideoAlertOpenApiTests
         Assert.Equal(["200", "400", "401", "403", "404", "409", "503"], edit.Keys.Order());
         var acknowledge = OpenApiDocuments.Responses(document, "/api/videoalert/alerts/{id}/acknowledge", "post");
         Assert.Equal(["200", "400", "401", "403", "404", "409"], acknowledge.Keys.Order());
+        Assert.Equal(["200", "400", "401", "403", "404", "409"], OpenApiDocuments.Responses(document, "/api/videoalert/maintenance/{id}/close", "post").Keys.Order());
 
         // Scope boundary: no schema of the document has a property about a person.
         var properties = document.RootElement.GetProperty("components").GetProperty("schemas").EnumerateObject()

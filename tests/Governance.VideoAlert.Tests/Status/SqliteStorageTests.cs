@@ -13,7 +13,7 @@ namespace Governance.VideoAlert.Tests.Status;
 
 /// <summary>
 /// On SQLite, as the standalone runs: a camera registers, goes online, and its alarm (a zoneless device time) is stored
-/// once and read back; alarms fold into one alert.
+/// once and read back; alarms fold into one alert; a platform's cameras follow it (UPDATE … RETURNING on SQLite).
 /// </summary>
 public sealed class SqliteStorageTests : IAsyncLifetime
 {
@@ -60,5 +60,27 @@ public sealed class SqliteStorageTests : IAsyncLifetime
             await scope.ServiceProvider.GetRequiredService<IDeviceEvents>().AlarmReceivedAsync(id, alarm with { Sn = "10" }, Ct);
         var alert = Assert.Single((await operatorClient.GetFromJsonAsync<JsonElement>("/api/videoalert/alerts", Ct)).EnumerateArray());
         Assert.Equal(("other", 2, 2), (alert.GetProperty("kind").GetString(), alert.GetProperty("count").GetInt32(), alert.GetProperty("priority").GetInt32()));
+    }
+
+    [Fact]
+    public async Task A_platforms_cameras_follow_it_on_SQLite_too()
+    {
+        const string behind = "63280100001320000011";
+        var admin = _host.Client(_grid.Issuer.TokenFor("admin-1", County, ["admin"]));
+        using (var platform = await admin.PostAsJsonAsync("/api/videoalert/platforms",
+            new { deviceId = CameraBodies.Platform, name = "社会资源平台", orgPath = County, password = "platform-pass" }, Ct))
+            Assert.Equal(HttpStatusCode.Created, platform.StatusCode);
+        using (var camera = await admin.PostAsJsonAsync("/api/videoalert/cameras", CameraBodies.Body(behind, password: null, platformId: CameraBodies.Platform), Ct))
+            Assert.Equal(HttpStatusCode.Created, camera.StatusCode);
+        var id = DeviceId.Parse(CameraBodies.Platform);
+        async Task<string?> StatusAsync() => (await admin.GetFromJsonAsync<JsonElement>($"/api/videoalert/cameras/{behind}", Ct)).GetProperty("status").GetString();
+
+        await using (var scope = _host.Services.CreateAsyncScope())
+            await scope.ServiceProvider.GetRequiredService<IDeviceEvents>().RegisteredAsync(
+                new DeviceRegistration(id, new IPEndPoint(IPAddress.Loopback, 5070), SipTransport.Udp, null, _host.Clock.GetUtcNow().AddHours(1)), Ct);
+        Assert.Equal("online", await StatusAsync());
+        await using (var scope = _host.Services.CreateAsyncScope())
+            await scope.ServiceProvider.GetRequiredService<IDeviceEvents>().UnregisteredAsync(id, Ct);
+        Assert.Equal("offline", await StatusAsync());
     }
 }

@@ -28,6 +28,7 @@ public static class CareApi
         care.MapPost("/cases/{id:guid}/visits", RecordVisit).ProducesRefusals(400, 404, 409);
         care.MapPut("/cases/{id:guid}/plan", Plan).ProducesRefusals(400, 404, 409);
         care.MapPost("/cases/{id:guid}/close", Close).ProducesRefusals(400, 404, 409);
+        care.MapGet("/arrivals", Arrivals).ProducesRefusals(400, 403);
         care.MapGet("/visits/due", Due).ProducesRefusals(400);
         care.MapGet("/figures", Figures).ProducesRefusals(400);
         care.MapGet("/reads", Reads).ProducesRefusals(400);
@@ -64,6 +65,11 @@ public static class CareApi
     /// <summary>Closes the case (its worker), with a reason.</summary>
     private static async Task<Ok<CaseStateView>> Close(HttpContext http, CareWork work, Guid id, CloseCaseRequest request, CancellationToken ct) =>
         TypedResults.Ok(await work.CloseAsync(http.Caller(), id, request, ct));
+
+    /// <summary>Cases that came with their person from another community, awaiting a worker here (care-case.assign); each shown logged with its purpose.</summary>
+    private static async Task<Ok<IReadOnlyList<ArrivalView>>> Arrivals(HttpContext http, CareAssigning assigning, string? org, string? purpose,
+        string? purposeNote, CancellationToken ct) =>
+        TypedResults.Ok(await assigning.ArrivalsAsync(Reading(http, purpose, purposeNote), org, ct));
 
     /// <summary>The caller's visits due within <c>within</c> days (7 by default), overdue first.</summary>
     private static async Task<Ok<IReadOnlyList<CaseSummaryView>>> Due(HttpContext http, CareWork work, int? within, string? purpose, string? purposeNote,

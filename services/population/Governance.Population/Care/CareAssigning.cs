@@ -57,8 +57,12 @@ public sealed class CareAssigning(PopulationDb db, RolePermissions permissions, 
         if (careCase is null || !await permissions.IsPermittedAsync(caller, CarePermissions.Assign, OrgPath.Parse(careCase.OrgPath), ct))
             throw DomainException.NotFound($"No care case {id} within your reach.");
         if (careCase.ClosedOn is not null) throw DomainException.RuleViolated("ClosedCaseKeepsItsWorker", "The case is closed: its worker stays as it was.");
-        if (careCase.WorkerId == worker) throw DomainException.Invalid("workerId", "The case is assigned to this worker already.");
+        // An arrived case may be given back to the worker it came with (whose posts now reach here): that assignment ends the arrival.
+        if (careCase.WorkerId == worker && careCase.ArrivedFrom is null)
+            throw DomainException.Invalid("workerId", "The case is assigned to this worker already.");
         careCase.WorkerId = worker;
+        careCase.ArrivedFrom = null;
+        careCase.ArrivedOn = null;
         careCase.Version++;
         var assignment = new CareAssignment
         {
@@ -67,6 +71,32 @@ public sealed class CareAssigning(PopulationDb db, RolePermissions permissions, 
         db.CareAssignments.Add(assignment);
         await db.SaveOrConflictAsync(ChangedMeanwhile, ct: ct);
         return new AssignmentView(careCase.Id, worker, assignment.AssignedAt);
+    }
+
+    /// <summary>
+    /// The open cases that arrived with their person from another community, within the caller's care-case.assign
+    /// subtrees (and <paramref name="org"/>), oldest arrival first, until the caller assigns their worker. Each case
+    /// shown is a read in the care log, with the caller's purpose.
+    /// </summary>
+    public async Task<IReadOnlyList<ArrivalView>> ArrivalsAsync(CareWork.Reading reading, string? org, CancellationToken ct)
+    {
+        var subtrees = await permissions.PermittedSubtreesAsync(reading.Caller, CarePermissions.Assign, ct);
+        var cases = db.CareCases.AsNoTracking().Where(c => c.ClosedOn == null && c.ArrivedFrom != null).WithinAnySubtree(subtrees, c => c.OrgPath);
+        if (org is not null)
+        {
+            if (!OrgPath.TryParse(org, out var within)) throw DomainException.Invalid("org", "The org is not an org path (codes separated by '/').");
+            cases = cases.WithinSubtree(c => c.OrgPath, within.Value);
+        }
+        var arrived = await cases.OrderBy(c => c.ArrivedOn).ThenBy(c => c.Id).Take(CareWork.MaxPageSize).ToListAsync(ct);
+        var now = clock.GetUtcNow().UtcDateTime;
+        foreach (var c in arrived)
+            db.CareCaseReads.Add(new CareCaseRead
+            {
+                CaseId = c.Id, OrgPath = c.OrgPath, Reader = reading.Caller.Subject, ReaderClient = reading.Caller.ClientId, At = now,
+                Action = "arrivals", Fields = "category,orgPath,arrivedFrom,workerId", Purpose = reading.Purpose.Code, PurposeNote = reading.Purpose.Note,
+            });
+        await db.SaveChangesAsync(ct);
+        return arrived.Select(c => new ArrivalView(c.Id, c.Category, c.OrgPath, c.ArrivedFrom!, c.ArrivedOn!.Value, c.WorkerId)).ToList();
     }
 
     private static DomainException AlreadyOpen(string category) =>

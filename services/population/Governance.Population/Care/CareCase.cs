@@ -17,8 +17,19 @@ public sealed class CareCase
     public Guid Id { get; init; }
     public Guid PersonId { get; init; }
     public required string Category { get; init; }
-    /// <summary>The person's org path when the case was opened: the case's scope.</summary>
+    /// <summary>
+    /// The case's scope: the person's org path when the case was opened, and after that wherever the person moves in
+    /// (<see cref="CareCaseMoves"/>): the case goes with the person, so the community where they live now answers for it.
+    /// </summary>
     public required string OrgPath { get; init; }
+    /// <summary>
+    /// The community the case came from when its person moved in from another one, until a centre leader of the new
+    /// community assigns its worker (the same one or another): the case's arrival, which that leader is shown. Null
+    /// for a case at home.
+    /// </summary>
+    public string? ArrivedFrom { get; set; }
+    /// <summary>The day of the move that brought the case here; set with <see cref="ArrivedFrom"/>.</summary>
+    public DateOnly? ArrivedOn { get; set; }
     public DateOnly OpenedOn { get; init; }
     public required string OpenedBy { get; init; }
     public DateOnly? ClosedOn { get; set; }
@@ -41,6 +52,7 @@ internal sealed class CareCaseConfiguration : IEntityTypeConfiguration<CareCase>
         c.HasKey(x => x.Id);
         c.Property(x => x.Category).HasMaxLength(32);
         c.Property(x => x.OrgPath).HasMaxLength(256);
+        c.Property(x => x.ArrivedFrom).HasMaxLength(256);
         c.Property(x => x.OpenedBy).HasMaxLength(CareCase.MaxWorkerIdLength);
         c.Property(x => x.WorkerId).HasMaxLength(CareCase.MaxWorkerIdLength);
         c.Property(x => x.Version).IsConcurrencyToken();

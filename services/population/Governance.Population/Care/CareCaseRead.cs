@@ -19,7 +19,7 @@ public sealed class CareCaseRead
     public required string Reader { get; init; }
     public string? ReaderClient { get; init; }
     public DateTime At { get; init; }
-    /// <summary>get, list or due.</summary>
+    /// <summary>get, list, due, or arrivals (a leader shown the cases that arrived in their reach).</summary>
     public required string Action { get; init; }
     /// <summary>The fields shown, comma-separated.</summary>
     public required string Fields { get; init; }

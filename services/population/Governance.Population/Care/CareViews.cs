@@ -3,6 +3,12 @@ namespace Governance.Population.Care;
 /// <summary>What the assigning leader learns of a case: its id and who holds it, never its content.</summary>
 public sealed record AssignmentView(Guid CaseId, string WorkerId, DateTime AssignedAt);
 
+/// <summary>
+/// A case that came with its person from another community, for the leader who assigns its worker here: where it lies
+/// and whose it was, nothing of its content or its person.
+/// </summary>
+public sealed record ArrivalView(Guid CaseId, string Category, string OrgPath, string ArrivedFrom, DateOnly ArrivedOn, string WorkerId);
+
 /// <summary>A case in its worker's list and due list.</summary>
 public sealed record CaseSummaryView(Guid Id, Guid PersonId, string PersonName, string Category, string OrgPath, DateOnly OpenedOn,
     DateOnly? ClosedOn, DateOnly? NextVisitDue, bool Overdue);

@@ -1,6 +1,7 @@
 using Governance.Contracts.Population;
 using Governance.Messaging.Outbox;
 using Governance.Population.Access;
+using Governance.Population.Care;
 using Governance.Population.Data;
 using Governance.Population.Houses;
 using Governance.Population.Persons;
@@ -47,6 +48,7 @@ public sealed class PersonMoves(PopulationDb db, PopulationReach reach, RolePerm
                     .ExecuteUpdateAsync(set => set.SetProperty(p => p.HouseId, house.Id).SetProperty(p => p.OrgPath, house.OrgPath), attempt);
                 await db.Houses.Where(h => h.Id == house.Id && h.Kind == HouseNames.Room)
                     .ExecuteUpdateAsync(set => set.SetProperty(h => h.Occupancy, "occupied"), attempt);
+                await CareCaseMoves.FollowPersonAsync(db, personId, house.OrgPath, on, attempt);
                 // The event names the person's household only when that household lives in this house (人户一致).
                 var household = await db.HouseholdMembers.Where(m => m.PersonId == personId && m.LeftOn == null)
                     .Join(db.Households.Where(h => h.HouseId == house.Id), m => m.HouseholdId, h => h.Id, (m, h) => (Guid?)h.Id).FirstOrDefaultAsync(attempt);

@@ -27,6 +27,7 @@ public static class PopulationOrgPaths
         new OrgPathColumn<Person>(p => p.OrgPath),
         new OrgPathColumn<House>(h => h.OrgPath),
         new OrgPathColumn<CareCase>(c => c.OrgPath),
+        new OrgPathColumn<CareCase>(c => c.ArrivedFrom!),
         new OrgPathColumn<RentalHouse>(r => r.OrgPath),
         new OrgPathColumn<FloatingStay>(s => s.OrgPath),
         new OrgPathColumn<PermitReminder>(r => r.OrgPath),

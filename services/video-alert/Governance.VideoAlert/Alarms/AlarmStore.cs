@@ -23,16 +23,18 @@ public sealed partial class AlarmStore(VideoAlertDb db, AlertGrouping grouping, 
         var org = own?.OrgPath ?? camera.FirstOrDefault()?.OrgPath
             ?? await db.Platforms.AsNoTracking().Where(p => p.DeviceId == sender.Value).Select(p => p.OrgPath).FirstOrDefaultAsync(ct)
             ?? throw new InvalidOperationException($"Alarm from {sender}, which is neither a camera nor a platform of the registry.");
-        var now = clock.GetUtcNow();
-        var alarm = new Alarm
-        {
-            Id = Guid.CreateVersion7(now), CameraId = cameraId, SenderId = sender.Value, Sn = Cap(notify.Sn, Alarm.MaxSnLength)!,
-            Priority = notify.Priority, Method = notify.Method, AlarmType = notify.AlarmType,
-            DeviceTime = DateTime.SpecifyKind(notify.AlarmTime, DateTimeKind.Unspecified), Description = Cap(notify.Description, Alarm.MaxDescriptionLength),
-            Longitude = notify.Longitude, Latitude = notify.Latitude, ReceivedAt = now.UtcDateTime, GridCode = own?.GridCode, OrgPath = org,
-        };
+        var alarm = Build(sender, notify, clock.GetUtcNow(), own?.GridCode, org);
         await SaveAsync(alarm, ct);
     }
+
+    /// <summary>The alarm row of a SIP alarm, received at <paramref name="now"/>, its camera in <paramref name="gridCode"/> (null when not registered here) and <paramref name="org"/>.</summary>
+    internal static Alarm Build(DeviceId sender, AlarmNotify notify, DateTimeOffset now, string? gridCode, string org) => new()
+    {
+        Id = Guid.CreateVersion7(now), CameraId = notify.DeviceId.Value, SenderId = sender.Value, Sn = Cap(notify.Sn, Alarm.MaxSnLength)!,
+        Priority = notify.Priority, Method = notify.Method, AlarmType = notify.AlarmType,
+        DeviceTime = DateTime.SpecifyKind(notify.AlarmTime, DateTimeKind.Unspecified), Description = Cap(notify.Description, Alarm.MaxDescriptionLength),
+        Longitude = notify.Longitude, Latitude = notify.Latitude, ReceivedAt = now.UtcDateTime, GridCode = gridCode, OrgPath = org,
+    };
 
     /// <summary>
     /// Stores an alarm built by an intake (SIP above, the webhook), committed before it returns, in one transaction with

@@ -38,7 +38,7 @@ public sealed class Alert
     public required string OrgPath { get; init; }
     /// <summary>The first alarm's description, capped: what the device said, never about a person.</summary>
     public string? Summary { get; init; }
-    /// <summary><see cref="AlertStatus"/>: open, routed, acknowledged.</summary>
+    /// <summary><see cref="AlertStatus"/>: open, routed, acknowledged, resolved.</summary>
     public string Status { get; set; } = AlertStatus.Open;
     /// <summary>incident, maintenance or none (<see cref="AlertRoutes"/>), once routed.</summary>
     public string? RoutedTo { get; set; }
@@ -75,6 +75,8 @@ public static class AlertStatus
     public const string Open = "open";
     public const string Routed = "routed";
     public const string Acknowledged = "acknowledged";
+    /// <summary>The fault was repaired: its maintenance task was closed (MaintenanceTasks). Later alarms raise a new alert.</summary>
+    public const string Resolved = "resolved";
 }
 
 /// <summary>Where routing sent an alert.</summary>

@@ -22,7 +22,7 @@ public sealed record AlertSeed(string CameraId, string Kind, int Priority, strin
 /// the count it reached then: a burst costs one event, not one per alarm; <see cref="GroupedCountFlush"/> publishes the
 /// count a burst ended at.
 /// </summary>
-public sealed class AlertGrouping(VideoAlertDb db, IOptions<AlertOptions> options)
+public sealed partial class AlertGrouping(VideoAlertDb db, IOptions<AlertOptions> options)
 {
     public static readonly TimeSpan GroupedEventsEvery = TimeSpan.FromSeconds(1);
 

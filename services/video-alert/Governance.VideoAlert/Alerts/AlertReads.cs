@@ -21,8 +21,8 @@ public sealed class AlertReads(VideoAlertDb db, RolePermissions permissions)
     public async Task<IReadOnlyList<Alert>> ListAsync(Caller caller, AlertFilter filter, int limit, int offset, CancellationToken ct)
     {
         CameraRegistry.CheckPage(limit, offset);
-        if (filter.Status is { } status && status != AlertStatus.Open && status != AlertStatus.Routed && status != AlertStatus.Acknowledged)
-            throw DomainException.Invalid("status", "The status is open, routed or acknowledged.");
+        if (filter.Status is { } status && status is not (AlertStatus.Open or AlertStatus.Routed or AlertStatus.Acknowledged or AlertStatus.Resolved))
+            throw DomainException.Invalid("status", "The status is open, routed, acknowledged or resolved.");
         if (filter.Kind is { } kind && !AlertKinds.IsKnown(kind))
             throw DomainException.Invalid("kind", $"The kind is one of {string.Join(", ", AlertKinds.All)}.");
         var subtrees = await permissions.PermittedSubtreesAsync(caller, VideoAlertPermissions.AlertRead, ct);

@@ -38,6 +38,11 @@ public sealed class Camera
     public DateTime? LastSeenAt { get; set; }
     /// <summary>When its current SIP registration expires, in UTC; null when not registered.</summary>
     public DateTime? RegisteredUntil { get; set; }
+    /// <summary>The IP address its current SIP registration came from, which its MESSAGEs must come from (Status.StoredSipRegistrations).</summary>
+    public string? RegisteredFrom { get; set; }
+    /// <summary>udp or tcp, and the Contact it gave (capped), to reach it; null when not registered.</summary>
+    public string? RegisteredTransport { get; set; }
+    public string? RegisteredContact { get; set; }
     /// <summary>When it first registered: a camera that ever did is networked (联网).</summary>
     public DateTime? FirstRegisteredAt { get; set; }
     /// <summary>Offline changes counted since <see cref="FlipsSince"/>; more than the limit in the window is flapping (Alerts.CameraFlapping).</summary>
@@ -72,6 +77,9 @@ internal sealed class CameraConfiguration : IEntityTypeConfiguration<Camera>
         c.Property(x => x.PlatformId).HasMaxLength(20);
         c.Property(x => x.Status).HasMaxLength(16);
         c.Property(x => x.RegisteredBy).HasMaxLength(64);
+        c.Property(x => x.RegisteredFrom).HasMaxLength(SipRegistrationColumns.AddressLength);
+        c.Property(x => x.RegisteredTransport).HasMaxLength(SipRegistrationColumns.TransportLength);
+        c.Property(x => x.RegisteredContact).HasMaxLength(SipRegistrationColumns.ContactLength);
         c.Property(x => x.Version).HasDefaultValue(1).IsConcurrencyToken();
         c.HasIndex(x => x.OrgPath);
         c.HasIndex(x => x.PlatformId);

@@ -2,6 +2,7 @@ using Governance.Contracts.Grid.V1;
 using Governance.Grpc.Client;
 using Governance.ServiceDefaults.Auth;
 using Governance.ServiceDefaults.Problems;
+using Grpc.Core;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Governance.VideoAlert.Cameras;
@@ -17,12 +18,19 @@ public sealed class CameraPlacement(IServiceProvider services)
     public const string AddressKey = "VideoAlert:Grid:Address";
 
     private readonly GridService.GridServiceClient? _grid = services.GetService<GridService.GridServiceClient>();
+    private Metadata? _asked;
+
+    /// <summary>
+    /// Asks grid with this bearer token instead of the request's, for the rest of this scope: background work (the
+    /// demo's start-up seed) has no request, and asks as the service account.
+    /// </summary>
+    public void AskWith(string bearer) => _asked = new Metadata { { "authorization", $"Bearer {bearer}" } };
 
     public async Task<(string GridCode, OrgPath Org)> GridOfAsync(double longitude, double latitude, CancellationToken ct)
     {
         if (_grid is null)
             throw DomainException.Unavailable("No grid service is configured, so the camera's point cannot be placed in its grid.");
-        var located = await _grid.LocateOrRefuseAsync(latitude, longitude, ct);
+        var located = await _grid.LocateOrRefuseAsync(latitude, longitude, ct, _asked);
         return (located.Code, located.Org);
     }
 }

@@ -16,8 +16,14 @@ public sealed class SipPlatform
     public required string OrgPath { get; set; }
     /// <summary>Its digest password, encrypted (<see cref="SipSecrets"/>).</summary>
     public required byte[] SipPassword { get; set; }
+    /// <summary>unknown, online or offline (<see cref="CameraStatus"/>): its cameras follow it (Status.PlatformPresence).</summary>
+    public string Status { get; set; } = CameraStatus.Unknown;
     public DateTime? LastSeenAt { get; set; }
     public DateTime? RegisteredUntil { get; set; }
+    /// <summary>Where its current registration came from, as on <see cref="Camera"/>.</summary>
+    public string? RegisteredFrom { get; set; }
+    public string? RegisteredTransport { get; set; }
+    public string? RegisteredContact { get; set; }
     public DateTime RegisteredAt { get; init; }
     public required string RegisteredBy { get; init; }
 }
@@ -32,5 +38,19 @@ internal sealed class SipPlatformConfiguration : IEntityTypeConfiguration<SipPla
         p.Property(x => x.Name).HasMaxLength(Camera.MaxNameLength);
         p.Property(x => x.OrgPath).HasMaxLength(256);
         p.Property(x => x.RegisteredBy).HasMaxLength(64);
+        p.Property(x => x.Status).HasMaxLength(16).HasDefaultValue(CameraStatus.Unknown);
+        p.Property(x => x.RegisteredFrom).HasMaxLength(SipRegistrationColumns.AddressLength);
+        p.Property(x => x.RegisteredTransport).HasMaxLength(SipRegistrationColumns.TransportLength);
+        p.Property(x => x.RegisteredContact).HasMaxLength(SipRegistrationColumns.ContactLength);
     }
+}
+
+/// <summary>The sizes of a device's stored SIP registration (cameras and platforms alike).</summary>
+public static class SipRegistrationColumns
+{
+    /// <summary>The longest IPv6 text form.</summary>
+    public const int AddressLength = 45;
+    public const int TransportLength = 8;
+    /// <summary>A longer Contact is not kept (it is for reaching the device, not for the MESSAGE check).</summary>
+    public const int ContactLength = 256;
 }

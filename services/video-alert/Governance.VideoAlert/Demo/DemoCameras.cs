@@ -11,11 +11,11 @@ namespace Governance.VideoAlert.Demo;
 
 /// <summary>
 /// The demo county's cameras, placed the real way: a lattice of points over the demo county (grid's GridDemoSeed draws
-/// its 12 communities as 0.02° squares from 94.86 E, 36.38 N, four to a row) is put to grid's LocateGrid with the
-/// admin's token, and each point inside a grid becomes a camera checked by the registry: a mix of public and social,
+/// its 12 communities as 0.02° squares from 94.86 E, 36.38 N, four to a row) is put to grid's LocateGrid, and each point inside a grid becomes a camera checked by the registry: a mix of public and social,
 /// key areas, a lower platform with cameras behind it, and some offline for days. With them a demo webhook source.
-/// Runs once: nothing happens when the demo source exists. (A background seed has no token to ask grid with, which is
-/// why the admin's first play seeds.) Made-up ids and random SIP passwords: demo data only.
+/// Runs once: nothing happens when the demo source exists. <see cref="DemoSeed"/> runs it at start-up as the service
+/// account; the admin's first play runs it with the admin's token when that has not happened (no service account
+/// configured, or grid not up yet). Made-up ids and random SIP passwords: demo data only.
 /// </summary>
 public sealed class DemoCameras(VideoAlertDb db, CameraRegistry registry, AlarmSourceAdmin sources, TimeProvider clock)
 {
@@ -29,10 +29,27 @@ public sealed class DemoCameras(VideoAlertDb db, CameraRegistry registry, AlarmS
     {
         if (await db.AlarmSources.AsNoTracking().FirstOrDefaultAsync(s => s.Name == SourceName && s.RevokedAt == null, ct) is { } existing) return existing;
         var platform = await PlatformAsync(caller, ct);
+        // Cameras written by an attempt that failed before its source: not seeded again.
+        if (!await db.Cameras.AnyAsync(c => c.PlatformId == platform.DeviceId, ct)) await SeedCamerasAsync(caller, platform, ct);
+        return (await sources.CreateAsync(SourceName, Org(caller), "demo-seed", ct)).Source;
+    }
+
+    /// <summary>The lattice's points, south-west first.</summary>
+    public static IEnumerable<(double Longitude, double Latitude)> Lattice()
+    {
+        for (var y = South + Step / 2; y < North; y += Step)
+            for (var x = West + Step / 2; x < East; x += Step)
+                yield return (Math.Round(x, 5), Math.Round(y, 5));
+    }
+
+    private async Task SeedCamerasAsync(Caller caller, SipPlatform platform, CancellationToken ct)
+    {
         var cameras = new List<Camera>();
-        for (var y = South + Step / 2; y < North && cameras.Count < MaxCameras; y += Step)
-            for (var x = West + Step / 2; x < East && cameras.Count < MaxCameras; x += Step)
-                if (await CameraAtAsync(caller, cameras.Count, Math.Round(x, 5), Math.Round(y, 5), platform.DeviceId, ct) is { } camera) cameras.Add(camera);
+        foreach (var (x, y) in Lattice())
+        {
+            if (cameras.Count >= MaxCameras) break;
+            if (await CameraAtAsync(caller, cameras.Count, x, y, platform.DeviceId, ct) is { } camera) cameras.Add(camera);
+        }
         if (cameras.Count == 0) throw DomainException.Unavailable("No demo grid answered yet: wait until the grid service has drawn the demo county, then play again.");
 
         var now = clock.GetUtcNow().UtcDateTime;
@@ -46,7 +63,6 @@ public sealed class DemoCameras(VideoAlertDb db, CameraRegistry registry, AlarmS
         foreach (var camera in cameras.Where((_, i) => i % 5 == 4))
             (camera.Status, camera.FirstRegisteredAt, camera.LastSeenAt) = (CameraStatus.Offline, now.AddDays(-30), now.AddDays(-3));
         await db.SaveChangesAsync(ct);
-        return (await sources.CreateAsync(SourceName, Org(caller), "demo-seed", ct)).Source;
     }
 
     private async Task<SipPlatform> PlatformAsync(Caller caller, CancellationToken ct) =>

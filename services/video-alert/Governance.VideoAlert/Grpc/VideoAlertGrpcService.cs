@@ -50,8 +50,8 @@ public sealed partial class VideoAlertGrpcService(
         var ct = context.CancellationToken;
         var (size, offset, org) = (PageSize(request.PageSize), Offset(request.PageToken), Org(request.OrgPath));
         var status = Empty(request.Status);
-        if (status is not null && status is not (AlertStatus.Open or AlertStatus.Routed or AlertStatus.Acknowledged))
-            throw DomainException.Invalid("status", $"The status '{status}' is none of open, routed, acknowledged.");
+        if (status is not null && status is not (AlertStatus.Open or AlertStatus.Routed or AlertStatus.Acknowledged or AlertStatus.Resolved))
+            throw DomainException.Invalid("status", $"The status '{status}' is none of open, routed, acknowledged, resolved.");
         var kind = Empty(request.Kind);
         if (kind is not null && !AlertKinds.IsKnown(kind))
             throw DomainException.Invalid("kind", $"The kind '{kind}' is none of {string.Join(", ", AlertKinds.All)}.");

@@ -9,7 +9,7 @@ namespace Governance.VideoAlert.Routing;
 
 /// <summary>
 /// <c>GET /api/videoalert/routing/rules</c> (alert.read) and <c>PUT</c> the whole set with the version read
-/// (alert.rules.manage; stale → 409); <c>GET /api/videoalert/maintenance</c>, the camera owners' tasks (camera.manage).
+/// (alert.rules.manage; stale → 409). The maintenance tasks' endpoints are <see cref="MaintenanceTasksApi"/>.
 /// </summary>
 public static class RoutingRulesApi
 {
@@ -18,7 +18,6 @@ public static class RoutingRulesApi
         var rules = app.MapGroup("/api/videoalert/routing/rules");
         rules.MapGet("", Get).ProducesRefusals(403);
         rules.MapPut("", Replace).ProducesRefusals(400, 403, 409);
-        app.MapGet("/api/videoalert/maintenance", Tasks).ProducesRefusals(400);
         return app;
     }
 
@@ -27,8 +26,4 @@ public static class RoutingRulesApi
 
     private static async Task<Ok<RoutingRulesView>> Replace(HttpContext http, RoutingRules rules, RoutingRulesChange change, CancellationToken ct) =>
         TypedResults.Ok(await rules.ReplaceAsync(http.Caller(), change, ct));
-
-    /// <summary>Maintenance tasks of cameras in the caller's camera.manage reach (within <c>org</c> when given), newest first.</summary>
-    private static async Task<Ok<IReadOnlyList<MaintenanceTaskView>>> Tasks(HttpContext http, MaintenanceTasks tasks, string? org, int? limit, int? offset, CancellationToken ct) =>
-        TypedResults.Ok(await tasks.ListAsync(http.Caller(), org, limit ?? 50, offset ?? 0, ct));
 }

@@ -23,13 +23,13 @@ public sealed class Gb28181Intake : ISipRequestHandler
     private readonly SipIntakeOptions _options;
     private readonly ISipCredentials _credentials;
     private readonly IDeviceEvents _events;
-    private readonly SipRegistrations _registrations;
+    private readonly ISipRegistrations _registrations;
     private readonly TimeProvider _clock;
     private readonly SipDigestAuthenticator _authenticator;
 
     /// <param name="nonces">One per process (a singleton): the challenge and its answer may reach different instances.</param>
     public Gb28181Intake(IOptions<SipIntakeOptions> options, ISipCredentials credentials, IDeviceEvents events,
-        SipRegistrations registrations, SipNonces nonces, TimeProvider clock)
+        ISipRegistrations registrations, SipNonces nonces, TimeProvider clock)
     {
         _options = options.Value;
         _credentials = credentials;
@@ -72,7 +72,7 @@ public sealed class Gb28181Intake : ISipRequestHandler
         if (requested == 0)
         {
             await _events.UnregisteredAsync(device, cancellationToken);
-            _registrations.Unregister(device);
+            await _registrations.UnregisterAsync(device, cancellationToken);
             return Registered(request, 0);
         }
         if (requested < _options.MinExpires)
@@ -83,9 +83,9 @@ public sealed class Gb28181Intake : ISipRequestHandler
         }
         var granted = Math.Min(requested, _options.MaxExpires);
         var expires = _clock.GetUtcNow().AddSeconds(granted);
-        await _events.RegisteredAsync(
-            new DeviceRegistration(device, context.Remote, context.Transport, request.Headers.Get("Contact"), expires), cancellationToken);
-        _registrations.Register(device, context.Remote, expires);
+        var registration = new DeviceRegistration(device, context.Remote, context.Transport, request.Headers.Get("Contact"), expires);
+        await _events.RegisteredAsync(registration, cancellationToken);
+        await _registrations.RegisterAsync(registration, cancellationToken);
         return Registered(request, granted);
     }
 
@@ -116,7 +116,7 @@ public sealed class Gb28181Intake : ISipRequestHandler
             return SipResponses.Error(request, 400, $"From user: {reason}");
         if (await _credentials.FindAsync(sender.Value, cancellationToken) is null)
             return SipResponses.Error(request, 404, $"device {sender} is not known to this platform");
-        if (_options.RequireRegistration && _registrations.Refusal(sender, context.Remote) is { } refusal)
+        if (_options.RequireRegistration && await _registrations.RefusalAsync(sender, context.Remote, cancellationToken) is { } refusal)
             return SipResponses.Error(request, 403, refusal);
         if (!ManscdpParser.IsManscdp(request.ContentType))
         {

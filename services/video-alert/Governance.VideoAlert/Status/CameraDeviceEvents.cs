@@ -3,24 +3,22 @@ using Governance.VideoAlert.Data;
 using Governance.VideoAlert.Devices;
 using Governance.VideoAlert.Sip;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Options;
 
 namespace Governance.VideoAlert.Status;
 
 /// <summary>
-/// What SIP intake reports, stored before it answers: registrations and keepalives keep a camera online (a platform's
-/// its last-seen time), an unregister takes it offline, and an alarm is committed to the alarms table
-/// (<see cref="AlarmStore"/>) before the 200 goes out.
+/// What SIP intake reports, stored before it answers: registrations and keepalives keep a camera online (a platform
+/// and the cameras behind it: <see cref="PlatformPresence"/>), an unregister takes it offline, and an alarm is committed to the alarms table
+/// (<see cref="AlarmBatcher"/>, which notes the sender as seen once per batch) before the 200 goes out.
 /// </summary>
-public sealed class CameraDeviceEvents(VideoAlertDb db, CameraPresence presence, AlarmStore alarms, TimeProvider clock, IOptions<PresenceOptions> options) : IDeviceEvents
+public sealed class CameraDeviceEvents(VideoAlertDb db, CameraPresence presence, PlatformPresence platforms, AlarmBatcher alarms) : IDeviceEvents
 {
     public async Task RegisteredAsync(DeviceRegistration registration, CancellationToken cancellationToken)
     {
         var id = registration.DeviceId.Value;
         var until = registration.Expires.UtcDateTime;
         if (!await presence.SeenAsync(id, until, cancellationToken))
-            await db.Platforms.Where(p => p.DeviceId == id).ExecuteUpdateAsync(s => s
-                .SetProperty(p => p.LastSeenAt, clock.GetUtcNow().UtcDateTime).SetProperty(p => p.RegisteredUntil, until), cancellationToken);
+            await platforms.SeenAsync(id, until, cancellationToken);
     }
 
     public async Task UnregisteredAsync(DeviceId deviceId, CancellationToken cancellationToken)
@@ -28,23 +26,19 @@ public sealed class CameraDeviceEvents(VideoAlertDb db, CameraPresence presence,
         var id = deviceId.Value;
         await presence.OfflineAsync(id, CameraPresence.Unregistered, silentBefore: null, cancellationToken);
         await db.Platforms.Where(p => p.DeviceId == id).ExecuteUpdateAsync(s => s.SetProperty(p => p.RegisteredUntil, (DateTime?)null), cancellationToken);
+        await platforms.OfflineAsync(id, CameraPresence.Unregistered, silentBefore: null, cancellationToken);
     }
 
-    public Task KeepAliveAsync(DeviceId sender, KeepaliveNotify keepalive, CancellationToken cancellationToken) => SeenAsync(sender.Value, cancellationToken);
+    public Task KeepAliveAsync(DeviceId sender, KeepaliveNotify keepalive, CancellationToken cancellationToken) => SenderSeenAsync(sender.Value, cancellationToken);
 
-    public async Task AlarmReceivedAsync(DeviceId sender, AlarmNotify alarm, CancellationToken cancellationToken)
-    {
-        await alarms.StoreAsync(sender, alarm, cancellationToken);
-        await SeenAsync(sender.Value, cancellationToken);
-    }
+    public Task AlarmReceivedAsync(DeviceId sender, AlarmNotify alarm, CancellationToken cancellationToken) =>
+        alarms.StoreAsync(sender, alarm, cancellationToken);
 
-    private async Task SeenAsync(string id, CancellationToken cancellationToken)
+    /// <summary>A camera that sent something is online; a platform's last-seen time is refreshed, and its cameras with it.</summary>
+    public async Task SenderSeenAsync(string id, CancellationToken cancellationToken)
     {
         if (await presence.SeenAsync(id, registeredUntil: null, cancellationToken)) return;
-        // A platform's last-seen time, written again only once it is staler than the resolution (PresenceOptions).
-        var now = clock.GetUtcNow().UtcDateTime;
-        var stale = now - options.Value.SeenResolution;
-        await db.Platforms.Where(p => p.DeviceId == id && (p.LastSeenAt == null || p.LastSeenAt < stale))
-            .ExecuteUpdateAsync(s => s.SetProperty(p => p.LastSeenAt, now), cancellationToken);
+        // A platform's last-seen time (written again only once staler than PresenceOptions.SeenResolution), and its cameras with it.
+        await platforms.SeenAsync(id, registeredUntil: null, cancellationToken);
     }
 }

@@ -4,6 +4,7 @@ using Governance.ServiceDefaults.Data;
 using Governance.VideoAlert.Alerts;
 using Governance.VideoAlert.Cameras;
 using Governance.VideoAlert.Data;
+using Governance.VideoAlert.Routing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
@@ -41,7 +42,10 @@ public sealed class CameraPresence(VideoAlertDb db, CameraFlapping flapping, Tim
                 : await db.Cameras.Where(c => c.DeviceId == deviceId && (c.LastSeenAt == null || c.LastSeenAt < stale || cameOnline == 1))
                     .ExecuteUpdateAsync(s => s.SetProperty(c => c.LastSeenAt, now), t);
             if (cameOnline == 1 && await PlaceOfAsync(deviceId, t) is { } place)
+            {
                 db.AddToOutbox(new CameraCameOnline(deviceId, place.GridCode, place.OrgPath, now), deviceId);
+                await NoteOnTasksAsync(deviceId, now, t);
+            }
             return touched == 1;
         }, ct);
     }
@@ -66,6 +70,11 @@ public sealed class CameraPresence(VideoAlertDb db, CameraFlapping flapping, Tim
             return wentOffline == 1;
         }, ct);
     }
+
+    /// <summary>The camera's unclosed maintenance tasks note that it came back: whoever closes them sees the fault may have cleared.</summary>
+    private Task NoteOnTasksAsync(string deviceId, DateTime now, CancellationToken ct) =>
+        db.MaintenanceTasks.Where(m => m.CameraId == deviceId && m.Status != MaintenanceTaskStatus.Closed)
+            .ExecuteUpdateAsync(s => s.SetProperty(m => m.CameraOnlineAt, now), ct);
 
     private Task<Place?> PlaceOfAsync(string deviceId, CancellationToken ct) =>
         db.Cameras.AsNoTracking().Where(c => c.DeviceId == deviceId).Select(c => new Place(c.GridCode, c.OrgPath, c.LastSeenAt)).FirstOrDefaultAsync(ct);

@@ -2,6 +2,7 @@ using System.Data.Common;
 using Governance.ServiceDefaults.Auth;
 using Governance.ServiceDefaults.Problems;
 using Governance.VideoAlert.Alarms;
+using Governance.VideoAlert.Alerts;
 using Governance.VideoAlert.Data;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -11,12 +12,12 @@ namespace Governance.VideoAlert.Webhook;
 /// <summary>
 /// A batch of up to <see cref="MaxItems"/> alarms from one box in one request (a busy box at thousands of alarms a second
 /// would otherwise pay a request each). All or nothing: every item is checked (400 naming <c>[i].field</c>) and its camera
-/// found within the source's org (else 404 naming the item) before any is stored; the new ones are then stored through
-/// <see cref="AlarmStore.SaveAsync"/> in one transaction. Items whose eventId was stored before are answered with that
+/// found within the source's org (else 404 naming the item) before any is stored; the new ones are then stored in one
+/// transaction, folded into their alerts together (<see cref="AlertGrouping.JoinAllAsync"/>, AlarmStore's rules). Items whose eventId was stored before are answered with that
 /// alarm and not stored again; if another request stores one of the batch's eventIds meanwhile, the transaction is
 /// rolled back and tried again (twice) from what is stored then, and refused (409) only if it keeps losing.
 /// </summary>
-public sealed class WebhookBatch(VideoAlertDb db, AlarmStore store, TimeProvider clock, IOptions<WebhookOptions> options)
+public sealed class WebhookBatch(VideoAlertDb db, AlertGrouping grouping, TimeProvider clock, IOptions<WebhookOptions> options)
 {
     public const int MaxItems = 500;
 
@@ -38,7 +39,7 @@ public sealed class WebhookBatch(VideoAlertDb db, AlarmStore store, TimeProvider
 
         var cameraIds = checkedItems.Select(a => a.Camera.Value).Distinct().ToList();
         var within = OrgPath.Parse(source.OrgPath);
-        var cameras = (await db.Cameras.AsNoTracking().Where(c => cameraIds.Contains(c.DeviceId)).Select(c => new { c.DeviceId, c.GridCode, c.OrgPath }).ToListAsync(ct))
+        var cameras = (await db.Cameras.AsNoTracking().Where(c => cameraIds.Contains(c.DeviceId)).Select(c => new { c.DeviceId, c.GridCode, c.OrgPath, c.Longitude, c.Latitude }).ToListAsync(ct))
             .Where(c => OrgPath.Parse(c.OrgPath).IsWithin(within)).ToDictionary(c => c.DeviceId);
         for (var i = 0; i < checkedItems.Count; i++)
             if (!cameras.ContainsKey(checkedItems[i].Camera.Value))
@@ -51,9 +52,10 @@ public sealed class WebhookBatch(VideoAlertDb db, AlarmStore store, TimeProvider
             try
             {
                 var placed = cameras.ToDictionary(c => c.Key, c => (c.Value.GridCode, c.Value.OrgPath));
+                var points = cameras.ToDictionary(c => c.Key, c => new CameraPoint(c.Value.Longitude, c.Value.Latitude));
                 // The database's retrying strategy (PostgreSQL) wants the user transaction inside it.
                 return await db.Database.CreateExecutionStrategy().ExecuteAsync(
-                    tryCt => StoreAsync(source, checkedItems, firstIndex.Keys.ToList(), placed, now, tryCt), ct);
+                    tryCt => StoreAsync(source, checkedItems, firstIndex.Keys.ToList(), placed, points, now, tryCt), ct);
             }
             catch (Exception e) when (e is DbException or DbUpdateException || e is DomainException { Kind: DomainErrorKind.Duplicate })
             {
@@ -67,11 +69,14 @@ public sealed class WebhookBatch(VideoAlertDb db, AlarmStore store, TimeProvider
     private const int MaxAttempts = 3;
 
     private async Task<IReadOnlyList<Item>> StoreAsync(AlarmSource source, List<WebhookChecks.Checked> checkedItems, List<string> eventIds,
-        Dictionary<string, (string GridCode, string OrgPath)> cameras, DateTimeOffset now, CancellationToken ct)
+        Dictionary<string, (string GridCode, string OrgPath)> cameras, Dictionary<string, CameraPoint> points, DateTimeOffset now, CancellationToken ct)
     {
+        // Run again by the execution strategy after a transient failure: nothing of the failed attempt is saved twice.
+        db.ChangeTracker.Clear();
         var earlier = await db.Alarms.AsNoTracking().Where(a => a.SourceId == source.Id && eventIds.Contains(a.Sn))
             .Select(a => new { a.Sn, a.Id, a.CameraId }).ToDictionaryAsync(a => a.Sn, ct);
         var answers = new List<Item>(checkedItems.Count);
+        var fresh = new List<Alarm>(checkedItems.Count);
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         foreach (var a in checkedItems)
         {
@@ -82,10 +87,12 @@ public sealed class WebhookBatch(VideoAlertDb db, AlarmStore store, TimeProvider
             }
             var (gridCode, orgPath) = cameras[a.Camera.Value];
             var alarm = WebhookIntake.Build(source, a, gridCode, orgPath, now, options.Value.WallTimeOffset);
-            if (!await store.SaveAsync(alarm, ct))
-                throw DomainException.Duplicate($"The eventId {a.EventId} was stored meanwhile by another request: send the batch again.");
+            fresh.Add(alarm);
             answers.Add(new Item(alarm.Id, a.EventId, alarm.CameraId, true));
         }
+        // An eventId stored meanwhile by another request breaks the unique index at the save: the caller tries again.
+        if (fresh.Count > 0) await AlarmBatchWriter.FoldAndAddAsync(db, grouping, fresh, points, ct);
+        await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
         return answers;
     }

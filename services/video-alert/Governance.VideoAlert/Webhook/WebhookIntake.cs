@@ -9,11 +9,11 @@ namespace Governance.VideoAlert.Webhook;
 
 /// <summary>
 /// Takes an alarm from an analytics box: its key names the source, the fields are checked, the camera must be in the
-/// registry and within the source's org, and the alarm is stored through <see cref="AlarmStore.SaveAsync"/> (the SIP
-/// intake's durability, duplicate rule and grouping), committed before the answer. The box's eventId is the
+/// registry and within the source's org, and the alarm is stored through <see cref="AlarmBatcher.SaveAsync"/> (the SIP
+/// intake's batches, durability, duplicate rule and grouping), committed before the answer. The box's eventId is the
 /// idempotency key: sent again, nothing new is stored and the first alarm is answered.
 /// </summary>
-public sealed class WebhookIntake(VideoAlertDb db, AlarmStore store, TimeProvider clock, IOptions<WebhookOptions> options)
+public sealed class WebhookIntake(VideoAlertDb db, AlarmBatcher store, TimeProvider clock, IOptions<WebhookOptions> options)
 {
     /// <summary>The source whose key this is, unless the key is unknown or revoked (null: nothing else is said).</summary>
     public async Task<AlarmSource?> AuthenticateAsync(string? key, CancellationToken ct)
@@ -28,15 +28,16 @@ public sealed class WebhookIntake(VideoAlertDb db, AlarmStore store, TimeProvide
     {
         var now = clock.GetUtcNow();
         var alarm = WebhookChecks.Check(body, now);
-        if (await FirstAsync(source, alarm.EventId, ct) is { } first) return (first, false);
         var camera = await db.Cameras.AsNoTracking().Where(c => c.DeviceId == alarm.Camera.Value)
             .Select(c => new { c.GridCode, c.OrgPath }).FirstOrDefaultAsync(ct);
         // Out of the source's org reads as absent, as out of reach does everywhere: a box learns nothing of other orgs' cameras.
+        // An eventId stored before is still answered with its first alarm, whatever became of the camera since.
         if (camera is null || !OrgPath.Parse(camera.OrgPath).IsWithin(OrgPath.Parse(source.OrgPath)))
-            throw DomainException.NotFound($"No camera {alarm.Camera.Value} within this source's org.");
+            return (await FirstAsync(source, alarm.EventId, ct) ?? throw DomainException.NotFound($"No camera {alarm.Camera.Value} within this source's org."), false);
         var stored = Build(source, alarm, camera.GridCode, camera.OrgPath, now, options.Value.WallTimeOffset);
         if (await store.SaveAsync(stored, ct)) return (Answer(stored), true);
-        // The same eventId arrived at the same moment on another request, which stored it first.
+        // The eventId was stored before (sent again, or at the same moment on another request): the first alarm answers.
+        // Looked for only then, so a new alarm costs no query for it.
         return (await FirstAsync(source, alarm.EventId, ct) ?? throw new InvalidOperationException("A repeated alarm was not found."), false);
     }
 

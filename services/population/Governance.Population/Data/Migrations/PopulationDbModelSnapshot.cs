@@ -251,6 +251,13 @@ namespace Governance.Population.Data.Migrations
                         .ValueGeneratedOnAdd()
                         .HasColumnType("uuid");
 
+                    b.Property<string>("ArrivedFrom")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<DateOnly?>("ArrivedOn")
+                        .HasColumnType("date");
+
                     b.Property<string>("Category")
                         .IsRequired()
                         .HasMaxLength(32)
