@@ -37,6 +37,17 @@ public static class PermissionExtensions
         throw DomainException.Forbidden(caller.OutsideReach(carrying));
     }
 
+    /// <summary>
+    /// Throws a 403 refusal naming <paramref name="permission"/> unless one of the caller's roles carries it, wherever
+    /// it is held: for what belongs to no org (a service's rules, its catalogues).
+    /// </summary>
+    /// <exception cref="DomainException">None of the caller's roles carries <paramref name="permission"/>.</exception>
+    public static async Task EnsureAnyRoleCarriesAsync(this RolePermissions permissions, Caller caller, string permission, CancellationToken cancellationToken)
+    {
+        if (!await permissions.PermitsAsync(caller.Roles, permission, cancellationToken))
+            throw DomainException.Forbidden($"This needs the permission '{permission}', which none of your roles carries.");
+    }
+
     /// <summary>True when one live post carries <paramref name="permission"/> and reaches <paramref name="recordOrg"/>.</summary>
     public static async Task<bool> IsPermittedAsync(this RolePermissions permissions, Caller caller, string permission, OrgPath recordOrg, CancellationToken cancellationToken) =>
         (await permissions.PostsCarryingAsync(caller, permission, cancellationToken)).Any(p => p.Reaches(recordOrg));

@@ -10,8 +10,8 @@ namespace Governance.ServiceDefaults.Versioning;
 /// reads the version in effect at a moment, the latest, or a given one, and makes a new version from a
 /// whole new document built on the latest one the caller read (optimistic: <c>baseVersion</c>), effective
 /// now or from a later time. A service derives one class per document, giving its JSON and its summary of
-/// what changed; its validation, permissions, endpoints, and anything that must commit with a new version
-/// (a change-log line, tables projected from the document) stay its own.
+/// what changed; its REST endpoints are <see cref="VersionedDocumentApi"/>'s; its validation, who may change it, and
+/// anything that must commit with a new version (a change-log line, tables projected from the document) stay its own.
 /// </summary>
 /// <remarks>
 /// Versions never change once written, so parsed documents are kept per version for the life of the
@@ -69,6 +69,12 @@ public abstract class VersionedDocuments<TVersion, TDocument>(DbContext db, Time
             .FirstOrDefaultAsync(ct) ?? throw NoSuchVersion(version);
         return new(header.Version, header.EffectiveFrom, await ParseAsync(header.Version, header.CreatedAt, ct));
     }
+
+    /// <summary>
+    /// The document of a row at hand (e.g. the one <see cref="ChangeAsync"/> answered), parsed anew: its creation time
+    /// has more precision than the database keeps, so it would not find or make the cached copy.
+    /// </summary>
+    public TDocument DocumentOf(TVersion version) => Deserialize(version.Document);
 
     /// <summary>
     /// Makes the next version from <paramref name="build"/>, which validates the caller's document against the

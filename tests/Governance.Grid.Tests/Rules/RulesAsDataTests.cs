@@ -7,6 +7,7 @@ using Governance.Grid.Rules;
 using Governance.Grid.Tests.Incidents;
 using Governance.Grid.Tests.Infrastructure;
 using Governance.ServiceDefaults.Auth;
+using Governance.ServiceDefaults.Versioning;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using static Governance.Grid.Tests.Infrastructure.GridHost;
@@ -76,7 +77,7 @@ public sealed class RulesAsDataTests : IAsyncLifetime
         // Version 1 is kept as it was; the change log says who changed what.
         var v1 = await _worker.GetFromJsonAsync<JsonObject>("/api/grid/rules/versions/1", Ct);
         Assert.Equal(30, v1!["rules"]!.AsObject().Category("city_appearance")["deadlines"]![0]!["minutes"]!.GetValue<int>());
-        var versions = await _worker.GetFromJsonAsync<List<RulesApi.VersionView>>("/api/grid/rules/versions", Ct);
+        var versions = await _worker.GetFromJsonAsync<List<DocumentVersionView>>("/api/grid/rules/versions", Ct);
         Assert.Equal([2, 1], versions!.Select(v => v.Version));
         var change = Assert.Single(await _worker.GetFromJsonAsync<List<RulesApi.ChangeView>>("/api/grid/rules/changes", Ct) ?? []);
         Assert.Equal(("admin-1", "rules v2"), (change.Actor, change.Subject));

@@ -7,6 +7,7 @@ using Governance.Mediation.Levels;
 using Governance.Mediation.Tests.Grpc;
 using Governance.Mediation.Tests.Infrastructure;
 using Governance.ServiceDefaults.Auth;
+using Governance.ServiceDefaults.Versioning;
 using Microsoft.EntityFrameworkCore;
 using static Governance.Mediation.Tests.Cases.CaseTestKit;
 
@@ -73,7 +74,7 @@ public sealed class LevelRulesAsDataTests : IAsyncLifetime
         Assert.Equal(TimeSpan.FromDays(5), after.LevelDueAt!.Value - after.CreatedAt);
         var kept = await _host.QueryAsync(db => db.Cases.Where(c => c.Id == before.Id).Select(c => c.LevelDueAt).SingleAsync(Ct));
         Assert.Equal(before.LevelDueAt.Value, kept!.Value, TimeSpan.FromMilliseconds(1));   // PostgreSQL keeps microseconds
-        var versions = await _window.GetFromJsonAsync<List<LevelRulesApi.VersionView>>("/api/mediation/rules/versions", Ct);
+        var versions = await _window.GetFromJsonAsync<List<DocumentVersionView>>("/api/mediation/rules/versions", Ct);
         Assert.Equal([2, 1], versions!.Select(v => v.Version));
         var v1 = await _window.GetFromJsonAsync<JsonObject>("/api/mediation/rules/versions/1", Ct);
         Assert.Equal(3, v1!["rules"]!["levelDeadlines"]![0]!["days"]!.GetValue<int>());

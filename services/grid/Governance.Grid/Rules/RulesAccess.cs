@@ -16,11 +16,7 @@ public sealed class RulesAccess(GridDb db, RolePermissions permissions)
     public const string Read = "rules.read";
     public const string Manage = "rules.manage";
 
-    public async Task EnsureReadAsync(Caller caller, CancellationToken ct)
-    {
-        if (!await permissions.PermitsAsync(caller.Roles, Read, ct))
-            throw DomainException.Forbidden($"This needs the permission '{Read}', which none of your roles carries.");
-    }
+    public Task EnsureReadAsync(Caller caller, CancellationToken ct) => permissions.EnsureAnyRoleCarriesAsync(caller, Read, ct);
 
     public async Task EnsureManageEverywhereAsync(Caller caller, CancellationToken ct)
     {

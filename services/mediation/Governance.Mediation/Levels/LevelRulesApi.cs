@@ -1,59 +1,18 @@
-using Governance.ServiceDefaults.Auth;
-using Governance.ServiceDefaults.OpenApi;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Http.HttpResults;
+using Governance.ServiceDefaults.Versioning;
 using Microsoft.AspNetCore.Routing;
-using Microsoft.EntityFrameworkCore;
 
 namespace Governance.Mediation.Levels;
 
 /// <summary>
-/// The level rules as data under <c>/api/mediation/rules</c>: the version in effect (or at <c>?at=</c>),
-/// every version with who, when and why, one version's document, and <c>PUT</c> to make a new one.
+/// The level rules as data under <c>/api/mediation/rules</c> (<see cref="VersionedDocumentApi"/>): the version in effect
+/// (or at <c>?at=</c>), every version with who, when and why, one version's document (<c>rules.read</c>), and <c>PUT</c>
+/// to make a new one (<see cref="LevelRulesChanges"/>).
 /// </summary>
 public static class LevelRulesApi
 {
-    public sealed record VersionView(int Version, DateTime EffectiveFrom, DateTime CreatedAt, string CreatedBy, string Note, string Summary);
-    public sealed record RulesView(VersionView Version, LevelRules Rules);
-
     public static IEndpointRouteBuilder MapLevelRulesApi(this IEndpointRouteBuilder app)
     {
-        var rules = app.MapGroup("/api/mediation/rules");
-        rules.MapGet("", InEffect).ProducesRefusals(403);
-        rules.MapPut("", Change).ProducesRefusals(400, 403, 409);
-        rules.MapGet("/versions", Versions).ProducesRefusals(403);
-        rules.MapGet("/versions/{version:int}", Version).ProducesRefusals(403, 404);
+        app.MapVersionedDocumentApi<LevelRuleBook, LevelRulesChanges, LevelRulesVersion, LevelRules, LevelRulesChanges.Change>("/api/mediation/rules", LevelRulesChanges.Read);
         return app;
     }
-
-    private static async Task<Ok<RulesView>> InEffect(HttpContext http, LevelRulesChanges changes, LevelRuleBook book, TimeProvider clock, DateTime? at, CancellationToken ct)
-    {
-        await changes.EnsureReadAsync(http.Caller(), ct);
-        var inEffect = await book.InEffectAsync(at?.ToUniversalTime() ?? clock.GetUtcNow().UtcDateTime, ct);
-        return TypedResults.Ok(View(await book.HeaderAsync(inEffect.Version, ct), inEffect.Document));
-    }
-
-    private static async Task<Ok<RulesView>> Version(HttpContext http, LevelRulesChanges changes, LevelRuleBook book, int version, CancellationToken ct)
-    {
-        await changes.EnsureReadAsync(http.Caller(), ct);
-        var v = await book.VersionAsync(version, ct);
-        return TypedResults.Ok(View(await book.HeaderAsync(version, ct), v.Document));
-    }
-
-    private static async Task<Ok<List<VersionView>>> Versions(HttpContext http, LevelRulesChanges changes, LevelRuleBook book, CancellationToken ct)
-    {
-        await changes.EnsureReadAsync(http.Caller(), ct);
-        return TypedResults.Ok(await book.Versions.OrderByDescending(v => v.Version)
-            .Select(v => new VersionView(v.Version, v.EffectiveFrom, v.CreatedAt, v.CreatedBy, v.Note, v.Summary)).ToListAsync(ct));
-    }
-
-    private static async Task<Created<RulesView>> Change(HttpContext http, LevelRulesChanges changes, LevelRulesChanges.Change request, CancellationToken ct)
-    {
-        var v = await changes.ChangeAsync(http.Caller(), request, ct);
-        return TypedResults.Created($"/api/mediation/rules/versions/{v.Version}", View(v, LevelRules.FromJson(v.Document)));
-    }
-
-    private static RulesView View(LevelRulesVersion v, LevelRules rules) =>
-        new(new VersionView(v.Version, v.EffectiveFrom, v.CreatedAt, v.CreatedBy, v.Note, v.Summary), rules);
 }

@@ -11,7 +11,7 @@ namespace Governance.Mediation.Levels;
 /// on the latest version the caller read (<c>baseVersion</c>), takes effect now or later, and becomes
 /// a new version with who, when, why and what. Cases already placed keep their level deadline.
 /// </summary>
-public sealed class LevelRulesChanges(LevelRuleBook book, RolePermissions permissions)
+public sealed class LevelRulesChanges(LevelRuleBook book, RolePermissions permissions) : IDocumentChanges<LevelRulesChanges.Change, LevelRulesVersion>
 {
     public const string Read = "rules.read";
     public const string Manage = "rules.manage";
@@ -23,11 +23,7 @@ public sealed class LevelRulesChanges(LevelRuleBook book, RolePermissions permis
     public sealed record ScaleThresholdInput(int? PeopleInvolved, decimal? Amount);
     public sealed record LevelDeadlineInput(string? Level, int? Days);
 
-    public async Task EnsureReadAsync(Caller caller, CancellationToken ct)
-    {
-        if (!await permissions.PermitsAsync(caller.Roles, Read, ct))
-            throw DomainException.Forbidden($"This needs the permission '{Read}', which none of your roles carries.");
-    }
+    public Task EnsureReadAsync(Caller caller, CancellationToken ct) => permissions.EnsureAnyRoleCarriesAsync(caller, Read, ct);
 
     public async Task<LevelRulesVersion> ChangeAsync(Caller caller, Change change, CancellationToken ct)
     {

@@ -10,9 +10,10 @@ namespace Governance.Population.Rental;
 /// <c>population.rules.manage</c> held at the top of the org tree (the county), is built on the latest version
 /// the caller read (<c>baseVersion</c>), takes effect now or later, and becomes a new version with who, when,
 /// why and what. Rentals graded under an older version are regraded from their last inspection once the new
-/// one is in effect (<see cref="RentalGrading.RegradeAsync"/>).
+/// one is in effect (<see cref="RentalGrading.RegradeAsync"/>): at once, before the change is answered, when it applies now.
 /// </summary>
-public sealed class RentalRulesChanges(RentalRuleBook book, RolePermissions permissions)
+public sealed class RentalRulesChanges(RentalRuleBook book, RentalGrading grading, RolePermissions permissions, TimeProvider clock)
+    : IDocumentChanges<RentalRulesChanges.Change, RentalRulesVersion>
 {
     public const int MaxCodeLength = 64;
 
@@ -22,19 +23,15 @@ public sealed class RentalRulesChanges(RentalRuleBook book, RolePermissions perm
     public sealed record GradeRuleInput(string? Code, int? Priority, IReadOnlyList<string>? AllOf, int? AtLeast, IReadOnlyList<string>? Agreement, string? Grade);
     public sealed record ReinspectionDaysInput(string? Grade, int? Days);
 
-    public async Task EnsureReadAsync(Caller caller, CancellationToken ct)
-    {
-        if (!await permissions.PermitsAsync(caller.Roles, PopulationPermissions.RulesRead, ct))
-            throw DomainException.Forbidden($"This needs the permission '{PopulationPermissions.RulesRead}', which none of your roles carries.");
-    }
-
     public async Task<RentalRulesVersion> ChangeAsync(Caller caller, Change change, CancellationToken ct)
     {
         var posts = await permissions.PostsCarryingAsync(caller, PopulationPermissions.RulesManage, ct);
         if (!posts.Any(p => !p.Org.Value.Contains('/')))
             throw DomainException.Forbidden($"Changing the rental rules needs the permission '{PopulationPermissions.RulesManage}' at the top of the org tree (the county).");
-        return await book.ChangeAsync(new DocumentChange(change.BaseVersion, change.EffectiveFrom, change.Note, caller.Subject), _ => Validate(change),
+        var version = await book.ChangeAsync(new DocumentChange(change.BaseVersion, change.EffectiveFrom, change.Note, caller.Subject), _ => Validate(change),
             inTransaction: null, ct);
+        if (version.EffectiveFrom <= clock.GetUtcNow().UtcDateTime) await grading.RegradeAsync(ct);
+        return version;
     }
 
     private static RentalRules Validate(Change change)

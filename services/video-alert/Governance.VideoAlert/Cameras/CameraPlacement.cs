@@ -1,4 +1,5 @@
 using Governance.Contracts.Grid.V1;
+using Governance.Grpc.Client;
 using Governance.ServiceDefaults.Auth;
 using Governance.ServiceDefaults.Problems;
 using Grpc.Core;
@@ -8,7 +9,7 @@ namespace Governance.VideoAlert.Cameras;
 
 /// <summary>
 /// The grid a camera's point lies in, asked of the grid service's <c>LocateGrid</c> over gRPC with the caller's token
-/// (as population places its houses). A camera's org is its grid's, so without the grid service
+/// (<see cref="GridLocating"/>, as population places its houses). A camera's org is its grid's, so without the grid service
 /// (<c>VideoAlert:Grid:Address</c>) no camera is placed, and none is written.
 /// </summary>
 public sealed class CameraPlacement(IServiceProvider services)
@@ -29,21 +30,7 @@ public sealed class CameraPlacement(IServiceProvider services)
     {
         if (_grid is null)
             throw DomainException.Unavailable("No grid service is configured, so the camera's point cannot be placed in its grid.");
-        GridLocation located;
-        try
-        {
-            located = await _grid.LocateGridAsync(new LocateGridRequest { Latitude = latitude, Longitude = longitude }, _asked, cancellationToken: ct);
-        }
-        catch (RpcException e) when (e.StatusCode == StatusCode.NotFound)
-        {
-            throw DomainException.Invalid("latitude", $"The point ({longitude}, {latitude}) lies in no grid.");
-        }
-        catch (RpcException e) when (e.StatusCode is StatusCode.Unavailable or StatusCode.DeadlineExceeded)
-        {
-            throw DomainException.Unavailable("The grid service does not answer now, so the point cannot be placed in its grid; try again shortly.");
-        }
-        if (!OrgPath.TryParse(located.OrgPath, out var org))
-            throw DomainException.Unavailable("The grid service does not answer now, so the point cannot be placed in its grid; try again shortly.");
-        return (located.Code, org);
+        var located = await _grid.LocateOrRefuseAsync(latitude, longitude, ct, _asked);
+        return (located.Code, located.Org);
     }
 }

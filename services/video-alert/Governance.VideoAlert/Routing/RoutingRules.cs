@@ -16,8 +16,7 @@ public sealed class RoutingRules(VideoAlertDb db, RolePermissions permissions, T
 {
     public async Task<RoutingRulesView> GetAsync(Caller caller, CancellationToken ct)
     {
-        if (!await permissions.PermitsAsync(caller.Roles, VideoAlertPermissions.AlertRead, ct))
-            throw DomainException.Forbidden($"This needs the permission '{VideoAlertPermissions.AlertRead}', which none of your roles carries.");
+        await permissions.EnsureAnyRoleCarriesAsync(caller, VideoAlertPermissions.AlertRead, ct);
         return await ViewAsync(ct);
     }
 
