@@ -171,7 +171,7 @@ public sealed class GridGrpcLoopTests : IAsyncLifetime
 
         var invalid = await Assert.ThrowsAsync<RpcException>(() => _grpc.Client.ReportIncidentAsync(Request("alert 3"), _grpc.As(_worker)).ResponseAsync);
         Assert.Equal(StatusCode.InvalidArgument, invalid.StatusCode);
-        Assert.Contains("requestId", invalid.Status.Detail);
+        Assert.Contains("请求编号", invalid.Status.Detail);
         await Assert.ThrowsAsync<RpcException>(() => _grpc.Client.ReportIncidentAsync(Request(new string('a', 65)), _grpc.As(_worker)).ResponseAsync);
         Assert.Equal(3, await _host.QueryAsync(db => db.Incidents.CountAsync(i => i.ReportRequestId != null, TestContext.Current.CancellationToken)));
     }
