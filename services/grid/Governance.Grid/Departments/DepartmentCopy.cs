@@ -10,7 +10,9 @@ internal sealed record DepartmentState(Guid DepartmentId, string Code, string Na
 /// <summary>
 /// Applies identity's department messages to the copy in identity's order, whatever order they arrive
 /// in: by version (identity counts each department's changes), then, for messages from before versions
-/// existed (version 0, older than any versioned one), by time. A retirement is final.
+/// existed (version 0, older than any versioned one), by time. A retirement is final, and it carries no name, code or
+/// kind: it does not advance the version of the state the copy holds, so a rename identity made before it, delivered
+/// after it (another queue), still lands - otherwise the retired department kept its old name for ever.
 /// </summary>
 internal static class DepartmentCopy
 {
@@ -44,13 +46,12 @@ internal static class DepartmentCopy
         {
             db.Departments.Add(new DepartmentReplica
             {
-                DepartmentId = id, Code = code, Name = "", Kind = "", OrgNodeId = orgNodeId, OrgPath = orgPath, Retired = true, Version = version, ChangedAt = occurredAt,
+                DepartmentId = id, Code = code, Name = "", Kind = "", OrgNodeId = orgNodeId, OrgPath = orgPath, Retired = true,
             });
             return;
         }
-        // Retirement is final, whenever it arrives.
+        // Retirement is final, whenever it arrives; the state's version stays the one its name and kind came with.
         department.Retired = true;
-        Advance(department, version, occurredAt);
     }
 
     private static bool IsNewer(int version, DateTime occurredAt, DepartmentReplica held) =>

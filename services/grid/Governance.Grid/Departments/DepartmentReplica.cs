@@ -26,7 +26,11 @@ public sealed class DepartmentReplica
     /// <summary>False while only a retirement has arrived: the department's name and kind are still on their way.</summary>
     public bool Known { get; set; }
 
-    /// <summary>Identity's version of the department (its count of changes) as the copy holds it: a message with an older one changes nothing. 0 for events from before versions.</summary>
+    /// <summary>
+    /// Identity's version of the department's state (its count of changes) that the copy's name, code, kind and org came
+    /// with: a message with an older one changes nothing. A retirement does not advance it (it carries none of them). 0 for
+    /// events from before versions, and for a stub only a retirement made.
+    /// </summary>
     public int Version { get; set; }
 
     /// <summary>When the last message applied here occurred: among messages of one version (0: from before versions), an older one arriving late changes nothing.</summary>
