@@ -4,13 +4,17 @@ using System.Text.Json;
 using Governance.Contracts.VideoAlert;
 using Governance.Identity.Roles;
 using Governance.Testing;
+using Governance.Contracts.VideoAlert.V1;
 using Governance.VideoAlert.Alerts;
+using Governance.VideoAlert.Grpc;
+using Governance.VideoAlert.Tests.Grpc;
 using Governance.VideoAlert.Routing;
 using Governance.VideoAlert.Status;
 using Governance.VideoAlert.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using static Governance.VideoAlert.Tests.Infrastructure.VideoAlertHost;
+using Alert = Governance.VideoAlert.Alerts.Alert;
 
 namespace Governance.VideoAlert.Tests.Routing;
 
@@ -124,5 +128,34 @@ public sealed class MaintenanceTaskTests(RoutingFixture f) : IClassFixture<Routi
         var task = await admin.GetFromJsonAsync<JsonElement>($"/api/videoalert/maintenance/{taskId}", Ct);
         Assert.Equal(JsonValueKind.String, task.GetProperty("cameraOnlineAt").ValueKind);
         Assert.Equal("open", task.GetProperty("status").GetString());
+    }
+
+    [Fact]
+    public async Task Closing_a_task_tells_the_alert_watchers_that_its_alert_is_resolved()
+    {
+        var (alert, taskId) = await RoutedFaultAsync();
+        using var grpc = new VideoAlertGrpc(f.Host);
+        var fanOut = f.Host.Services.GetRequiredService<AlertFanOut>();
+        using var cancel = CancellationTokenSource.CreateLinkedTokenSource(Ct);
+        var token = f.Grid.Issuer.TokenFor("op-1", County, [RoleCatalog.CentreOperator]);
+        await using var stream = grpc.Watch(token, new WatchAlertsRequest { OrgPath = Grid2 }, cancel.Token).GetAsyncEnumerator(cancel.Token);
+        var next = stream.MoveNextAsync().AsTask();
+        Assert.True(await Eventually.HoldsAsync(() => Task.FromResult(fanOut.Open >= 1 || next.IsCompleted), Ct));
+        Assert.False(next.IsCompleted, next.Exception?.ToString());
+
+        using var admin = Admin;
+        var version = (await admin.GetFromJsonAsync<JsonElement>($"/api/videoalert/maintenance/{taskId}", Ct)).GetProperty("version").GetInt32();
+        using (var closed = await admin.PostAsJsonAsync($"/api/videoalert/maintenance/{taskId}/close", new { version, resolution = "更换摄像机" }, Ct))
+            Assert.Equal(HttpStatusCode.OK, closed.StatusCode);
+
+        // The routing of this alert may still be on its way to the watch: read on until the resolution arrives.
+        while (true)
+        {
+            Assert.True(await next.WaitAsync(TimeSpan.FromSeconds(15), Ct), "the watch ended");
+            if (stream.Current.Alert.Id == alert.Id.ToString() && stream.Current.Change == AlertWatchConsumer.Resolved) break;
+            next = stream.MoveNextAsync().AsTask();
+        }
+        Assert.Equal(AlertStatus.Resolved, stream.Current.Alert.Status);
+        await cancel.CancelAsync();
     }
 }
