@@ -188,7 +188,7 @@ public sealed class IncidentWorkflow(IncidentLedger ledger, GridLocator locator,
             ledger.Db.AddToOutbox(new IncidentTransitioned(incident.Id, incident.Number, "report", "", "reported", incident.OrgPath, incident.ReportedAt),
                 incident.Id.ToString());
             ledger.Db.AddToOutbox(new IncidentReported(incident.Id, incident.Number, SourceName(incident.Source), incident.Category, UrgencyName(incident.Urgency),
-                incident.GridCode, incident.OrgPath, incident.ReportedAt), incident.Id.ToString());
+                incident.GridCode, incident.OrgPath, incident.ReportedAt, incident.Source == IncidentSource.Citizen ? null : incident.ReportedBy), incident.Id.ToString());
             await ledger.StartStepAsync(incident, attempt);
         }, ct);
         return new Reported(incident, found);
