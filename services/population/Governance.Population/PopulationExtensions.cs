@@ -70,7 +70,7 @@ public static class PopulationExtensions
             .Validate(o => o.VisitIntervalDays.All(i => CareCategories.All.Contains(i.Key) && i.Value is >= 1 and <= 365),
                 $"{CareOptions.Section}:VisitIntervalDays names a category of care cases and 1 to 365 days each.")
             .ValidateOnStart();
-        builder.Services.AddScoped<CareAssigning>().AddScoped<CareWork>().AddScoped<CareFigures>();
+        builder.Services.AddScoped<CareAssigning>().AddScoped<CareWork>().AddScoped<CareFigures>().AddScoped<CareVisitFigures>();
         // Imports: uploads queue jobs that this replica's worker (one job at a time) checks and stores.
         builder.Services.AddOptions<ImportOptions>().BindConfiguration(ImportOptions.Section);
         builder.Services.AddScoped<ImportUploads>().AddScoped<ImportJobs>().AddScoped<ImportClaims>()
