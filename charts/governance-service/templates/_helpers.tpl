@@ -38,7 +38,7 @@ the bytes it was tested with, and the migration Job must run the same schema as 
 {{- fail (printf "image.tag of %s is empty: pin a released tag (never latest)" .Values.service.name) -}}
 {{- end -}}
 {{- if eq (lower $tag) "latest" -}}
-{{- fail (printf "image.tag of %s is 'latest': pin a released tag" .Values.service.name) -}}
+{{- fail (printf "image.tag of %s is '%s': pin a released tag" .Values.service.name $tag) -}}
 {{- end -}}
 {{- $tag -}}
 {{- end -}}
