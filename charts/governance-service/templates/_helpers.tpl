@@ -72,7 +72,10 @@ ConfigMap is readable by anyone who may read the namespace's configuration.
 */}}
 {{- define "governance-service.configData" -}}
 {{- $v := .Values -}}
+{{- /* HOME on the /tmp emptyDir: the root filesystem is read-only, and ASP.NET writes its data-protection
+       key ring under $HOME/.aspnet at start (seen with grid's host); those keys are per pod anyway. */ -}}
 {{- $data := dict
+  "HOME" "/tmp"
   "DOTNET_ENVIRONMENT" ($v.environment | default "Production")
   "Hosting__BindAddress" "0.0.0.0"
   "Hosting__HttpPort" "8080"
