@@ -105,8 +105,15 @@ until curl -sf -o /dev/null "http://127.0.0.1:$http_port/health/ready"; do
 done
 echo "  ready in $((SECONDS - start)) s; PID $host_pid runs as uid $(ps -o uid= -p "$host_pid" | tr -d ' '): $(ps -o args= -p "$host_pid")"
 echo "  /health/live $(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$http_port/health/live"), /health/ready $(curl -s -w ' %{http_code}' "http://127.0.0.1:$http_port/health/ready")"
-health=$(printf '\0\0\0\0\0' | curl -s --http2-prior-knowledge -H 'content-type: application/grpc' -H 'te: trailers' \
-  --data-binary @- "http://127.0.0.1:$grpc_port/grpc.health.v1.Health/Check" | od -An -tx1 | tr -d ' \n')
-[ "$health" = 00000000020801 ] && echo "  grpc.health.v1 SERVING" || { echo "  grpc.health.v1 answered '$health'" >&2; exit 1; }
+# gRPC health answers from the ready checks' last publication (every 5 s, libs/Governance.Grpc), so it may
+# still say NOT_SERVING for a few seconds after /health/ready turned 200: the startup probe waits as well.
+grpc_health() { printf '\0\0\0\0\0' | curl -s --http2-prior-knowledge -H 'content-type: application/grpc' -H 'te: trailers' \
+  --data-binary @- "http://127.0.0.1:$grpc_port/grpc.health.v1.Health/Check" | od -An -tx1 | tr -d ' \n'; }
+start=$SECONDS
+until [ "$(grpc_health)" = 00000000020801 ]; do
+  [ $((SECONDS - start)) -lt 15 ] || { echo "  grpc.health.v1 answered '$(grpc_health)' for 15 s" >&2; exit 1; }
+  sleep 1
+done
+echo "  grpc.health.v1 SERVING ($((SECONDS - start)) s after ready)"
 echo "  warnings and errors in its log:"
 grep -o '"LogLevel":"\(Warning\|Error\|Critical\)","Category":"[^"]*","Message":"[^"]\{0,160\}' "$work/serve.log" | sed 's/^/    /' || echo "    none"

@@ -17,6 +17,43 @@ public sealed class ChartRenderingTests(RenderedManifests rendered)
     }
 
     [Fact]
+    public void The_schema_check_refuses_a_wrong_type_a_misspelt_field_and_an_unknown_kind()
+    {
+        ChartTools.RequireTools(rendered.Missing);
+        var file = Path.GetTempFileName();
+        try
+        {
+            File.WriteAllText(file, """
+                apiVersion: apps/v1
+                kind: Deployment
+                metadata: {name: wrong}
+                spec:
+                  replicas: two
+                  selector: {matchLabels: {app: wrong}}
+                  template:
+                    metadata: {labels: {app: wrong}}
+                    spec:
+                      containers:
+                        - name: wrong
+                          image: wrong:1.0.0
+                          securityContext: {readOnlyRootFileSystem: true}
+                ---
+                apiVersion: autoscaling/v2
+                kind: HorizontalPodAutoscalr
+                metadata: {name: wrong}
+                """);
+            var json = ChartTools.RunOrFail("node", ChartTools.Validator, ChartTools.NodeModules, file);
+            Assert.Contains("/spec/replicas must be integer", json);
+            Assert.Contains("/spec/template/spec/containers/0/securityContext/readOnlyRootFileSystem is not a field of SecurityContext", json);
+            Assert.Contains("no schema for autoscaling/v2 HorizontalPodAutoscalr", json);
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+    }
+
+    [Fact]
     public void Every_chart_renders_each_object_a_service_needs_with_default_and_production_values()
     {
         ChartTools.RequireTools(rendered.Missing);
