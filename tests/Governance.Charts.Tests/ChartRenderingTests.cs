@@ -134,6 +134,16 @@ public sealed class ChartRenderingTests(RenderedManifests rendered)
         var prodImages = rendered.Objects.Where(o => o.Source == "overlay prod" && o.Kind == "Deployment")
             .Select(o => o.Object.Items("spec", "template", "spec", "containers").Single().Text("image"));
         Assert.All(prodImages, image => Assert.Matches(@"^registry\.county\.gov\.cn/governance/[a-z-]+:1\.0\.0$", image));
+
+        // The prod overlay patches egress rules by position: they must be the database's and the broker's.
+        foreach (var policy in rendered.Objects.Where(o => o.Source == "overlay prod" && o.Kind == "NetworkPolicy"))
+        {
+            var egress = policy.Object.Items("spec", "egress").ToList();
+            Assert.Equal("5432", egress[1].Items("ports").Single().Text("port"));
+            Assert.Equal("10.20.0.0/24", egress[1].Items("to").Single().Text("ipBlock", "cidr"));
+            Assert.Equal("5672", egress[2].Items("ports").Single().Text("port"));
+            Assert.Equal("rabbitmq", egress[2].Items("to").Single().Text("podSelector", "matchLabels", "app.kubernetes.io/name"));
+        }
     }
 
     [Fact]
