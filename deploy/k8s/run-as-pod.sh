@@ -45,6 +45,12 @@ trap 'exit 130' INT TERM
 # Where the charts name another service, the local address of that service when it runs here too.
 local_values() {
   local s=$1 has=" ${services[*]} "
+  # With grid beside it, identity creates a root org node at start (Identity:Bootstrap:Root), whose
+  # OrgNodeCreated must reach grid's copy of the org tree through the outbox and RabbitMQ.
+  if [ "$s" = identity ] && [[ $has == *" grid "* ]]; then
+    printf "%s\n" --set "config.Identity__Bootstrap__Root__Code=632801" --set "config.Identity__Bootstrap__Root__Name=Root" \
+      --set "config.Identity__Bootstrap__Root__Level=county"
+  fi
   if [[ $has == *" identity "* ]]; then
     printf "%s\n" --set "auth.issuer=http://127.0.0.1:${http_port[identity]}"
     [ "$s" = video-alert ] && printf "%s\n" --set "config.VideoAlert__Grid__TokenEndpoint=http://127.0.0.1:${http_port[identity]}/connect/token"
@@ -146,6 +152,14 @@ for s in "${services[@]}"; do
     "/health/live $(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:${http_port[$s]}/health/live")," \
     "$(ps -o rss= -p "${pid[$s]}" | awk '{printf "%d MiB", $1/1024}') resident"
 done
+if [[ " ${services[*]} " == *" identity "* && " ${services[*]} " == *" grid "* ]]; then
+  start=$SECONDS
+  until [ "$(psql_admin -d "${run}_grid" -Atc "SELECT count(*) FROM org_nodes WHERE \"Path\" LIKE '%632801%'")" = 1 ]; do
+    [ $((SECONDS - start)) -lt 60 ] || { echo "identity's root org node did not reach grid in 60 s" >&2; exit 1; }
+    sleep 1
+  done
+  echo "identity -> RabbitMQ -> grid: the root org node identity created at start is in grid's org_nodes ($((SECONDS - start)) s after all were ready)"
+fi
 for s in "${services[@]}"; do
   echo "$s: warnings and errors in its log:"
   grep -o '"LogLevel":"\(Warning\|Error\|Critical\)","Category":"[^"]*","Message":"[^"]\{0,160\}' "$work/$s/serve.log" | sed 's/^/    /' || echo "    none"
