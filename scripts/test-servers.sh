@@ -1,7 +1,7 @@
 # Sourced by test.sh: installs and starts the real servers the suite runs against, on 127.0.0.1
 # only, and stops on exit what it started. Debian 12 packages (../shared/STACK.md).
 
-PACKAGES=(rabbitmq-server postgresql python3-grpcio python3-authlib python3-requests nghttp2-client sip-tester chromium fonts-wqy-microhei)
+PACKAGES=(rabbitmq-server postgresql python3-grpcio python3-authlib python3-requests nghttp2-client sip-tester chromium fonts-wqy-microhei unzip)
 STARTED_RABBITMQ=0
 STARTED_POSTGRES=0
 
