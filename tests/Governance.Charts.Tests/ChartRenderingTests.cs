@@ -105,6 +105,12 @@ public sealed class ChartRenderingTests(RenderedManifests rendered)
         Assert.Contains("dapr.io/app-id: \"population\"", text);
         Assert.Contains("dapr.io/app-port: \"8081\"", text);
         Assert.Contains("dapr.io/app-protocol: grpc", text);
+        // ...and the service's gRPC clients then call through the sidecar (Governance.Grpc's DaprSidecar).
+        Assert.Contains("Dapr__Enabled: \"true\"", text);
+        Assert.Contains("port: 50002", text); // the sidecars reach each other through the NetworkPolicy
+        Assert.Contains("kubernetes.io/metadata.name: dapr-system", text);
+        Assert.DoesNotContain(rendered.Objects.Where(o => o.Source.EndsWith("(default)") && o.Kind == "ConfigMap"),
+            c => c.Object.Text("data", "Dapr__Enabled") is not null);
     }
 
     [Fact]

@@ -108,6 +108,11 @@ ConfigMap is readable by anyone who may read the namespace's configuration.
 {{- end -}}
 {{- $_ := set $data "OTEL_RESOURCE_ATTRIBUTES" (join "," $attributes) -}}
 {{- end -}}
+{{- /* With the Dapr sidecar on, the service's gRPC clients call other services through it by app id
+       (libs/Governance.Grpc DaprSidecar); the injector gives the container DAPR_GRPC_PORT. */ -}}
+{{- if ($v.dapr).enabled -}}
+{{- $_ := set $data "Dapr__Enabled" "true" -}}
+{{- end -}}
 {{- range $key, $value := $v.config -}}
 {{- $_ := set $data $key (toString $value) -}}
 {{- end -}}

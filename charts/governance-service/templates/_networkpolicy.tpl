@@ -2,7 +2,8 @@
 Who may talk to a service's pods. Ingress: 8080 and 8081 from pods of the same namespace; from anywhere
 only when `networkPolicy.ingressFromOutside` is set (the gateway alone), plus `networkPolicy.extraIngress`
 (video-alert's SIP port). Egress: DNS, the database, the broker, the issuer (identity's HTTP port), other
-services' gRPC port in the namespace, the OpenTelemetry collector when one is set, and `extraEgress`.
+services' gRPC port in the namespace, the OpenTelemetry collector when one is set, and `extraEgress`. With the Dapr
+sidecar on, also Dapr's sidecar-to-sidecar port 50002 both ways within the namespace and its control plane's namespace.
 Each destination is a list of NetworkPolicyPeers in values; an empty list means "any address on that
 port", which a platform team narrows in its production values.
 */}}
@@ -45,6 +46,14 @@ spec:
       from:
         - podSelector: {}
       {{- end }}
+    {{- if (.Values.dapr).enabled }}
+    {{- /* Sidecar to sidecar: Dapr's internal gRPC port, from the namespace's other sidecars. */}}
+    - ports:
+        - port: 50002
+          protocol: TCP
+      from:
+        - podSelector: {}
+    {{- end }}
     {{- with $np.extraIngress }}
     {{- toYaml . | nindent 4 }}
     {{- end }}
@@ -60,6 +69,19 @@ spec:
     {{- include "governance-service.egressRule" $np.egress.services | nindent 4 }}
     {{- if .Values.telemetry.otlpEndpoint }}
     {{- include "governance-service.egressRule" $np.egress.telemetry | nindent 4 }}
+    {{- end }}
+    {{- if (.Values.dapr).enabled }}
+    {{- /* The sidecar calls the other sidecars, and Dapr's control plane (sentry for its certificates, the operator,
+           placement) in its own namespace. */}}
+    - ports:
+        - port: 50002
+          protocol: TCP
+      to:
+        - podSelector: {}
+    - to:
+        - namespaceSelector:
+            matchLabels:
+              kubernetes.io/metadata.name: {{ .Values.dapr.controlPlaneNamespace | default "dapr-system" }}
     {{- end }}
     {{- with $np.extraEgress }}
     {{- toYaml . | nindent 4 }}

@@ -61,7 +61,8 @@ public static class PopulationExtensions
         builder.Services.AddScoped<PersonEdit>().AddScoped<HouseEdit>();
         // Point → grid is the grid service's answer (LocateGrid), asked with the caller's token, when its address is configured.
         if (builder.Configuration[GridPlacement.AddressKey] is { Length: > 0 } grid)
-            builder.Services.AddGovernanceGrpcClient<GridService.GridServiceClient>(GridService.Descriptor, new Uri(grid));
+            builder.Services.AddGovernanceGrpcClient<GridService.GridServiceClient>(GridService.Descriptor, new Uri(grid))
+                .ThroughDaprSidecarWhenEnabled(builder.Configuration, "grid");
         builder.AddRentalHousing();
         builder.AddFloatingPopulation();
         builder.Services.AddScoped<PopulationGrpcService>();
