@@ -18,8 +18,10 @@ public abstract class AssessmentConsumer<TMessage>(AssessmentDb db, TimeProvider
     protected override async Task HandleAsync(ConsumeContext<TMessage> context)
     {
         var messageId = context.MessageId ?? throw new InvalidOperationException("An event without a message id cannot be logged.");
+        var logged = EventTypes.ToLog(context.Message, messageId, clock.GetUtcNow().UtcDateTime);
         await FoldLock.SharedAsync(Db, context.CancellationToken);
-        Db.Events.Add(EventTypes.ToLog(context.Message, messageId, clock.GetUtcNow().UtcDateTime));
+        await FoldLock.RecordAsync(Db, logged.RecordKind, logged.RecordId, context.CancellationToken);
+        Db.Events.Add(logged);
         await new FactFolder(Db).FoldAsync(context.Message, messageId, context.CancellationToken);
     }
 }

@@ -172,5 +172,5 @@ internal sealed class FactFolder(AssessmentDb db)
     }
 
     private async ValueTask<T?> FindAsync<T>(CancellationToken ct, params object[] key) where T : class =>
-        Preloaded ? db.Set<T>().Local.FindEntry((IEnumerable<object?>)key)?.Entity : await db.Set<T>().FindAsync(key, ct);
+        Preloaded ? db.Set<T>().Local.FindEntryUntyped(key)?.Entity : await db.Set<T>().FindAsync(key, ct);
 }

@@ -92,13 +92,31 @@ public sealed class Replayer(AssessmentDb db, TimeProvider clock)
 }
 
 /// <summary>
-/// Keeps replay and live folding apart on PostgreSQL: each consumer transaction takes a shared advisory lock before it
-/// folds, replay takes it exclusively, so consumers wait while a replay runs and a replay waits for folds in flight.
-/// SQLite needs none: a transaction that writes holds its single writer lock.
+/// Keeps folds apart on PostgreSQL. Each consumer transaction takes a shared advisory lock before it folds and replay
+/// takes it exclusively, so consumers wait while a replay runs and a replay waits for folds in flight. And each fold
+/// locks its record (incident, case, alert): two consumers folding into one row take turns instead of racing (the
+/// second reads the first's committed row), so no fold is lost to a conflict and nothing is retried to exhaustion. A
+/// batch that folds two records in one order while another batch folds them in the other may deadlock once; the inbox
+/// then folds each message alone, holding one record lock at a time, which cannot deadlock.
+/// SQLite needs none: a consumer's transaction holds the single writer lock from its first statement (the inbox claim).
 /// </summary>
 internal static class FoldLock
 {
     private const long Key = 0x4153_5345_5353; // "ASSESS"
+    private const int RecordClass = 0x4153_5345; // the (int, int) key space, apart from the bigint one
+
+    public static async Task RecordAsync(DbContext db, string recordKind, string recordId, CancellationToken ct)
+    {
+        if (IsPostgres(db)) await db.Database.ExecuteSqlRawAsync("SELECT pg_advisory_xact_lock({0}, {1})", [RecordClass, Hash(recordKind, recordId)], ct);
+    }
+
+    // FNV-1a: stable across processes (string.GetHashCode is not), so every replica locks the same key for a record.
+    private static int Hash(string kind, string id)
+    {
+        var hash = 2166136261u;
+        foreach (var c in kind + ":" + id) hash = (hash ^ c) * 16777619u;
+        return unchecked((int)hash);
+    }
 
     public static async Task SharedAsync(DbContext db, CancellationToken ct)
     {
