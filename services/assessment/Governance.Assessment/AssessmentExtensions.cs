@@ -2,6 +2,7 @@ using Governance.Assessment.Access;
 using Governance.Assessment.Data;
 using Governance.Assessment.Departments;
 using Governance.Assessment.Events;
+using Governance.Assessment.Grpc;
 using Governance.Assessment.Indicators;
 using Governance.Assessment.Letters;
 using Governance.Assessment.Replay;
@@ -48,6 +49,7 @@ public static class AssessmentExtensions
             bus.AddConsumer<AssessCameraWentOfflineConsumer>();
             bus.AddConsumer<AssessCameraCameOnlineConsumer>();
         });
+        builder.AddAssessmentGrpc();
         builder.AddServiceOpenApi("assessment", "Governance assessment");
         return builder;
     }
@@ -56,6 +58,7 @@ public static class AssessmentExtensions
     {
         // REST endpoints on this group make assessment's OpenAPI document (/openapi/assessment.json).
         app.MapServiceApi("assessment").MapAssessmentApi();
+        app.MapAssessmentGrpcService();
         return app;
     }
 }
