@@ -3,7 +3,6 @@ using Governance.Assessment.Tests.Scores;
 using Governance.Contracts.Assessment.V1;
 using Grpc.Core;
 using Grpc.Net.Client;
-using static Governance.Assessment.Tests.Scores.ScoringFixture;
 
 namespace Governance.Assessment.Tests.Grpc;
 
@@ -11,6 +10,8 @@ namespace Governance.Assessment.Tests.Grpc;
 public sealed class AssessmentGrpcTests(ScoringFixture fixture) : IClassFixture<ScoringFixture>
 {
     private AssessmentHost Host => fixture.Host;
+    private Guid DepartmentA => fixture.DepartmentA;
+    private Guid DepartmentB => fixture.DepartmentB;
 
     // In English, so that a refusal's field can be read in its message (the Chinese names it too: 期间).
     private CallOptions As(string subject, string org, string role, string? department = null) => new(
@@ -22,7 +23,7 @@ public sealed class AssessmentGrpcTests(ScoringFixture fixture) : IClassFixture<
     {
         using var channel = GrpcChannel.ForAddress(Host.Grpc);
         var client = new AssessmentService.AssessmentServiceClient(channel);
-        var assessor = As("assessor-county", AssessmentHost.County, "assessor");
+        var assessor = As("assessor-county", Host.County, "assessor");
 
         var card = await client.GetScorecardAsync(new GetScorecardRequest { Department = DepartmentA.ToString(), Period = "2026-11" }, assessor);
         Assert.Equal(("56.08", "100", 1), (card.Total, card.MaxPoints, card.LetterVersion));
@@ -32,7 +33,7 @@ public sealed class AssessmentGrpcTests(ScoringFixture fixture) : IClassFixture<
         Assert.False(returns.HasDenominator);
         Assert.StartsWith("/api/assessment/records?indicator=incident_misdispatch_returns", returns.Records);
 
-        var ranking = await client.ListRankingsAsync(new ListRankingsRequest { Org = "632801", Period = "2026-11" }, assessor);
+        var ranking = await client.ListRankingsAsync(new ListRankingsRequest { Org = Host.County, Period = "2026-11" }, assessor);
         Assert.Contains(ranking.Departments, d => d.DepartmentId == DepartmentA.ToString() && d.Total == "56.08");
 
         var badPeriod = await Assert.ThrowsAsync<RpcException>(() =>
@@ -41,11 +42,24 @@ public sealed class AssessmentGrpcTests(ScoringFixture fixture) : IClassFixture<
         Assert.Equal("The period 'November' is not a month (2026-11), a quarter (2026-Q4) or a year (2026).", badPeriod.Status.Detail);
         var otherDepartment = await Assert.ThrowsAsync<RpcException>(() => client.GetScorecardAsync(
             new GetScorecardRequest { Department = DepartmentB.ToString(), Period = "2026-11" },
-            As("handler-a", StreetA, "department_handler", DepartmentA.ToString())).ResponseAsync);
+            As("handler-a", fixture.StreetA, "department_handler", DepartmentA.ToString())).ResponseAsync);
         Assert.Equal(StatusCode.PermissionDenied, otherDepartment.StatusCode);
         var noToken = await Assert.ThrowsAsync<RpcException>(() =>
-            client.ListRankingsAsync(new ListRankingsRequest { Org = "632801", Period = "2026-11" },
+            client.ListRankingsAsync(new ListRankingsRequest { Org = Host.County, Period = "2026-11" },
                 cancellationToken: TestContext.Current.CancellationToken).ResponseAsync);
         Assert.Equal(StatusCode.Unauthenticated, noToken.StatusCode);
+    }
+
+    [Fact]
+    public async Task Python_grpcio_reads_a_scorecard_and_the_ranking()
+    {
+        var token = Host.Issuer.TokenFor("assessor-county", Host.County, ["assessor"]);
+        var r = System.Text.Json.JsonDocument.Parse(await PythonScript.RunAsync(Path.Combine(AppContext.BaseDirectory, "Grpc", "Interop", "assessment_client.py"),
+            [$"127.0.0.1:{Host.Grpc.Port}", token, DepartmentA.ToString(), Host.County], TestContext.Current.CancellationToken)).RootElement;
+        Assert.Equal("56.08", r.GetProperty("total").GetString());
+        Assert.Equal(["0.6667", "3.33"], r.GetProperty("items").GetProperty("dispute_success_rate").EnumerateArray().Select(e => e.GetString()));
+        Assert.Contains(r.GetProperty("ranked").EnumerateArray(), d => d[1].GetString() == DepartmentA.ToString());
+        Assert.Equal("INVALID_ARGUMENT", r.GetProperty("bad_period")[0].GetString());
+        Assert.Equal("期间“2026-13”不是月份（2026-11）、季度（2026-Q4）或年份（2026）。", r.GetProperty("bad_period")[1].GetString());
     }
 }

@@ -15,7 +15,14 @@ namespace Governance.Assessment.Tests.Infrastructure;
 /// </summary>
 public sealed class AssessmentHost : ServiceTestHost<AssessmentDb>, IAsyncDisposable
 {
-    public const string County = "632801";
+    /// <summary>
+    /// This host's county: a code of its own, so that the events other hosts publish on the shared broker (other test
+    /// classes, other test runs), which reach this host's queues too, never fall within its departments' org subtrees.
+    /// </summary>
+    public string County { get; } = "9" + Random.Shared.Next(10_000_000, 99_999_999);
+
+    /// <summary>A node under <see cref="County"/>, e.g. <c>Org("001")</c>.</summary>
+    public string Org(string tail) => $"{County}/{tail}";
 
     public static readonly ServiceUnderTest Service = new("assessment", b => b.AddAssessmentService(), a => a.MapAssessmentService());
 
@@ -53,12 +60,17 @@ public sealed class AssessmentHost : ServiceTestHost<AssessmentDb>, IAsyncDispos
             $"Department {code} never reached assessment's copy.");
     }
 
-    /// <summary>Waits until the event log holds <paramref name="count"/> events (each folded in the same commit).</summary>
-    public async Task WaitForLoggedAsync(int count)
+    /// <summary>Waits until the event log holds every one of <paramref name="messageIds"/> (each folded in the same commit).</summary>
+    public async Task WaitForLoggedAsync(IEnumerable<Guid> messageIds)
     {
-        await WaitUntilAsync(async () => await QueryAsync(db => db.Events.CountAsync(Ct)) >= count, TimeSpan.FromSeconds(60));
-        Assert.Equal(count, await QueryAsync(db => db.Events.CountAsync(Ct)));
+        var ids = messageIds.Distinct().ToList();
+        await WaitUntilAsync(async () => await LoggedAsync(ids) >= ids.Count, TimeSpan.FromSeconds(60));
+        Assert.Equal(ids.Count, await LoggedAsync(ids));
     }
+
+    /// <summary>How many of <paramref name="messageIds"/> the log holds (others' events on the shared broker aside).</summary>
+    public Task<int> LoggedAsync(IReadOnlyCollection<Guid> messageIds) =>
+        QueryAsync(db => db.Events.CountAsync(e => messageIds.Contains(e.MessageId), Ct));
 
     /// <summary>Asks again until <paramref name="condition"/> holds or <paramref name="patience"/> passes; answers whether it held.</summary>
     public static async Task<bool> WaitUntilAsync(Func<Task<bool>> condition, TimeSpan patience)

@@ -13,10 +13,15 @@ public sealed class ScoringFixture : IAsyncLifetime
 {
     public AssessmentHost Host { get; private set; } = null!;
 
-    public static readonly Guid DepartmentA = Guid.NewGuid(), DepartmentB = Guid.NewGuid(), DepartmentC = Guid.NewGuid();
-    public const string StreetA = "632801/001", StreetB = "632801/003", StreetC = "632801/005";
+    public Guid DepartmentA { get; } = Guid.NewGuid();
+    public Guid DepartmentB { get; } = Guid.NewGuid();
+    public Guid DepartmentC { get; } = Guid.NewGuid();
+    public string StreetA => Host.Org("001");
+    public string StreetB => Host.Org("003");
+    public string StreetC => Host.Org("005");
 
-    public int Logged { get; private set; }
+    /// <summary>The message ids of the history as published (a redelivery shares its original's).</summary>
+    public IReadOnlyList<Guid> Published { get; private set; } = [];
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
@@ -27,9 +32,9 @@ public sealed class ScoringFixture : IAsyncLifetime
         await Host.AddDepartmentAsync(DepartmentB, "cgj-b", "城管局乙", StreetB);
         await Host.AddDepartmentAsync(DepartmentC, "cgj-c", "城管局丙", StreetC);
 
-        var inOrder = KnownHistory.Build(DepartmentA.ToString(), Guid.NewGuid().ToString(), StreetA, "632801/002");
-        var lastC = KnownHistory.Build(DepartmentC.ToString(), Guid.NewGuid().ToString(), StreetC, "632801/006");
-        var copy = KnownHistory.Build(DepartmentB.ToString(), Guid.NewGuid().ToString(), StreetB, "632801/004");
+        var inOrder = KnownHistory.Build(DepartmentA.ToString(), Guid.NewGuid().ToString(), StreetA, Host.Org("002"));
+        var lastC = KnownHistory.Build(DepartmentC.ToString(), Guid.NewGuid().ToString(), StreetC, Host.Org("006"));
+        var copy = KnownHistory.Build(DepartmentB.ToString(), Guid.NewGuid().ToString(), StreetB, Host.Org("004"));
         // Redelivered (the same message id: the inbox drops it) and republished (a new id: the fold must not count it twice).
         var shuffled = copy.Concat(copy.Where((_, i) => i % 3 == 0)).Concat(copy.Where((_, i) => i % 4 == 1).Select(e => (e.Event, MessageId: Guid.NewGuid())))
             .ToList();
@@ -38,8 +43,8 @@ public sealed class ScoringFixture : IAsyncLifetime
 
         foreach (var (e, id) in inOrder.Concat(lastC)) await Host.PublishAsync(e, id);
         await Task.WhenAll(shuffled.Select(e => Host.PublishAsync(e.Event, e.MessageId)));
-        Logged = inOrder.Count + lastC.Count + shuffled.Select(e => e.MessageId).Distinct().Count();
-        await Host.WaitForLoggedAsync(Logged);
+        Published = [.. inOrder.Concat(lastC).Concat(shuffled).Select(e => e.MessageId).Distinct()];
+        await Host.WaitForLoggedAsync(Published);
 
         using var assessor = Assessor();
         foreach (var department in new[] { DepartmentA, DepartmentB, DepartmentC })
@@ -53,7 +58,7 @@ public sealed class ScoringFixture : IAsyncLifetime
         }
     }
 
-    public HttpClient Assessor() => Host.ClientAs("assessor-county", AssessmentHost.County, "assessor");
+    public HttpClient Assessor() => Host.ClientAs("assessor-county", Host.County, "assessor");
 
     public async ValueTask DisposeAsync() => await Host.DisposeAsync();
 }

@@ -4,7 +4,6 @@ using Governance.Assessment.Scores;
 using Governance.Assessment.Tests.Infrastructure;
 using Governance.Contracts.Grid;
 using Microsoft.EntityFrameworkCore;
-using static Governance.Assessment.Tests.Scores.ScoringFixture;
 
 namespace Governance.Assessment.Tests.Scores;
 
@@ -12,6 +11,12 @@ public sealed class ScoringTests(ScoringFixture fixture) : IClassFixture<Scoring
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
     private AssessmentHost Host => fixture.Host;
+    private Guid DepartmentA => fixture.DepartmentA;
+    private Guid DepartmentB => fixture.DepartmentB;
+    private Guid DepartmentC => fixture.DepartmentC;
+    private string StreetA => fixture.StreetA;
+    private string StreetB => fixture.StreetB;
+    private string StreetC => fixture.StreetC;
 
     private async Task<Scorecards.Scorecard> ScorecardAsync(Guid department, string period = "2026-11")
     {
@@ -72,7 +77,7 @@ public sealed class ScoringTests(ScoringFixture fixture) : IClassFixture<Scoring
         Assert.Equal(inOrder.Total, shuffled.Total);
         Assert.Equal(await FactsAsync(StreetA, DepartmentA), await FactsAsync(StreetB, DepartmentB));
         // The log keeps the republished copies (another message id), never a redelivery.
-        Assert.Equal(fixture.Logged, await Host.QueryAsync(db => db.Events.CountAsync(Ct)));
+        Assert.Equal(fixture.Published.Count, await Host.LoggedAsync([.. fixture.Published]));
     }
 
     [Fact]
@@ -81,11 +86,11 @@ public sealed class ScoringTests(ScoringFixture fixture) : IClassFixture<Scoring
         var before = new[] { await ScorecardAsync(DepartmentA), await ScorecardAsync(DepartmentB), await ScorecardAsync(DepartmentC) };
         var factsBefore = new[] { await FactsAsync(StreetA, DepartmentA), await FactsAsync(StreetB, DepartmentB), await FactsAsync(StreetC, DepartmentC) };
 
-        using var admin = Host.ClientAs("admin-county", AssessmentHost.County, "admin");
+        using var admin = Host.ClientAs("admin-county", Host.County, "admin");
         using var replayed = await admin.PostAsync("/api/assessment/replay", null, Ct);
         Assert.True(replayed.IsSuccessStatusCode, await replayed.Content.ReadAsStringAsync(Ct));
         var result = (await replayed.Content.ReadFromJsonAsync<Replay.Replayer.ReplayResult>(Ct))!;
-        Assert.Equal(await Host.QueryAsync(db => db.Events.LongCountAsync(Ct)), result.Events);
+        Assert.True(result.Events >= fixture.Published.Count, $"{result.Events} events replayed");
 
         var after = new[] { await ScorecardAsync(DepartmentA), await ScorecardAsync(DepartmentB), await ScorecardAsync(DepartmentC) };
         Assert.Equal(before.Select(Points), after.Select(Points));
@@ -102,7 +107,7 @@ public sealed class ScoringTests(ScoringFixture fixture) : IClassFixture<Scoring
     public async Task A_late_event_changes_the_live_score_and_the_ranking()
     {
         using var assessor = fixture.Assessor();
-        var ranking = await Host.GetAsync<Scorecards.Ranking>(assessor, "/api/assessment/rankings?org=632801&period=2026-11");
+        var ranking = await Host.GetAsync<Scorecards.Ranking>(assessor, $"/api/assessment/rankings?org={Host.County}&period=2026-11");
         var c = ranking.Departments.Single(d => d.DepartmentId == DepartmentC.ToString());
         Assert.Equal(KnownHistory.NovemberTotal, c.Total);
         Assert.Equal(3, ranking.Departments.Count);
@@ -122,7 +127,7 @@ public sealed class ScoringTests(ScoringFixture fixture) : IClassFixture<Scoring
         Assert.Equal(61.83m, card.Total);
         Assert.Equal((0.8m, 4, 5, 22.5m), Of(card.Items.Single(i => i.Indicator == "incident_on_time_rate")));
 
-        ranking = await Host.GetAsync<Scorecards.Ranking>(assessor, "/api/assessment/rankings?org=632801&period=2026-11");
+        ranking = await Host.GetAsync<Scorecards.Ranking>(assessor, $"/api/assessment/rankings?org={Host.County}&period=2026-11");
         Assert.Equal([(1, DepartmentC.ToString(), 61.83m), (2, DepartmentA.ToString(), 56.08m), (2, DepartmentB.ToString(), 56.08m)],
             ranking.Departments.Select(d => (d.Rank, d.DepartmentId, d.Total)).OrderBy(d => d.Rank).ThenBy(d => d.DepartmentId == DepartmentA.ToString() ? 0 : 1));
     }

@@ -15,19 +15,19 @@ public sealed class SqliteTests
     {
         await using var host = await AssessmentHost.StartAsync(sqlite: true);
         var department = Guid.NewGuid();
-        await host.AddDepartmentAsync(department, "cgj", "城管局", "632801/001");
-        var history = KnownHistory.Build(department.ToString(), Guid.NewGuid().ToString(), "632801/001", "632801/002");
+        await host.AddDepartmentAsync(department, "cgj", "城管局", host.Org("001"));
+        var history = KnownHistory.Build(department.ToString(), Guid.NewGuid().ToString(), host.Org("001"), host.Org("002"));
         await Task.WhenAll(history.Select(e => host.PublishAsync(e.Event, e.MessageId)));
-        await host.WaitForLoggedAsync(history.Count);
+        await host.WaitForLoggedAsync(history.Select(e => e.MessageId));
 
-        using var assessor = host.ClientAs("assessor-county", AssessmentHost.County, "assessor");
+        using var assessor = host.ClientAs("assessor-county", host.County, "assessor");
         using var created = await assessor.PostAsJsonAsync("/api/assessment/letters", new { departmentId = department.ToString(), year = 2026, items = KnownHistory.Letter }, Ct);
         var letter = (await created.Content.ReadFromJsonAsync<LetterBook.LetterView>(Ct))!;
         (await assessor.PostAsync($"/api/assessment/letters/{letter.Id}/versions/1/sign", null, Ct)).EnsureSuccessStatusCode();
         var url = $"/api/assessment/scorecard?department={department}&period=2026-11";
         Assert.Equal(KnownHistory.NovemberTotal, (await host.GetAsync<Scorecards.Scorecard>(assessor, url)).Total);
 
-        using var admin = host.ClientAs("admin-county", AssessmentHost.County, "admin");
+        using var admin = host.ClientAs("admin-county", host.County, "admin");
         (await admin.PostAsync("/api/assessment/replay", null, Ct)).EnsureSuccessStatusCode();
         Assert.Equal(KnownHistory.NovemberTotal, (await host.GetAsync<Scorecards.Scorecard>(assessor, url)).Total);
         // The lease was given back: a second replay runs.
