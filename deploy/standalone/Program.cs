@@ -1,3 +1,4 @@
+using Governance.Assessment;
 using Governance.Grid;
 using Governance.Grpc.Server;
 using Governance.Identity;
@@ -22,6 +23,7 @@ builder.AddGridService();
 builder.AddMediationService();
 builder.AddPopulationService();
 builder.AddVideoAlertService();
+builder.AddAssessmentService();
 builder.Services.AddHostedService<VideoAlertServiceAccount>();
 builder.AddMessaging();
 
@@ -34,7 +36,8 @@ app.MapGridService();
 app.MapMediationService();
 app.MapPopulationService();
 app.MapVideoAlertService();
+app.MapAssessmentService();
 // A browsable reference of the services' OpenAPI documents at /scalar, for the standalone only.
-app.MapScalarApiReference(o => o.AddDocuments("identity", "grid", "mediation", "population", "videoalert")).AllowAnonymous();
+app.MapScalarApiReference(o => o.AddDocuments("identity", "grid", "mediation", "population", "videoalert", "assessment")).AllowAnonymous();
 app.PrintListeningAddresses("Governance standalone");
 return await app.RunServiceAsync(args);

@@ -41,9 +41,10 @@ public static class RoleCatalog
              "incident.escalate", "incident.extension.approve", "incident.report", "patrol.read", "video-alert.read", "mediation.read", "mediation.intake", "rules.read",
              "population.rules.manage", "camera.read", "alert.read", "alert.acknowledge"]),
         // alert.department.read: the video alerts routed to their own department (video-alert's WatchAlerts), no org reach.
+        // assessment.department.read: their own department's responsibility letter, scorecard and the records behind it, nothing else.
         new(DepartmentHandler, "部门处置人员: accepts and handles incidents dispatched to their department", false,
             ["incident.read", "incident.report", "incident.accept", "incident.handle", "incident.extension.request", "mediation.read", "rules.read",
-             "alert.department.read"]),
+             "alert.department.read", "assessment.department.read"]),
         new(CareWorker, "关爱/帮扶工作人员: holds care and supervision cases by legal duty", false,
             ["population.read", "care-case.read", "care-case.write"]),
         // Opens care cases and (re)assigns their workers without reading them (care-case.assign); counts per community,
@@ -59,11 +60,12 @@ public static class RoleCatalog
         // population.keys.manage: how many values each of population's encryption keys holds, and moving them to the current key.
         // camera.manage: registers video-alert's cameras and the lower platforms that register for them.
         // alert.rules.manage: video-alert's routing rules (which alerts become which grid incidents, maintenance or nothing).
+        // assessment.manage: assessment's indicator library and the replay that rebuilds its facts from its event log.
         new(Admin, "系统管理员: manages the org tree, departments, accounts, roles and clients", true,
             [IdentityPermissions.OrgManage, IdentityPermissions.DepartmentManage, IdentityPermissions.UserRead, IdentityPermissions.UserManage,
              IdentityPermissions.RoleManage, IdentityPermissions.ClientManage, IdentityPermissions.SigningKeyRotate,
              "grid.manage", "grid.read", "mediation.manage", "rules.read", "rules.manage", "population.rules.manage",
-             "population.keys.manage", "camera.read", "camera.manage", "alert.rules.manage"]),
+             "population.keys.manage", "camera.read", "camera.manage", "alert.rules.manage", "assessment.manage"]),
         new(Auditor, "审计员: reads the audit trail", false,
             [IdentityPermissions.AuditRead, "population.audit.read", "care-case.audit"]),
         // The video-alert router's service account (a client-credentials client at the county): it reports the incidents

@@ -613,6 +613,11 @@ namespace Governance.Identity.Data.Migrations
                         },
                         new
                         {
+                            Role = "department_handler",
+                            Permission = "assessment.department.read"
+                        },
+                        new
+                        {
                             Role = "care_worker",
                             Permission = "population.read"
                         },
@@ -750,6 +755,11 @@ namespace Governance.Identity.Data.Migrations
                         {
                             Role = "admin",
                             Permission = "alert.rules.manage"
+                        },
+                        new
+                        {
+                            Role = "admin",
+                            Permission = "assessment.manage"
                         },
                         new
                         {

@@ -1,0 +1,29 @@
+using Governance.Assessment.Departments;
+using Governance.Assessment.Events;
+using Governance.Assessment.Facts;
+using Governance.Assessment.Letters;
+using Governance.Assessment.Replay;
+using Governance.Messaging;
+using Microsoft.EntityFrameworkCore;
+
+namespace Governance.Assessment.Data;
+
+/// <summary>The assessment service's own database. Each feature maps its entities in an IEntityTypeConfiguration beside them.</summary>
+public sealed class AssessmentDb(DbContextOptions<AssessmentDb> options) : DbContext(options)
+{
+    public DbSet<AssessmentEvent> Events => Set<AssessmentEvent>();
+    public DbSet<IncidentFact> Incidents => Set<IncidentFact>();
+    public DbSet<ReturnFact> Returns => Set<ReturnFact>();
+    public DbSet<DisputeFact> Disputes => Set<DisputeFact>();
+    public DbSet<AlertFact> Alerts => Set<AlertFact>();
+    public DbSet<Department> Departments => Set<Department>();
+    public DbSet<Letter> Letters => Set<Letter>();
+    public DbSet<LetterVersion> LetterVersions => Set<LetterVersion>();
+    public DbSet<Lease> Leases => Set<Lease>();
+
+    protected override void OnModelCreating(ModelBuilder model)
+    {
+        model.ApplyConfigurationsFromAssembly(typeof(AssessmentDb).Assembly);
+        model.AddOutboxAndInbox();
+    }
+}

@@ -1,0 +1,36 @@
+using System.Net.Http.Json;
+using Governance.Assessment.Letters;
+using Governance.Assessment.Scores;
+using Governance.Assessment.Tests.Infrastructure;
+
+namespace Governance.Assessment.Tests.Scores;
+
+/// <summary>The standalone host's engine: the same history scores the same on SQLite, before and after a replay.</summary>
+public sealed class SqliteTests
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task On_SQLite_the_known_history_scores_as_worked_out_by_hand_and_replays_to_the_same()
+    {
+        await using var host = await AssessmentHost.StartAsync(sqlite: true);
+        var department = Guid.NewGuid();
+        await host.AddDepartmentAsync(department, "cgj", "城管局", host.Org("001"));
+        var history = KnownHistory.Build(department.ToString(), Guid.NewGuid().ToString(), host.Org("001"), host.Org("002"));
+        await Task.WhenAll(history.Select(e => host.PublishAsync(e.Event, e.MessageId)));
+        await host.WaitForLoggedAsync(history.Select(e => e.MessageId));
+
+        using var assessor = host.ClientAs("assessor-county", host.County, "assessor");
+        using var created = await assessor.PostAsJsonAsync("/api/assessment/letters", new { departmentId = department.ToString(), year = 2026, items = KnownHistory.Letter }, Ct);
+        var letter = (await created.Content.ReadFromJsonAsync<LetterBook.LetterView>(Ct))!;
+        (await assessor.PostAsync($"/api/assessment/letters/{letter.Id}/versions/1/sign", null, Ct)).EnsureSuccessStatusCode();
+        var url = $"/api/assessment/scorecard?department={department}&period=2026-11";
+        Assert.Equal(KnownHistory.NovemberTotal, (await host.GetAsync<Scorecards.Scorecard>(assessor, url)).Total);
+
+        using var admin = host.ClientAs("admin-county", host.County, "admin");
+        (await admin.PostAsync("/api/assessment/replay", null, Ct)).EnsureSuccessStatusCode();
+        Assert.Equal(KnownHistory.NovemberTotal, (await host.GetAsync<Scorecards.Scorecard>(assessor, url)).Total);
+        // The lease was given back: a second replay runs.
+        (await admin.PostAsync("/api/assessment/replay", null, Ct)).EnsureSuccessStatusCode();
+    }
+}
