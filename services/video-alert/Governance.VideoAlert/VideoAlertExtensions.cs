@@ -78,7 +78,7 @@ public static class VideoAlertExtensions
         }));
         AddRouting(builder);
         // HTTP webhook for analytics boxes: per-source API keys (stored hashed), a token bucket per key (VideoAlert:Webhook).
-        builder.Services.AddScoped<AlarmSourceAdmin>().AddScoped<WebhookIntake>().AddScoped<WebhookBatch>();
+        builder.Services.AddSingleton<WebhookKeyCache>().AddScoped<AlarmSourceAdmin>().AddScoped<WebhookIntake>().AddScoped<WebhookBatch>();
         builder.Services.AddOptions<WebhookOptions>().BindConfiguration(WebhookOptions.Section)
             .Validate(o => o.RequestsPerSecond > 0 && o.Burst > 0 && o.WallTimeOffset.Duration() <= TimeSpan.FromHours(14),
                 $"{WebhookOptions.Section}: RequestsPerSecond and Burst must be positive, WallTimeOffset within ±14:00.")

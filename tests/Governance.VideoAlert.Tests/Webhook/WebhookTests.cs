@@ -112,6 +112,8 @@ public sealed class WebhookTests(WebhookTests.Hosts hosts) : IClassFixture<Webho
     public async Task A_bad_key_is_refused_401_and_nothing_is_stored_even_when_the_source_is_revoked()
     {
         var (id, key) = await CreateSourceAsync(Community);
+        // Accepted once first, so that the source is in this replica's key cache when it is revoked.
+        using (var accepted = await PostAsync(key, Alarm("e-before-revoke"))) await AssertStatusAsync(accepted, HttpStatusCode.Created);
         var before = await WebhookAlarmsAsync();
 
         foreach (var bad in new[] { null, "nonsense", key[..42] + (key[42] == 'A' ? 'B' : 'A') })

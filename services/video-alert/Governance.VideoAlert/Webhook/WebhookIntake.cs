@@ -13,14 +13,20 @@ namespace Governance.VideoAlert.Webhook;
 /// intake's batches, durability, duplicate rule and grouping), committed before the answer. The box's eventId is the
 /// idempotency key: sent again, nothing new is stored and the first alarm is answered.
 /// </summary>
-public sealed class WebhookIntake(VideoAlertDb db, AlarmBatcher store, TimeProvider clock, IOptions<WebhookOptions> options)
+public sealed class WebhookIntake(VideoAlertDb db, AlarmBatcher store, WebhookKeyCache keys, TimeProvider clock, IOptions<WebhookOptions> options)
 {
     /// <summary>The source whose key this is, unless the key is unknown or revoked (null: nothing else is said).</summary>
     public async Task<AlarmSource?> AuthenticateAsync(string? key, CancellationToken ct)
     {
         if (ApiKeys.PrefixOf(key) is not { } prefix) return null;
+        var hash = ApiKeys.Hash(key!);
+        var cacheKey = Convert.ToBase64String(hash);
+        var now = clock.GetUtcNow();
+        if (keys.Find(cacheKey, now) is { } known) return known;
         var candidates = await db.AlarmSources.AsNoTracking().Where(s => s.KeyPrefix == prefix && s.RevokedAt == null).ToListAsync(ct);
-        return candidates.FirstOrDefault(s => ApiKeys.Matches(key!, s.KeyHash));
+        var found = candidates.FirstOrDefault(s => System.Security.Cryptography.CryptographicOperations.FixedTimeEquals(hash, s.KeyHash));
+        if (found is not null) keys.Remember(cacheKey, found, now);
+        return found;
     }
 
     /// <summary>Stores the alarm; Stored is false when its eventId had been stored already (the first alarm is answered).</summary>
