@@ -47,8 +47,8 @@ public static class VideoAlertExtensions
             builder.Services.AddGovernanceGrpcClient<GridService.GridServiceClient>(GridService.Descriptor, new Uri(grid));
         // GB/T 28181 intake (VideoAlert:Sip, UDP and TCP): who may register and what devices report, backed by the registry;
         // an alarm is committed before the 200 goes out. Status: offline after missed keepalives (VideoAlert:Presence).
-        builder.Services.AddSingleton<SipCredentialCache>()
-            .AddSingleton<Microsoft.EntityFrameworkCore.Diagnostics.IInterceptor, SipCredentialInvalidation>();
+        builder.Services.AddSingleton<SipCredentialCache>().AddSingleton<WebhookCameraCache>()
+            .AddSingleton<Microsoft.EntityFrameworkCore.Diagnostics.IInterceptor, CameraCacheInvalidation>();
         builder.Services.AddScoped<ISipCredentials, CameraSipCredentials>().AddScoped<CameraDeviceEvents>()
             .AddScoped<IDeviceEvents>(sp => sp.GetRequiredService<CameraDeviceEvents>())
             .AddScoped<CameraPresence>().AddScoped<PlatformPresence>().AddScoped<AlarmStore>().AddScoped<AlarmReads>();

@@ -155,6 +155,23 @@ public sealed class WebhookTests(WebhookTests.Hosts hosts) : IClassFixture<Webho
     }
 
     [Fact]
+    public async Task A_camera_moved_out_of_the_sources_org_is_refused_at_the_next_alarm_though_its_place_was_cached()
+    {
+        const string moving = "63280100001320000005";
+        var admin = As("admin", County);
+        (await admin.PostAsJsonAsync("/api/videoalert/cameras", CameraBodies.Body(moving), Ct)).EnsureSuccessStatusCode();
+        var (_, key) = await CreateSourceAsync(Grid1);
+        using (var inside = await PostAsync(key, Alarm("m-1", camera: moving))) await AssertStatusAsync(inside, HttpStatusCode.Created);
+
+        using (var moved = await admin.PatchAsJsonAsync($"/api/videoalert/cameras/{moving}",
+                   new { version = 1, longitude = GridForCameras.InGrid2.Longitude, latitude = GridForCameras.InGrid2.Latitude }, Ct))
+            await AssertStatusAsync(moved, HttpStatusCode.OK);
+
+        using (var outside = await PostAsync(key, Alarm("m-2", camera: moving))) await AssertStatusAsync(outside, HttpStatusCode.NotFound);
+        Assert.Equal(["m-1"], await hosts.Host.QueryAsync(db => db.Alarms.Where(a => a.CameraId == moving).Select(a => a.Sn).ToListAsync(Ct)));
+    }
+
+    [Fact]
     public async Task An_alarm_is_stored_once_per_eventId_as_a_webhook_alarm_with_its_wall_time_in_China_Standard_Time()
     {
         var (id, key) = await CreateSourceAsync(Community);

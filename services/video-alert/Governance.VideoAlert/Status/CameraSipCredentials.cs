@@ -3,7 +3,6 @@ using Governance.VideoAlert.Cameras;
 using Governance.VideoAlert.Data;
 using Governance.VideoAlert.Sip;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Diagnostics;
 
 namespace Governance.VideoAlert.Status;
 
@@ -42,7 +41,7 @@ public sealed class CameraSipCredentials(VideoAlertDb db, SipSecrets secrets, Si
 /// <summary>
 /// Credentials this process found, trusted for <see cref="Trust"/>. Unknown devices are never cached (a camera just
 /// registered in the registry is known at its first MESSAGE). A change of a camera or platform saved through this
-/// process's context drops its entries at once (<see cref="SipCredentialInvalidation"/>); one saved at another replica
+/// process's context drops its entries at once (<see cref="CameraCacheInvalidation"/>); one saved at another replica
 /// is seen here within <see cref="Trust"/>, which only matters to a MESSAGE's "known?" check, since REGISTER reads the row.
 /// </summary>
 public sealed class SipCredentialCache
@@ -61,48 +60,4 @@ public sealed class SipCredentialCache
 
     /// <summary>A platform's password is its cameras' too: a platform's change forgets everything (a rare, administrative change).</summary>
     public void Clear() => _byDevice.Clear();
-}
-
-/// <summary>
-/// Drops cached credentials when a camera or platform row is saved through video-alert's context (registered, its
-/// password or platform changed, removed). It forgets every camera the context tracks, changed or not, instead of asking
-/// the change tracker which changed (that would detect changes across a batch's hundreds of alarms on every save), and
-/// any tracked platform clears the cache. Set-based status updates (presence, registrations) do not touch credentials.
-/// A MESSAGE answered from an entry a racing read put back just before the commit is still right: it asks only
-/// whether the device is known, and REGISTER always reads the row.
-/// </summary>
-internal sealed class SipCredentialInvalidation(SipCredentialCache cache) : SaveChangesInterceptor
-{
-    public override ValueTask<InterceptionResult<int>> SavingChangesAsync(DbContextEventData eventData, InterceptionResult<int> result, CancellationToken ct = default)
-    {
-        Invalidate(eventData.Context);
-        return ValueTask.FromResult(result);
-    }
-
-    public override InterceptionResult<int> SavingChanges(DbContextEventData eventData, InterceptionResult<int> result)
-    {
-        Invalidate(eventData.Context);
-        return result;
-    }
-
-    private void Invalidate(DbContext? context)
-    {
-        if (context is not VideoAlertDb db) return;
-        var tracker = db.ChangeTracker;
-        var detect = tracker.AutoDetectChangesEnabled;
-        tracker.AutoDetectChangesEnabled = false;
-        try
-        {
-            if (tracker.Entries<SipPlatform>().Any())
-            {
-                cache.Clear();
-                return;
-            }
-            foreach (var camera in tracker.Entries<Camera>()) cache.Forget(camera.Entity.DeviceId);
-        }
-        finally
-        {
-            tracker.AutoDetectChangesEnabled = detect;
-        }
-    }
 }

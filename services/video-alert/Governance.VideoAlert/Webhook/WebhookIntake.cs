@@ -13,7 +13,7 @@ namespace Governance.VideoAlert.Webhook;
 /// intake's batches, durability, duplicate rule and grouping), committed before the answer. The box's eventId is the
 /// idempotency key: sent again, nothing new is stored and the first alarm is answered.
 /// </summary>
-public sealed class WebhookIntake(VideoAlertDb db, AlarmBatcher store, WebhookKeyCache keys, TimeProvider clock, IOptions<WebhookOptions> options)
+public sealed class WebhookIntake(VideoAlertDb db, AlarmBatcher store, WebhookKeyCache keys, WebhookCameraCache cameras, TimeProvider clock, IOptions<WebhookOptions> options)
 {
     /// <summary>The source whose key this is, unless the key is unknown or revoked (null: nothing else is said).</summary>
     public async Task<AlarmSource?> AuthenticateAsync(string? key, CancellationToken ct)
@@ -34,8 +34,7 @@ public sealed class WebhookIntake(VideoAlertDb db, AlarmBatcher store, WebhookKe
     {
         var now = clock.GetUtcNow();
         var alarm = WebhookChecks.Check(body, now);
-        var camera = await db.Cameras.AsNoTracking().Where(c => c.DeviceId == alarm.Camera.Value)
-            .Select(c => new { c.GridCode, c.OrgPath }).FirstOrDefaultAsync(ct);
+        var camera = await PlaceAsync(alarm.Camera.Value, now, ct);
         // Out of the source's org reads as absent, as out of reach does everywhere: a box learns nothing of other orgs' cameras.
         // An eventId stored before is still answered with its first alarm, whatever became of the camera since.
         if (camera is null || !OrgPath.Parse(camera.OrgPath).IsWithin(OrgPath.Parse(source.OrgPath)))
@@ -45,6 +44,16 @@ public sealed class WebhookIntake(VideoAlertDb db, AlarmBatcher store, WebhookKe
         // The eventId was stored before (sent again, or at the same moment on another request): the first alarm answers.
         // Looked for only then, so a new alarm costs no query for it.
         return (await FirstAsync(source, alarm.EventId, ct) ?? throw new InvalidOperationException("A repeated alarm was not found."), false);
+    }
+
+    /// <summary>The camera's grid and org: from <see cref="WebhookCameraCache"/> when found lately, else its row; null when not registered.</summary>
+    private async Task<WebhookCameraPlace?> PlaceAsync(string deviceId, DateTimeOffset now, CancellationToken ct)
+    {
+        if (cameras.Find(deviceId, now) is { } known) return known;
+        var place = await db.Cameras.AsNoTracking().Where(c => c.DeviceId == deviceId)
+            .Select(c => new WebhookCameraPlace(c.GridCode, c.OrgPath)).FirstOrDefaultAsync(ct);
+        if (place is not null) cameras.Remember(deviceId, place, now);
+        return place;
     }
 
     /// <summary>The alarm row of a checked webhook alarm: its occurredAt as a wall time at <paramref name="wallTimeOffset"/> (WebhookOptions).</summary>
