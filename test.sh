@@ -7,6 +7,7 @@ cd "$(dirname "$0")"
 source scripts/test-servers.sh
 
 install_missing_packages
+install_chart_tools
 trap stop_started_servers EXIT
 start_rabbitmq
 start_postgres

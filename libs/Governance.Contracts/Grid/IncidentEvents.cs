@@ -26,7 +26,11 @@ public sealed record IncidentTransitioned(Guid IncidentId, string Number, string
 /// <param name="GridCode">The grid the location lies in.</param>
 /// <param name="OrgPath">Where the incident lies.</param>
 /// <param name="OccurredAt">When, in UTC.</param>
-public sealed record IncidentReported(Guid IncidentId, string Number, string Source, string Category, string Urgency, string GridCode, string OrgPath, DateTime OccurredAt);
+/// <param name="ReportedByStaff">The user id of the staff member (a grid worker on patrol, a department's handler, a hotline operator) or the
+/// service account that reported it, so assessment can count each grid worker's valid reports; null for a citizen's report, whose reporter
+/// never travels in events.</param>
+public sealed record IncidentReported(Guid IncidentId, string Number, string Source, string Category, string Urgency, string GridCode, string OrgPath, DateTime OccurredAt,
+    string? ReportedByStaff = null);
 
 /// <summary>An incident was registered (立案): it is a case the centre will carry to its end.</summary>
 public sealed record IncidentRegistered(Guid IncidentId, string Number, string Category, string Urgency, string OrgPath, DateTime OccurredAt);

@@ -39,3 +39,16 @@ public sealed record PersonMovedOut(Guid PersonId, Guid HouseId, string Reason, 
 /// <param name="OrgPath">Where the house lies.</param>
 /// <param name="OccurredAt">When, in UTC.</param>
 public sealed record RentalGradeChanged(Guid HouseId, string Grade, string? PreviousGrade, DateOnly ReinspectBy, string OrgPath, DateTime OccurredAt);
+
+/// <summary>A rental house was inspected, whether or not its grade changed: what assessment counts re-inspections on time by.</summary>
+/// <param name="HouseId">The rental house.</param>
+/// <param name="InspectionId">The inspection (one event per inspection: a redelivery carries the same id).</param>
+/// <param name="InspectedOn">The day of the inspection (China time).</param>
+/// <param name="DueBy">The day it was due by: the previous inspection's re-inspection date, or the registration day for the first.</param>
+/// <param name="OnTime">True when inspected on or before <paramref name="DueBy"/>.</param>
+/// <param name="Grade">The grade it gave (assured, watched, strict or prohibited).</param>
+/// <param name="ReinspectBy">The date the next inspection is due.</param>
+/// <param name="OrgPath">Where the house lies.</param>
+/// <param name="OccurredAt">When, in UTC.</param>
+public sealed record RentalInspected(Guid HouseId, Guid InspectionId, DateOnly InspectedOn, DateOnly DueBy, bool OnTime, string Grade, DateOnly ReinspectBy,
+    string OrgPath, DateTime OccurredAt);

@@ -61,7 +61,8 @@ public static class PopulationExtensions
         builder.Services.AddScoped<PersonEdit>().AddScoped<HouseEdit>();
         // Point → grid is the grid service's answer (LocateGrid), asked with the caller's token, when its address is configured.
         if (builder.Configuration[GridPlacement.AddressKey] is { Length: > 0 } grid)
-            builder.Services.AddGovernanceGrpcClient<GridService.GridServiceClient>(GridService.Descriptor, new Uri(grid));
+            builder.Services.AddGovernanceGrpcClient<GridService.GridServiceClient>(GridService.Descriptor, new Uri(grid))
+                .ThroughDaprSidecarWhenEnabled(builder.Configuration, "grid");
         builder.AddRentalHousing();
         builder.AddFloatingPopulation();
         builder.Services.AddScoped<PopulationGrpcService>();
@@ -70,7 +71,7 @@ public static class PopulationExtensions
             .Validate(o => o.VisitIntervalDays.All(i => CareCategories.All.Contains(i.Key) && i.Value is >= 1 and <= 365),
                 $"{CareOptions.Section}:VisitIntervalDays names a category of care cases and 1 to 365 days each.")
             .ValidateOnStart();
-        builder.Services.AddScoped<CareAssigning>().AddScoped<CareWork>().AddScoped<CareFigures>();
+        builder.Services.AddScoped<CareAssigning>().AddScoped<CareWork>().AddScoped<CareFigures>().AddScoped<CareVisitFigures>();
         // Imports: uploads queue jobs that this replica's worker (one job at a time) checks and stores.
         builder.Services.AddOptions<ImportOptions>().BindConfiguration(ImportOptions.Section);
         builder.Services.AddScoped<ImportUploads>().AddScoped<ImportJobs>().AddScoped<ImportClaims>()

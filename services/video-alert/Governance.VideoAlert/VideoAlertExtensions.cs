@@ -44,7 +44,8 @@ public static class VideoAlertExtensions
         builder.Services.AddScoped<CameraRegistry>().AddScoped<CameraPlacement>().AddScoped<CameraFigures>().AddScoped<CameraImport>();
         // Point → grid is the grid service's answer (LocateGrid), asked with the caller's token.
         if (builder.Configuration[CameraPlacement.AddressKey] is { Length: > 0 } grid)
-            builder.Services.AddGovernanceGrpcClient<GridService.GridServiceClient>(GridService.Descriptor, new Uri(grid));
+            builder.Services.AddGovernanceGrpcClient<GridService.GridServiceClient>(GridService.Descriptor, new Uri(grid))
+                .ThroughDaprSidecarWhenEnabled(builder.Configuration, "grid");
         // GB/T 28181 intake (VideoAlert:Sip, UDP and TCP): who may register and what devices report, backed by the registry;
         // an alarm is committed before the 200 goes out. Status: offline after missed keepalives (VideoAlert:Presence).
         builder.Services.AddSingleton<SipCredentialCache>().AddSingleton<WebhookCameraCache>()

@@ -56,7 +56,8 @@ public sealed class IncidentEventsOnRabbitMqTests : IAsyncLifetime
             await _bus.NextAsync(nameof(IncidentTransitioned), m => Ours(m) && m.GetProperty("action").GetString() == action);
 
         var e = await _bus.NextAsync(nameof(IncidentReported), Ours);
-        Assert.Equal((reported.Number, "department", "632801001002001"), (e.GetProperty("number").GetString(), e.GetProperty("source").GetString(), e.GetProperty("gridCode").GetString()));
+        Assert.Equal((reported.Number, "department", "632801001002001", "handler-1"), (e.GetProperty("number").GetString(), e.GetProperty("source").GetString(),
+            e.GetProperty("gridCode").GetString(), e.GetProperty("reportedByStaff").GetString()));
         await Transition("report");
 
         await @operator.StepAsync(Guid.Parse(id), "register", new { urgency = "urgent" });

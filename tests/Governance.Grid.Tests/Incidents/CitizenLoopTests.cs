@@ -1,4 +1,5 @@
 using Google.Protobuf.WellKnownTypes;
+using Governance.Contracts.Grid;
 using Governance.Contracts.Grid.V1;
 using Governance.Grid.Incidents;
 using Governance.Grid.Tests.Grpc;
@@ -41,6 +42,8 @@ public sealed class CitizenLoopTests : IAsyncLifetime
         var citizen = _host.Anonymous();
         var number = await Open311Calls.ReportAsync(citizen, await _host.CreateKeyAsync());
         var id = await _host.QueryAsync(db => db.Incidents.Where(i => i.Number == number).Select(i => i.Id).SingleAsync(Ct));
+        // Who the citizen is never travels in events: the report names no reporter, unlike a staff member's.
+        Assert.Null((await _host.Events.WaitForAsync<IncidentReported>(e => e.IncidentId == id)).ReportedByStaff);
         var centre = _host.ClientAs("operator-1", Street, "centre_operator");
         var leader = _host.ClientAs("leader-1", Grid1, "grid_leader");
         var handler = _grpc.Token("handler-1", "632801", "department_handler", Department);

@@ -4,6 +4,7 @@ using Governance.Grpc.Tests.Echo;
 using Governance.Grpc.Tests.Support;
 using Grpc.Core;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Governance.Grpc.Tests.Client;
@@ -43,17 +44,57 @@ public sealed class ClientTests(GrpcHost host) : IClassFixture<GrpcHost>
     [Fact]
     public async Task A_call_that_sets_no_deadline_gets_the_default_one_and_the_server_sees_it_end()
     {
-        using var clients = Clients(TimeSpan.FromMilliseconds(300));
+        using var clients = Clients(TimeSpan.FromSeconds(1));
         var echo = clients.GetRequiredService<Echo.Echo.EchoClient>();
+        var probe = host.Services.GetRequiredService<CallProbe>();
         var token = new Metadata { { "authorization", "Bearer " + host.Token() } };
-        var text = $"slow-{Guid.NewGuid():n}";
-        var late = await Assert.ThrowsAsync<RpcException>(() => echo.SayAsync(new SayRequest { Text = text, DelayMs = 20_000 }, token, cancellationToken: Ct).ResponseAsync);
-        Assert.Equal(StatusCode.DeadlineExceeded, late.StatusCode);
-        Assert.True(await host.Services.GetRequiredService<CallProbe>().Cancelled(text).Task.WaitAsync(TimeSpan.FromSeconds(10), Ct));
+        var seen = false;
+        for (var attempt = 0; attempt < 5 && !seen; attempt++)
+        {
+            var text = $"slow-{Guid.NewGuid():n}";
+            var late = await Assert.ThrowsAsync<RpcException>(() => echo.SayAsync(new SayRequest { Text = text, DelayMs = 20_000 }, token, cancellationToken: Ct).ResponseAsync);
+            Assert.Equal(StatusCode.DeadlineExceeded, late.StatusCode);
+            // On a loaded machine the deadline can pass before the call reaches its handler (the server then only sees
+            // the stream reset); the handler's view is what is asserted, so such an attempt is tried again.
+            if (probe.Attempts(text) == 0) continue;
+            Assert.True(await probe.Cancelled(text).Task.WaitAsync(TimeSpan.FromSeconds(10), Ct));
+            seen = true;
+        }
+        Assert.True(seen, "No attempt reached the handler before its deadline.");
 
         // A deadline the call sets is kept.
         var patient = await echo.SayAsync(new SayRequest { Text = "patient", DelayMs = 600 }, token, DateTime.UtcNow.AddSeconds(30), Ct);
         Assert.Equal("patient", patient.Text);
+    }
+
+    [Fact]
+    public async Task With_Dapr_on_calls_go_to_the_sidecar_port_naming_the_target_app_and_with_it_off_to_the_address()
+    {
+        // No daprd can run here: the echo host stands where the sidecar listens, and sees what the sidecar would route by.
+        var token = new Metadata { { "authorization", "Bearer " + host.Token() } };
+        var sayHeader = new SayRequest { Mode = "header", Text = DaprSidecar.AppIdHeader };
+        ServiceProvider With(Dictionary<string, string?> settings)
+        {
+            var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
+            var services = new ServiceCollection();
+            services.AddLogging();
+            services.AddGovernanceGrpcClient<Echo.Echo.EchoClient>(Echo.Echo.Descriptor, new Uri("http://echo.invalid:1"))
+                .ThroughDaprSidecarWhenEnabled(configuration, "echo");
+            return services.BuildServiceProvider();
+        }
+
+        using (var on = With(new() { ["Dapr:Enabled"] = "true", ["DAPR_GRPC_PORT"] = host.Grpc.Port.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                   ["Dapr:AppIds:echo"] = "echo-v1" }))
+        {
+            var reply = await on.GetRequiredService<Echo.Echo.EchoClient>().SayAsync(sayHeader, token, cancellationToken: Ct);
+            Assert.Equal("echo-v1", reply.Text);
+            Assert.Null(token.Get(DaprSidecar.AppIdHeader)); // the caller's metadata is left as it was
+        }
+        using (var off = With(new() { ["DAPR_GRPC_PORT"] = host.Grpc.Port.ToString(System.Globalization.CultureInfo.InvariantCulture) }))
+        {
+            var direct = await Assert.ThrowsAsync<RpcException>(() => off.GetRequiredService<Echo.Echo.EchoClient>().SayAsync(sayHeader, token, cancellationToken: Ct).ResponseAsync);
+            Assert.Equal(StatusCode.Unavailable, direct.StatusCode); // it called echo.invalid, as configured
+        }
     }
 
     [Fact]

@@ -44,6 +44,7 @@ public sealed class EchoService(CallProbe probe) : Echo.Echo.EchoBase
                 var kind = Enum.Parse<DomainErrorKind>(request.Text);
                 throw new DomainException(kind, "refused: " + request.Text, rule: kind == DomainErrorKind.RuleViolated ? Rule : null);
             case "crash": throw new InvalidOperationException(Secret);
+            case "header": return new SayReply { Text = context.RequestHeaders.GetValue(request.Text) ?? "" };
         }
         return new SayReply { Text = request.Text, Caller = context.GetHttpContext().User.FindFirst("sub")?.Value ?? "" };
     }

@@ -39,6 +39,28 @@ public sealed class IntakeTests
     }
 
     [Fact]
+    public async Task Registrations_of_one_reference_racing_register_one_case_and_the_losers_take_no_number()
+    {
+        await using var host = await MediationHost.StartAsync();
+        using var window = host.ClientAs("w-1", MediationHost.Community, "centre_operator");
+        for (var round = 0; round < 4; round++)
+        {
+            var request = Request(MediationHost.Grid1) with { SourceReference = $"12345-{round}" };
+            var answers = await Task.WhenAll(Enumerable.Range(0, 8).Select(async _ =>
+            {
+                using var response = await window.PostAsJsonAsync("/api/mediation/cases", request, Ct);
+                return response.StatusCode;
+            }));
+            Assert.Equal(1, answers.Count(a => a == HttpStatusCode.Created));
+            Assert.All(answers.Where(a => a != HttpStatusCode.Created), a => Assert.Equal(HttpStatusCode.Conflict, a));
+        }
+        // The day's numbers run 1, 2, 3, 4 (and 5 for a plain case after them): no loser left a gap.
+        await RegisterAsync(window, Request(MediationHost.Grid1));
+        var numbers = await host.QueryAsync(db => db.Cases.AsNoTracking().OrderBy(c => c.Number).Select(c => c.Number).ToListAsync(Ct));
+        Assert.Equal(Enumerable.Range(1, 5), numbers.Select(n => int.Parse(n[^6..], System.Globalization.CultureInfo.InvariantCulture)));
+    }
+
+    [Fact]
     public async Task A_community_mediator_cannot_see_another_communitys_case()
     {
         await using var host = await MediationHost.StartAsync();

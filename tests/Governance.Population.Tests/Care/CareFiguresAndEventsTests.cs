@@ -2,6 +2,8 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Governance.Contracts.Population;
+using Grpc.Core;
+using Grpc.Net.Client;
 using Governance.Messaging.Outbox;
 using Governance.Population.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
@@ -47,6 +49,47 @@ public sealed class CareFiguresAndEventsTests : IAsyncLifetime
             using (other)
             using (var refused = await other.GetAsync("/api/population/care/figures", Ct))
                 Assert.Equal(HttpStatusCode.Forbidden, refused.StatusCode);
+    }
+
+    [Fact]
+    public async Task Visits_due_last_month_are_counted_per_community_as_on_time_late_or_not_made()
+    {
+        // Last month, wholly past. Community corrections are visited every 30 days, so each case falls due once in it:
+        // a case is first due on the day it opens.
+        var month = new DateOnly(CareClients.Today.Year, CareClients.Today.Month, 1).AddMonths(-1);
+        async Task<Guid> Case(int n, int day, string org = Community) =>
+            await _host.OpenAsync(await _host.PersonAsync(n, org == Community ? Grid1 : org), "community_correction", openedOn: month.AddDays(day), org: org);
+        var onTime = await Case(41, 4);
+        var late = await Case(42, 9);
+        await Case(43, 14); // never visited
+        var onTheDay = await Case(44, 19);
+        await Case(45, 2, OtherCommunity); // never visited either, and alone there
+        await _host.Worker1().VisitAsync(onTime, "v-41", month.AddDays(4));
+        await _host.Worker1().VisitAsync(late, "v-42", month.AddDays(11));
+        await _host.Worker1().VisitAsync(onTheDay, "v-44", month.AddDays(19));
+
+        var leader = _host.ClientAs("leader-9", Street, "centre_leader");
+        var rows = (await leader.GetFromJsonAsync<JsonElement[]>($"/api/population/care/figures/visits?month={month:yyyy-MM}", Ct))!
+            .ToDictionary(r => r.GetProperty("community").GetString()!);
+        var here = rows[Community];
+        // 4 due = 2 on time (days 4 and 19) + 1 late (due day 9, made on 11) + 1 not made (day 14).
+        Assert.Equal((4, 2, 1, 1, "4"), (here.GetProperty("due").GetInt32(), here.GetProperty("onTime").GetInt32(), here.GetProperty("late").GetInt32(),
+            here.GetProperty("missed").GetInt32(), here.GetProperty("shown").GetString()));
+        // One due visit points at one case: withheld, counts and all.
+        Assert.Equal((JsonValueKind.Null, JsonValueKind.Null, "<3"), (rows[OtherCommunity].GetProperty("due").ValueKind,
+            rows[OtherCommunity].GetProperty("missed").ValueKind, rows[OtherCommunity].GetProperty("shown").GetString()));
+
+        // The same over gRPC, for assessment's service account; a month that is not one is refused naming the field.
+        using var channel = GrpcChannel.ForAddress(_host.Grpc);
+        var client = new Governance.Contracts.Population.V1.PopulationService.PopulationServiceClient(channel);
+        var headers = new Metadata { { "authorization", "Bearer " + _host.Issuer.TokenFor("leader-9", Street, ["centre_leader"]) } };
+        var reply = await client.GetCareVisitFiguresAsync(new() { Month = $"{month:yyyy-MM}" }, headers, cancellationToken: Ct);
+        var row = reply.Rows.Single(r => r.Community == Community);
+        Assert.Equal((4, 2, 1, 1), (row.Due, row.OnTime, row.Late, row.Missed));
+        Assert.False(reply.Rows.Single(r => r.Community == OtherCommunity).HasDue);
+        using (var bad = await leader.GetAsync("/api/population/care/figures/visits?month=2026-13", Ct)) await CareClients.AssertFieldAsync(bad, "month");
+        using (var refused = await _host.Worker1().GetAsync($"/api/population/care/figures/visits?month={month:yyyy-MM}", Ct))
+            Assert.Equal(HttpStatusCode.Forbidden, refused.StatusCode);
     }
 
     [Fact]

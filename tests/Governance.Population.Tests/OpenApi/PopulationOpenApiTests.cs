@@ -19,7 +19,7 @@ public sealed class PopulationOpenApiTests
         [
             "/api/population/access-log", "/api/population/care/arrivals", "/api/population/care/cases", "/api/population/care/cases/{id}",
             "/api/population/care/cases/{id}/close", "/api/population/care/cases/{id}/plan",
-            "/api/population/care/cases/{id}/visits", "/api/population/care/cases/{id}/worker", "/api/population/care/figures",
+            "/api/population/care/cases/{id}/visits", "/api/population/care/cases/{id}/worker", "/api/population/care/figures", "/api/population/care/figures/visits",
             "/api/population/care/reads", "/api/population/care/visits/due", "/api/population/exports/households", "/api/population/exports/persons", "/api/population/floating/arrivals",
             "/api/population/floating/arrivals/{id}/departure", "/api/population/floating/figures",
             "/api/population/floating/permits/{personId}/renewal", "/api/population/floating/reminders",

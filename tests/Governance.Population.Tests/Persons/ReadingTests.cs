@@ -78,6 +78,13 @@ public sealed class ReadingTests : IAsyncLifetime
         Assert.Equal(["lookup", "lookup_miss"], reads.Select(r => r.Action));
         Assert.Equal(("law_enforcement_request", "格公协字〔2026〕12号", (Guid?)_zhang), (reads[0].Purpose, reads[0].PurposeNote, reads[0].PersonId));
         Assert.Null(reads[1].PersonId);
+
+        // An investigator of another community holds the number as absent, and the probe is logged within their reach.
+        using var elsewhere = await _host.Investigator(OtherCommunity).PostAsJsonAsync("/api/population/persons/lookup",
+            new { documentNumber = People.ZhangId, purpose = "case_handling" }, Ct);
+        Assert.Equal(HttpStatusCode.NotFound, elsewhere.StatusCode);
+        var probe = (await ReadsAsync())[^1];
+        Assert.Equal(("lookup_miss", (Guid?)null, OtherCommunity, "case_handling", "rest"), (probe.Action, probe.PersonId, probe.OrgPath, probe.Purpose, probe.Channel));
     }
 
     [Fact]

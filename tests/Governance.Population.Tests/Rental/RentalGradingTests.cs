@@ -84,6 +84,21 @@ public sealed class RentalGradingTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Every_inspection_is_published_with_the_day_it_was_due_by_and_whether_it_was_on_time()
+    {
+        var (rental, house, _) = await RentalAsync(_host);
+        var registered = Today(_host);
+        var first = await InspectAsync(_host, rental, "wiring_unsafe"); // due on registration: on time
+        _host.Clock.Advance(TimeSpan.FromDays(100)); // watched: due again within 90 days
+        await InspectAsync(_host, rental, "wiring_unsafe");
+        var published = await _host.Events.WaitForAsync<RentalInspected>(e => e.HouseId == house && !e.OnTime);
+        Assert.Equal((registered.AddDays(100), registered.AddDays(90), "watched", registered.AddDays(190)),
+            (published.InspectedOn, published.DueBy, published.Grade, published.ReinspectBy));
+        var onTime = Assert.Single(_host.Events.Seen<RentalInspected>(e => e.HouseId == house && e.OnTime));
+        Assert.Equal((first.GetProperty("inspection").GetProperty("id").GetGuid(), registered, registered), (onTime.InspectionId, onTime.InspectedOn, onTime.DueBy));
+    }
+
+    [Fact]
     public async Task Reading_a_rental_logs_a_read_of_its_landlord_and_each_occupant_masked()
     {
         var (rental, house, landlord) = await RentalAsync(_host);

@@ -1,8 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
 using Governance.Contracts.VideoAlert;
-using Governance.Grid.Data;
-using Governance.Testing.Hosting;
 using Governance.VideoAlert.Alarms;
 using Governance.VideoAlert.Alerts;
 using Governance.VideoAlert.Devices;
@@ -15,30 +13,10 @@ using static Governance.VideoAlert.Tests.Infrastructure.VideoAlertHost;
 namespace Governance.VideoAlert.Tests.Alarms;
 
 /// <summary>The hosts of a batcher test class: a grid and a video-alert host on PostgreSQL or SQLite, with eight cameras.</summary>
-public abstract class BatcherHosts(bool sqlite) : IAsyncLifetime
+public abstract class BatcherHosts(bool sqlite) : GridAndVideoAlertHosts(new Dictionary<string, string?> { ["VideoAlert:Alerts:GroupingWindow"] = "00:05:00" },
+    sqlite, cameras: [.. Cameras.Select(camera => CameraBodies.Body(camera))])
 {
     public static readonly string[] Cameras = Enumerable.Range(21, 8).Select(i => $"632801000013200000{i}").ToArray();
-
-    public ServiceTestHost<GridDb> Grid { get; private set; } = null!;
-    public VideoAlertHost VideoAlert { get; private set; } = null!;
-
-    public async ValueTask InitializeAsync()
-    {
-        Grid = await GridForCameras.StartGridAsync();
-        VideoAlert = await GridForCameras.StartVideoAlertAsync(Grid, new Dictionary<string, string?> { ["VideoAlert:Alerts:GroupingWindow"] = "00:05:00" }, sqlite);
-        var admin = VideoAlert.Client(Grid.Issuer.TokenFor("admin-1", County, ["admin"]));
-        foreach (var camera in Cameras)
-        {
-            using var response = await admin.PostAsJsonAsync("/api/videoalert/cameras", CameraBodies.Body(camera), TestContext.Current.CancellationToken);
-            Assert.True(response.StatusCode == HttpStatusCode.Created, await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
-        }
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        await VideoAlert.DisposeAsync();
-        await Grid.DisposeAsync();
-    }
 }
 
 public sealed class PostgresBatcherHosts() : BatcherHosts(sqlite: false);
@@ -58,7 +36,7 @@ public sealed class AlarmBatcherSqliteTests(SqliteBatcherHosts hosts) : AlarmBat
 /// </summary>
 public abstract class AlarmBatcherTests(BatcherHosts hosts)
 {
-    private readonly VideoAlertHost _host = hosts.VideoAlert;
+    private readonly VideoAlertHost _host = hosts.Host;
     private static readonly string[] Cameras = BatcherHosts.Cameras;
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;

@@ -27,43 +27,21 @@ public sealed class AlertsTests(AlertsTests.Hosts hosts) : IClassFixture<AlertsT
         Acked = "63280100001320000014";
 
     /// <summary>One grid and one video-alert host for the class, with a camera per scenario registered.</summary>
-    public sealed class Hosts : IAsyncLifetime
+    public sealed class Hosts() : GridAndVideoAlertHosts(new Dictionary<string, string?>
     {
-        public ServiceTestHost<GridDb> Grid { get; private set; } = null!;
-        public VideoAlertHost VideoAlert { get; private set; } = null!;
-
-        public async ValueTask InitializeAsync()
-        {
-            Grid = await GridForCameras.StartGridAsync();
-            VideoAlert = await GridForCameras.StartVideoAlertAsync(Grid, new Dictionary<string, string?>
-            {
-                ["VideoAlert:Sip:Intake:PlatformId"] = SipText.Platform,
-                ["VideoAlert:Sip:Intake:Domain"] = SipText.Domain,
-                ["VideoAlert:Alerts:GroupingWindow"] = "00:05:00",
-                ["VideoAlert:Alerts:FlappingFlips"] = "4",
-                ["VideoAlert:Alerts:FlappingWindow"] = "00:10:00",
-            });
-            var admin = VideoAlert.Client(Grid.Issuer.TokenFor("admin-1", County, ["admin"]));
-            foreach (var camera in new[] { Burst, Concurrent, Flapping, Acked })
-            {
-                using var response = await admin.PostAsJsonAsync("/api/videoalert/cameras", CameraBodies.Body(camera), Ct);
-                Assert.True(response.StatusCode == HttpStatusCode.Created, await response.Content.ReadAsStringAsync(Ct));
-            }
-        }
-
-        public async ValueTask DisposeAsync()
-        {
-            await VideoAlert.DisposeAsync();
-            await Grid.DisposeAsync();
-        }
-    }
+        ["VideoAlert:Sip:Intake:PlatformId"] = SipText.Platform,
+        ["VideoAlert:Sip:Intake:Domain"] = SipText.Domain,
+        ["VideoAlert:Alerts:GroupingWindow"] = "00:05:00",
+        ["VideoAlert:Alerts:FlappingFlips"] = "4",
+        ["VideoAlert:Alerts:FlappingWindow"] = "00:10:00",
+    }, cameras: [.. new[] { Burst, Concurrent, Flapping, Acked }.Select(camera => CameraBodies.Body(camera))]);
 
     private readonly ServiceTestHost<GridDb> _grid = hosts.Grid;
-    private readonly VideoAlertHost _host = hosts.VideoAlert;
+    private readonly VideoAlertHost _host = hosts.Host;
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
-    private HttpClient As(string role, string org) => _host.Client(_grid.Issuer.TokenFor($"{role}-1", org, [role]));
+    private HttpClient As(string role, string org) => hosts.As(role, org);
 
     private Task<List<Alert>> AlertsOfAsync(string camera) =>
         _host.QueryAsync(db => db.Alerts.AsNoTracking().Where(a => a.CameraId == camera).OrderBy(a => a.FirstAt).ToListAsync(Ct));

@@ -2,8 +2,6 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Governance.Contracts.VideoAlert;
-using Governance.Grid.Data;
-using Governance.Testing.Hosting;
 using Governance.VideoAlert.Cameras;
 using Governance.VideoAlert.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
@@ -17,28 +15,9 @@ namespace Governance.VideoAlert.Tests.Cameras;
 /// host's LocateGrid (the camera's org is the grid's), duplicates refused, edits guarded by the version read, the SIP
 /// password stored encrypted and never returned, and every read scoped to the caller's org subtree.
 /// </summary>
-public sealed class CameraRegistryTests : IAsyncLifetime
+public sealed class CameraRegistryTests() : GridAndVideoAlertHosts
 {
-    private ServiceTestHost<GridDb> _grid = null!;
-    private VideoAlertHost _host = null!;
-
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
-
-    public async ValueTask InitializeAsync()
-    {
-        _grid = await GridForCameras.StartGridAsync();
-        _host = await GridForCameras.StartVideoAlertAsync(_grid);
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        await _host.DisposeAsync();
-        await _grid.DisposeAsync();
-    }
-
-    private HttpClient Admin => _host.Client(_grid.Issuer.TokenFor("admin-1", County, ["admin"]));
-
-    private HttpClient As(string role, string org) => _host.Client(_grid.Issuer.TokenFor($"{role}-1", org, [role]));
 
     private async Task<JsonElement> RegisterAsync(object body)
     {
@@ -71,12 +50,12 @@ public sealed class CameraRegistryTests : IAsyncLifetime
         Assert.False(read.TryGetProperty("password", out _));
 
         // Stored encrypted, bound to its device: the column is not the password, and it opens only as this camera's.
-        var stored = await _host.QueryAsync(db => db.Cameras.SingleAsync(c => c.DeviceId == CameraBodies.Camera1, Ct));
+        var stored = await Host.QueryAsync(db => db.Cameras.SingleAsync(c => c.DeviceId == CameraBodies.Camera1, Ct));
         Assert.DoesNotContain(CameraBodies.Password, System.Text.Encoding.UTF8.GetString(stored.SipPassword!));
-        Assert.Equal(CameraBodies.Password, _host.Services.GetRequiredService<SipSecrets>().Unprotect(CameraBodies.Camera1, stored.SipPassword!));
-        Assert.ThrowsAny<Exception>(() => _host.Services.GetRequiredService<SipSecrets>().Unprotect(CameraBodies.Camera2, stored.SipPassword!));
+        Assert.Equal(CameraBodies.Password, Host.Services.GetRequiredService<SipSecrets>().Unprotect(CameraBodies.Camera1, stored.SipPassword!));
+        Assert.ThrowsAny<Exception>(() => Host.Services.GetRequiredService<SipSecrets>().Unprotect(CameraBodies.Camera2, stored.SipPassword!));
 
-        var registered = Assert.Single(await _host.Events.AllAsync<CameraRegistered>(_ => true));
+        var registered = Assert.Single(await Host.Events.AllAsync<CameraRegistered>(_ => true));
         Assert.Equal((CameraBodies.Camera1, 132, "632801001002001", Grid1, "public", true),
             (registered.DeviceId, registered.TypeCode, registered.GridCode, registered.OrgPath, registered.Owner, registered.KeyArea));
     }
@@ -90,7 +69,7 @@ public sealed class CameraRegistryTests : IAsyncLifetime
     {
         using var response = await Admin.PostAsJsonAsync("/api/videoalert/cameras", CameraBodies.Body(deviceId), Ct);
         await AssertRefusedAsync(response, HttpStatusCode.BadRequest, field);
-        Assert.Equal(0, await _host.QueryAsync(db => db.Cameras.CountAsync(Ct)));
+        Assert.Equal(0, await Host.QueryAsync(db => db.Cameras.CountAsync(Ct)));
     }
 
     [Fact]
@@ -112,7 +91,7 @@ public sealed class CameraRegistryTests : IAsyncLifetime
             using var response = await Admin.PostAsJsonAsync("/api/videoalert/cameras", body, Ct);
             await AssertRefusedAsync(response, HttpStatusCode.BadRequest, field);
         }
-        Assert.Equal(0, await _host.QueryAsync(db => db.Cameras.CountAsync(Ct)));
+        Assert.Equal(0, await Host.QueryAsync(db => db.Cameras.CountAsync(Ct)));
     }
 
     [Fact]
@@ -121,8 +100,8 @@ public sealed class CameraRegistryTests : IAsyncLifetime
         await RegisterAsync(CameraBodies.Body());
         using var again = await Admin.PostAsJsonAsync("/api/videoalert/cameras", CameraBodies.Body(at: GridForCameras.InGrid2), Ct);
         await AssertRefusedAsync(again, HttpStatusCode.Conflict);
-        Assert.Equal(1, await _host.QueryAsync(db => db.Cameras.CountAsync(Ct)));
-        Assert.Single(await _host.Events.AllAsync<CameraRegistered>(_ => true));
+        Assert.Equal(1, await Host.QueryAsync(db => db.Cameras.CountAsync(Ct)));
+        Assert.Single(await Host.Events.AllAsync<CameraRegistered>(_ => true));
     }
 
     [Fact]
@@ -131,7 +110,7 @@ public sealed class CameraRegistryTests : IAsyncLifetime
         var responses = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => Admin.PostAsJsonAsync("/api/videoalert/cameras", CameraBodies.Body(), Ct)));
         Assert.Single(responses, r => r.StatusCode == HttpStatusCode.Created);
         Assert.All(responses.Where(r => r.StatusCode != HttpStatusCode.Created), r => Assert.Equal(HttpStatusCode.Conflict, r.StatusCode));
-        Assert.Equal(1, await _host.QueryAsync(db => db.Cameras.CountAsync(Ct)));
+        Assert.Equal(1, await Host.QueryAsync(db => db.Cameras.CountAsync(Ct)));
     }
 
     [Fact]
@@ -217,7 +196,7 @@ public sealed class CameraRegistryTests : IAsyncLifetime
         // A centre operator reads the camera but does not manage it.
         using var operatorEdits = await As("centre_operator", County).PatchAsJsonAsync(url, new { version = 2, name = "x" }, Ct);
         await AssertRefusedAsync(operatorEdits, HttpStatusCode.Forbidden);
-        Assert.Equal("黄河路口", (await _host.QueryAsync(db => db.Cameras.SingleAsync(Ct))).Name);
+        Assert.Equal("黄河路口", (await Host.QueryAsync(db => db.Cameras.SingleAsync(Ct))).Name);
     }
 
     [Fact]
@@ -225,9 +204,9 @@ public sealed class CameraRegistryTests : IAsyncLifetime
     {
         await using var cutOff = await VideoAlertHost.StartAsync(new Dictionary<string, string?>
         {
-            ["Auth:Issuer"] = _grid.Issuer.Issuer, [CameraPlacement.AddressKey] = "http://127.0.0.1:9",
+            ["Auth:Issuer"] = Grid.Issuer.Issuer, [CameraPlacement.AddressKey] = "http://127.0.0.1:9",
         });
-        using var response = await cutOff.Client(_grid.Issuer.TokenFor("admin-1", County, ["admin"]))
+        using var response = await cutOff.Client(Grid.Issuer.TokenFor("admin-1", County, ["admin"]))
             .PostAsJsonAsync("/api/videoalert/cameras", CameraBodies.Body(), Ct);
         await AssertRefusedAsync(response, HttpStatusCode.ServiceUnavailable);
         Assert.Equal(0, await cutOff.QueryAsync(db => db.Cameras.CountAsync(Ct)));

@@ -2,8 +2,6 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Governance.Contracts.VideoAlert;
-using Governance.Grid.Data;
-using Governance.Testing.Hosting;
 using Governance.VideoAlert.Alarms;
 using Governance.VideoAlert.Cameras;
 using Governance.VideoAlert.Demo;
@@ -19,33 +17,16 @@ namespace Governance.VideoAlert.Tests.Demo;
 /// source, then plays fire and smoke with repeats and a video loss through the webhook intake; a second play seeds
 /// nothing more.
 /// </summary>
-public sealed class DemoPlayerTests : IAsyncLifetime
+public sealed class DemoPlayerTests() : GridAndVideoAlertHosts(new Dictionary<string, string?> { ["VideoAlert:Demo:Enabled"] = "true" }, sqlite: true)
 {
-    private ServiceTestHost<GridDb> _grid = null!;
-    private VideoAlertHost _host = null!;
-
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
-
-    public async ValueTask InitializeAsync()
-    {
-        _grid = await GridForCameras.StartGridAsync();
-        _host = await GridForCameras.StartVideoAlertAsync(_grid, new Dictionary<string, string?> { ["VideoAlert:Demo:Enabled"] = "true" }, sqlite: true);
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        await _host.DisposeAsync();
-        await _grid.DisposeAsync();
-    }
-
-    private HttpClient As(string role, string org) => _host.Client(_grid.Issuer.TokenFor($"{role}-1", org, [role]));
 
     [Fact]
     public async Task The_admins_play_seeds_demo_cameras_in_the_grids_once_and_plays_alarms_through_the_webhook_intake()
     {
         using (var leader = await As("grid_leader", County).PostAsync("/api/videoalert/demo/play", null, Ct))
             Assert.Equal(HttpStatusCode.Forbidden, leader.StatusCode);
-        Assert.Equal(0, await _host.QueryAsync(db => db.Cameras.CountAsync(Ct)));
+        Assert.Equal(0, await Host.QueryAsync(db => db.Cameras.CountAsync(Ct)));
 
         var admin = As("admin", County);
         using var first = await admin.PostAsync("/api/videoalert/demo/play", null, Ct);
@@ -57,7 +38,7 @@ public sealed class DemoPlayerTests : IAsyncLifetime
         Assert.Equal(["fire_smoke", "video_loss"], alarms.Select(a => a.GetProperty("kind").GetString()).Distinct().Order());
 
         // The grid host's two grids (0.02° x 0.01°) hold 8 lattice points: 8 cameras, in both grids, with every kind of the mix.
-        var cameras = await _host.QueryAsync(db => db.Cameras.AsNoTracking().OrderBy(c => c.DeviceId).ToListAsync(Ct));
+        var cameras = await Host.QueryAsync(db => db.Cameras.AsNoTracking().OrderBy(c => c.DeviceId).ToListAsync(Ct));
         Assert.Equal(8, cameras.Count);
         Assert.Equal([Grid1, Grid2], cameras.Select(c => c.OrgPath).Distinct().Order());
         Assert.Contains(cameras, c => c.Owner == CameraChecks.Social);
@@ -65,19 +46,19 @@ public sealed class DemoPlayerTests : IAsyncLifetime
         Assert.Contains(cameras, c => c.PlatformId == DemoCameras.PlatformId && c.SipPassword is null);
         var offline = Assert.Single(cameras, c => c.Status == CameraStatus.Offline);
         Assert.True(offline.LastSeenAt < DateTime.UtcNow.AddDays(-1));
-        await _host.Events.WaitForAsync<CameraRegistered>(e => e.DeviceId == cameras[^1].DeviceId);
+        await Host.Events.WaitForAsync<CameraRegistered>(e => e.DeviceId == cameras[^1].DeviceId);
 
         var fire = alarms[0].GetProperty("cameraId").GetString();
         Assert.True(cameras.Single(c => c.DeviceId == fire).KeyArea);
-        var stored = await _host.QueryAsync(db => db.Alarms.AsNoTracking().Where(a => a.Source == AlarmSources.Webhook).ToListAsync(Ct));
+        var stored = await Host.QueryAsync(db => db.Alarms.AsNoTracking().Where(a => a.Source == AlarmSources.Webhook).ToListAsync(Ct));
         Assert.Equal(DemoPlayer.Repeats + 2, stored.Count);
         Assert.All(stored, a => Assert.Equal(played.GetProperty("sourceId").GetString(), a.SourceId));
 
         // Played again: the same cameras and source, new alarms.
         using var second = await admin.PostAsync("/api/videoalert/demo/play", null, Ct);
         Assert.Equal(HttpStatusCode.OK, second.StatusCode);
-        Assert.Equal(8, await _host.QueryAsync(db => db.Cameras.CountAsync(Ct)));
-        Assert.Equal(1, await _host.QueryAsync(db => db.AlarmSources.CountAsync(Ct)));
-        Assert.Equal(2 * (DemoPlayer.Repeats + 2), await _host.QueryAsync(db => db.Alarms.CountAsync(Ct)));
+        Assert.Equal(8, await Host.QueryAsync(db => db.Cameras.CountAsync(Ct)));
+        Assert.Equal(1, await Host.QueryAsync(db => db.AlarmSources.CountAsync(Ct)));
+        Assert.Equal(2 * (DemoPlayer.Repeats + 2), await Host.QueryAsync(db => db.Alarms.CountAsync(Ct)));
     }
 }

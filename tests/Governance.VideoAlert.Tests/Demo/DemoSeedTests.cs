@@ -1,15 +1,10 @@
 using System.Net;
-using Governance.Grid.Data;
-using Governance.Identity.Roles;
 using Governance.Testing;
-using Governance.Testing.Hosting;
-using Governance.VideoAlert.Cameras;
 using Governance.VideoAlert.Demo;
 using Governance.VideoAlert.Routing;
 using Governance.VideoAlert.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 using static Governance.VideoAlert.Tests.Infrastructure.VideoAlertHost;
 
 namespace Governance.VideoAlert.Tests.Demo;
@@ -19,51 +14,30 @@ namespace Governance.VideoAlert.Tests.Demo;
 /// service account's token (the narrow video_alert_service role), cameras in the grids, the platform and the source,
 /// once; the admin's play then plays on them without seeding again.
 /// </summary>
-public sealed class DemoSeedTests : IAsyncLifetime
+public sealed class DemoSeedTests() : GridAndVideoAlertHosts(new Dictionary<string, string?>
 {
-    private ServiceTestHost<GridDb> _grid = null!;
-    private VideoAlertHost _host = null!;
-
+    ["VideoAlert:Demo:Enabled"] = "true", [ClientCredentialsGridToken.EndpointKey] = "http://127.0.0.1:9/connect/token",
+}, sqlite: true, routerToken: true)
+{
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
-    public async ValueTask InitializeAsync()
-    {
-        _grid = await GridForCameras.StartGridAsync();
-        var token = _grid.Issuer.TokenFor("video-alert", County, [RoleCatalog.VideoAlertService]);
-        _host = await VideoAlertHost.StartAsync(new Dictionary<string, string?>
-        {
-            ["Auth:Issuer"] = _grid.Issuer.Issuer, [CameraPlacement.AddressKey] = _grid.Grpc.ToString(),
-            ["VideoAlert:Demo:Enabled"] = "true", [ClientCredentialsGridToken.EndpointKey] = "http://127.0.0.1:9/connect/token",
-        }, sqlite: true, configure: b => b.Services.Replace(ServiceDescriptor.Singleton<IGridToken>(new FixedGridToken(token))));
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        await _host.DisposeAsync();
-        await _grid.DisposeAsync();
-    }
-
-    private sealed class FixedGridToken(string token) : IGridToken
-    {
-        public Task<string> GetAsync(CancellationToken ct) => Task.FromResult(token);
-    }
 
     [Fact]
     public async Task The_demo_seeds_at_start_up_as_the_service_account_once()
     {
-        Assert.True(await Eventually.HoldsAsync(() => _host.QueryAsync(db => db.AlarmSources.AnyAsync(s => s.Name == DemoCameras.SourceName, Ct)), Ct),
+        Assert.True(await Eventually.HoldsAsync(() => Host.QueryAsync(db => db.AlarmSources.AnyAsync(s => s.Name == DemoCameras.SourceName, Ct)), Ct),
             "the demo source was not seeded at start-up");
-        var cameras = await _host.QueryAsync(db => db.Cameras.AsNoTracking().ToListAsync(Ct));
+        var cameras = await Host.QueryAsync(db => db.Cameras.AsNoTracking().ToListAsync(Ct));
         Assert.Equal(8, cameras.Count);
         Assert.Equal([Grid1, Grid2], cameras.Select(c => c.OrgPath).Distinct().Order());
         Assert.Contains(cameras, c => c.PlatformId == DemoCameras.PlatformId);
         Assert.All(cameras, c => Assert.Equal("video-alert-demo-seed", c.RegisteredBy));
-        Assert.Equal(County, (await _host.QueryAsync(db => db.AlarmSources.AsNoTracking().SingleAsync(Ct))).OrgPath);
+        Assert.Equal(County, (await Host.QueryAsync(db => db.AlarmSources.AsNoTracking().SingleAsync(Ct))).OrgPath);
 
-        using var admin = _host.Client(_grid.Issuer.TokenFor("admin-1", County, ["admin"]));
+        using var admin = Host.Client(Grid.Issuer.TokenFor("admin-1", County, ["admin"]));
         using var played = await admin.PostAsync("/api/videoalert/demo/play", null, Ct);
         Assert.Equal(HttpStatusCode.OK, played.StatusCode);
-        Assert.Equal(8, await _host.QueryAsync(db => db.Cameras.CountAsync(Ct)));
-        Assert.Equal(1, await _host.QueryAsync(db => db.AlarmSources.CountAsync(Ct)));
+        Assert.Equal(8, await Host.QueryAsync(db => db.Cameras.CountAsync(Ct)));
+        Assert.Equal(1, await Host.QueryAsync(db => db.AlarmSources.CountAsync(Ct)));
     }
 }

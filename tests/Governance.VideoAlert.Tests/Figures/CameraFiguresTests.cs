@@ -1,8 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
-using Governance.Grid.Data;
-using Governance.Testing.Hosting;
 using Governance.VideoAlert.Devices;
 using Governance.VideoAlert.Sip;
 using Governance.VideoAlert.Tests.Infrastructure;
@@ -12,41 +10,23 @@ using static Governance.VideoAlert.Tests.Infrastructure.VideoAlertHost;
 namespace Governance.VideoAlert.Tests.Figures;
 
 /// <summary>Coverage and networking per grid and community: cameras, online and networked rates, key-area cameras networked, scoped to the caller.</summary>
-public sealed class CameraFiguresTests : IAsyncLifetime
+public sealed class CameraFiguresTests() : GridAndVideoAlertHosts(cameras:
+[
+    CameraBodies.Body(CameraBodies.Camera1, GridForCameras.InGrid1, keyArea: true),
+    CameraBodies.Body("63280100001320000003", GridForCameras.InGrid1, keyArea: false),
+    CameraBodies.Body(CameraBodies.Camera2, GridForCameras.InGrid2, keyArea: true),
+])
 {
-    private ServiceTestHost<GridDb> _grid = null!;
-    private VideoAlertHost _host = null!;
-
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
-    public async ValueTask InitializeAsync()
+    public override async ValueTask InitializeAsync()
     {
-        _grid = await GridForCameras.StartGridAsync();
-        _host = await GridForCameras.StartVideoAlertAsync(_grid);
-        var admin = _host.Client(_grid.Issuer.TokenFor("admin-1", County, ["admin"]));
-        foreach (var body in new[]
-        {
-            CameraBodies.Body(CameraBodies.Camera1, GridForCameras.InGrid1, keyArea: true),
-            CameraBodies.Body("63280100001320000003", GridForCameras.InGrid1, keyArea: false),
-            CameraBodies.Body(CameraBodies.Camera2, GridForCameras.InGrid2, keyArea: true),
-        })
-        {
-            using var created = await admin.PostAsJsonAsync("/api/videoalert/cameras", body, Ct);
-            Assert.Equal(HttpStatusCode.Created, created.StatusCode);
-        }
+        await base.InitializeAsync();
         // Camera 1 registers (online, networked); the others were never heard from.
-        await using var scope = _host.Services.CreateAsyncScope();
+        await using var scope = Host.Services.CreateAsyncScope();
         await scope.ServiceProvider.GetRequiredService<IDeviceEvents>().RegisteredAsync(new DeviceRegistration(DeviceId.Parse(CameraBodies.Camera1),
-            new IPEndPoint(IPAddress.Loopback, 5070), SipTransport.Udp, null, _host.Clock.GetUtcNow().AddHours(1)), Ct);
+            new IPEndPoint(IPAddress.Loopback, 5070), SipTransport.Udp, null, Host.Clock.GetUtcNow().AddHours(1)), Ct);
     }
-
-    public async ValueTask DisposeAsync()
-    {
-        await _host.DisposeAsync();
-        await _grid.DisposeAsync();
-    }
-
-    private HttpClient As(string role, string org) => _host.Client(_grid.Issuer.TokenFor($"{role}-1", org, [role]));
 
     private static (string?, int, int, double, double, int, int) Row(JsonElement f) => (f.GetProperty("orgPath").GetString(), f.GetProperty("cameras").GetInt32(), f.GetProperty("online").GetInt32(),
         f.GetProperty("onlineRate").GetDouble(), f.GetProperty("networkedRate").GetDouble(), f.GetProperty("keyAreaCameras").GetInt32(),

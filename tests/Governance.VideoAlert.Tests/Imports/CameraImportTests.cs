@@ -4,8 +4,6 @@ using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 using Governance.Contracts.VideoAlert;
-using Governance.Grid.Data;
-using Governance.Testing.Hosting;
 using Governance.VideoAlert.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using MiniExcelLibs;
@@ -17,26 +15,9 @@ namespace Governance.VideoAlert.Tests.Imports;
 /// Camera import from CSV and xlsx with a real grid host placing each row: a file with any refused row writes nothing and
 /// reports every refused row (field and reason); a good file writes every camera with its CameraRegistered event.
 /// </summary>
-public sealed class CameraImportTests : IAsyncLifetime
+public sealed class CameraImportTests() : GridAndVideoAlertHosts
 {
-    private ServiceTestHost<GridDb> _grid = null!;
-    private VideoAlertHost _host = null!;
-
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
-
-    public async ValueTask InitializeAsync()
-    {
-        _grid = await GridForCameras.StartGridAsync();
-        _host = await GridForCameras.StartVideoAlertAsync(_grid);
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        await _host.DisposeAsync();
-        await _grid.DisposeAsync();
-    }
-
-    private HttpClient As(string role, string org) => _host.Client(_grid.Issuer.TokenFor($"{role}-1", org, [role]));
 
     private async Task<(HttpStatusCode Status, JsonElement Body)> ImportAsync(HttpClient client, byte[] file, string name)
     {
@@ -49,7 +30,7 @@ public sealed class CameraImportTests : IAsyncLifetime
         return (response.StatusCode, text.Length > 0 ? JsonDocument.Parse(text).RootElement.Clone() : default);
     }
 
-    private Task<int> CamerasAsync() => _host.QueryAsync(db => db.Cameras.CountAsync(Ct));
+    private Task<int> CamerasAsync() => Host.QueryAsync(db => db.Cameras.CountAsync(Ct));
 
     [Fact]
     public async Task A_CSV_with_refused_rows_writes_nothing_and_reports_each_then_a_good_xlsx_writes_every_camera()
@@ -77,8 +58,8 @@ public sealed class CameraImportTests : IAsyncLifetime
         Assert.Equal(5, report.GetProperty("refused").GetInt32());
         Assert.Contains("第2行", rows[3].GetProperty("message").GetString()); // Chinese first
         Assert.Equal(1, await CamerasAsync());
-        await _host.Events.WaitForAsync<CameraRegistered>(e => e.DeviceId == "63280100001320000009");
-        Assert.Single(await _host.Events.AllAsync<CameraRegistered>(_ => true));
+        await Host.Events.WaitForAsync<CameraRegistered>(e => e.DeviceId == "63280100001320000009");
+        Assert.Single(await Host.Events.AllAsync<CameraRegistered>(_ => true));
 
         // Without camera.manage: refused before the file is read.
         var (leader, _) = await ImportAsync(As("grid_leader", Grid1), Encoding.UTF8.GetBytes(csv), "cameras.csv");
@@ -102,11 +83,11 @@ public sealed class CameraImportTests : IAsyncLifetime
         Assert.True(status == HttpStatusCode.Created, report.GetRawText());
         Assert.Equal(2, report.GetProperty("created").GetInt32());
         Assert.All(report.GetProperty("rows").EnumerateArray(), r => Assert.Equal("created", r.GetProperty("status").GetString()));
-        var cameras = await _host.QueryAsync(db => db.Cameras.Where(c => c.DeviceId != "63280100001320000009").OrderBy(c => c.DeviceId).ToListAsync(Ct));
+        var cameras = await Host.QueryAsync(db => db.Cameras.Where(c => c.DeviceId != "63280100001320000009").OrderBy(c => c.DeviceId).ToListAsync(Ct));
         Assert.Equal([(Grid1, "public", true, (string?)null), (Grid2, "social", false, CameraBodies.Platform)],
             cameras.Select(c => (c.OrgPath, c.Owner, c.KeyArea, c.PlatformId)));
-        await _host.Events.WaitForAsync<CameraRegistered>(e => e.DeviceId == "63280100001320000013");
-        Assert.Equal(3, (await _host.Events.AllAsync<CameraRegistered>(_ => true)).Count);
+        await Host.Events.WaitForAsync<CameraRegistered>(e => e.DeviceId == "63280100001320000013");
+        Assert.Equal(3, (await Host.Events.AllAsync<CameraRegistered>(_ => true)).Count);
     }
 
     private static Dictionary<string, object?> Row(string id, string name, double longitude, string owner, string keyArea, string? password, string? platformId) => new()

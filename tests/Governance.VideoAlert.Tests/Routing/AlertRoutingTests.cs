@@ -2,17 +2,13 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Governance.Contracts.VideoAlert;
-using Governance.Grid.Data;
 using Governance.Identity.Roles;
 using Governance.Testing;
-using Governance.Testing.Hosting;
 using Governance.VideoAlert.Alerts;
-using Governance.VideoAlert.Cameras;
 using Governance.VideoAlert.Routing;
 using Governance.VideoAlert.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 using static Governance.VideoAlert.Tests.Infrastructure.VideoAlertHost;
 
 namespace Governance.VideoAlert.Tests.Routing;
@@ -21,39 +17,21 @@ namespace Governance.VideoAlert.Tests.Routing;
 /// One real grid host behind a gate the tests can close, one video-alert host routing to it with a token of the narrow
 /// service role (video_alert_service: incident.report only) minted by the test issuer, two registered cameras.
 /// </summary>
-public sealed class RoutingFixture : IAsyncLifetime
+public sealed class RoutingFixture() : GridAndVideoAlertHosts(new Dictionary<string, string?>
 {
-    public ServiceTestHost<GridDb> Grid { get; private set; } = null!;
-    public VideoAlertHost Host { get; private set; } = null!;
+    ["VideoAlert:Routing:SweepInterval"] = "00:00:00.200", ["VideoAlert:Routing:PollInterval"] = "00:00:00.200",
+    ["Logging:LogLevel:Default"] = "Warning",
+}, routerToken: true, cameras: [CameraBodies.Body(), CameraBodies.Body(CameraBodies.Camera2, GridForCameras.InGrid2, owner: "social")])
+{
     public TcpGate Gate { get; private set; } = null!;
 
-    public async ValueTask InitializeAsync()
+    protected override ValueTask<Uri> GridAddressAsync()
     {
-        Grid = await GridForCameras.StartGridAsync();
         Gate = new TcpGate(Grid.Grpc);
-        var token = Grid.Issuer.TokenFor("video-alert", County, [RoleCatalog.VideoAlertService]);
-        Host = await VideoAlertHost.StartAsync(new Dictionary<string, string?>
-        {
-            ["Auth:Issuer"] = Grid.Issuer.Issuer, [CameraPlacement.AddressKey] = Gate.Address.ToString(),
-            ["VideoAlert:Routing:SweepInterval"] = "00:00:00.200", ["VideoAlert:Routing:PollInterval"] = "00:00:00.200",
-            ["Logging:LogLevel:Default"] = "Warning",
-        }, configure: b => b.Services.Replace(ServiceDescriptor.Singleton<IGridToken>(new FixedGridToken(token))));
-        using var admin = Host.Client(Grid.Issuer.TokenFor("admin-1", County, ["admin"]));
-        foreach (var body in new[] { CameraBodies.Body(), CameraBodies.Body(CameraBodies.Camera2, GridForCameras.InGrid2, owner: "social") })
-            (await admin.PostAsJsonAsync("/api/videoalert/cameras", body, TestContext.Current.CancellationToken)).EnsureSuccessStatusCode();
+        return ValueTask.FromResult(Gate.Address);
     }
 
-    public async ValueTask DisposeAsync()
-    {
-        await Host.DisposeAsync();
-        await Gate.DisposeAsync();
-        await Grid.DisposeAsync();
-    }
-
-    private sealed class FixedGridToken(string token) : IGridToken
-    {
-        public Task<string> GetAsync(CancellationToken ct) => Task.FromResult(token);
-    }
+    protected override async ValueTask VideoAlertStoppedAsync() => await Gate.DisposeAsync();
 }
 
 /// <summary>

@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Governance.Contracts.VideoAlert;
 using Governance.Identity.Roles;
+using Governance.Messaging.Outbox;
 using Governance.Testing;
 using Governance.Contracts.VideoAlert.V1;
 using Governance.VideoAlert.Alerts;
@@ -28,13 +29,13 @@ public sealed class MaintenanceTaskTests(RoutingFixture f) : IClassFixture<Routi
 
     private HttpClient Admin => f.Host.Client(f.Grid.Issuer.TokenFor("admin-1", County, ["admin"]));
 
-    /// <summary>A video loss on camera 2 (grid 002), routed by the default rules to its owner's task.</summary>
-    private async Task<(Alert Alert, Guid TaskId)> RoutedFaultAsync()
+    /// <summary>A video loss on camera 2 (grid 002), routed by the default rules to its owner's task (priority 1: a 5 minute deadline).</summary>
+    private async Task<(Alert Alert, Guid TaskId)> RoutedFaultAsync(int priority = 3)
     {
         var now = f.Host.Clock.GetUtcNow().UtcDateTime;
         var alert = new Alert
         {
-            Id = Guid.CreateVersion7(), CameraId = CameraBodies.Camera2, Kind = AlertKinds.VideoLoss, Priority = 3, Method = AlertMethods.Device,
+            Id = Guid.CreateVersion7(), CameraId = CameraBodies.Camera2, Kind = AlertKinds.VideoLoss, Priority = priority, Method = AlertMethods.Device,
             FirstAt = now, LastAt = now, Grouping = false, Longitude = GridForCameras.InGrid2.Longitude, Latitude = GridForCameras.InGrid2.Latitude,
             OrgPath = Grid2, Summary = "视频丢失",
         };
@@ -84,8 +85,9 @@ public sealed class MaintenanceTaskTests(RoutingFixture f) : IClassFixture<Routi
         Assert.Equal(HttpStatusCode.OK, closed.StatusCode);
         var closedTask = await closed.Content.ReadFromJsonAsync<JsonElement>(Ct);
         Assert.Equal(("closed", 3, "更换电源适配器，画面恢复"), (closedTask.GetProperty("status").GetString(), closedTask.GetProperty("version").GetInt32(), closedTask.GetProperty("resolution").GetString()));
+        // Starting acknowledged the alert (version + 1), closing resolved it (+ 1).
         var resolved = await ReadAlertAsync(alert.Id);
-        Assert.Equal((AlertStatus.Resolved, false, (DateTime?)null, alert.Version + 1), (resolved.Status, resolved.Grouping, resolved.AckDeadline, resolved.Version));
+        Assert.Equal((AlertStatus.Resolved, false, (DateTime?)null, alert.Version + 2), (resolved.Status, resolved.Grouping, resolved.AckDeadline, resolved.Version));
         var closedEvent = await f.Host.Events.WaitForAsync<MaintenanceTaskClosed>(e => e.TaskId == taskId);
         Assert.True(closedEvent.AlertResolved);
 
@@ -96,6 +98,99 @@ public sealed class MaintenanceTaskTests(RoutingFixture f) : IClassFixture<Routi
         using var centre = f.Host.Client(f.Grid.Issuer.TokenFor("op-1", County, [RoleCatalog.CentreOperator]));
         var resolvedAlerts = await centre.GetFromJsonAsync<JsonElement>("/api/videoalert/alerts?status=resolved", Ct);
         Assert.Contains(resolvedAlerts.EnumerateArray(), a => a.GetProperty("id").GetGuid() == alert.Id);
+    }
+
+    [Fact]
+    public async Task Starting_a_task_acknowledges_its_alert_in_time_and_the_alert_no_longer_escalates()
+    {
+        // The clock is moved past the 5 minute deadline of a priority 1 alert, and back at the end (tokens outlive it).
+        using var _ = new ClockReset(f.Host.Clock);
+        var (alert, taskId) = await RoutedFaultAsync(priority: 1);
+        using var admin = Admin;
+        using (var started = await admin.PostAsJsonAsync($"/api/videoalert/maintenance/{taskId}/start", new { version = 1 }, Ct))
+            Assert.Equal(HttpStatusCode.OK, started.StatusCode);
+
+        var task = await f.Host.QueryAsync(db => db.MaintenanceTasks.AsNoTracking().FirstAsync(t => t.Id == taskId, Ct));
+        var acknowledged = await ReadAlertAsync(alert.Id);
+        Assert.Equal((AlertStatus.Acknowledged, "admin-1", task.StartedAt, alert.Version + 1),
+            (acknowledged.Status, acknowledged.AcknowledgedBy, acknowledged.AcknowledgedAt, acknowledged.Version));
+        var evt = await f.Host.Events.WaitForAsync<AlertAcknowledged>(e => e.AlertId == alert.Id);
+        Assert.Equal((CameraBodies.Camera2, "admin-1", false, Grid2), (evt.DeviceId, evt.AcknowledgedBy, evt.Late, evt.OrgPath));
+
+        // Past its deadline: a routed witness with the same deadline escalates, the acknowledged alert does not.
+        var witness = await SeedRoutedAsync(acknowledged.AckDeadline!.Value);
+        f.Host.Clock.Advance(acknowledged.AckDeadline.Value - f.Host.Clock.GetUtcNow().UtcDateTime + TimeSpan.FromMinutes(1));
+        await f.Host.Events.WaitForAsync<AlertEscalated>(e => e.AlertId == witness.Id);
+        Assert.Equal((AlertStatus.Acknowledged, 0), ((await ReadAlertAsync(alert.Id)).Status, (await ReadAlertAsync(alert.Id)).EscalationLevel));
+        Assert.Empty(await f.Host.Events.AllAsync<AlertEscalated>(e => e.AlertId == alert.Id));
+    }
+
+    [Fact]
+    public async Task Starting_a_task_after_its_alerts_deadline_acknowledges_the_alert_late()
+    {
+        using var _ = new ClockReset(f.Host.Clock);
+        var (alert, taskId) = await RoutedFaultAsync(priority: 1);
+        f.Host.Clock.Advance(alert.AckDeadline!.Value - f.Host.Clock.GetUtcNow().UtcDateTime + TimeSpan.FromMinutes(1));
+        await f.Host.Events.WaitForAsync<AlertEscalated>(e => e.AlertId == alert.Id);
+
+        using var admin = Admin;
+        using (var started = await admin.PostAsJsonAsync($"/api/videoalert/maintenance/{taskId}/start", new { version = 1 }, Ct))
+            Assert.Equal(HttpStatusCode.OK, started.StatusCode);
+        var acknowledged = await ReadAlertAsync(alert.Id);
+        Assert.Equal((AlertStatus.Acknowledged, "admin-1"), (acknowledged.Status, acknowledged.AcknowledgedBy));
+        var evt = await f.Host.Events.WaitForAsync<AlertAcknowledged>(e => e.AlertId == alert.Id);
+        Assert.True(evt.Late, "acknowledged after the deadline routing set (escalated since)");
+    }
+
+    [Fact]
+    public async Task Starting_a_task_leaves_an_alert_the_centre_acknowledged_alone()
+    {
+        var (alert, taskId) = await RoutedFaultAsync();
+        using (var centre = f.Host.Client(f.Grid.Issuer.TokenFor("op-1", County, [RoleCatalog.CentreOperator])))
+        using (var acked = await centre.PostAsJsonAsync($"/api/videoalert/alerts/{alert.Id}/acknowledge", new { version = alert.Version }, Ct))
+            Assert.Equal(HttpStatusCode.OK, acked.StatusCode);
+        var byCentre = await ReadAlertAsync(alert.Id);
+
+        using var admin = Admin;
+        using (var started = await admin.PostAsJsonAsync($"/api/videoalert/maintenance/{taskId}/start", new { version = 1 }, Ct))
+            Assert.Equal(HttpStatusCode.OK, started.StatusCode);
+        await f.Host.Events.WaitForAsync<MaintenanceTaskStarted>(e => e.TaskId == taskId);
+        var after = await ReadAlertAsync(alert.Id);
+        Assert.Equal((AlertStatus.Acknowledged, "op-1", byCentre.AcknowledgedAt, byCentre.Version),
+            (after.Status, after.AcknowledgedBy, after.AcknowledgedAt, after.Version));
+        // Once the outbox has drained every event written has shown: the centre's acknowledgment is the only one.
+        Assert.True(await Eventually.HoldsAsync(async () => !await f.Host.QueryAsync(db => db.Set<OutboxMessage>().AnyAsync(Ct)), Ct), "the outbox did not drain");
+        Assert.Equal("op-1", Assert.Single(await f.Host.Events.AllAsync<AlertAcknowledged>(e => e.AlertId == alert.Id)).AcknowledgedBy);
+    }
+
+    [Theory]
+    [InlineData(null, 0, false)]
+    [InlineData(10, 0, false)]
+    [InlineData(-10, 0, true)]
+    [InlineData(10, 1, true)]
+    public void An_acknowledgment_is_late_past_the_deadline_or_once_escalated(int? deadlineInMinutes, int escalationLevel, bool late)
+    {
+        var now = new DateTime(2026, 11, 30, 8, 0, 0, DateTimeKind.Utc);
+        Assert.Equal(late, AlertAcknowledgment.IsLate(deadlineInMinutes is int m ? now.AddMinutes(m) : null, escalationLevel, now));
+    }
+
+    private sealed class ClockReset(TestClock clock) : IDisposable
+    {
+        public void Dispose() => clock.Reset();
+    }
+
+    /// <summary>An alert routed to a grid incident (seeded so, the router leaves it alone) with the given deadline.</summary>
+    private async Task<Alert> SeedRoutedAsync(DateTime ackDeadline)
+    {
+        var now = f.Host.Clock.GetUtcNow().UtcDateTime;
+        var alert = new Alert
+        {
+            Id = Guid.CreateVersion7(), CameraId = CameraBodies.Camera1, Kind = AlertKinds.RoadBlocked, Priority = 3, Method = AlertMethods.Video,
+            FirstAt = now, LastAt = now, Grouping = false, OrgPath = Grid1, Status = AlertStatus.Routed, RoutedTo = AlertRoutes.Incident,
+            RoutedAt = now, AckDeadline = ackDeadline,
+        };
+        await f.Host.SeedAsync(db => db.Alerts.Add(alert));
+        return alert;
     }
 
     [Fact]

@@ -1,10 +1,8 @@
 using System.Net;
 using System.Net.Http.Json;
 using Governance.Contracts.VideoAlert;
-using Governance.Grid.Data;
 using Governance.Messaging.Outbox;
 using Governance.Testing;
-using Governance.Testing.Hosting;
 using Governance.VideoAlert.Cameras;
 using Governance.VideoAlert.Devices;
 using Governance.VideoAlert.Sip;
@@ -21,25 +19,22 @@ namespace Governance.VideoAlert.Tests.Status;
 /// its silence takes them offline with reason platform_offline — each change published once per camera, even when two
 /// changes race — and a camera with its own registration is left alone.
 /// </summary>
-public sealed class PlatformPresenceTests : IAsyncLifetime
+public sealed class PlatformPresenceTests() : GridAndVideoAlertHosts(new Dictionary<string, string?>
+{
+    ["VideoAlert:Presence:KeepaliveInterval"] = "00:01:00",
+    ["VideoAlert:Presence:MissedKeepalives"] = "3",
+    ["VideoAlert:Presence:SweepInterval"] = "01:00:00",
+})
 {
     private const string Behind1 = "63280100001320000011";
     private const string Behind2 = "63280100001320000012";
-    private ServiceTestHost<GridDb> _grid = null!;
-    private VideoAlertHost _host = null!;
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
-    public async ValueTask InitializeAsync()
+    public override async ValueTask InitializeAsync()
     {
-        _grid = await GridForCameras.StartGridAsync();
-        _host = await GridForCameras.StartVideoAlertAsync(_grid, new Dictionary<string, string?>
-        {
-            ["VideoAlert:Presence:KeepaliveInterval"] = "00:01:00",
-            ["VideoAlert:Presence:MissedKeepalives"] = "3",
-            ["VideoAlert:Presence:SweepInterval"] = "01:00:00",
-        });
-        using var admin = _host.Client(_grid.Issuer.TokenFor("admin-1", County, ["admin"]));
+        await base.InitializeAsync();
+        using var admin = Admin;
         var bodies = new[]
         {
             ("/api/videoalert/platforms", (object)new { deviceId = CameraBodies.Platform, name = "社会资源平台", orgPath = County, password = "platform-pass" }),
@@ -54,39 +49,33 @@ public sealed class PlatformPresenceTests : IAsyncLifetime
         }
     }
 
-    public async ValueTask DisposeAsync()
-    {
-        await _host.DisposeAsync();
-        await _grid.DisposeAsync();
-    }
-
     private async Task EventsAsync(Func<IDeviceEvents, Task> call)
     {
-        await using var scope = _host.Services.CreateAsyncScope();
+        await using var scope = Host.Services.CreateAsyncScope();
         await call(scope.ServiceProvider.GetRequiredService<IDeviceEvents>());
     }
 
     private DeviceRegistration Registration(string deviceId) =>
-        new(DeviceId.Parse(deviceId), new IPEndPoint(IPAddress.Loopback, 5070), SipTransport.Udp, null, _host.Clock.GetUtcNow().AddHours(1));
+        new(DeviceId.Parse(deviceId), new IPEndPoint(IPAddress.Loopback, 5070), SipTransport.Udp, null, Host.Clock.GetUtcNow().AddHours(1));
 
     private Task<Dictionary<string, string>> StatusesAsync() =>
-        _host.QueryAsync(db => db.Cameras.AsNoTracking().ToDictionaryAsync(c => c.DeviceId, c => c.Status, Ct));
+        Host.QueryAsync(db => db.Cameras.AsNoTracking().ToDictionaryAsync(c => c.DeviceId, c => c.Status, Ct));
 
     private async Task<int> PublishedAsync<T>(string camera, int expected, Func<T, bool>? match = null) where T : class
     {
-        Assert.True(await Eventually.HoldsAsync(() => Task.FromResult(_host.Events.Seen<T>(e => Of(e) == camera && (match?.Invoke(e) ?? true)).Count >= expected), Ct),
+        Assert.True(await Eventually.HoldsAsync(() => Task.FromResult(Host.Events.Seen<T>(e => Of(e) == camera && (match?.Invoke(e) ?? true)).Count >= expected), Ct),
             $"{typeof(T).Name} for {camera} not published {expected} times");
         // The outbox deletes a row only after its event is published (and so seen here): once it is empty, every event
         // written so far has shown, a duplicate included.
-        Assert.True(await Eventually.HoldsAsync(async () => !await _host.QueryAsync(db => db.Set<OutboxMessage>().AnyAsync(Ct)), Ct), "the outbox did not drain");
-        return _host.Events.Seen<T>(e => Of(e) == camera && (match?.Invoke(e) ?? true)).Count;
+        Assert.True(await Eventually.HoldsAsync(async () => !await Host.QueryAsync(db => db.Set<OutboxMessage>().AnyAsync(Ct)), Ct), "the outbox did not drain");
+        return Host.Events.Seen<T>(e => Of(e) == camera && (match?.Invoke(e) ?? true)).Count;
     }
 
     private static string Of(object e) => e switch { CameraCameOnline o => o.DeviceId, CameraWentOffline o => o.DeviceId, _ => "" };
 
     private async Task<int> SweepAsync()
     {
-        await using var scope = _host.Services.CreateAsyncScope();
+        await using var scope = Host.Services.CreateAsyncScope();
         return await ActivatorUtilities.CreateInstance<OfflineSweep>(scope.ServiceProvider).ScanAsync(Ct);
     }
 
@@ -100,8 +89,8 @@ public sealed class PlatformPresenceTests : IAsyncLifetime
         Assert.Equal(("online", "online", "unknown"), (statuses[Behind1], statuses[Behind2], statuses[CameraBodies.Camera1]));
         Assert.Equal(1, await PublishedAsync<CameraCameOnline>(Behind1, 1));
         Assert.Equal(1, await PublishedAsync<CameraCameOnline>(Behind2, 1));
-        Assert.NotNull((await _host.QueryAsync(db => db.Cameras.AsNoTracking().SingleAsync(c => c.DeviceId == Behind1, Ct))).FirstRegisteredAt);
-        Assert.Equal("online", (await _host.QueryAsync(db => db.Platforms.AsNoTracking().SingleAsync(p => p.DeviceId == CameraBodies.Platform, Ct))).Status);
+        Assert.NotNull((await Host.QueryAsync(db => db.Cameras.AsNoTracking().SingleAsync(c => c.DeviceId == Behind1, Ct))).FirstRegisteredAt);
+        Assert.Equal("online", (await Host.QueryAsync(db => db.Platforms.AsNoTracking().SingleAsync(p => p.DeviceId == CameraBodies.Platform, Ct))).Status);
 
         // The camera with its own registration goes its own way.
         await EventsAsync(e => e.RegisteredAsync(Registration(CameraBodies.Camera1), Ct));
@@ -112,18 +101,18 @@ public sealed class PlatformPresenceTests : IAsyncLifetime
         Assert.Equal(("offline", "offline", "online"), (statuses[Behind1], statuses[Behind2], statuses[CameraBodies.Camera1]));
         Assert.Equal(1, await PublishedAsync<CameraWentOffline>(Behind1, 1, e => e.Reason == PlatformPresence.PlatformOffline));
         Assert.Equal(1, await PublishedAsync<CameraWentOffline>(Behind2, 1));
-        Assert.Equal(0, (await _host.QueryAsync(db => db.Cameras.AsNoTracking().SingleAsync(c => c.DeviceId == Behind1, Ct))).Flips);
+        Assert.Equal(0, (await Host.QueryAsync(db => db.Cameras.AsNoTracking().SingleAsync(c => c.DeviceId == Behind1, Ct))).Flips);
 
         // Back: its cameras come online again; then silence past three missed keepalives takes them offline through the sweep.
         await EventsAsync(e => e.RegisteredAsync(Registration(CameraBodies.Platform), Ct));
         Assert.Equal(2, await PublishedAsync<CameraCameOnline>(Behind1, 2));
-        _host.Clock.Advance(TimeSpan.FromMinutes(4));
+        Host.Clock.Advance(TimeSpan.FromMinutes(4));
         await EventsAsync(e => e.KeepAliveAsync(DeviceId.Parse(CameraBodies.Camera1), new KeepaliveNotify("2", DeviceId.Parse(CameraBodies.Camera1), "OK"), Ct));
         Assert.True(await SweepAsync() >= 1);
         Assert.Equal(0, await SweepAsync());
         statuses = await StatusesAsync();
         Assert.Equal(("offline", "offline", "online"), (statuses[Behind1], statuses[Behind2], statuses[CameraBodies.Camera1]));
         Assert.Equal(2, await PublishedAsync<CameraWentOffline>(Behind2, 2));
-        Assert.Equal("offline", (await _host.QueryAsync(db => db.Platforms.AsNoTracking().SingleAsync(p => p.DeviceId == CameraBodies.Platform, Ct))).Status);
+        Assert.Equal("offline", (await Host.QueryAsync(db => db.Platforms.AsNoTracking().SingleAsync(p => p.DeviceId == CameraBodies.Platform, Ct))).Status);
     }
 }

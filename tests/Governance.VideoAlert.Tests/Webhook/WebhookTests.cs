@@ -3,8 +3,6 @@ using System.Net.Http.Json;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
-using Governance.Grid.Data;
-using Governance.Testing.Hosting;
 using Governance.VideoAlert.Alarms;
 using Governance.VideoAlert.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
@@ -20,30 +18,11 @@ namespace Governance.VideoAlert.Tests.Webhook;
 /// </summary>
 public sealed class WebhookTests(WebhookTests.Hosts hosts) : IClassFixture<WebhookTests.Hosts>
 {
-    public sealed class Hosts : IAsyncLifetime
-    {
-        public ServiceTestHost<GridDb> Grid { get; private set; } = null!;
-        public VideoAlertHost Host { get; private set; } = null!;
-
-        public async ValueTask InitializeAsync()
-        {
-            Grid = await GridForCameras.StartGridAsync();
-            Host = await GridForCameras.StartVideoAlertAsync(Grid);
-            var admin = Host.Client(Grid.Issuer.TokenFor("admin-1", County, ["admin"]));
-            foreach (var body in new[] { CameraBodies.Body(), CameraBodies.Body(CameraBodies.Camera2, GridForCameras.InGrid2) })
-                (await admin.PostAsJsonAsync("/api/videoalert/cameras", body, TestContext.Current.CancellationToken)).EnsureSuccessStatusCode();
-        }
-
-        public async ValueTask DisposeAsync()
-        {
-            await Host.DisposeAsync();
-            await Grid.DisposeAsync();
-        }
-    }
+    public sealed class Hosts() : GridAndVideoAlertHosts(cameras: [CameraBodies.Body(), CameraBodies.Body(CameraBodies.Camera2, GridForCameras.InGrid2)]);
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
-    private HttpClient As(string role, string org) => hosts.Host.Client(hosts.Grid.Issuer.TokenFor($"{role}-1", org, [role]));
+    private HttpClient As(string role, string org) => hosts.As(role, org);
 
     private async Task<(string Id, string Key)> CreateSourceAsync(string org, string name = "烟火识别盒")
     {

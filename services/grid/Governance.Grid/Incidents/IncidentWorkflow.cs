@@ -164,14 +164,13 @@ public sealed class IncidentWorkflow(IncidentLedger ledger, GridLocator locator,
     /// (<see cref="OrgMoves.HoldOffMovesAsync"/>), the path is brought through the log again: a move committed
     /// first is applied to the report, and one committing after it waits, then rewrites the stored report.
     /// Either way the report never lands at a moved-away path. A staff reporter's permission is checked again
-    /// at a path that changed.
+    /// at a path that changed. The day's number is taken in the same transaction (<see cref="IncidentCounter"/>), so
+    /// the register has no gaps.
     /// </remarks>
     private async Task<Reported> FileAsync(Incident incident, IReadOnlyList<Incident> found, string actor, IReadOnlyList<Attachment>? attachments,
         Caller? reporter, CancellationToken ct)
     {
         var attached = Attachments(attachments);
-        // Numbered only once the report is known to be good: a refused report leaves no gap.
-        incident.Number = await IncidentCounter.NextAsync(ledger.Db, incident.ReportedAt, ct);
         var located = incident.OrgPath;
         await ledger.Db.SaveInOneTransactionAsync(async attempt =>
         {
@@ -180,6 +179,9 @@ public sealed class IncidentWorkflow(IncidentLedger ledger, GridLocator locator,
             (incident.OrgPath, incident.ResponsibleOrgPath) = (path, path[..path.LastIndexOf('/')]);
             if (path != located && reporter is not null)
                 await permissions.EnsurePermittedAsync(reporter, "incident.report", OrgPath.Parse(path), attempt);
+            // Numbered in the insert's transaction, once the report is known to be good: whatever fails from here on
+            // (a retry's attempt losing to its first on the request id's unique index, above all) rolls the number back.
+            incident.Number = await IncidentCounter.NextAsync(ledger.Db, incident.ReportedAt, attempt);
             ledger.Db.Incidents.Add(incident);
             ledger.Db.IncidentSteps.Add(new IncidentStep
             {
@@ -188,7 +190,7 @@ public sealed class IncidentWorkflow(IncidentLedger ledger, GridLocator locator,
             ledger.Db.AddToOutbox(new IncidentTransitioned(incident.Id, incident.Number, "report", "", "reported", incident.OrgPath, incident.ReportedAt),
                 incident.Id.ToString());
             ledger.Db.AddToOutbox(new IncidentReported(incident.Id, incident.Number, SourceName(incident.Source), incident.Category, UrgencyName(incident.Urgency),
-                incident.GridCode, incident.OrgPath, incident.ReportedAt), incident.Id.ToString());
+                incident.GridCode, incident.OrgPath, incident.ReportedAt, incident.Source == IncidentSource.Citizen ? null : incident.ReportedBy), incident.Id.ToString());
             await ledger.StartStepAsync(incident, attempt);
         }, ct);
         return new Reported(incident, found);

@@ -59,6 +59,7 @@ public sealed class CaseIntake(CaseLedger ledger, LevelAssignment levels, Contac
             DateOnly.FromDateTime(occurredAt), $"grid {gridCode}", gridCode.Length == 15 ? gridCode : null, orgPath, category, 1, null,
             $"Handed over by the grid centre from incident {incidentNumber} (grid category '{gridCategory}'); the mediator completes the data items and parties.",
             RiskLevel.Ordinary, ct);
+        dispute.Number = await CaseCounter.NextAsync(ledger.Db, ledger.Now, ct); // in the inbox's transaction
         ledger.Db.Cases.Add(dispute);
         Registered(dispute, "grid-hand-over");
         return dispute;
@@ -70,7 +71,7 @@ public sealed class CaseIntake(CaseLedger ledger, LevelAssignment levels, Contac
         var now = ledger.Now;
         var dispute = new DisputeCase
         {
-            Number = await CaseCounter.NextAsync(ledger.Db, now, ct), Name = name, OccurredOn = occurredOn, Place = place, GridCode = grid,
+            Number = "", Name = name, OccurredOn = occurredOn, Place = place, GridCode = grid,
             OrgPath = orgPath, Category = category, PeopleInvolved = people, AmountAtStake = amount, Summary = summary, Risk = risk,
             ResponsibleOrgPath = orgPath, State = CaseState.Registered, Source = source, SourceReference = reference, CreatedAt = now, UpdatedAt = now,
         };
@@ -80,11 +81,16 @@ public sealed class CaseIntake(CaseLedger ledger, LevelAssignment levels, Contac
 
     private async Task<DisputeCase> FileAsync(DisputeCase dispute, string actor, CancellationToken ct)
     {
-        ledger.Db.Cases.Add(dispute);
-        Registered(dispute, actor);
         try
         {
-            await ledger.SaveAsync(dispute, ct);
+            // Numbered in the insert's transaction: a case that fails there (a reference registered meanwhile) rolls
+            // its number back, so the day's register has no gaps.
+            await ledger.Db.SaveInOneTransactionAsync(async attempt =>
+            {
+                dispute.Number = await CaseCounter.NextAsync(ledger.Db, ledger.Now, attempt);
+                ledger.Db.Cases.Add(dispute);
+                Registered(dispute, actor);
+            }, ct);
         }
         catch (DbUpdateException e) when (dispute.SourceReference is not null && e.IsUniqueViolation())
         {

@@ -31,6 +31,7 @@ public static class CareApi
         care.MapGet("/arrivals", Arrivals).ProducesRefusals(400, 403);
         care.MapGet("/visits/due", Due).ProducesRefusals(400);
         care.MapGet("/figures", Figures).ProducesRefusals(400);
+        care.MapGet("/figures/visits", VisitFigures).ProducesRefusals(400);
         care.MapGet("/reads", Reads).ProducesRefusals(400);
         return app;
     }
@@ -79,6 +80,11 @@ public static class CareApi
     /// <summary>Open cases per community and category (care-case.figures), small counts withheld.</summary>
     private static async Task<Ok<IReadOnlyList<CareFigureView>>> Figures(HttpContext http, CareFigures figures, string? org, CancellationToken ct) =>
         TypedResults.Ok(await figures.CountAsync(http.Caller(), org, ct));
+
+    /// <summary>Care visits due in a <c>month</c> (yyyy-MM) per community: on time, late, not made (care-case.figures); small counts withheld.</summary>
+    private static async Task<Ok<IReadOnlyList<CareVisitFigureView>>> VisitFigures(HttpContext http, CareVisitFigures figures, string? org, string? month,
+        CancellationToken ct) =>
+        TypedResults.Ok(await figures.CountAsync(http.Caller(), org, month, ct));
 
     /// <summary>The reads of care cases within the auditor's subtree (care-case.audit), newest first; <c>before</c> is the last id of the previous page.</summary>
     private static async Task<Ok<List<CareCaseReadView>>> Reads(HttpContext http, PopulationDb db, RolePermissions permissions,

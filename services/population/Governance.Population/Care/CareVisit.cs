@@ -20,6 +20,8 @@ public sealed class CareVisit
     public Guid CaseId { get; init; }
     public required string RequestId { get; init; }
     public DateOnly VisitedOn { get; init; }
+    /// <summary>The case's next visit due when this visit was recorded: the due day it answered (null for visits recorded before this was kept).</summary>
+    public DateOnly? DueOn { get; init; }
     /// <summary>home, phone or office (<see cref="CareCategories.VisitKinds"/>).</summary>
     public required string Kind { get; init; }
     public required byte[] Findings { get; init; }

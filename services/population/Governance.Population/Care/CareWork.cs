@@ -83,7 +83,7 @@ public sealed class CareWork(PopulationDb db, RolePermissions permissions, Perso
         var now = clock.GetUtcNow();
         var visit = new CareVisit
         {
-            Id = Guid.CreateVersion7(now), CaseId = id, RequestId = requestId, VisitedOn = visitedOn, Kind = kind, RecordedBy = caller.Subject,
+            Id = Guid.CreateVersion7(now), CaseId = id, RequestId = requestId, VisitedOn = visitedOn, DueOn = careCase.NextVisitDue, Kind = kind, RecordedBy = caller.Subject,
             RecordedAt = now.UtcDateTime, Findings = cipher.ProtectCaseNote(findings, id, CareVisit.FindingsField),
             NextStep = nextStep is null ? null : cipher.ProtectCaseNote(nextStep, id, CareVisit.NextStepField),
         };

@@ -61,6 +61,14 @@ public sealed class PersonAccess(PopulationDb db, RolePermissions permissions, P
         var today = PersonNames.Today(clock);
         var candidates = Candidates(type, number, today);
         var subtrees = await permissions.PermittedSubtreesAsync(reading.Caller, PopulationPermissions.Lookup, ct);
+        var missOrg = subtrees.FirstOrDefault()?.Value ?? reading.Caller.OrgPath?.Value ?? "";
+        if (!reveal && LookupInOneStatement.Applies(db))
+        {
+            var hashed = candidates.Select(hashes.Of).ToList();
+            var logged = await LookupInOneStatement.FindAndLogAsync(db, hashed, subtrees.Select(s => s.Value).ToList(),
+                Read(reading, "lookup", null, "", ""), PersonFields.Masked, missOrg, ct);
+            return logged.Select(p => (p, PersonView.Masked(p, cipher, today), (RevealedView?)null)).ToList();
+        }
         var found = new List<Person>();
         foreach (var document in candidates)
         {
@@ -73,7 +81,7 @@ public sealed class PersonAccess(PopulationDb db, RolePermissions permissions, P
                 await permissions.EnsurePermittedAsync(reading.Caller, PopulationPermissions.Reveal, Org(person), ct);
         var fields = reveal ? string.Join(',', PersonFields.Revealable) + ",name,residence,orgPath" : PersonFields.Masked;
         foreach (var person in found) Log(reading, "lookup", person.Id, person.OrgPath, fields);
-        if (found.Count == 0) Log(reading, "lookup_miss", null, subtrees.FirstOrDefault()?.Value ?? reading.Caller.OrgPath?.Value ?? "", "");
+        if (found.Count == 0) Log(reading, "lookup_miss", null, missOrg, "");
         await db.SaveChangesAsync(ct);
         return found.Select(p => (p, PersonView.Masked(p, cipher, today), reveal ? RevealedView.Of(p, PersonFields.Revealable, cipher) : null)).ToList();
     }
@@ -105,12 +113,15 @@ public sealed class PersonAccess(PopulationDb db, RolePermissions permissions, P
     }
 
     private void Log(Reading reading, string action, Guid? personId, string orgPath, string fields) =>
-        db.PersonReads.Add(new PersonRead
+        db.PersonReads.Add(Read(reading, action, personId, orgPath, fields));
+
+    private PersonRead Read(Reading reading, string action, Guid? personId, string orgPath, string fields) =>
+        new()
         {
             PersonId = personId, OrgPath = orgPath, Reader = reading.Caller.Subject, ReaderClient = reading.Caller.ClientId,
             At = clock.GetUtcNow().UtcDateTime, Action = action, Fields = fields,
             Purpose = reading.Purpose?.Code, PurposeNote = reading.Purpose?.Note, Channel = reading.Channel,
-        });
+        };
 
     private static OrgPath Org(Person person) => OrgPath.Parse(person.OrgPath);
 }

@@ -1,3 +1,5 @@
+using Governance.Contracts.Population;
+using Governance.Messaging.Outbox;
 using Governance.Population.Data;
 using Governance.Population.Persons;
 using Governance.ServiceDefaults.Auth;
@@ -54,7 +56,10 @@ public sealed class RentalInspections(PopulationDb db, RentalRegistry rentals, R
         };
         db.Add(inspection);
         rental.LastInspectedOn = day;
+        var dueBy = rental.ReinspectBy;
         grading.Apply(rental, rule, rules.Version, rules.Document, day);
+        db.AddToOutbox(new RentalInspected(rental.HouseId, inspection.Id, day, dueBy, day <= dueBy, rule.Grade, rental.ReinspectBy, rental.OrgPath,
+            clock.GetUtcNow().UtcDateTime), rental.HouseId.ToString());
         await db.SaveOrConflictAsync(RentalRegistry.ChangedMeanwhile, RentalRegistry.ChangedMeanwhile, ct);
         return (rental, inspection);
     }

@@ -11,6 +11,8 @@ namespace Governance.VideoAlert.Alerts;
 /// Centre staff acknowledge an alert (alert.acknowledge over its org) naming the version they read: the status, who and
 /// when are saved with AlertAcknowledged in the outbox (Late when past the deadline routing set). The version guards
 /// against acting on what changed meanwhile; an alert acknowledged once stays so. Later alarms still fold into it.
+/// Starting the alert's maintenance task acknowledges it too (<see cref="Routing.MaintenanceTasks"/>), with the same rule
+/// for Late (<see cref="IsLate"/>).
 /// </summary>
 public sealed class AlertAcknowledgment(VideoAlertDb db, AlertReads reads, RolePermissions permissions, TimeProvider clock)
 {
@@ -27,7 +29,7 @@ public sealed class AlertAcknowledgment(VideoAlertDb db, AlertReads reads, RoleP
         if (alert.Version != read) throw Stale(read);
 
         var now = clock.GetUtcNow().UtcDateTime;
-        var late = alert.AckDeadline is { } deadline && now > deadline;
+        var late = IsLate(alert.AckDeadline, alert.EscalationLevel, now);
         alert.Status = AlertStatus.Acknowledged;
         alert.AcknowledgedAt = now;
         alert.AcknowledgedBy = caller.Subject;
@@ -37,6 +39,13 @@ public sealed class AlertAcknowledgment(VideoAlertDb db, AlertReads reads, RoleP
         await db.SaveOrConflictAsync(() => Stale(read), () => Stale(read), ct);
         return alert;
     }
+
+    /// <summary>
+    /// Late when the deadline routing set was missed: past the deadline now, or escalated already (escalation moves the
+    /// deadline on to the next level's, which does not make the first one met).
+    /// </summary>
+    public static bool IsLate(DateTime? ackDeadline, int escalationLevel, DateTime now) =>
+        escalationLevel > 0 || (ackDeadline is { } deadline && now > deadline);
 
     private static DomainException Stale(int version) =>
         DomainException.RuleViolated(StaleVersionRule, $"The record changed since version {version} was read: read it again.");

@@ -12,7 +12,8 @@ namespace Governance.VideoAlert.Routing;
 
 /// <summary>
 /// The maintenance tasks in the caller's camera.manage reach (those who look after the cameras repair them): read,
-/// taken on (open → in_progress) and closed with a note, each change naming the version read. Closing resolves the
+/// taken on (open → in_progress, which acknowledges the task's alert) and closed with a note, each change naming the
+/// version read. Closing resolves the
 /// task's alert when the alert is still routed to this task, so it stops escalating and stops folding alarms in: a fault
 /// seen after the repair is a new alert and a new task.
 /// </summary>
@@ -61,6 +62,7 @@ public sealed class MaintenanceTasks(VideoAlertDb db, RolePermissions permission
                     .SetProperty(x => x.StartedBy, caller.Subject).SetProperty(x => x.Version, read + 1), t);
             if (changed == 0) throw await WhyNotAsync(id, read, MaintenanceTaskStatus.Open, t);
             db.AddToOutbox(new MaintenanceTaskStarted(task.Id, task.AlertId, task.CameraId, caller.Subject, task.OrgPath, now), task.Id.ToString());
+            await AcknowledgeAlertAsync(caller, task, now, t);
         }, ct);
         return await GetAsync(caller, id, ct);
     }
@@ -90,6 +92,35 @@ public sealed class MaintenanceTasks(VideoAlertDb db, RolePermissions permission
             db.AddToOutbox(new MaintenanceTaskClosed(task.Id, task.AlertId, task.CameraId, caller.Subject, resolved == 1, task.OrgPath, now), task.Id.ToString());
         }, ct);
         return await GetAsync(caller, id, ct);
+    }
+
+    /// <summary>
+    /// Someone taking the task on is the owner answering the alert: an alert still routed to this task and not yet
+    /// acknowledged is acknowledged as the centre's acknowledgment would (by and at, version + 1, AlertAcknowledged with
+    /// Late by the same rule), so its deadline stops escalating it. One acknowledged already, resolved, or routed
+    /// elsewhere since is left alone. The status guard makes it a conditional UPDATE: of the centre and the owner
+    /// acknowledging at once, one does.
+    /// </summary>
+    private async Task AcknowledgeAlertAsync(Caller caller, MaintenanceTask task, DateTime now, CancellationToken ct)
+    {
+        var target = task.Id.ToString();
+        while (true)
+        {
+            var alert = await db.Alerts.AsNoTracking()
+                .Where(a => a.Id == task.AlertId && a.RoutedTo == AlertRoutes.Maintenance && a.RouteTarget == target && a.Status == AlertStatus.Routed)
+                .Select(a => new { a.CameraId, a.OrgPath, a.AckDeadline, a.EscalationLevel }).FirstOrDefaultAsync(ct);
+            if (alert is null) return;
+            // Guarded on the deadline and level read too, so Late is decided on what is changed: an escalation in between
+            // makes this find nothing, and it reads again.
+            var acknowledged = await db.Alerts.Where(a => a.Id == task.AlertId && a.RouteTarget == target && a.Status == AlertStatus.Routed
+                    && a.AckDeadline == alert.AckDeadline && a.EscalationLevel == alert.EscalationLevel)
+                .ExecuteUpdateAsync(s => s.SetProperty(a => a.Status, AlertStatus.Acknowledged).SetProperty(a => a.AcknowledgedAt, now)
+                    .SetProperty(a => a.AcknowledgedBy, caller.Subject).SetProperty(a => a.Version, a => a.Version + 1), ct);
+            if (acknowledged == 0) continue;
+            var late = AlertAcknowledgment.IsLate(alert.AckDeadline, alert.EscalationLevel, now);
+            db.AddToOutbox(new AlertAcknowledged(task.AlertId, alert.CameraId, caller.Subject, late, alert.OrgPath, now), task.AlertId.ToString());
+            return;
+        }
     }
 
     private static int CheckVersion(int? version) =>

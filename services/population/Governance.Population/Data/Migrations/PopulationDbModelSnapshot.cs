@@ -380,6 +380,9 @@ namespace Governance.Population.Data.Migrations
                     b.Property<Guid>("CaseId")
                         .HasColumnType("uuid");
 
+                    b.Property<DateOnly?>("DueOn")
+                        .HasColumnType("date");
+
                     b.Property<byte[]>("Findings")
                         .IsRequired()
                         .HasColumnType("bytea");

@@ -1,0 +1,187 @@
+using System.Text.Json;
+using System.Text.RegularExpressions;
+
+namespace Governance.Charts.Tests;
+
+/// <summary>
+/// The rules every rendered pod and object keeps, in every chart with default and production values and in
+/// both overlays: non-root on a read-only root without capabilities, no token, probes, pinned images, secrets
+/// only by reference, the schema migrated by a hook Job and never by a replica, traffic only where allowed.
+/// </summary>
+public sealed partial class ChartSecurityTests(RenderedManifests rendered)
+{
+    [Fact]
+    public void Every_pod_runs_as_non_root_on_a_read_only_root_with_every_capability_dropped()
+    {
+        ChartTools.RequireTools(rendered.Missing);
+        Assert.NotEmpty(rendered.Pods());
+        foreach (var (owner, pod) in rendered.Pods())
+        {
+            Assert.True(pod.At("securityContext", "runAsNonRoot")?.GetBoolean() == true, $"{owner}: pod runAsNonRoot");
+            Assert.Equal("RuntimeDefault", pod.Text("securityContext", "seccompProfile", "type"));
+            Assert.True(pod.At("automountServiceAccountToken")?.GetBoolean() == false, $"{owner}: a service account token is mounted");
+            foreach (var container in pod.Items("containers"))
+            {
+                var what = $"{owner} container {container.Text("name")}";
+                var security = container.At("securityContext") ?? throw new Xunit.Sdk.XunitException($"{what}: no securityContext");
+                Assert.True(security.At("runAsNonRoot")?.GetBoolean() == true, $"{what}: runAsNonRoot");
+                Assert.True(security.At("runAsUser")?.GetInt64() > 0, $"{what}: runAsUser must not be root");
+                Assert.True(security.At("readOnlyRootFilesystem")?.GetBoolean() == true, $"{what}: readOnlyRootFilesystem");
+                Assert.True(security.At("allowPrivilegeEscalation")?.GetBoolean() == false, $"{what}: allowPrivilegeEscalation");
+                Assert.Equal(["ALL"], security.Items("capabilities", "drop").Select(c => c.GetString()));
+                Assert.Empty(security.Items("capabilities", "add"));
+                Assert.Equal("RuntimeDefault", security.Text("seccompProfile", "type"));
+                Assert.Contains(container.Items("volumeMounts"), m => m.Text("mountPath") == "/tmp");
+            }
+        }
+    }
+
+    [Fact]
+    public void Every_service_account_mounts_no_token()
+    {
+        ChartTools.RequireTools(rendered.Missing);
+        Assert.All(rendered.OfKind("ServiceAccount"), sa =>
+            Assert.True(sa.Object.At("automountServiceAccountToken")?.GetBoolean() == false, $"{sa} mounts a token"));
+    }
+
+    [Fact]
+    public void Every_serving_container_has_a_grpc_startup_probe_and_http_liveness_and_readiness()
+    {
+        ChartTools.RequireTools(rendered.Missing);
+        foreach (var deployment in rendered.OfKind("Deployment"))
+        foreach (var container in deployment.Object.Items("spec", "template", "spec", "containers"))
+        {
+            Assert.Equal("8081", container.Text("startupProbe", "grpc", "port"));
+            Assert.Equal("/health/live", container.Text("livenessProbe", "httpGet", "path"));
+            Assert.Equal("/health/ready", container.Text("readinessProbe", "httpGet", "path"));
+            var ports = container.Items("ports").Select(p => (p.Text("name"), p.Text("containerPort"))).ToList();
+            Assert.Contains(("http", "8080"), ports);
+            Assert.Contains(("grpc", "8081"), ports);
+            Assert.NotNull(container.At("resources", "requests", "memory"));
+            Assert.NotNull(container.At("resources", "limits", "memory"));
+        }
+    }
+
+    [Fact]
+    public void Every_image_is_pinned_to_a_tag_that_is_not_latest()
+    {
+        ChartTools.RequireTools(rendered.Missing);
+        foreach (var (owner, pod) in rendered.Pods())
+        foreach (var container in pod.Items("containers"))
+        {
+            var image = container.Text("image")!;
+            var match = ImageReference().Match(image);
+            Assert.True(match.Success, $"{owner}: image {image} names no tag");
+            Assert.NotEqual("latest", match.Groups["tag"].Value, StringComparer.OrdinalIgnoreCase);
+        }
+    }
+
+    [Fact]
+    public void No_rendered_object_holds_a_secret_value()
+    {
+        ChartTools.RequireTools(rendered.Missing);
+        Assert.Empty(rendered.OfKind("Secret"));
+        foreach (var (owner, pod) in rendered.Pods())
+        foreach (var container in pod.Items("containers"))
+        foreach (var env in container.Items("env"))
+        {
+            var name = env.Text("name")!;
+            if (SecretName().IsMatch(name))
+                Assert.True(env.At("valueFrom", "secretKeyRef", "name") is not null && env.At("value") is null,
+                    $"{owner}: {name} must come from a Secret by reference");
+        }
+        foreach (var config in rendered.OfKind("ConfigMap"))
+        foreach (var entry in config.Object.At("data")?.EnumerateObject() ?? default)
+            Assert.False(SecretName().IsMatch(entry.Name), $"{config}: {entry.Name} looks like a secret in a ConfigMap");
+        foreach (var (source, text) in rendered.Texts)
+            Assert.False(SecretValue().IsMatch(text), $"{source} holds something like a credential: {SecretValue().Match(text).Value}");
+    }
+
+    [Fact]
+    public void Each_service_migrates_its_database_in_a_pre_install_and_pre_upgrade_hook_as_the_owner_role()
+    {
+        ChartTools.RequireTools(rendered.Missing);
+        var jobs = rendered.OfKind("Job").ToList();
+        // Every service has a database, so every rendering of a Deployment comes with its migration Job.
+        Assert.Equal(rendered.OfKind("Deployment").Select(d => (d.Source, d.Name)).Order(),
+            jobs.Select(j => (j.Source, j.Name[..^"-migrate".Length])).Order());
+        foreach (var job in jobs)
+        {
+            var annotations = job.Object.At("metadata", "annotations")!.Value;
+            Assert.Equal("pre-install,pre-upgrade", annotations.Text("helm.sh/hook"));
+            Assert.Contains("before-hook-creation", annotations.Text("helm.sh/hook-delete-policy"));
+            var container = job.Object.Items("spec", "template", "spec", "containers").Single();
+            var command = container.Items("command").Concat(container.Items("args")).Select(a => a.GetString()).ToList();
+            Assert.Equal("dotnet", command[0]);
+            Assert.Matches(@"^Governance\.[A-Za-z]+\.Host\.dll$", command[1]);
+            Assert.Equal("migrate", command[2]);
+            var owner = container.Items("env").Single(e => e.Text("name")!.EndsWith("-owner"));
+            Assert.Equal("owner-connection-string", owner.Text("valueFrom", "secretKeyRef", "key"));
+            Assert.Equal("Never", job.Object.Text("spec", "template", "spec", "restartPolicy"));
+        }
+    }
+
+    [Fact]
+    public void Replicas_never_migrate_nor_see_the_owner_credentials()
+    {
+        ChartTools.RequireTools(rendered.Missing);
+        foreach (var deployment in rendered.OfKind("Deployment"))
+        foreach (var container in deployment.Object.Items("spec", "template", "spec", "containers"))
+        {
+            var command = container.Items("command").Concat(container.Items("args")).Select(a => a.GetString()).ToList();
+            Assert.DoesNotContain("migrate", command);
+            Assert.DoesNotContain(container.Items("env"), e => e.Text("name")!.EndsWith("-owner")
+                || e.Text("valueFrom", "secretKeyRef", "key") == "owner-connection-string");
+        }
+    }
+
+    [Fact]
+    public void Only_video_alert_has_a_sip_service_with_udp_and_tcp_on_one_port()
+    {
+        ChartTools.RequireTools(rendered.Missing);
+        var sip = rendered.OfKind("Service").Where(s => s.Name.EndsWith("-sip")).ToList();
+        Assert.All(sip, s => Assert.Equal("video-alert-sip", s.Name));
+        Assert.Equal(rendered.Texts.Count(t => t.Key.StartsWith("video-alert") || t.Key.StartsWith("overlay")), sip.Count);
+        foreach (var service in sip)
+        {
+            var ports = service.Object.Items("spec", "ports").Select(p => (p.Text("protocol"), p.Text("port"))).Order().ToList();
+            Assert.Equal([("TCP", "5060"), ("UDP", "5060")], ports);
+            Assert.Equal("ClientIP", service.Object.Text("spec", "sessionAffinity"));
+        }
+        var config = rendered.Objects.Single(o => o.Source == "video-alert (default)" && o.Kind == "ConfigMap");
+        Assert.Equal("5060", config.Object.Text("data", "VideoAlert__Sip__Port"));
+    }
+
+    [Fact]
+    public void Services_take_http_and_grpc_only_from_their_namespace_and_reach_dns_database_broker_and_issuer()
+    {
+        ChartTools.RequireTools(rendered.Missing);
+        foreach (var policy in rendered.OfKind("NetworkPolicy"))
+        {
+            var ingress = policy.Object.Items("spec", "ingress").ToList();
+            var web = ingress.Single(r => r.Items("ports").Any(p => p.Text("port") == "8080"));
+            Assert.Equal(["8080", "8081"], web.Items("ports").Select(p => p.Text("port")).Order());
+            Assert.True(web.Items("from").Any(), $"{policy}: 8080/8081 open to every address (only the gateway may be)");
+            Assert.All(web.Items("from"), peer => Assert.Null(peer.At("namespaceSelector")));
+            // Only video-alert has another ingress rule: its SIP port, nothing else.
+            foreach (var other in ingress.Where(r => !r.Equals(web)))
+                Assert.All(other.Items("ports"), p => Assert.Equal("5060", p.Text("port")));
+            if (!policy.Name.StartsWith("video-alert")) Assert.Single(ingress);
+
+            var egressPorts = policy.Object.Items("spec", "egress").SelectMany(r => r.Items("ports")).Select(p => p.Text("port")).ToHashSet();
+            Assert.Superset(new HashSet<string?> { "53", "5432", "5672", "8080", "8081" }, egressPorts);
+        }
+    }
+
+    /// <summary>repository[:port]/path:tag[@sha256:...]: a tag is required.</summary>
+    [GeneratedRegex(@"^[a-z0-9.\-/:]+?:(?<tag>[A-Za-z0-9_][A-Za-z0-9_.\-]{0,127})(@sha256:[0-9a-f]{64})?$")]
+    private static partial Regex ImageReference();
+
+    /// <summary>Configuration names that hold credentials or keys in these services.</summary>
+    [GeneratedRegex(@"(?i)(password|secret|encryptionkey|lookupkey|__key$|^connectionstrings__)")]
+    private static partial Regex SecretName();
+
+    /// <summary>A password in a connection string, credentials in a URL, or a PEM key.</summary>
+    [GeneratedRegex(@"(?i)(password\s*=\s*[^;""\s]+|pwd\s*=|[a-z]+://[^/\s:@""]+:[^/\s@""]+@|-----BEGIN [A-Z ]*PRIVATE KEY)")]
+    private static partial Regex SecretValue();
+}
