@@ -3,7 +3,8 @@
 # alarms) and over the webhook - against bare one-row commits in the same run, then alarm → incident latency at a steady
 # rate through the router and grid's ReportIncident. Starts PostgreSQL and RabbitMQ on 127.0.0.1 if needed (as test.sh
 # does) and stops what it started.
-# Usage: bench/run-videoalert.sh [alarms per round=20000, 0 for the latency run alone] [webhook callers=32] [latency rate/s=100] [latency seconds=20]
+# Usage: bench/run-videoalert.sh [alarms per round=20000, 0 for the latency run alone] [webhook callers=32] [latency rate/s=100] [latency seconds=20, 0 to skip]
+# Each round prints the CPU milliseconds per alarm of the bench process (service, in-process grid host and clients) beside the rates.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/test-servers.sh

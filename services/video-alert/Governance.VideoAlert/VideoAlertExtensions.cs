@@ -48,6 +48,8 @@ public static class VideoAlertExtensions
                 .ThroughDaprSidecarWhenEnabled(builder.Configuration, "grid");
         // GB/T 28181 intake (VideoAlert:Sip, UDP and TCP): who may register and what devices report, backed by the registry;
         // an alarm is committed before the 200 goes out. Status: offline after missed keepalives (VideoAlert:Presence).
+        builder.Services.AddSingleton<SipCredentialCache>().AddSingleton<WebhookCameraCache>()
+            .AddSingleton<Microsoft.EntityFrameworkCore.Diagnostics.IInterceptor, CameraCacheInvalidation>();
         builder.Services.AddScoped<ISipCredentials, CameraSipCredentials>().AddScoped<CameraDeviceEvents>()
             .AddScoped<IDeviceEvents>(sp => sp.GetRequiredService<CameraDeviceEvents>())
             .AddScoped<CameraPresence>().AddScoped<PlatformPresence>().AddScoped<AlarmStore>().AddScoped<AlarmReads>();
@@ -77,7 +79,7 @@ public static class VideoAlertExtensions
         }));
         AddRouting(builder);
         // HTTP webhook for analytics boxes: per-source API keys (stored hashed), a token bucket per key (VideoAlert:Webhook).
-        builder.Services.AddScoped<AlarmSourceAdmin>().AddScoped<WebhookIntake>().AddScoped<WebhookBatch>();
+        builder.Services.AddSingleton<WebhookKeyCache>().AddScoped<AlarmSourceAdmin>().AddScoped<WebhookIntake>().AddScoped<WebhookBatch>();
         builder.Services.AddOptions<WebhookOptions>().BindConfiguration(WebhookOptions.Section)
             .Validate(o => o.RequestsPerSecond > 0 && o.Burst > 0 && o.WallTimeOffset.Duration() <= TimeSpan.FromHours(14),
                 $"{WebhookOptions.Section}: RequestsPerSecond and Burst must be positive, WallTimeOffset within ±14:00.")

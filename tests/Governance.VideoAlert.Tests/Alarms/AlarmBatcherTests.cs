@@ -12,11 +12,11 @@ using static Governance.VideoAlert.Tests.Infrastructure.VideoAlertHost;
 
 namespace Governance.VideoAlert.Tests.Alarms;
 
-/// <summary>The hosts of a batcher test class: a grid and a video-alert host on PostgreSQL or SQLite, with six cameras.</summary>
+/// <summary>The hosts of a batcher test class: a grid and a video-alert host on PostgreSQL or SQLite, with eight cameras.</summary>
 public abstract class BatcherHosts(bool sqlite) : GridAndVideoAlertHosts(new Dictionary<string, string?> { ["VideoAlert:Alerts:GroupingWindow"] = "00:05:00" },
     sqlite, cameras: [.. Cameras.Select(camera => CameraBodies.Body(camera))])
 {
-    public static readonly string[] Cameras = Enumerable.Range(21, 6).Select(i => $"632801000013200000{i}").ToArray();
+    public static readonly string[] Cameras = Enumerable.Range(21, 8).Select(i => $"632801000013200000{i}").ToArray();
 }
 
 public sealed class PostgresBatcherHosts() : BatcherHosts(sqlite: false);
@@ -46,9 +46,9 @@ public abstract class AlarmBatcherTests(BatcherHosts hosts)
     private DateTime Now => _host.Clock.GetUtcNow().UtcDateTime;
 
     /// <param name="source">A webhook source: the alarm came from it, its SN the source's eventId.</param>
-    private static Alarm Alarm(string camera, string sn, DateTime at, int type = 6, int priority = 3, string? source = null) => new()
+    private static Alarm Alarm(string camera, string sn, DateTime at, int type = 6, int priority = 3, string? source = null, int method = 5) => new()
     {
-        Id = Guid.CreateVersion7(), CameraId = camera, SenderId = source ?? camera, Sn = sn, Priority = priority, Method = 5, AlarmType = type,
+        Id = Guid.CreateVersion7(), CameraId = camera, SenderId = source ?? camera, Sn = sn, Priority = priority, Method = method, AlarmType = type,
         DeviceTime = new DateTime(2026, 11, 29, 8, 0, 0), ReceivedAt = at, GridCode = "632801001002001", OrgPath = Grid1,
         Source = source is null ? AlarmSources.Sip : AlarmSources.Webhook, SourceId = source,
     };
@@ -139,6 +139,45 @@ public abstract class AlarmBatcherTests(BatcherHosts hosts)
         Assert.All(await Task.WhenAll(saves.Where((_, i) => i != 10)), Assert.True);
         Assert.Equal(21, Assert.Single(await AlertsOfAsync(camera)).Count);
         Assert.Equal(21, await _host.QueryAsync(db => db.Alarms.CountAsync(a => a.CameraId == camera, Ct)));
+    }
+
+    [Fact]
+    public async Task An_alarm_past_the_window_raises_a_new_alert_and_a_flapping_cameras_device_fault_folds_into_its_flapping_alert()
+    {
+        var (camera, flapping) = (Cameras[6], Cameras[7]);
+        var now = Now;
+        var at = new DateTime(now.Ticks - now.Ticks % 10, DateTimeKind.Utc);   // PostgreSQL keeps microseconds
+        var flappingAlert = new Alert
+        {
+            Id = Guid.CreateVersion7(), CameraId = flapping, Kind = AlertKinds.DeviceFlapping, Method = AlertMethods.DeviceFault, Priority = 3,
+            Count = 4, FirstAt = at, LastAt = at, OrgPath = Grid1,
+        };
+        await _host.QueryAsync(async db =>
+        {
+            db.Alerts.Add(flappingAlert);
+            return await db.SaveChangesAsync(Ct);
+        });
+
+        // Two batches within the window, then one 6 minutes on (the window is 5) with a higher priority, and a video loss
+        // (method 2, type 1) of the flapping camera in the same batch.
+        Assert.Equal(new[] { true, true }, await WriteOneBatchAsync(new(Alarm(camera, "W1", at)), new(Alarm(camera, "W2", at.AddMinutes(1)))));
+        Assert.Equal(new[] { true }, await WriteOneBatchAsync(new AlarmIntake(Alarm(camera, "W3", at.AddMinutes(2)))));
+        Assert.Equal(new[] { true, true, true }, await WriteOneBatchAsync(new(Alarm(camera, "W4", at.AddMinutes(8), priority: 1)),
+            new(Alarm(camera, "W5", at.AddMinutes(8).AddSeconds(1))), new(Alarm(flapping, "F1", at.AddMinutes(1), type: 1, method: 2))));
+
+        var alerts = await _host.QueryAsync(db => db.Alerts.AsNoTracking().Where(a => a.CameraId == camera).OrderBy(a => a.FirstAt).ToListAsync(Ct));
+        Assert.Equal([(3, false, at, at.AddMinutes(2), 3), (2, true, at.AddMinutes(8), at.AddMinutes(8).AddSeconds(1), 1)],
+            alerts.Select(a => (a.Count, a.Grouping, a.FirstAt, a.LastAt, a.Priority)));
+        Assert.Equal(["W1", "W2", "W3"], await _host.QueryAsync(db =>
+            db.Alarms.AsNoTracking().Where(a => a.AlertId == alerts[0].Id).OrderBy(a => a.Sn).Select(a => a.Sn).ToListAsync(Ct)));
+        Assert.Equal(2, await _host.QueryAsync(db => db.Alarms.CountAsync(a => a.AlertId == alerts[1].Id, Ct)));
+        await _host.Events.WaitForAsync<AlertRaised>(e => e.AlertId == alerts[1].Id);
+        await _host.Events.WaitForAsync<AlertGrouped>(e => e.AlertId == alerts[0].Id && e.Count == 3);
+
+        var flapped = Assert.Single(await AlertsOfAsync(flapping));
+        Assert.Equal((flappingAlert.Id, 5, at.AddMinutes(1)), (flapped.Id, flapped.Count, flapped.LastAt));
+        var fault = await _host.QueryAsync(db => db.Alarms.AsNoTracking().SingleAsync(a => a.CameraId == flapping, Ct));
+        Assert.Equal((AlertKinds.VideoLoss, flappingAlert.Id), (fault.Kind, fault.AlertId));
     }
 
     [Fact]

@@ -39,6 +39,27 @@ public class ManscdpParserTests
     }
 
     [Fact]
+    public void The_forward_only_read_keeps_the_DOM_rules_CDATA_comments_the_first_of_a_name_and_the_first_Info()
+    {
+        var text = Alarm.Replace("GB2312", "UTF-8")
+            .Replace("<AlarmDescription>区域入侵报警</AlarmDescription>", "<AlarmDescription> <![CDATA[区域<入侵>]]><!-- x -->报警 </AlarmDescription><alarmdescription>second</alarmdescription>")
+            .Replace("<SN>17430</SN>", "<Extra><Deep>ignored</Deep></Extra><SN>17430</SN><sn>99</sn>")
+            .Replace("<Info><AlarmType>6</AlarmType></Info>", "<INFO><alarmTYPE> 6 </alarmTYPE></INFO><Info><AlarmType>3</AlarmType></Info>");
+        var alarm = Assert.IsType<AlarmNotify>(ManscdpParser.Parse(Encoding.UTF8.GetBytes(text), "application/manscdp+xml").Notify);
+        Assert.Equal(("17430", 6, "区域<入侵>报警"), (alarm.Sn, alarm.AlarmType, alarm.Description));
+    }
+
+    [Theory]
+    [InlineData("<Notify><CmdType>Alarm</CmdType></Notify><Notify/>")]
+    [InlineData("<Notify><CmdType>Alarm</CmdType></Notify><!-- open")]
+    [InlineData("<Notify><CmdType>Alarm</CmdType><SN>1</sn></Notify>")]
+    public void A_body_malformed_anywhere_is_refused_even_after_the_fields_intake_reads(string xml)
+    {
+        var result = ManscdpParser.Parse(Encoding.UTF8.GetBytes(xml), "application/manscdp+xml");
+        Assert.StartsWith("body is not well-formed XML", result.Error);
+    }
+
+    [Fact]
     public void The_Content_Type_charset_wins_over_a_missing_declaration()
     {
         var body = Gb2312(Alarm.Replace("""<?xml version="1.0" encoding="GB2312"?>""", ""));

@@ -89,6 +89,41 @@ public sealed class CameraSipTests() : GridAndVideoAlertHosts(new Dictionary<str
         Assert.Equal(0, await Host.QueryAsync(db => db.Alarms.CountAsync(Ct)));
     }
 
+    private async Task<T> CredentialsAsync<T>(Func<ISipCredentials, Task<T>> call)
+    {
+        await using var scope = Host.Services.CreateAsyncScope();
+        return await call(scope.ServiceProvider.GetRequiredService<ISipCredentials>());
+    }
+
+    [Fact]
+    public async Task A_password_changed_over_REST_drops_the_cached_credential_and_REGISTER_reads_the_new_one()
+    {
+        await RegisterAsync(CameraBodies.Camera2);
+        var cache = Host.Services.GetRequiredService<Governance.VideoAlert.Status.SipCredentialCache>();
+        Assert.Equal(CameraBodies.Password, (await CredentialsAsync(async c => await c.FindAsync(CameraBodies.Camera2, Ct)))!.Password);
+        Assert.Equal(CameraBodies.Password, cache.Find(CameraBodies.Camera2, Host.Clock.GetUtcNow())!.Password);
+
+        using var patched = await Admin.PatchAsJsonAsync($"/api/videoalert/cameras/{CameraBodies.Camera2}", new { version = 1, password = "new-pass-02" }, Ct);
+        Assert.True(patched.IsSuccessStatusCode, await patched.Content.ReadAsStringAsync(Ct));
+
+        Assert.Null(cache.Find(CameraBodies.Camera2, Host.Clock.GetUtcNow()));
+        Assert.True(await CredentialsAsync(async c => await c.IsKnownAsync(CameraBodies.Camera2, Ct)));
+        Assert.Equal("new-pass-02", cache.Find(CameraBodies.Camera2, Host.Clock.GetUtcNow())!.Password);
+        var wrong = await Sipp.RunAsync("register_keepalive_alarm.xml", "u1", Host.Sip.UdpEndPoint!, CameraBodies.Camera2, CameraBodies.Password);
+        Assert.NotEqual(0, wrong.ExitCode);
+        var right = await Sipp.RunAsync("register_keepalive_alarm.xml", "u1", Host.Sip.UdpEndPoint!, CameraBodies.Camera2, "new-pass-02");
+        Assert.True(right.ExitCode == 0, right.Output);
+    }
+
+    [Fact]
+    public async Task An_unknown_device_is_not_cached_so_a_camera_registered_after_its_first_MESSAGE_is_known_at_once()
+    {
+        const string later = "63280100001320000004";
+        Assert.False(await CredentialsAsync(async c => await c.IsKnownAsync(later, Ct)));
+        await RegisterAsync(later);
+        Assert.True(await CredentialsAsync(async c => await c.IsKnownAsync(later, Ct)));
+    }
+
     [Fact]
     public async Task The_same_alarm_resent_or_sent_twice_at_once_is_stored_once()
     {

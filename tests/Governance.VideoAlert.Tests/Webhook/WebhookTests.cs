@@ -91,6 +91,8 @@ public sealed class WebhookTests(WebhookTests.Hosts hosts) : IClassFixture<Webho
     public async Task A_bad_key_is_refused_401_and_nothing_is_stored_even_when_the_source_is_revoked()
     {
         var (id, key) = await CreateSourceAsync(Community);
+        // Accepted once first, so that the source is in this replica's key cache when it is revoked.
+        using (var accepted = await PostAsync(key, Alarm("e-before-revoke"))) await AssertStatusAsync(accepted, HttpStatusCode.Created);
         var before = await WebhookAlarmsAsync();
 
         foreach (var bad in new[] { null, "nonsense", key[..42] + (key[42] == 'A' ? 'B' : 'A') })
@@ -129,6 +131,23 @@ public sealed class WebhookTests(WebhookTests.Hosts hosts) : IClassFixture<Webho
         using (var unknown = await PostAsync(key, Alarm("e-1", camera: "63280100001320000099"))) await AssertStatusAsync(unknown, HttpStatusCode.NotFound);
         using (var outside = await PostAsync(key, Alarm("e-1", camera: CameraBodies.Camera2))) await AssertStatusAsync(outside, HttpStatusCode.NotFound);
         Assert.Equal(before, await WebhookAlarmsAsync());
+    }
+
+    [Fact]
+    public async Task A_camera_moved_out_of_the_sources_org_is_refused_at_the_next_alarm_though_its_place_was_cached()
+    {
+        const string moving = "63280100001320000005";
+        var admin = As("admin", County);
+        (await admin.PostAsJsonAsync("/api/videoalert/cameras", CameraBodies.Body(moving), Ct)).EnsureSuccessStatusCode();
+        var (_, key) = await CreateSourceAsync(Grid1);
+        using (var inside = await PostAsync(key, Alarm("m-1", camera: moving))) await AssertStatusAsync(inside, HttpStatusCode.Created);
+
+        using (var moved = await admin.PatchAsJsonAsync($"/api/videoalert/cameras/{moving}",
+                   new { version = 1, longitude = GridForCameras.InGrid2.Longitude, latitude = GridForCameras.InGrid2.Latitude }, Ct))
+            await AssertStatusAsync(moved, HttpStatusCode.OK);
+
+        using (var outside = await PostAsync(key, Alarm("m-2", camera: moving))) await AssertStatusAsync(outside, HttpStatusCode.NotFound);
+        Assert.Equal(["m-1"], await hosts.Host.QueryAsync(db => db.Alarms.Where(a => a.CameraId == moving).Select(a => a.Sn).ToListAsync(Ct)));
     }
 
     [Fact]

@@ -4,7 +4,9 @@ using Governance.VideoAlert.Data;
 using Governance.VideoAlert.Devices;
 using Governance.VideoAlert.Sip;
 using Microsoft.EntityFrameworkCore;
+using Governance.VideoAlert.Routing;
 using Microsoft.Extensions.Logging;
+using Npgsql;
 
 namespace Governance.VideoAlert.Alarms;
 
@@ -35,7 +37,7 @@ public sealed class AlarmIntake
 /// The rules are <see cref="AlarmStore.SaveAsync"/>'s. A unique violation at the save means another writer stored one of
 /// these alarms or raised one of these alerts since the batch read: the batch is run again from what is stored then.
 /// </summary>
-public sealed partial class AlarmBatchWriter(VideoAlertDb db, AlertGrouping grouping, ILogger<AlarmBatchWriter> logger)
+public sealed partial class AlarmBatchWriter(VideoAlertDb db, AlertGrouping grouping, AlertCommitSignal raised, ILogger<AlarmBatchWriter> logger)
 {
     private const int MaxAttempts = 3;
 
@@ -52,7 +54,7 @@ public sealed partial class AlarmBatchWriter(VideoAlertDb db, AlertGrouping grou
                 foreach (var item in fresh) item.Stored = true;
                 return;
             }
-            catch (DbUpdateException e) when (e.IsUniqueViolation() && attempt < MaxAttempts)
+            catch (Exception e) when (IsUniqueViolation(e) && attempt < MaxAttempts)
             {
                 db.ChangeTracker.Clear();
             }
@@ -115,15 +117,30 @@ public sealed partial class AlarmBatchWriter(VideoAlertDb db, AlertGrouping grou
         return fresh;
     }
 
-    private Task SaveAsync(List<AlarmIntake> fresh, Dictionary<string, CameraPoint> places, CancellationToken ct) =>
-        db.SaveInOneTransactionAsync(async t =>
+    /// <summary>
+    /// One transaction: on PostgreSQL set-based statements (<see cref="AlarmRowsSql"/>), on SQLite (the standalone) EF's
+    /// change tracking; the outbox rows are tracked either way and saved in the same transaction. The router is woken once
+    /// the alerts raised are committed (the EF path's alerts wake it through <see cref="AlertCommitInterceptor"/>).
+    /// </summary>
+    private async Task SaveAsync(List<AlarmIntake> fresh, Dictionary<string, CameraPoint> places, CancellationToken ct)
+    {
+        var alarms = fresh.Select(i => i.Alarm!).ToList();
+        if (!db.Database.IsNpgsql())
         {
-            await FoldAndAddAsync(db, grouping, fresh.Select(i => i.Alarm!).ToList(), places, t);
-        }, ct);
+            await db.SaveInOneTransactionAsync(t => FoldAndAddAsync(db, grouping, alarms, places, t), ct);
+            return;
+        }
+        var raisedCount = await db.SaveInOneTransactionAsync(t => AlarmRowsSql.FoldAndInsertAsync(db, grouping, alarms, places, t), ct);
+        db.ChangeTracker.Clear();
+        if (raisedCount > 0) raised.Wake();
+    }
 
-    /// <summary>Normalises the new alarms, folds them into their alerts (<see cref="AlertGrouping.JoinAllAsync"/>) and adds them, inside the caller's transaction.</summary>
-    internal static async Task FoldAndAddAsync(VideoAlertDb db, AlertGrouping grouping, IReadOnlyList<Alarm> alarms,
-        IReadOnlyDictionary<string, CameraPoint> places, CancellationToken ct)
+    /// <summary>A unique index broken by another writer since the batch read: from EF's save, or from the set-based statements.</summary>
+    private static bool IsUniqueViolation(Exception e) =>
+        e is DbUpdateException update ? update.IsUniqueViolation() : e is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation };
+
+    /// <summary>Normalises the new alarms (their kind set) and answers what each brings to its alert.</summary>
+    internal static List<AlertSeed> Seeds(IReadOnlyList<Alarm> alarms)
     {
         var seeds = new List<AlertSeed>(alarms.Count);
         foreach (var alarm in alarms)
@@ -133,7 +150,14 @@ public sealed partial class AlarmBatchWriter(VideoAlertDb db, AlertGrouping grou
             seeds.Add(new AlertSeed(alarm.CameraId, kind, priority, method, alarm.ReceivedAt, alarm.Longitude, alarm.Latitude, alarm.GridCode,
                 alarm.OrgPath, alarm.Description));
         }
-        var alerts = await grouping.JoinAllAsync(seeds, places, ct);
+        return seeds;
+    }
+
+    /// <summary>Normalises the new alarms, folds them into their alerts (<see cref="AlertGrouping.JoinAllAsync"/>) and adds them, inside the caller's transaction.</summary>
+    internal static async Task FoldAndAddAsync(VideoAlertDb db, AlertGrouping grouping, IReadOnlyList<Alarm> alarms,
+        IReadOnlyDictionary<string, CameraPoint> places, CancellationToken ct)
+    {
+        var alerts = await grouping.JoinAllAsync(Seeds(alarms), places, ct);
         for (var i = 0; i < alarms.Count; i++) alarms[i].AlertId = alerts[i];
         db.Alarms.AddRange(alarms);
     }

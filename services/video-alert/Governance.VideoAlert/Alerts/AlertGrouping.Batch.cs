@@ -23,7 +23,29 @@ public sealed partial class AlertGrouping
     public async Task<Guid[]> JoinAllAsync(IReadOnlyList<AlertSeed> seeds, IReadOnlyDictionary<string, CameraPoint> places, CancellationToken ct)
     {
         var cameras = seeds.Select(s => s.CameraId).Distinct().ToArray();
-        var open = (await GroupingAlertsAsync(cameras, ct)).ToDictionary(a => (a.CameraId, a.Kind));
+        var fold = Fold(seeds, await GroupingAlertsAsync(cameras, ct), places);
+        // Stopped first, by id, before the save inserts their successors under the partial unique index.
+        if (fold.Stopped.Count > 0)
+        {
+            var stoppedIds = fold.Stopped.Select(a => a.Id).ToList();
+            await db.Alerts.Where(a => stoppedIds.Contains(a.Id)).ExecuteUpdateAsync(s => s.SetProperty(a => a.Grouping, false), ct);
+            foreach (var alert in fold.Stopped) db.Entry(alert).State = EntityState.Detached;
+        }
+        db.Alerts.AddRange(fold.Raised);
+        return fold.Ids;
+    }
+
+    /// <summary>
+    /// The batch folded in memory over its cameras' grouping alerts as read (<paramref name="open"/>, changed in place):
+    /// the alert each seed joined or raised, the alerts raised (new objects, not yet stored), the alerts read that
+    /// stopped grouping, and the events (AlertRaised, AlertGrouped) added to the outbox. Both writers (EF's change
+    /// tracking on SQLite, set-based SQL on PostgreSQL: <see cref="Alarms.AlarmRowsSql"/>) store what it decided.
+    /// </summary>
+    internal BatchFold Fold(IReadOnlyList<AlertSeed> seeds, IEnumerable<Alert> open, IReadOnlyDictionary<string, CameraPoint> places)
+    {
+        var byKey = open.ToDictionary(a => (a.CameraId, a.Kind));
+        var raised = new List<Alert>();
+        var raisedSet = new HashSet<Alert>(ReferenceEqualityComparer.Instance);
         var touched = new Dictionary<Alert, DateTime>(ReferenceEqualityComparer.Instance);
         var stopped = new List<Alert>();
         var ids = new Guid[seeds.Count];
@@ -31,12 +53,14 @@ public sealed partial class AlertGrouping
         {
             var seed = seeds[i];
             var target = AlertKinds.DeviceFaults.Contains(seed.Kind) && seed.Kind != AlertKinds.DeviceFlapping
-                ? Within(open, seed with { Kind = AlertKinds.DeviceFlapping }, stopped) : null;
-            target ??= Within(open, seed, stopped);
+                ? Within(byKey, seed with { Kind = AlertKinds.DeviceFlapping }, stopped, raisedSet) : null;
+            target ??= Within(byKey, seed, stopped, raisedSet);
             if (target is null)
             {
                 target = NewAlert(seed, places);
-                open[(seed.CameraId, seed.Kind)] = target;
+                raised.Add(target);
+                raisedSet.Add(target);
+                byKey[(seed.CameraId, seed.Kind)] = target;
             }
             else
             {
@@ -47,14 +71,6 @@ public sealed partial class AlertGrouping
             }
             ids[i] = target.Id;
         }
-
-        // Stopped first, by id, before the save inserts their successors under the partial unique index.
-        if (stopped.Count > 0)
-        {
-            var stoppedIds = stopped.Select(a => a.Id).ToList();
-            await db.Alerts.Where(a => stoppedIds.Contains(a.Id)).ExecuteUpdateAsync(s => s.SetProperty(a => a.Grouping, false), ct);
-            foreach (var alert in stopped) db.Entry(alert).State = EntityState.Detached;
-        }
         foreach (var (alert, at) in touched)
         {
             if (alert.GroupedPublishedAt is { } published && published > at - GroupedEventsEvery) continue;
@@ -62,17 +78,17 @@ public sealed partial class AlertGrouping
             alert.GroupedPublishedCount = alert.Count;
             db.AddToOutbox(new AlertGrouped(alert.Id, alert.CameraId, alert.Kind, alert.Count, alert.Priority, alert.OrgPath, at), alert.Id.ToString());
         }
-        return ids;
+        return new BatchFold(ids, raised, touched.Keys.Where(a => !raisedSet.Contains(a)).ToList(), stopped);
     }
 
     /// <summary>The camera and kind's grouping alert if the seed is within its window; one past it is set to stop grouping.</summary>
-    private Alert? Within(Dictionary<(string, string), Alert> open, AlertSeed seed, List<Alert> stopped)
+    private Alert? Within(Dictionary<(string, string), Alert> open, AlertSeed seed, List<Alert> stopped, HashSet<Alert> raised)
     {
         if (!open.TryGetValue((seed.CameraId, seed.Kind), out var alert)) return null;
         if (alert.LastAt >= seed.At - WindowOf(seed.Kind)) return alert;
         // Only an alert read from the database can be past its window: one raised by this batch is as new as its alarms.
         open.Remove((seed.CameraId, seed.Kind));
-        if (db.Entry(alert).State != EntityState.Added) stopped.Add(alert);
+        if (!raised.Contains(alert)) stopped.Add(alert);
         return null;
     }
 
@@ -87,7 +103,6 @@ public sealed partial class AlertGrouping
             Count = seed.Count, FirstAt = seed.At, LastAt = seed.At, Longitude = longitude, Latitude = latitude, GridCode = seed.GridCode,
             OrgPath = seed.OrgPath, Summary = seed.Summary is { Length: > Alert.MaxSummaryLength } s ? s[..Alert.MaxSummaryLength] : seed.Summary,
         };
-        db.Alerts.Add(alert);
         db.AddToOutbox(new AlertRaised(alert.Id, alert.CameraId, alert.Kind, alert.Priority, alert.GridCode, alert.OrgPath, seed.At), alert.Id.ToString());
         return alert;
     }
@@ -98,3 +113,10 @@ public sealed partial class AlertGrouping
             ? db.Alerts.FromSql($"""SELECT * FROM alerts WHERE "Grouping" AND "CameraId" = ANY({cameras}) ORDER BY "Id" FOR UPDATE""").ToListAsync(ct)
             : db.Alerts.Where(a => a.Grouping && cameras.Contains(a.CameraId)).ToListAsync(ct);
 }
+
+/// <summary>What <see cref="AlertGrouping.Fold"/> decided for a batch.</summary>
+/// <param name="Ids">The alert each seed joined or raised, in the seeds' order.</param>
+/// <param name="Raised">New alerts to insert (their counts and published marks already final).</param>
+/// <param name="Folded">Alerts read from the database whose count, last time, priority or published marks changed.</param>
+/// <param name="Stopped">Alerts read from the database whose window passed: they stop grouping before the new ones are inserted.</param>
+internal sealed record BatchFold(Guid[] Ids, List<Alert> Raised, List<Alert> Folded, List<Alert> Stopped);

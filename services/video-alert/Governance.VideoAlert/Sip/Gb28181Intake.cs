@@ -114,7 +114,7 @@ public sealed class Gb28181Intake : ISipRequestHandler
         var request = context.Request;
         if (!DeviceId.TryParse(request.From!.User, out var sender, out var reason))
             return SipResponses.Error(request, 400, $"From user: {reason}");
-        if (await _credentials.FindAsync(sender.Value, cancellationToken) is null)
+        if (!await _credentials.IsKnownAsync(sender.Value, cancellationToken))
             return SipResponses.Error(request, 404, $"device {sender} is not known to this platform");
         if (_options.RequireRegistration && await _registrations.RefusalAsync(sender, context.Remote, cancellationToken) is { } refusal)
             return SipResponses.Error(request, 403, refusal);

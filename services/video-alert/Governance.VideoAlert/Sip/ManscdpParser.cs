@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Text;
 using System.Xml;
-using System.Xml.Linq;
 using Governance.VideoAlert.Devices;
 
 namespace Governance.VideoAlert.Sip;
@@ -27,51 +26,48 @@ public static class ManscdpParser
         var decoded = Decode(body, contentType);
         if (decoded.Error is not null) return ManscdpResult.Fail(decoded.Error);
 
-        XElement root;
+        ManscdpFields root;
         try
         {
-            var settings = new XmlReaderSettings { DtdProcessing = DtdProcessing.Prohibit, XmlResolver = null, MaxCharactersInDocument = 1_000_000 };
-            using var reader = XmlReader.Create(new StringReader(decoded.Text!), settings);
-            root = XElement.Load(reader);
+            root = ManscdpFields.Read(decoded.Text!);
         }
         catch (XmlException e)
         {
             return ManscdpResult.Fail($"body is not well-formed XML: {e.Message}");
         }
 
-        var cmdType = Text(root, "CmdType");
-        if (!root.Name.LocalName.Equals("Notify", StringComparison.OrdinalIgnoreCase))
-            return ManscdpResult.Unsupported($"<{root.Name.LocalName}> {cmdType}");
+        var cmdType = root.Text("CmdType");
+        if (!root.Name.Equals("Notify", StringComparison.OrdinalIgnoreCase))
+            return ManscdpResult.Unsupported($"<{root.Name}> {cmdType}");
         if (cmdType is null) return ManscdpResult.Fail("<Notify> has no <CmdType>");
-        if (Text(root, "SN") is not { Length: > 0 } sn) return ManscdpResult.Fail("<SN> is missing");
-        if (!DeviceId.TryParse(Text(root, "DeviceID"), out var deviceId, out var idReason))
+        if (root.Text("SN") is not { Length: > 0 } sn) return ManscdpResult.Fail("<SN> is missing");
+        if (!DeviceId.TryParse(root.Text("DeviceID"), out var deviceId, out var idReason))
             return ManscdpResult.Fail($"<DeviceID>: {idReason}");
 
         if (cmdType.Equals("Keepalive", StringComparison.OrdinalIgnoreCase))
-            return ManscdpResult.Ok(new KeepaliveNotify(sn, deviceId, Text(root, "Status") ?? "OK"));
+            return ManscdpResult.Ok(new KeepaliveNotify(sn, deviceId, root.Text("Status") ?? "OK"));
         if (cmdType.Equals("Alarm", StringComparison.OrdinalIgnoreCase))
             return ParseAlarm(root, sn, deviceId);
         return ManscdpResult.Unsupported($"<Notify> {cmdType}");
     }
 
-    private static ManscdpResult ParseAlarm(XElement root, string sn, DeviceId deviceId)
+    private static ManscdpResult ParseAlarm(ManscdpFields root, string sn, DeviceId deviceId)
     {
         if (!TryInt(root, "AlarmPriority", 1, 4, required: true, out var priority, out var error)) return ManscdpResult.Fail(error);
         if (!TryInt(root, "AlarmMethod", 1, 7, required: true, out var method, out error)) return ManscdpResult.Fail(error);
-        if (Text(root, "AlarmTime") is not { } timeText) return ManscdpResult.Fail("<AlarmTime> is missing");
+        if (root.Text("AlarmTime") is not { } timeText) return ManscdpResult.Fail("<AlarmTime> is missing");
         if (!DateTime.TryParseExact(timeText, ["yyyy-MM-ddTHH:mm:ss", "yyyy-MM-ddTHH:mm:ss.FFF", "yyyy-MM-dd HH:mm:ss"],
                 CultureInfo.InvariantCulture, DateTimeStyles.None, out var time))
             return ManscdpResult.Fail($"<AlarmTime> '{timeText}' is not yyyy-MM-ddTHH:mm:ss");
         if (!TryDouble(root, "Longitude", -180, 180, out var longitude, out error)) return ManscdpResult.Fail(error);
         if (!TryDouble(root, "Latitude", -90, 90, out var latitude, out error)) return ManscdpResult.Fail(error);
-        var info = Child(root, "Info");
         int? alarmType = null;
-        if (info is not null)
+        if (root.Info is { } info)
         {
             if (!TryInt(info, "AlarmType", 1, 99, required: false, out var type, out error)) return ManscdpResult.Fail($"<Info>{error}");
             alarmType = type;
         }
-        var description = Text(root, "AlarmDescription");
+        var description = root.Text("AlarmDescription");
         return ManscdpResult.Ok(new AlarmNotify(sn, deviceId, priority!.Value, method!.Value, time,
             string.IsNullOrEmpty(description) ? null : description, longitude, latitude, alarmType));
     }
@@ -123,16 +119,11 @@ public static class ManscdpParser
         return close < 0 ? null : rest[1..close];
     }
 
-    private static XElement? Child(XElement parent, string name) =>
-        parent.Elements().FirstOrDefault(e => e.Name.LocalName.Equals(name, StringComparison.OrdinalIgnoreCase));
-
-    private static string? Text(XElement parent, string name) => Child(parent, name)?.Value.Trim();
-
-    private static bool TryInt(XElement parent, string name, int min, int max, bool required, out int? value, out string error)
+    private static bool TryInt(ManscdpFields parent, string name, int min, int max, bool required, out int? value, out string error)
     {
         value = null;
         error = "";
-        var text = Text(parent, name);
+        var text = parent.Text(name);
         if (string.IsNullOrEmpty(text))
         {
             if (required) error = $"<{name}> is missing";
@@ -147,11 +138,11 @@ public static class ManscdpParser
         return true;
     }
 
-    private static bool TryDouble(XElement parent, string name, double min, double max, out double? value, out string error)
+    private static bool TryDouble(ManscdpFields parent, string name, double min, double max, out double? value, out string error)
     {
         value = null;
         error = "";
-        var text = Text(parent, name);
+        var text = parent.Text(name);
         if (string.IsNullOrEmpty(text)) return true;
         if (!double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var number) || number < min || number > max)
         {

@@ -11,7 +11,7 @@ namespace Governance.VideoAlert.Webhook;
 /// Creates, lists and revokes webhook sources; each needs camera.manage over the source's org (whoever may register
 /// cameras there may let a box report for them). The key is answered once, at creation; only its hash is kept.
 /// </summary>
-public sealed class AlarmSourceAdmin(VideoAlertDb db, RolePermissions permissions, TimeProvider clock)
+public sealed class AlarmSourceAdmin(VideoAlertDb db, RolePermissions permissions, WebhookKeyCache keys, TimeProvider clock)
 {
     public sealed record Created(AlarmSource Source, string ApiKey);
 
@@ -58,6 +58,8 @@ public sealed class AlarmSourceAdmin(VideoAlertDb db, RolePermissions permission
         {
             (source.RevokedAt, source.RevokedBy) = (clock.GetUtcNow().UtcDateTime, caller.Subject);
             await db.SaveChangesAsync(ct);
+            // Refused from the next request here; another replica's cache lets the key in for at most WebhookKeyCache.Trust.
+            keys.Clear();
         }
         return source;
     }

@@ -13,14 +13,20 @@ namespace Governance.VideoAlert.Webhook;
 /// intake's batches, durability, duplicate rule and grouping), committed before the answer. The box's eventId is the
 /// idempotency key: sent again, nothing new is stored and the first alarm is answered.
 /// </summary>
-public sealed class WebhookIntake(VideoAlertDb db, AlarmBatcher store, TimeProvider clock, IOptions<WebhookOptions> options)
+public sealed class WebhookIntake(VideoAlertDb db, AlarmBatcher store, WebhookKeyCache keys, WebhookCameraCache cameras, TimeProvider clock, IOptions<WebhookOptions> options)
 {
     /// <summary>The source whose key this is, unless the key is unknown or revoked (null: nothing else is said).</summary>
     public async Task<AlarmSource?> AuthenticateAsync(string? key, CancellationToken ct)
     {
         if (ApiKeys.PrefixOf(key) is not { } prefix) return null;
+        var hash = ApiKeys.Hash(key!);
+        var cacheKey = Convert.ToBase64String(hash);
+        var now = clock.GetUtcNow();
+        if (keys.Find(cacheKey, now) is { } known) return known;
         var candidates = await db.AlarmSources.AsNoTracking().Where(s => s.KeyPrefix == prefix && s.RevokedAt == null).ToListAsync(ct);
-        return candidates.FirstOrDefault(s => ApiKeys.Matches(key!, s.KeyHash));
+        var found = candidates.FirstOrDefault(s => System.Security.Cryptography.CryptographicOperations.FixedTimeEquals(hash, s.KeyHash));
+        if (found is not null) keys.Remember(cacheKey, found, now);
+        return found;
     }
 
     /// <summary>Stores the alarm; Stored is false when its eventId had been stored already (the first alarm is answered).</summary>
@@ -28,8 +34,7 @@ public sealed class WebhookIntake(VideoAlertDb db, AlarmBatcher store, TimeProvi
     {
         var now = clock.GetUtcNow();
         var alarm = WebhookChecks.Check(body, now);
-        var camera = await db.Cameras.AsNoTracking().Where(c => c.DeviceId == alarm.Camera.Value)
-            .Select(c => new { c.GridCode, c.OrgPath }).FirstOrDefaultAsync(ct);
+        var camera = await PlaceAsync(alarm.Camera.Value, now, ct);
         // Out of the source's org reads as absent, as out of reach does everywhere: a box learns nothing of other orgs' cameras.
         // An eventId stored before is still answered with its first alarm, whatever became of the camera since.
         if (camera is null || !OrgPath.Parse(camera.OrgPath).IsWithin(OrgPath.Parse(source.OrgPath)))
@@ -39,6 +44,16 @@ public sealed class WebhookIntake(VideoAlertDb db, AlarmBatcher store, TimeProvi
         // The eventId was stored before (sent again, or at the same moment on another request): the first alarm answers.
         // Looked for only then, so a new alarm costs no query for it.
         return (await FirstAsync(source, alarm.EventId, ct) ?? throw new InvalidOperationException("A repeated alarm was not found."), false);
+    }
+
+    /// <summary>The camera's grid and org: from <see cref="WebhookCameraCache"/> when found lately, else its row; null when not registered.</summary>
+    private async Task<WebhookCameraPlace?> PlaceAsync(string deviceId, DateTimeOffset now, CancellationToken ct)
+    {
+        if (cameras.Find(deviceId, now) is { } known) return known;
+        var place = await db.Cameras.AsNoTracking().Where(c => c.DeviceId == deviceId)
+            .Select(c => new WebhookCameraPlace(c.GridCode, c.OrgPath)).FirstOrDefaultAsync(ct);
+        if (place is not null) cameras.Remember(deviceId, place, now);
+        return place;
     }
 
     /// <summary>The alarm row of a checked webhook alarm: its occurredAt as a wall time at <paramref name="wallTimeOffset"/> (WebhookOptions).</summary>

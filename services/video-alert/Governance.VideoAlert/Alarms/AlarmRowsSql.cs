@@ -1,0 +1,117 @@
+using System.Data.Common;
+using Governance.VideoAlert.Alerts;
+using Governance.VideoAlert.Data;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
+using Npgsql;
+using NpgsqlTypes;
+
+namespace Governance.VideoAlert.Alarms;
+
+/// <summary>
+/// The PostgreSQL way to store a batch (<see cref="AlarmBatchWriter"/>): the same decisions as the EF path
+/// (<see cref="AlertGrouping.Fold"/>) written as a handful of set-based statements on the context's own connection and
+/// transaction instead of change tracking a row per alarm: the batch's grouping alerts read and locked in one SELECT
+/// (<c>FOR UPDATE</c>, in id order), the alerts past their window stopped in one UPDATE, new alerts in one INSERT and
+/// folded ones in one UPDATE, both from <c>unnest</c> arrays, and the alarms in one multi-row INSERT from <c>unnest</c>.
+/// The events stay tracked outbox rows, saved by the caller's <c>SaveChanges</c> in the same transaction. A unique
+/// violation (another writer raised one of these alerts, or stored one of these alarms) surfaces as a
+/// <see cref="PostgresException"/>; the caller runs the batch again.
+/// </summary>
+internal static class AlarmRowsSql
+{
+    /// <summary>Folds and stores <paramref name="alarms"/> inside the caller's transaction; the number of alerts raised.</summary>
+    public static async Task<int> FoldAndInsertAsync(VideoAlertDb db, AlertGrouping grouping, IReadOnlyList<Alarm> alarms,
+        IReadOnlyDictionary<string, CameraPoint> places, CancellationToken ct)
+    {
+        var seeds = AlarmBatchWriter.Seeds(alarms);
+        var connection = (NpgsqlConnection)db.Database.GetDbConnection();
+        var transaction = (NpgsqlTransaction)db.Database.CurrentTransaction!.GetDbTransaction();
+        var open = await GroupingAlertsAsync(connection, transaction, seeds.Select(s => s.CameraId).Distinct().ToArray(), ct);
+        var fold = grouping.Fold(seeds, open, places);
+        for (var i = 0; i < alarms.Count; i++) alarms[i].AlertId = fold.Ids[i];
+
+        var batch = new NpgsqlBatch(connection, transaction);
+        // Stopped first, before the inserts of their successors under the partial unique index (one grouping alert per camera and kind).
+        if (fold.Stopped.Count > 0)
+            batch.BatchCommands.Add(Command("""UPDATE alerts SET "Grouping" = false WHERE "Id" = ANY($1)""",
+                Array(fold.Stopped.Select(a => a.Id), NpgsqlDbType.Uuid)));
+        if (fold.Raised.Count > 0) batch.BatchCommands.Add(InsertAlerts(fold.Raised));
+        if (fold.Folded.Count > 0) batch.BatchCommands.Add(UpdateFolded(fold.Folded));
+        batch.BatchCommands.Add(InsertAlarms(alarms));
+        await using (batch) await batch.ExecuteNonQueryAsync(ct);
+        return fold.Raised.Count;
+    }
+
+    /// <summary>The cameras' grouping alerts, locked until commit so no other writer folds into them meanwhile; untracked.</summary>
+    private static async Task<List<Alert>> GroupingAlertsAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, string[] cameras, CancellationToken ct)
+    {
+        await using var select = new NpgsqlCommand("""
+            SELECT "Id", "CameraId", "Kind", "Priority", "Method", "Count", "FirstAt", "LastAt", "OrgPath", "GroupedPublishedAt", "GroupedPublishedCount"
+            FROM alerts WHERE "Grouping" AND "CameraId" = ANY($1) ORDER BY "Id" FOR UPDATE
+            """, connection, transaction);
+        select.Parameters.Add(new NpgsqlParameter { Value = cameras, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
+        var open = new List<Alert>();
+        await using var reader = await select.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct))
+            open.Add(new Alert
+            {
+                Id = reader.GetGuid(0), CameraId = reader.GetString(1), Kind = reader.GetString(2), Priority = reader.GetInt32(3), Method = reader.GetString(4),
+                Count = reader.GetInt32(5), FirstAt = reader.GetDateTime(6), LastAt = reader.GetDateTime(7), OrgPath = reader.GetString(8),
+                GroupedPublishedAt = reader.IsDBNull(9) ? null : reader.GetDateTime(9), GroupedPublishedCount = reader.GetInt32(10),
+            });
+        return open;
+    }
+
+    private static NpgsqlBatchCommand InsertAlerts(List<Alert> alerts) => Command("""
+        INSERT INTO alerts ("Id", "CameraId", "Kind", "Priority", "Method", "Count", "FirstAt", "LastAt", "Grouping", "Longitude", "Latitude",
+            "GridCode", "OrgPath", "Summary", "Status", "EscalationLevel", "RouteAttempts", "GroupedPublishedAt", "GroupedPublishedCount", "Version")
+        SELECT id, camera, kind, priority, method, count, first_at, last_at, true, longitude, latitude, grid, org, summary, $14, 0, 0, published_at, published_count, 1
+        FROM unnest($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $15, $16)
+            AS t(id, camera, kind, priority, method, count, first_at, last_at, longitude, latitude, grid, org, summary, published_at, published_count)
+        """,
+        Array(alerts.Select(a => a.Id), NpgsqlDbType.Uuid), Array(alerts.Select(a => a.CameraId), NpgsqlDbType.Text),
+        Array(alerts.Select(a => a.Kind), NpgsqlDbType.Text), Array(alerts.Select(a => a.Priority), NpgsqlDbType.Integer),
+        Array(alerts.Select(a => a.Method), NpgsqlDbType.Text), Array(alerts.Select(a => a.Count), NpgsqlDbType.Integer),
+        Array(alerts.Select(a => a.FirstAt), NpgsqlDbType.TimestampTz), Array(alerts.Select(a => a.LastAt), NpgsqlDbType.TimestampTz),
+        Array(alerts.Select(a => a.Longitude), NpgsqlDbType.Double), Array(alerts.Select(a => a.Latitude), NpgsqlDbType.Double),
+        Array(alerts.Select(a => a.GridCode), NpgsqlDbType.Text), Array(alerts.Select(a => a.OrgPath), NpgsqlDbType.Text),
+        Array(alerts.Select(a => a.Summary), NpgsqlDbType.Text), new NpgsqlParameter { Value = AlertStatus.Open, NpgsqlDbType = NpgsqlDbType.Text },
+        Array(alerts.Select(a => a.GroupedPublishedAt), NpgsqlDbType.TimestampTz), Array(alerts.Select(a => a.GroupedPublishedCount), NpgsqlDbType.Integer));
+
+    /// <summary>The fold's values are final (computed from the locked rows), so they are set, not incremented.</summary>
+    private static NpgsqlBatchCommand UpdateFolded(List<Alert> alerts) => Command("""
+        UPDATE alerts AS a SET "Count" = t.count, "LastAt" = t.last_at, "Priority" = t.priority,
+            "GroupedPublishedAt" = t.published_at, "GroupedPublishedCount" = t.published_count
+        FROM unnest($1, $2, $3, $4, $5, $6) AS t(id, count, last_at, priority, published_at, published_count)
+        WHERE a."Id" = t.id
+        """,
+        Array(alerts.Select(a => a.Id), NpgsqlDbType.Uuid), Array(alerts.Select(a => a.Count), NpgsqlDbType.Integer),
+        Array(alerts.Select(a => a.LastAt), NpgsqlDbType.TimestampTz), Array(alerts.Select(a => a.Priority), NpgsqlDbType.Integer),
+        Array(alerts.Select(a => a.GroupedPublishedAt), NpgsqlDbType.TimestampTz), Array(alerts.Select(a => a.GroupedPublishedCount), NpgsqlDbType.Integer));
+
+    private static NpgsqlBatchCommand InsertAlarms(IReadOnlyList<Alarm> alarms) => Command("""
+        INSERT INTO alarms ("Id", "CameraId", "SenderId", "Sn", "Priority", "Method", "AlarmType", "DeviceTime", "Description", "Longitude", "Latitude",
+            "ReceivedAt", "GridCode", "OrgPath", "Source", "SourceId", "Kind", "AlertId")
+        SELECT * FROM unnest($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18)
+        """,
+        Array(alarms.Select(a => a.Id), NpgsqlDbType.Uuid), Array(alarms.Select(a => a.CameraId), NpgsqlDbType.Text),
+        Array(alarms.Select(a => a.SenderId), NpgsqlDbType.Text), Array(alarms.Select(a => a.Sn), NpgsqlDbType.Text),
+        Array(alarms.Select(a => a.Priority), NpgsqlDbType.Integer), Array(alarms.Select(a => a.Method), NpgsqlDbType.Integer),
+        Array(alarms.Select(a => a.AlarmType), NpgsqlDbType.Integer), Array(alarms.Select(a => a.DeviceTime), NpgsqlDbType.Timestamp),
+        Array(alarms.Select(a => a.Description), NpgsqlDbType.Text), Array(alarms.Select(a => a.Longitude), NpgsqlDbType.Double),
+        Array(alarms.Select(a => a.Latitude), NpgsqlDbType.Double), Array(alarms.Select(a => a.ReceivedAt), NpgsqlDbType.TimestampTz),
+        Array(alarms.Select(a => a.GridCode), NpgsqlDbType.Text), Array(alarms.Select(a => a.OrgPath), NpgsqlDbType.Text),
+        Array(alarms.Select(a => a.Source), NpgsqlDbType.Text), Array(alarms.Select(a => a.SourceId), NpgsqlDbType.Text),
+        Array(alarms.Select(a => a.Kind), NpgsqlDbType.Text), Array(alarms.Select(a => a.AlertId), NpgsqlDbType.Uuid));
+
+    private static NpgsqlParameter Array<T>(IEnumerable<T> values, NpgsqlDbType element) =>
+        new() { Value = values.ToArray(), NpgsqlDbType = NpgsqlDbType.Array | element };
+
+    private static NpgsqlBatchCommand Command(string sql, params NpgsqlParameter[] parameters)
+    {
+        var command = new NpgsqlBatchCommand(sql);
+        command.Parameters.AddRange(parameters);
+        return command;
+    }
+}
