@@ -32,7 +32,8 @@ internal static class LookupInOneStatement
         SELECT * FROM permitted
         """;
 
-    public static bool Applies(PopulationDb db) => db.Database.IsNpgsql();
+    // A type test, not Database.IsNpgsql(): that reads the provider's name from its assembly's metadata on every call.
+    public static bool Applies(PopulationDb db) => db.Database.GetDbConnection() is NpgsqlConnection;
 
     /// <param name="read">The log row's fields shared by every row written: reader, client, at, purpose, note, channel.</param>
     /// <param name="fields">The fields shown for a found person.</param>
