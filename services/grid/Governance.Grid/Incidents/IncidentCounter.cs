@@ -10,11 +10,8 @@ public sealed class IncidentCounter
     public int Last { get; set; }
 
     /// <summary>
-    /// The next number for <paramref name="now"/>'s day, taken inside the report's insert transaction, just before
-    /// the insert: a report that fails there (the loser of two attempts with one request id, a permission refused
-    /// after an org move) rolls its number back, so the register runs without gaps. The price is that the day's row
-    /// stays locked from this upsert to the commit (the insert's one round trip and the commit), so a day's reports
-    /// take their numbers one after the other for that long.
+    /// The next number for <paramref name="now"/>'s day, committed on its own so a busy day's reports
+    /// do not queue on one row. A report that then fails leaves a gap, as paper registers do.
     /// </summary>
     public static Task<string> NextAsync(GridDb db, DateTime now, CancellationToken ct) =>
         DailyNumbers.NextAsync(db, "incident_counters", now, prefix: "", ct);

@@ -164,13 +164,14 @@ public sealed class IncidentWorkflow(IncidentLedger ledger, GridLocator locator,
     /// (<see cref="OrgMoves.HoldOffMovesAsync"/>), the path is brought through the log again: a move committed
     /// first is applied to the report, and one committing after it waits, then rewrites the stored report.
     /// Either way the report never lands at a moved-away path. A staff reporter's permission is checked again
-    /// at a path that changed. The day's number is taken in the same transaction (<see cref="IncidentCounter"/>), so
-    /// the register has no gaps.
+    /// at a path that changed.
     /// </remarks>
     private async Task<Reported> FileAsync(Incident incident, IReadOnlyList<Incident> found, string actor, IReadOnlyList<Attachment>? attachments,
         Caller? reporter, CancellationToken ct)
     {
         var attached = Attachments(attachments);
+        // Numbered only once the report is known to be good: a refused report leaves no gap.
+        incident.Number = await IncidentCounter.NextAsync(ledger.Db, incident.ReportedAt, ct);
         var located = incident.OrgPath;
         await ledger.Db.SaveInOneTransactionAsync(async attempt =>
         {
@@ -179,9 +180,6 @@ public sealed class IncidentWorkflow(IncidentLedger ledger, GridLocator locator,
             (incident.OrgPath, incident.ResponsibleOrgPath) = (path, path[..path.LastIndexOf('/')]);
             if (path != located && reporter is not null)
                 await permissions.EnsurePermittedAsync(reporter, "incident.report", OrgPath.Parse(path), attempt);
-            // Numbered in the insert's transaction, once the report is known to be good: whatever fails from here on
-            // (a retry's attempt losing to its first on the request id's unique index, above all) rolls the number back.
-            incident.Number = await IncidentCounter.NextAsync(ledger.Db, incident.ReportedAt, attempt);
             ledger.Db.Incidents.Add(incident);
             ledger.Db.IncidentSteps.Add(new IncidentStep
             {
