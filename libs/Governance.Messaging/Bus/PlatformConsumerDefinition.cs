@@ -11,7 +11,10 @@ namespace Governance.Messaging.Bus;
 /// <item>an <see cref="InboxConsumer{TDb, TMessage}"/> takes batches of up to
 /// <c>Messaging:InboxBatchSize</c> messages, waiting at most <c>Messaging:InboxBatchWait</c> for one to
 /// fill, one batch at a time per endpoint, so that messages are processed in delivery order (the
-/// outbox's per-aggregate order). It retries inside the batch, in place (<see cref="InboxConsumer{TDb, TMessage}"/>):
+/// outbox's per-aggregate order) - except that a batch closed by its wait can miss a message whose delivery task
+/// handed it over a moment late, which then comes in the next batch, after later ones (seen under load in
+/// <c>InboxBatchTests</c>): consumers that need each aggregate's order strictly run with <c>InboxBatchSize</c> 1,
+/// the others fold order-independently. It retries inside the batch, in place (<see cref="InboxConsumer{TDb, TMessage}"/>):
 /// a retry outside it would let the messages behind overtake the retried one;</item>
 /// <item>any other consumer is retried by MassTransit at the consumer (<c>Messaging:RetryIntervalsMs</c>).</item>
 /// </list>
