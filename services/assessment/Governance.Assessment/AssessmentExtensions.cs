@@ -48,6 +48,7 @@ public static class AssessmentExtensions
             bus.AddConsumer<AssessAlertAcknowledgedConsumer>();
             bus.AddConsumer<AssessCameraWentOfflineConsumer>();
             bus.AddConsumer<AssessCameraCameOnlineConsumer>();
+            bus.AddConsumer<AssessRentalInspectedConsumer>();
         });
         builder.AddAssessmentGrpc();
         builder.AddServiceOpenApi("assessment", "Governance assessment");

@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using Governance.Assessment.Scores;
 using Governance.Assessment.Tests.Infrastructure;
 using Governance.Contracts.Grid;
+using Governance.Contracts.Population;
 using Microsoft.EntityFrameworkCore;
 
 namespace Governance.Assessment.Tests.Scores;
@@ -22,6 +23,40 @@ public sealed class ScoringTests(ScoringFixture fixture) : IClassFixture<Scoring
     {
         using var assessor = fixture.Assessor();
         return await Host.GetAsync<Scorecards.Scorecard>(assessor, $"/api/assessment/scorecard?department={department}&period={period}");
+    }
+
+    [Fact]
+    public async Task Rental_inspections_on_time_are_counted_per_org_once_each_however_often_they_arrive()
+    {
+        var street = Host.Org("007");
+        var house = Guid.NewGuid();
+        RentalInspected Inspected(DateOnly on, DateOnly dueBy) => new(house, Guid.NewGuid(), on, dueBy, on <= dueBy, "watched", on.AddDays(90),
+            street + "/001", new DateTime(on, new TimeOnly(2, 0), DateTimeKind.Utc));
+        var onTime = Inspected(new DateOnly(2026, 11, 3), new DateOnly(2026, 11, 5));
+        var late = Inspected(new DateOnly(2026, 11, 20), new DateOnly(2026, 11, 10));
+        var december = Inspected(new DateOnly(2026, 12, 1), new DateOnly(2026, 12, 1)); // 00:00 Beijing time is still 30 November in UTC
+        var ids = new[] { Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid() };
+        await Host.PublishAsync(late, ids[0]);
+        await Host.PublishAsync(onTime, ids[1]);
+        await Host.PublishAsync(onTime, ids[1]); // redelivered
+        await Host.PublishAsync(onTime, ids[2]); // republished under a new id: one inspection still
+        await Host.PublishAsync(december, ids[3]);
+        await Host.WaitForLoggedAsync(ids);
+
+        // November: 1 of 2 inspections made by its due day.
+        using var assessor = fixture.Assessor();
+        var values = await Host.GetAsync<List<Governance.Assessment.Indicators.IndicatorValue>>(assessor,
+            $"/api/assessment/indicator-values?org={street}&period=2026-11");
+        var rental = values.Single(v => v.Code == "rental_reinspection_on_time_rate");
+        Assert.Equal((0.5m, 1, (int?)2), (rental.Value, rental.Numerator, rental.Denominator));
+        var records = await Host.GetAsync<Scorecards.IndicatorRecords>(assessor,
+            $"/api/assessment/records?indicator=rental_reinspection_on_time_rate&org={street}&period=2026-11");
+        var made = Assert.Single(records.NumeratorRecords);
+        Assert.Equal((onTime.InspectionId.ToString(), "2026-11-03", $"/api/population/houses/{house}"), (made.Id, made.Number, made.Link));
+        Assert.Equal(2, records.DenominatorRecords!.Count);
+        var next = await Host.GetAsync<Scorecards.IndicatorRecords>(assessor,
+            $"/api/assessment/records?indicator=rental_reinspection_on_time_rate&org={street}&period=2026-12");
+        Assert.Equal([december.InspectionId.ToString()], next.DenominatorRecords!.Select(r => r.Id));
     }
 
     [Fact]

@@ -16,6 +16,7 @@ public sealed class AssessmentDb(DbContextOptions<AssessmentDb> options) : DbCon
     public DbSet<ReturnFact> Returns => Set<ReturnFact>();
     public DbSet<DisputeFact> Disputes => Set<DisputeFact>();
     public DbSet<AlertFact> Alerts => Set<AlertFact>();
+    public DbSet<InspectionFact> Inspections => Set<InspectionFact>();
     public DbSet<Department> Departments => Set<Department>();
     public DbSet<Letter> Letters => Set<Letter>();
     public DbSet<LetterVersion> LetterVersions => Set<LetterVersion>();

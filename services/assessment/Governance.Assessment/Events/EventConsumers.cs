@@ -3,6 +3,7 @@ using Governance.Assessment.Facts;
 using Governance.Assessment.Replay;
 using Governance.Contracts.Grid;
 using Governance.Contracts.Mediation;
+using Governance.Contracts.Population;
 using Governance.Contracts.VideoAlert;
 using Governance.Messaging.Inbox;
 using MassTransit;
@@ -44,3 +45,4 @@ public sealed class AssessAlertRoutedConsumer(AssessmentDb db, TimeProvider cloc
 public sealed class AssessAlertAcknowledgedConsumer(AssessmentDb db, TimeProvider clock) : AssessmentConsumer<AlertAcknowledged>(db, clock);
 public sealed class AssessCameraWentOfflineConsumer(AssessmentDb db, TimeProvider clock) : AssessmentConsumer<CameraWentOffline>(db, clock);
 public sealed class AssessCameraCameOnlineConsumer(AssessmentDb db, TimeProvider clock) : AssessmentConsumer<CameraCameOnline>(db, clock);
+public sealed class AssessRentalInspectedConsumer(AssessmentDb db, TimeProvider clock) : AssessmentConsumer<RentalInspected>(db, clock);

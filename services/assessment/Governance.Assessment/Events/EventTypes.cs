@@ -2,6 +2,7 @@ using System.Text.Json;
 using Governance.Assessment.Facts;
 using Governance.Contracts.Grid;
 using Governance.Contracts.Mediation;
+using Governance.Contracts.Population;
 using Governance.Contracts.VideoAlert;
 
 namespace Governance.Assessment.Events;
@@ -39,6 +40,7 @@ internal static class EventTypes
         Of<AlertAcknowledged>(e => new("alert", e.AlertId.ToString(), e.OrgPath, null, e.OccurredAt, e with { AcknowledgedBy = "" })),
         Of<CameraWentOffline>(e => new("camera", e.DeviceId, e.OrgPath, null, e.OccurredAt, e)),
         Of<CameraCameOnline>(e => new("camera", e.DeviceId, e.OrgPath, null, e.OccurredAt, e)),
+        Of<RentalInspected>(e => new("inspection", e.InspectionId.ToString(), e.OrgPath, null, e.OccurredAt, e)),
     }.ToDictionary(k => k.Type.Name, StringComparer.Ordinal);
 
     private static Kind Of<T>(Func<T, Filed> file) where T : class => new(typeof(T), e => file((T)e));

@@ -1,6 +1,7 @@
 using Governance.Assessment.Data;
 using Governance.Contracts.Grid;
 using Governance.Contracts.Mediation;
+using Governance.Contracts.Population;
 using Governance.Contracts.VideoAlert;
 
 namespace Governance.Assessment.Facts;
@@ -126,6 +127,15 @@ internal sealed class FactFolder(AssessmentDb db)
                     (f.AcknowledgedAt, f.AcknowledgedMessage, f.Late) = (at, messageId, e.Late);
                 break;
             }
+            case RentalInspected e:
+                // An inspection is made once and never changes: the first delivery sets its row, any other finds it there.
+                if (await FindAsync<InspectionFact>(ct, e.InspectionId) is null)
+                    db.Inspections.Add(new InspectionFact
+                    {
+                        InspectionId = e.InspectionId, HouseId = e.HouseId, OrgPath = e.OrgPath, InspectedOn = e.InspectedOn, DueBy = e.DueBy,
+                        OnTime = e.OnTime, InspectedAt = Stamp.StartOfChinaDay(e.InspectedOn),
+                    });
+                break;
             // Logged for later indicators, folded into nothing yet (EventTypes).
         }
     }

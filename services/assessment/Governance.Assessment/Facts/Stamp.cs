@@ -19,4 +19,7 @@ internal static class Stamp
         var utc = at.Kind switch { DateTimeKind.Local => at.ToUniversalTime(), DateTimeKind.Unspecified => DateTime.SpecifyKind(at, DateTimeKind.Utc), _ => at };
         return new DateTime(utc.Ticks - utc.Ticks % 10, DateTimeKind.Utc);
     }
+
+    /// <summary>The start of <paramref name="day"/> (a China-time date, UTC+8 without daylight saving) as UTC.</summary>
+    public static DateTime StartOfChinaDay(DateOnly day) => day.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc).AddHours(-8);
 }

@@ -93,6 +93,15 @@ public sealed class IndicatorValues(AssessmentDb db)
                 acknowledged = [.. acknowledged.OrderBy(f => f.AlertId)];
                 return ([.. acknowledged.Where(f => !f.Late).Select(f => Alert(f.AlertId, f.DeviceId))], [.. acknowledged.Select(f => Alert(f.AlertId, f.DeviceId))]);
             }
+            case "rental_inspection_on_time":
+            {
+                var made = await db.Inspections.AsNoTracking().WithinSubtree(f => f.OrgPath, subject.OrgPath)
+                    .Where(f => f.InspectedAt >= from && f.InspectedAt < to)
+                    .Select(f => new { f.InspectionId, f.HouseId, f.InspectedOn, f.OnTime }).ToListAsync(ct);
+                made = [.. made.OrderBy(f => f.InspectedOn).ThenBy(f => f.InspectionId)];
+                return ([.. made.Where(f => f.OnTime).Select(f => Inspection(f.HouseId, f.InspectionId, f.InspectedOn))],
+                    [.. made.Select(f => Inspection(f.HouseId, f.InspectionId, f.InspectedOn))]);
+            }
             default:
                 throw new InvalidOperationException($"Measure {measure.Key} has no query.");
         }
@@ -108,4 +117,7 @@ public sealed class IndicatorValues(AssessmentDb db)
     private static RecordRef Incident(Guid id, string number) => new(id.ToString(), number, $"/api/grid/incidents/{id}");
     private static RecordRef Dispute(Guid id, string number) => new(id.ToString(), number, $"/api/mediation/cases/{id}");
     private static RecordRef Alert(Guid id, string deviceId) => new(id.ToString(), deviceId, $"/api/videoalert/alerts/{id}");
+    // The inspection belongs to its rental house, which population shows by house id; its reference is the day it was made.
+    private static RecordRef Inspection(Guid houseId, Guid id, DateOnly on) =>
+        new(id.ToString(), on.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), $"/api/population/houses/{houseId}");
 }

@@ -19,7 +19,7 @@ public sealed class Replayer(AssessmentDb db, TimeProvider clock)
     public const int BatchSize = 2000;
     public static readonly TimeSpan LeaseLength = TimeSpan.FromHours(2);
 
-    public sealed record ReplayResult(long Events, int Incidents, int Returns, int Disputes, int Alerts, long ElapsedMs);
+    public sealed record ReplayResult(long Events, int Incidents, int Returns, int Disputes, int Alerts, long ElapsedMs, int Inspections = 0);
 
     public async Task<ReplayResult> ReplayAsync(CancellationToken ct)
     {
@@ -34,7 +34,7 @@ public sealed class Replayer(AssessmentDb db, TimeProvider clock)
             var watch = Stopwatch.StartNew();
             var events = await db.Database.CreateExecutionStrategy().ExecuteAsync(RebuildAsync, ct);
             return new ReplayResult(events, await db.Incidents.CountAsync(ct), await db.Returns.CountAsync(ct), await db.Disputes.CountAsync(ct),
-                await db.Alerts.CountAsync(ct), watch.ElapsedMilliseconds);
+                await db.Alerts.CountAsync(ct), watch.ElapsedMilliseconds, await db.Inspections.CountAsync(ct));
         }
         finally
         {
@@ -54,6 +54,7 @@ public sealed class Replayer(AssessmentDb db, TimeProvider clock)
         await db.Incidents.ExecuteDeleteAsync(ct);
         await db.Disputes.ExecuteDeleteAsync(ct);
         await db.Alerts.ExecuteDeleteAsync(ct);
+        await db.Inspections.ExecuteDeleteAsync(ct);
         var folder = new FactFolder(db) { Preloaded = true };
         // The folder looks rows up in the change tracker (DbSet.Local), which would scan every tracked row for changes on
         // each look-up: quadratic in the batch (bench/run-assessment-replay.sh: 500 events/s). Changes are detected once, before each save.
@@ -94,6 +95,8 @@ public sealed class Replayer(AssessmentDb db, TimeProvider clock)
         }
         if (disputes.Length > 0) await db.Disputes.Where(f => disputes.Contains(f.CaseId)).LoadAsync(ct);
         if (alerts.Length > 0) await db.Alerts.Where(f => alerts.Contains(f.AlertId)).LoadAsync(ct);
+        var inspections = Ids("inspection");
+        if (inspections.Length > 0) await db.Inspections.Where(f => inspections.Contains(f.InspectionId)).LoadAsync(ct);
     }
 }
 
