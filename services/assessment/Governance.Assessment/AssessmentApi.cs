@@ -1,6 +1,7 @@
 using Governance.Assessment.Access;
 using Governance.Assessment.Indicators;
 using Governance.Assessment.Letters;
+using Governance.Assessment.Publishing;
 using Governance.Assessment.Replay;
 using Governance.Assessment.Scores;
 using Governance.ServiceDefaults.Auth;
@@ -22,7 +23,8 @@ namespace Governance.Assessment;
 /// the records behind one (its numerator and denominator);</item>
 /// <item><c>/letters</c>: responsibility letters, their versions and signatures;</item>
 /// <item><c>GET /scorecard?department=&amp;period=</c>, <c>GET /rankings?org=&amp;period=</c>;</item>
-/// <item><c>POST /replay</c>: rebuild the facts from the event log.</item>
+/// <item><c>POST /replay</c>: rebuild the facts from the event log, as a job (<see cref="ReplayJobsApi"/>);</item>
+/// <item><c>/published</c>: published snapshots; <c>/rankings/xlsx</c>, <c>/published/{id}/xlsx</c>: exports (<see cref="PublishingExtensions"/>).</item>
 /// </list>
 /// </summary>
 public static class AssessmentApi
@@ -42,7 +44,7 @@ public static class AssessmentApi
         api.MapPut("/letters/{id:guid}/versions/{version:int}", ChangeDraftAsync).ProducesRefusals(400, 404, 409);
         api.MapPost("/letters/{id:guid}/versions", NewVersionAsync).ProducesRefusals(400, 404, 409);
         api.MapPost("/letters/{id:guid}/versions/{version:int}/sign", SignAsync).ProducesRefusals(404, 409);
-        api.MapPost("/replay", ReplayAsync).ProducesRefusals(409);
+        api.MapAssessmentPublishing();
         return app;
     }
 
@@ -81,10 +83,4 @@ public static class AssessmentApi
 
     private static async Task<Ok<LetterBook.LetterView>> SignAsync(HttpContext http, LetterBook letters, Guid id, int version, CancellationToken ct) =>
         TypedResults.Ok(await letters.SignAsync(http.Caller(), id, version, ct));
-
-    private static async Task<Ok<Replayer.ReplayResult>> ReplayAsync(HttpContext http, RolePermissions permissions, Replayer replayer, CancellationToken ct)
-    {
-        await permissions.EnsureAnyRoleCarriesAsync(http.Caller(), AssessmentPermissions.Manage, ct);
-        return TypedResults.Ok(await replayer.ReplayAsync(ct));
-    }
 }

@@ -5,6 +5,7 @@ using Governance.Assessment.Events;
 using Governance.Assessment.Grpc;
 using Governance.Assessment.Indicators;
 using Governance.Assessment.Letters;
+using Governance.Assessment.Publishing;
 using Governance.Assessment.Replay;
 using Governance.Assessment.Scores;
 using Governance.Messaging.Bus;
@@ -26,6 +27,7 @@ public static class AssessmentExtensions
         builder.AddServiceDatabase<AssessmentDb>("assessment");
         builder.Services.AddScoped<DepartmentAccess>().AddScoped<IndicatorBook>().AddScoped<IndicatorLibraryChanges>().AddScoped<IndicatorValues>()
             .AddScoped<LetterBook>().AddScoped<Scorecards>().AddScoped<Replayer>();
+        builder.Services.AddAssessmentPublishing();
         builder.AddConsumers(bus =>
         {
             bus.AddConsumer<AssessmentDepartmentCreatedConsumer>();
