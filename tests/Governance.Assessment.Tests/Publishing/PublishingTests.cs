@@ -40,6 +40,7 @@ public sealed class PublishingTests(ScoringFixture fixture) : IClassFixture<Scor
         var live = await Host.GetAsync<Scorecards.Scorecard>(assessor, $"/api/assessment/scorecard?department={c}&period=2026-11");
         var published = await Host.GetAsync<Publisher.PublishedScorecardView>(assessor, $"/api/assessment/published/{first.Snapshot.Id}/scorecard?department={c}");
         Assert.Equal(Points(live), Points(published.Scorecard));
+        Assert.Equal((KnownHistory.NovemberTotal, 0m, 0), (published.Live!.Total, published.Live.Change, published.Live.Items.Count));
         var rework = published.Scorecard.Items.Single(i => i.Indicator == "incident_rework_rate");
         Assert.Equal($"/api/assessment/published/{first.Snapshot.Id}/records?department={c}&indicator=incident_rework_rate", rework.Records);
         var records = await Host.GetAsync<Scorecards.IndicatorRecords>(assessor, rework.Records);
@@ -59,6 +60,12 @@ public sealed class PublishingTests(ScoringFixture fixture) : IClassFixture<Scor
         Assert.Equal(first.Ranking.Departments, again.Ranking.Departments);
         var stillPublished = await Host.GetAsync<Publisher.PublishedScorecardView>(assessor, $"/api/assessment/published/{first.Snapshot.Id}/scorecard?department={c}");
         Assert.Equal(Points(published.Scorecard), Points(stillPublished.Scorecard));
+        // Beside it, what moved since: the live total and the items whose figures changed (on time 3/4 → 4/5: 18.75 → 22.5).
+        Assert.Equal((61.83m, 5.75m), (stillPublished.Live!.Total, stillPublished.Live.Change));
+        var onTime = stillPublished.Live.Items.Single(i => i.Indicator == "incident_on_time_rate");
+        Assert.Equal((3, 4, 4, (int?)5, 18.75m, 22.5m), (onTime.PublishedNumerator, onTime.LiveNumerator, onTime.PublishedDenominator, onTime.LiveDenominator,
+            onTime.PublishedPoints, onTime.LivePoints));
+        Assert.DoesNotContain(stillPublished.Live.Items, i => i.Indicator == "dispute_success_rate");
         Assert.Equal(["I1", "I2", "I3", "I4"], (await Host.GetAsync<Scorecards.IndicatorRecords>(assessor, rework.Records)).DenominatorRecords!.Select(r => r.Number));
 
         // Publishing again makes version 2 with the late incident in it; version 1 is kept.

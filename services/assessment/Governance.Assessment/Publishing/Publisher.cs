@@ -33,7 +33,14 @@ public sealed class Publisher(AssessmentDb db, Scorecards scorecards, IndicatorB
 
     public sealed record SnapshotView(SnapshotSummary Snapshot, Scorecards.Ranking Ranking);
 
-    public sealed record PublishedScorecardView(SnapshotSummary Snapshot, Scorecards.Scorecard Scorecard);
+    /// <param name="Live">How the live scorecard differs now (a late event, a replay), or null when the department has no letter in force any more.</param>
+    public sealed record PublishedScorecardView(SnapshotSummary Snapshot, Scorecards.Scorecard Scorecard, LiveDifference? Live);
+
+    /// <summary>The live scorecard against the published one: its total, and the items whose figures moved since.</summary>
+    public sealed record LiveDifference(decimal Total, decimal Change, IReadOnlyList<ItemDifference> Items);
+
+    public sealed record ItemDifference(string Indicator, decimal? PublishedValue, decimal? LiveValue, int PublishedNumerator, int LiveNumerator, int? PublishedDenominator,
+        int? LiveDenominator, decimal PublishedPoints, decimal LivePoints);
 
     /// <summary>An item's records when it was published.</summary>
     public sealed record FrozenRecords(IReadOnlyList<RecordRef> Numerator, IReadOnlyList<RecordRef>? Denominator);
@@ -121,7 +128,29 @@ public sealed class Publisher(AssessmentDb db, Scorecards scorecards, IndicatorB
     public async Task<PublishedScorecardView> ScorecardAsync(Caller caller, Guid id, string? departmentId, CancellationToken ct)
     {
         var (snapshot, row) = await CardAsync(caller, id, departmentId, ct);
-        return new PublishedScorecardView(Summary(snapshot), JsonSerializer.Deserialize<Scorecards.Scorecard>(row.Card, Json)!);
+        var card = JsonSerializer.Deserialize<Scorecards.Scorecard>(row.Card, Json)!;
+        return new PublishedScorecardView(Summary(snapshot), card, await DifferenceAsync(caller, card, ct));
+    }
+
+    // ADR 0013 §4: the published figures are never rewritten; what moved since is shown beside them.
+    private async Task<LiveDifference?> DifferenceAsync(Caller caller, Scorecards.Scorecard published, CancellationToken ct)
+    {
+        Scorecards.Scorecard live;
+        try
+        {
+            live = await scorecards.ForDepartmentAsync(caller, published.DepartmentId, published.Period, ct);
+        }
+        catch (DomainException e) when (e.Kind == DomainErrorKind.NotFound)
+        {
+            return null;
+        }
+        var now = live.Items.ToDictionary(i => i.Indicator);
+        var moved = published.Items.Select(p => (p, l: now.GetValueOrDefault(p.Indicator)))
+            .Where(x => x.l is null || x.l.Points != x.p.Points || x.l.Value != x.p.Value || x.l.Numerator != x.p.Numerator || x.l.Denominator != x.p.Denominator)
+            .Select(x => new ItemDifference(x.p.Indicator, x.p.Value, x.l?.Value, x.p.Numerator, x.l?.Numerator ?? 0, x.p.Denominator, x.l?.Denominator, x.p.Points,
+                x.l?.Points ?? 0))
+            .ToList();
+        return new LiveDifference(live.Total, live.Total - published.Total, moved);
     }
 
     /// <summary>The records behind one item of a published scorecard, as they were when it was published.</summary>
