@@ -40,7 +40,7 @@ public sealed partial class TaskBook(AssessmentDb db, DepartmentAccess departmen
         if (request.Quantity is not { } quantity || quantity is < 1 or > MaxQuantity)
             throw DomainException.Invalid("quantity", "The quantity is a whole number from 1 to 1000000.");
         var unit = request.Unit?.Trim() ?? "";
-        if (unit.Length is < 1 or > 20) throw DomainException.Invalid("unit", "The unit (户, 次) is 1 to 20 characters.");
+        if (unit.Length is < 1 or > 20) throw DomainException.Invalid("unit", "The unit (households, visits) is 1 to 20 characters.");
         var task = new MonthlyTask
         {
             Id = Guid.CreateVersion7(), DepartmentId = department.DepartmentId, OrgPath = department.OrgPath, Month = month.Label, MonthStartUtc = month.StartUtc,
