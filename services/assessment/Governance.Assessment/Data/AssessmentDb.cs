@@ -1,8 +1,11 @@
 using Governance.Assessment.Departments;
 using Governance.Assessment.Events;
 using Governance.Assessment.Facts;
+using Governance.Assessment.Inspections;
 using Governance.Assessment.Letters;
+using Governance.Assessment.Manual;
 using Governance.Assessment.Replay;
+using Governance.Assessment.Tasks;
 using Governance.Messaging;
 using Microsoft.EntityFrameworkCore;
 
@@ -21,6 +24,12 @@ public sealed class AssessmentDb(DbContextOptions<AssessmentDb> options) : DbCon
     public DbSet<Letter> Letters => Set<Letter>();
     public DbSet<LetterVersion> LetterVersions => Set<LetterVersion>();
     public DbSet<Lease> Leases => Set<Lease>();
+
+    // What people enter (manual values, monthly tasks, inspection findings): commands, not events, so replay leaves them be.
+    public DbSet<ManualSubmission> ManualSubmissions => Set<ManualSubmission>();
+    public DbSet<MonthlyTask> MonthlyTasks => Set<MonthlyTask>();
+    public DbSet<TaskReport> TaskReports => Set<TaskReport>();
+    public DbSet<Finding> Findings => Set<Finding>();
 
     protected override void OnModelCreating(ModelBuilder model)
     {
