@@ -4,6 +4,7 @@ using Governance.Assessment.Facts;
 using Governance.Assessment.Letters;
 using Governance.Assessment.Replay;
 using Governance.Messaging;
+using Governance.Messaging.OrgPaths;
 using Microsoft.EntityFrameworkCore;
 
 namespace Governance.Assessment.Data;
@@ -26,5 +27,6 @@ public sealed class AssessmentDb(DbContextOptions<AssessmentDb> options) : DbCon
     {
         model.ApplyConfigurationsFromAssembly(typeof(AssessmentDb).Assembly);
         model.AddOutboxAndInbox();
+        model.AddOrgMoveLog();
     }
 }
