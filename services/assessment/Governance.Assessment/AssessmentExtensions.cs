@@ -54,6 +54,7 @@ public static class AssessmentExtensions
             bus.AddConsumer<AssessCameraWentOfflineConsumer>();
             bus.AddConsumer<AssessCameraCameOnlineConsumer>();
             bus.AddConsumer<AssessRentalInspectedConsumer>();
+            bus.AddConsumer<Org.AssessOrgNodeChangedConsumer>();
         });
         builder.AddAssessmentGrpc();
         builder.AddServiceOpenApi("assessment", "Governance assessment");

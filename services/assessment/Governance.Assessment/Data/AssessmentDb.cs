@@ -7,6 +7,7 @@ using Governance.Assessment.Manual;
 using Governance.Assessment.Replay;
 using Governance.Assessment.Tasks;
 using Governance.Messaging;
+using Governance.Messaging.OrgPaths;
 using Microsoft.EntityFrameworkCore;
 
 namespace Governance.Assessment.Data;
@@ -35,5 +36,6 @@ public sealed class AssessmentDb(DbContextOptions<AssessmentDb> options) : DbCon
     {
         model.ApplyConfigurationsFromAssembly(typeof(AssessmentDb).Assembly);
         model.AddOutboxAndInbox();
+        model.AddOrgMoveLog();
     }
 }
