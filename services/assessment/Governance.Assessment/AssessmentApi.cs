@@ -1,9 +1,12 @@
 using Governance.Assessment.Access;
 using Governance.Assessment.Indicators;
+using Governance.Assessment.Inspections;
 using Governance.Assessment.Letters;
+using Governance.Assessment.Manual;
 using Governance.Assessment.Publishing;
 using Governance.Assessment.Replay;
 using Governance.Assessment.Scores;
+using Governance.Assessment.Tasks;
 using Governance.ServiceDefaults.Auth;
 using Governance.ServiceDefaults.OpenApi;
 using Governance.ServiceDefaults.Problems;
@@ -24,7 +27,8 @@ namespace Governance.Assessment;
 /// <item><c>/letters</c>: responsibility letters, their versions and signatures;</item>
 /// <item><c>GET /scorecard?department=&amp;period=</c>, <c>GET /rankings?org=&amp;period=</c>;</item>
 /// <item><c>POST /replay</c>: rebuild the facts from the event log, as a job (<see cref="ReplayJobsApi"/>);</item>
-/// <item><c>/published</c>: published snapshots; <c>/rankings/xlsx</c>, <c>/published/{id}/xlsx</c>: exports (<see cref="PublishingExtensions"/>).</item>
+/// <item><c>/published</c>: published snapshots; <c>/rankings/xlsx</c>, <c>/published/{id}/xlsx</c>: exports (<see cref="PublishingExtensions"/>);</item>
+/// <item><c>/manual-values</c>, <c>/tasks</c>, <c>/findings</c>: what people enter, reviewed (<see cref="ManualValuesApi"/>, <see cref="TasksApi"/>, <see cref="FindingsApi"/>).</item>
 /// </list>
 /// </summary>
 public static class AssessmentApi
@@ -44,6 +48,7 @@ public static class AssessmentApi
         api.MapPut("/letters/{id:guid}/versions/{version:int}", ChangeDraftAsync).ProducesRefusals(400, 404, 409);
         api.MapPost("/letters/{id:guid}/versions", NewVersionAsync).ProducesRefusals(400, 404, 409);
         api.MapPost("/letters/{id:guid}/versions/{version:int}/sign", SignAsync).ProducesRefusals(404, 409);
+        api.MapManualValuesApi().MapTasksApi().MapFindingsApi();
         api.MapAssessmentPublishing();
         return app;
     }

@@ -4,10 +4,14 @@ using Governance.Assessment.Departments;
 using Governance.Assessment.Events;
 using Governance.Assessment.Grpc;
 using Governance.Assessment.Indicators;
+using Governance.Assessment.Inspections;
 using Governance.Assessment.Letters;
+using Governance.Assessment.Manual;
 using Governance.Assessment.Publishing;
 using Governance.Assessment.Replay;
+using Governance.Assessment.Reviews;
 using Governance.Assessment.Scores;
+using Governance.Assessment.Tasks;
 using Governance.Messaging.Bus;
 using Governance.ServiceDefaults.Data;
 using Governance.ServiceDefaults.OpenApi;
@@ -27,6 +31,7 @@ public static class AssessmentExtensions
         builder.AddServiceDatabase<AssessmentDb>("assessment");
         builder.Services.AddScoped<DepartmentAccess>().AddScoped<IndicatorBook>().AddScoped<IndicatorLibraryChanges>().AddScoped<IndicatorValues>()
             .AddScoped<LetterBook>().AddScoped<Scorecards>().AddScoped<Replayer>();
+        builder.Services.AddScoped<ReviewAccess>().AddScoped<ManualValueBook>().AddScoped<TaskBook>().AddScoped<FindingBook>();
         builder.Services.AddAssessmentPublishing();
         builder.AddConsumers(bus =>
         {
@@ -51,6 +56,7 @@ public static class AssessmentExtensions
             bus.AddConsumer<AssessCameraWentOfflineConsumer>();
             bus.AddConsumer<AssessCameraCameOnlineConsumer>();
             bus.AddConsumer<AssessRentalInspectedConsumer>();
+            bus.AddConsumer<Org.AssessOrgNodeChangedConsumer>();
         });
         builder.AddAssessmentGrpc();
         builder.AddServiceOpenApi("assessment", "Governance assessment");

@@ -69,6 +69,30 @@ public sealed class ExportTests(ScoringFixture fixture) : IClassFixture<ScoringF
     }
 
     [Fact]
+    public async Task An_inspection_finding_shows_as_its_own_deduction_column_and_row()
+    {
+        // December, apart from the other tests' November: one finding of 3 points against department A.
+        using var assessor = fixture.Assessor();
+        using var recorded = await assessor.PostAsJsonAsync("/api/assessment/findings", new
+        {
+            departmentId = fixture.DepartmentA.ToString(), month = "2026-12", points = 3, reason = "暗访发现台账缺失", evidence = Reviews.ReviewFixture.Evidence("暗访照片"),
+        }, Ct);
+        Assert.True(recorded.IsSuccessStatusCode, await recorded.Content.ReadAsStringAsync(Ct));
+
+        using var response = await assessor.GetAsync($"/api/assessment/rankings/xlsx?org={Host.County}&period=2026-12", Ct);
+        Assert.True(response.IsSuccessStatusCode, await response.Content.ReadAsStringAsync(Ct));
+        using var file = new MemoryStream(await response.Content.ReadAsByteArrayAsync(Ct));
+        var ranking = Rows(file, "考核排名");
+        Assert.Equal("督查扣分", ranking[1][^1]);
+        var a = ranking.Single(r => r[1] == "城管局甲");
+        Assert.Equal("-3", a[^1]);
+        Assert.Equal("0", ranking.Single(r => r[1] == "城管局乙")[^1]);
+        var card = Rows(file, "城管局甲");
+        Assert.Equal(["督查扣分", "", "督查问题 1 项", "", "", "-3", "1"], card[^2]);
+        Assert.Equal(a[2], card[^1][5]);
+    }
+
+    [Fact]
     public async Task Exports_are_refused_to_whoever_may_not_read_the_ranking()
     {
         using var handler = Host.ClientAs("handler-a", Host.County, "department_handler", fixture.DepartmentA.ToString());

@@ -8,7 +8,7 @@ namespace Governance.Assessment.Export;
 /// <summary>
 /// Scorecards and a ranking laid out as a county centre circulates them: a first sheet 考核排名 (a title row such as
 /// "2026年11月 综治委成员单位考核排名", then 排名 / 单位 / 总分 and each indicator's points), then a sheet per department
-/// (指标 / 权重 / 规则 / 目标 / 实际 / 得分 / 依据条数, and a 合计 row). Rows are dictionaries with the same keys
+/// (指标 / 权重 / 规则 / 目标 / 实际 / 得分 / 依据条数, a 督查扣分 row when inspection findings take points off, and a 合计 row). Rows are dictionaries with the same keys
 /// (A, B, …) written without a header row, so the title can come first; MiniExcel writes them as they are enumerated.
 /// </summary>
 public static class ScoreWorkbook
@@ -39,15 +39,19 @@ public static class ScoreWorkbook
     {
         // Each indicator any letter names, in the order the best-ranked letters name them.
         var indicators = cards.SelectMany(c => c.Items).Select(i => (i.Indicator, i.Name)).DistinctBy(i => i.Indicator).ToList();
-        var width = 3 + indicators.Count;
+        // Inspection findings are taken off the total outside the letter's items: a column of their own when any department has one.
+        var deductions = cards.Any(c => c.Deducted != 0);
+        var width = 3 + indicators.Count + (deductions ? 1 : 0);
         yield return Row(width, title);
-        yield return Row(width, ["排名", "单位", "总分", .. indicators.Select(i => i.Name)]);
+        yield return Row(width, ["排名", "单位", "总分", .. indicators.Select(i => i.Name), .. deductions ? new[] { "督查扣分" } : []]);
         var byDepartment = cards.ToDictionary(c => c.DepartmentId);
         foreach (var entry in ranking.Departments)
         {
-            var items = byDepartment.TryGetValue(entry.DepartmentId, out var card) ? card.Items.ToDictionary(i => i.Indicator) : [];
+            byDepartment.TryGetValue(entry.DepartmentId, out var card);
+            var items = card?.Items.ToDictionary(i => i.Indicator) ?? [];
             yield return Row(width, [entry.Rank, entry.DepartmentName, entry.Total,
-                .. indicators.Select(i => items.TryGetValue(i.Indicator, out var item) ? (object?)item.Points : null)]);
+                .. indicators.Select(i => items.TryGetValue(i.Indicator, out var item) ? (object?)item.Points : null),
+                .. deductions ? new object?[] { -(card?.Deducted ?? 0) } : []]);
         }
     }
 
@@ -62,6 +66,8 @@ public static class ScoreWorkbook
             yield return Row(width, [item.Name, item.Weight, RuleText(item, rate), Figure(item.Target, rate),
                 item.NoRecords ? "无记录" : Figure(item.Value, rate), item.Points, item.Denominator ?? item.Numerator]);
         }
+        if (card.Deducted != 0)
+            yield return Row(width, ["督查扣分", null, $"督查问题 {card.Deductions?.Count ?? 0} 项", null, null, -card.Deducted, card.Deductions?.Count ?? 0]);
         yield return Row(width, ["合计", card.MaxPoints, null, null, null, card.Total, null]);
     }
 

@@ -30,6 +30,7 @@ public sealed record IndicatorLibrary(IReadOnlyList<IndicatorDefinition> Indicat
         new("dispute_grassroots_share", "网格、社区层面化解占比", "dispute_settled_low_level"),
         new("alert_ack_on_time_rate", "视频告警按时确认率", "alert_ack_on_time"),
         new("rental_reinspection_on_time_rate", "出租房屋按时复查率", "rental_inspection_on_time"),
+        new("task_completion_rate", "月度任务完成率", "task_completion"),
     ]);
 
     public string Summary(IndicatorLibrary before)

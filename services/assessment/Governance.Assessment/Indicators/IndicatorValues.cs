@@ -31,6 +31,8 @@ public sealed class IndicatorValues(AssessmentDb db)
     public async Task<IndicatorValue> ComputeAsync(IndicatorDefinition indicator, Subject subject, Period period, CancellationToken ct)
     {
         var measure = Measure.Find(indicator.Measure) ?? throw new InvalidOperationException($"Indicator {indicator.Code} names no known measure.");
+        if (Manual.ManualMeasure.Handles(measure.Key)) return await Manual.ManualMeasure.ComputeAsync(db, indicator, measure, subject, period, ct);
+        if (measure.Key == Tasks.TaskMeasure.Key) return await Tasks.TaskMeasure.ComputeAsync(db, indicator, subject, period, ct);
         var (numerator, denominator) = await RecordsAsync(measure, subject, period, ct);
         decimal? value = measure.Kind == Measure.Count ? numerator.Count
             : denominator is { Count: > 0 } ? Math.Round((decimal)numerator.Count / denominator.Count, 4, MidpointRounding.AwayFromZero) : null;

@@ -24,6 +24,10 @@ public sealed record Measure(string Key, string Facts, string Subject, string Ki
         new("dispute_settled_low_level", "disputes", "org", Rate, Higher, "cases settled at grid or community level", "cases settled"),
         new("alert_ack_on_time", "alerts", "org", Rate, Higher, "alerts acknowledged before their deadline", "alerts acknowledged"),
         new("rental_inspection_on_time", "inspections", "org", Rate, Higher, "rental inspections made by the day they were due", "rental inspections made"),
+        // Entered by people and reviewed, not folded from events: Manual/ and Tasks/.
+        Manual.ManualMeasure.RateMeasure,
+        Manual.ManualMeasure.CountMeasure,
+        Tasks.TaskMeasure.Measure,
     ];
 
     public static Measure? Find(string? key) => All.FirstOrDefault(m => m.Key == key);
