@@ -124,6 +124,26 @@ public sealed partial class StandaloneSignInTests
         http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", await SignInAsync(http, "demo-care-worker", password));
         var care = await http.GetFromJsonAsync<JsonElement>("/api/population/care/cases?purpose=service_delivery", Ct);
         Assert.Equal(6, care.GetArrayLength());
+
+        // Assessment's demo: each member department has a signed letter for this year, scored from the demo's own work as it
+        // flows in over the bus; the urban management bureau answers for the incidents dispatched to it.
+        await WaitForAsync(host, AssessmentSeeded(), attempts: 900);
+        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", await SignInAsync(http, "demo-assessor", password));
+        var period = DateTime.UtcNow.AddHours(8).ToString("yyyy-MM", System.Globalization.CultureInfo.InvariantCulture);
+        JsonElement onTime = default;
+        JsonElement card = default;
+        for (var i = 0; i < 100 && (onTime.ValueKind != JsonValueKind.Object || onTime.GetProperty("denominator").GetInt32() == 0); i++)
+        {
+            await Task.Delay(200, Ct);
+            card = await http.GetFromJsonAsync<JsonElement>($"/api/assessment/scorecard?department=d0000000-0000-4000-8000-000000000004&period={period}", Ct);
+            onTime = card.GetProperty("items").EnumerateArray().Single(x => x.GetProperty("indicator").GetString() == "incident_on_time_rate");
+        }
+        Assert.NotEqual(0, onTime.GetProperty("denominator").GetInt32());
+        Assert.True(card.GetProperty("total").GetDecimal() > 0, card.ToString());
+        var closed = await http.GetFromJsonAsync<JsonElement>(onTime.GetProperty("records").GetString(), Ct);
+        Assert.Equal(onTime.GetProperty("denominator").GetInt32(), closed.GetProperty("denominatorRecords").GetArrayLength());
+        var ranking = await http.GetFromJsonAsync<JsonElement>($"/api/assessment/rankings?org=632801&period={period}", Ct);
+        Assert.Equal(6, ranking.GetProperty("departments").GetArrayLength());
     }
 
     private static async Task<string> SignInAsync(HttpClient http, string userName, string password, string? totp = null)
@@ -156,6 +176,9 @@ public sealed partial class StandaloneSignInTests
 
     [GeneratedRegex(@"Population DEMO seed: (\d+) compounds")]
     private static partial Regex PopulationSeeded();
+
+    [GeneratedRegex(@"Assessment DEMO seed: (\d+) member departments")]
+    private static partial Regex AssessmentSeeded();
 
     [GeneratedRegex(@"DEMO accounts .*? all with the password (\S+) \.")]
     private static partial Regex DemoPassword();

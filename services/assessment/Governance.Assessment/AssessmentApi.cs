@@ -3,6 +3,7 @@ using Governance.Assessment.Indicators;
 using Governance.Assessment.Inspections;
 using Governance.Assessment.Letters;
 using Governance.Assessment.Manual;
+using Governance.Assessment.Publishing;
 using Governance.Assessment.Replay;
 using Governance.Assessment.Scores;
 using Governance.Assessment.Tasks;
@@ -25,7 +26,8 @@ namespace Governance.Assessment;
 /// the records behind one (its numerator and denominator);</item>
 /// <item><c>/letters</c>: responsibility letters, their versions and signatures;</item>
 /// <item><c>GET /scorecard?department=&amp;period=</c>, <c>GET /rankings?org=&amp;period=</c>;</item>
-/// <item><c>POST /replay</c>: rebuild the facts from the event log;</item>
+/// <item><c>POST /replay</c>: rebuild the facts from the event log, as a job (<see cref="ReplayJobsApi"/>);</item>
+/// <item><c>/published</c>: published snapshots; <c>/rankings/xlsx</c>, <c>/published/{id}/xlsx</c>: exports (<see cref="PublishingExtensions"/>);</item>
 /// <item><c>/manual-values</c>, <c>/tasks</c>, <c>/findings</c>: what people enter, reviewed (<see cref="ManualValuesApi"/>, <see cref="TasksApi"/>, <see cref="FindingsApi"/>).</item>
 /// </list>
 /// </summary>
@@ -46,8 +48,8 @@ public static class AssessmentApi
         api.MapPut("/letters/{id:guid}/versions/{version:int}", ChangeDraftAsync).ProducesRefusals(400, 404, 409);
         api.MapPost("/letters/{id:guid}/versions", NewVersionAsync).ProducesRefusals(400, 404, 409);
         api.MapPost("/letters/{id:guid}/versions/{version:int}/sign", SignAsync).ProducesRefusals(404, 409);
-        api.MapPost("/replay", ReplayAsync).ProducesRefusals(409);
         api.MapManualValuesApi().MapTasksApi().MapFindingsApi();
+        api.MapAssessmentPublishing();
         return app;
     }
 
@@ -86,10 +88,4 @@ public static class AssessmentApi
 
     private static async Task<Ok<LetterBook.LetterView>> SignAsync(HttpContext http, LetterBook letters, Guid id, int version, CancellationToken ct) =>
         TypedResults.Ok(await letters.SignAsync(http.Caller(), id, version, ct));
-
-    private static async Task<Ok<Replayer.ReplayResult>> ReplayAsync(HttpContext http, RolePermissions permissions, Replayer replayer, CancellationToken ct)
-    {
-        await permissions.EnsureAnyRoleCarriesAsync(http.Caller(), AssessmentPermissions.Manage, ct);
-        return TypedResults.Ok(await replayer.ReplayAsync(ct));
-    }
 }

@@ -7,6 +7,7 @@ using Governance.Assessment.Indicators;
 using Governance.Assessment.Inspections;
 using Governance.Assessment.Letters;
 using Governance.Assessment.Manual;
+using Governance.Assessment.Publishing;
 using Governance.Assessment.Replay;
 using Governance.Assessment.Reviews;
 using Governance.Assessment.Scores;
@@ -31,6 +32,7 @@ public static class AssessmentExtensions
         builder.Services.AddScoped<DepartmentAccess>().AddScoped<IndicatorBook>().AddScoped<IndicatorLibraryChanges>().AddScoped<IndicatorValues>()
             .AddScoped<LetterBook>().AddScoped<Scorecards>().AddScoped<Replayer>();
         builder.Services.AddScoped<ReviewAccess>().AddScoped<ManualValueBook>().AddScoped<TaskBook>().AddScoped<FindingBook>();
+        builder.Services.AddAssessmentPublishing();
         builder.AddConsumers(bus =>
         {
             bus.AddConsumer<AssessmentDepartmentCreatedConsumer>();

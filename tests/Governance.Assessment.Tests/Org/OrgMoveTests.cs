@@ -55,8 +55,7 @@ public sealed class OrgMoveTests : IAsyncLifetime
         Assert.Equal(newCommunity, moved.OrgPath);
 
         using var admin = _host.ClientAs("admin-county", _host.County, "admin");
-        using var replayed = await admin.PostAsync("/api/assessment/replay", null, Ct);
-        Assert.True(replayed.IsSuccessStatusCode, await replayed.Content.ReadAsStringAsync(Ct));
+        await Publishing.ReplayJobClient.ReplayAsync(_host, admin);
         var paths = await _host.QueryAsync(db => db.Inspections.Where(i => i.OrgPath.StartsWith(_host.County + "/")).Select(i => i.OrgPath).ToListAsync(Ct));
         Assert.Equal([newCommunity + "/003", newCommunity + "/003", newCommunity + "/003"], paths);
         await AssertCountedUnderNewStreetAsync();

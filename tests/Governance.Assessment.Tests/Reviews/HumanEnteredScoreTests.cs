@@ -86,7 +86,7 @@ public sealed class HumanEnteredScoreTests(ReviewFixture fixture) : IClassFixtur
 
         // What people enter are commands, not events: a replay rebuilds the facts from the event log and leaves them as they are.
         using var admin = fixture.Host.ClientAs("admin-county", fixture.Host.County, "admin");
-        using (var replay = await admin.PostAsync("/api/assessment/replay", null, Ct)) Assert.Equal(HttpStatusCode.OK, replay.StatusCode);
+        await Publishing.ReplayJobClient.ReplayAsync(fixture.Host, admin);
         Assert.Equal(65.5m, (await OkAsync<Scorecards.Scorecard>(await assessor.GetAsync($"/api/assessment/scorecard?department={department}&period=2026-11", Ct))).Total);
         Assert.Equal(55.22m, (await OkAsync<Scorecards.Scorecard>(await assessor.GetAsync($"/api/assessment/scorecard?department={department}&period=2026-Q4", Ct))).Total);
     }

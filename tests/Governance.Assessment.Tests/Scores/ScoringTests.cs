@@ -122,9 +122,7 @@ public sealed class ScoringTests(ScoringFixture fixture) : IClassFixture<Scoring
         var factsBefore = new[] { await FactsAsync(StreetA, DepartmentA), await FactsAsync(StreetB, DepartmentB), await FactsAsync(StreetC, DepartmentC) };
 
         using var admin = Host.ClientAs("admin-county", Host.County, "admin");
-        using var replayed = await admin.PostAsync("/api/assessment/replay", null, Ct);
-        Assert.True(replayed.IsSuccessStatusCode, await replayed.Content.ReadAsStringAsync(Ct));
-        var result = (await replayed.Content.ReadFromJsonAsync<Replay.Replayer.ReplayResult>(Ct))!;
+        var result = (await Publishing.ReplayJobClient.ReplayAsync(Host, admin)).Result!;
         Assert.True(result.Events >= fixture.Published.Count, $"{result.Events} events replayed");
 
         var after = new[] { await ScorecardAsync(DepartmentA), await ScorecardAsync(DepartmentB), await ScorecardAsync(DepartmentC) };

@@ -28,9 +28,20 @@ public sealed class SqliteTests
         Assert.Equal(KnownHistory.NovemberTotal, (await host.GetAsync<Scorecards.Scorecard>(assessor, url)).Total);
 
         using var admin = host.ClientAs("admin-county", host.County, "admin");
-        (await admin.PostAsync("/api/assessment/replay", null, Ct)).EnsureSuccessStatusCode();
+        var replayed = await Publishing.ReplayJobClient.ReplayAsync(host, admin);
+        Assert.Equal(replayed.EventsTotal, replayed.EventsDone);
         Assert.Equal(KnownHistory.NovemberTotal, (await host.GetAsync<Scorecards.Scorecard>(assessor, url)).Total);
         // The lease was given back: a second replay runs.
-        (await admin.PostAsync("/api/assessment/replay", null, Ct)).EnsureSuccessStatusCode();
+        await Publishing.ReplayJobClient.ReplayAsync(host, admin);
+
+        // Publishing (its repeatable-read transaction is SQLite's serializable one) and the published workbook.
+        using var published = await admin.PostAsJsonAsync("/api/assessment/published", new { org = host.County, period = "2026-11" }, Ct);
+        Assert.True(published.IsSuccessStatusCode, await published.Content.ReadAsStringAsync(Ct));
+        var snapshot = (await published.Content.ReadFromJsonAsync<Assessment.Publishing.Publisher.SnapshotView>(Ct))!;
+        Assert.Equal(KnownHistory.NovemberTotal, Assert.Single(snapshot.Ranking.Departments).Total);
+        using var workbook = await assessor.GetAsync($"{snapshot.Snapshot.Location}/xlsx", Ct);
+        Assert.True(workbook.IsSuccessStatusCode, await workbook.Content.ReadAsStringAsync(Ct));
+        using var file = new MemoryStream(await workbook.Content.ReadAsByteArrayAsync(Ct));
+        Assert.Equal(["考核排名", "城管局"], MiniExcelLibs.MiniExcel.GetSheetNames(file));
     }
 }

@@ -24,27 +24,41 @@ public sealed class Replayer(AssessmentDb db, TimeProvider clock)
     public async Task<ReplayResult> ReplayAsync(CancellationToken ct)
     {
         var holder = Guid.NewGuid().ToString("n");
-        var now = clock.GetUtcNow().UtcDateTime;
-        var until = now + LeaseLength;
-        var taken = await db.Leases.Where(l => l.Name == Lease.Replay && l.Until < now)
-            .ExecuteUpdateAsync(s => s.SetProperty(l => l.Holder, holder).SetProperty(l => l.Until, until), ct);
-        if (taken == 0) throw DomainException.RuleViolated("ReplayRunning", "A replay is running already; ask again when it has finished.");
+        if (!await TryTakeLeaseAsync(holder, clock.GetUtcNow().UtcDateTime + LeaseLength, ct))
+            throw DomainException.RuleViolated("ReplayRunning", "A replay is running already; ask again when it has finished.");
         try
         {
-            var watch = Stopwatch.StartNew();
-            var events = await db.Database.CreateExecutionStrategy().ExecuteAsync(RebuildAsync, ct);
-            return new ReplayResult(events, await db.Incidents.CountAsync(ct), await db.Returns.CountAsync(ct), await db.Disputes.CountAsync(ct),
-                await db.Alerts.CountAsync(ct), watch.ElapsedMilliseconds, await db.Inspections.CountAsync(ct));
+            return await RunAsync(null, ct);
         }
         finally
         {
             // Released even when the caller went away: the lease must not outlive the work.
-            await db.Leases.Where(l => l.Name == Lease.Replay && l.Holder == holder)
-                .ExecuteUpdateAsync(s => s.SetProperty(l => l.Until, Lease.Free), CancellationToken.None);
+            await ReleaseLeaseAsync(holder);
         }
     }
 
-    private async Task<long> RebuildAsync(CancellationToken ct)
+    /// <summary>Takes the replay lease for <paramref name="holder"/> until <paramref name="until"/> unless another holder's lease is still current.</summary>
+    public async Task<bool> TryTakeLeaseAsync(string holder, DateTime until, CancellationToken ct)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        return await db.Leases.Where(l => l.Name == Lease.Replay && l.Until < now)
+            .ExecuteUpdateAsync(s => s.SetProperty(l => l.Holder, holder).SetProperty(l => l.Until, until), ct) == 1;
+    }
+
+    /// <summary>Frees the lease if <paramref name="holder"/> still holds it.</summary>
+    public Task ReleaseLeaseAsync(string holder) => db.Leases.Where(l => l.Name == Lease.Replay && l.Holder == holder)
+        .ExecuteUpdateAsync(s => s.SetProperty(l => l.Until, Lease.Free), CancellationToken.None);
+
+    /// <summary>The rebuild itself, for a caller that holds the lease; <paramref name="progress"/> hears the events folded so far after each batch.</summary>
+    public async Task<ReplayResult> RunAsync(Action<long>? progress, CancellationToken ct)
+    {
+        var watch = Stopwatch.StartNew();
+        var events = await db.Database.CreateExecutionStrategy().ExecuteAsync(c => RebuildAsync(progress, c), ct);
+        return new ReplayResult(events, await db.Incidents.CountAsync(ct), await db.Returns.CountAsync(ct), await db.Disputes.CountAsync(ct),
+            await db.Alerts.CountAsync(ct), watch.ElapsedMilliseconds, await db.Inspections.CountAsync(ct));
+    }
+
+    private async Task<long> RebuildAsync(Action<long>? progress, CancellationToken ct)
     {
         db.ChangeTracker.Clear();
         db.ChangeTracker.AutoDetectChangesEnabled = true;
@@ -74,6 +88,7 @@ public sealed class Replayer(AssessmentDb db, TimeProvider clock)
             await db.SaveChangesAsync(ct);
             db.ChangeTracker.Clear();
             count += batch.Count;
+            progress?.Invoke(count);
             (lastAt, lastSequence) = (batch[^1].OccurredAt, batch[^1].Sequence);
         }
         await transaction.CommitAsync(ct);

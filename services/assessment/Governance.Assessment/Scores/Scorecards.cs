@@ -77,16 +77,28 @@ public sealed class Scorecards(AssessmentDb db, LetterBook letters, IndicatorBoo
         if (!OrgPath.TryParse(org, out var path)) throw DomainException.Invalid("org", $"The org '{org}' is not an org path such as 632801/001.");
         var p = Period.Parse(period);
         await permissions.EnsurePermittedAsync(caller, AssessmentPermissions.Read, path, ct);
+        return RankingOf(path.Value, p.Label, await CardsWithinAsync(path, p, ct));
+    }
+
+    /// <summary>The scorecards of the departments within <paramref name="path"/> with a signed letter for the period's year (no access check: the caller's).</summary>
+    internal async Task<List<Scorecard>> CardsWithinAsync(OrgPath path, Period p, CancellationToken ct)
+    {
         var departmentIds = await db.Letters.AsNoTracking().Where(l => l.Year == p.Year).WithinSubtree(l => l.OrgPath, path.Value)
             .Select(l => l.DepartmentId).ToListAsync(ct);
         var departments = await db.Departments.AsNoTracking().Where(d => departmentIds.Contains(d.DepartmentId) && d.Known).ToListAsync(ct);
         var cards = new List<Scorecard>();
         foreach (var department in departments)
             if (await ComputeAsync(department, p, ct) is { } card) cards.Add(card);
+        return cards;
+    }
+
+    /// <summary>Scorecards ranked best first; equal totals share a rank (1, 1, 3).</summary>
+    internal static Ranking RankingOf(string org, string period, IEnumerable<Scorecard> cards)
+    {
         var ordered = cards.OrderByDescending(c => c.Total).ThenBy(c => c.DepartmentName, StringComparer.Ordinal).ThenBy(c => c.DepartmentId).ToList();
         var entries = ordered.Select((c, i) => new RankingEntry(
             ordered.FindIndex(x => x.Total == c.Total) + 1, c.DepartmentId, c.DepartmentName, c.Total, c.MaxPoints, c.Letter.Version)).ToList();
-        return new Ranking(path.Value, p.Label, entries);
+        return new Ranking(org, period, entries);
     }
 
     private async Task<Scorecard?> ComputeAsync(Department department, Period period, CancellationToken ct)

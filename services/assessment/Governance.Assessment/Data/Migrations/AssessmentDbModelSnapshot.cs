@@ -694,6 +694,76 @@ namespace Governance.Assessment.Data.Migrations
                     b.ToTable("manual_submissions", (string)null);
                 });
 
+            modelBuilder.Entity("Governance.Assessment.Publishing.PublishedScorecard", b =>
+                {
+                    b.Property<Guid>("SnapshotId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("DepartmentId")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("Card")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("Records")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.HasKey("SnapshotId", "DepartmentId");
+
+                    b.ToTable("assessment_published_scorecards", (string)null);
+
+                    b.HasAnnotation("Governance:AppendOnly", true);
+                });
+
+            modelBuilder.Entity("Governance.Assessment.Publishing.PublishedSnapshot", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Note")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.Property<string>("OrgPath")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<string>("Period")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<DateTime>("PublishedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("PublishedBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("Ranking")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<int>("Version")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("OrgPath", "Period", "Version")
+                        .IsUnique();
+
+                    b.ToTable("assessment_published_snapshots", (string)null);
+
+                    b.HasAnnotation("Governance:AppendOnly", true);
+                });
+
             modelBuilder.Entity("Governance.Assessment.Replay.Lease", b =>
                 {
                     b.Property<string>("Name")
@@ -719,6 +789,51 @@ namespace Governance.Assessment.Data.Migrations
                             Holder = "",
                             Until = new DateTime(2000, 1, 1, 0, 0, 0, 0, DateTimeKind.Utc)
                         });
+                });
+
+            modelBuilder.Entity("Governance.Assessment.Replay.ReplayJob", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<long>("EventsDone")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("EventsTotal")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Failure")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<DateTime?>("FinishedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTime>("HeartbeatAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("RequestedBy")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)");
+
+                    b.Property<string>("Result")
+                        .HasColumnType("text");
+
+                    b.Property<DateTime>("StartedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("State");
+
+                    b.ToTable("assessment_replay_jobs", (string)null);
                 });
 
             modelBuilder.Entity("Governance.Assessment.Tasks.MonthlyTask", b =>
@@ -964,6 +1079,15 @@ namespace Governance.Assessment.Data.Migrations
                     b.HasOne("Governance.Assessment.Letters.Letter", null)
                         .WithMany()
                         .HasForeignKey("LetterId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Governance.Assessment.Publishing.PublishedScorecard", b =>
+                {
+                    b.HasOne("Governance.Assessment.Publishing.PublishedSnapshot", null)
+                        .WithMany()
+                        .HasForeignKey("SnapshotId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });

@@ -1,0 +1,119 @@
+using Governance.Assessment.Access;
+using Governance.Assessment.Data;
+using Governance.Assessment.Letters;
+using Governance.Contracts.Demo;
+using Governance.ServiceDefaults.Auth;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Governance.Assessment.Demo;
+
+/// <summary>Demo settings. JSON shape: <code>"Assessment": { "DemoSeed": true }</code> (the standalone host only).</summary>
+public sealed class AssessmentDemoOptions
+{
+    public const string Section = "Assessment";
+    public bool DemoSeed { get; set; }
+}
+
+/// <summary>
+/// The standalone demo's responsibility letters: once identity's demo member departments have reached this service
+/// (through their events), each gets a signed letter for this year (Beijing time) drawn up and signed by a demo assessor
+/// through <see cref="LetterBook"/>, so validation and permissions run as for anyone. Their scores then come from the
+/// demo's own work as it flows in: grid's incidents (dispatched to the urban management bureau), the disputes grid hands
+/// to mediation, video-alert's alerts. Monthly tasks are not part of the demo yet. Runs once: nothing happens when the year
+/// has a letter already.
+/// </summary>
+internal sealed partial class AssessmentDemoSeed(IServiceScopeFactory scopes, IOptions<AssessmentDemoOptions> options, TimeProvider clock,
+    ILogger<AssessmentDemoSeed> logger) : BackgroundService
+{
+    private static LetterBook.ItemInput Linear(string indicator, decimal weight, decimal floor, decimal target) => new(indicator, weight, ScoringRules.Linear, floor, target, null);
+    private static LetterBook.ItemInput Threshold(string indicator, decimal weight, decimal target) => new(indicator, weight, ScoringRules.Threshold, null, target, null);
+    private static LetterBook.ItemInput Deduction(string indicator, decimal weight, decimal perCase) => new(indicator, weight, ScoringRules.Deduction, null, null, perCase);
+
+    /// <summary>Each demo department's letter: what its work is measured by (weights add up to 100).</summary>
+    internal static readonly IReadOnlyDictionary<Guid, LetterBook.ItemInput[]> Letters = new Dictionary<Guid, LetterBook.ItemInput[]>
+    {
+        [DemoDepartments.UrbanManagement] =
+        [
+            Linear("incident_on_time_rate", 30, 0.6m, 0.95m), Linear("incident_rework_rate", 15, 0.3m, 0.05m), Threshold("incident_extension_rate", 10, 0.2m),
+            Linear("incident_satisfaction_rate", 20, 0.6m, 0.9m), Deduction("incident_misdispatch_returns", 10, 2), Linear("alert_ack_on_time_rate", 15, 0.5m, 0.95m),
+        ],
+        [DemoDepartments.Justice] =
+            [Linear("dispute_success_rate", 50, 0.6m, 0.9m), Linear("dispute_grassroots_share", 30, 0.4m, 0.8m), Threshold("alert_ack_on_time_rate", 20, 0.9m)],
+        [DemoDepartments.PublicSecurity] =
+            [Linear("alert_ack_on_time_rate", 60, 0.5m, 0.95m), Threshold("dispute_success_rate", 40, 0.8m)],
+        [DemoDepartments.CivilAffairs] =
+            [Linear("rental_reinspection_on_time_rate", 50, 0.6m, 0.95m), Linear("dispute_grassroots_share", 50, 0.4m, 0.8m)],
+        [DemoDepartments.LettersAndVisits] =
+            [Linear("dispute_success_rate", 60, 0.6m, 0.9m), Threshold("dispute_grassroots_share", 40, 0.6m)],
+        [DemoDepartments.MarketRegulation] =
+            [Linear("incident_on_time_rate", 40, 0.6m, 0.95m), Linear("incident_satisfaction_rate", 30, 0.6m, 0.9m), Threshold("alert_ack_on_time_rate", 30, 0.9m)],
+    };
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        if (!options.Value.DemoSeed) return;
+        try
+        {
+            if (!await WaitAsync(HaveDepartmentsAsync, stoppingToken)) { LogNoDepartments(logger); return; }
+            if (!await WaitAsync(MayScoreAsync, stoppingToken)) { LogNoRoles(logger); return; }
+            var year = clock.GetUtcNow().UtcDateTime.AddHours(8).Year;
+            await using var scope = scopes.CreateAsyncScope();
+            var db = scope.ServiceProvider.GetRequiredService<AssessmentDb>();
+            if (await db.Letters.AnyAsync(l => l.Year == year, stoppingToken)) return;
+            var root = (await db.Departments.AsNoTracking().FirstAsync(d => d.DepartmentId == DemoDepartments.UrbanManagement.ToString(), stoppingToken)).OrgPath;
+            var assessor = new Caller("demo-assessor", OrgPath.Parse(root), new HashSet<string> { "assessor" }, new HashSet<string>(), "demo-seed");
+            var letters = scope.ServiceProvider.GetRequiredService<LetterBook>();
+            foreach (var (department, items) in Letters)
+            {
+                var letter = await letters.CreateAsync(assessor, new LetterBook.CreateRequest(department.ToString(), year, $"演示-{year}年度目标责任书", items), stoppingToken);
+                await letters.SignAsync(assessor, letter.Id, 1, stoppingToken);
+            }
+            LogSeeded(logger, Letters.Count, year);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            LogFailed(logger, e);
+        }
+    }
+
+    private async Task<bool> HaveDepartmentsAsync(CancellationToken ct)
+    {
+        var ids = Letters.Keys.Select(k => k.ToString()).ToList();
+        await using var scope = scopes.CreateAsyncScope();
+        return await scope.ServiceProvider.GetRequiredService<AssessmentDb>().Departments.CountAsync(d => ids.Contains(d.DepartmentId) && d.Known, ct) == ids.Count;
+    }
+
+    // Letters are signed as an assessor would: until identity's roles document has been read, that is refused.
+    private async Task<bool> MayScoreAsync(CancellationToken ct)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        return await scope.ServiceProvider.GetRequiredService<RolePermissions>().PermitsAsync(["assessor"], AssessmentPermissions.Score, ct);
+    }
+
+    /// <summary>Asks once a second for at most 90 s (identity's events and roles document arrive over the first seconds).</summary>
+    private static async Task<bool> WaitAsync(Func<CancellationToken, Task<bool>> ready, CancellationToken ct)
+    {
+        for (var i = 0; i < 90; i++)
+        {
+            if (await ready(ct)) return true;
+            await Task.Delay(TimeSpan.FromSeconds(1), ct);
+        }
+        return false;
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Assessment DEMO seed: {Letters} member departments with a signed responsibility letter for {Year}. Demo data only.")]
+    private static partial void LogSeeded(ILogger logger, int letters, int year);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Assessment demo seed skipped: identity's demo departments never arrived")]
+    private static partial void LogNoDepartments(ILogger logger);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Assessment demo seed: identity's roles document could not be read within 90 s; no demo letters")]
+    private static partial void LogNoRoles(ILogger logger);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Assessment demo seed failed")]
+    private static partial void LogFailed(ILogger logger, Exception exception);
+}
