@@ -156,7 +156,7 @@ public sealed partial class ChartSecurityTests(RenderedManifests rendered)
     public void Services_take_http_and_grpc_only_from_their_namespace_and_reach_dns_database_broker_and_issuer()
     {
         ChartTools.RequireTools(rendered.Missing);
-        foreach (var policy in rendered.OfKind("NetworkPolicy"))
+        foreach (var policy in rendered.OfKind("NetworkPolicy").Where(p => !ForMigration(p)))
         {
             var ingress = policy.Object.Items("spec", "ingress").ToList();
             var web = ingress.Single(r => r.Items("ports").Any(p => p.Text("port") == "8080"));
@@ -172,6 +172,47 @@ public sealed partial class ChartSecurityTests(RenderedManifests rendered)
             Assert.Superset(new HashSet<string?> { "53", "5432", "5672", "8080", "8081" }, egressPorts);
         }
     }
+
+    [Fact]
+    public void Each_migration_Job_has_its_own_NetworkPolicy_created_before_it_taking_nothing_in_and_reaching_only_dns_and_the_database()
+    {
+        ChartTools.RequireTools(rendered.Missing);
+        var jobs = rendered.OfKind("Job").ToList();
+        Assert.NotEmpty(jobs);
+        foreach (var job in jobs)
+        {
+            var podLabels = job.Object.At("spec", "template", "metadata", "labels")!.Value.EnumerateObject().ToDictionary(l => l.Name, l => l.Value.GetString());
+            // Exactly one policy of the rendering selects the Job's pods, and it is the Job's own.
+            var selecting = rendered.OfKind("NetworkPolicy").Where(p => p.Source == job.Source
+                && p.Object.At("spec", "podSelector", "matchLabels")!.Value.EnumerateObject().All(l => podLabels.GetValueOrDefault(l.Name) == l.Value.GetString())).ToList();
+            var policy = Assert.Single(selecting);
+            Assert.Equal(job.Name, policy.Name);
+            Assert.True(ForMigration(policy), $"{policy} selects the Job's pods without naming the migration component");
+
+            Assert.Equal(["Egress", "Ingress"], policy.Object.Items("spec", "policyTypes").Select(t => t.GetString()).Order());
+            Assert.Empty(policy.Object.Items("spec", "ingress"));
+            var egress = policy.Object.Items("spec", "egress").ToList();
+            Assert.Equal(2, egress.Count);
+            Assert.Equal(["53", "53"], egress[0].Items("ports").Select(p => p.Text("port")));
+            Assert.Equal("kube-dns", egress[0].Items("to").Single().Text("podSelector", "matchLabels", "k8s-app"));
+            Assert.Equal(["5432"], egress[1].Items("ports").Select(p => p.Text("port")));
+            // The database's peers are the serving policy's: production values narrow both at once.
+            var serving = rendered.OfKind("NetworkPolicy").Single(p => p.Source == job.Source && p.Name == job.Name[..^"-migrate".Length]);
+            var databaseRule = serving.Object.Items("spec", "egress").Single(r => r.Items("ports").Any(p => p.Text("port") == "5432"));
+            Assert.Equal(databaseRule.At("to")?.ToString(), egress[1].At("to")?.ToString());
+            if (job.Source.Contains("prod")) Assert.Equal("10.20.0.0/24", egress[1].Items("to").Single().Text("ipBlock", "cidr"));
+
+            // A hook like the Job, and created before it: at install nothing of the release exists yet when the Job runs.
+            var annotations = policy.Object.At("metadata", "annotations");
+            Assert.Equal("pre-install,pre-upgrade", annotations?.Text("helm.sh/hook"));
+            Assert.True(int.Parse(annotations!.Value.Text("helm.sh/hook-weight")!) < int.Parse(job.Object.Text("metadata", "annotations", "helm.sh/hook-weight")!),
+                $"{policy} must be created before {job}");
+            Assert.Equal("before-hook-creation,hook-succeeded", annotations.Value.Text("helm.sh/hook-delete-policy"));
+        }
+    }
+
+    private static bool ForMigration(RenderedObject policy) =>
+        policy.Object.Text("spec", "podSelector", "matchLabels", "app.kubernetes.io/component") == "migration";
 
     /// <summary>repository[:port]/path:tag[@sha256:...]: a tag is required.</summary>
     [GeneratedRegex(@"^[a-z0-9.\-/:]+?:(?<tag>[A-Za-z0-9_][A-Za-z0-9_.\-]{0,127})(@sha256:[0-9a-f]{64})?$")]

@@ -1,13 +1,8 @@
 using System.Net;
 using System.Net.Http.Headers;
-using System.Security.Cryptography;
-using System.Text;
 using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.RegularExpressions;
-using Governance.Identity.SignIn;
-using Microsoft.AspNetCore.WebUtilities;
-using Microsoft.IdentityModel.Tokens;
 
 namespace Governance.EndToEnd.Tests;
 
@@ -47,42 +42,12 @@ public sealed partial class StandaloneSignInTests
         Assert.Contains("sign-in page", (await legacy.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("error_description").GetString());
 
         // The console's sign-in, as its browser does it: the page, the own password, TOTP enrolment.
-        using var browser = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false, CookieContainer = new CookieContainer() }) { BaseAddress = baseUri };
-        var verifier = Base64UrlEncoder.Encode(RandomNumberGenerator.GetBytes(32));
-        var challenge = Base64UrlEncoder.Encode(SHA256.HashData(Encoding.ASCII.GetBytes(verifier)));
-        var authorize = QueryHelpers.AddQueryString("/connect/authorize", new Dictionary<string, string?>
-        {
-            ["client_id"] = "console", ["response_type"] = "code", ["redirect_uri"] = redirect, ["scope"] = "openid governance",
-            ["state"] = "e2e", ["code_challenge"] = challenge, ["code_challenge_method"] = "S256",
-        });
-        var page = await browser.GetStringAsync((await browser.GetAsync(authorize, Ct)).Headers.Location, Ct);
-        var next = await PostFormAsync(browser, page, ("username", "admin"), ("password", given));
         const string own = "Kunlun-Road-Keeper-2026"; // never containing the user name (the policy)
-        next = await PostFormAsync(browser, await next.Content.ReadAsStringAsync(Ct), ("newPassword", own), ("confirmPassword", own));
-        var enrol = await next.Content.ReadAsStringAsync(Ct);
-        Assert.True(enrol.Contains("otpauth://totp/"), enrol);
-        var secret = Base32.Decode(Regex.Match(enrol, "<code id=\"totp-secret\">([A-Z2-7]+)</code>").Groups[1].Value);
-        next = await PostFormAsync(browser, enrol, ("totp", Totp.Code(secret, Totp.StepAt(DateTimeOffset.UtcNow))));
-        Assert.True(next.StatusCode == HttpStatusCode.Redirect, await next.Content.ReadAsStringAsync(Ct));
-        var callback = (await browser.GetAsync(next.Headers.Location, Ct)).Headers.Location!;
-        var tokens = await browser.PostAsync("/connect/token", new FormUrlEncodedContent(new Dictionary<string, string>
-        {
-            ["grant_type"] = "authorization_code", ["client_id"] = "console", ["redirect_uri"] = redirect, ["code_verifier"] = verifier,
-            ["code"] = QueryHelpers.ParseQuery(callback.Query)["code"].ToString(),
-        }), Ct);
-        var token = (await tokens.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("access_token").GetString();
+        var (token, _) = await ConsoleSignIn.FirstAdminAsync(baseUri, "admin", given, own, redirect, Ct);
 
         http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
         var children = await http.GetFromJsonAsync<JsonElement>("/api/identity/org-nodes?parent=632801", Ct);
         Assert.Equal("演示街道", children[0].GetProperty("name").GetString());
-    }
-
-    // Posts the page's form (its hidden fields: anti-forgery, return URL, the sealed earlier steps) with the fields given.
-    private static async Task<HttpResponseMessage> PostFormAsync(HttpClient browser, string page, params (string Name, string Value)[] fields)
-    {
-        var form = HiddenInput().Matches(page).ToDictionary(m => WebUtility.HtmlDecode(m.Groups[1].Value), m => WebUtility.HtmlDecode(m.Groups[2].Value));
-        foreach (var (name, value) in fields) form[name] = value;
-        return await browser.PostAsync("/connect/signin", new FormUrlEncodedContent(form), Ct);
     }
 
     [Fact]
@@ -185,7 +150,4 @@ public sealed partial class StandaloneSignInTests
 
     [GeneratedRegex(@"first admin (?:'|\\u0027)admin(?:'|\\u0027) with the ONE-TIME password (\S+) \.")]
     private static partial Regex AdminPassword();
-
-    [GeneratedRegex("<input type=\"hidden\" name=\"([^\"]+)\"(?: autocomplete=\"[^\"]*\")? value=\"([^\"]*)\">")]
-    private static partial Regex HiddenInput();
 }

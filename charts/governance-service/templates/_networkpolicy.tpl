@@ -88,3 +88,39 @@ spec:
     {{- end }}
 {{- end -}}
 {{- end -}}
+
+{{/*
+The migration Job's own policy: its pods take no traffic and reach DNS and the database only (the Job is given no
+broker, issuer or service address). The serving policy above selects `component: server` pods, so without this one a
+namespace's default-deny would cut the Job off from its database, and without a default-deny the Job would be
+unrestricted. A hook like the Job, created before it (weight -10 against the Job's -5): at install the release's own
+objects do not exist yet when the Job runs. Helm deletes succeeded hooks only once every hook of the event has
+succeeded, so the policy stands while the Job runs and goes with it.
+*/}}
+{{- define "governance-service.migrationnetworkpolicy" -}}
+{{- $np := .Values.networkPolicy -}}
+{{- if and $np.enabled .Values.service.database .Values.migration.enabled -}}
+apiVersion: networking.k8s.io/v1
+kind: NetworkPolicy
+metadata:
+  name: {{ printf "%s-migrate" (include "governance-service.fullname" .) | trunc 63 | trimSuffix "-" }}
+  labels:
+    {{- include "governance-service.labels" . | nindent 4 }}
+    app.kubernetes.io/component: migration
+  annotations:
+    helm.sh/hook: pre-install,pre-upgrade
+    helm.sh/hook-weight: "-10"
+    helm.sh/hook-delete-policy: before-hook-creation,hook-succeeded
+spec:
+  podSelector:
+    matchLabels:
+      {{- include "governance-service.selectorLabels" . | nindent 6 }}
+      app.kubernetes.io/component: migration
+  policyTypes:
+    - Ingress
+    - Egress
+  egress:
+    {{- include "governance-service.egressRule" $np.egress.dns | nindent 4 }}
+    {{- include "governance-service.egressRule" $np.egress.database | nindent 4 }}
+{{- end -}}
+{{- end -}}
