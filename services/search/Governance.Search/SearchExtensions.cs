@@ -1,6 +1,7 @@
 using Governance.Messaging.Bus;
 using Governance.Search.Access;
 using Governance.Search.Backends;
+using Governance.Search.Backends.Elasticsearch;
 using Governance.Search.Backends.Lucene;
 using Governance.Search.Data;
 using Governance.Search.Events;
@@ -57,7 +58,8 @@ public static class SearchExtensions
         if (backend == "elasticsearch")
         {
             if (string.IsNullOrWhiteSpace(elastic)) throw new InvalidOperationException("Search:Backend is elasticsearch but ConnectionStrings:elasticsearch is not set.");
-            throw new NotImplementedException("ES_PENDING");
+            return new ElasticsearchBackend(ElasticsearchBackend.Settings(new Uri(elastic)), options.IndexAlias, options.Analyzer,
+                services.GetRequiredService<Microsoft.Extensions.Logging.ILogger<ElasticsearchBackend>>());
         }
         if (backend != "lucene") throw new InvalidOperationException($"Search:Backend '{options.Backend}' is neither lucene nor elasticsearch.");
         var directory = options.LuceneDirectory
