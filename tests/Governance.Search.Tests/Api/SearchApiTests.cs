@@ -111,4 +111,20 @@ public sealed class SearchApiTests(CityFixture city) : IClassFixture<CityFixture
         Assert.NotEmpty(stored);
         Assert.DoesNotContain(stored, v => v.Contains(city.Person.ToString(), StringComparison.OrdinalIgnoreCase));
     }
+
+    [Fact]
+    public async Task Reindexing_a_type_rebuilds_it_from_the_read_model_and_needs_search_manage()
+    {
+        using var admin = Host.ClientAs("admin-1", Host.County, "admin");
+        using var response = await admin.PostAsync("/api/search/reindex?type=grid", null, Ct);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        using var outcome = JsonDocument.Parse(await response.Content.ReadAsStringAsync(Ct));
+        Assert.Equal("grid", outcome.RootElement.GetProperty("type").GetString());
+        Assert.True(outcome.RootElement.GetProperty("documents").GetInt64() >= 1);
+        using var op = Host.ClientAs("op-reindex", Host.Org("001"), "centre_operator");
+        Assert.Equal([city.Grid], (await Host.GetAsync<SearchResult>(op, "/api/search?type=grid")).Hits.Select(h => h.Id));
+        Assert.Equal(HttpStatusCode.Forbidden, (await op.PostAsync("/api/search/reindex", null, Ct)).StatusCode);
+        using var bad = await admin.PostAsync("/api/search/reindex?type=person", null, Ct);
+        Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
+    }
 }

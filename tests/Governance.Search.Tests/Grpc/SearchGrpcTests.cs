@@ -37,4 +37,16 @@ public sealed class SearchGrpcTests(CityFixture city) : IClassFixture<CityFixtur
             client.SearchAsync(new SearchRequest { Q = "x" }, As("med-grpc", Host.County, "mediator")).ResponseAsync);
         Assert.Equal(StatusCode.PermissionDenied, refused.StatusCode);
     }
+
+    [Fact]
+    public async Task Python_grpcio_runs_a_search()
+    {
+        var token = Host.Issuer.TokenFor("op-python", Host.Org("001"), ["centre_operator"]);
+        var r = System.Text.Json.JsonDocument.Parse(await PythonScript.RunAsync(Path.Combine(AppContext.BaseDirectory, "Grpc", "Interop", "search_client.py"),
+            [$"127.0.0.1:{Host.Grpc.Port}", token, "社区"], TestContext.Current.CancellationToken)).RootElement;
+        Assert.Equal(1, r.GetProperty("total").GetInt64());
+        Assert.Equal([city.Grid], r.GetProperty("ids").EnumerateArray().Select(e => e.GetString()));
+        Assert.Contains("<em>社区</em>", r.GetProperty("highlights")[0].GetString());
+        Assert.Equal("INVALID_ARGUMENT", r.GetProperty("bad_type")[0].GetString());
+    }
 }

@@ -43,8 +43,8 @@ internal static class SearchRequestReader
             "time" => SearchSort.Time,
             _ => throw DomainException.Invalid("sort", "Sort by 'relevance' or 'time'."),
         };
-        var page = Number(p.Page, "page", 1, 1, int.MaxValue, "A page is a whole number from 1.");
-        var size = Number(p.PageSize, "pageSize", 20, 1, MaxPageSize, $"A page holds 1 to {MaxPageSize} hits.");
+        var page = Number(p.Page, 1, 1, int.MaxValue) ?? throw DomainException.Invalid("page", "A page is a whole number from 1.");
+        var size = Number(p.PageSize, 20, 1, MaxPageSize) ?? throw DomainException.Invalid("pageSize", $"A page holds 1 to {MaxPageSize} hits.");
         if ((long)page * size > MaxDepth) throw DomainException.Invalid("page", $"Search results go {MaxDepth} deep: narrow the search to see further.");
         return new SearchQuery(text, types, org, grid, from, to, statuses, categories, sort, page, size, scope);
     }
@@ -70,11 +70,10 @@ internal static class SearchRequestReader
         return at.UtcDateTime;
     }
 
-    private static int Number(string? value, string field, int fallback, int min, int max, string message)
+    /// <summary><paramref name="value"/> as a number from <paramref name="min"/> to <paramref name="max"/>, <paramref name="fallback"/> when absent, null when wrong.</summary>
+    private static int? Number(string? value, int fallback, int min, int max)
     {
         if (string.IsNullOrWhiteSpace(value)) return fallback;
-        if (!int.TryParse(value.Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out var n) || n < min || n > max)
-            throw DomainException.Invalid(field, message);
-        return n;
+        return int.TryParse(value.Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n >= min && n <= max ? n : null;
     }
 }
