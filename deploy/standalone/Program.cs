@@ -5,6 +5,7 @@ using Governance.Identity;
 using Governance.Mediation;
 using Governance.Messaging.Bus;
 using Governance.Population;
+using Governance.Search;
 using Governance.ServiceDefaults;
 using Governance.ServiceDefaults.Hosting;
 using Governance.Standalone;
@@ -24,6 +25,7 @@ builder.AddMediationService();
 builder.AddPopulationService();
 builder.AddVideoAlertService();
 builder.AddAssessmentService();
+builder.AddSearchService();
 builder.Services.AddHostedService<VideoAlertServiceAccount>();
 builder.AddMessaging();
 
@@ -37,7 +39,8 @@ app.MapMediationService();
 app.MapPopulationService();
 app.MapVideoAlertService();
 app.MapAssessmentService();
+app.MapSearchService();
 // A browsable reference of the services' OpenAPI documents at /scalar, for the standalone only.
-app.MapScalarApiReference(o => o.AddDocuments("identity", "grid", "mediation", "population", "videoalert", "assessment")).AllowAnonymous();
+app.MapScalarApiReference(o => o.AddDocuments("identity", "grid", "mediation", "population", "videoalert", "assessment", "search")).AllowAnonymous();
 app.PrintListeningAddresses("Governance standalone");
 return await app.RunServiceAsync(args);

@@ -11,7 +11,7 @@ namespace Governance.Charts.Tests;
 /// </summary>
 public static class ChartTools
 {
-    public static readonly string[] Services = ["identity", "grid", "mediation", "population", "video-alert", "assessment"];
+    public static readonly string[] Services = ["identity", "grid", "mediation", "population", "video-alert", "assessment", "search"];
 
     public static string RepositoryRoot { get; } = FindRoot();
 

@@ -51,7 +51,7 @@ public sealed class StandaloneOperabilityTests : IDisposable
         var address = new Uri($"http://127.0.0.1:{host.HttpPort}");
         var ct = TestContext.Current.CancellationToken;
 
-        foreach (var service in new[] { "identity", "grid", "mediation", "population", "videoalert", "assessment" })
+        foreach (var service in new[] { "identity", "grid", "mediation", "population", "videoalert", "assessment", "search" })
         {
             using var document = await OpenApiDocuments.FetchAsync(address, service, ct);
             Assert.Contains(OpenApiDocuments.Paths(document), p => p.StartsWith($"/api/{service}/", StringComparison.Ordinal));
@@ -61,7 +61,7 @@ public sealed class StandaloneOperabilityTests : IDisposable
         Assert.Equal(HttpStatusCode.OK, page.StatusCode);
         Assert.Equal("text/html", page.Content.Headers.ContentType?.MediaType);
         var html = await page.Content.ReadAsStringAsync(ct);
-        foreach (var service in new[] { "identity", "grid", "mediation", "population", "videoalert", "assessment" }) Assert.Contains($"openapi/{service}.json", html);
+        foreach (var service in new[] { "identity", "grid", "mediation", "population", "videoalert", "assessment", "search" }) Assert.Contains($"openapi/{service}.json", html);
         // The reference's script is served by the host itself: no CDN is needed to browse it.
         using var script = await http.GetAsync("/scalar/scalar.js", ct);
         Assert.Equal(HttpStatusCode.OK, script.StatusCode);

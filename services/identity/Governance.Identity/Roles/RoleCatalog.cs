@@ -25,6 +25,9 @@ public static class RoleCatalog
 
     public sealed record Definition(string Name, string Description, bool RequiresSecondFactor, string[] Permissions);
 
+    // search.query (investigators, centre operators): search finds, within the post's subtree, only the record
+    // types the same role may read in their own services (incident.read, mediation.read, population.read, alert.read,
+    // camera.read, grid.read): searching never reveals what the role could not open.
     public static readonly IReadOnlyList<Definition> Defaults =
     [
         new(GridWorker, "网格员: patrols a grid, reports incidents, takes disputes on site", false,
@@ -39,7 +42,7 @@ public static class RoleCatalog
         new(CentreOperator, "综治中心坐席: registers, dispatches, verifies and closes incidents", false,
             ["grid.read", "incident.read", "incident.register", "incident.dispatch", "incident.verify", "incident.close",
              "incident.escalate", "incident.extension.approve", "incident.report", "patrol.read", "video-alert.read", "mediation.read", "mediation.intake", "rules.read",
-             "population.rules.manage", "camera.read", "alert.read", "alert.acknowledge"]),
+             "population.rules.manage", "camera.read", "alert.read", "alert.acknowledge", "search.query"]),
         // alert.department.read: the video alerts routed to their own department (video-alert's WatchAlerts), no org reach.
         // assessment.department.read: their own department's responsibility letter, scorecard and the records behind it, nothing else.
         // assessment.department.submit: for their own department only, manual indicator values and monthly tasks done (with evidence),
@@ -63,11 +66,12 @@ public static class RoleCatalog
         // camera.manage: registers video-alert's cameras and the lower platforms that register for them.
         // alert.rules.manage: video-alert's routing rules (which alerts become which grid incidents, maintenance or nothing).
         // assessment.manage: assessment's indicator library and the replay that rebuilds its facts from its event log.
+        // search.manage: rebuilding search's index from its read model.
         new(Admin, "系统管理员: manages the org tree, departments, accounts, roles and clients", true,
             [IdentityPermissions.OrgManage, IdentityPermissions.DepartmentManage, IdentityPermissions.UserRead, IdentityPermissions.UserManage,
              IdentityPermissions.RoleManage, IdentityPermissions.ClientManage, IdentityPermissions.SigningKeyRotate,
              "grid.manage", "grid.read", "mediation.manage", "rules.read", "rules.manage", "population.rules.manage",
-             "population.keys.manage", "camera.read", "camera.manage", "alert.rules.manage", "assessment.manage"]),
+             "population.keys.manage", "camera.read", "camera.manage", "alert.rules.manage", "assessment.manage", "search.manage"]),
         new(Auditor, "审计员: reads the audit trail", false,
             [IdentityPermissions.AuditRead, "population.audit.read", "care-case.audit"]),
         // The video-alert router's service account (a client-credentials client at the county): it reports the incidents

@@ -573,6 +573,11 @@ namespace Governance.Identity.Data.Migrations
                         },
                         new
                         {
+                            Role = "centre_operator",
+                            Permission = "search.query"
+                        },
+                        new
+                        {
                             Role = "department_handler",
                             Permission = "incident.read"
                         },
@@ -765,6 +770,11 @@ namespace Governance.Identity.Data.Migrations
                         {
                             Role = "admin",
                             Permission = "assessment.manage"
+                        },
+                        new
+                        {
+                            Role = "admin",
+                            Permission = "search.manage"
                         },
                         new
                         {

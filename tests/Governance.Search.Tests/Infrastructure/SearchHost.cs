@@ -1,0 +1,79 @@
+using System.Net.Http.Json;
+using Governance.Search.Data;
+using Governance.Search.Events;
+using Governance.Testing.Hosting;
+using MassTransit;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Governance.Search.Tests.Infrastructure;
+
+/// <summary>
+/// The search service on the shared <see cref="ServiceTestHost{TDb}"/>: PostgreSQL, the real RabbitMQ under a queue
+/// prefix of its own (queues deleted when it stops), and the embedded Lucene backend in the host's own directory.
+/// </summary>
+public sealed class SearchHost : ServiceTestHost<SearchDb>, IAsyncDisposable
+{
+    /// <summary>This host's county: a code of its own, so that other hosts' events on the shared broker never fall in its callers' scope.</summary>
+    public string County { get; } = "7" + Random.Shared.Next(10_000_000, 99_999_999);
+
+    public string Org(string tail) => $"{County}/{tail}";
+
+    public static readonly ServiceUnderTest Service = new("search", b => b.AddSearchService(), a => a.MapSearchService());
+
+    private string _prefix = "";
+
+    /// <summary>This host's own Lucene index directory.</summary>
+    public string IndexDirectory { get; } = Path.Combine(Path.GetTempPath(), "governance-tests", "search-" + Guid.NewGuid().ToString("n"));
+
+    private SearchHost() { }
+
+    public static async Task<SearchHost> StartAsync(bool sqlite = false)
+    {
+        var host = new SearchHost { _prefix = "search-test-" + Guid.NewGuid().ToString("n")[..8] };
+        await host.StartServiceAsync(Service, new ServiceTestHostOptions
+        {
+            Sqlite = sqlite,
+            Settings = new Dictionary<string, string?>
+            {
+                ["ConnectionStrings:rabbitmq"] = TestRabbitMq.ConnectionString,
+                ["Messaging:ServiceName"] = host._prefix,
+                ["Search:IndexIntervalMs"] = "50",
+                ["Search:LuceneDirectory"] = host.IndexDirectory,
+            },
+        });
+        return host;
+    }
+
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    public Task PublishAsync(object message, Guid? messageId = null) =>
+        Services.GetRequiredService<IBus>().Publish(message, ctx => ctx.MessageId = messageId ?? Guid.NewGuid(), Ct);
+
+    public static async Task<bool> WaitUntilAsync(Func<Task<bool>> condition, TimeSpan patience)
+    {
+        var until = DateTime.UtcNow + patience;
+        while (!await condition())
+        {
+            if (DateTime.UtcNow > until) return false;
+            await Task.Delay(50, Ct);
+        }
+        return true;
+    }
+
+    public async Task<T> GetAsync<T>(HttpClient client, string url)
+    {
+        using var response = await client.GetAsync(url, Ct);
+        Assert.True(response.IsSuccessStatusCode, $"GET {url}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync(Ct)}");
+        return (await response.Content.ReadFromJsonAsync<T>(Ct))!;
+    }
+
+    public new async ValueTask DisposeAsync()
+    {
+        await base.DisposeAsync();
+        var names = new KebabCaseEndpointNameFormatter(_prefix, false);
+        var queues = SearchConsumers.All
+            .Select(t => (string)typeof(KebabCaseEndpointNameFormatter).GetMethod(nameof(KebabCaseEndpointNameFormatter.Consumer))!.MakeGenericMethod(t).Invoke(names, null)!)
+            .SelectMany(q => new[] { q, q + "_error", q + "_skipped" }).ToArray();
+        await TestRabbitMq.DeleteQueuesAsync(queues);
+    }
+}
