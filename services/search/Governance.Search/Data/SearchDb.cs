@@ -1,4 +1,5 @@
 using Governance.Messaging;
+using Governance.Messaging.OrgPaths;
 using Governance.Search.Audit;
 using Governance.Search.Documents;
 using Microsoft.EntityFrameworkCore;
@@ -15,5 +16,6 @@ public sealed class SearchDb(DbContextOptions<SearchDb> options) : DbContext(opt
     {
         model.ApplyConfigurationsFromAssembly(typeof(SearchDb).Assembly);
         model.AddOutboxAndInbox();
+        model.AddOrgMoveLog();
     }
 }

@@ -2,6 +2,7 @@ using Governance.Contracts.Grid;
 using Governance.Contracts.Mediation;
 using Governance.Contracts.Population;
 using Governance.Contracts.VideoAlert;
+using Governance.Messaging.OrgPaths;
 using Governance.Search.Data;
 
 namespace Governance.Search.Documents;
@@ -138,7 +139,9 @@ public sealed class DocumentFolder(SearchDb db)
         if (at >= doc.LastEventAt)
         {
             doc.LastEventAt = at;
-            doc.OrgPath = orgPath; // where the record lies now: the latest event says
+            // Where the record lies now: the latest event says, taken through identity's moves logged here (a producer
+            // may publish the old path for a moment after a move, and a late event carries the path of its time).
+            doc.OrgPath = await OrgMoves.FollowMovesAsync(db, orgPath, ct);
         }
         doc.Revision++;
         doc.Pending = true;

@@ -3,6 +3,7 @@ using Governance.Contracts.Mediation;
 using Governance.Contracts.Population;
 using Governance.Contracts.VideoAlert;
 using Governance.Messaging.Inbox;
+using Governance.Messaging.OrgPaths;
 using Governance.Search.Data;
 using Governance.Search.Documents;
 using MassTransit;
@@ -16,8 +17,12 @@ namespace Governance.Search.Events;
 /// </summary>
 public abstract class SearchConsumer<TMessage>(SearchDb db) : InboxConsumer<SearchDb, TMessage>(db) where TMessage : class
 {
-    protected override Task HandleAsync(ConsumeContext<TMessage> context) =>
-        new DocumentFolder(Db).FoldAsync(context.Message, context.CancellationToken);
+    protected override async Task HandleAsync(ConsumeContext<TMessage> context)
+    {
+        // A move committed before is in the log the fold follows; one not yet committed waits, then rewrites this fold's row.
+        await OrgMoves.HoldOffMovesAsync(Db, context.CancellationToken);
+        await new DocumentFolder(Db).FoldAsync(context.Message, context.CancellationToken);
+    }
 }
 
 // One consumer (and so one queue) per event type. MassTransit names queues after the consumer class, without its
