@@ -24,7 +24,7 @@ builder.AddMediationService();
 builder.AddPopulationService();
 builder.AddVideoAlertService();
 builder.AddAssessmentService();
-builder.Services.AddHostedService<VideoAlertServiceAccount>();
+builder.Services.AddHostedService<ServiceAccounts>();
 builder.AddMessaging();
 
 var app = builder.Build();
