@@ -22,7 +22,8 @@ namespace Governance.Assessment;
 /// the records behind one (its numerator and denominator);</item>
 /// <item><c>/letters</c>: responsibility letters, their versions and signatures;</item>
 /// <item><c>GET /scorecard?department=&amp;period=</c>, <c>GET /rankings?org=&amp;period=</c>;</item>
-/// <item><c>POST /replay</c>: rebuild the facts from the event log.</item>
+/// <item><c>POST /replay</c>: rebuild the facts from the event log;</item>
+/// <item><c>POST /care-visit-figures?month=</c>: fetch a month's care-visit counts from population.</item>
 /// </list>
 /// </summary>
 public static class AssessmentApi
@@ -43,6 +44,7 @@ public static class AssessmentApi
         api.MapPost("/letters/{id:guid}/versions", NewVersionAsync).ProducesRefusals(400, 404, 409);
         api.MapPost("/letters/{id:guid}/versions/{version:int}/sign", SignAsync).ProducesRefusals(404, 409);
         api.MapPost("/replay", ReplayAsync).ProducesRefusals(409);
+        api.MapPost("/care-visit-figures", FetchCareVisitsAsync).ProducesRefusals(400, 503);
         return app;
     }
 
@@ -86,5 +88,12 @@ public static class AssessmentApi
     {
         await permissions.EnsureAnyRoleCarriesAsync(http.Caller(), AssessmentPermissions.Manage, ct);
         return TypedResults.Ok(await replayer.ReplayAsync(ct));
+    }
+
+    private static async Task<Ok<CareVisits.CareVisitFetcher.Fetched>> FetchCareVisitsAsync(HttpContext http, RolePermissions permissions,
+        CareVisits.CareVisitFetcher fetcher, string? month, CancellationToken ct)
+    {
+        await permissions.EnsureAnyRoleCarriesAsync(http.Caller(), AssessmentPermissions.Manage, ct);
+        return TypedResults.Ok(await fetcher.FetchAsync(month, ct));
     }
 }
