@@ -57,6 +57,8 @@ internal static class StandaloneSettings
             derived["Assessment:Population:ClientId"] = ServiceAccounts.Assessment.ClientId;
             derived["Assessment:Population:ClientSecretFile"] = Path.Combine(data, "assessment-population-client.secret");
         }
+        // This month's and last month's care-visit counts, fetched again every hour.
+        if (string.IsNullOrEmpty(configuration["Assessment:Population:RefreshInterval"])) derived["Assessment:Population:RefreshInterval"] = "01:00:00";
         configuration.AddInMemoryCollection(derived);
     }
 }

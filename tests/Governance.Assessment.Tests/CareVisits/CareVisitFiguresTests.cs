@@ -24,7 +24,7 @@ namespace Governance.Assessment.Tests.CareVisits;
 /// Care visits on time, counts only (ADR 0013 §6): a real identity host issues assessment's service account a
 /// client-credentials token (client <c>assessment</c>, role assessment_service, at the county, as the standalone seeds
 /// it), a real population host answers <c>GetCareVisitFigures</c> to it, and assessment keeps the counts per community.
-/// Population's minimum count is 3 here (10 by default), so the test opens few cases.
+/// Population's minimum count is 3 here (10 by default), so the test opens few cases. The refresher runs every second.
 /// </summary>
 public sealed class CareVisitFiguresTests : IAsyncLifetime
 {
@@ -76,6 +76,7 @@ public sealed class CareVisitFiguresTests : IAsyncLifetime
             [ClientCredentialsPopulationToken.EndpointKey] = issuer + "/connect/token",
             [ClientCredentialsPopulationToken.ClientIdKey] = "assessment",
             [ClientCredentialsPopulationToken.ClientSecretKey] = secret,
+            [CareVisitRefresher.IntervalKey] = "00:00:01",
         });
     }
 
@@ -107,7 +108,7 @@ public sealed class CareVisitFiguresTests : IAsyncLifetime
                 {
                     Id = Guid.NewGuid(), PersonId = person.Id, Category = CareCategories.CommunityCorrection, OrgPath = community + "/001",
                     OpenedOn = october.AddMonths(-1), OpenedBy = "leader-1", WorkerId = "cw-1", VisitIntervalDays = 30,
-                    NextVisitDue = visitedDay is null ? due : due.AddDays(60),
+                    NextVisitDue = visitedDay is null ? due : due.AddYears(10),
                 };
                 db.Add(person);
                 db.Add(careCase);
@@ -153,7 +154,8 @@ public sealed class CareVisitFiguresTests : IAsyncLifetime
 
         // Fetched again, the month's rows are replaced, not added to.
         using (var again = await admin.PostAsync("/api/assessment/care-visit-figures?month=2026-10", null, Ct)) again.EnsureSuccessStatusCode();
-        Assert.Equal(3, await _assessment.QueryAsync(db => db.Set<CareVisitFigure>().CountAsync(Ct)));
+        var october = new DateOnly(2026, 10, 1);
+        Assert.Equal(3, await _assessment.QueryAsync(db => db.Set<CareVisitFigure>().CountAsync(f => f.Month == october, Ct)));
     }
 
     [Fact]
@@ -167,5 +169,19 @@ public sealed class CareVisitFiguresTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
         var problem = await bad.Content.ReadFromJsonAsync<JsonElement>(Ct);
         Assert.True(problem.GetProperty("errors").TryGetProperty("month", out _), problem.ToString());
+    }
+
+    [Fact]
+    public async Task The_refresher_keeps_this_months_counts_without_being_asked()
+    {
+        // No test asks for the month we are in (China time): only the refresher (every second here) fetches it.
+        var today = DateOnly.FromDateTime(DateTime.UtcNow.AddHours(8));
+        var month = new DateOnly(today.Year, today.Month, 1);
+        Assert.True(await AssessmentHost.WaitUntilAsync(
+            () => _assessment.QueryAsync(db => db.Set<CareVisitFigure>().AnyAsync(f => f.Month == month && f.Community == CommunityA, Ct)),
+            TimeSpan.FromSeconds(60)), "The refresher never fetched this month's counts.");
+        // Nothing fell due there this month: withheld like any count under the minimum.
+        var row = await _assessment.QueryAsync(db => db.Set<CareVisitFigure>().SingleAsync(f => f.Month == month && f.Community == CommunityA, Ct));
+        Assert.Equal(((int?)null, "<3"), (row.Due, row.Shown));
     }
 }

@@ -60,6 +60,8 @@ public sealed class CareVisitFetcher(AssessmentDb db, IServiceProvider services,
         {
             db.ChangeTracker.Clear();
             await using var transaction = await db.Database.BeginTransactionAsync(ct);
+            // Two fetches of one month (an operator's and the refresher's) take turns: each replaces the rows whole.
+            await Replay.FoldLock.RecordAsync(db, "care-visits", label, ct);
             await db.Set<CareVisitFigure>().Where(f => f.Month == first).ExecuteDeleteAsync(ct);
             db.Set<CareVisitFigure>().AddRange(rows);
             await db.SaveChangesAsync(ct);

@@ -10,7 +10,7 @@ internal static class CareVisitRegistration
 {
     /// <summary>
     /// Population's client at <c>Assessment:Population:Address</c> (none configured: fetching answers 503), and the
-    /// service account's token source.
+    /// service account's token source, and the refresher (off unless <c>Assessment:Population:RefreshInterval</c> is set).
     /// </summary>
     public static IHostApplicationBuilder AddCareVisitFigures(this IHostApplicationBuilder builder)
     {
@@ -20,6 +20,7 @@ internal static class CareVisitRegistration
         builder.Services.AddHttpClient(ClientCredentialsToken.HttpClientName);
         builder.Services.TryAddSingleton<IPopulationToken, ClientCredentialsPopulationToken>();
         builder.Services.AddScoped<CareVisitFetcher>();
+        builder.Services.AddHostedService<CareVisitRefresher>();
         return builder;
     }
 }
