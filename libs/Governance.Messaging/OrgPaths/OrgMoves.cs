@@ -130,7 +130,12 @@ public static class OrgMoves
     public static bool IsWithin(string path, string subtree) =>
         path == subtree || (path.Length > subtree.Length && path.StartsWith(subtree, StringComparison.Ordinal) && path[subtree.Length] == '/');
 
-    private static string Follow(string path, IEnumerable<OrgMove> moves)
+    /// <summary>
+    /// <paramref name="path"/> taken through <paramref name="moves"/>, in their order: for a service that holds the log in
+    /// memory (assessment folds a batch of events against it), the same answer as <see cref="CurrentPathAsync"/> when given
+    /// the moves after the path was read.
+    /// </summary>
+    public static string Follow(string path, IEnumerable<OrgMove> moves)
     {
         foreach (var move in moves)
             if (IsWithin(path, move.OldPath)) path = move.NewPath + path[move.OldPath.Length..];

@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
 
 namespace Governance.Messaging.Outbox;
 
@@ -11,7 +12,15 @@ internal static class OutboxLock
     // Any fixed number: each service has its own database, so the key need only be unique within it.
     private const long Key = 0x476F764F7574626F; // "GovOutbo"
 
-    public static async Task<bool> TryTakeAsync(DbContext db, CancellationToken cancellationToken) =>
-        await db.Database.SqlQuery<bool>($"SELECT pg_try_advisory_xact_lock({Key}) AS \"Value\"")
-            .SingleAsync(cancellationToken);
+    /// <summary>
+    /// A plain command on the round's connection and transaction: EF's <c>SqlQuery</c> compiled a delegate on every
+    /// execution of this one-value query (seen in video-alert's intake profile, where a round runs after every batch).
+    /// </summary>
+    public static async Task<bool> TryTakeAsync(DbContext db, CancellationToken cancellationToken)
+    {
+        await using var command = db.Database.GetDbConnection().CreateCommand();
+        command.Transaction = db.Database.CurrentTransaction?.GetDbTransaction();
+        command.CommandText = $"SELECT pg_try_advisory_xact_lock({Key})";
+        return await command.ExecuteScalarAsync(cancellationToken) is true;
+    }
 }

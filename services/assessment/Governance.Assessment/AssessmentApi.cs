@@ -1,8 +1,11 @@
 using Governance.Assessment.Access;
 using Governance.Assessment.Indicators;
+using Governance.Assessment.Inspections;
 using Governance.Assessment.Letters;
+using Governance.Assessment.Manual;
 using Governance.Assessment.Replay;
 using Governance.Assessment.Scores;
+using Governance.Assessment.Tasks;
 using Governance.ServiceDefaults.Auth;
 using Governance.ServiceDefaults.OpenApi;
 using Governance.ServiceDefaults.Problems;
@@ -24,6 +27,7 @@ namespace Governance.Assessment;
 /// <item><c>GET /scorecard?department=&amp;period=</c>, <c>GET /rankings?org=&amp;period=</c>;</item>
 /// <item><c>POST /replay</c>: rebuild the facts from the event log;</item>
 /// <item><c>POST /care-visit-figures?month=</c>: fetch a month's care-visit counts from population.</item>
+/// <item><c>/manual-values</c>, <c>/tasks</c>, <c>/findings</c>: what people enter, reviewed (<see cref="ManualValuesApi"/>, <see cref="TasksApi"/>, <see cref="FindingsApi"/>).</item>
 /// </list>
 /// </summary>
 public static class AssessmentApi
@@ -45,6 +49,7 @@ public static class AssessmentApi
         api.MapPost("/letters/{id:guid}/versions/{version:int}/sign", SignAsync).ProducesRefusals(404, 409);
         api.MapPost("/replay", ReplayAsync).ProducesRefusals(409);
         api.MapPost("/care-visit-figures", FetchCareVisitsAsync).ProducesRefusals(400, 503);
+        api.MapManualValuesApi().MapTasksApi().MapFindingsApi();
         return app;
     }
 

@@ -5,9 +5,13 @@ using Governance.Assessment.Departments;
 using Governance.Assessment.Events;
 using Governance.Assessment.Grpc;
 using Governance.Assessment.Indicators;
+using Governance.Assessment.Inspections;
 using Governance.Assessment.Letters;
+using Governance.Assessment.Manual;
 using Governance.Assessment.Replay;
+using Governance.Assessment.Reviews;
 using Governance.Assessment.Scores;
+using Governance.Assessment.Tasks;
 using Governance.Messaging.Bus;
 using Governance.ServiceDefaults.Data;
 using Governance.ServiceDefaults.OpenApi;
@@ -27,6 +31,7 @@ public static class AssessmentExtensions
         builder.AddServiceDatabase<AssessmentDb>("assessment");
         builder.Services.AddScoped<DepartmentAccess>().AddScoped<IndicatorBook>().AddScoped<IndicatorLibraryChanges>().AddScoped<IndicatorValues>()
             .AddScoped<LetterBook>().AddScoped<Scorecards>().AddScoped<Replayer>();
+        builder.Services.AddScoped<ReviewAccess>().AddScoped<ManualValueBook>().AddScoped<TaskBook>().AddScoped<FindingBook>();
         builder.AddConsumers(bus =>
         {
             bus.AddConsumer<AssessmentDepartmentCreatedConsumer>();
@@ -55,6 +60,7 @@ public static class AssessmentExtensions
             bus.AddConsumer<AssessIncidentTransitionedConsumer>();
             bus.AddConsumer<AssessGridStaffingChangedConsumer>();
             bus.AddConsumer<AssessCameraRegisteredConsumer>();
+            bus.AddConsumer<Org.AssessOrgNodeChangedConsumer>();
         });
         builder.AddCareVisitFigures();
         builder.AddAssessmentGrpc();

@@ -23,5 +23,9 @@ public sealed class HostTests
         var change = OpenApiDocuments.Responses(document, "/api/assessment/letters/{id}/versions/{version}", "put");
         Assert.Equal(["200", "400", "401", "403", "404", "409"], change.Keys.Order());
         Assert.All(new[] { "400", "401", "403", "404", "409" }, status => Assert.Equal(Problem, change[status]));
+        // What people enter: each step documents its refusals too.
+        foreach (var path in new[] { "/api/assessment/manual-values/{id}/review", "/api/assessment/tasks/{id}/reports/{attempt}/review", "/api/assessment/findings/{id}/contest" })
+            Assert.Equal(["200", "400", "401", "403", "404", "409"], OpenApiDocuments.Responses(document, path, "post").Keys.Order());
+        Assert.Equal(["201", "400", "401", "403"], OpenApiDocuments.Responses(document, "/api/assessment/findings", "post").Keys.Order());
     }
 }

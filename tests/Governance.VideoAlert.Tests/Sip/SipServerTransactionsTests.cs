@@ -28,6 +28,34 @@ public class SipServerTransactionsTests
     }
 
     [Fact]
+    public async Task Copies_racing_on_many_threads_run_the_handler_once_and_all_get_its_answer_or_its_failure()
+    {
+        var table = new SipServerTransactions(new TestClock());
+        var runs = 0;
+        var gate = new TaskCompletionSource<byte[]?>(TaskCreationOptions.RunContinuationsAsynchronously);
+        Task<byte[]?> Handle() { Interlocked.Increment(ref runs); return gate.Task; }
+        var start = new Barrier(8);
+        // StartNew, not Task.Run: each thread hands back the transaction's task itself, still pending, not its result.
+        var copies = Enumerable.Range(0, 8).Select(copy => Task.Factory.StartNew(() =>
+        {
+            start.SignalAndWait();
+            return table.GetOrRun(Request("z9hG4bK9"), Remote, Handle, out _);
+        }, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default)).ToList();
+        var answers = await Task.WhenAll(copies);
+        gate.SetResult([7]);
+        foreach (var answer in answers) Assert.Equal([7], await answer);
+        Assert.Equal(1, runs);
+
+        // A handler that throws before its first await: the first copy and its retransmission both see the failure.
+        Task<byte[]?> Throw() => throw new InvalidOperationException("broken");
+        var failed = table.GetOrRun(Request("z9hG4bK10"), Remote, Throw, out _);
+        var again = table.GetOrRun(Request("z9hG4bK10"), Remote, Throw, out var isRetransmission);
+        Assert.True(isRetransmission);
+        await Assert.ThrowsAsync<InvalidOperationException>(() => failed);
+        await Assert.ThrowsAsync<InvalidOperationException>(() => again);
+    }
+
+    [Fact]
     public async Task Another_branch_CSeq_or_source_is_a_new_transaction_and_an_expired_entry_runs_again()
     {
         var clock = new TestClock();

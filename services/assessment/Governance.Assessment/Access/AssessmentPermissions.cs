@@ -14,4 +14,10 @@ public static class AssessmentPermissions
 
     /// <summary>The caller's own department's letter, scorecard and records, and nothing else (department handlers).</summary>
     public const string DepartmentRead = "assessment.department.read";
+
+    /// <summary>
+    /// For the caller's own department only (department handlers): submits manual indicator values, reports monthly tasks
+    /// done, contests an inspection finding. Reviewing them needs <see cref="Score"/> (or <see cref="Manage"/>) reaching the department.
+    /// </summary>
+    public const string DepartmentSubmit = "assessment.department.submit";
 }

@@ -1,9 +1,13 @@
 using Governance.Assessment.Departments;
 using Governance.Assessment.Events;
 using Governance.Assessment.Facts;
+using Governance.Assessment.Inspections;
 using Governance.Assessment.Letters;
+using Governance.Assessment.Manual;
 using Governance.Assessment.Replay;
+using Governance.Assessment.Tasks;
 using Governance.Messaging;
+using Governance.Messaging.OrgPaths;
 using Microsoft.EntityFrameworkCore;
 
 namespace Governance.Assessment.Data;
@@ -22,9 +26,16 @@ public sealed class AssessmentDb(DbContextOptions<AssessmentDb> options) : DbCon
     public DbSet<LetterVersion> LetterVersions => Set<LetterVersion>();
     public DbSet<Lease> Leases => Set<Lease>();
 
+    // What people enter (manual values, monthly tasks, inspection findings): commands, not events, so replay leaves them be.
+    public DbSet<ManualSubmission> ManualSubmissions => Set<ManualSubmission>();
+    public DbSet<MonthlyTask> MonthlyTasks => Set<MonthlyTask>();
+    public DbSet<TaskReport> TaskReports => Set<TaskReport>();
+    public DbSet<Finding> Findings => Set<Finding>();
+
     protected override void OnModelCreating(ModelBuilder model)
     {
         model.ApplyConfigurationsFromAssembly(typeof(AssessmentDb).Assembly);
         model.AddOutboxAndInbox();
+        model.AddOrgMoveLog();
     }
 }

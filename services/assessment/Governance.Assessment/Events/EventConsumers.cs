@@ -6,6 +6,7 @@ using Governance.Contracts.Mediation;
 using Governance.Contracts.Population;
 using Governance.Contracts.VideoAlert;
 using Governance.Messaging.Inbox;
+using Governance.Messaging.OrgPaths;
 using MassTransit;
 
 namespace Governance.Assessment.Events;
@@ -21,6 +22,8 @@ public abstract class AssessmentConsumer<TMessage>(AssessmentDb db, TimeProvider
         var messageId = context.MessageId ?? throw new InvalidOperationException("An event without a message id cannot be logged.");
         var logged = EventTypes.ToLog(context.Message, messageId, clock.GetUtcNow().UtcDateTime);
         await FoldLock.SharedAsync(Db, context.CancellationToken);
+        // A move committed before is in the log the fold reads; one not yet committed waits and then rewrites this fold's rows.
+        await OrgMoves.HoldOffMovesAsync(Db, context.CancellationToken);
         await FoldLock.RecordAsync(Db, logged.RecordKind, logged.RecordId, context.CancellationToken);
         Db.Events.Add(logged);
         await new FactFolder(Db).FoldAsync(context.Message, messageId, context.CancellationToken);

@@ -3,6 +3,8 @@ using Governance.Contracts.Grid;
 using Governance.Contracts.Mediation;
 using Governance.Contracts.Population;
 using Governance.Contracts.VideoAlert;
+using Governance.Messaging.OrgPaths;
+using Microsoft.EntityFrameworkCore;
 
 namespace Governance.Assessment.Facts;
 
@@ -20,6 +22,22 @@ internal sealed class FactFolder(AssessmentDb db)
     /// change tracker only, not the database once per record.
     /// </summary>
     public bool Preloaded { get; set; }
+
+    /// <summary>Identity's org moves as logged here, read once per folder (a handful of rows; a batch shares them).</summary>
+    private List<OrgMove>? _moves;
+
+    /// <summary>
+    /// Where an event's org path lies now, so that a late event, one published before its producer followed the move, or one
+    /// replayed from the log, lands where the live facts were moved to (AssessmentOrgPaths). As OrgMoves.FollowMovesAsync:
+    /// from the first move that took the path (or an ancestor) away, every move after it in identity's order, whenever the
+    /// event happened; sound because identity never gives a path twice.
+    /// </summary>
+    private async ValueTask<string> NowAsync(string path, CancellationToken ct)
+    {
+        _moves ??= await db.Set<OrgMove>().AsNoTracking().OrderBy(m => m.OccurredAt).ThenBy(m => m.Id).ToListAsync(ct);
+        var first = _moves.FindIndex(m => OrgMoves.IsWithin(path, m.OldPath));
+        return first < 0 ? path : OrgMoves.Follow(path, _moves.Skip(first));
+    }
 
     public async Task FoldAsync(object message, Guid messageId, CancellationToken ct)
     {
@@ -39,16 +57,17 @@ internal sealed class FactFolder(AssessmentDb db)
             {
                 await IncidentAsync(e.IncidentId, e.Number, e.OrgPath, e.OccurredAt, messageId, ct);
                 var at = Stamp.Normal(e.OccurredAt);
+                var orgPath = await NowAsync(e.OrgPath, ct);
                 var r = await FindAsync<ReturnFact>(ct, e.IncidentId, e.Round, e.DepartmentId);
                 if (r is null)
                     db.Returns.Add(new ReturnFact
                     {
-                        IncidentId = e.IncidentId, Round = e.Round, DepartmentId = e.DepartmentId, Number = e.Number, Role = e.Role, OrgPath = e.OrgPath,
+                        IncidentId = e.IncidentId, Round = e.Round, DepartmentId = e.DepartmentId, Number = e.Number, Role = e.Role, OrgPath = orgPath,
                         ReturnedAt = at, ReturnedMessage = messageId,
                     });
                 else if (Stamp.Wins(at, messageId, r.ReturnedAt, r.ReturnedMessage))
                 {
-                    (r.Number, r.Role, r.OrgPath, r.ReturnedAt, r.ReturnedMessage) = (e.Number, e.Role, e.OrgPath, at, messageId);
+                    (r.Number, r.Role, r.OrgPath, r.ReturnedAt, r.ReturnedMessage) = (e.Number, e.Role, orgPath, at, messageId);
                     r.Revision++;
                 }
                 break;
@@ -132,13 +151,13 @@ internal sealed class FactFolder(AssessmentDb db)
                 if (await FindAsync<InspectionFact>(ct, e.InspectionId) is null)
                     db.Inspections.Add(new InspectionFact
                     {
-                        InspectionId = e.InspectionId, HouseId = e.HouseId, OrgPath = e.OrgPath, InspectedOn = e.InspectedOn, DueBy = e.DueBy,
+                        InspectionId = e.InspectionId, HouseId = e.HouseId, OrgPath = await NowAsync(e.OrgPath, ct), InspectedOn = e.InspectedOn, DueBy = e.DueBy,
                         OnTime = e.OnTime, InspectedAt = Stamp.StartOfChinaDay(e.InspectedOn),
                     });
                 break;
             default:
                 // Grid workers' reports and staffing, cameras (Inputs/); anything else is logged for later indicators (EventTypes).
-                await new Inputs.InputFolder(db, Preloaded).FoldAsync(message, messageId, ct);
+                await new Inputs.InputFolder(db, Preloaded, NowAsync).FoldAsync(message, messageId, ct);
                 break;
         }
     }
@@ -148,6 +167,7 @@ internal sealed class FactFolder(AssessmentDb db)
         var f = await FindAsync<IncidentFact>(ct, id);
         if (f is null) db.Incidents.Add(f = new IncidentFact { IncidentId = id });
         else f.Revision++;
+        orgPath = await NowAsync(orgPath, ct);
         var at = Stamp.Normal(occurredAt);
         if (Stamp.Wins(at, messageId, f.OrgAt, f.OrgMessage)) (f.Number, f.OrgPath, f.OrgAt, f.OrgMessage) = (number, orgPath, at, messageId);
         return f;
@@ -158,6 +178,7 @@ internal sealed class FactFolder(AssessmentDb db)
         var f = await FindAsync<DisputeFact>(ct, id);
         if (f is null) db.Disputes.Add(f = new DisputeFact { CaseId = id });
         else f.Revision++;
+        orgPath = await NowAsync(orgPath, ct);
         var at = Stamp.Normal(occurredAt);
         if (Stamp.Wins(at, messageId, f.OrgAt, f.OrgMessage)) (f.Number, f.OrgPath, f.OrgAt, f.OrgMessage) = (number, orgPath, at, messageId);
         return f;
@@ -168,6 +189,7 @@ internal sealed class FactFolder(AssessmentDb db)
         var f = await FindAsync<AlertFact>(ct, id);
         if (f is null) db.Alerts.Add(f = new AlertFact { AlertId = id });
         else f.Revision++;
+        orgPath = await NowAsync(orgPath, ct);
         var at = Stamp.Normal(occurredAt);
         if (Stamp.Wins(at, messageId, f.OrgAt, f.OrgMessage)) (f.DeviceId, f.OrgPath, f.OrgAt, f.OrgMessage) = (deviceId, orgPath, at, messageId);
         return f;

@@ -38,6 +38,8 @@ public sealed class IndicatorValues(AssessmentDb db, TimeProvider clock)
             return new IndicatorValue(indicator.Code, indicator.Name, measure.Key, measure.Kind, measure.Better, per, t.Numerator, t.Denominator,
                 t.NumeratorRecords, t.DenominatorRecords);
         }
+        if (Manual.ManualMeasure.Handles(measure.Key)) return await Manual.ManualMeasure.ComputeAsync(db, indicator, measure, subject, period, ct);
+        if (measure.Key == Tasks.TaskMeasure.Key) return await Tasks.TaskMeasure.ComputeAsync(db, indicator, subject, period, ct);
         var (numerator, denominator) = await RecordsAsync(measure, subject, period, ct);
         decimal? value = measure.Kind == Measure.Count ? numerator.Count
             : denominator is { Count: > 0 } ? Math.Round((decimal)numerator.Count / denominator.Count, 4, MidpointRounding.AwayFromZero) : null;

@@ -33,6 +33,10 @@ public sealed record Measure(string Key, string Facts, string Subject, string Ki
         new("camera_networked", "cameras", "org", Rate, Higher, "cameras heard from at least once by the period's end", "cameras registered by then"),
         new("care_visit_on_time", "care_visits", "org", Rate, Higher, "care visits made by their due day (population's counts per community)",
             "care visits due in the period"),
+        // Entered by people and reviewed, not folded from events: Manual/ and Tasks/.
+        Manual.ManualMeasure.RateMeasure,
+        Manual.ManualMeasure.CountMeasure,
+        Tasks.TaskMeasure.Measure,
     ];
 
     public static Measure? Find(string? key) => All.FirstOrDefault(m => m.Key == key);

@@ -12,9 +12,10 @@ namespace Governance.Assessment.Inputs;
 /// <see cref="StaffingChange"/>, <see cref="CameraFact"/>, <see cref="CameraStatusChange"/>), under the rules of
 /// <see cref="FactFolder"/>: a field is set by the event that owns it (the earliest for "since when" fields, the newest
 /// by <see cref="Stamp"/> for where a record lies), and changes are rows keyed by what they are, so any order and any
-/// number of deliveries give the same rows. Live consumers and replay share it.
+/// number of deliveries give the same rows. Live consumers and replay share it. An event's org path is mapped through
+/// identity's logged moves first (<paramref name="now"/>, <see cref="FactFolder"/>'s), as every fold's is.
 /// </summary>
-internal sealed class InputFolder(AssessmentDb db, bool preloaded)
+internal sealed class InputFolder(AssessmentDb db, bool preloaded, Func<string, CancellationToken, ValueTask<string>> now)
 {
     /// <summary>The incident steps that make a report invalid; the consumer logs no other <see cref="IncidentTransitioned"/>.</summary>
     public static bool Invalidates(IncidentTransitioned e) => e.Action == "reject" || (e.Action == "merge" && e.ToState == "merged");
@@ -49,7 +50,10 @@ internal sealed class InputFolder(AssessmentDb db, bool preloaded)
                 if (e.UserId is not { Length: > 0 } user) return true;
                 var at = Stamp.Normal(e.OccurredAt);
                 if (await FindAsync<StaffingChange>(ct, e.GridCode, e.Post, user, e.Change, at) is null)
-                    db.Set<StaffingChange>().Add(new StaffingChange { GridCode = e.GridCode, Post = e.Post, UserId = user, Change = e.Change, At = at, OrgPath = e.OrgPath });
+                    db.Set<StaffingChange>().Add(new StaffingChange
+                    {
+                        GridCode = e.GridCode, Post = e.Post, UserId = user, Change = e.Change, At = at, OrgPath = await now(e.OrgPath, ct),
+                    });
                 return true;
             }
             case CameraRegistered e:
@@ -101,6 +105,7 @@ internal sealed class InputFolder(AssessmentDb db, bool preloaded)
         var f = await FindAsync<ReportFact>(ct, id);
         if (f is null) db.Set<ReportFact>().Add(f = new ReportFact { IncidentId = id });
         else f.Revision++;
+        orgPath = await now(orgPath, ct);
         var at = Stamp.Normal(occurredAt);
         if (Stamp.Wins(at, messageId, f.OrgAt, f.OrgMessage)) (f.Number, f.OrgPath, f.OrgAt, f.OrgMessage) = (number, orgPath, at, messageId);
         return f;
@@ -113,6 +118,7 @@ internal sealed class InputFolder(AssessmentDb db, bool preloaded)
         if (f is null) db.Set<CameraFact>().Add(f = new CameraFact { DeviceId = deviceId, KnownSince = at });
         else f.Revision++;
         if (at < f.KnownSince) f.KnownSince = at;
+        orgPath = await now(orgPath, ct);
         if (Stamp.Wins(at, messageId, f.OrgAt, f.OrgMessage)) (f.GridCode, f.OrgPath, f.OrgAt, f.OrgMessage) = (gridCode, orgPath, at, messageId);
         return f;
     }

@@ -2,6 +2,7 @@ using Governance.Assessment.Access;
 using Governance.Assessment.Data;
 using Governance.Assessment.Departments;
 using Governance.Assessment.Indicators;
+using Governance.Assessment.Inspections;
 using Governance.Assessment.Letters;
 using Governance.ServiceDefaults.Auth;
 using Governance.ServiceDefaults.Data;
@@ -24,9 +25,11 @@ public sealed class Scorecards(AssessmentDb db, LetterBook letters, IndicatorBoo
 
     public sealed record LetterRef(Guid Id, int Year, int Version, DateTime SignedAt, string SignedBy);
 
+    /// <param name="Total">The items' points less the inspections' deductions, never below zero.</param>
     /// <param name="MaxPoints">The weights of the items that are not bonuses: what a perfect department earns before bonuses.</param>
+    /// <param name="Deducted">What inspection findings not withdrawn take off (<see cref="Deductions"/>, each with its finding's id).</param>
     public sealed record Scorecard(string DepartmentId, string DepartmentName, string OrgPath, string Period, LetterRef Letter, decimal Total, decimal MaxPoints,
-        IReadOnlyList<ScoreItem> Items);
+        IReadOnlyList<ScoreItem> Items, decimal Deducted = 0, IReadOnlyList<Deduction>? Deductions = null);
 
     public sealed record RankingEntry(int Rank, string DepartmentId, string DepartmentName, decimal Total, decimal MaxPoints, int LetterVersion);
 
@@ -104,9 +107,11 @@ public sealed class Scorecards(AssessmentDb db, LetterBook letters, IndicatorBoo
                 value.Numerator, value.Denominator, points, noRecords,
                 $"/api/assessment/records?indicator={item.Indicator}&period={period.Label}&department={department.DepartmentId}"));
         }
+        var deductions = await Deductions.ForAsync(db, department.DepartmentId, period, ct);
+        var deducted = deductions.Sum(d => d.Points);
         return new Scorecard(department.DepartmentId, department.Name, department.OrgPath, period.Label,
             new LetterRef(letter.Id, letter.Year, version.Version, version.SignedAt!.Value, version.SignedBy!),
-            items.Sum(i => i.Points), items.Where(i => i.Rule != ScoringRules.Bonus).Sum(i => i.Weight), items);
+            Math.Max(0m, items.Sum(i => i.Points) - deducted), items.Where(i => i.Rule != ScoringRules.Bonus).Sum(i => i.Weight), items, deducted, deductions);
     }
 
     // Exactly one of department and org: a department under the department rules of access, an org under assessment.read.

@@ -9,6 +9,8 @@ public static class Scoring
     /// <summary>The points <paramref name="item"/> earns for <paramref name="value"/>, to two places; and whether the rate had nothing to count.</summary>
     public static (decimal Points, bool NoRecords) Points(LetterItem item, IndicatorValue value)
     {
+        // Only an accepted manual value counts: a department that submitted none (or none accepted) earns nothing for it.
+        if (value.Value is null && Manual.ManualMeasure.MissingEarnsNothing(value.Measure)) return (0m, true);
         switch (item.Rule)
         {
             case ScoringRules.Linear:

@@ -43,9 +43,11 @@ public static class RoleCatalog
              "population.rules.manage", "camera.read", "alert.read", "alert.acknowledge"]),
         // alert.department.read: the video alerts routed to their own department (video-alert's WatchAlerts), no org reach.
         // assessment.department.read: their own department's responsibility letter, scorecard and the records behind it, nothing else.
+        // assessment.department.submit: for their own department only, manual indicator values and monthly tasks done (with evidence),
+        // and contesting an inspection finding once; assessors review them.
         new(DepartmentHandler, "部门处置人员: accepts and handles incidents dispatched to their department", false,
             ["incident.read", "incident.report", "incident.accept", "incident.handle", "incident.extension.request", "mediation.read", "rules.read",
-             "alert.department.read", "assessment.department.read"]),
+             "alert.department.read", "assessment.department.read", "assessment.department.submit"]),
         new(CareWorker, "关爱/帮扶工作人员: holds care and supervision cases by legal duty", false,
             ["population.read", "care-case.read", "care-case.write"]),
         // Opens care cases and (re)assigns their workers without reading them (care-case.assign); counts per community,

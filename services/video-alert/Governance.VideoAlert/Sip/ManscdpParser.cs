@@ -75,16 +75,8 @@ public static class ManscdpParser
     private static (string? Text, string? Error) Decode(byte[] body, string? contentType)
     {
         var charset = CharsetOf(contentType) ?? DeclaredEncoding(body);
-        Encoding encoding;
-        try
-        {
-            encoding = charset is null ? new UTF8Encoding(false, true)
-                : (Encoding)Encoding.GetEncoding(charset, EncoderFallback.ExceptionFallback, DecoderFallback.ExceptionFallback);
-        }
-        catch (ArgumentException)
-        {
-            return (null, $"charset '{charset}' is not known");
-        }
+        var encoding = charset is null ? StrictUtf8 : StrictEncoding(charset);
+        if (encoding is null) return (null, $"charset '{charset}' is not known");
         try
         {
             var text = encoding.GetString(body);
@@ -94,6 +86,32 @@ public static class ManscdpParser
         {
             return (null, $"body is not valid {encoding.WebName} at byte {e.Index}");
         }
+    }
+
+    private static readonly UTF8Encoding StrictUtf8 = new(false, true);
+
+    /// <summary>
+    /// Strict decoders by charset name, made once: <c>Encoding.GetEncoding</c> with fallbacks clones the encoding and takes
+    /// the code-page provider's lock on every call, which showed in the intake's CPU profile under load. Names come from
+    /// devices, so the cache is bounded; beyond it a decoder is made per message, as before.
+    /// </summary>
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, Encoding?> Strict = new(StringComparer.OrdinalIgnoreCase);
+    private const int MaxCachedCharsets = 32;
+
+    private static Encoding? StrictEncoding(string charset)
+    {
+        if (Strict.TryGetValue(charset, out var cached)) return cached;
+        Encoding? encoding;
+        try
+        {
+            encoding = Encoding.GetEncoding(charset, EncoderFallback.ExceptionFallback, DecoderFallback.ExceptionFallback);
+        }
+        catch (ArgumentException)
+        {
+            encoding = null;
+        }
+        if (Strict.Count < MaxCachedCharsets) Strict.TryAdd(charset, encoding);
+        return encoding;
     }
 
     private static string? CharsetOf(string? contentType)

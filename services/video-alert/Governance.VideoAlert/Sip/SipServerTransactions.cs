@@ -30,13 +30,31 @@ public sealed class SipServerTransactions(TimeProvider clock, int capacity = 10_
         if (_entries.TryGetValue(key, out var existing) && existing.Expires > now)
         {
             isRetransmission = true;
-            return existing.Response.Value;
+            return existing.Response.Task;
         }
         if (_entries.Count >= capacity) return handle();
-        var entry = new Entry(new Lazy<Task<byte[]?>>(handle), now + _lifetime);
+        var entry = new Entry(new TaskCompletionSource<byte[]?>(TaskCreationOptions.RunContinuationsAsynchronously), now + _lifetime);
         var stored = _entries.AddOrUpdate(key, entry, (_, old) => old.Expires > now ? old : entry);
-        isRetransmission = !ReferenceEquals(stored, entry);
-        return stored.Response.Value;
+        if (!ReferenceEquals(stored, entry))
+        {
+            isRetransmission = true;
+            return stored.Response.Task;
+        }
+        // Only the caller whose entry went in runs the handler; copies get its outcome through the entry. No lock is held
+        // while the handler runs (a Lazy's was, and showed as lock spinning in the intake's profile under load).
+        Task<byte[]?> handled;
+        try
+        {
+            handled = handle();
+        }
+        catch (Exception e)
+        {
+            handled = Task.FromException<byte[]?>(e);
+        }
+        if (handled.IsCompleted) entry.Response.TrySetFromTask(handled);
+        else handled.ContinueWith(static (t, state) => ((TaskCompletionSource<byte[]?>)state!).TrySetFromTask(t), entry.Response,
+            CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+        return handled;
     }
 
     /// <summary>
@@ -64,5 +82,5 @@ public sealed class SipServerTransactions(TimeProvider clock, int capacity = 10_
             if (entry.Expires <= now) _entries.TryRemove(new KeyValuePair<string, Entry>(key, entry));
     }
 
-    private sealed record Entry(Lazy<Task<byte[]?>> Response, DateTimeOffset Expires);
+    private sealed record Entry(TaskCompletionSource<byte[]?> Response, DateTimeOffset Expires);
 }

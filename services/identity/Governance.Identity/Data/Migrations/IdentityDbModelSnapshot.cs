@@ -624,6 +624,11 @@ namespace Governance.Identity.Data.Migrations
                         },
                         new
                         {
+                            Role = "department_handler",
+                            Permission = "assessment.department.submit"
+                        },
+                        new
+                        {
                             Role = "care_worker",
                             Permission = "population.read"
                         },

@@ -12,8 +12,8 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace Governance.Assessment.Data.Migrations
 {
     [DbContext(typeof(AssessmentDb))]
-    [Migration("20261130111223_EventFedInputs")]
-    partial class EventFedInputs
+    [Migration("20261130111443_HumanEnteredRecords")]
+    partial class HumanEnteredRecords
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -24,45 +24,6 @@ namespace Governance.Assessment.Data.Migrations
                 .HasAnnotation("Relational:MaxIdentifierLength", 63);
 
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
-
-            modelBuilder.Entity("Governance.Assessment.CareVisits.CareVisitFigure", b =>
-                {
-                    b.Property<string>("Community")
-                        .HasMaxLength(256)
-                        .HasColumnType("character varying(256)");
-
-                    b.Property<DateOnly>("Month")
-                        .HasColumnType("date");
-
-                    b.Property<int?>("Due")
-                        .HasColumnType("integer");
-
-                    b.Property<DateTime>("FetchedAt")
-                        .HasColumnType("timestamp with time zone");
-
-                    b.Property<int?>("Late")
-                        .HasColumnType("integer");
-
-                    b.Property<int?>("Missed")
-                        .HasColumnType("integer");
-
-                    b.Property<DateTime>("MonthStartUtc")
-                        .HasColumnType("timestamp with time zone");
-
-                    b.Property<int?>("OnTime")
-                        .HasColumnType("integer");
-
-                    b.Property<string>("Shown")
-                        .IsRequired()
-                        .HasMaxLength(16)
-                        .HasColumnType("character varying(16)");
-
-                    b.HasKey("Community", "Month");
-
-                    b.HasIndex("MonthStartUtc");
-
-                    b.ToTable("care_visit_figures", (string)null);
-                });
 
             modelBuilder.Entity("Governance.Assessment.Departments.Department", b =>
                 {
@@ -477,153 +438,96 @@ namespace Governance.Assessment.Data.Migrations
                             Version = 1,
                             CreatedAt = new DateTime(2000, 1, 1, 0, 0, 0, 0, DateTimeKind.Utc),
                             CreatedBy = "seed",
-                            Document = "{\"indicators\":[{\"code\":\"incident_on_time_rate\",\"name\":\"\\u6309\\u65F6\\u529E\\u7ED3\\u7387\",\"measure\":\"incident_on_time\"},{\"code\":\"incident_rework_rate\",\"name\":\"\\u8FD4\\u5DE5\\u7387\",\"measure\":\"incident_rework\"},{\"code\":\"incident_extension_rate\",\"name\":\"\\u5EF6\\u671F\\u7387\",\"measure\":\"incident_extension\"},{\"code\":\"incident_misdispatch_returns\",\"name\":\"\\u9519\\u6D3E\\u9000\\u5355\\u6570\",\"measure\":\"incident_misdispatch_returns\"},{\"code\":\"incident_satisfaction_rate\",\"name\":\"\\u7FA4\\u4F17\\u6EE1\\u610F\\u7387\",\"measure\":\"incident_satisfied\"},{\"code\":\"dispute_success_rate\",\"name\":\"\\u77DB\\u76FE\\u7EA0\\u7EB7\\u8C03\\u89E3\\u6210\\u529F\\u7387\",\"measure\":\"dispute_success\"},{\"code\":\"dispute_grassroots_share\",\"name\":\"\\u7F51\\u683C\\u3001\\u793E\\u533A\\u5C42\\u9762\\u5316\\u89E3\\u5360\\u6BD4\",\"measure\":\"dispute_settled_low_level\"},{\"code\":\"alert_ack_on_time_rate\",\"name\":\"\\u89C6\\u9891\\u544A\\u8B66\\u6309\\u65F6\\u786E\\u8BA4\\u7387\",\"measure\":\"alert_ack_on_time\"},{\"code\":\"rental_reinspection_on_time_rate\",\"name\":\"\\u51FA\\u79DF\\u623F\\u5C4B\\u6309\\u65F6\\u590D\\u67E5\\u7387\",\"measure\":\"rental_inspection_on_time\"},{\"code\":\"grid_worker_daily_valid_reports\",\"name\":\"\\u7F51\\u683C\\u5458\\u65E5\\u5747\\u6709\\u6548\\u4E0A\\u62A5\\u6570\",\"measure\":\"grid_worker_valid_reports_per_day\"},{\"code\":\"camera_online_rate\",\"name\":\"\\u6444\\u50CF\\u673A\\u5728\\u7EBF\\u7387\",\"measure\":\"camera_online\"},{\"code\":\"camera_networking_rate\",\"name\":\"\\u6444\\u50CF\\u673A\\u8054\\u7F51\\u7387\",\"measure\":\"camera_networked\"},{\"code\":\"care_visit_on_time_rate\",\"name\":\"\\u5173\\u7231\\u5BF9\\u8C61\\u6309\\u65F6\\u8D70\\u8BBF\\u7387\",\"measure\":\"care_visit_on_time\"}]}",
+                            Document = "{\"indicators\":[{\"code\":\"incident_on_time_rate\",\"name\":\"\\u6309\\u65F6\\u529E\\u7ED3\\u7387\",\"measure\":\"incident_on_time\"},{\"code\":\"incident_rework_rate\",\"name\":\"\\u8FD4\\u5DE5\\u7387\",\"measure\":\"incident_rework\"},{\"code\":\"incident_extension_rate\",\"name\":\"\\u5EF6\\u671F\\u7387\",\"measure\":\"incident_extension\"},{\"code\":\"incident_misdispatch_returns\",\"name\":\"\\u9519\\u6D3E\\u9000\\u5355\\u6570\",\"measure\":\"incident_misdispatch_returns\"},{\"code\":\"incident_satisfaction_rate\",\"name\":\"\\u7FA4\\u4F17\\u6EE1\\u610F\\u7387\",\"measure\":\"incident_satisfied\"},{\"code\":\"dispute_success_rate\",\"name\":\"\\u77DB\\u76FE\\u7EA0\\u7EB7\\u8C03\\u89E3\\u6210\\u529F\\u7387\",\"measure\":\"dispute_success\"},{\"code\":\"dispute_grassroots_share\",\"name\":\"\\u7F51\\u683C\\u3001\\u793E\\u533A\\u5C42\\u9762\\u5316\\u89E3\\u5360\\u6BD4\",\"measure\":\"dispute_settled_low_level\"},{\"code\":\"alert_ack_on_time_rate\",\"name\":\"\\u89C6\\u9891\\u544A\\u8B66\\u6309\\u65F6\\u786E\\u8BA4\\u7387\",\"measure\":\"alert_ack_on_time\"},{\"code\":\"rental_reinspection_on_time_rate\",\"name\":\"\\u51FA\\u79DF\\u623F\\u5C4B\\u6309\\u65F6\\u590D\\u67E5\\u7387\",\"measure\":\"rental_inspection_on_time\"},{\"code\":\"task_completion_rate\",\"name\":\"\\u6708\\u5EA6\\u4EFB\\u52A1\\u5B8C\\u6210\\u7387\",\"measure\":\"task_completion\"}]}",
                             EffectiveFrom = new DateTime(2000, 1, 1, 0, 0, 0, 0, DateTimeKind.Utc),
                             Note = "The seeded indicator library",
                             Summary = "first version"
                         });
                 });
 
-            modelBuilder.Entity("Governance.Assessment.Inputs.CameraFact", b =>
+            modelBuilder.Entity("Governance.Assessment.Inspections.Finding", b =>
                 {
-                    b.Property<string>("DeviceId")
-                        .HasMaxLength(20)
-                        .HasColumnType("character varying(20)");
-
-                    b.Property<DateTime?>("FirstOnlineAt")
-                        .HasColumnType("timestamp with time zone");
-
-                    b.Property<string>("GridCode")
-                        .IsRequired()
-                        .HasMaxLength(15)
-                        .HasColumnType("character varying(15)");
-
-                    b.Property<DateTime>("KnownSince")
-                        .HasColumnType("timestamp with time zone");
-
-                    b.Property<DateTime?>("OrgAt")
-                        .HasColumnType("timestamp with time zone");
-
-                    b.Property<Guid?>("OrgMessage")
-                        .HasColumnType("uuid");
-
-                    b.Property<string>("OrgPath")
-                        .IsRequired()
-                        .HasMaxLength(256)
-                        .HasColumnType("character varying(256)");
-
-                    b.Property<int>("Revision")
-                        .IsConcurrencyToken()
-                        .HasColumnType("integer");
-
-                    b.HasKey("DeviceId");
-
-                    b.HasIndex("OrgPath");
-
-                    b.ToTable("camera_facts", (string)null);
-                });
-
-            modelBuilder.Entity("Governance.Assessment.Inputs.CameraStatusChange", b =>
-                {
-                    b.Property<string>("DeviceId")
-                        .HasMaxLength(20)
-                        .HasColumnType("character varying(20)");
-
-                    b.Property<DateTime>("At")
-                        .HasColumnType("timestamp with time zone");
-
-                    b.Property<bool>("Online")
-                        .HasColumnType("boolean");
-
-                    b.HasKey("DeviceId", "At", "Online");
-
-                    b.ToTable("camera_status_changes", (string)null);
-                });
-
-            modelBuilder.Entity("Governance.Assessment.Inputs.ReportFact", b =>
-                {
-                    b.Property<Guid>("IncidentId")
+                    b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
                         .HasColumnType("uuid");
 
-                    b.Property<DateTime?>("MergedAt")
+                    b.Property<string>("ContestReason")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.Property<DateTime?>("ContestedAt")
                         .HasColumnType("timestamp with time zone");
 
-                    b.Property<string>("Number")
+                    b.Property<string>("ContestedBy")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<DateTime?>("DecidedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("DecidedBy")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("DecisionComment")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.Property<string>("DepartmentId")
                         .IsRequired()
-                        .HasMaxLength(32)
-                        .HasColumnType("character varying(32)");
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
 
-                    b.Property<DateTime?>("OrgAt")
+                    b.Property<string>("Evidence")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("Month")
+                        .IsRequired()
+                        .HasMaxLength(7)
+                        .HasColumnType("character varying(7)");
+
+                    b.Property<DateTime>("MonthStartUtc")
                         .HasColumnType("timestamp with time zone");
-
-                    b.Property<Guid?>("OrgMessage")
-                        .HasColumnType("uuid");
 
                     b.Property<string>("OrgPath")
                         .IsRequired()
                         .HasMaxLength(256)
                         .HasColumnType("character varying(256)");
 
-                    b.Property<DateTime?>("RegisteredAt")
+                    b.Property<decimal>("Points")
+                        .HasPrecision(6, 2)
+                        .HasColumnType("numeric(6,2)");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.Property<DateTime>("RecordedAt")
                         .HasColumnType("timestamp with time zone");
 
-                    b.Property<DateTime?>("RejectedAt")
-                        .HasColumnType("timestamp with time zone");
-
-                    b.Property<DateTime?>("ReportedAt")
-                        .HasColumnType("timestamp with time zone");
-
-                    b.Property<string>("ReportedBy")
-                        .HasMaxLength(64)
-                        .HasColumnType("character varying(64)");
+                    b.Property<string>("RecordedBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
 
                     b.Property<int>("Revision")
                         .IsConcurrencyToken()
                         .HasColumnType("integer");
 
-                    b.Property<string>("Source")
-                        .HasMaxLength(16)
-                        .HasColumnType("character varying(16)");
-
-                    b.HasKey("IncidentId");
-
-                    b.HasIndex("OrgPath", "ReportedAt");
-
-                    b.ToTable("report_facts", (string)null);
-                });
-
-            modelBuilder.Entity("Governance.Assessment.Inputs.StaffingChange", b =>
-                {
-                    b.Property<string>("GridCode")
-                        .HasMaxLength(15)
-                        .HasColumnType("character varying(15)");
-
-                    b.Property<string>("Post")
-                        .HasMaxLength(16)
-                        .HasColumnType("character varying(16)");
-
-                    b.Property<string>("UserId")
-                        .HasMaxLength(64)
-                        .HasColumnType("character varying(64)");
-
-                    b.Property<string>("Change")
-                        .HasMaxLength(16)
-                        .HasColumnType("character varying(16)");
-
-                    b.Property<DateTime>("At")
-                        .HasColumnType("timestamp with time zone");
-
-                    b.Property<string>("OrgPath")
+                    b.Property<string>("State")
                         .IsRequired()
-                        .HasMaxLength(256)
-                        .HasColumnType("character varying(256)");
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
 
-                    b.HasKey("GridCode", "Post", "UserId", "Change", "At");
+                    b.HasKey("Id");
 
-                    b.HasIndex("Post", "OrgPath");
+                    b.HasIndex("DepartmentId", "MonthStartUtc");
 
-                    b.ToTable("staffing_changes", (string)null);
+                    b.HasIndex("OrgPath", "MonthStartUtc");
+
+                    b.ToTable("inspection_findings", (string)null);
                 });
 
             modelBuilder.Entity("Governance.Assessment.Letters.Letter", b =>
@@ -707,6 +611,92 @@ namespace Governance.Assessment.Data.Migrations
                     b.ToTable("letter_versions", (string)null);
                 });
 
+            modelBuilder.Entity("Governance.Assessment.Manual.ManualSubmission", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("Attempt")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("DepartmentId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("Evidence")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("Indicator")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("Note")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.Property<string>("OrgPath")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<string>("Period")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<DateTime>("PeriodEndUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTime>("PeriodStartUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("ReviewComment")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.Property<DateTime?>("ReviewedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("ReviewedBy")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<int>("Revision")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<DateTime>("SubmittedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("SubmittedBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<decimal>("Value")
+                        .HasPrecision(18, 4)
+                        .HasColumnType("numeric(18,4)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Indicator", "State", "PeriodStartUtc");
+
+                    b.HasIndex("DepartmentId", "Indicator", "Period", "Attempt")
+                        .IsUnique();
+
+                    b.ToTable("manual_submissions", (string)null);
+                });
+
             modelBuilder.Entity("Governance.Assessment.Replay.Lease", b =>
                 {
                     b.Property<string>("Name")
@@ -732,6 +722,118 @@ namespace Governance.Assessment.Data.Migrations
                             Holder = "",
                             Until = new DateTime(2000, 1, 1, 0, 0, 0, 0, DateTimeKind.Utc)
                         });
+                });
+
+            modelBuilder.Entity("Governance.Assessment.Tasks.MonthlyTask", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTime>("AllocatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("AllocatedBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("DepartmentId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("Month")
+                        .IsRequired()
+                        .HasMaxLength(7)
+                        .HasColumnType("character varying(7)");
+
+                    b.Property<DateTime>("MonthStartUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Note")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.Property<string>("OrgPath")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<int>("Quantity")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("Unit")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("DepartmentId", "MonthStartUtc");
+
+                    b.HasIndex("OrgPath", "MonthStartUtc");
+
+                    b.ToTable("monthly_tasks", (string)null);
+                });
+
+            modelBuilder.Entity("Governance.Assessment.Tasks.TaskReport", b =>
+                {
+                    b.Property<Guid>("TaskId")
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("Attempt")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Evidence")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("Note")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.Property<int>("QuantityDone")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("ReviewComment")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.Property<DateTime?>("ReviewedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("ReviewedBy")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<int>("Revision")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<DateTime>("SubmittedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("SubmittedBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.HasKey("TaskId", "Attempt");
+
+                    b.ToTable("task_reports", (string)null);
                 });
 
             modelBuilder.Entity("Governance.Messaging.Inbox.InboxMessage", b =>
@@ -832,6 +934,15 @@ namespace Governance.Assessment.Data.Migrations
                     b.HasOne("Governance.Assessment.Letters.Letter", null)
                         .WithMany()
                         .HasForeignKey("LetterId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Governance.Assessment.Tasks.TaskReport", b =>
+                {
+                    b.HasOne("Governance.Assessment.Tasks.MonthlyTask", null)
+                        .WithMany()
+                        .HasForeignKey("TaskId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });
