@@ -54,10 +54,14 @@ local_values() {
   if [[ $has == *" identity "* ]]; then
     printf "%s\n" --set "auth.issuer=http://127.0.0.1:${http_port[identity]}"
     [ "$s" = video-alert ] && printf "%s\n" --set "config.VideoAlert__Grid__TokenEndpoint=http://127.0.0.1:${http_port[identity]}/connect/token"
+    [ "$s" = assessment ] && printf "%s\n" --set "config.Assessment__Population__TokenEndpoint=http://127.0.0.1:${http_port[identity]}/connect/token"
   fi
   if [[ $has == *" grid "* ]]; then
     [ "$s" = video-alert ] && printf "%s\n" --set "config.VideoAlert__Grid__Address=http://127.0.0.1:${grpc_port[grid]}"
     [ "$s" = population ] && printf "%s\n" --set "config.Population__Grid__Address=http://127.0.0.1:${grpc_port[grid]}"
+  fi
+  if [[ $has == *" population "* ]]; then
+    [ "$s" = assessment ] && printf "%s\n" --set "config.Assessment__Population__Address=http://127.0.0.1:${grpc_port[population]}"
   fi
   return 0
 }

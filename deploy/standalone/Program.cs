@@ -26,7 +26,7 @@ builder.AddPopulationService();
 builder.AddVideoAlertService();
 builder.AddAssessmentService();
 builder.AddSearchService();
-builder.Services.AddHostedService<VideoAlertServiceAccount>();
+builder.Services.AddHostedService<ServiceAccounts>();
 builder.AddMessaging();
 
 var app = builder.Build();

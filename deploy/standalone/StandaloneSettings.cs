@@ -41,13 +41,24 @@ internal static class StandaloneSettings
         if (string.IsNullOrEmpty(configuration["VideoAlert:Grid:Address"]))
             derived["VideoAlert:Grid:Address"] = $"http://{host}:{configuration["Hosting:GrpcPort"] ?? "8081"}";
         // Video-alert's router reports incidents to grid as the service account this process makes at first start
-        // (VideoAlertServiceAccount), its secret in the data folder; tokens from this process's own token endpoint.
+        // (ServiceAccounts), its secret in the data folder; tokens from this process's own token endpoint.
         if (string.IsNullOrEmpty(configuration["VideoAlert:Grid:TokenEndpoint"]))
         {
             derived["VideoAlert:Grid:TokenEndpoint"] = $"http://{host}:{port}/connect/token";
-            derived["VideoAlert:Grid:ClientId"] = VideoAlertServiceAccount.ClientId;
+            derived["VideoAlert:Grid:ClientId"] = ServiceAccounts.VideoAlert.ClientId;
             derived["VideoAlert:Grid:ClientSecretFile"] = Path.Combine(data, "videoalert-grid-client.secret");
         }
+        // Assessment reads population's care-visit counts over this process's gRPC port, as its own service account likewise.
+        if (string.IsNullOrEmpty(configuration["Assessment:Population:Address"]))
+            derived["Assessment:Population:Address"] = $"http://{host}:{configuration["Hosting:GrpcPort"] ?? "8081"}";
+        if (string.IsNullOrEmpty(configuration["Assessment:Population:TokenEndpoint"]))
+        {
+            derived["Assessment:Population:TokenEndpoint"] = $"http://{host}:{port}/connect/token";
+            derived["Assessment:Population:ClientId"] = ServiceAccounts.Assessment.ClientId;
+            derived["Assessment:Population:ClientSecretFile"] = Path.Combine(data, "assessment-population-client.secret");
+        }
+        // This month's and last month's care-visit counts, fetched again every hour.
+        if (string.IsNullOrEmpty(configuration["Assessment:Population:RefreshInterval"])) derived["Assessment:Population:RefreshInterval"] = "01:00:00";
         configuration.AddInMemoryCollection(derived);
     }
 }

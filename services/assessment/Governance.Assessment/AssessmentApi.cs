@@ -28,6 +28,7 @@ namespace Governance.Assessment;
 /// <item><c>GET /scorecard?department=&amp;period=</c>, <c>GET /rankings?org=&amp;period=</c>;</item>
 /// <item><c>POST /replay</c>: rebuild the facts from the event log, as a job (<see cref="ReplayJobsApi"/>);</item>
 /// <item><c>/published</c>: published snapshots; <c>/rankings/xlsx</c>, <c>/published/{id}/xlsx</c>: exports (<see cref="PublishingExtensions"/>);</item>
+/// <item><c>POST /care-visit-figures?month=</c>: fetch a month's care-visit counts from population.</item>
 /// <item><c>/manual-values</c>, <c>/tasks</c>, <c>/findings</c>: what people enter, reviewed (<see cref="ManualValuesApi"/>, <see cref="TasksApi"/>, <see cref="FindingsApi"/>).</item>
 /// </list>
 /// </summary>
@@ -48,6 +49,7 @@ public static class AssessmentApi
         api.MapPut("/letters/{id:guid}/versions/{version:int}", ChangeDraftAsync).ProducesRefusals(400, 404, 409);
         api.MapPost("/letters/{id:guid}/versions", NewVersionAsync).ProducesRefusals(400, 404, 409);
         api.MapPost("/letters/{id:guid}/versions/{version:int}/sign", SignAsync).ProducesRefusals(404, 409);
+        api.MapPost("/care-visit-figures", FetchCareVisitsAsync).ProducesRefusals(400, 503);
         api.MapManualValuesApi().MapTasksApi().MapFindingsApi();
         api.MapAssessmentPublishing();
         return app;
@@ -88,4 +90,11 @@ public static class AssessmentApi
 
     private static async Task<Ok<LetterBook.LetterView>> SignAsync(HttpContext http, LetterBook letters, Guid id, int version, CancellationToken ct) =>
         TypedResults.Ok(await letters.SignAsync(http.Caller(), id, version, ct));
+
+    private static async Task<Ok<CareVisits.CareVisitFetcher.Fetched>> FetchCareVisitsAsync(HttpContext http, RolePermissions permissions,
+        CareVisits.CareVisitFetcher fetcher, string? month, CancellationToken ct)
+    {
+        await permissions.EnsureAnyRoleCarriesAsync(http.Caller(), AssessmentPermissions.Manage, ct);
+        return TypedResults.Ok(await fetcher.FetchAsync(month, ct));
+    }
 }

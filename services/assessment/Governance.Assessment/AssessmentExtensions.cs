@@ -1,4 +1,5 @@
 using Governance.Assessment.Access;
+using Governance.Assessment.CareVisits;
 using Governance.Assessment.Data;
 using Governance.Assessment.Departments;
 using Governance.Assessment.Events;
@@ -56,8 +57,14 @@ public static class AssessmentExtensions
             bus.AddConsumer<AssessCameraWentOfflineConsumer>();
             bus.AddConsumer<AssessCameraCameOnlineConsumer>();
             bus.AddConsumer<AssessRentalInspectedConsumer>();
+            bus.AddConsumer<AssessIncidentReportedConsumer>();
+            bus.AddConsumer<AssessIncidentRegisteredConsumer>();
+            bus.AddConsumer<AssessIncidentTransitionedConsumer>();
+            bus.AddConsumer<AssessGridStaffingChangedConsumer>();
+            bus.AddConsumer<AssessCameraRegisteredConsumer>();
             bus.AddConsumer<Org.AssessOrgNodeChangedConsumer>();
         });
+        builder.AddCareVisitFigures();
         builder.AddAssessmentGrpc();
         builder.AddServiceOpenApi("assessment", "Governance assessment");
         return builder;

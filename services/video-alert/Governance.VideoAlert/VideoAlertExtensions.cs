@@ -103,7 +103,7 @@ public static class VideoAlertExtensions
             .Validate(o => o.IsValid(), $"{RoutingOptions.Section}: every interval and deadline must be positive, MaxRetry at least FirstRetry, Parallelism 1 to 64.").ValidateOnStart();
         builder.Services.AddSingleton<AlertCommitSignal>();
         builder.Services.AddSingleton<Microsoft.EntityFrameworkCore.Diagnostics.IInterceptor, AlertCommitInterceptor>();
-        builder.Services.AddHttpClient(nameof(ClientCredentialsGridToken));
+        builder.Services.AddHttpClient(ClientCredentialsToken.HttpClientName);
         builder.Services.TryAddSingleton<IGridToken, ClientCredentialsGridToken>();
         builder.Services.AddScoped<RoutingRules>().AddScoped<MaintenanceTasks>().AddScoped<IncidentReporter>().AddScoped<AlertRouting>();
         builder.Services.AddHostedService<AlertRouter>();

@@ -30,18 +30,17 @@ public sealed class AssessmentHost : ServiceTestHost<AssessmentDb>, IAsyncDispos
 
     private AssessmentHost() { }
 
-    public static async Task<AssessmentHost> StartAsync(bool sqlite = false)
+    /// <param name="settings">Configuration over the test defaults (e.g. where population and the token endpoint are).</param>
+    public static async Task<AssessmentHost> StartAsync(bool sqlite = false, IDictionary<string, string?>? settings = null)
     {
         var host = new AssessmentHost { _prefix = "assessment-test-" + Guid.NewGuid().ToString("n")[..8] };
-        await host.StartServiceAsync(Service, new ServiceTestHostOptions
+        var all = new Dictionary<string, string?>
         {
-            Sqlite = sqlite,
-            Settings = new Dictionary<string, string?>
-            {
-                ["ConnectionStrings:rabbitmq"] = TestRabbitMq.ConnectionString,
-                ["Messaging:ServiceName"] = host._prefix,
-            },
-        });
+            ["ConnectionStrings:rabbitmq"] = TestRabbitMq.ConnectionString,
+            ["Messaging:ServiceName"] = host._prefix,
+        };
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>()) all[key] = value;
+        await host.StartServiceAsync(Service, new ServiceTestHostOptions { Sqlite = sqlite, Settings = all });
         return host;
     }
 

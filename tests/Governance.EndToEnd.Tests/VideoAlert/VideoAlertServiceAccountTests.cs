@@ -39,7 +39,7 @@ public sealed class VideoAlertServiceAccountTests
         var token = await tokens.GetAsync(Ct);
         Assert.Same(token, await tokens.GetAsync(Ct));
         var wrong = TokenSource(host, secretFile, secret: "not-the-secret");
-        await Assert.ThrowsAsync<GridTokenUnavailableException>(() => wrong.GetAsync(Ct));
+        await Assert.ThrowsAsync<Governance.Grpc.Client.ServiceAccountTokenUnavailableException>(() => wrong.GetAsync(Ct));
 
         using var channel = GrpcChannel.ForAddress($"http://127.0.0.1:{host.GrpcPort}");
         var grid = new GridService.GridServiceClient(channel);

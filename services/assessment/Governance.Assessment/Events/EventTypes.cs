@@ -10,8 +10,8 @@ namespace Governance.Assessment.Events;
 /// <summary>
 /// The events assessment logs and folds, each with how it is filed in <see cref="AssessmentEvent"/>: its record, org and
 /// department, and its body with the acting account blanked (an evaluation's or acknowledgment's author is a person;
-/// scores need the act, not who did it). Camera status and overdue steps are logged for the indicators that will read
-/// them (camera online days, overdue cases) but fold into no fact yet.
+/// scores need the act, not who did it) — except a report's staff reporter, whom "valid reports per grid worker"
+/// counts by. Overdue steps are logged for the indicator that will read them (overdue cases) but fold into no fact yet.
 /// </summary>
 internal static class EventTypes
 {
@@ -41,6 +41,12 @@ internal static class EventTypes
         Of<CameraWentOffline>(e => new("camera", e.DeviceId, e.OrgPath, null, e.OccurredAt, e)),
         Of<CameraCameOnline>(e => new("camera", e.DeviceId, e.OrgPath, null, e.OccurredAt, e)),
         Of<RentalInspected>(e => new("inspection", e.InspectionId.ToString(), e.OrgPath, null, e.OccurredAt, e)),
+        // Grid workers' valid reports per day (Inputs/): the reporter stays in the body, as the indicator counts per reporter.
+        Of<IncidentReported>(e => new("incident", e.IncidentId.ToString(), e.OrgPath, null, e.OccurredAt, e)),
+        Of<IncidentRegistered>(e => new("incident", e.IncidentId.ToString(), e.OrgPath, null, e.OccurredAt, e)),
+        Of<IncidentTransitioned>(e => new("incident", e.IncidentId.ToString(), e.OrgPath, null, e.OccurredAt, e)),
+        Of<GridStaffingChanged>(e => new("staffing", e.GridCode, e.OrgPath, null, e.OccurredAt, e)),
+        Of<CameraRegistered>(e => new("camera", e.DeviceId, e.OrgPath, null, e.OccurredAt, e)),
     }.ToDictionary(k => k.Type.Name, StringComparer.Ordinal);
 
     private static Kind Of<T>(Func<T, Filed> file) where T : class => new(typeof(T), e => file((T)e));

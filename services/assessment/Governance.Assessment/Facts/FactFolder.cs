@@ -155,7 +155,10 @@ internal sealed class FactFolder(AssessmentDb db)
                         OnTime = e.OnTime, InspectedAt = Stamp.StartOfChinaDay(e.InspectedOn),
                     });
                 break;
-            // Logged for later indicators, folded into nothing yet (EventTypes).
+            default:
+                // Grid workers' reports and staffing, cameras (Inputs/); anything else is logged for later indicators (EventTypes).
+                await new Inputs.InputFolder(db, Preloaded, NowAsync).FoldAsync(message, messageId, ct);
+                break;
         }
     }
 

@@ -30,6 +30,10 @@ public sealed record IndicatorLibrary(IReadOnlyList<IndicatorDefinition> Indicat
         new("dispute_grassroots_share", "网格、社区层面化解占比", "dispute_settled_low_level"),
         new("alert_ack_on_time_rate", "视频告警按时确认率", "alert_ack_on_time"),
         new("rental_reinspection_on_time_rate", "出租房屋按时复查率", "rental_inspection_on_time"),
+        new("grid_worker_daily_valid_reports", "网格员日均有效上报数", "grid_worker_valid_reports_per_day"),
+        new("camera_online_rate", "摄像机在线率", "camera_online"),
+        new("camera_networking_rate", "摄像机联网率", "camera_networked"),
+        new("care_visit_on_time_rate", "关爱对象按时走访率", "care_visit_on_time"),
         new("task_completion_rate", "月度任务完成率", "task_completion"),
     ]);
 

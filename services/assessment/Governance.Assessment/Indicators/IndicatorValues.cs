@@ -26,11 +26,18 @@ public sealed record IndicatorValue(string Code, string Name, string Measure, st
 /// period (China-time date of the deciding event) and the subject; the same query gives the record ids, so a value and
 /// its drill-down never disagree.
 /// </summary>
-public sealed class IndicatorValues(AssessmentDb db)
+public sealed class IndicatorValues(AssessmentDb db, TimeProvider clock)
 {
     public async Task<IndicatorValue> ComputeAsync(IndicatorDefinition indicator, Subject subject, Period period, CancellationToken ct)
     {
         var measure = Measure.Find(indicator.Measure) ?? throw new InvalidOperationException($"Indicator {indicator.Code} names no known measure.");
+        if (Inputs.InputMeasures.Handles(measure.Key))
+        {
+            var t = await new Inputs.InputMeasures(db, clock).TallyAsync(measure, subject, period, ct);
+            decimal? per = t.Denominator > 0 ? Math.Round((decimal)t.Numerator / t.Denominator, 4, MidpointRounding.AwayFromZero) : null;
+            return new IndicatorValue(indicator.Code, indicator.Name, measure.Key, measure.Kind, measure.Better, per, t.Numerator, t.Denominator,
+                t.NumeratorRecords, t.DenominatorRecords);
+        }
         if (Manual.ManualMeasure.Handles(measure.Key)) return await Manual.ManualMeasure.ComputeAsync(db, indicator, measure, subject, period, ct);
         if (measure.Key == Tasks.TaskMeasure.Key) return await Tasks.TaskMeasure.ComputeAsync(db, indicator, subject, period, ct);
         var (numerator, denominator) = await RecordsAsync(measure, subject, period, ct);

@@ -10,6 +10,8 @@ public sealed record Measure(string Key, string Facts, string Subject, string Ki
 {
     public const string Rate = "rate";
     public const string Count = "count";
+    /// <summary>A figure per unit (reports per grid worker per day): numerator ÷ denominator, not bounded by 1.</summary>
+    public const string Average = "average";
     public const string Higher = "higher";
     public const string Lower = "lower";
 
@@ -24,6 +26,13 @@ public sealed record Measure(string Key, string Facts, string Subject, string Ki
         new("dispute_settled_low_level", "disputes", "org", Rate, Higher, "cases settled at grid or community level", "cases settled"),
         new("alert_ack_on_time", "alerts", "org", Rate, Higher, "alerts acknowledged before their deadline", "alerts acknowledged"),
         new("rental_inspection_on_time", "inspections", "org", Rate, Higher, "rental inspections made by the day they were due", "rental inspections made"),
+        // Inputs/InputMeasures.cs: figures that are not one record each (worker-days, camera-days, population's counts).
+        new("grid_worker_valid_reports_per_day", "reports", "org", Average, Higher, "valid reports (registered, not rejected or merged) by the subtree's grid workers",
+            "grid workers × days of the period so far"),
+        new("camera_online", "cameras", "org", Rate, Higher, "camera-days online at the daily noon sample", "camera-days sampled"),
+        new("camera_networked", "cameras", "org", Rate, Higher, "cameras heard from at least once by the period's end", "cameras registered by then"),
+        new("care_visit_on_time", "care_visits", "org", Rate, Higher, "care visits made by their due day (population's counts per community)",
+            "care visits due in the period"),
         // Entered by people and reviewed, not folded from events: Manual/ and Tasks/.
         Manual.ManualMeasure.RateMeasure,
         Manual.ManualMeasure.CountMeasure,

@@ -195,7 +195,7 @@ public sealed class LetterBook(AssessmentDb db, DepartmentAccess access, RolePer
     {
         if (value is not { } v) throw DomainException.Invalid(field, "Give this rule's floor and target.");
         if (measure.Kind == Measure.Rate && v is < 0 or > 1) throw DomainException.Invalid(field, "A rate's floor and target are between 0 and 1 (0.95 for 95%).");
-        if (measure.Kind == Measure.Count && v is < 0 or > 1_000_000) throw DomainException.Invalid(field, "A count's floor and target are 0 to 1000000.");
+        if (measure.Kind != Measure.Rate && v is < 0 or > 1_000_000) throw DomainException.Invalid(field, "A count's floor and target are 0 to 1000000.");
         return v;
     }
 

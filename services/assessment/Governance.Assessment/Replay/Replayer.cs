@@ -69,6 +69,7 @@ public sealed class Replayer(AssessmentDb db, TimeProvider clock)
         await db.Disputes.ExecuteDeleteAsync(ct);
         await db.Alerts.ExecuteDeleteAsync(ct);
         await db.Inspections.ExecuteDeleteAsync(ct);
+        await Inputs.InputFolder.ClearAsync(db, ct);
         var folder = new FactFolder(db) { Preloaded = true };
         // The folder looks rows up in the change tracker (DbSet.Local), which would scan every tracked row for changes on
         // each look-up: quadratic in the batch (bench/run-assessment-replay.sh: 500 events/s). Changes are detected once, before each save.
@@ -112,6 +113,7 @@ public sealed class Replayer(AssessmentDb db, TimeProvider clock)
         if (alerts.Length > 0) await db.Alerts.Where(f => alerts.Contains(f.AlertId)).LoadAsync(ct);
         var inspections = Ids("inspection");
         if (inspections.Length > 0) await db.Inspections.Where(f => inspections.Contains(f.InspectionId)).LoadAsync(ct);
+        await Inputs.InputFolder.PreloadAsync(db, batch, ct);
     }
 }
 

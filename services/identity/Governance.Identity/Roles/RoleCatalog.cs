@@ -22,6 +22,7 @@ public static class RoleCatalog
     public const string Admin = "admin";
     public const string Auditor = "auditor";
     public const string VideoAlertService = "video_alert_service";
+    public const string AssessmentService = "assessment_service";
 
     public sealed record Definition(string Name, string Description, bool RequiresSecondFactor, string[] Permissions);
 
@@ -77,5 +78,8 @@ public static class RoleCatalog
         // The video-alert router's service account (a client-credentials client at the county): it reports the incidents
         // alerts become, and can do nothing else.
         new(VideoAlertService, "视频告警服务账号: reports video alerts to grid as incidents", false, ["incident.report"]),
+        // Assessment's service account (a client-credentials client at the county): it reads population's care-visit
+        // counts per community (never a case or a person) for "care visits on time", and can do nothing else.
+        new(AssessmentService, "考核服务账号: reads care-visit counts per community for assessment", false, ["care-case.figures"]),
     ];
 }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Governance.Contracts.Grid.V1;
+using Governance.Grpc.Client;
 using Governance.VideoAlert.Alerts;
 using Grpc.Core;
 using Microsoft.Extensions.DependencyInjection;
@@ -29,7 +30,7 @@ public sealed class IncidentReporter(IServiceProvider services, IGridToken token
         {
             bearer = await token.GetAsync(ct);
         }
-        catch (GridTokenUnavailableException e)
+        catch (ServiceAccountTokenUnavailableException e)
         {
             throw new RouteFailedException(e.Message, e);
         }

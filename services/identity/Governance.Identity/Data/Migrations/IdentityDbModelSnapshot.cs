@@ -333,6 +333,12 @@ namespace Governance.Identity.Data.Migrations
                             Name = "video_alert_service",
                             Description = "视频告警服务账号: reports video alerts to grid as incidents",
                             RequiresSecondFactor = false
+                        },
+                        new
+                        {
+                            Name = "assessment_service",
+                            Description = "考核服务账号: reads care-visit counts per community for assessment",
+                            RequiresSecondFactor = false
                         });
                 });
 
@@ -795,6 +801,11 @@ namespace Governance.Identity.Data.Migrations
                         {
                             Role = "video_alert_service",
                             Permission = "incident.report"
+                        },
+                        new
+                        {
+                            Role = "assessment_service",
+                            Permission = "care-case.figures"
                         });
                 });
 
