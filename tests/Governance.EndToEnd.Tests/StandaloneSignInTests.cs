@@ -109,6 +109,18 @@ public sealed partial class StandaloneSignInTests
         Assert.Equal(onTime.GetProperty("denominator").GetInt32(), closed.GetProperty("denominatorRecords").GetArrayLength());
         var ranking = await http.GetFromJsonAsync<JsonElement>($"/api/assessment/rankings?org=632801&period={period}", Ct);
         Assert.Equal(6, ranking.GetProperty("departments").GetArrayLength());
+
+        // The civil affairs bureau has a task a month (40 households), reported and accepted for the months past; its year's
+        // task item counts them all, and its trend opens each month's scorecard.
+        const string civilAffairs = "d0000000-0000-4000-8000-000000000003";
+        var year = period[..4];
+        var tasks = await http.GetFromJsonAsync<JsonElement>($"/api/assessment/tasks?department={civilAffairs}&period={year}", Ct);
+        Assert.True(tasks.GetArrayLength() >= 1, tasks.ToString());
+        var yearCard = await http.GetFromJsonAsync<JsonElement>($"/api/assessment/scorecard?department={civilAffairs}&period={year}", Ct);
+        var taskItem = yearCard.GetProperty("items").EnumerateArray().Single(x => x.GetProperty("indicator").GetString() == "task_completion_rate");
+        Assert.Equal(40 * tasks.GetArrayLength(), taskItem.GetProperty("denominator").GetInt32());
+        var trend = await http.GetFromJsonAsync<JsonElement>($"/api/assessment/trends?department={civilAffairs}&year={year}", Ct);
+        Assert.StartsWith($"/api/assessment/scorecard?department={civilAffairs}&period={year}-01", trend.GetProperty("months")[0].GetProperty("scorecard").GetString());
     }
 
     private static async Task<string> SignInAsync(HttpClient http, string userName, string password, string? totp = null)

@@ -25,7 +25,7 @@ namespace Governance.Assessment;
 /// <item><c>GET /indicator-values?period=&amp;department=|org=</c> every indicator's value; <c>GET /records?indicator=&amp;period=&amp;department=|org=</c>
 /// the records behind one (its numerator and denominator);</item>
 /// <item><c>/letters</c>: responsibility letters, their versions and signatures;</item>
-/// <item><c>GET /scorecard?department=&amp;period=</c>, <c>GET /rankings?org=&amp;period=</c>;</item>
+/// <item><c>GET /scorecard?department=&amp;period=</c>, <c>GET /rankings?org=&amp;period=</c>, <c>GET /trends?department=&amp;year=</c>;</item>
 /// <item><c>POST /replay</c>: rebuild the facts from the event log, as a job (<see cref="ReplayJobsApi"/>);</item>
 /// <item><c>/published</c>: published snapshots; <c>/rankings/xlsx</c>, <c>/published/{id}/xlsx</c>: exports (<see cref="PublishingExtensions"/>);</item>
 /// <item><c>POST /care-visit-figures?month=</c>: fetch a month's care-visit counts from population.</item>
@@ -43,6 +43,7 @@ public static class AssessmentApi
         api.MapGet("/records", RecordsAsync).ProducesRefusals(400);
         api.MapGet("/scorecard", ScorecardAsync).ProducesRefusals(400, 404);
         api.MapGet("/rankings", RankingsAsync).ProducesRefusals(400);
+        api.MapGet("/trends", TrendsAsync).ProducesRefusals(400, 403, 404);
         api.MapGet("/letters", LettersAsync).ProducesRefusals(400);
         api.MapPost("/letters", CreateLetterAsync).ProducesRefusals(400, 409);
         api.MapGet("/letters/{id:guid}", LetterAsync).ProducesRefusals(404);
@@ -66,6 +67,9 @@ public static class AssessmentApi
 
     private static async Task<Ok<Scorecards.Ranking>> RankingsAsync(HttpContext http, Scorecards scores, string? org, string? period, CancellationToken ct) =>
         TypedResults.Ok(await scores.RankAsync(http.Caller(), org, period, ct));
+
+    private static async Task<Ok<Trends.Trend>> TrendsAsync(HttpContext http, Trends trends, string? department, int? year, CancellationToken ct) =>
+        TypedResults.Ok(await trends.ForDepartmentAsync(http.Caller(), department, year, ct));
 
     private static async Task<Ok<IReadOnlyList<LetterBook.LetterView>>> LettersAsync(HttpContext http, LetterBook letters, int? year, CancellationToken ct)
     {

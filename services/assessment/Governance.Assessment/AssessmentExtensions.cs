@@ -31,7 +31,7 @@ public static class AssessmentExtensions
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.AddServiceDatabase<AssessmentDb>("assessment");
         builder.Services.AddScoped<DepartmentAccess>().AddScoped<IndicatorBook>().AddScoped<IndicatorLibraryChanges>().AddScoped<IndicatorValues>()
-            .AddScoped<LetterBook>().AddScoped<Scorecards>().AddScoped<Replayer>();
+            .AddScoped<LetterBook>().AddScoped<Scorecards>().AddScoped<Scores.Trends>().AddScoped<Replayer>();
         builder.Services.AddScoped<ReviewAccess>().AddScoped<ManualValueBook>().AddScoped<TaskBook>().AddScoped<FindingBook>();
         builder.Services.AddAssessmentPublishing();
         builder.AddConsumers(bus =>

@@ -103,6 +103,29 @@ public sealed class ScoringTests(ScoringFixture fixture) : IClassFixture<Scoring
     }
 
     [Fact]
+    public async Task A_departments_trend_is_its_monthly_scorecards_through_the_year_with_the_change_between_them()
+    {
+        using var assessor = fixture.Assessor();
+        var trend = await Host.GetAsync<Trends.Trend>(assessor, $"/api/assessment/trends?department={DepartmentA}&year=2026");
+        var today = Host.Clock.GetUtcNow().UtcDateTime.AddHours(8); // the months begun so far, in Beijing time
+        var months = today.Year > 2026 ? 12 : today.Month;
+        Assert.Equal(Enumerable.Range(1, months).Select(m => $"2026-{m:D2}"), trend.Months.Select(m => m.Period));
+        var november = trend.Months[10];
+        Assert.Equal((await ScorecardAsync(DepartmentA)).Total, november.Total);
+        Assert.Equal(november.Total - trend.Months[9].Total, november.Change);
+        Assert.Null(trend.Months[0].Change);
+        Assert.Equal($"/api/assessment/scorecard?department={DepartmentA}&period=2026-11", november.Scorecard);
+
+        using var noLetter = await assessor.GetAsync($"/api/assessment/trends?department={DepartmentA}&year=2025", Ct);
+        Assert.Equal(HttpStatusCode.NotFound, noLetter.StatusCode);
+        using var badYear = await assessor.GetAsync($"/api/assessment/trends?department={DepartmentA}&year=1999", Ct);
+        Assert.Equal(HttpStatusCode.BadRequest, badYear.StatusCode);
+        using var otherDepartment = Host.ClientAs("handler-b", StreetB, "department_handler", department: DepartmentB.ToString());
+        using var refused = await otherDepartment.GetAsync($"/api/assessment/trends?department={DepartmentA}&year=2026", Ct);
+        Assert.Equal(HttpStatusCode.Forbidden, refused.StatusCode);
+    }
+
+    [Fact]
     public async Task The_same_history_shuffled_with_redeliveries_and_republished_copies_gives_the_same_facts_and_scores()
     {
         var inOrder = await ScorecardAsync(DepartmentA);

@@ -1,6 +1,8 @@
 using Governance.Assessment.Access;
 using Governance.Assessment.Data;
 using Governance.Assessment.Letters;
+using Governance.Assessment.Reviews;
+using Governance.Assessment.Tasks;
 using Governance.Contracts.Demo;
 using Governance.ServiceDefaults.Auth;
 using Microsoft.EntityFrameworkCore;
@@ -23,8 +25,8 @@ public sealed class AssessmentDemoOptions
 /// (through their events), each gets a signed letter for this year (Beijing time) drawn up and signed by a demo assessor
 /// through <see cref="LetterBook"/>, so validation and permissions run as for anyone. Their scores then come from the
 /// demo's own work as it flows in: grid's incidents (dispatched to the urban management bureau), the disputes grid hands
-/// to mediation, video-alert's alerts. Monthly tasks are not part of the demo yet. Runs once: nothing happens when the year
-/// has a letter already.
+/// to mediation, video-alert's alerts; and two departments' monthly tasks, reported and reviewed month by month. Runs once:
+/// nothing happens when the year has a letter already.
 /// </summary>
 internal sealed partial class AssessmentDemoSeed(IServiceScopeFactory scopes, IOptions<AssessmentDemoOptions> options, TimeProvider clock,
     ILogger<AssessmentDemoSeed> logger) : BackgroundService
@@ -46,11 +48,23 @@ internal sealed partial class AssessmentDemoSeed(IServiceScopeFactory scopes, IO
         [DemoDepartments.PublicSecurity] =
             [Linear("alert_ack_on_time_rate", 60, 0.5m, 0.95m), Threshold("dispute_success_rate", 40, 0.8m)],
         [DemoDepartments.CivilAffairs] =
-            [Linear("rental_reinspection_on_time_rate", 50, 0.6m, 0.95m), Linear("dispute_grassroots_share", 50, 0.4m, 0.8m)],
+        [
+            Linear("rental_reinspection_on_time_rate", 40, 0.6m, 0.95m), Linear("dispute_grassroots_share", 40, 0.4m, 0.8m),
+            Linear("task_completion_rate", 20, 0.6m, 1m),
+        ],
         [DemoDepartments.LettersAndVisits] =
-            [Linear("dispute_success_rate", 60, 0.6m, 0.9m), Threshold("dispute_grassroots_share", 40, 0.6m)],
+        [
+            Linear("dispute_success_rate", 50, 0.6m, 0.9m), Threshold("dispute_grassroots_share", 30, 0.6m), Linear("task_completion_rate", 20, 0.6m, 1m),
+        ],
         [DemoDepartments.MarketRegulation] =
             [Linear("incident_on_time_rate", 40, 0.6m, 0.95m), Linear("incident_satisfaction_rate", 30, 0.6m, 0.9m), Threshold("alert_ack_on_time_rate", 30, 0.9m)],
+    };
+
+    /// <summary>The quantified monthly tasks (按月定量分配) the demo allocates to a department each month: title, quantity, unit.</summary>
+    internal static readonly IReadOnlyDictionary<Guid, (string Title, int Quantity, string Unit)> MonthlyTasks = new Dictionary<Guid, (string, int, string)>
+    {
+        [DemoDepartments.CivilAffairs] = ("排查出租房屋安全隐患", 40, "户"),
+        [DemoDepartments.LettersAndVisits] = ("化解信访积案", 6, "件"),
     };
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -72,12 +86,45 @@ internal sealed partial class AssessmentDemoSeed(IServiceScopeFactory scopes, IO
                 var letter = await letters.CreateAsync(assessor, new LetterBook.CreateRequest(department.ToString(), year, $"演示-{year}年度目标责任书", items), stoppingToken);
                 await letters.SignAsync(assessor, letter.Id, 1, stoppingToken);
             }
-            LogSeeded(logger, Letters.Count, year);
+            var tasks = await AllocateTasksAsync(scope.ServiceProvider, assessor, year, stoppingToken);
+            LogSeeded(logger, Letters.Count, year, tasks);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
             LogFailed(logger, e);
         }
+    }
+
+    /// <summary>
+    /// Each month of the year so far, every task department gets its task; a month that has ended was reported by the
+    /// department's handler and accepted by the demo assessor (some short of the quantity), the current one is still open.
+    /// Through <see cref="TaskBook"/>, as people would.
+    /// </summary>
+    private async Task<int> AllocateTasksAsync(IServiceProvider services, Caller assessor, int year, CancellationToken ct)
+    {
+        var book = services.GetRequiredService<TaskBook>();
+        var today = clock.GetUtcNow().UtcDateTime.AddHours(8);
+        var random = new Random(year);
+        var count = 0;
+        foreach (var (department, (title, quantity, unit)) in MonthlyTasks)
+        {
+            var handler = new Caller("demo-department-handler", assessor.OrgPath, new HashSet<string> { "department_handler" }, new HashSet<string>(), "demo-seed")
+            {
+                Department = department.ToString(),
+            };
+            for (var month = 1; month <= today.Month; month++)
+            {
+                var task = await book.AllocateAsync(assessor,
+                    new TaskBook.AllocateRequest(department.ToString(), $"{year}-{month:D2}", title, quantity, unit, "演示数据"), ct);
+                count++;
+                if (month == today.Month) continue;
+                var done = Math.Max(0, quantity - random.Next(0, quantity / 4 + 1));
+                await book.ReportAsync(handler, task.Id, new TaskBook.ReportRequest(done, "演示: 已完成并上报台账",
+                    [new EvidenceInput("工作台账.xlsx", "demo://assessment/tasks/ledger.xlsx", "document")]), ct);
+                await book.ReviewAsync(assessor, task.Id, 1, new ReviewRequest("accept", "演示: 核实无误"), ct);
+            }
+        }
+        return count;
     }
 
     private async Task<bool> HaveDepartmentsAsync(CancellationToken ct)
@@ -105,8 +152,8 @@ internal sealed partial class AssessmentDemoSeed(IServiceScopeFactory scopes, IO
         return false;
     }
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Assessment DEMO seed: {Letters} member departments with a signed responsibility letter for {Year}. Demo data only.")]
-    private static partial void LogSeeded(ILogger logger, int letters, int year);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Assessment DEMO seed: {Letters} member departments with a signed responsibility letter for {Year} and {Tasks} monthly tasks. Demo data only.")]
+    private static partial void LogSeeded(ILogger logger, int letters, int year, int tasks);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Assessment demo seed skipped: identity's demo departments never arrived")]
     private static partial void LogNoDepartments(ILogger logger);

@@ -101,7 +101,7 @@ public sealed class Scorecards(AssessmentDb db, LetterBook letters, IndicatorBoo
         return new Ranking(org, period, entries);
     }
 
-    private async Task<Scorecard?> ComputeAsync(Department department, Period period, CancellationToken ct)
+    internal async Task<Scorecard?> ComputeAsync(Department department, Period period, CancellationToken ct)
     {
         if (await letters.InForceAsync(department.DepartmentId, period.Year, ct) is not { } found) return null;
         var (letter, version) = found;
