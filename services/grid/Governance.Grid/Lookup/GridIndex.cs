@@ -145,8 +145,8 @@ public sealed class GridIndex<T>
     /// The point of a boundary bucket that its entries' inside flags are taken at and every look-up's segment runs to:
     /// the centre, unless that lies on (or within a hair of) one of the bucket's edges - then a point nearby that does
     /// not. On an edge, the ray test that sets the flag and the segment test that counts crossings disagree about which
-    /// side the point is on, and a point inside a grid was found in none (the demo's grids, when five communities were
-    /// drawn, put a bucket centre on the line between two communities).
+    /// side the point is on, and a point inside a grid was found in none (seen with the demo's grids when five communities
+    /// were drawn: GridIndexTests).
     /// </summary>
     private static (double X, double Y) Reference(Envelope bucket, List<double> edges, int firstEdge)
     {
