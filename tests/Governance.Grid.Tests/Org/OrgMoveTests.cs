@@ -74,7 +74,9 @@ public sealed class OrgMoveTests : IAsyncLifetime
             Patrols = await db.Set<PatrolLog>().Where(l => l.GridCode == GridCode).Select(l => l.OrgPath).ToListAsync(Ct),
             Clients = await db.Set<Open311Client>().Where(c => c.Name == "社区小程序").Select(c => c.Jurisdiction).ToListAsync(Ct),
             Node = await db.OrgNodes.SingleAsync(n => n.NodeId == _org.CommunityId, Ct),
-            Moves = await db.Set<Messaging.OrgPaths.OrgMove>().CountAsync(Ct),
+            // This community's moves only: org events fan out to every grid host on the broker, so classes
+            // running alongside (IntakeAfterMoveTests, OrgEventsTests) log moves of their own nodes here too.
+            Moves = await db.Set<Messaging.OrgPaths.OrgMove>().CountAsync(m => m.NodeId == _org.CommunityId, Ct),
         });
         Assert.Equal((MovedCommunity + "/001", MovedCommunity), (moved.Incident.OrgPath, moved.Incident.ResponsibleOrgPath));
         var escalatedNow = await QueryAsync(db => db.Incidents.SingleAsync(i => i.Id == escalated.Id, Ct));
