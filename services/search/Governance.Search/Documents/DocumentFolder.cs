@@ -145,6 +145,7 @@ public sealed class DocumentFolder(SearchDb db)
         }
         doc.Revision++;
         doc.Pending = true;
+        doc.ChangedAt = DateTime.UtcNow;
         return doc;
     }
 

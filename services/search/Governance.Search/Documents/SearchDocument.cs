@@ -40,6 +40,12 @@ public sealed class SearchDocument
 
     public bool Pending { get; set; }
 
+    /// <summary>
+    /// When the row was last marked <see cref="Pending"/>, by this service's clock: a full rebuild beside the live index
+    /// (<see cref="Reindex.Reindexer"/>) writes again, after its swap, the rows changed while it ran.
+    /// </summary>
+    public DateTime ChangedAt { get; set; }
+
     /// <summary>Codes, labels and numbers of the record, each once, in the order first seen: <see cref="Text"/> is made of them.</summary>
     public List<string> Words { get; set; } = [];
 

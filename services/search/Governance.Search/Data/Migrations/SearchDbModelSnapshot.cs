@@ -210,6 +210,9 @@ namespace Governance.Search.Data.Migrations
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)");
 
+                    b.Property<DateTime>("ChangedAt")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<string>("Grid")
                         .HasMaxLength(20)
                         .HasColumnType("character varying(20)");
