@@ -57,6 +57,15 @@ internal static class StandaloneSettings
             derived["Assessment:Population:ClientId"] = ServiceAccounts.Assessment.ClientId;
             derived["Assessment:Population:ClientSecretFile"] = Path.Combine(data, "assessment-population-client.secret");
         }
+        // Search reads incidents' title, description and address from grid over this process's gRPC port, as its own service account.
+        if (string.IsNullOrEmpty(configuration["Search:Grid:Address"]))
+            derived["Search:Grid:Address"] = $"http://{host}:{configuration["Hosting:GrpcPort"] ?? "8081"}";
+        if (string.IsNullOrEmpty(configuration["Search:Grid:TokenEndpoint"]))
+        {
+            derived["Search:Grid:TokenEndpoint"] = $"http://{host}:{port}/connect/token";
+            derived["Search:Grid:ClientId"] = ServiceAccounts.Search.ClientId;
+            derived["Search:Grid:ClientSecretFile"] = Path.Combine(data, "search-grid-client.secret");
+        }
         // This month's and last month's care-visit counts, fetched again every hour.
         if (string.IsNullOrEmpty(configuration["Assessment:Population:RefreshInterval"])) derived["Assessment:Population:RefreshInterval"] = "01:00:00";
         configuration.AddInMemoryCollection(derived);
