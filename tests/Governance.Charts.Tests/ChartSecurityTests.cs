@@ -159,12 +159,16 @@ public sealed partial class ChartSecurityTests(RenderedManifests rendered)
         foreach (var policy in rendered.OfKind("NetworkPolicy").Where(p => !ForMigration(p)))
         {
             var ingress = policy.Object.Items("spec", "ingress").ToList();
-            var web = ingress.Single(r => r.Items("ports").Any(p => p.Text("port") == "8080"));
+            var web = ingress.Single(r => r.Items("ports").Any(p => p.Text("port") == "8081"));
             Assert.Equal(["8080", "8081"], web.Items("ports").Select(p => p.Text("port")).Order());
             if (policy.Name == "gateway")
             {
-                Assert.Empty(web.Items("from")); // the one public entry
-                Assert.Single(ingress);
+                // The one public entry, on its HTTP port only: 8081 runs the same proxy pipeline in cleartext HTTP/2.
+                Assert.Equal(2, ingress.Count);
+                var outside = ingress.Single(r => !r.Equals(web));
+                Assert.Empty(outside.Items("from"));
+                Assert.Equal(["8080"], outside.Items("ports").Select(p => p.Text("port")));
+                Assert.True(web.Items("from").Any());
                 continue;
             }
             Assert.True(web.Items("from").Any(), $"{policy}: 8080/8081 open to every address (only the gateway may be)");
