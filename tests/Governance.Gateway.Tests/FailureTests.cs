@@ -39,20 +39,34 @@ public sealed class FailureTests(FailureTests.Fixture fixture) : IClassFixture<F
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     [Fact]
-    public async Task Ready_fails_naming_the_service_that_is_down_and_recovers_when_it_is_back()
+    public async Task Ready_names_the_services_that_are_down_stays_ready_while_one_answers_and_recovers_when_they_are_back()
     {
         using var client = fixture.Gateway.Client();
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/health/ready", Ct)).StatusCode);
+        static async Task<(HttpStatusCode, string?, string?)> ReadyAsync(HttpClient client)
+        {
+            using var answer = await client.GetAsync("/health/ready", Ct);
+            var check = JsonDocument.Parse(await answer.Content.ReadAsStringAsync(Ct)).RootElement.GetProperty("checks").GetProperty("services");
+            return (answer.StatusCode, check.GetProperty("status").GetString(), check.GetProperty("description").GetString());
+        }
 
         await fixture.Search.StopAsync();
         try
         {
-            var down = await client.GetAsync("/health/ready", Ct);
-            Assert.Equal(HttpStatusCode.ServiceUnavailable, down.StatusCode);
-            var check = JsonDocument.Parse(await down.Content.ReadAsStringAsync(Ct)).RootElement.GetProperty("checks").GetProperty("services");
-            Assert.Equal("not ready: search could not be reached", check.GetProperty("description").GetString());
-            // Liveness is the gateway's own: it is alive, and restarting it would not bring search back.
-            Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/health/live", Ct)).StatusCode);
+            // One down: still ready (mediation is served; search's callers get 502 in words), and the report names search.
+            Assert.Equal((HttpStatusCode.OK, "Degraded", "not ready: search could not be reached"), await ReadyAsync(client));
+            await fixture.Mediation.StopAsync();
+            try
+            {
+                // Every service down: not ready. Liveness is the gateway's own: restarting it would bring nothing back.
+                var (status, state, _) = await ReadyAsync(client);
+                Assert.Equal((HttpStatusCode.ServiceUnavailable, "Unhealthy"), (status, state));
+                Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/health/live", Ct)).StatusCode);
+            }
+            finally
+            {
+                await fixture.Mediation.RestartAsync();
+            }
         }
         finally
         {

@@ -5,9 +5,12 @@ using Microsoft.Extensions.Options;
 namespace Governance.Gateway.Health;
 
 /// <summary>
-/// The gateway is ready when every service it routes to answers its own <c>/health/ready</c> with 2xx within
-/// <see cref="GatewayOptions.ReadyTimeout"/>; asked side by side, so the check takes at most one timeout.
-/// The description names the services that did not (names and statuses only, never an exception's text).
+/// Each service the gateway routes to is asked for its own <c>/health/ready</c> (2xx within
+/// <see cref="GatewayOptions.ReadyTimeout"/>), side by side, so the check takes at most one timeout. Some down is
+/// Degraded, which still reads ready: the gateway keeps routing to the others and answers the down one's callers 502
+/// or 503 in words, where an unready gateway would leave the Service's endpoints and take every service off the public
+/// origin. All down is Unhealthy. The description names the services that did not answer (names and statuses only,
+/// never an exception's text).
 /// </summary>
 internal sealed class DestinationsHealthCheck(IHttpClientFactory clients, IOptions<GatewayOptions> options) : IHealthCheck
 {
@@ -18,9 +21,9 @@ internal sealed class DestinationsHealthCheck(IHttpClientFactory clients, IOptio
         var o = options.Value;
         var answers = await Task.WhenAll(o.Services.Select(s => AskAsync(s.Key.ToLowerInvariant(), s.Value, o.ReadyTimeout, cancellationToken)));
         var down = answers.Where(a => a is not null).ToList();
-        return down.Count == 0
-            ? HealthCheckResult.Healthy($"{answers.Length} services ready")
-            : HealthCheckResult.Unhealthy("not ready: " + string.Join("; ", down));
+        if (down.Count == 0) return HealthCheckResult.Healthy($"{answers.Length} services ready");
+        var description = "not ready: " + string.Join("; ", down);
+        return down.Count < answers.Length ? HealthCheckResult.Degraded(description) : HealthCheckResult.Unhealthy(description);
     }
 
     /// <summary>Null when the service is ready; otherwise what it answered.</summary>
