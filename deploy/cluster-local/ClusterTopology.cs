@@ -26,7 +26,7 @@ public sealed class ClusterOptions
 /// </summary>
 public sealed class ClusterTopology : IAsyncDisposable
 {
-    public static readonly string[] AllServices = ["identity", "grid", "mediation", "population", "video-alert", "assessment"];
+    public static readonly string[] AllServices = ["identity", "grid", "mediation", "population", "video-alert", "assessment", "search"];
 
     /// <summary>The root org node identity creates at its first start (Identity:Bootstrap:Root).</summary>
     public const string RootCode = "632801";
@@ -123,6 +123,11 @@ public sealed class ClusterTopology : IAsyncDisposable
             if (service == "video-alert") values.Add($"config.VideoAlert__Grid__Address=http://127.0.0.1:{grid.Grpc}");
             if (service == "population") values.Add($"config.Population__Grid__Address=http://127.0.0.1:{grid.Grpc}");
         }
+        // No Elasticsearch server can run on this machine (STACK.md): search runs its embedded Lucene backend, its index in
+        // the run's directory (the pod's would be a volume), and the chart's reference to the Elasticsearch Secret is dropped.
+        if (service == "search")
+            values.AddRange(["config.Search__Backend=lucene", $"config.Search__LuceneDirectory={Path.Combine(WorkDirectory, "search", "index")}",
+                "secrets.extra=null"]);
         if (service == "identity")
             values.AddRange([$"config.Identity__Bootstrap__Root__Code={RootCode}", "config.Identity__Bootstrap__Root__Name=格尔木市",
                 "config.Identity__Bootstrap__Root__Level=county", $"config.Identity__Bootstrap__Admin__UserName={AdminUserName}"]);
