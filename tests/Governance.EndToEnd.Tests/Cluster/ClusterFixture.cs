@@ -15,8 +15,9 @@ namespace Governance.EndToEnd.Tests.Cluster;
 /// environment its chart renders, its own database migrated by the chart's Job command as the owner role, one RabbitMQ
 /// vhost for the run. Then set up as a platform team and a county's administrators would, through the services' own
 /// APIs: the first admin signs in to identity on the sign-in page (own password, TOTP), creates the street and community
-/// (which reach grid through RabbitMQ), a second community, and the service clients (the street centre's desk, the street's
-/// mediator, and the other community's desk, which must not see the first community's records); video-alert starts with its client's secret; grid gets
+/// (which reach grid through RabbitMQ), a second community, and the clients: video-alert's router and search's indexer
+/// (each host starts with its client's secret), the street centre's desk, the street's mediator, and the other
+/// community's desk, which must not see the first community's records; grid gets
 /// the community's grid cell and an Open311 key; video-alert a webhook source and two cameras (placed by grid over gRPC).
 /// </summary>
 public sealed class ClusterFixture : IAsyncLifetime
@@ -79,8 +80,8 @@ public sealed class ClusterFixture : IAsyncLifetime
         var migrated = await Topology.MigrateAsync(Topology.Services, Ct);
         Figures.Add($"migrations side by side: {watch.Elapsed.TotalSeconds:F0} s ({string.Join(", ", migrated.Select(m => $"{m.Key} {m.Value.TotalSeconds:F0} s"))})");
 
-        // Everything but video-alert at once: video-alert needs the secret of a client only identity can make.
-        string[] first = ["identity", "grid", "mediation", "population", "assessment", "search"];
+        // Everything but video-alert and search at once: each needs the secret of a client only identity can make.
+        string[] first = ["identity", "grid", "mediation", "population", "assessment"];
         foreach (var service in first) Topology.Start(service);
         await Topology["identity"].WaitReadyAsync(Ready, Ct);
         var identity = Topology["identity"].Http;
@@ -96,6 +97,13 @@ public sealed class ClusterFixture : IAsyncLifetime
             orgPath = "632801", roles = new[] { "video_alert_service" }, @public = false,
         }, HttpStatusCode.Created);
         Topology.Secrets["video-alert-grid-client/client-secret"] = router.GetProperty("secret").GetString()!;
+        // Search's service account: reads incidents' title, description and address from grid over gRPC for the index.
+        var indexer = await PostAsync(admin, "/api/identity/clients", new
+        {
+            clientId = "search", name = "检索服务", grantTypes = new[] { "client_credentials" }, scopes = new[] { "governance" },
+            orgPath = "632801", roles = new[] { "search_service" }, @public = false,
+        }, HttpStatusCode.Created);
+        Topology.Secrets["search-grid-client/client-secret"] = indexer.GetProperty("secret").GetString()!;
         foreach (var (client, name, org, role) in new[]
         {
             (CentreDesk, "街道综治中心坐席", Street, "centre_operator"), (StreetMediator, "街道调解员", Street, "mediator"),
@@ -110,6 +118,7 @@ public sealed class ClusterFixture : IAsyncLifetime
             _clientSecrets[client] = made.GetProperty("secret").GetString()!;
         }
         Topology.Start("video-alert");
+        Topology.Start("search");
         await Task.WhenAll(Topology.Services.Select(s => Topology[s].WaitReadyAsync(Ready, Ct)));
         Figures.Add($"all {Topology.Services.Count} ready and gRPC SERVING: {watch.Elapsed.TotalSeconds:F0} s after the start, " +
             string.Join(", ", Topology.Services.Select(s => $"{s} {Topology[s].ResidentMiB()} MiB")));
