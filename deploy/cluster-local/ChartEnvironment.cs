@@ -11,9 +11,10 @@ public sealed record ContainerEnvironment(IReadOnlyList<string> Command, IReadOn
 
 /// <summary>
 /// A chart rendered by helm (<c>helm template</c>, with the values given) and read by <c>chart-env.mjs</c>: the migration
-/// Job's container and the Deployment's (its ConfigMap entries included), exactly as a cluster would start them.
+/// Job's container (null for a service with nothing to migrate: the gateway) and the Deployment's (its ConfigMap entries
+/// included), exactly as a cluster would start them.
 /// </summary>
-public sealed record ChartEnvironment(ContainerEnvironment Job, ContainerEnvironment Pod)
+public sealed record ChartEnvironment(ContainerEnvironment? Job, ContainerEnvironment Pod)
 {
     public static async Task<ChartEnvironment> RenderAsync(ChartTools tools, string service, IReadOnlyList<string> values, CancellationToken ct)
     {
@@ -23,7 +24,8 @@ public sealed record ChartEnvironment(ContainerEnvironment Job, ContainerEnviron
         var json = await tools.RunAsync("node", [Path.Combine(tools.RepositoryRoot, "deploy", "cluster-local", "chart-env.mjs")], rendered, ct,
             ("NODE_PATH", Path.Combine(tools.Directory, "node_modules")));
         var root = JsonDocument.Parse(json).RootElement;
-        return new ChartEnvironment(Read(root.GetProperty("job")), Read(root.GetProperty("pod")));
+        var job = root.GetProperty("job");
+        return new ChartEnvironment(job.ValueKind == JsonValueKind.Null ? null : Read(job), Read(root.GetProperty("pod")));
     }
 
     private static ContainerEnvironment Read(JsonElement container) => new(

@@ -26,7 +26,7 @@ public sealed class ClusterOptions
 /// </summary>
 public sealed class ClusterTopology : IAsyncDisposable
 {
-    public static readonly string[] AllServices = ["identity", "grid", "mediation", "population", "video-alert", "assessment", "search"];
+    public static readonly string[] AllServices = ["identity", "grid", "mediation", "population", "video-alert", "assessment", "search", "gateway"];
 
     /// <summary>The root org node identity creates at its first start (Identity:Bootstrap:Root).</summary>
     public const string RootCode = "632801";
@@ -103,7 +103,9 @@ public sealed class ClusterTopology : IAsyncDisposable
         {
             var chart = await ChartEnvironment.RenderAsync(_tools, service, LocalValues(service), ct);
             _charts[service] = chart;
-            var database = chart.Pod.Secrets.Single(s => s.Key == "connection-string" && s.Env != "ConnectionStrings__rabbitmq").Env["ConnectionStrings__".Length..];
+            // The gateway has no database: nothing to make.
+            if (chart.Pod.Secrets.SingleOrDefault(s => s.Key == "connection-string" && s.Env != "ConnectionStrings__rabbitmq") is not { } connection) continue;
+            var database = connection.Env["ConnectionStrings__".Length..];
             var name = $"{Run}_{database}";
             _created.Add(name);
             var (runtime, owner) = await Servers.CreateDatabaseAsync(name, ct);
@@ -118,7 +120,7 @@ public sealed class ClusterTopology : IAsyncDisposable
         var values = new List<string>();
         if (_ports.TryGetValue("identity", out var identity))
         {
-            values.Add($"auth.issuer=http://127.0.0.1:{identity.Http}");
+            if (service != "gateway") values.Add($"auth.issuer=http://127.0.0.1:{identity.Http}"); // the gateway checks no token
             if (service == "video-alert") values.Add($"config.VideoAlert__Grid__TokenEndpoint=http://127.0.0.1:{identity.Http}/connect/token");
             if (service == "search") values.Add($"config.Search__Grid__TokenEndpoint=http://127.0.0.1:{identity.Http}/connect/token");
         }
@@ -132,6 +134,10 @@ public sealed class ClusterTopology : IAsyncDisposable
         // the run's directory (the pod's would be a volume); the Elasticsearch Secret the chart names holds an empty URL.
         if (service == "search")
             values.AddRange(["config.Search__Backend=lucene", $"config.Search__LuceneDirectory={Path.Combine(WorkDirectory, "search", "index")}"]);
+        // The gateway routes to each service's HTTP port that runs here (its chart names them http://grid:8080 ...).
+        if (service == "gateway")
+            foreach (var (other, ports) in _ports.Where(p => p.Key != "gateway"))
+                values.Add($"config.Gateway__Services__{other.Replace("-", "")}=http://127.0.0.1:{ports.Http}");
         if (service == "identity")
             values.AddRange([$"config.Identity__Bootstrap__Root__Code={RootCode}", "config.Identity__Bootstrap__Root__Name=格尔木市",
                 "config.Identity__Bootstrap__Root__Level=county", $"config.Identity__Bootstrap__Admin__UserName={AdminUserName}"]);
@@ -140,13 +146,15 @@ public sealed class ClusterTopology : IAsyncDisposable
     }
 
     /// <summary>Runs each service's migration Job command (<c>dotnet &lt;Host&gt;.dll migrate</c>) as its owner role, side by side.</summary>
+    /// Services whose chart renders no Job (the gateway) are skipped.
     public async Task<IReadOnlyDictionary<string, TimeSpan>> MigrateAsync(IEnumerable<string> services, CancellationToken ct)
     {
         var took = new ConcurrentDictionary<string, TimeSpan>();
-        await Task.WhenAll(services.Select(async service =>
+        await Task.WhenAll(services.Where(s => _charts[s].Job is not null).Select(async service =>
         {
             var watch = Stopwatch.StartNew();
-            var start = StartInfo(service, _charts[service].Job);
+            var job = _charts[service].Job!;
+            var start = StartInfo(service, job);
             start.RedirectStandardOutput = start.RedirectStandardError = true;
             using var process = Process.Start(start) ?? throw new InvalidOperationException($"{service} migrate did not start");
             var output = process.StandardOutput.ReadToEndAsync(ct);
@@ -154,7 +162,7 @@ public sealed class ClusterTopology : IAsyncDisposable
             await process.WaitForExitAsync(ct);
             await File.WriteAllTextAsync(Path.Combine(WorkDirectory, $"{service}.migrate.log"), await output + await error, ct);
             if (process.ExitCode != 0)
-                throw new InvalidOperationException($"{service}: {string.Join(' ', _charts[service].Job.Command)} exited {process.ExitCode}:\n{await output}\n{await error}");
+                throw new InvalidOperationException($"{service}: {string.Join(' ', job.Command)} exited {process.ExitCode}:\n{await output}\n{await error}");
             took[service] = watch.Elapsed;
         }));
         return took;

@@ -20,7 +20,10 @@ const secrets = env => (env ?? []).filter(e => e.valueFrom?.secretKeyRef).map(e 
 }));
 const plain = env => Object.fromEntries((env ?? []).filter(e => e.value !== undefined).map(e => [e.name, String(e.value)]));
 
-const job = one("Job").spec.template.spec.containers[0];
+// A service with nothing to migrate (the gateway) renders no Job.
+const jobs = docs.filter(d => d.kind === "Job");
+if (jobs.length > 1) throw new Error(`expected at most one Job, found ${jobs.length}`);
+const job = jobs[0]?.spec.template.spec.containers[0];
 const deployment = one("Deployment");
 const pod = deployment.spec.template.spec.containers[0];
 const configMaps = Object.fromEntries(docs.filter(d => d.kind === "ConfigMap").map(d => [d.metadata.name, d.data ?? {}]));
@@ -31,7 +34,7 @@ const fromConfigMaps = Object.assign({}, ...(pod.envFrom ?? []).filter(f => f.co
 }));
 
 process.stdout.write(JSON.stringify({
-  job: { command: [...job.command, ...(job.args ?? [])], env: plain(job.env), secrets: secrets(job.env) },
+  job: job ? { command: [...job.command, ...(job.args ?? [])], env: plain(job.env), secrets: secrets(job.env) } : null,
   // env wins over envFrom, as in Kubernetes.
   pod: { command: [...pod.command, ...(pod.args ?? [])], env: { ...fromConfigMaps, ...plain(pod.env) }, secrets: secrets(pod.env) },
 }));

@@ -119,6 +119,7 @@ public sealed class ClusterFixture : IAsyncLifetime
         }
         Topology.Start("video-alert");
         Topology.Start("search");
+        Topology.Start("gateway");
         await Task.WhenAll(Topology.Services.Select(s => Topology[s].WaitReadyAsync(Ready, Ct)));
         Figures.Add($"all {Topology.Services.Count} ready and gRPC SERVING: {watch.Elapsed.TotalSeconds:F0} s after the start, " +
             string.Join(", ", Topology.Services.Select(s => $"{s} {Topology[s].ResidentMiB()} MiB")));

@@ -8,7 +8,8 @@ namespace Governance.EndToEnd.Tests.Cluster;
 
 /// <summary>
 /// The cluster topology run for real on one machine (deploy/cluster-local): every hop below crosses processes, over
-/// HTTP, gRPC or RabbitMQ. A citizen's Open311 dispute becomes a grid incident and, handed over, a mediation case; settled
+/// HTTP, gRPC or RabbitMQ, and the citizen's app and the desk's searches come in through the gateway (YARP, its own
+/// process, as the one public origin). A citizen's Open311 dispute becomes a grid incident and, handed over, a mediation case; settled
 /// and followed up in mediation, the outcome comes back and closes the incident, which the citizen's request shows; a video
 /// alarm posted to video-alert's webhook becomes a grid incident through the router's client-credentials token from identity
 /// and grid's ReportIncident, and search (its own process, fed by grid's events, the incident's words read from grid over
@@ -40,7 +41,7 @@ public sealed class ClusterTopologyTests(ClusterFixture cluster) : IClassFixture
         using var centre = Client(cluster.Topology["grid"].Http, await cluster.CentreTokenAsync());
         await UntilAsync(() => Timeline(centre, incidentId), t => t.Contains("mediation-registered"), "grid learns the case's registration");
         var registeredBack = watch.ElapsedMilliseconds;
-        using var app = Client(cluster.Topology["grid"].Http);
+        using var app = Client(cluster.Topology["gateway"].Http);
         async Task<JsonElement> Request() => (await app.GetFromJsonAsync<JsonElement>($"/open311/v2/requests/{requestId}.json", Ct))[0];
         Assert.Equal("open", (await Request()).GetProperty("status").GetString());
 
@@ -115,7 +116,7 @@ public sealed class ClusterTopologyTests(ClusterFixture cluster) : IClassFixture
         using var centre = Client(cluster.Topology["grid"].Http, await cluster.CentreTokenAsync());
         var number = (await centre.GetFromJsonAsync<JsonElement>($"/api/grid/incidents/{incident}", Ct)).GetProperty("number").GetString()!;
         var query = $"/api/search?q={Uri.EscapeDataString(number)}&type=incident";
-        using var desk = Client(cluster.Topology["search"].Http, await cluster.CentreTokenAsync());
+        using var desk = Client(cluster.Topology["gateway"].Http, await cluster.CentreTokenAsync());
         var found = await UntilAsync(async () => await desk.GetFromJsonAsync<JsonElement>(query, Ct), r => r.GetProperty("total").GetInt64() > 0,
             $"search finds incident {number}");
         TestContext.Current.SendDiagnosticMessage($"webhook alarm -> grid incident (video-alert's router): {routed} ms; -> found by search: {watch.ElapsedMilliseconds} ms");
@@ -126,7 +127,7 @@ public sealed class ClusterTopologyTests(ClusterFixture cluster) : IClassFixture
         var words = await UntilAsync(async () => await desk.GetFromJsonAsync<JsonElement>(byWords, Ct), r => r.GetProperty("total").GetInt64() > 0,
             $"search finds incident {number} by its camera's name, fetched from grid");
         Assert.Equal([incident!], words.GetProperty("hits").EnumerateArray().Select(h => h.GetProperty("recordId").GetString()!));
-        using var other = Client(cluster.Topology["search"].Http, await cluster.TokenAsync(OtherDesk));
+        using var other = Client(cluster.Topology["gateway"].Http, await cluster.TokenAsync(OtherDesk));
         foreach (var asked in new[] { query, byWords })
         {
             var unseen = await other.GetFromJsonAsync<JsonElement>(asked, Ct);
@@ -134,7 +135,7 @@ public sealed class ClusterTopologyTests(ClusterFixture cluster) : IClassFixture
             Assert.Empty(unseen.GetProperty("hits").EnumerateArray());
         }
         // Without a token, nothing.
-        using var anonymous = Client(cluster.Topology["search"].Http);
+        using var anonymous = Client(cluster.Topology["gateway"].Http);
         Assert.Equal(HttpStatusCode.Unauthorized, (await anonymous.GetAsync(query, Ct)).StatusCode);
     }
 
@@ -194,7 +195,7 @@ public sealed class ClusterTopologyTests(ClusterFixture cluster) : IClassFixture
 
     private async Task<(Guid IncidentId, string RequestId)> ReportAsync(string description)
     {
-        using var app = Client(cluster.Topology["grid"].Http);
+        using var app = Client(cluster.Topology["gateway"].Http);
         var posted = await app.PostAsync("/open311/v2/requests.json", new FormUrlEncodedContent(new Dictionary<string, string>
         {
             ["api_key"] = cluster.Open311Key, ["service_code"] = "dispute", ["lat"] = Latitude.ToString(System.Globalization.CultureInfo.InvariantCulture),
