@@ -57,6 +57,11 @@ internal static class StandaloneSettings
             derived["Assessment:Population:ClientId"] = ServiceAccounts.Assessment.ClientId;
             derived["Assessment:Population:ClientSecretFile"] = Path.Combine(data, "assessment-population-client.secret");
         }
+        // The web console (mounted at /console) signs in at this process's identity, which must know its callbacks.
+        if (!configuration.GetSection("Identity:OAuth:ConsoleRedirectUris").GetChildren().Any())
+            derived["Identity:OAuth:ConsoleRedirectUris:0"] = $"http://{host}:{port}/console/signin-oidc";
+        if (!configuration.GetSection("Identity:OAuth:ConsolePostLogoutRedirectUris").GetChildren().Any())
+            derived["Identity:OAuth:ConsolePostLogoutRedirectUris:0"] = $"http://{host}:{port}/console/signout-callback-oidc";
         // This month's and last month's care-visit counts, fetched again every hour.
         if (string.IsNullOrEmpty(configuration["Assessment:Population:RefreshInterval"])) derived["Assessment:Population:RefreshInterval"] = "01:00:00";
         configuration.AddInMemoryCollection(derived);
