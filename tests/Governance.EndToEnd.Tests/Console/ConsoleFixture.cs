@@ -21,12 +21,18 @@ public sealed partial class ConsoleFixture : IAsyncLifetime
     public byte[] InvestigatorTotpSecret { get; private set; } = [];
     public ChromiumFixture Chromium => _chromium;
 
+    /// <summary>The host's resident memory (VmRSS), for the figures printed with the test's output.</summary>
+    public long HostMemoryBytes() =>
+        long.Parse(File.ReadLines($"/proc/{_host.ProcessId}/status").First(l => l.StartsWith("VmRSS:", StringComparison.Ordinal))
+            .Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], System.Globalization.CultureInfo.InvariantCulture) * 1024;
+
     /// <summary>What the host printed, for a failing test's message.</summary>
     public string HostOutput => _host.Output;
 
     public async ValueTask InitializeAsync()
     {
-        _host = await StandaloneProcess.StartAsync();
+        // Access tokens live 5 minutes; refreshing any older than 10 s runs the whole suite on refreshed (rotated) tokens.
+        _host = await StandaloneProcess.StartAsync("--Console:RefreshBeforeExpiry=00:04:50");
         await _host.WaitUntilUpAsync(TimeSpan.FromSeconds(90));
         BaseAddress = new Uri($"http://127.0.0.1:{_host.HttpPort}");
         DemoPassword = await WaitForAsync(DemoPasswordPattern());

@@ -43,6 +43,10 @@ public sealed class SessionTokens(SessionTicketStore store, IOptionsMonitor<Open
         !DateTimeOffset.TryParse(ticket.Properties.GetTokenValue("expires_at"), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var expires)
         || expires - time.GetUtcNow() <= options.Value.RefreshBeforeExpiry;
 
+    private bool NotExpired(AuthenticationTicket ticket) =>
+        DateTimeOffset.TryParse(ticket.Properties.GetTokenValue("expires_at"), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var expires)
+        && expires > time.GetUtcNow();
+
     private async Task<string?> RefreshAsync(string key, AuthenticationTicket ticket, CancellationToken ct)
     {
         if (ticket.Properties.GetTokenValue("refresh_token") is not { } refresh) return null;
@@ -52,11 +56,13 @@ public sealed class SessionTokens(SessionTicketStore store, IOptionsMonitor<Open
         {
             ["grant_type"] = "refresh_token", ["refresh_token"] = refresh, ["client_id"] = o.ClientId!,
         }), ct);
-        if (!response.IsSuccessStatusCode)
+        if (response.StatusCode is System.Net.HttpStatusCode.BadRequest or System.Net.HttpStatusCode.Unauthorized)
         {
-            await store.RemoveAsync(key); // revoked or expired: the session is over
+            await store.RemoveAsync(key); // invalid_grant: revoked, reused or expired, so the session is over
             return null;
         }
+        if (!response.IsSuccessStatusCode) // identity busy (429) or down: the current token serves while it lasts
+            return NotExpired(ticket) ? ticket.Properties.GetTokenValue("access_token") : null;
         var body = await response.Content.ReadFromJsonAsync<JsonElement>(ct);
         var access = body.GetProperty("access_token").GetString()!;
         var tokens = ticket.Properties.GetTokens().ToDictionary(t => t.Name, t => t.Value);
