@@ -26,7 +26,7 @@ public sealed class ClusterOptions
 /// </summary>
 public sealed class ClusterTopology : IAsyncDisposable
 {
-    public static readonly string[] AllServices = ["identity", "grid", "mediation", "population", "video-alert", "assessment"];
+    public static readonly string[] AllServices = ["identity", "grid", "mediation", "population", "video-alert", "assessment", "search"];
 
     /// <summary>The root org node identity creates at its first start (Identity:Bootstrap:Root).</summary>
     public const string RootCode = "632801";
@@ -51,6 +51,8 @@ public sealed class ClusterTopology : IAsyncDisposable
         // identity-keys/bootstrap-admin-password is optional in the chart: given here, the first admin has a known password
         // (which identity makes them change at the first sign-in, as any password someone else set).
         Secrets["identity-keys/bootstrap-admin-password"] = AdminPassword;
+        // Search's chart names the Elasticsearch Secret; with no server here (Search__Backend=lucene) it holds nothing.
+        Secrets["governance-elasticsearch/url"] = "";
     }
 
     public string Run { get; }
@@ -63,7 +65,8 @@ public sealed class ClusterTopology : IAsyncDisposable
     /// <summary>
     /// Secret values by <c>&lt;secret name&gt;/&lt;key&gt;</c>. Database and broker connection strings are made per run;
     /// any other key a chart requires gets 32 random bytes in base64 at its first use; set one before the service starts
-    /// to give it yourself (video-alert-grid-client/client-secret: the secret identity answers when its client is made).
+    /// to give it yourself (video-alert-grid-client/client-secret, search-grid-client/client-secret: the secrets identity
+    /// answers when their clients are made).
     /// </summary>
     public ConcurrentDictionary<string, string> Secrets { get; } = new();
 
@@ -117,12 +120,18 @@ public sealed class ClusterTopology : IAsyncDisposable
         {
             values.Add($"auth.issuer=http://127.0.0.1:{identity.Http}");
             if (service == "video-alert") values.Add($"config.VideoAlert__Grid__TokenEndpoint=http://127.0.0.1:{identity.Http}/connect/token");
+            if (service == "search") values.Add($"config.Search__Grid__TokenEndpoint=http://127.0.0.1:{identity.Http}/connect/token");
         }
         if (_ports.TryGetValue("grid", out var grid))
         {
             if (service == "video-alert") values.Add($"config.VideoAlert__Grid__Address=http://127.0.0.1:{grid.Grpc}");
             if (service == "population") values.Add($"config.Population__Grid__Address=http://127.0.0.1:{grid.Grpc}");
+            if (service == "search") values.Add($"config.Search__Grid__Address=http://127.0.0.1:{grid.Grpc}");
         }
+        // No Elasticsearch server can run on this machine (STACK.md): search runs its embedded Lucene backend, its index in
+        // the run's directory (the pod's would be a volume); the Elasticsearch Secret the chart names holds an empty URL.
+        if (service == "search")
+            values.AddRange(["config.Search__Backend=lucene", $"config.Search__LuceneDirectory={Path.Combine(WorkDirectory, "search", "index")}"]);
         if (service == "identity")
             values.AddRange([$"config.Identity__Bootstrap__Root__Code={RootCode}", "config.Identity__Bootstrap__Root__Name=格尔木市",
                 "config.Identity__Bootstrap__Root__Level=county", $"config.Identity__Bootstrap__Admin__UserName={AdminUserName}"]);

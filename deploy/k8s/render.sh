@@ -6,7 +6,7 @@ set -euo pipefail
 cd "$(dirname "$0")/../.."
 helm=${GOVERNANCE_CHART_TOOLS:+$GOVERNANCE_CHART_TOOLS/helm}
 helm=${helm:-$(command -v helm)}
-for chart in identity grid mediation population video-alert assessment search; do
+for chart in identity grid mediation population video-alert assessment search gateway; do
   "$helm" dependency build "charts/$chart" >/dev/null
   "$helm" template "$chart" "charts/$chart" > "deploy/k8s/base/rendered/$chart.yaml"
 done

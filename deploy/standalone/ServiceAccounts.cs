@@ -10,7 +10,8 @@ namespace Governance.Standalone;
 /// The standalone's services that call others with no user there do so as client-credentials service accounts, as in
 /// the cluster: video-alert's router reports incidents to grid (client <c>video-alert</c>, role video_alert_service —
 /// incident.report only), assessment reads population's care-visit counts (client <c>assessment</c>, role
-/// assessment_service — care-case.figures only). At start (after identity's bootstrap made the root), this makes each
+/// assessment_service — care-case.figures only), search reads incidents' words from grid (client <c>search</c>, role
+/// search_service — incident.read only). At start (after identity's bootstrap made the root), this makes each
 /// client (grant client_credentials, its role at the root org) with a fresh secret written to the data folder beside
 /// the *.kek files, where its service reads it (<c>{section}:ClientSecretFile</c>). A client whose secret file is gone
 /// gets a new secret. Nothing is in code or appsettings; a cluster creates the clients through identity's admin API and
@@ -24,10 +25,11 @@ internal sealed partial class ServiceAccounts(IServiceProvider services, IConfig
 
     public static readonly Account VideoAlert = new("video-alert", "视频告警路由 (video-alert router)", RoleCatalog.VideoAlertService, "VideoAlert:Grid");
     public static readonly Account Assessment = new("assessment", "考核服务 (assessment care-visit counts)", RoleCatalog.AssessmentService, "Assessment:Population");
+    public static readonly Account Search = new("search", "检索服务 (search reads incidents' words)", RoleCatalog.SearchService, "Search:Grid");
 
     public async Task StartAsync(CancellationToken ct)
     {
-        foreach (var account in new[] { VideoAlert, Assessment }) await EnsureAsync(account, ct);
+        foreach (var account in new[] { VideoAlert, Assessment, Search }) await EnsureAsync(account, ct);
     }
 
     private async Task EnsureAsync(Account account, CancellationToken ct)

@@ -62,6 +62,15 @@ internal static class StandaloneSettings
             derived["Identity:OAuth:ConsoleRedirectUris:0"] = $"http://{host}:{port}/console/signin-oidc";
         if (!configuration.GetSection("Identity:OAuth:ConsolePostLogoutRedirectUris").GetChildren().Any())
             derived["Identity:OAuth:ConsolePostLogoutRedirectUris:0"] = $"http://{host}:{port}/console/signout-callback-oidc";
+        // Search reads incidents' title, description and address from grid over this process's gRPC port, as its own service account.
+        if (string.IsNullOrEmpty(configuration["Search:Grid:Address"]))
+            derived["Search:Grid:Address"] = $"http://{host}:{configuration["Hosting:GrpcPort"] ?? "8081"}";
+        if (string.IsNullOrEmpty(configuration["Search:Grid:TokenEndpoint"]))
+        {
+            derived["Search:Grid:TokenEndpoint"] = $"http://{host}:{port}/connect/token";
+            derived["Search:Grid:ClientId"] = ServiceAccounts.Search.ClientId;
+            derived["Search:Grid:ClientSecretFile"] = Path.Combine(data, "search-grid-client.secret");
+        }
         // This month's and last month's care-visit counts, fetched again every hour.
         if (string.IsNullOrEmpty(configuration["Assessment:Population:RefreshInterval"])) derived["Assessment:Population:RefreshInterval"] = "01:00:00";
         configuration.AddInMemoryCollection(derived);

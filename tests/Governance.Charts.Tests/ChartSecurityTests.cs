@@ -102,8 +102,8 @@ public sealed partial class ChartSecurityTests(RenderedManifests rendered)
     {
         ChartTools.RequireTools(rendered.Missing);
         var jobs = rendered.OfKind("Job").ToList();
-        // Every service has a database, so every rendering of a Deployment comes with its migration Job.
-        Assert.Equal(rendered.OfKind("Deployment").Select(d => (d.Source, d.Name)).Order(),
+        // Every service with a database (all but the gateway) comes with its migration Job in every rendering.
+        Assert.Equal(rendered.OfKind("Deployment").Where(d => !ChartTools.WithoutDatabase.Contains(d.Name)).Select(d => (d.Source, d.Name)).Order(),
             jobs.Select(j => (j.Source, j.Name[..^"-migrate".Length])).Order());
         foreach (var job in jobs)
         {
@@ -159,8 +159,18 @@ public sealed partial class ChartSecurityTests(RenderedManifests rendered)
         foreach (var policy in rendered.OfKind("NetworkPolicy").Where(p => !ForMigration(p)))
         {
             var ingress = policy.Object.Items("spec", "ingress").ToList();
-            var web = ingress.Single(r => r.Items("ports").Any(p => p.Text("port") == "8080"));
+            var web = ingress.Single(r => r.Items("ports").Any(p => p.Text("port") == "8081"));
             Assert.Equal(["8080", "8081"], web.Items("ports").Select(p => p.Text("port")).Order());
+            if (policy.Name == "gateway")
+            {
+                // The one public entry, on its HTTP port only: 8081 runs the same proxy pipeline in cleartext HTTP/2.
+                Assert.Equal(2, ingress.Count);
+                var outside = ingress.Single(r => !r.Equals(web));
+                Assert.Empty(outside.Items("from"));
+                Assert.Equal(["8080"], outside.Items("ports").Select(p => p.Text("port")));
+                Assert.True(web.Items("from").Any());
+                continue;
+            }
             Assert.True(web.Items("from").Any(), $"{policy}: 8080/8081 open to every address (only the gateway may be)");
             Assert.All(web.Items("from"), peer => Assert.Null(peer.At("namespaceSelector")));
             // Only video-alert has another ingress rule: its SIP port, nothing else.
@@ -208,6 +218,28 @@ public sealed partial class ChartSecurityTests(RenderedManifests rendered)
             Assert.True(int.Parse(annotations!.Value.Text("helm.sh/hook-weight")!) < int.Parse(job.Object.Text("metadata", "annotations", "helm.sh/hook-weight")!),
                 $"{policy} must be created before {job}");
             Assert.Equal("before-hook-creation,hook-succeeded", annotations.Value.Text("helm.sh/hook-delete-policy"));
+        }
+    }
+
+    [Fact]
+    public void The_gateway_reads_no_secret_and_reaches_only_dns_and_the_services_http_port()
+    {
+        ChartTools.RequireTools(rendered.Missing);
+        foreach (var source in new[] { "gateway (default)", "gateway (prod values)", "overlay prod" })
+        {
+            var deployment = rendered.Objects.Single(o => o.Source == source && o.Kind == "Deployment" && o.Name == "gateway");
+            var container = deployment.Object.Items("spec", "template", "spec", "containers").Single();
+            Assert.Empty(container.Items("env"));
+            Assert.DoesNotContain(rendered.Objects, o => o.Source == source && o.Name.StartsWith("gateway-migrate"));
+
+            var policy = rendered.Objects.Single(o => o.Source == source && o.Kind == "NetworkPolicy" && o.Name == "gateway");
+            var egress = policy.Object.Items("spec", "egress").Where(r => r.Items("ports").All(p => p.Text("port") != "4317")).ToList();
+            Assert.Equal(["53", "53", "8080", "8080"], egress.SelectMany(r => r.Items("ports")).Select(p => p.Text("port")).Order());
+            Assert.Equal("governance", egress.Last().Items("to").Single().Text("podSelector", "matchLabels", "app.kubernetes.io/part-of"));
+
+            var config = rendered.Objects.Single(o => o.Source == source && o.Kind == "ConfigMap" && o.Name == "gateway").Object;
+            Assert.Equal("http://video-alert:8080", config.Text("data", "Gateway__Services__videoalert"));
+            Assert.Null(config.At("data", "Auth__Issuer")); // the services check tokens, not the gateway
         }
     }
 

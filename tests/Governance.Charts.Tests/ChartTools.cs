@@ -11,7 +11,10 @@ namespace Governance.Charts.Tests;
 /// </summary>
 public static class ChartTools
 {
-    public static readonly string[] Services = ["identity", "grid", "mediation", "population", "video-alert", "assessment", "search"];
+    public static readonly string[] Services = ["identity", "grid", "mediation", "population", "video-alert", "assessment", "search", "gateway"];
+
+    /// <summary>Charts of services that own no data: no database, no broker, no migration Job.</summary>
+    public static readonly string[] WithoutDatabase = ["gateway"];
 
     public static string RepositoryRoot { get; } = FindRoot();
 

@@ -121,6 +121,35 @@ public sealed partial class StandaloneSignInTests
         Assert.Equal(40 * tasks.GetArrayLength(), taskItem.GetProperty("denominator").GetInt32());
         var trend = await http.GetFromJsonAsync<JsonElement>($"/api/assessment/trends?department={civilAffairs}&year={year}", Ct);
         Assert.StartsWith($"/api/assessment/scorecard?department={civilAffairs}&period={year}-01", trend.GetProperty("months")[0].GetProperty("scorecard").GetString());
+
+        // Every kind of item has something to count this month: mediation's demo settles some handed-over disputes (justice's
+        // success rate), video-alert's acknowledges an alert (public security's acknowledgment rate), the departments report
+        // a manual value an assessor accepted (publicity coverage), and inspections found against two departments.
+        const string publicSecurity = "d0000000-0000-4000-8000-000000000001", justice = "d0000000-0000-4000-8000-000000000002";
+        const string marketRegulation = "d0000000-0000-4000-8000-000000000006";
+        async Task<JsonElement> ItemAsync(string department, string indicator, string counted)
+        {
+            JsonElement item = default;
+            for (var i = 0; i < 600; i++)
+            {
+                var scorecard = await http.GetFromJsonAsync<JsonElement>($"/api/assessment/scorecard?department={department}&period={period}", Ct);
+                item = scorecard.GetProperty("items").EnumerateArray().Single(x => x.GetProperty("indicator").GetString() == indicator);
+                if (item.GetProperty(counted).ValueKind == JsonValueKind.Number && item.GetProperty(counted).GetInt32() > 0) return item;
+                await Task.Delay(200, Ct);
+            }
+            Assert.Fail($"{indicator} of {department} never counted anything: {item}");
+            return item;
+        }
+        var disputes = await ItemAsync(justice, "dispute_success_rate", "denominator");
+        Assert.True(disputes.GetProperty("numerator").GetInt32() > 0, disputes.ToString());
+        await ItemAsync(publicSecurity, "alert_ack_on_time_rate", "denominator");
+        var manual = await ItemAsync(justice, "publicity_coverage", "numerator");
+        Assert.Equal(0.8m, manual.GetProperty("value").GetDecimal()); // the second report, after the first was rejected
+        var regulated = await http.GetFromJsonAsync<JsonElement>($"/api/assessment/scorecard?department={marketRegulation}&period={period}", Ct);
+        Assert.Equal(2m, regulated.GetProperty("deducted").GetDecimal());
+        Assert.Equal("standing", Assert.Single(regulated.GetProperty("deductions").EnumerateArray()).GetProperty("state").GetString());
+        var urban = await http.GetFromJsonAsync<JsonElement>($"/api/assessment/scorecard?department=d0000000-0000-4000-8000-000000000004&period={period}", Ct);
+        Assert.Equal("upheld", Assert.Single(urban.GetProperty("deductions").EnumerateArray()).GetProperty("state").GetString());
     }
 
     private static async Task<string> SignInAsync(HttpClient http, string userName, string password, string? totp = null)

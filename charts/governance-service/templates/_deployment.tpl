@@ -92,8 +92,12 @@ spec:
           envFrom:
             - configMapRef:
                 name: {{ include "governance-service.fullname" . }}
+          {{- /* Secrets by reference; none for a service without a database or broker (the gateway). */}}
+          {{- $secretEnv := include "governance-service.secretEnv" . | trim }}
+          {{- if $secretEnv }}
           env:
-            {{- include "governance-service.secretEnv" . | trim | nindent 12 }}
+            {{- $secretEnv | nindent 12 }}
+          {{- end }}
           startupProbe:
             # The gRPC listener answers grpc.health.v1 (anonymous) with the ready checks once the host is up.
             # Up to 3 minutes: five hosts starting at once on two busy cores took 95-115 s (charts/README.md).

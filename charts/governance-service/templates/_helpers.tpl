@@ -80,10 +80,13 @@ ConfigMap is readable by anyone who may read the namespace's configuration.
   "Hosting__BindAddress" "0.0.0.0"
   "Hosting__HttpPort" "8080"
   "Hosting__GrpcPort" "8081"
-  "Messaging__ServiceName" (include "governance-service.name" .)
-  "Messaging__QuorumQueues" (toString $v.messaging.quorumQueues)
   "OTEL_SERVICE_NAME" (include "governance-service.name" .)
 -}}
+{{- /* The bus only for a service that has a broker (the gateway has none). */ -}}
+{{- if $v.secrets.rabbitmq.name -}}
+{{- $_ := set $data "Messaging__ServiceName" (include "governance-service.name" .) -}}
+{{- $_ := set $data "Messaging__QuorumQueues" (toString $v.messaging.quorumQueues) -}}
+{{- end -}}
 {{- if $v.auth.issuer -}}
 {{- $_ := set $data "Auth__Issuer" $v.auth.issuer -}}
 {{- $_ := set $data "Auth__Audience" (required "auth.audience is required when auth.issuer is set" $v.auth.audience) -}}

@@ -1,5 +1,5 @@
 {{/*
-Who may talk to a service's pods. Ingress: 8080 and 8081 from pods of the same namespace; from anywhere
+Who may talk to a service's pods. Ingress: 8080 and 8081 from pods of the same namespace; 8080 from anywhere
 only when `networkPolicy.ingressFromOutside` is set (the gateway alone), plus `networkPolicy.extraIngress`
 (video-alert's SIP port). Egress: DNS, the database, the broker, the issuer (identity's HTTP port), other
 services' gRPC port in the namespace, the OpenTelemetry collector when one is set, and `extraEgress`. With the Dapr
@@ -42,10 +42,15 @@ spec:
           protocol: TCP
         - port: 8081
           protocol: TCP
-      {{- if not $np.ingressFromOutside }}
       from:
         - podSelector: {}
-      {{- end }}
+    {{- if $np.ingressFromOutside }}
+    {{- /* From anywhere: the HTTP port only. 8081 (cleartext HTTP/2, there for the gRPC health probe) runs the same
+    pipeline, so a gateway open on it would proxy to the services without the ingress's TLS in front. */}}
+    - ports:
+        - port: 8080
+          protocol: TCP
+    {{- end }}
     {{- if (.Values.dapr).enabled }}
     {{- /* Sidecar to sidecar: Dapr's internal gRPC port, from the namespace's other sidecars. */}}
     - ports:

@@ -4,7 +4,9 @@ namespace Governance.Contracts.Mediation;
 // Common parameters: CaseId is stable; Number is the human reference; OrgPath is where the dispute
 // lies; Level is grid, community, street or county; OccurredAt is UTC. IncidentId, where an event has
 // it, is the grid incident a case was handed over from (its SourceReference), null for every other
-// source: grid follows its hand-overs by it, whatever order the events arrive in.
+// source: grid follows its hand-overs by it, whatever order the events arrive in. LevelDueAt, on every event that places a
+// case at a level (registered, escalated, referral acknowledged), is that level's deadline: a consumer can tell a case that
+// went past it (assessment's overdue cases) from the events alone, in any arrival order, without a separate overdue event.
 
 /// <summary>A dispute case was registered.</summary>
 /// <param name="CaseId">The case.</param>
@@ -16,17 +18,21 @@ namespace Governance.Contracts.Mediation;
 /// <param name="OrgPath">Where it lies.</param>
 /// <param name="SourceReference">The incident id of a grid hand-over, or the referring body's reference.</param>
 /// <param name="OccurredAt">When, in UTC.</param>
-public sealed record DisputeRegistered(Guid CaseId, string Number, string Source, string Category, string Risk, string Level, string OrgPath, string? SourceReference, DateTime OccurredAt);
+/// <param name="LevelDueAt">The deadline of its starting level (UTC), by the level rules in effect; null from producers before it was published.</param>
+public sealed record DisputeRegistered(Guid CaseId, string Number, string Source, string Category, string Risk, string Level, string OrgPath, string? SourceReference, DateTime OccurredAt,
+    DateTime? LevelDueAt = null);
 
 /// <summary>A case moved up a level because its level's deadline passed or its mediation failed.</summary>
+/// <remarks><c>LevelDueAt</c> is the new level's deadline (UTC); null from producers before it was published.</remarks>
 public sealed record DisputeEscalated(Guid CaseId, string Number, string FromLevel, string ToLevel, string Reason, string OrgPath, DateTime OccurredAt,
-    Guid? IncidentId = null);
+    Guid? IncidentId = null, DateTime? LevelDueAt = null);
 
 /// <summary>A case was referred to another kind of mediation (三调联动): people's, administrative or judicial.</summary>
 public sealed record DisputeReferred(Guid CaseId, string Number, Guid ToBodyId, string ToKind, string Reason, string OrgPath, DateTime OccurredAt);
 
 /// <summary>The receiving body acknowledged a referred case and now mediates it.</summary>
-public sealed record DisputeReferralAcknowledged(Guid CaseId, string Number, Guid BodyId, string OrgPath, DateTime OccurredAt);
+/// <remarks>The case is placed at the body's level with a new deadline, <c>LevelDueAt</c> (UTC); null from producers before it was published.</remarks>
+public sealed record DisputeReferralAcknowledged(Guid CaseId, string Number, Guid BodyId, string OrgPath, DateTime OccurredAt, DateTime? LevelDueAt = null);
 
 /// <summary>A case was settled (fully or partially) by an agreement.</summary>
 /// <remarks>It binds only with at least two parties, each of whom confirmed it (signature on paper or in person).</remarks>

@@ -12,8 +12,8 @@ namespace Governance.ServiceDefaults.Hosting;
 /// The client's address behind an ingress. Rate limits partition by
 /// <c>HttpContext.Connection.RemoteIpAddress</c> and the audit records it; behind a proxy that is the
 /// proxy's address, so every caller would share one bucket and one source. ASP.NET Core's
-/// <see cref="ForwardedHeadersMiddleware"/> rewrites it from <c>X-Forwarded-For</c> (and the scheme
-/// from <c>X-Forwarded-Proto</c>), but only for hops listed in <see cref="HostingOptions.TrustedProxies"/>:
+/// <see cref="ForwardedHeadersMiddleware"/> rewrites it from <c>X-Forwarded-For</c> (the scheme from
+/// <c>X-Forwarded-Proto</c>, the host from <c>X-Forwarded-Host</c>), but only for hops listed in <see cref="HostingOptions.TrustedProxies"/>:
 /// read from the right, the chain is believed up to the first address that is not a trusted proxy,
 /// and that address is the client; whatever a client wrote further left is not believed.
 /// The middleware's own defaults (loopback trusted) are cleared, and an empty list means no
@@ -27,7 +27,9 @@ public static class ForwardedHeadersExtensions
         builder.Services.AddSingleton<IValidateOptions<HostingOptions>, TrustedProxiesValidation>();
         builder.Services.AddOptions<ForwardedHeadersOptions>().Configure<IOptions<HostingOptions>>((forwarded, hosting) =>
         {
-            forwarded.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto;
+            // Host too: behind the gateway (or an ingress) a service builds its public links (Open311 discovery) from the
+            // host the client asked for, not from its in-cluster Service name.
+            forwarded.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto | ForwardedHeaders.XForwardedHost;
             forwarded.KnownProxies.Clear();
             forwarded.KnownIPNetworks.Clear(); // holds 127.0.0.0/8 by default, as KnownProxies holds ::1
             // Every hop is checked against the list, so the chain may be as long as the trusted proxies make it.

@@ -47,6 +47,7 @@ public static class AssessmentExtensions
             bus.AddConsumer<AssessIncidentOverdueConsumer>();
             bus.AddConsumer<AssessDisputeRegisteredConsumer>();
             bus.AddConsumer<AssessDisputeEscalatedConsumer>();
+            bus.AddConsumer<AssessDisputeReferralAcknowledgedConsumer>();
             bus.AddConsumer<AssessDisputeSettledConsumer>();
             bus.AddConsumer<AssessDisputeMediationFailedConsumer>();
             bus.AddConsumer<AssessDisputeDeclinedConsumer>();

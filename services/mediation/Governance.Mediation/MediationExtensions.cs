@@ -30,6 +30,8 @@ public static class MediationExtensions
         builder.Services.AddScoped<ReadAudit>().AddScoped<ContactReveal>();
         builder.AddMediationGrpc().Services.AddScoped<Figures.FiguresQuery>();
         builder.AddServiceOpenApi("mediation", "Governance mediation");
+        builder.Services.AddOptions<Demo.MediationDemoOptions>().BindConfiguration(Demo.MediationDemoOptions.Section);
+        builder.Services.AddHostedService<Demo.MediationDemoSeed>();
         return builder;
     }
 

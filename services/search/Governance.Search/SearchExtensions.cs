@@ -4,6 +4,7 @@ using Governance.Search.Backends;
 using Governance.Search.Backends.Elasticsearch;
 using Governance.Search.Backends.Lucene;
 using Governance.Search.Data;
+using Governance.Search.Details;
 using Governance.Search.Events;
 using Governance.Search.Grpc;
 using Governance.Search.Indexing;
@@ -33,6 +34,7 @@ public static class SearchExtensions
         builder.Services.AddSingleton<Indexer>().AddHostedService(sp => sp.GetRequiredService<Indexer>());
         builder.Services.AddScoped<SearchPermissions>().AddScoped<Searcher>().AddScoped<Reindexer>();
         builder.AddConsumers(bus => bus.AddConsumers([.. SearchConsumers.All]));
+        builder.AddIncidentDetails();
         builder.AddSearchGrpc();
         builder.AddServiceOpenApi("search", "Governance search");
         return builder;

@@ -1,7 +1,7 @@
 namespace Governance.EndToEnd.Tests.Cluster;
 
 /// <summary>
-/// The cluster topology runs alone: starting six hosts takes both cores for a minute or more, which would starve the
+/// The cluster topology runs alone: starting seven hosts takes both cores for a minute or more, which would starve the
 /// start-up of the standalone processes that other classes of this project wait for. xunit runs a collection that
 /// disables parallelization after the others, by itself.
 /// </summary>

@@ -10,23 +10,27 @@ using Npgsql;
 namespace Governance.EndToEnd.Tests.Cluster;
 
 /// <summary>
-/// The cluster topology (deploy/cluster-local) for one test class: the six service hosts, each its own process with the
+/// The cluster topology (deploy/cluster-local) for one test class: the seven service hosts (search on its embedded Lucene
+/// backend: no Elasticsearch server can run here), each its own process with the
 /// environment its chart renders, its own database migrated by the chart's Job command as the owner role, one RabbitMQ
 /// vhost for the run. Then set up as a platform team and a county's administrators would, through the services' own
 /// APIs: the first admin signs in to identity on the sign-in page (own password, TOTP), creates the street and community
-/// (which reach grid through RabbitMQ) and the service clients; video-alert starts with its client's secret; grid gets
+/// (which reach grid through RabbitMQ), a second community, and the clients: video-alert's router and search's indexer
+/// (each host starts with its client's secret), the street centre's desk, the street's mediator, and the other
+/// community's desk, which must not see the first community's records; grid gets
 /// the community's grid cell and an Open311 key; video-alert a webhook source and two cameras (placed by grid over gRPC).
 /// </summary>
 public sealed class ClusterFixture : IAsyncLifetime
 {
     public const string Street = "632801/001";
     public const string Community = "632801/001/002";
+    public const string OtherCommunity = "632801/001/003";
     public const string Redirect = "http://127.0.0.1:9/console-callback";
     public const string Camera1 = "63280100001320000001";
     public const string Camera2 = "63280100001320000002";
     // Inside the grid cell imported below (94.90-94.91 E, 36.40-36.41 N).
     public const double Longitude = 94.905, Latitude = 36.405;
-    // The charts' startup probe allows 3 minutes; six hosts starting at once on two cores that other test classes share
+    // The charts' startup probe allows 3 minutes; seven hosts starting at once on two cores that other test classes share
     // may take longer (195 s from the start of migrations on this machine under a load average of 40), so the test waits 5.
     public static readonly TimeSpan Ready = TimeSpan.FromMinutes(5);
 
@@ -35,7 +39,7 @@ public sealed class ClusterFixture : IAsyncLifetime
     public string AdminToken { get; private set; } = "";
     public string Open311Key { get; private set; } = "";
     public string WebhookKey { get; private set; } = "";
-    private (string Id, string Secret) _centre;
+    private readonly Dictionary<string, string> _clientSecrets = [];
 
     /// <summary>Measured while starting: printed by the tests, kept in the README's figures.</summary>
     public List<string> Figures { get; } = [];
@@ -76,7 +80,7 @@ public sealed class ClusterFixture : IAsyncLifetime
         var migrated = await Topology.MigrateAsync(Topology.Services, Ct);
         Figures.Add($"migrations side by side: {watch.Elapsed.TotalSeconds:F0} s ({string.Join(", ", migrated.Select(m => $"{m.Key} {m.Value.TotalSeconds:F0} s"))})");
 
-        // Everything but video-alert at once: video-alert needs the secret of a client only identity can make.
+        // Everything but video-alert and search at once: each needs the secret of a client only identity can make.
         string[] first = ["identity", "grid", "mediation", "population", "assessment"];
         foreach (var service in first) Topology.Start(service);
         await Topology["identity"].WaitReadyAsync(Ready, Ct);
@@ -86,21 +90,37 @@ public sealed class ClusterFixture : IAsyncLifetime
         using var admin = Client(identity, AdminToken);
         await PostAsync(admin, "/api/identity/org-nodes", new { parentPath = "632801", code = "001", name = "昆仑路街道", level = "street" }, HttpStatusCode.Created);
         await PostAsync(admin, "/api/identity/org-nodes", new { parentPath = Street, code = "002", name = "金峰社区", level = "community" }, HttpStatusCode.Created);
+        await PostAsync(admin, "/api/identity/org-nodes", new { parentPath = Street, code = "003", name = "河西社区", level = "community" }, HttpStatusCode.Created);
         var router = await PostAsync(admin, "/api/identity/clients", new
         {
             clientId = "video-alert", name = "视频告警路由", grantTypes = new[] { "client_credentials" }, scopes = new[] { "governance" },
             orgPath = "632801", roles = new[] { "video_alert_service" }, @public = false,
         }, HttpStatusCode.Created);
         Topology.Secrets["video-alert-grid-client/client-secret"] = router.GetProperty("secret").GetString()!;
-        var centre = await PostAsync(admin, "/api/identity/clients", new
+        // Search's service account: reads incidents' title, description and address from grid over gRPC for the index.
+        var indexer = await PostAsync(admin, "/api/identity/clients", new
         {
-            clientId = "centre-desk", name = "街道综治中心坐席", grantTypes = new[] { "client_credentials" }, scopes = new[] { "governance" },
-            orgPath = Street, roles = new[] { "centre_operator" }, @public = false,
+            clientId = "search", name = "检索服务", grantTypes = new[] { "client_credentials" }, scopes = new[] { "governance" },
+            orgPath = "632801", roles = new[] { "search_service" }, @public = false,
         }, HttpStatusCode.Created);
-        _centre = ("centre-desk", centre.GetProperty("secret").GetString()!);
+        Topology.Secrets["search-grid-client/client-secret"] = indexer.GetProperty("secret").GetString()!;
+        foreach (var (client, name, org, role) in new[]
+        {
+            (CentreDesk, "街道综治中心坐席", Street, "centre_operator"), (StreetMediator, "街道调解员", Street, "mediator"),
+            (OtherDesk, "河西社区坐席", OtherCommunity, "centre_operator"),
+        })
+        {
+            var made = await PostAsync(admin, "/api/identity/clients", new
+            {
+                clientId = client, name, grantTypes = new[] { "client_credentials" }, scopes = new[] { "governance" }, orgPath = org, roles = new[] { role },
+                @public = false,
+            }, HttpStatusCode.Created);
+            _clientSecrets[client] = made.GetProperty("secret").GetString()!;
+        }
         Topology.Start("video-alert");
+        Topology.Start("search");
         await Task.WhenAll(Topology.Services.Select(s => Topology[s].WaitReadyAsync(Ready, Ct)));
-        Figures.Add($"all six ready and gRPC SERVING: {watch.Elapsed.TotalSeconds:F0} s after the start, " +
+        Figures.Add($"all {Topology.Services.Count} ready and gRPC SERVING: {watch.Elapsed.TotalSeconds:F0} s after the start, " +
             string.Join(", ", Topology.Services.Select(s => $"{s} {Topology[s].ResidentMiB()} MiB")));
 
         // The community crossed identity's outbox and RabbitMQ into grid's copy of the org tree.
@@ -130,13 +150,18 @@ public sealed class ClusterFixture : IAsyncLifetime
         Figures.Add($"set up through the APIs: {watch.Elapsed.TotalSeconds:F0} s after the start");
     }
 
+    public const string CentreDesk = "centre-desk", StreetMediator = "street-mediator", OtherDesk = "other-community-desk";
+
     /// <summary>A client-credentials token of the street centre's desk, from identity.</summary>
-    public async Task<string> CentreTokenAsync()
+    public Task<string> CentreTokenAsync() => TokenAsync(CentreDesk);
+
+    /// <summary>A client-credentials token from identity of one of the clients made above.</summary>
+    public async Task<string> TokenAsync(string client)
     {
         using var http = new HttpClient { BaseAddress = Topology["identity"].Http };
         var response = await http.PostAsync("/connect/token", new FormUrlEncodedContent(new Dictionary<string, string>
         {
-            ["grant_type"] = "client_credentials", ["client_id"] = _centre.Id, ["client_secret"] = _centre.Secret, ["scope"] = "governance",
+            ["grant_type"] = "client_credentials", ["client_id"] = client, ["client_secret"] = _clientSecrets[client], ["scope"] = "governance",
         }), Ct);
         var body = await response.Content.ReadFromJsonAsync<JsonElement>(Ct);
         Assert.True(response.IsSuccessStatusCode, body.ToString());

@@ -113,6 +113,31 @@ public sealed class GridGrpcLoopTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task GetIncidents_answers_the_incidents_in_the_callers_reach_and_leaves_out_the_rest_without_telling_which()
+    {
+        var (mine, dispatched) = ((await _grpc.ReportAsync(_worker)).Incident, await DispatchedAsync());
+        Task<GetIncidentsResponse> Get(string token, params string[] ids)
+        {
+            var request = new GetIncidentsRequest();
+            request.IncidentIds.AddRange(ids);
+            return _grpc.Client.GetIncidentsAsync(request, _grpc.As(token)).ResponseAsync;
+        }
+        // Search's service account at the county reads both, with their text; an unknown id is simply absent.
+        var county = await Get(_grpc.Token("search", "632801", "search_service"), mine.Id, dispatched.Id, Guid.NewGuid().ToString(), mine.Id);
+        Assert.Equal(new[] { dispatched.Id, mine.Id }.Order(), county.Incidents.Select(i => i.Id).Order());
+        Assert.Equal((mine.Title, mine.Description, mine.Address), county.Incidents.Single(i => i.Id == mine.Id) is var m ? (m.Title, m.Description, m.Address) : default);
+        // A worker of the next community reads neither; the department reads the one dispatched to it, from the county level.
+        Assert.Empty((await Get(_grpc.Token("worker-3", OtherCommunity, "grid_worker"), mine.Id, dispatched.Id)).Incidents);
+        Assert.Equal([dispatched.Id], (await Get(_grpc.Token("handler-2", "632801/009", "department_handler", Department), mine.Id, dispatched.Id)).Incidents.Select(i => i.Id));
+        Assert.Empty((await Get(_worker)).Incidents);
+
+        Assert.Equal(StatusCode.PermissionDenied, await _grpc.StatusOfAsync(() => Get(_grpc.Token("router", "632801", "video_alert_service"), mine.Id)));
+        Assert.Equal(StatusCode.InvalidArgument, await _grpc.StatusOfAsync(() => Get(_worker, "nope")));
+        Assert.Equal(StatusCode.InvalidArgument, await _grpc.StatusOfAsync(() => Get(_worker, [.. Enumerable.Range(0, 201).Select(_ => Guid.NewGuid().ToString())])));
+        Assert.Equal(StatusCode.Unauthenticated, await _grpc.StatusOfAsync(() => Get("not.a.token", mine.Id)));
+    }
+
+    [Fact]
     public async Task Refusals_map_to_PERMISSION_DENIED_INVALID_ARGUMENT_NOT_FOUND_and_UNAUTHENTICATED()
     {
         var id = (await DispatchedAsync()).Id;

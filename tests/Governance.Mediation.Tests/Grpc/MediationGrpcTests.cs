@@ -50,6 +50,9 @@ public sealed class MediationGrpcTests : IAsyncLifetime
         var registeredEvent = await _host.Events.WaitForAsync<DisputeRegistered>(e => e.Number == registered.Number);
         Assert.Equal((registered.Id, "court", "neighbour", "ordinary", "grid", Grid1, "(2026)青2801民诉前调123号"), (registeredEvent.CaseId.ToString(), registeredEvent.Source,
             registeredEvent.Category, registeredEvent.Risk, registeredEvent.Level, registeredEvent.OrgPath, registeredEvent.SourceReference));
+        // The starting level's deadline (the grid's 3 days), as the case holds it: assessment counts overdue cases by it.
+        Assert.NotNull(registeredEvent.LevelDueAt);
+        Assert.Equal(3, (registeredEvent.LevelDueAt.Value - registeredEvent.OccurredAt).TotalDays, 3);
     }
 
     [Fact]

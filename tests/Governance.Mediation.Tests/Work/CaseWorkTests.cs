@@ -87,6 +87,12 @@ public sealed class CaseWorkTests : IAsyncLifetime
         Assert.Equal((MediationLevel.Street, Street), (stored.Level, stored.ResponsibleOrgPath));
         Assert.Contains("litigation", Assert.Single(await EventsAsync(c.Id, nameof(DisputeMediationFailed))));
         Assert.Contains("mediation failed at the community level", Assert.Single(await EventsAsync(c.Id, nameof(DisputeEscalated))));
+        // Each event that places a case at a level carries that level's deadline (assessment counts overdue cases by it).
+        var escalated = Assert.Single(await _host.Events.AllAsync<DisputeEscalated>(e => e.CaseId == c.Id));
+        Assert.NotNull(stored.LevelDueAt);
+        Assert.NotNull(escalated.LevelDueAt);
+        // PostgreSQL keeps microseconds; the event carries the tick-precise value the case was saved with.
+        Assert.Equal(stored.LevelDueAt.Value, escalated.LevelDueAt.Value, TimeSpan.FromTicks(10));
     }
 
     [Fact]

@@ -132,4 +132,29 @@ public sealed class ReadingTests : IAsyncLifetime
         using var notAuditor = await _host.GridWorker().GetAsync("/api/population/access-log", Ct);
         Assert.Equal(HttpStatusCode.Forbidden, notAuditor.StatusCode);
     }
+
+    [Fact]
+    public async Task The_one_statement_look_up_reads_every_column_of_a_person_as_EF_maps_it()
+    {
+        // Every mapped column, no more: a property added to Person must be read by the hand-written reader too.
+        var mapped = await _host.QueryAsync(db => Task.FromResult(db.Model.FindEntityType(typeof(Governance.Population.Persons.Person))!
+            .GetProperties().Select(p => p.GetColumnName()).Order().ToList()));
+        Assert.Equal(mapped, Governance.Population.Persons.LookupInOneStatement.Columns.Order());
+
+        // The floating resident fills the permit's columns; what the statement reads equals what EF loads.
+        var ef = await _host.QueryAsync(db => db.Persons.AsNoTracking().SingleAsync(p => p.Id == _li, Ct));
+        var read = new Governance.Population.Access.PersonRead
+        {
+            OrgPath = Community, Reader = "test", At = DateTime.UtcNow, Action = "lookup", Fields = "", Channel = "test", Purpose = "service_delivery",
+        };
+        var found = Assert.Single(await _host.QueryAsync(db => Governance.Population.Persons.LookupInOneStatement.FindAndLogAsync(
+            db, [ef.DocumentHash], ["632801"], read, "masked", "632801", Ct)));
+        Assert.NotNull(ef.PermitValidUntil);
+        foreach (var property in typeof(Governance.Population.Persons.Person).GetProperties())
+        {
+            var (expected, actual) = (property.GetValue(ef), property.GetValue(found));
+            if (expected is byte[] bytes) Assert.Equal(bytes, (byte[])actual!);
+            else Assert.True(Equals(expected, actual), $"{property.Name}: {expected} read as {actual}");
+        }
+    }
 }

@@ -6,7 +6,9 @@ using Governance.Contracts.Population;
 using Governance.Contracts.VideoAlert;
 using Governance.Search.Backends;
 using Governance.Search.Tests.Infrastructure;
+using Governance.Search.Reindex;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Governance.Search.Tests.Api;
 
@@ -126,5 +128,56 @@ public sealed class SearchApiTests(CityFixture city) : IClassFixture<CityFixture
         Assert.Equal(HttpStatusCode.Forbidden, (await op.PostAsync("/api/search/reindex", null, Ct)).StatusCode);
         using var bad = await admin.PostAsync("/api/search/reindex?type=person", null, Ct);
         Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
+    }
+
+    [Fact]
+    public async Task A_rebuild_beside_the_live_index_writes_every_row_then_after_its_swap_writes_again_the_rows_changed_while_it_ran()
+    {
+        // Rows last changed an hour ago, except one an event changes while the rebuild runs (as a fold marks it).
+        await Host.QueryAsync(db => db.Documents.ExecuteUpdateAsync(s => s.SetProperty(d => d.ChangedAt, DateTime.UtcNow.AddHours(-1)), Ct));
+        var before = await Host.QueryAsync(db => db.Documents.AsNoTracking().ToDictionaryAsync(d => d.Id, d => d.Revision, Ct));
+        await using var scope = Host.Services.CreateAsyncScope();
+        var live = scope.ServiceProvider.GetRequiredService<ISearchBackend>();
+        var beside = new BesideBackend(live, () => Host.QueryAsync(db => db.Documents.Where(d => d.Id == city.IncidentB).ExecuteUpdateAsync(s => s
+            .SetProperty(d => d.Revision, d => d.Revision + 1).SetProperty(d => d.Pending, true).SetProperty(d => d.ChangedAt, DateTime.UtcNow), Ct)));
+        var reindexer = ActivatorUtilities.CreateInstance<Reindexer>(scope.ServiceProvider, beside);
+
+        var outcome = await reindexer.ReindexAsync(null, Ct);
+
+        Assert.Equal(("all", (long)before.Count), (outcome.Type, outcome.Documents));
+        Assert.Equal(before.Keys.Order(), beside.Built.Order());
+        Assert.Equal(1, beside.Swaps);
+        var after = await Host.QueryAsync(db => db.Documents.AsNoTracking().ToDictionaryAsync(d => d.Id, d => (d.Revision, d.Pending), Ct));
+        // The changed row: one for the event, one for the mark after the swap; the others untouched, and none left pending.
+        Assert.Equal(before[city.IncidentB] + 2, after[city.IncidentB].Revision);
+        Assert.All(before.Where(b => b.Key != city.IncidentB), b => Assert.Equal(b.Value, after[b.Key].Revision));
+        Assert.DoesNotContain(after.Values, v => v.Pending);
+    }
+
+    /// <summary>The live backend, with a rebuild beside it that records what it was given and runs <paramref name="duringBuild"/> on its first page.</summary>
+    private sealed class BesideBackend(ISearchBackend live, Func<Task> duringBuild) : ISearchBackend, IIndexRebuild
+    {
+        public List<string> Built { get; } = [];
+        public int Swaps { get; private set; }
+        public string Name => live.Name;
+        public Task EnsureIndexAsync(CancellationToken ct) => live.EnsureIndexAsync(ct);
+        public Task IndexAsync(IReadOnlyList<IndexDocument> documents, CancellationToken ct) => live.IndexAsync(documents, ct);
+        public Task DeleteAsync(IReadOnlyList<string>? ids, string? type, CancellationToken ct) => live.DeleteAsync(ids, type, ct);
+        public Task<SearchResult> SearchAsync(SearchQuery query, CancellationToken ct) => live.SearchAsync(query, ct);
+        public Task<IIndexRebuild?> BeginRebuildAsync(CancellationToken ct) => Task.FromResult<IIndexRebuild?>(this);
+
+        public async Task AddAsync(IReadOnlyList<IndexDocument> documents, CancellationToken ct)
+        {
+            if (Built.Count == 0) await duringBuild();
+            Built.AddRange(documents.Select(d => d.Id));
+        }
+
+        public Task SwapAsync(CancellationToken ct)
+        {
+            Swaps++;
+            return Task.CompletedTask;
+        }
+
+        public ValueTask DisposeAsync() => ValueTask.CompletedTask;
     }
 }

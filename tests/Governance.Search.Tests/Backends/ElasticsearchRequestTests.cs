@@ -137,4 +137,35 @@ public sealed class ElasticsearchRequestTests
         Assert.Equal("camera", Json(_sent[0].Body).GetProperty("query").GetProperty("term").GetProperty("type").GetString());
         Assert.Equal("camera:1", Json(_sent[1].Body.Trim()).GetProperty("delete").GetProperty("_id").GetString());
     }
+
+    [Fact]
+    public async Task A_full_rebuild_fills_the_next_index_beside_the_live_one_then_moves_the_alias_in_one_call_and_drops_the_old()
+    {
+        // The alias points at v1 and v3 (an earlier swap half cleaned up): the rebuild goes to v4 and takes the alias off both.
+        var backend = Backend("""{"governance-search-v1":{"aliases":{"governance-search":{}}},"governance-search-v3":{"aliases":{"governance-search":{}}}}""");
+        await using (var rebuild = (await backend.BeginRebuildAsync(Ct))!)
+        {
+            await rebuild.AddAsync([new IndexDocument("grid:1", "grid", "1", "网格 1", "金峰社区", "63/001", "1", null, null, DateTime.UtcNow)], Ct);
+            await rebuild.SwapAsync(Ct);
+        }
+        var requests = _sent.Where(s => !s.Path.StartsWith("/_index_template", StringComparison.Ordinal)).Select(s => $"{s.Method} {s.Path}").ToList();
+        Assert.Equal(["GET /_alias/governance-search", "GET /_alias/governance-search", "PUT /governance-search-v4", "POST /governance-search-v4/_bulk",
+            "PUT /governance-search-v4/_settings", "POST /governance-search-v4/_refresh", "POST /_aliases",
+            "DELETE /governance-search-v1", "DELETE /governance-search-v3"], requests);
+        Assert.Equal("-1", Json(_sent.Single(s => s.Path == "/governance-search-v4").Body).GetProperty("settings").GetProperty("index").GetProperty("refresh_interval").GetString());
+        var actions = Json(_sent.Single(s => s.Path == "/_aliases").Body).GetProperty("actions").EnumerateArray().ToList();
+        Assert.Equal(["governance-search-v1", "governance-search-v3"], actions.Where(a => a.TryGetProperty("remove", out _)).Select(a => a.GetProperty("remove").GetProperty("index").GetString()));
+        var add = actions.Single(a => a.TryGetProperty("add", out _)).GetProperty("add");
+        Assert.Equal(("governance-search-v4", "governance-search", true), (add.GetProperty("index").GetString(), add.GetProperty("alias").GetString(), add.GetProperty("is_write_index").GetBoolean()));
+    }
+
+    [Fact]
+    public async Task A_rebuild_abandoned_before_its_swap_deletes_its_own_index_and_leaves_the_alias_alone()
+    {
+        var backend = Backend("""{"governance-search-v1":{"aliases":{"governance-search":{}}}}""");
+        await using (var rebuild = (await backend.BeginRebuildAsync(Ct))!)
+            await rebuild.AddAsync([new IndexDocument("grid:1", "grid", "1", "网格 1", "", "63/001", "1", null, null, DateTime.UtcNow)], Ct);
+        Assert.Equal("DELETE /governance-search-v2", $"{_sent[^1].Method} {_sent[^1].Path}");
+        Assert.DoesNotContain(_sent, s => s.Path == "/_aliases" || s.Path == "/governance-search-v1");
+    }
 }

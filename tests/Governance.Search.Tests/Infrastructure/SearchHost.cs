@@ -27,20 +27,21 @@ public sealed class SearchHost : ServiceTestHost<SearchDb>, IAsyncDisposable
 
     private SearchHost() { }
 
-    public static async Task<SearchHost> StartAsync(bool sqlite = false)
+    /// <param name="settings">More settings, over the host's own.</param>
+    /// <param name="configure">More services, registered after search's own (the last registration of a service wins).</param>
+    public static async Task<SearchHost> StartAsync(bool sqlite = false, IDictionary<string, string?>? settings = null,
+        Action<Microsoft.AspNetCore.Builder.WebApplicationBuilder>? configure = null)
     {
         var host = new SearchHost { _prefix = "search-test-" + Guid.NewGuid().ToString("n")[..8] };
-        await host.StartServiceAsync(Service, new ServiceTestHostOptions
+        var all = new Dictionary<string, string?>
         {
-            Sqlite = sqlite,
-            Settings = new Dictionary<string, string?>
-            {
-                ["ConnectionStrings:rabbitmq"] = TestRabbitMq.ConnectionString,
-                ["Messaging:ServiceName"] = host._prefix,
-                ["Search:IndexIntervalMs"] = "50",
-                ["Search:LuceneDirectory"] = host.IndexDirectory,
-            },
-        });
+            ["ConnectionStrings:rabbitmq"] = TestRabbitMq.ConnectionString,
+            ["Messaging:ServiceName"] = host._prefix,
+            ["Search:IndexIntervalMs"] = "50",
+            ["Search:LuceneDirectory"] = host.IndexDirectory,
+        };
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>()) all[key] = value;
+        await host.StartServiceAsync(Service, new ServiceTestHostOptions { Sqlite = sqlite, Settings = all, Configure = configure });
         return host;
     }
 

@@ -26,6 +26,8 @@ public sealed class ForwardedHeadersTests
         {
             // What the audit and the rate limiter read.
             app.MapGet("/client", (HttpContext http) => $"{http.Connection.RemoteIpAddress} {http.Request.Scheme}").AllowAnonymous();
+            // What public links are built from (grid's Open311 discovery).
+            app.MapGet("/host", (HttpContext http) => $"{http.Request.Scheme}://{http.Request.Host}").AllowAnonymous();
             app.MapGet("/public", () => "ok").RequireRateLimiting(LimitsExtensions.PublicPolicy).AllowAnonymous();
         });
     }
@@ -78,6 +80,25 @@ public sealed class ForwardedHeadersTests
 
         Assert.Equal("203.0.113.7 https", await ClientSeenAsync(host, "203.0.113.7", "https"));
         Assert.Equal("127.0.0.1 http", await ClientSeenAsync(host, forwardedFor: null));
+    }
+
+    [Fact]
+    public async Task The_forwarded_host_is_used_from_a_trusted_proxy_only()
+    {
+        async Task<string> HostSeenAsync(DefaultsHost host)
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Get, "/host");
+            request.Headers.Add("X-Forwarded-For", "203.0.113.7");
+            request.Headers.Add("X-Forwarded-Proto", "https");
+            request.Headers.Add("X-Forwarded-Host", "governance.county.gov.cn");
+            using var client = host.Client();
+            return await (await client.SendAsync(request, Ct)).Content.ReadAsStringAsync(Ct);
+        }
+
+        await using (var trusted = await StartAsync("127.0.0.1"))
+            Assert.Equal("https://governance.county.gov.cn", await HostSeenAsync(trusted));
+        await using var untrusted = await StartAsync("10.0.0.1");
+        Assert.StartsWith("http://127.0.0.1:", await HostSeenAsync(untrusted));
     }
 
     [Fact]

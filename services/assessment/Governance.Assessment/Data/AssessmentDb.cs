@@ -19,6 +19,7 @@ public sealed class AssessmentDb(DbContextOptions<AssessmentDb> options) : DbCon
     public DbSet<IncidentFact> Incidents => Set<IncidentFact>();
     public DbSet<ReturnFact> Returns => Set<ReturnFact>();
     public DbSet<DisputeFact> Disputes => Set<DisputeFact>();
+    public DbSet<DisputeDeadline> DisputeDeadlines => Set<DisputeDeadline>();
     public DbSet<AlertFact> Alerts => Set<AlertFact>();
     public DbSet<InspectionFact> Inspections => Set<InspectionFact>();
     public DbSet<Department> Departments => Set<Department>();

@@ -1,6 +1,9 @@
 using Governance.Assessment.Access;
 using Governance.Assessment.Data;
+using Governance.Assessment.Indicators;
+using Governance.Assessment.Inspections;
 using Governance.Assessment.Letters;
+using Governance.Assessment.Manual;
 using Governance.Assessment.Reviews;
 using Governance.Assessment.Tasks;
 using Governance.Contracts.Demo;
@@ -44,9 +47,12 @@ internal sealed partial class AssessmentDemoSeed(IServiceScopeFactory scopes, IO
             Linear("incident_satisfaction_rate", 20, 0.6m, 0.9m), Deduction("incident_misdispatch_returns", 10, 2), Linear("alert_ack_on_time_rate", 15, 0.5m, 0.95m),
         ],
         [DemoDepartments.Justice] =
-            [Linear("dispute_success_rate", 50, 0.6m, 0.9m), Linear("dispute_grassroots_share", 30, 0.4m, 0.8m), Threshold("alert_ack_on_time_rate", 20, 0.9m)],
+        [
+            Linear("dispute_success_rate", 40, 0.6m, 0.9m), Linear("dispute_grassroots_share", 20, 0.4m, 0.8m), Threshold("alert_ack_on_time_rate", 10, 0.9m),
+            Deduction("dispute_overdue_cases", 10, 2), Linear(PublicityIndicator, 20, 0.5m, 1m),
+        ],
         [DemoDepartments.PublicSecurity] =
-            [Linear("alert_ack_on_time_rate", 60, 0.5m, 0.95m), Threshold("dispute_success_rate", 40, 0.8m)],
+            [Linear("alert_ack_on_time_rate", 50, 0.5m, 0.95m), Threshold("dispute_success_rate", 30, 0.8m), Linear(PublicityIndicator, 20, 0.5m, 1m)],
         [DemoDepartments.CivilAffairs] =
         [
             Linear("rental_reinspection_on_time_rate", 40, 0.6m, 0.95m), Linear("dispute_grassroots_share", 40, 0.4m, 0.8m),
@@ -59,6 +65,9 @@ internal sealed partial class AssessmentDemoSeed(IServiceScopeFactory scopes, IO
         [DemoDepartments.MarketRegulation] =
             [Linear("incident_on_time_rate", 40, 0.6m, 0.95m), Linear("incident_satisfaction_rate", 30, 0.6m, 0.9m), Threshold("alert_ack_on_time_rate", 30, 0.9m)],
     };
+
+    /// <summary>The demo's manual indicator (a share the department reports with evidence and an assessor reviews).</summary>
+    internal const string PublicityIndicator = "publicity_coverage";
 
     /// <summary>The quantified monthly tasks (按月定量分配) the demo allocates to a department each month: title, quantity, unit.</summary>
     internal static readonly IReadOnlyDictionary<Guid, (string Title, int Quantity, string Unit)> MonthlyTasks = new Dictionary<Guid, (string, int, string)>
@@ -80,6 +89,7 @@ internal sealed partial class AssessmentDemoSeed(IServiceScopeFactory scopes, IO
             if (await db.Letters.AnyAsync(l => l.Year == year, stoppingToken)) return;
             var root = (await db.Departments.AsNoTracking().FirstAsync(d => d.DepartmentId == DemoDepartments.UrbanManagement.ToString(), stoppingToken)).OrgPath;
             var assessor = new Caller("demo-assessor", OrgPath.Parse(root), new HashSet<string> { "assessor" }, new HashSet<string>(), "demo-seed");
+            await AddManualIndicatorAsync(scope.ServiceProvider, root, stoppingToken);
             var letters = scope.ServiceProvider.GetRequiredService<LetterBook>();
             foreach (var (department, items) in Letters)
             {
@@ -87,6 +97,7 @@ internal sealed partial class AssessmentDemoSeed(IServiceScopeFactory scopes, IO
                 await letters.SignAsync(assessor, letter.Id, 1, stoppingToken);
             }
             var tasks = await AllocateTasksAsync(scope.ServiceProvider, assessor, year, stoppingToken);
+            await EnterManualValuesAndFindingsAsync(scope.ServiceProvider, assessor, stoppingToken);
             LogSeeded(logger, Letters.Count, year, tasks);
         }
         catch (Exception e) when (e is not OperationCanceledException)
@@ -125,6 +136,56 @@ internal sealed partial class AssessmentDemoSeed(IServiceScopeFactory scopes, IO
             }
         }
         return count;
+    }
+
+    /// <summary>The manual indicator the demo letters name, added to the library by the county's admin (assessment.manage) if absent.</summary>
+    private static async Task AddManualIndicatorAsync(IServiceProvider services, string root, CancellationToken ct)
+    {
+        var book = services.GetRequiredService<IndicatorBook>();
+        var latest = await book.VersionAsync((await book.LatestAsync(ct)).Version, ct);
+        if (latest.Document.Find(PublicityIndicator) is not null) return;
+        var admin = new Caller("demo-admin", OrgPath.Parse(root), new HashSet<string> { "admin" }, new HashSet<string>(), "demo-seed");
+        var indicators = latest.Document.Indicators.Select(i => (IndicatorLibraryChanges.IndicatorInput?)new IndicatorLibraryChanges.IndicatorInput(i.Code, i.Name, i.Measure))
+            .Append(new IndicatorLibraryChanges.IndicatorInput(PublicityIndicator, "平安建设宣传覆盖率", ManualMeasure.RateMeasure.Key)).ToList();
+        await services.GetRequiredService<IndicatorLibraryChanges>().ChangeAsync(admin,
+            new IndicatorLibraryChanges.Change(latest.Version, null, "演示: 人工填报指标", indicators), ct);
+    }
+
+    /// <summary>
+    /// This month's human-entered parts, as people enter them: the publicity coverage of public security and justice,
+    /// reported by each department's handler with evidence and reviewed by the demo assessor (justice's first report
+    /// rejected for missing evidence of the townships, the second accepted); and two inspection findings (督查暗访) —
+    /// one standing against market regulation, one against urban management contested by the department and upheld by
+    /// an assessor other than the inspector.
+    /// </summary>
+    private async Task EnterManualValuesAndFindingsAsync(IServiceProvider services, Caller assessor, CancellationToken ct)
+    {
+        var month = clock.GetUtcNow().UtcDateTime.AddHours(8).ToString("yyyy-MM", System.Globalization.CultureInfo.InvariantCulture);
+        Caller Handler(Guid department) =>
+            new("demo-department-handler", assessor.OrgPath, new HashSet<string> { "department_handler" }, new HashSet<string>(), "demo-seed")
+            {
+                Department = department.ToString(),
+            };
+        var manual = services.GetRequiredService<ManualValueBook>();
+        EvidenceInput[] photos = [new("宣传活动照片.jpg", "demo://assessment/manual/publicity.jpg", "photo"), new("宣传台账.docx", "demo://assessment/manual/ledger.docx", "document")];
+        var security = await manual.SubmitAsync(Handler(DemoDepartments.PublicSecurity),
+            new ManualValueBook.SubmitRequest(DemoDepartments.PublicSecurity.ToString(), PublicityIndicator, month, 0.92m, "演示: 入户宣传覆盖", photos), ct);
+        await manual.ReviewAsync(assessor, security.Id, new ReviewRequest("accept", "演示: 台账与照片相符"), ct);
+        var justice = await manual.SubmitAsync(Handler(DemoDepartments.Justice),
+            new ManualValueBook.SubmitRequest(DemoDepartments.Justice.ToString(), PublicityIndicator, month, 0.85m, "演示: 普法宣传覆盖", [photos[0]]), ct);
+        await manual.ReviewAsync(assessor, justice.Id, new ReviewRequest("reject", "演示: 缺少乡镇宣传台账"), ct);
+        justice = await manual.SubmitAsync(Handler(DemoDepartments.Justice),
+            new ManualValueBook.SubmitRequest(DemoDepartments.Justice.ToString(), PublicityIndicator, month, 0.8m, "演示: 补充乡镇台账后重报", photos), ct);
+        await manual.ReviewAsync(assessor, justice.Id, new ReviewRequest("accept", "演示: 补充材料齐全"), ct);
+
+        var findings = services.GetRequiredService<FindingBook>();
+        var inspector = assessor with { Subject = "demo-inspector" };
+        EvidenceInput[] scene = [new("暗访照片.jpg", "demo://assessment/findings/scene.jpg", "photo")];
+        await findings.RecordAsync(inspector, new FindingBook.RecordRequest(DemoDepartments.MarketRegulation.ToString(), month, 2m, "演示: 暗访发现农贸市场消防通道堵塞", scene), ct);
+        var contested = await findings.RecordAsync(inspector,
+            new FindingBook.RecordRequest(DemoDepartments.UrbanManagement.ToString(), month, 1.5m, "演示: 暗访发现占道经营未及时处置", scene), ct);
+        await findings.ContestAsync(Handler(DemoDepartments.UrbanManagement), contested.Id, new FindingBook.ContestRequest("演示: 已于当日处置，附处置记录"), ct);
+        await findings.DecideAsync(assessor, contested.Id, new FindingBook.DecisionRequest("uphold", "演示: 处置晚于暗访时间，维持扣分"), ct);
     }
 
     private async Task<bool> HaveDepartmentsAsync(CancellationToken ct)

@@ -39,6 +39,7 @@ public sealed class AssessIncidentEvaluatedConsumer(AssessmentDb db, TimeProvide
 public sealed class AssessIncidentOverdueConsumer(AssessmentDb db, TimeProvider clock) : AssessmentConsumer<IncidentOverdue>(db, clock);
 public sealed class AssessDisputeRegisteredConsumer(AssessmentDb db, TimeProvider clock) : AssessmentConsumer<DisputeRegistered>(db, clock);
 public sealed class AssessDisputeEscalatedConsumer(AssessmentDb db, TimeProvider clock) : AssessmentConsumer<DisputeEscalated>(db, clock);
+public sealed class AssessDisputeReferralAcknowledgedConsumer(AssessmentDb db, TimeProvider clock) : AssessmentConsumer<DisputeReferralAcknowledged>(db, clock);
 public sealed class AssessDisputeSettledConsumer(AssessmentDb db, TimeProvider clock) : AssessmentConsumer<DisputeSettled>(db, clock);
 public sealed class AssessDisputeMediationFailedConsumer(AssessmentDb db, TimeProvider clock) : AssessmentConsumer<DisputeMediationFailed>(db, clock);
 public sealed class AssessDisputeDeclinedConsumer(AssessmentDb db, TimeProvider clock) : AssessmentConsumer<DisputeDeclined>(db, clock);

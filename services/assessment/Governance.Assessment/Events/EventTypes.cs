@@ -11,7 +11,8 @@ namespace Governance.Assessment.Events;
 /// The events assessment logs and folds, each with how it is filed in <see cref="AssessmentEvent"/>: its record, org and
 /// department, and its body with the acting account blanked (an evaluation's or acknowledgment's author is a person;
 /// scores need the act, not who did it) — except a report's staff reporter, whom "valid reports per grid worker"
-/// counts by. Overdue steps are logged for the indicator that will read them (overdue cases) but fold into no fact yet.
+/// counts by. Grid's overdue steps (<c>IncidentOverdue</c>) are logged but fold into no fact yet; overdue dispute cases are
+/// folded from the deadlines mediation's placing events carry (<see cref="DisputeDeadline"/>).
 /// </summary>
 internal static class EventTypes
 {
@@ -31,6 +32,7 @@ internal static class EventTypes
         Of<IncidentOverdue>(e => new("incident", e.IncidentId.ToString(), e.OrgPath, e.DepartmentId, e.OccurredAt, e)),
         Of<DisputeRegistered>(e => new("dispute", e.CaseId.ToString(), e.OrgPath, null, e.OccurredAt, e)),
         Of<DisputeEscalated>(e => new("dispute", e.CaseId.ToString(), e.OrgPath, null, e.OccurredAt, e)),
+        Of<DisputeReferralAcknowledged>(e => new("dispute", e.CaseId.ToString(), e.OrgPath, null, e.OccurredAt, e)),
         Of<DisputeSettled>(e => new("dispute", e.CaseId.ToString(), e.OrgPath, null, e.OccurredAt, e)),
         Of<DisputeMediationFailed>(e => new("dispute", e.CaseId.ToString(), e.OrgPath, null, e.OccurredAt, e)),
         Of<DisputeDeclined>(e => new("dispute", e.CaseId.ToString(), e.OrgPath, null, e.OccurredAt, e)),

@@ -96,10 +96,17 @@ internal sealed class FactFolder(AssessmentDb db)
                 var at = Stamp.Normal(e.OccurredAt);
                 if (f.RegisteredAt is not { } registered || at < registered) (f.RegisteredAt, f.StartLevel) = (at, e.Level);
                 SetLevel(f, e.Level, at, messageId);
+                await PlacedAsync(e.CaseId, at, e.LevelDueAt, ct);
                 break;
             }
             case DisputeEscalated e:
                 SetLevel(await DisputeAsync(e.CaseId, e.Number, e.OrgPath, e.OccurredAt, messageId, ct), e.ToLevel, Stamp.Normal(e.OccurredAt), messageId);
+                await PlacedAsync(e.CaseId, Stamp.Normal(e.OccurredAt), e.LevelDueAt, ct);
+                break;
+            case DisputeReferralAcknowledged e:
+                // The receiving body's level (not in the event) starts its own deadline; only the placement is folded.
+                await DisputeAsync(e.CaseId, e.Number, e.OrgPath, e.OccurredAt, messageId, ct);
+                await PlacedAsync(e.CaseId, Stamp.Normal(e.OccurredAt), e.LevelDueAt, ct);
                 break;
             case DisputeSettled e:
             {
@@ -193,6 +200,14 @@ internal sealed class FactFolder(AssessmentDb db)
         var at = Stamp.Normal(occurredAt);
         if (Stamp.Wins(at, messageId, f.OrgAt, f.OrgMessage)) (f.DeviceId, f.OrgPath, f.OrgAt, f.OrgMessage) = (deviceId, orgPath, at, messageId);
         return f;
+    }
+
+    /// <summary>A placement at a level with its deadline: one row per case and time placed, whoever delivers it first.</summary>
+    private async Task PlacedAsync(Guid caseId, DateTime placedAt, DateTime? dueAt, CancellationToken ct)
+    {
+        // Events from before mediation published deadlines carry none: such a placement can never count as overdue.
+        if (dueAt is not { } due || await FindAsync<DisputeDeadline>(ct, caseId, placedAt) is not null) return;
+        db.DisputeDeadlines.Add(new DisputeDeadline { CaseId = caseId, PlacedAt = placedAt, DueAt = Stamp.Normal(due) });
     }
 
     private static void SetLevel(DisputeFact f, string level, DateTime at, Guid messageId)

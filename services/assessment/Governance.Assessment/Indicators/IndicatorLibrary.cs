@@ -35,6 +35,7 @@ public sealed record IndicatorLibrary(IReadOnlyList<IndicatorDefinition> Indicat
         new("camera_networking_rate", "摄像机联网率", "camera_networked"),
         new("care_visit_on_time_rate", "关爱对象按时走访率", "care_visit_on_time"),
         new("task_completion_rate", "月度任务完成率", "task_completion"),
+        new("dispute_overdue_cases", "矛盾纠纷超期案件数", "dispute_overdue"),
     ]);
 
     public string Summary(IndicatorLibrary before)

@@ -94,6 +94,8 @@ public sealed class IndicatorValues(AssessmentDb db, TimeProvider clock)
                     : ended.Where(f => f.OutcomeLevel is "grid" or "community");
                 return ([.. numerator.Select(f => Dispute(f.CaseId, f.Number))], [.. ended.Select(f => Dispute(f.CaseId, f.Number))]);
             }
+            case "dispute_overdue":
+                return ([.. await OverdueDisputesAsync(subject, from, to, ct)], null);
             case "alert_ack_on_time":
             {
                 var acknowledged = await db.Alerts.AsNoTracking().WithinSubtree(f => f.OrgPath, subject.OrgPath)
@@ -114,6 +116,38 @@ public sealed class IndicatorValues(AssessmentDb db, TimeProvider clock)
             default:
                 throw new InvalidOperationException($"Measure {measure.Key} has no query.");
         }
+    }
+
+    /// <summary>
+    /// The cases of the subtree that went past a level's deadline falling in [from, to): a placement (<see cref="DisputeDeadline"/>)
+    /// is overdue when its deadline came before whatever ended it — the next placement (an escalation, which the deadline scan
+    /// makes just after the deadline, or an acknowledged referral), the case's ending, or, while neither has happened, now.
+    /// Decided from the rows as they are, so any arrival order of the events gives the same answer; a case counts once a period.
+    /// </summary>
+    private async Task<IEnumerable<RecordRef>> OverdueDisputesAsync(Subject subject, DateTime from, DateTime to, CancellationToken ct)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        var cases = await db.Disputes.AsNoTracking().WithinSubtree(f => f.OrgPath, subject.OrgPath)
+            .Where(f => db.DisputeDeadlines.Any(d => d.CaseId == f.CaseId && d.DueAt >= from && d.DueAt < to && d.DueAt < now))
+            .Select(f => new { f.CaseId, f.Number, f.OutcomeAt }).ToListAsync(ct);
+        var ids = cases.Select(c => c.CaseId).ToList();
+        var placements = (await db.DisputeDeadlines.AsNoTracking().Where(d => ids.Contains(d.CaseId)).ToListAsync(ct))
+            .GroupBy(d => d.CaseId).ToDictionary(g => g.Key, g => g.OrderBy(d => d.PlacedAt).ToList());
+        bool Overdue(Guid caseId, DateTime? endedAt)
+        {
+            var list = placements[caseId];
+            for (var i = 0; i < list.Count; i++)
+            {
+                var p = list[i];
+                if (p.DueAt < from || p.DueAt >= to) continue;
+                var left = i + 1 < list.Count ? list[i + 1].PlacedAt : (DateTime?)null;
+                if (endedAt is { } e && e >= p.PlacedAt && (left is null || e < left)) left = e;
+                if (p.DueAt < (left ?? now)) return true;
+            }
+            return false;
+        }
+        return cases.Where(c => Overdue(c.CaseId, c.OutcomeAt)).OrderBy(c => c.Number, StringComparer.Ordinal).ThenBy(c => c.CaseId)
+            .Select(c => Dispute(c.CaseId, c.Number));
     }
 
     // Incident measures count the department's own incidents (the one answerable for each), or every incident in the subtree.

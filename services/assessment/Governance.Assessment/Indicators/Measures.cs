@@ -24,6 +24,8 @@ public sealed record Measure(string Key, string Facts, string Subject, string Ki
         new("incident_satisfied", "incidents", "department", Rate, Higher, "evaluations of 4 or 5 (satisfied)", "evaluations"),
         new("dispute_success", "disputes", "org", Rate, Higher, "cases settled, fully or partly", "cases settled or failed at the county"),
         new("dispute_settled_low_level", "disputes", "org", Rate, Higher, "cases settled at grid or community level", "cases settled"),
+        new("dispute_overdue", "disputes", "org", Count, Lower,
+            "cases with a level deadline in the period that passed before the case left the level (escalated, referral acknowledged, ended) or while it is still open", null),
         new("alert_ack_on_time", "alerts", "org", Rate, Higher, "alerts acknowledged before their deadline", "alerts acknowledged"),
         new("rental_inspection_on_time", "inspections", "org", Rate, Higher, "rental inspections made by the day they were due", "rental inspections made"),
         // Inputs/InputMeasures.cs: figures that are not one record each (worker-days, camera-days, population's counts).

@@ -67,6 +67,7 @@ public sealed class Replayer(AssessmentDb db, TimeProvider clock)
         await db.Returns.ExecuteDeleteAsync(ct);
         await db.Incidents.ExecuteDeleteAsync(ct);
         await db.Disputes.ExecuteDeleteAsync(ct);
+        await db.DisputeDeadlines.ExecuteDeleteAsync(ct);
         await db.Alerts.ExecuteDeleteAsync(ct);
         await db.Inspections.ExecuteDeleteAsync(ct);
         await Inputs.InputFolder.ClearAsync(db, ct);
@@ -109,7 +110,11 @@ public sealed class Replayer(AssessmentDb db, TimeProvider clock)
             await db.Incidents.Where(f => incidents.Contains(f.IncidentId)).LoadAsync(ct);
             await db.Returns.Where(f => incidents.Contains(f.IncidentId)).LoadAsync(ct);
         }
-        if (disputes.Length > 0) await db.Disputes.Where(f => disputes.Contains(f.CaseId)).LoadAsync(ct);
+        if (disputes.Length > 0)
+        {
+            await db.Disputes.Where(f => disputes.Contains(f.CaseId)).LoadAsync(ct);
+            await db.DisputeDeadlines.Where(f => disputes.Contains(f.CaseId)).LoadAsync(ct);
+        }
         if (alerts.Length > 0) await db.Alerts.Where(f => alerts.Contains(f.AlertId)).LoadAsync(ct);
         var inspections = Ids("inspection");
         if (inspections.Length > 0) await db.Inspections.Where(f => inspections.Contains(f.InspectionId)).LoadAsync(ct);

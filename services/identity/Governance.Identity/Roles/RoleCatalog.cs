@@ -23,6 +23,7 @@ public static class RoleCatalog
     public const string Auditor = "auditor";
     public const string VideoAlertService = "video_alert_service";
     public const string AssessmentService = "assessment_service";
+    public const string SearchService = "search_service";
 
     public sealed record Definition(string Name, string Description, bool RequiresSecondFactor, string[] Permissions);
 
@@ -81,5 +82,9 @@ public static class RoleCatalog
         // Assessment's service account (a client-credentials client at the county): it reads population's care-visit
         // counts per community (never a case or a person) for "care visits on time", and can do nothing else.
         new(AssessmentService, "考核服务账号: reads care-visit counts per community for assessment", false, ["care-case.figures"]),
+        // Search's service account (a client-credentials client at the county): it reads incidents by id from grid to
+        // index their title, description and address (search filters every query by the caller's own reach), and can
+        // do nothing else.
+        new(SearchService, "检索服务账号: reads incidents' text from grid for the search index", false, ["incident.read"]),
     ];
 }

@@ -103,6 +103,6 @@ public sealed class CaseIntake(CaseLedger ledger, LevelAssignment levels, Contac
     {
         ledger.Record(dispute, actor, "register", CaseState.Registered, null, $"starts at the {CaseLedger.Name(dispute.Level)} level");
         ledger.Db.AddToOutbox(new DisputeRegistered(dispute.Id, dispute.Number, CaseNames.Of(dispute.Source), CaseNames.Of(dispute.Category),
-            CaseNames.Of(dispute.Risk), CaseLedger.Name(dispute.Level), dispute.OrgPath, dispute.SourceReference, ledger.Now), dispute.Id.ToString());
+            CaseNames.Of(dispute.Risk), CaseLedger.Name(dispute.Level), dispute.OrgPath, dispute.SourceReference, ledger.Now, dispute.LevelDueAt), dispute.Id.ToString());
     }
 }

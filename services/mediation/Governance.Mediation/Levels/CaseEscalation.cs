@@ -45,7 +45,7 @@ public sealed class CaseEscalation(CaseLedger ledger, LevelAssignment levels, Ro
         (dispute.State, dispute.BodyId, dispute.MediatorId) = (CaseState.Registered, null, null);
         ledger.Record(dispute, actor, "escalate", fromState, from, reason);
         ledger.Db.AddToOutbox(new DisputeEscalated(dispute.Id, dispute.Number, CaseLedger.Name(from), CaseLedger.Name(to), reason, dispute.OrgPath, ledger.Now,
-            dispute.IncidentId),
+            dispute.IncidentId, dispute.LevelDueAt),
             dispute.Id.ToString());
     }
 }

@@ -61,7 +61,7 @@ public sealed class CaseReferrals(CaseLedger ledger, LevelAssignment levels, Rol
         dispute.ResponsibleOrgPath = body.OrgPath;
         ledger.Record(dispute, caller.Subject, "acknowledge", fromState, fromLevel,
             string.IsNullOrWhiteSpace(note) ? $"{body.Name} mediates" : $"{body.Name} mediates: {CaseInput.Text(note, "note", TextLimits.Note)}");
-        ledger.Db.AddToOutbox(new DisputeReferralAcknowledged(dispute.Id, dispute.Number, body.Id, dispute.OrgPath, ledger.Now), dispute.Id.ToString());
+        ledger.Db.AddToOutbox(new DisputeReferralAcknowledged(dispute.Id, dispute.Number, body.Id, dispute.OrgPath, ledger.Now, dispute.LevelDueAt), dispute.Id.ToString());
         await ledger.SaveAsync(dispute, ct);
         return dispute;
     }

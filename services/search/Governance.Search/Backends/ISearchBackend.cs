@@ -19,6 +19,23 @@ public interface ISearchBackend
     /// <summary>Removes the documents with <paramref name="ids"/>, those of one type when <paramref name="ids"/> is null and <paramref name="type"/> is given.</summary>
     Task DeleteAsync(IReadOnlyList<string>? ids, string? type, CancellationToken ct);
 
+    /// <summary>
+    /// Starts a rebuild of the whole index beside the live one, which keeps answering until the rebuilt one takes its
+    /// place in one step (<see cref="IIndexRebuild.SwapAsync"/>); null when the backend rebuilds in place instead
+    /// (each document replaced where it is, so every record stays searchable throughout).
+    /// </summary>
+    Task<IIndexRebuild?> BeginRebuildAsync(CancellationToken ct);
+
     /// <summary>One page of hits in the caller's scope, the total and the facet counts of every hit in scope.</summary>
     Task<SearchResult> SearchAsync(SearchQuery query, CancellationToken ct);
+}
+
+/// <summary>An index being filled beside the live one. Disposed before <see cref="SwapAsync"/>, it is thrown away and the live index stays.</summary>
+public interface IIndexRebuild : IAsyncDisposable
+{
+    /// <summary>Adds documents to the index being built (not yet searchable).</summary>
+    Task AddAsync(IReadOnlyList<IndexDocument> documents, CancellationToken ct);
+
+    /// <summary>Makes the built index the live one in one atomic step and drops the old one.</summary>
+    Task SwapAsync(CancellationToken ct);
 }

@@ -11,7 +11,8 @@ namespace Governance.Search.Documents;
 /// Folds one event into its record's <see cref="SearchDocument"/>. Any order and any number of deliveries end in the
 /// same row: fields an event owns are set from it; the state follows the latest event (the earlier one arriving late
 /// changes nothing); the record's time is its earliest event's; words only accumulate. Only ids, codes and names of
-/// places come in (the events carry nothing else): no person's data, no care case, ever.
+/// places come in (the events carry nothing else): no person's data, no care case, ever. An incident's own words come
+/// later from grid (<see cref="Details.IncidentDetailsFetcher"/>), its personal numbers masked.
 /// </summary>
 public sealed class DocumentFolder(SearchDb db)
 {
@@ -21,7 +22,7 @@ public sealed class DocumentFolder(SearchDb db)
         {
             case IncidentReported e:
                 var incident = await DocAsync(RecordTypes.Incident, e.IncidentId.ToString(), e.OrgPath, e.OccurredAt, ct);
-                incident.Title = $"事件 {e.Number}";
+                if (incident.Details.Length == 0) (incident.Title, incident.DetailsWanted) = ($"事件 {e.Number}", true);
                 incident.Category = e.Category;
                 incident.Grid = e.GridCode;
                 State(incident, "reported", e.OccurredAt);
@@ -29,7 +30,7 @@ public sealed class DocumentFolder(SearchDb db)
                 break;
             case IncidentTransitioned e:
                 var moved = await DocAsync(RecordTypes.Incident, e.IncidentId.ToString(), e.OrgPath, e.OccurredAt, ct);
-                if (moved.Title.Length == 0) moved.Title = $"事件 {e.Number}";
+                if (moved.Title.Length == 0) (moved.Title, moved.DetailsWanted) = ($"事件 {e.Number}", true);
                 State(moved, e.ToState, e.OccurredAt);
                 Words(moved, e.Number);
                 break;
@@ -143,8 +144,7 @@ public sealed class DocumentFolder(SearchDb db)
             // may publish the old path for a moment after a move, and a late event carries the path of its time).
             doc.OrgPath = await OrgMoves.FollowMovesAsync(db, orgPath, ct);
         }
-        doc.Revision++;
-        doc.Pending = true;
+        SearchDocument.MarkPending(db.Entry(doc), DateTime.UtcNow);
         return doc;
     }
 
@@ -161,7 +161,13 @@ public sealed class DocumentFolder(SearchDb db)
         foreach (var word in codes.SelectMany(Labels.Of))
             if (!words.Contains(word)) words.Add(word);
         doc.Words = words; // a new list, so the change tracker sees the column change
-        doc.Text = string.Join(' ', Labels.Of(doc.Type).Concat(Labels.Of(doc.Status)).Concat(words).Distinct());
-        if (doc.Text.Length > 4000) doc.Text = doc.Text[..4000];
+        ComposeText(doc);
+    }
+
+    /// <summary>The indexed text: the labels of its type and state, its words, then the details fetched from its service.</summary>
+    internal static void ComposeText(SearchDocument doc)
+    {
+        var text = string.Join(' ', Labels.Of(doc.Type).Concat(Labels.Of(doc.Status)).Concat(doc.Words).Append(doc.Details).Where(w => w.Length > 0).Distinct());
+        doc.Text = text.Length > 4000 ? text[..4000] : text;
     }
 }

@@ -1,5 +1,6 @@
 using Governance.Search.Backends;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.ChangeTracking;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
 namespace Governance.Search.Documents;
@@ -40,8 +41,37 @@ public sealed class SearchDocument
 
     public bool Pending { get; set; }
 
+    /// <summary>
+    /// When the row was last marked <see cref="Pending"/>, by this service's clock: a full rebuild beside the live index
+    /// (<see cref="Reindex.Reindexer"/>) writes again, after its swap, the rows changed while it ran.
+    /// </summary>
+    public DateTime ChangedAt { get; set; }
+
+    /// <summary>
+    /// The record's own words that its events do not carry, fetched from its service (an incident's title, description
+    /// and address from grid: <see cref="Details.IncidentDetailsFetcher"/>); part of <see cref="Text"/>.
+    /// </summary>
+    public string Details { get; set; } = "";
+
+    /// <summary>Set when the record's details are still to be fetched from its service.</summary>
+    public bool DetailsWanted { get; set; }
+
     /// <summary>Codes, labels and numbers of the record, each once, in the order first seen: <see cref="Text"/> is made of them.</summary>
     public List<string> Words { get; set; } = [];
+
+    /// <summary>
+    /// Marks the tracked row for the indexer: one revision more, pending, changed now. Pending is written even when it
+    /// reads true already: the indexer may have cleared it in the database since the row was read (a clear moves no
+    /// revision, so the concurrency check lets this save through), and the change must still be indexed.
+    /// </summary>
+    public static void MarkPending(EntityEntry<SearchDocument> entry, DateTime now)
+    {
+        var doc = entry.Entity;
+        doc.Revision++;
+        doc.Pending = true;
+        doc.ChangedAt = now;
+        if (entry.State is EntityState.Unchanged or EntityState.Modified) entry.Property(d => d.Pending).IsModified = true;
+    }
 
     public IndexDocument ToIndex() => new(Id, Type, RecordId, Title, Text, OrgPath, Grid, Status, Category, Time);
 }
@@ -62,7 +92,9 @@ internal sealed class SearchDocumentConfiguration : IEntityTypeConfiguration<Sea
         e.Property(x => x.Status).HasMaxLength(40);
         e.Property(x => x.Category).HasMaxLength(64);
         e.Property(x => x.Revision).IsConcurrencyToken();
+        e.Property(x => x.Details).HasMaxLength(2000);
         e.HasIndex(x => x.Pending).HasFilter("\"Pending\"");
+        e.HasIndex(x => x.DetailsWanted).HasFilter("\"DetailsWanted\"");
         e.HasIndex(x => x.Type);
     }
 }

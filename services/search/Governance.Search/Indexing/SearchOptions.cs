@@ -12,6 +12,9 @@ public sealed class SearchOptions
     /// <summary>How often the indexer looks for rows the index has not caught up with.</summary>
     public int IndexIntervalMs { get; set; } = 200;
 
+    /// <summary>How often incidents' details are asked of grid (<see cref="Details.IncidentDetailsFetcher"/>).</summary>
+    public int DetailsIntervalMs { get; set; } = 1000;
+
     /// <summary>Rows per bulk write.</summary>
     public int BatchSize { get; set; } = 1000;
 

@@ -34,5 +34,6 @@ internal sealed class DocumentOrgPaths : IOrgPathColumn
     }
 
     private static Task<int> ReindexAsync(IQueryable<SearchDocument> documents, CancellationToken ct) =>
-        documents.ExecuteUpdateAsync(s => s.SetProperty(d => d.Pending, true).SetProperty(d => d.Revision, d => d.Revision + 1), ct);
+        documents.ExecuteUpdateAsync(s => s.SetProperty(d => d.Pending, true).SetProperty(d => d.Revision, d => d.Revision + 1)
+            .SetProperty(d => d.ChangedAt, DateTime.UtcNow), ct);
 }

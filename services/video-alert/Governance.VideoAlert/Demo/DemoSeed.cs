@@ -1,5 +1,6 @@
 using Governance.ServiceDefaults.Auth;
 using Governance.ServiceDefaults.Problems;
+using Governance.VideoAlert.Alerts;
 using Governance.VideoAlert.Cameras;
 using Governance.VideoAlert.Data;
 using Governance.VideoAlert.Routing;
@@ -63,7 +64,48 @@ internal sealed partial class DemoSeed(IServiceScopeFactory scopes, IOptions<Dem
         var system = new Caller("video-alert-demo-seed", root, new HashSet<string> { "admin" }, new HashSet<string>(), "demo-seed");
         var source = await services.GetRequiredService<DemoCameras>().EnsureAsync(system, ct);
         LogSeeded(logger, await db.Cameras.CountAsync(c => c.OrgPath.StartsWith(source.OrgPath), ct), source.OrgPath);
+        try
+        {
+            await PlayAndAcknowledgeAsync(system, source.OrgPath, ct);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // The cameras are there; the next attempt would find the source and stop, so say why there is no demo alert.
+            LogNotAcknowledged(logger, $"{e.GetType().Name}: {e.Message}");
+        }
         return true;
+    }
+
+    /// <summary>
+    /// Plays the demo's alarms once (<see cref="DemoPlayer"/>) and, once routing has given them a deadline, acknowledges the
+    /// first alert as the centre's operator would (<see cref="AlertAcknowledgment"/>, alert.acknowledge), so the console shows an acknowledged alert next
+    /// to an open one and assessment's alert acknowledgment rate has something to count. A routing that changed the alert
+    /// meanwhile (its version) is read again; after a minute without routing it is left open.
+    /// </summary>
+    private async Task PlayAndAcknowledgeAsync(Caller system, string org, CancellationToken ct)
+    {
+        var operatorCaller = new Caller("demo-centre-operator", system.OrgPath, new HashSet<string> { "centre_operator" }, new HashSet<string>(), "demo-seed");
+        await using (var scope = scopes.CreateAsyncScope())
+            await scope.ServiceProvider.GetRequiredService<DemoPlayer>().PlayAsync(system, ct);
+        for (var attempt = 0; attempt < 60; attempt++)
+        {
+            await Task.Delay(TimeSpan.FromSeconds(1), ct);
+            await using var scope = scopes.CreateAsyncScope();
+            var alert = await scope.ServiceProvider.GetRequiredService<VideoAlertDb>().Alerts.AsNoTracking()
+                .Where(a => a.OrgPath.StartsWith(org) && a.Status == AlertStatus.Routed).OrderBy(a => a.FirstAt).FirstOrDefaultAsync(ct);
+            if (alert is null) continue;
+            try
+            {
+                await scope.ServiceProvider.GetRequiredService<AlertAcknowledgment>().AcknowledgeAsync(operatorCaller, alert.Id, alert.Version, ct);
+                LogAcknowledged(logger, alert.Id);
+                return;
+            }
+            catch (DomainException e) when (e.Kind == DomainErrorKind.RuleViolated)
+            {
+                // Changed meanwhile (routed again, an alarm folded in): read it again.
+            }
+        }
+        LogNotAcknowledged(logger, "no demo alert was routed within a minute");
     }
 
     /// <summary>The root of the org tree the demo grids lie in: the first segment of the first lattice point grid places.</summary>
@@ -89,6 +131,12 @@ internal sealed partial class DemoSeed(IServiceScopeFactory scopes, IOptions<Dem
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Video-alert demo seed gave up after {Attempts} attempts; the admin's first demo play seeds instead")]
     private static partial void LogGaveUp(ILogger logger, int attempts);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Video-alert DEMO seed: alert {AlertId} acknowledged by the demo. Demo data only.")]
+    private static partial void LogAcknowledged(ILogger logger, Guid alertId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Video-alert demo seed: no demo alert acknowledged ({Reason})")]
+    private static partial void LogNotAcknowledged(ILogger logger, string reason);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Video-alert demo seeded: {Cameras} cameras under {Org}")]
     private static partial void LogSeeded(ILogger logger, int cameras, string org);

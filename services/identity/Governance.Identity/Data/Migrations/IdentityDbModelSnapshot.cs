@@ -339,6 +339,12 @@ namespace Governance.Identity.Data.Migrations
                             Name = "assessment_service",
                             Description = "考核服务账号: reads care-visit counts per community for assessment",
                             RequiresSecondFactor = false
+                        },
+                        new
+                        {
+                            Name = "search_service",
+                            Description = "检索服务账号: reads incidents' text from grid for the search index",
+                            RequiresSecondFactor = false
                         });
                 });
 
@@ -806,6 +812,11 @@ namespace Governance.Identity.Data.Migrations
                         {
                             Role = "assessment_service",
                             Permission = "care-case.figures"
+                        },
+                        new
+                        {
+                            Role = "search_service",
+                            Permission = "incident.read"
                         });
                 });
 

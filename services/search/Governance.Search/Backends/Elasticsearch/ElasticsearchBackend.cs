@@ -51,6 +51,17 @@ public sealed partial class ElasticsearchBackend(ElasticsearchClient client, str
             await SendAsync(HttpMethod.PUT, $"/{alias}-v1", ElasticsearchRequests.IndexWithAlias(alias), ct);
     }
 
+    public async Task<IIndexRebuild?> BeginRebuildAsync(CancellationToken ct)
+    {
+        await EnsureIndexAsync(ct);
+        var aliases = await SendAsync(HttpMethod.GET, $"/_alias/{alias}", null, ct);
+        var live = (JsonNode.Parse(aliases.Body)?.AsObject() ?? []).Select(p => p.Key).ToList();
+        var index = ElasticsearchRebuild.NextIndex(alias, live);
+        // Created without the alias and with refresh off while it fills; a name taken (another rebuild) fails here.
+        await SendAsync(HttpMethod.PUT, $"/{index}", ElasticsearchRequests.IndexForRebuild(), ct);
+        return new ElasticsearchRebuild(this, alias, index, live);
+    }
+
     public async Task IndexAsync(IReadOnlyList<IndexDocument> documents, CancellationToken ct)
     {
         if (documents.Count == 0) return;
@@ -75,14 +86,14 @@ public sealed partial class ElasticsearchBackend(ElasticsearchClient client, str
         return ElasticsearchRequests.ReadSearch(response.Body, query.Text is not null);
     }
 
-    private async Task<StringResponse> SendAsync(HttpMethod method, string path, string? body, CancellationToken ct, bool allowFailure = false)
+    internal async Task<StringResponse> SendAsync(HttpMethod method, string path, string? body, CancellationToken ct, bool allowFailure = false)
     {
         var response = await client.Transport.RequestAsync<StringResponse>(new EndpointPath(method, path), body is null ? null! : PostData.String(body), null, null, ct);
         if (!allowFailure && !response.ApiCallDetails.HasSuccessfulStatusCode) throw Failed($"{method} {path}", response);
         return response;
     }
 
-    private static InvalidOperationException Failed(string what, StringResponse response) =>
+    internal static InvalidOperationException Failed(string what, StringResponse response) =>
         new($"Elasticsearch {what} failed ({response.ApiCallDetails.HttpStatusCode}): {Truncate(response.Body)}", response.ApiCallDetails.OriginalException);
 
     private static string Truncate(string? body) => body is null ? "" : body.Length > 500 ? body[..500] : body;

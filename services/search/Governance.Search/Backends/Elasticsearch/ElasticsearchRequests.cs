@@ -44,6 +44,23 @@ internal static class ElasticsearchRequests
     public static string IndexWithAlias(string alias) =>
         new JsonObject { ["aliases"] = new JsonObject { [alias] = new JsonObject { ["is_write_index"] = true } } }.ToJsonString();
 
+    /// <summary>An index for a rebuild: no alias yet, and no refreshes while it fills (one at the swap).</summary>
+    public static string IndexForRebuild() =>
+        new JsonObject { ["settings"] = new JsonObject { ["index"] = new JsonObject { ["refresh_interval"] = "-1" } } }.ToJsonString();
+
+    /// <summary>Sets the index's refresh interval; null puts the default back (1s, as the template has it).</summary>
+    public static string RefreshInterval(string? interval) =>
+        new JsonObject { ["index"] = new JsonObject { ["refresh_interval"] = interval } }.ToJsonString();
+
+    /// <summary>One atomic <c>_aliases</c> call: the alias leaves every <paramref name="from"/> index and joins <paramref name="to"/> as its write index.</summary>
+    public static string SwapAlias(string alias, IEnumerable<string> from, string to)
+    {
+        var actions = new JsonArray();
+        foreach (var old in from) actions.Add(new JsonObject { ["remove"] = new JsonObject { ["index"] = old, ["alias"] = alias } });
+        actions.Add(new JsonObject { ["add"] = new JsonObject { ["index"] = to, ["alias"] = alias, ["is_write_index"] = true } });
+        return new JsonObject { ["actions"] = actions }.ToJsonString();
+    }
+
     public static string Bulk(IReadOnlyList<IndexDocument> documents)
     {
         var ndjson = new StringBuilder();

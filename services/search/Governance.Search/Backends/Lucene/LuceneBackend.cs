@@ -44,6 +44,9 @@ public sealed class LuceneBackend : ISearchBackend, IDisposable
 
     public Task EnsureIndexAsync(CancellationToken ct) => Task.CompletedTask;
 
+    /// <summary>In place: one process owns the index, and <see cref="IndexAsync"/> replaces each document atomically.</summary>
+    public Task<IIndexRebuild?> BeginRebuildAsync(CancellationToken ct) => Task.FromResult<IIndexRebuild?>(null);
+
     public Task IndexAsync(IReadOnlyList<IndexDocument> documents, CancellationToken ct)
     {
         foreach (var d in documents) _writer.UpdateDocument(new Term(Fields.Id, d.Id), ToLucene(d));

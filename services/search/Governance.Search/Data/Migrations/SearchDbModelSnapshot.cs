@@ -210,6 +210,17 @@ namespace Governance.Search.Data.Migrations
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)");
 
+                    b.Property<DateTime>("ChangedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Details")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.Property<bool>("DetailsWanted")
+                        .HasColumnType("boolean");
+
                     b.Property<string>("Grid")
                         .HasMaxLength(20)
                         .HasColumnType("character varying(20)");
@@ -264,6 +275,9 @@ namespace Governance.Search.Data.Migrations
                         .HasColumnType("text[]");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("DetailsWanted")
+                        .HasFilter("\"DetailsWanted\"");
 
                     b.HasIndex("Pending")
                         .HasFilter("\"Pending\"");

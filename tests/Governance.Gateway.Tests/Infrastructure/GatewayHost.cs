@@ -1,0 +1,50 @@
+using System.Net;
+using Governance.Grpc.Server;
+using Governance.ServiceDefaults;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Governance.Gateway.Tests.Infrastructure;
+
+/// <summary>The gateway on real Kestrel (loopback, ports chosen by the OS), composed as its Program.cs composes it.</summary>
+public sealed class GatewayHost : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+
+    private GatewayHost(WebApplication app, Uri http) => (_app, Http) = (app, http);
+
+    public Uri Http { get; }
+
+    /// <param name="services">Service name → base address (Gateway:Services).</param>
+    public static async Task<GatewayHost> StartAsync(IReadOnlyDictionary<string, string> services, IDictionary<string, string?>? settings = null)
+    {
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = "Production" });
+        var configuration = new Dictionary<string, string?> { ["Hosting:HttpPort"] = "0", ["Hosting:GrpcPort"] = "0" };
+        foreach (var (name, address) in services) configuration[$"Gateway:Services:{name}"] = address;
+        builder.Configuration.AddInMemoryCollection(configuration);
+        if (settings is not null) builder.Configuration.AddInMemoryCollection(settings);
+        builder.AddServiceDefaults();
+        builder.AddGrpcServer();
+        builder.AddGateway();
+
+        var app = builder.Build();
+        app.MapDefaultEndpoints();
+        app.MapGrpcHealthChecksService().AllowAnonymous();
+        app.MapGateway();
+        await app.StartAsync(TestContext.Current.CancellationToken);
+        var http = new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
+        return new GatewayHost(app, http);
+    }
+
+    /// <summary>A client of the gateway that neither keeps cookies nor follows redirects: the tests send and read them as they are.</summary>
+    public HttpClient Client() => new(new SocketsHttpHandler { UseCookies = false, AllowAutoRedirect = false }) { BaseAddress = Http };
+
+    public async ValueTask DisposeAsync()
+    {
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+    }
+}
