@@ -129,7 +129,7 @@ public sealed class ConsoleBrowserTests(ConsoleFixture f) : IClassFixture<Consol
         using var check = await f.ApiAsAsync("demo-centre-operator", Ct);
         var closed = await check.GetFromJsonAsync<JsonElement>($"/api/grid/incidents/{id}", Ct);
         Assert.Equal("closed", closed.GetProperty("state").GetString());
-        // The console refreshed its sessions' tokens on the way (the fixture refreshes any older than 10 s): identity's trail says so.
+        // The console refreshed its sessions' tokens on the way (the fixture refreshes before every call): identity's trail says so.
         using var auditor = await f.ApiAsAsync("demo-auditor", Ct);
         Assert.Contains("refresh_token; client console", await auditor.GetStringAsync("/api/identity/audit?action=token.issued&pageSize=500", Ct));
         Figure($"standalone host's resident memory with two console sessions open: {f.HostMemoryBytes() / 1024 / 1024} MiB");

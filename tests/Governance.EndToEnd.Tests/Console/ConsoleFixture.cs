@@ -31,8 +31,9 @@ public sealed partial class ConsoleFixture : IAsyncLifetime
 
     public async ValueTask InitializeAsync()
     {
-        // Access tokens live 5 minutes; refreshing any older than 10 s runs the whole suite on refreshed (rotated) tokens.
-        _host = await StandaloneProcess.StartAsync("--Console:RefreshBeforeExpiry=00:04:50");
+        // Access tokens live 5 minutes: refreshing any that expires within 6 refreshes before every call, so the whole suite
+        // runs on refreshed (rotated) tokens, however fast it runs.
+        _host = await StandaloneProcess.StartAsync("--Console:RefreshBeforeExpiry=00:06:00");
         await _host.WaitUntilUpAsync(TimeSpan.FromSeconds(90));
         BaseAddress = new Uri($"http://127.0.0.1:{_host.HttpPort}");
         DemoPassword = await WaitForAsync(DemoPasswordPattern());
