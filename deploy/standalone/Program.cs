@@ -1,4 +1,5 @@
 using Governance.Assessment;
+using Governance.Console;
 using Governance.Grid;
 using Governance.Grpc.Server;
 using Governance.Identity;
@@ -26,6 +27,7 @@ builder.AddPopulationService();
 builder.AddVideoAlertService();
 builder.AddAssessmentService();
 builder.AddSearchService();
+builder.AddConsole();
 builder.Services.AddHostedService<ServiceAccounts>();
 builder.AddMessaging();
 
@@ -41,6 +43,8 @@ app.MapVideoAlertService();
 app.MapAssessmentService();
 app.MapSearchService();
 // A browsable reference of the services' OpenAPI documents at /scalar, for the standalone only.
+// The web console under /console (its own path, so that it can never shadow a service's route; / is left free).
+app.MapConsole();
 app.MapScalarApiReference(o => o.AddDocuments("identity", "grid", "mediation", "population", "videoalert", "assessment", "search")).AllowAnonymous();
 app.PrintListeningAddresses("Governance standalone");
 return await app.RunServiceAsync(args);

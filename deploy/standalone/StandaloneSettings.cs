@@ -57,6 +57,11 @@ internal static class StandaloneSettings
             derived["Assessment:Population:ClientId"] = ServiceAccounts.Assessment.ClientId;
             derived["Assessment:Population:ClientSecretFile"] = Path.Combine(data, "assessment-population-client.secret");
         }
+        // The web console (mounted at /console) signs in at this process's identity, which must know its callbacks.
+        if (!configuration.GetSection("Identity:OAuth:ConsoleRedirectUris").GetChildren().Any())
+            derived["Identity:OAuth:ConsoleRedirectUris:0"] = $"http://{host}:{port}/console/signin-oidc";
+        if (!configuration.GetSection("Identity:OAuth:ConsolePostLogoutRedirectUris").GetChildren().Any())
+            derived["Identity:OAuth:ConsolePostLogoutRedirectUris:0"] = $"http://{host}:{port}/console/signout-callback-oidc";
         // Search reads incidents' title, description and address from grid over this process's gRPC port, as its own service account.
         if (string.IsNullOrEmpty(configuration["Search:Grid:Address"]))
             derived["Search:Grid:Address"] = $"http://{host}:{configuration["Hosting:GrpcPort"] ?? "8081"}";

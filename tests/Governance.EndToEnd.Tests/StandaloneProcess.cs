@@ -11,6 +11,7 @@ public sealed class StandaloneProcess : IAsyncDisposable
     private readonly Process _process;
     private readonly StringBuilder _output = new();
 
+    public int ProcessId => _process.Id;
     public int HttpPort { get; }
     public int GrpcPort { get; }
     public string DataDirectory { get; }

@@ -1,6 +1,6 @@
 using Microsoft.Playwright;
 
-namespace Governance.Identity.Tests.Infrastructure;
+namespace Governance.Testing;
 
 /// <summary>
 /// Debian's chromium (<c>apt-get install chromium</c>; scripts/test-servers.sh installs it), driven by

@@ -1,0 +1,97 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Governance.Console.Auth;
+using Microsoft.AspNetCore.Components.Authorization;
+
+namespace Governance.Console.Api;
+
+/// <summary>A refusal as the service worded it (problem details' title and detail, in the user's language), with its rule.</summary>
+public sealed record ApiProblem(int Status, string Title, string? Detail, string? Rule)
+{
+    public string Words => string.IsNullOrEmpty(Detail) ? Title : $"{Title}: {Detail}";
+}
+
+/// <summary>Either the service's answer or its refusal.</summary>
+public sealed record ApiResult<T>(T? Value, ApiProblem? Problem)
+{
+    public bool Ok => Problem is null;
+}
+
+/// <summary>
+/// The services' REST APIs, called from the console's server with the signed-in user's access token (never sent to the
+/// browser), at <c>Console:ApiBaseAddress</c>. The user's language goes along, so refusals come back in it. Errors come
+/// back as <see cref="ApiProblem"/> words; nothing here throws at a page for a refusal.
+/// </summary>
+public sealed class ServicesApi(HttpClient http, SessionTokens tokens, AuthenticationStateProvider authentication, ConsoleLanguage language)
+{
+    public static readonly JsonSerializerOptions Json = JsonSerializerOptions.Web;
+
+    public Task<ApiResult<T>> GetAsync<T>(string path, CancellationToken ct = default) => SendAsync<T>(HttpMethod.Get, path, null, ct);
+
+    public Task<ApiResult<T>> PostAsync<T>(string path, object body, CancellationToken ct = default) => SendAsync<T>(HttpMethod.Post, path, body, ct);
+
+    private async Task<ApiResult<T>> SendAsync<T>(HttpMethod method, string path, object? body, CancellationToken ct)
+    {
+        var user = (await authentication.GetAuthenticationStateAsync()).User;
+        var token = await tokens.AccessTokenAsync(user, ct);
+        if (token is null)
+            return new(default, new ApiProblem(401, language.T("登录已过期", "Your session has ended"), language.T("请重新登录。", "Please sign in again."), null));
+        using var request = new HttpRequestMessage(method, path);
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        request.Headers.AcceptLanguage.ParseAdd(language.AcceptLanguage);
+        if (body is not null) request.Content = JsonContent.Create(body, options: Json);
+        HttpResponseMessage response;
+        try
+        {
+            response = await http.SendAsync(request, ct);
+        }
+        catch (HttpRequestException)
+        {
+            return new(default, new ApiProblem(503, language.T("服务暂时无法访问", "The service cannot be reached"), language.T("请稍后再试。", "Please try again shortly."), null));
+        }
+        using (response)
+        {
+            if (response.IsSuccessStatusCode) return new(await response.Content.ReadFromJsonAsync<T>(Json, ct), null);
+            return new(default, await ProblemAsync(response, ct));
+        }
+    }
+
+    private async Task<ApiProblem> ProblemAsync(HttpResponseMessage response, CancellationToken ct)
+    {
+        var status = (int)response.StatusCode;
+        string? title = null, detail = null, rule = null;
+        if (response.Content.Headers.ContentType?.MediaType is "application/problem+json" or "application/json")
+        {
+            try
+            {
+                var problem = await response.Content.ReadFromJsonAsync<JsonElement>(ct);
+                title = Text(problem, "title");
+                detail = Text(problem, "detail");
+                rule = Text(problem, "rule");
+                if (problem.TryGetProperty("errors", out var errors) && errors.ValueKind == JsonValueKind.Object)
+                    detail ??= string.Join(" ", errors.EnumerateObject().SelectMany(e => e.Value.EnumerateArray().Select(v => v.GetString())));
+            }
+            catch (JsonException)
+            {
+            }
+        }
+        return new ApiProblem(status, Title(status, title), detail, rule);
+    }
+
+    // The services' problem titles are the HTTP reason in English; the console names the kind of refusal in the user's language.
+    private string Title(int status, string? title) => status switch
+    {
+        (int)HttpStatusCode.BadRequest => language.T("输入有误", "The input is not valid"),
+        (int)HttpStatusCode.Unauthorized => language.T("登录已过期", "Your session has ended"),
+        (int)HttpStatusCode.Forbidden => language.T("无权进行此操作", "You are not permitted to do this"),
+        (int)HttpStatusCode.NotFound => language.T("未找到", "Not found"),
+        (int)HttpStatusCode.Conflict => language.T("当前状态不允许此操作", "The record's state does not allow this"),
+        (int)HttpStatusCode.TooManyRequests => language.T("请求过于频繁", "Too many requests"),
+        _ => language.T("服务出错", "The service failed"),
+    };
+
+    private static string? Text(JsonElement e, string name) =>
+        e.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null;
+}

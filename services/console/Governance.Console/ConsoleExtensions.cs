@@ -1,0 +1,66 @@
+using Governance.Console.Api;
+using Governance.Console.Auth;
+using Governance.Console.Components;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+
+namespace Governance.Console;
+
+/// <summary>
+/// The web console as a piece a host mounts: <c>builder.AddConsole()</c> after <c>AddServiceDefaults()</c>, and
+/// <c>app.MapConsole()</c> after <c>MapDefaultEndpoints()</c>. Its pages live under <c>/console</c>; Blazor's own
+/// endpoints (<c>/_blazor</c>, <c>/_framework</c>) and its files (<c>/_content/Governance.Console</c>) beside them.
+/// </summary>
+public static class ConsoleExtensions
+{
+    public static WebApplicationBuilder AddConsole(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddOptions<ConsoleOptions>().BindConfiguration(ConsoleOptions.Section)
+            .PostConfigure(o =>
+            {
+                o.Authority ??= builder.Configuration["Auth:Issuer"];
+                if (builder.Configuration["Console:RequireHttpsMetadata"] is null && builder.Configuration["Auth:RequireHttpsMetadata"] is { } https)
+                    o.RequireHttpsMetadata = bool.Parse(https);
+            })
+            .Validate(o => Uri.TryCreate(o.Authority, UriKind.Absolute, out _), "Console:Authority (or Auth:Issuer) must be identity's issuer URL.")
+            .Validate(o => o.ApiBaseAddress is null || Uri.TryCreate(o.ApiBaseAddress, UriKind.Absolute, out _), "Console:ApiBaseAddress must be an absolute URL.")
+            .ValidateOnStart();
+        ConsoleAuthentication.Add(builder.Services);
+        builder.Services.AddScoped<ConsoleLanguage>();
+        builder.Services.AddScoped<ConsoleUser>();
+        builder.Services.AddHttpClient<ServicesApi>((sp, http) =>
+        {
+            var o = sp.GetRequiredService<IOptions<ConsoleOptions>>().Value;
+            http.BaseAddress = new Uri(o.ApiBaseAddress ?? o.Authority!);
+            http.Timeout = TimeSpan.FromSeconds(30);
+        });
+        builder.Services.AddRazorComponents().AddInteractiveServerComponents();
+        builder.Services.AddCascadingAuthenticationState();
+        // A host run from its build output (dotnet run, the tests) finds the console's files through the static web
+        // assets manifest in any environment, not only in Development; a published host has them in its wwwroot.
+        builder.WebHost.UseStaticWebAssets();
+        return builder;
+    }
+
+    public static WebApplication MapConsole(this WebApplication app)
+    {
+        app.UseAntiforgery();
+        app.MapStaticAssets().AllowAnonymous();
+        app.MapGet(ConsoleOptions.BasePath + "/language", (HttpContext http, string? to, string? returnUrl) =>
+        {
+            http.Response.Cookies.Append(ConsoleLanguage.Cookie, to == "en" ? "en" : "zh",
+                new CookieOptions { HttpOnly = true, SameSite = SameSiteMode.Lax, Secure = http.Request.IsHttps, Path = "/", MaxAge = TimeSpan.FromDays(365) });
+            // Only a path of the console: never an open redirect.
+            var back = returnUrl is not null && returnUrl.StartsWith(ConsoleOptions.BasePath, StringComparison.Ordinal) && !returnUrl.StartsWith("//", StringComparison.Ordinal)
+                ? returnUrl : ConsoleOptions.BasePath;
+            return Results.LocalRedirect(back);
+        }).RequireAuthorization(ConsoleAuthentication.Policy);
+        ConsoleAuthentication.MapEndpoints(app);
+        app.MapRazorComponents<App>().AddInteractiveServerRenderMode().RequireAuthorization(ConsoleAuthentication.Policy);
+        return app;
+    }
+}
