@@ -1,4 +1,5 @@
 using System.Net;
+using Governance.Console;
 using Governance.Grpc.Server;
 using Governance.ServiceDefaults;
 using Microsoft.AspNetCore.Builder;
@@ -21,7 +22,9 @@ public sealed class GatewayHost : IAsyncDisposable
     /// <param name="services">Service name → base address (Gateway:Services).</param>
     public static async Task<GatewayHost> StartAsync(IReadOnlyDictionary<string, string> services, IDictionary<string, string?>? settings = null)
     {
-        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = "Production" });
+        // The gateway's application name: the console's files are found through its static web assets manifests
+        // (Governance.Gateway.staticwebassets.*.json, copied beside the tests), as the real host finds them.
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = "Production", ApplicationName = "Governance.Gateway" });
         var configuration = new Dictionary<string, string?> { ["Hosting:HttpPort"] = "0", ["Hosting:GrpcPort"] = "0" };
         foreach (var (name, address) in services) configuration[$"Gateway:Services:{name}"] = address;
         builder.Configuration.AddInMemoryCollection(configuration);
@@ -29,10 +32,12 @@ public sealed class GatewayHost : IAsyncDisposable
         builder.AddServiceDefaults();
         builder.AddGrpcServer();
         builder.AddGateway();
+        var console = builder.AddConsoleWhenConfigured();
 
         var app = builder.Build();
         app.MapDefaultEndpoints();
         app.MapGrpcHealthChecksService().AllowAnonymous();
+        if (console) app.MapConsole();
         app.MapGateway();
         await app.StartAsync(TestContext.Current.CancellationToken);
         var http = new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
