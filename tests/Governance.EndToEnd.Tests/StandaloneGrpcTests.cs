@@ -29,7 +29,7 @@ public sealed class StandaloneGrpcTests
         {
             await call.RequestStream.WriteAsync(new ServerReflectionRequest { ListServices = "" }, Ct);
             await call.RequestStream.CompleteAsync();
-            Assert.True(await call.ResponseStream.MoveNext(Ct));
+            Assert.True(await MoveNextOrShowAsync(call.ResponseStream, host), "reflection answered nothing");
             var services = call.ResponseStream.Current.ListServicesResponse.Service.Select(s => s.Name).ToList();
             Assert.Contains("grpc.health.v1.Health", services);
             Assert.Contains("grpc.reflection.v1alpha.ServerReflection", services);
@@ -65,5 +65,20 @@ public sealed class StandaloneGrpcTests
         var english = new Metadata { { "authorization", "Bearer " + issuer.Token() }, { "accept-language", "en" } };
         var inEnglish = await Assert.ThrowsAsync<RpcException>(() => identity.GetOrgNodeAsync(new GetOrgNodeRequest { Id = "not-a-uuid" }, english, cancellationToken: Ct).ResponseAsync);
         Assert.Equal("The id 'not-a-uuid' is not a UUID.", inEnglish.Status.Detail);
+    }
+
+    /// <summary>The next message; a failure carries the host's output, where the server's side of it is logged.</summary>
+    private static async Task<bool> MoveNextOrShowAsync<T>(IAsyncStreamReader<T> stream, StandaloneProcess host)
+    {
+        try
+        {
+            return await stream.MoveNext(Ct);
+        }
+        catch (RpcException e)
+        {
+            var output = host.Output;
+            Assert.Fail($"{e.Status}\n{output[Math.Max(0, output.Length - 20_000)..]}");
+            throw;
+        }
     }
 }

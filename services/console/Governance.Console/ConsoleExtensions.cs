@@ -25,8 +25,14 @@ public static class ConsoleExtensions
                 o.Authority ??= builder.Configuration["Auth:Issuer"];
                 if (builder.Configuration["Console:RequireHttpsMetadata"] is null && builder.Configuration["Auth:RequireHttpsMetadata"] is { } https)
                     o.RequireHttpsMetadata = bool.Parse(https);
+                // As the bearer scheme does (AuthOptions): an issuer on this machine needs no TLS to be trusted.
+                if (Uri.TryCreate(o.Authority, UriKind.Absolute, out var authority) && authority.IsLoopback) o.RequireHttpsMetadata = false;
             })
             .Validate(o => Uri.TryCreate(o.Authority, UriKind.Absolute, out _), "Console:Authority (or Auth:Issuer) must be identity's issuer URL.")
+            // Checked here, at start: the sign-in handler reads its options on every request of the host (it watches for its
+            // callback path), so an http authority it refuses would turn every request, the services' too, into a 500.
+            .Validate(o => !o.RequireHttpsMetadata || o.Authority?.StartsWith("https://", StringComparison.OrdinalIgnoreCase) != false,
+                "Console:Authority is http: use https, or set Console:RequireHttpsMetadata=false where TLS ends in front of identity.")
             .Validate(o => o.ApiBaseAddress is null || Uri.TryCreate(o.ApiBaseAddress, UriKind.Absolute, out _), "Console:ApiBaseAddress must be an absolute URL.")
             .ValidateOnStart();
         ConsoleAuthentication.Add(builder.Services);

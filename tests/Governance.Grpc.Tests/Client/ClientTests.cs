@@ -122,7 +122,7 @@ public sealed class ClientTests(GrpcHost host) : IClassFixture<GrpcHost>
     public void The_platforms_reads_are_the_retried_ones()
     {
         var grid = IdempotentRetries.For(GridService.Descriptor).MethodConfigs.Single().Names.Select(n => n.Method);
-        Assert.Equal(["LocateGrid", "GetGrid", "ListAssignedIncidents", "ListIncidentParts", "GetTimeline", "ListRules"], grid);
+        Assert.Equal(["LocateGrid", "GetGrid", "ListAssignedIncidents", "ListIncidentParts", "GetTimeline", "GetIncidents", "ListRules"], grid);
         Assert.Equal(["GetCase", "ListCasesByBody", "ListLevelRules"],
             IdempotentRetries.For(Contracts.Mediation.V1.MediationService.Descriptor).MethodConfigs.Single().Names.Select(n => n.Method));
     }
