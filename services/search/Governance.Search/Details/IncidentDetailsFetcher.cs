@@ -44,7 +44,8 @@ public sealed partial class IncidentDetailsFetcher(IServiceScopeFactory scopes, 
             {
                 while (await FetchAsync(stoppingToken) == BatchSize) { }
             }
-            catch (Exception e) when (!stoppingToken.IsCancellationRequested && e is RpcException or ServiceAccountTokenUnavailableException)
+            // Any failure (grid, identity or the database away) ends the round, not the service, as the indexer's does.
+            catch (Exception e) when (!stoppingToken.IsCancellationRequested)
             {
                 LogRoundFailed(logger, e.Message);
             }
