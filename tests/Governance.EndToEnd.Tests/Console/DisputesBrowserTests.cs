@@ -149,6 +149,11 @@ public sealed class DisputesBrowserTests(ConsoleFixture f)
             new { heldAt = DateTime.UtcNow, place = "越权", participants = new[] { "某人" }, minutes = "越权记录" }, Ct);
         Assert.Equal(HttpStatusCode.Forbidden, session.StatusCode);
         Assert.Contains("mediation.work", await session.Content.ReadAsStringAsync(Ct));
+
+        // The console's agreement download refuses the grid worker too, in words: mediation decides, the console passes it on.
+        var pdf = await workerPage.APIRequest.GetAsync(f.BaseAddress + $"console/disputes/{withParties.CaseId}/agreement.pdf");
+        Assert.True(pdf.Status is 403 or 404, $"{pdf.Status}");
+        Assert.StartsWith("无法下载调解协议书", await pdf.TextAsync(), StringComparison.Ordinal);
     }
 
     private static async Task AddPartyAsync(IPage page, string name, string phone)

@@ -32,11 +32,25 @@ public static class AgreementDownload
         if (!response.IsSuccessStatusCode)
         {
             var words = english ? "The agreement cannot be downloaded" : "无法下载调解协议书";
-            var detail = await response.Content.ReadAsStringAsync(ct);
-            var said = System.Text.Json.JsonDocument.Parse(detail.Length > 0 && detail[0] == '{' ? detail : "{}").RootElement;
-            return Results.Text(said.TryGetProperty("detail", out var d) ? $"{words}: {d.GetString()}" : words, statusCode: (int)response.StatusCode);
+            var said = await DetailAsync(response, ct);
+            return Results.Text(said is null ? words : $"{words}: {said}", "text/plain; charset=utf-8", statusCode: (int)response.StatusCode);
         }
         var name = response.Content.Headers.ContentDisposition?.FileNameStar ?? response.Content.Headers.ContentDisposition?.FileName ?? $"{id}-agreement.pdf";
         return Results.File(await response.Content.ReadAsByteArrayAsync(ct), "application/pdf", name.Trim('"'));
+    }
+
+    /// <summary>The problem details' <c>detail</c> (mediation's words, in the user's language), or null.</summary>
+    private static async Task<string?> DetailAsync(HttpResponseMessage response, CancellationToken ct)
+    {
+        if (response.Content.Headers.ContentType?.MediaType is not ("application/problem+json" or "application/json")) return null;
+        try
+        {
+            using var problem = System.Text.Json.JsonDocument.Parse(await response.Content.ReadAsStringAsync(ct));
+            return problem.RootElement.TryGetProperty("detail", out var d) && d.ValueKind == System.Text.Json.JsonValueKind.String ? d.GetString() : null;
+        }
+        catch (System.Text.Json.JsonException)
+        {
+            return null;
+        }
     }
 }
