@@ -47,6 +47,7 @@ public static class ConsoleExtensions
             http.BaseAddress = new Uri(o.ApiBaseAddress ?? o.Authority!);
             http.Timeout = TimeSpan.FromSeconds(30);
         });
+        builder.Services.AddScoped<DisputesApi>();
         builder.Services.AddRazorComponents().AddInteractiveServerComponents();
         builder.Services.AddCascadingAuthenticationState();
         // A host run from its build output (dotnet run, the tests) finds the console's files through the static web
@@ -69,6 +70,7 @@ public static class ConsoleExtensions
             return Results.LocalRedirect(back);
         }).RequireAuthorization(ConsoleAuthentication.Policy);
         ConsoleAuthentication.MapEndpoints(app);
+        app.MapAgreementDownload();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode().RequireAuthorization(ConsoleAuthentication.Policy);
         return app;
     }

@@ -45,14 +45,20 @@ public sealed partial class ConsoleFixture : IAsyncLifetime
 
     public string TotpNow() => Totp.Code(InvestigatorTotpSecret, Totp.StepAt(DateTimeOffset.UtcNow));
 
-    /// <summary>An API client signed in as a demo account through the legacy password grant (scripts' way, not the console's).</summary>
+    /// <summary>
+    /// An API client signed in as a demo account through the legacy password grant (scripts' way, not the console's), with
+    /// a TOTP code for an account whose role needs one (the host printed its secret at start).
+    /// </summary>
     public async Task<HttpClient> ApiAsAsync(string userName, CancellationToken ct)
     {
         var http = new HttpClient { BaseAddress = BaseAddress };
-        var response = await http.PostAsync("/connect/token", new FormUrlEncodedContent(new Dictionary<string, string>
+        var form = new Dictionary<string, string>
         {
             ["grant_type"] = "password", ["client_id"] = "cli", ["username"] = userName, ["password"] = DemoPassword,
-        }), ct);
+        };
+        if (TotpSecretPattern().Matches(_host.Output).FirstOrDefault(m => m.Groups[1].Value == userName) is { } secret)
+            form["totp"] = Totp.Code(Base32.Decode(secret.Groups[2].Value), Totp.StepAt(DateTimeOffset.UtcNow));
+        var response = await http.PostAsync("/connect/token", new FormUrlEncodedContent(form), ct);
         var body = await response.Content.ReadFromJsonAsync<JsonElement>(ct);
         Assert.True(response.IsSuccessStatusCode, body.ToString());
         http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", body.GetProperty("access_token").GetString());
@@ -80,6 +86,9 @@ public sealed partial class ConsoleFixture : IAsyncLifetime
 
     [GeneratedRegex(@"demo account (?:'|\\u0027)demo-investigator(?:'|\\u0027): add otpauth://\S*?secret=([A-Z2-7]+)")]
     private static partial Regex InvestigatorTotpPattern();
+
+    [GeneratedRegex(@"demo account (?:'|\\u0027)([a-z-]+)(?:'|\\u0027): add otpauth://\S*?secret=([A-Z2-7]+)")]
+    private static partial Regex TotpSecretPattern();
 
     [GeneratedRegex(@"Grid DEMO seed: (\d+) communities")]
     private static partial Regex GridSeededPattern();
