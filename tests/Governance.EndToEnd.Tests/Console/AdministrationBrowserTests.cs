@@ -74,6 +74,11 @@ public sealed partial class AdministrationBrowserTests(ConsoleFixture f)
             await Expect(own.GetByRole(AriaRole.Navigation, new() { Name = "主导航" }).GetByRole(AriaRole.Link, new() { Name = "系统管理" })).ToHaveCountAsync(0);
         }
 
+        // The post ends at the admin's click: the user keeps the account, without the post.
+        await page.GetByRole(AriaRole.Button, new() { Name = $"结束 {userName} 的岗位 调解员@632801/001/001" }).ClickAsync();
+        await _browser.ExpectAsync(page, Expect(page.GetByTestId("notice")).ToContainTextAsync($"已结束 {userName} 的岗位"));
+        await Expect(row).Not.ToContainTextAsync("调解员 @");
+
         // Roles and their permissions, read from identity.
         await page.GetByRole(AriaRole.Navigation, new() { Name = "系统管理导航" }).GetByRole(AriaRole.Link, new() { Name = "角色与权限" }).ClickAsync();
         await _browser.ExpectAsync(page, Expect(page.GetByTestId("roles").GetByRole(AriaRole.Row).Filter(new() { HasText = "调解员" })).ToContainTextAsync("mediation.read"));
