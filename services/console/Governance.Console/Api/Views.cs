@@ -19,6 +19,10 @@ public sealed record CategoriesDocument(int Version, IReadOnlyList<Category> Cat
 
 public sealed record Department(Guid Id, string Code, string Name, string OrgPath, bool Retired);
 
+public sealed record StateCount(string State, int Count);
+
+public sealed record IncidentFigures(IReadOnlyList<StateCount> Reported, int Open, int Yellow, int Red, int Overdue);
+
 public sealed record DepartmentFigures(string DepartmentId, string? Name, int Led, int Assisted, int Accepted, int Handled, int Returned);
 
 public sealed record DepartmentFiguresView(string Org, IReadOnlyList<DepartmentFigures> Departments);
