@@ -42,7 +42,7 @@ public sealed partial class AlertsBrowserTests(ConsoleFixture f)
         await _browser.ExpectAsync(page, Expect(page.GetByTestId("alerts-refreshed")).ToContainTextAsync("更新于"));
         ConsoleBrowser.Figure($"alerts page with its list rendered {started.ElapsedMilliseconds} ms after the click");
         await Expect(page.GetByTestId("cameras-total")).Not.ToHaveTextAsync("0");
-        await Expect(page.GetByTestId("camera-figures")).ToContainTextAsync("632801/001/001");
+        await Expect(page.GetByTestId("camera-figures")).ToContainTextAsync("演示社区001-1 (632801/001/001)");
 
         // The box sends an alarm while the page is open: the alert shows up by itself, marked new, and is routed.
         await SendAlarmAsync(apiKey, camera);
