@@ -16,7 +16,7 @@ namespace Governance.EndToEnd.Tests.Console;
 /// refused when forced; a grid worker is offered no alerts at all.
 /// </summary>
 [Collection(ConsoleCollection.Name)]
-public sealed partial class AlertsBrowserTests(ConsoleFixture f)
+public sealed class AlertsBrowserTests(ConsoleFixture f)
 {
     private readonly ConsoleBrowser _browser = new(f);
 
@@ -147,23 +147,6 @@ public sealed partial class AlertsBrowserTests(ConsoleFixture f)
         Assert.True(sent.IsSuccessStatusCode, await sent.Content.ReadAsStringAsync(Ct));
     }
 
-    /// <summary>The demo admin through the password grant with the TOTP secret the host printed once.</summary>
-    private async Task<HttpClient> AdminAsync()
-    {
-        var secret = Base32.Decode(AdminTotpPattern().Match(f.HostOutput) is { Success: true } m ? m.Groups[1].Value
-            : throw new InvalidOperationException("the demo admin's TOTP secret was not printed"));
-        var http = new HttpClient { BaseAddress = f.BaseAddress };
-        var response = await http.PostAsync("/connect/token", new FormUrlEncodedContent(new Dictionary<string, string>
-        {
-            ["grant_type"] = "password", ["client_id"] = "cli", ["username"] = "demo-admin", ["password"] = f.DemoPassword,
-            ["totp"] = Totp.Code(secret, Totp.StepAt(DateTimeOffset.UtcNow)),
-        }), Ct);
-        var body = await response.Content.ReadFromJsonAsync<JsonElement>(Ct);
-        Assert.True(response.IsSuccessStatusCode, body.ToString());
-        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", body.GetProperty("access_token").GetString());
-        return http;
-    }
-
-    [GeneratedRegex(@"demo account (?:'|\\u0027)demo-admin(?:'|\\u0027): add otpauth://\S*?secret=([A-Z2-7]+)")]
-    private static partial Regex AdminTotpPattern();
+    /// <summary>The demo admin through the password grant with a TOTP code from the secret the host printed once.</summary>
+    private Task<HttpClient> AdminAsync() => f.ApiAsAsync("demo-admin", Ct);
 }

@@ -3,8 +3,6 @@ namespace Governance.Console.Api;
 // What the administration pages read from identity's admin API and grid's rules as data, by the services' JSON names
 // (the console's own records: it depends on their HTTP contract only).
 
-public sealed record OrgNode(Guid Id, string Code, string Path, string Name, string Level, string? ParentPath, bool Retired);
-
 public sealed record AdminPost(Guid Id, string Role, string OrgPath, DateTime? Until, DateTime GrantedAt, string GrantedBy);
 
 public sealed record AdminUser(

@@ -5,8 +5,6 @@ namespace Governance.Console.Api;
 // What the map reads: identity's org tree (to pick a community), grid's cells (GeoJSON, handed to Leaflet as it comes)
 // and incidents with their points.
 
-public sealed record OrgNode(Guid Id, string Code, string Path, string Name, string Level, string? ParentPath, bool Retired);
-
 public sealed record MapIncident(Guid Id, string Number, string Title, string State, string Warning, double Latitude, double Longitude, string GridCode,
     DateTime ReportedAt);
 
