@@ -76,9 +76,11 @@ public sealed class PeopleBrowserTests(ConsoleFixture f)
         ConsoleBrowser.Figure($"access log: first render {started.ElapsedMilliseconds} ms after the menu click");
         await auditorPage.GetByLabel("人员编号").FillAsync(person.ToString());
         await auditorPage.GetByRole(AriaRole.Button, new() { Name = "查询", Exact = true }).ClickAsync();
-        var lookupRow = auditorPage.GetByTestId("access-log").GetByRole(AriaRole.Row).Filter(new() { HasText = note });
-        await _browser.ExpectAsync(auditorPage, Expect(lookupRow).ToContainTextAsync("证件号码查询"));
-        await Expect(lookupRow).ToContainTextAsync("身份核验");
+        // The look-up, and the household read on the way (the same purpose), each a row.
+        var withNote = auditorPage.GetByTestId("access-log").GetByRole(AriaRole.Row).Filter(new() { HasText = note });
+        var lookupRow = withNote.Filter(new() { HasText = "证件号码查询" });
+        await _browser.ExpectAsync(auditorPage, Expect(lookupRow).ToContainTextAsync("身份核验"));
+        await Expect(withNote.Filter(new() { HasText = "户信息" })).ToContainTextAsync("身份核验");
         await Expect(lookupRow).ToContainTextAsync("documentNumber:masked");
         await Expect(auditorPage.GetByTestId("access-log").GetByRole(AriaRole.Row).Filter(new() { HasText = "查看明文" })).ToContainTextAsync("协查");
         await ConsoleBrowser.ScreenshotAsync(auditorPage, "access-log");

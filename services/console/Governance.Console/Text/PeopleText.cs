@@ -160,4 +160,7 @@ public static class PeopleText
         "failed" => l.T("失败", "Failed"),
         _ => status,
     };
+
+    /// <summary>A day as the centres write it (yyyy-MM-dd), whatever the server's culture; a dash for none.</summary>
+    public static string Day(DateOnly? day) => day?.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture) ?? "—";
 }
