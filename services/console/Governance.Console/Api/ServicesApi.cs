@@ -16,6 +16,9 @@ public sealed record ApiProblem(int Status, string Title, string? Detail, string
     public string Words => string.IsNullOrEmpty(Detail) ? Title : $"{Title}: {Detail}";
 }
 
+/// <summary>A file as the service answered it.</summary>
+public sealed record ApiFile(string Name, string ContentType, byte[] Content);
+
 /// <summary>Either the service's answer or its refusal.</summary>
 public sealed record ApiResult<T>(T? Value, ApiProblem? Problem)
 {
@@ -31,15 +34,30 @@ public sealed class ServicesApi(HttpClient http, SessionTokens tokens, Authentic
 {
     public static readonly JsonSerializerOptions Json = JsonSerializerOptions.Web;
 
-    public Task<ApiResult<T>> GetAsync<T>(string path, CancellationToken ct = default) => SendAsync<T>(HttpMethod.Get, path, null, ct);
+    public Task<ApiResult<T>> GetAsync<T>(string path, CancellationToken ct = default) => SendAsync(HttpMethod.Get, path, null, ReadJsonAsync<T>, ct);
 
-    public Task<ApiResult<T>> PostAsync<T>(string path, object body, CancellationToken ct = default) => SendAsync<T>(HttpMethod.Post, path, body, ct);
+    public Task<ApiResult<T>> PostAsync<T>(string path, object body, CancellationToken ct = default) =>
+        SendAsync(HttpMethod.Post, path, JsonContent.Create(body, options: Json), ReadJsonAsync<T>, ct);
 
-    public Task<ApiResult<T>> PutAsync<T>(string path, object body, CancellationToken ct = default) => SendAsync<T>(HttpMethod.Put, path, body, ct);
+    public Task<ApiResult<T>> PutAsync<T>(string path, object body, CancellationToken ct = default) =>
+        SendAsync(HttpMethod.Put, path, JsonContent.Create(body, options: Json), ReadJsonAsync<T>, ct);
 
-    public Task<ApiResult<T>> DeleteAsync<T>(string path, CancellationToken ct = default) => SendAsync<T>(HttpMethod.Delete, path, null, ct);
+    public Task<ApiResult<T>> DeleteAsync<T>(string path, CancellationToken ct = default) => SendAsync(HttpMethod.Delete, path, null, ReadJsonAsync<T>, ct);
 
-    private async Task<ApiResult<T>> SendAsync<T>(HttpMethod method, string path, object? body, CancellationToken ct)
+    /// <summary>A POST of content the caller builds (a multipart upload), answered in JSON.</summary>
+    public Task<ApiResult<T>> PostContentAsync<T>(string path, HttpContent content, CancellationToken ct = default) =>
+        SendAsync(HttpMethod.Post, path, content, ReadJsonAsync<T>, ct);
+
+    /// <summary>A file the service answers (a report, an export), whole, with its name: for the page to hand to the browser.</summary>
+    public Task<ApiResult<ApiFile>> GetFileAsync(string path, CancellationToken ct = default) =>
+        SendAsync(HttpMethod.Get, path, null, async (content, token) => new ApiFile(
+            content.Headers.ContentDisposition?.FileNameStar ?? content.Headers.ContentDisposition?.FileName?.Trim('"') ?? "download",
+            content.Headers.ContentType?.ToString() ?? "application/octet-stream", await content.ReadAsByteArrayAsync(token)), ct);
+
+    private static Task<T?> ReadJsonAsync<T>(HttpContent content, CancellationToken ct) => content.ReadFromJsonAsync<T>(Json, ct);
+
+    private async Task<ApiResult<T>> SendAsync<T>(HttpMethod method, string path, HttpContent? content, Func<HttpContent, CancellationToken, Task<T?>> read,
+        CancellationToken ct)
     {
         var user = (await authentication.GetAuthenticationStateAsync()).User;
         var token = await tokens.AccessTokenAsync(user, ct);
@@ -48,7 +66,7 @@ public sealed class ServicesApi(HttpClient http, SessionTokens tokens, Authentic
         using var request = new HttpRequestMessage(method, path);
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
         request.Headers.AcceptLanguage.ParseAdd(language.AcceptLanguage);
-        if (body is not null) request.Content = JsonContent.Create(body, options: Json);
+        if (content is not null) request.Content = content;
         HttpResponseMessage response;
         try
         {
@@ -60,7 +78,7 @@ public sealed class ServicesApi(HttpClient http, SessionTokens tokens, Authentic
         }
         using (response)
         {
-            if (response.IsSuccessStatusCode) return new(await response.Content.ReadFromJsonAsync<T>(Json, ct), null);
+            if (response.IsSuccessStatusCode) return new(await read(response.Content, ct), null);
             return new(default, await ProblemAsync(response, ct));
         }
     }
