@@ -66,6 +66,7 @@ public static class ConsoleExtensions
             return Results.LocalRedirect(back);
         }).RequireAuthorization(ConsoleAuthentication.Policy);
         ConsoleAuthentication.MapEndpoints(app);
+        AssessmentExport.Map(app);
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode().RequireAuthorization(ConsoleAuthentication.Policy);
         return app;
     }
