@@ -43,7 +43,27 @@ public sealed partial class ConsoleFixture : IAsyncLifetime
         await _chromium.InitializeAsync();
     }
 
-    public string TotpNow() => Totp.Code(InvestigatorTotpSecret, Totp.StepAt(DateTimeOffset.UtcNow));
+    private readonly object _totpGate = new();
+    private long _lastTotpStep = -1;
+
+    /// <summary>
+    /// The investigator's code for a step no sign-in of this run has used: identity refuses a step used before (replay), and
+    /// several classes sign the investigator in, so a second sign-in within one 30-second step waits for the next.
+    /// </summary>
+    public string TotpNow()
+    {
+        lock (_totpGate)
+        {
+            var step = Totp.StepAt(DateTimeOffset.UtcNow);
+            while (step <= _lastTotpStep)
+            {
+                Thread.Sleep(500);
+                step = Totp.StepAt(DateTimeOffset.UtcNow);
+            }
+            _lastTotpStep = step;
+            return Totp.Code(InvestigatorTotpSecret, step);
+        }
+    }
 
     /// <summary>An API client signed in as a demo account through the legacy password grant (scripts' way, not the console's).</summary>
     public async Task<HttpClient> ApiAsAsync(string userName, CancellationToken ct)
