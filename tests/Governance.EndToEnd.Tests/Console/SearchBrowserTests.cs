@@ -27,7 +27,8 @@ public sealed class SearchBrowserTests(ConsoleFixture f)
         // Two incidents with the word in their titles, from the field; the centre registers one of them.
         using var worker = await f.ApiAsAsync("demo-grid-worker", Ct);
         var reported = await ConsoleBrowser.ReportAsync(worker, $"{Word}巷口路面塌陷");
-        var registered = await ConsoleBrowser.ReportAsync(worker, $"{Word}巷路灯不亮");
+        // Markup typed into a title is text: search escapes it in its highlight, and the page shows it as typed, never as HTML.
+        var registered = await ConsoleBrowser.ReportAsync(worker, $"<b>粗</b>{Word}巷路灯不亮");
         using var centre = await f.ApiAsAsync("demo-centre-operator", Ct);
         Assert.True((await centre.PostAsJsonAsync($"/api/grid/incidents/{registered}/register", new { }, Ct)).IsSuccessStatusCode);
         // Search indexes incidents' own words from grid in the background: wait (by the API) until both are found as they are now.
@@ -50,6 +51,9 @@ public sealed class SearchBrowserTests(ConsoleFixture f)
         // The match is marked, as text: search's own <em> never reaches the page.
         await Expect(hits.Locator("mark").First).ToHaveTextAsync(Word);
         Assert.Equal(0, await hits.Locator("em").CountAsync());
+        await Expect(hits.GetByTestId("fragment").Filter(new() { HasText = "路灯" })).ToContainTextAsync($"<b>粗</b>{Word}巷");
+        await Expect(hits.GetByRole(AriaRole.Link).Filter(new() { HasText = "路灯" })).ToContainTextAsync("<b>粗</b>");
+        Assert.Equal(0, await hits.Locator("b").CountAsync());
         await Expect(hits.GetByTestId("fragment").First).ToContainTextAsync("路");
         // Facets with their counts: both are incidents, one reported and one registered.
         var facets = page.GetByTestId("facets");
