@@ -1,6 +1,8 @@
 using Governance.Console.Api;
 using Governance.Console.Auth;
 using Governance.Console.Components;
+using Governance.Console.Sessions;
+using Governance.ServiceDefaults.Data;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
@@ -35,6 +37,7 @@ public static class ConsoleExtensions
                 "Console:Authority is http: use https, or set Console:RequireHttpsMetadata=false where TLS ends in front of identity.")
             .Validate(o => o.ApiBaseAddress is null || Uri.TryCreate(o.ApiBaseAddress, UriKind.Absolute, out _), "Console:ApiBaseAddress must be an absolute URL.")
             .ValidateOnStart();
+        builder.AddServiceDatabase<ConsoleDb>("console");
         ConsoleAuthentication.Add(builder.Services);
         builder.Services.AddScoped<ConsoleLanguage>();
         builder.Services.AddScoped<ConsoleUser>();
@@ -44,6 +47,7 @@ public static class ConsoleExtensions
             http.BaseAddress = new Uri(o.ApiBaseAddress ?? o.Authority!);
             http.Timeout = TimeSpan.FromSeconds(30);
         });
+        builder.Services.AddScoped<DisputesApi>();
         builder.Services.AddRazorComponents().AddInteractiveServerComponents();
         builder.Services.AddCascadingAuthenticationState();
         // A host run from its build output (dotnet run, the tests) finds the console's files through the static web
@@ -66,6 +70,7 @@ public static class ConsoleExtensions
             return Results.LocalRedirect(back);
         }).RequireAuthorization(ConsoleAuthentication.Policy);
         ConsoleAuthentication.MapEndpoints(app);
+        app.MapAgreementDownload();
         AssessmentExport.Map(app);
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode().RequireAuthorization(ConsoleAuthentication.Policy);
         return app;

@@ -26,6 +26,9 @@ public sealed class ConsoleOptions
     /// <summary>Seconds between the dashboard's refreshes.</summary>
     public int DashboardRefreshSeconds { get; set; } = 30;
 
+    /// <summary>Seconds between the alert list's refreshes (the alerts page and the dashboard's new alerts).</summary>
+    public int AlertsRefreshSeconds { get; set; } = 5;
+
     /// <summary>Map tiles for deployments that have a tile server (<c>{z}/{x}/{y}</c>); none: the map draws vectors only.</summary>
     public string? MapTileUrl { get; set; }
 }

@@ -82,6 +82,7 @@ public static class GridExtensions
         api.MapIncidentsApi();
         api.MapDispatchApi();
         api.MapDepartmentFiguresApi();
+        api.MapIncidentFiguresApi();
         api.MapStaffingApi();
         api.MapPatrolsApi();
         api.MapOpen311Api();

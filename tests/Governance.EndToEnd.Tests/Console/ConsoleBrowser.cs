@@ -66,14 +66,17 @@ public sealed class ConsoleBrowser(ConsoleFixture f)
         return page;
     }
 
-    /// <summary>Reports an incident as the worker, at the middle of their own grid (a Voronoi cell holds the mean of its corners).</summary>
-    public static async Task<Guid> ReportAsync(HttpClient worker, string title)
+    /// <summary>
+    /// Reports an incident as the worker, at the middle of their own grid (a Voronoi cell holds the mean of its corners), in a
+    /// category that is a dispute (for mediation) or, by default, one that is not.
+    /// </summary>
+    public static async Task<Guid> ReportAsync(HttpClient worker, string title, bool dispute = false)
     {
         var cell = await worker.GetFromJsonAsync<JsonElement>("/api/grid/cells/632801001001001", Ct);
         var ring = cell.GetProperty("geometry").GetProperty("coordinates")[0].EnumerateArray().SkipLast(1).ToList();
         var (lng, lat) = (ring.Average(p => p[0].GetDouble()), ring.Average(p => p[1].GetDouble()));
         var categories = await worker.GetFromJsonAsync<JsonElement>("/api/grid/categories", Ct);
-        var category = categories.GetProperty("categories").EnumerateArray().First(c => !c.GetProperty("isDispute").GetBoolean()).GetProperty("code").GetString();
+        var category = categories.GetProperty("categories").EnumerateArray().First(c => c.GetProperty("isDispute").GetBoolean() == dispute).GetProperty("code").GetString();
         var response = await worker.PostAsJsonAsync("/api/grid/incidents",
             new { source = "patrol", category, title, latitude = lat, longitude = lng, description = "巡查发现" }, Ct);
         var body = await response.Content.ReadFromJsonAsync<JsonElement>(Ct);

@@ -32,7 +32,7 @@ public sealed class ConsoleBrowserTests(ConsoleFixture f)
         await page.GetByLabel("用户名", new() { Exact = true }).FillAsync("demo-investigator");
         await page.GetByLabel("密码", new() { Exact = true }).FillAsync(f.DemoPassword);
         await page.GetByRole(AriaRole.Button, new() { Name = "登录" }).ClickAsync();
-        await page.GetByLabel("动态验证码", new() { Exact = true }).FillAsync(f.TotpNow());
+        await page.GetByLabel("动态验证码", new() { Exact = true }).FillAsync(await f.TotpCodeAsync("demo-investigator", Ct));
         await page.GetByRole(AriaRole.Button, new() { Name = "验证" }).ClickAsync();
 
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "指挥中心", Level = 1 })).ToBeVisibleAsync();

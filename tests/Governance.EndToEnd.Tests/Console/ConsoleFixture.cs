@@ -18,7 +18,6 @@ public sealed partial class ConsoleFixture : IAsyncLifetime
 
     public Uri BaseAddress { get; private set; } = null!;
     public string DemoPassword { get; private set; } = "";
-    public byte[] InvestigatorTotpSecret { get; private set; } = [];
     public ChromiumFixture Chromium => _chromium;
 
     /// <summary>The host's resident memory (VmRSS), for the figures printed with the test's output.</summary>
@@ -37,42 +36,57 @@ public sealed partial class ConsoleFixture : IAsyncLifetime
         await _host.WaitUntilUpAsync(TimeSpan.FromSeconds(90));
         BaseAddress = new Uri($"http://127.0.0.1:{_host.HttpPort}");
         DemoPassword = await WaitForAsync(DemoPasswordPattern());
-        InvestigatorTotpSecret = Base32.Decode(await WaitForAsync(InvestigatorTotpPattern()));
+        await WaitForAsync(InvestigatorTotpPattern());
         // The grids and the departments' copy in grid, which the incident loop needs, arrive over the bus after start.
         await WaitForAsync(GridSeededPattern(), attempts: 6000);
         await _chromium.InitializeAsync();
     }
 
-    private readonly object _totpGate = new();
-    private long _lastTotpStep = -1;
+    private readonly SemaphoreSlim _totpGate = new(1, 1);
+    private readonly Dictionary<string, long> _lastTotpStep = [];
 
     /// <summary>
-    /// The investigator's code for a step no sign-in of this run has used: identity refuses a step used before (replay), and
-    /// several classes sign the investigator in, so a second sign-in within one 30-second step waits for the next.
+    /// A TOTP code of a demo account whose secret the host printed, never one of a 30-second step already used here:
+    /// identity refuses a code presented twice, and the console's test classes sign the same accounts in one after
+    /// another on this one host. When this step's code was given already, waits for the next step.
     /// </summary>
-    public string TotpNow()
+    public async Task<string> TotpCodeAsync(string userName, CancellationToken ct = default)
     {
-        lock (_totpGate)
+        var secret = TotpSecretPattern().Matches(_host.Output).FirstOrDefault(m => m.Groups[1].Value == userName)?.Groups[2].Value
+            ?? throw new InvalidOperationException($"the host printed no TOTP secret for {userName}");
+        await _totpGate.WaitAsync(ct);
+        try
         {
             var step = Totp.StepAt(DateTimeOffset.UtcNow);
-            while (step <= _lastTotpStep)
+            if (_lastTotpStep.TryGetValue(userName, out var last) && step <= last)
             {
-                Thread.Sleep(500);
+                var nextStepStarts = DateTimeOffset.FromUnixTimeSeconds((last + 1) * 30);
+                await Task.Delay(nextStepStarts - DateTimeOffset.UtcNow + TimeSpan.FromMilliseconds(200), ct);
                 step = Totp.StepAt(DateTimeOffset.UtcNow);
             }
-            _lastTotpStep = step;
-            return Totp.Code(InvestigatorTotpSecret, step);
+            _lastTotpStep[userName] = step;
+            return Totp.Code(Base32.Decode(secret), step);
+        }
+        finally
+        {
+            _totpGate.Release();
         }
     }
 
-    /// <summary>An API client signed in as a demo account through the legacy password grant (scripts' way, not the console's).</summary>
+    /// <summary>
+    /// An API client signed in as a demo account through the legacy password grant (scripts' way, not the console's), with
+    /// a TOTP code for an account whose role needs one (the host printed its secret at start).
+    /// </summary>
     public async Task<HttpClient> ApiAsAsync(string userName, CancellationToken ct)
     {
         var http = new HttpClient { BaseAddress = BaseAddress };
-        var response = await http.PostAsync("/connect/token", new FormUrlEncodedContent(new Dictionary<string, string>
+        var form = new Dictionary<string, string>
         {
             ["grant_type"] = "password", ["client_id"] = "cli", ["username"] = userName, ["password"] = DemoPassword,
-        }), ct);
+        };
+        if (TotpSecretPattern().Matches(_host.Output).Any(m => m.Groups[1].Value == userName))
+            form["totp"] = await TotpCodeAsync(userName, ct);
+        var response = await http.PostAsync("/connect/token", new FormUrlEncodedContent(form), ct);
         var body = await response.Content.ReadFromJsonAsync<JsonElement>(ct);
         Assert.True(response.IsSuccessStatusCode, body.ToString());
         http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", body.GetProperty("access_token").GetString());
@@ -100,6 +114,9 @@ public sealed partial class ConsoleFixture : IAsyncLifetime
 
     [GeneratedRegex(@"demo account (?:'|\\u0027)demo-investigator(?:'|\\u0027): add otpauth://\S*?secret=([A-Z2-7]+)")]
     private static partial Regex InvestigatorTotpPattern();
+
+    [GeneratedRegex(@"demo account (?:'|\\u0027)([a-z-]+)(?:'|\\u0027): add otpauth://\S*?secret=([A-Z2-7]+)")]
+    private static partial Regex TotpSecretPattern();
 
     [GeneratedRegex(@"Grid DEMO seed: (\d+) communities")]
     private static partial Regex GridSeededPattern();

@@ -2,6 +2,7 @@ using System.Net;
 using Governance.Console;
 using Governance.Grpc.Server;
 using Governance.ServiceDefaults;
+using Governance.ServiceDefaults.Data;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
@@ -19,6 +20,8 @@ public sealed class GatewayHost : IAsyncDisposable
 
     public Uri Http { get; }
 
+    public IServiceProvider Services => _app.Services;
+
     /// <param name="services">Service name → base address (Gateway:Services).</param>
     public static async Task<GatewayHost> StartAsync(IReadOnlyDictionary<string, string> services, IDictionary<string, string?>? settings = null)
     {
@@ -35,6 +38,8 @@ public sealed class GatewayHost : IAsyncDisposable
         var console = builder.AddConsoleWhenConfigured();
 
         var app = builder.Build();
+        // As the chart's migration Job does before the pods start: the console's database (sessions, key ring).
+        if (console) await SchemaCommands.MigrateAllAsync(app.Services, TestContext.Current.CancellationToken);
         app.MapDefaultEndpoints();
         app.MapGrpcHealthChecksService().AllowAnonymous();
         if (console) app.MapConsole();

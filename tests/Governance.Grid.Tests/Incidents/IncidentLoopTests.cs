@@ -136,6 +136,20 @@ public sealed class IncidentLoopTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task The_list_narrowed_to_an_org_holds_that_subtree_s_incidents_only_and_a_bad_org_is_refused_naming_it()
+    {
+        var reported = await _worker.ReportAsync();
+        Assert.Contains(reported.Id, (await _operator.GetFromJsonAsync<List<IncidentView>>($"/api/grid/incidents?org={Community}", Ct))!.Select(i => i.Id));
+        Assert.Empty((await _operator.GetFromJsonAsync<List<IncidentView>>($"/api/grid/incidents?org={OtherCommunity}", Ct))!);
+        // Narrowing never widens: an org outside the caller's reach gives nothing.
+        var sibling = _host.ClientAs("operator-3", OtherCommunity, "centre_operator");
+        Assert.Empty((await sibling.GetFromJsonAsync<List<IncidentView>>($"/api/grid/incidents?org={Community}", Ct))!);
+        var bad = await _operator.GetAsync("/api/grid/incidents?org=632801//x", Ct);
+        Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
+        Assert.True((await bad.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("errors").TryGetProperty("org", out _));
+    }
+
+    [Fact]
     public async Task A_report_outside_every_grid_or_in_an_unknown_category_is_refused_and_numbers_no_incident()
     {
         var outside = await _worker.PostAsJsonAsync("/api/grid/incidents", IncidentClient.Report(lat: 36.5, lng: 95.5), Ct);

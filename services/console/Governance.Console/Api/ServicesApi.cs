@@ -10,6 +10,9 @@ namespace Governance.Console.Api;
 /// <summary>A refusal as the service worded it (problem details' title and detail, in the user's language), with its rule.</summary>
 public sealed record ApiProblem(int Status, string Title, string? Detail, string? Rule)
 {
+    /// <summary>The request fields a 400 names (problem details' <c>errors</c> keys, e.g. <c>categories[2].deadlines[4].minutes</c>).</summary>
+    public IReadOnlyList<string> Fields { get; init; } = [];
+
     public string Words => string.IsNullOrEmpty(Detail) ? Title : $"{Title}: {Detail}";
 }
 
@@ -31,6 +34,10 @@ public sealed class ServicesApi(HttpClient http, SessionTokens tokens, Authentic
     public Task<ApiResult<T>> GetAsync<T>(string path, CancellationToken ct = default) => SendAsync<T>(HttpMethod.Get, path, null, ct);
 
     public Task<ApiResult<T>> PostAsync<T>(string path, object body, CancellationToken ct = default) => SendAsync<T>(HttpMethod.Post, path, body, ct);
+
+    public Task<ApiResult<T>> PutAsync<T>(string path, object body, CancellationToken ct = default) => SendAsync<T>(HttpMethod.Put, path, body, ct);
+
+    public Task<ApiResult<T>> DeleteAsync<T>(string path, CancellationToken ct = default) => SendAsync<T>(HttpMethod.Delete, path, null, ct);
 
     private async Task<ApiResult<T>> SendAsync<T>(HttpMethod method, string path, object? body, CancellationToken ct)
     {
@@ -62,6 +69,7 @@ public sealed class ServicesApi(HttpClient http, SessionTokens tokens, Authentic
     {
         var status = (int)response.StatusCode;
         string? title = null, detail = null, rule = null;
+        var fields = new List<string>();
         if (response.Content.Headers.ContentType?.MediaType is "application/problem+json" or "application/json")
         {
             try
@@ -71,13 +79,16 @@ public sealed class ServicesApi(HttpClient http, SessionTokens tokens, Authentic
                 detail = Text(problem, "detail");
                 rule = Text(problem, "rule");
                 if (problem.TryGetProperty("errors", out var errors) && errors.ValueKind == JsonValueKind.Object)
+                {
+                    fields.AddRange(errors.EnumerateObject().Select(e => e.Name));
                     detail ??= string.Join(" ", errors.EnumerateObject().SelectMany(e => e.Value.EnumerateArray().Select(v => v.GetString())));
+                }
             }
             catch (JsonException)
             {
             }
         }
-        return new ApiProblem(status, Title(status, title), detail, rule);
+        return new ApiProblem(status, Title(status, title), detail, rule) { Fields = fields };
     }
 
     // The services' problem titles are the HTTP reason in English; the console names the kind of refusal in the user's language.

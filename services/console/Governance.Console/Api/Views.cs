@@ -13,11 +13,18 @@ public sealed record TimelineStep(DateTime At, string Actor, string Action, stri
 
 public sealed record IncidentPart(string DepartmentId, string? DepartmentName, string Role, int Round, string State);
 
+/// <summary>A node of identity's org tree (the map's community picker, the administration's tree).</summary>
+public sealed record OrgNode(Guid Id, string Code, string Path, string Name, string Level, string? ParentPath, bool Retired);
+
 public sealed record Category(string Code, string Name);
 
 public sealed record CategoriesDocument(int Version, IReadOnlyList<Category> Categories);
 
 public sealed record Department(Guid Id, string Code, string Name, string OrgPath, bool Retired);
+
+public sealed record StateCount(string State, int Count);
+
+public sealed record IncidentFigures(IReadOnlyList<StateCount> Reported, int Open, int Yellow, int Red, int Overdue);
 
 public sealed record DepartmentFigures(string DepartmentId, string? Name, int Led, int Assisted, int Accepted, int Handled, int Returned);
 

@@ -29,7 +29,6 @@ public static class ConsoleAuthentication
 
     public static void Add(IServiceCollection services)
     {
-        services.AddDistributedMemoryCache();
         services.AddSingleton<SessionTicketStore>();
         services.AddSingleton<IPostConfigureOptions<CookieAuthenticationOptions>, SessionStoreSetup>();
         services.AddScoped<SessionTokens>();

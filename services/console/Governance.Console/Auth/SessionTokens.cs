@@ -28,10 +28,10 @@ public sealed class SessionTokens(SessionTicketStore store, IOptionsMonitor<Open
         await gate.WaitAsync(ct);
         try
         {
-            ticket = await store.RetrieveAsync(key); // another call may have refreshed it meanwhile
-            if (ticket is null) return null;
-            if (!NeedsRefresh(ticket)) return ticket.Properties.GetTokenValue("access_token");
-            return await RefreshAsync(key, ticket, ct);
+            // Read again under the lock: another call, here or on another replica, may have refreshed it meanwhile.
+            return await store.RefreshExclusiveAsync(key, current => NeedsRefresh(current)
+                ? RefreshAsync(current, ct)
+                : Task.FromResult(new SessionTicketStore.Refresh(current.Properties.GetTokenValue("access_token"))), ct);
         }
         finally
         {
@@ -47,22 +47,19 @@ public sealed class SessionTokens(SessionTicketStore store, IOptionsMonitor<Open
         DateTimeOffset.TryParse(ticket.Properties.GetTokenValue("expires_at"), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var expires)
         && expires > time.GetUtcNow();
 
-    private async Task<string?> RefreshAsync(string key, AuthenticationTicket ticket, CancellationToken ct)
+    private async Task<SessionTicketStore.Refresh> RefreshAsync(AuthenticationTicket ticket, CancellationToken ct)
     {
-        if (ticket.Properties.GetTokenValue("refresh_token") is not { } refresh) return null;
+        if (ticket.Properties.GetTokenValue("refresh_token") is not { } refresh) return new(null, Ended: true);
         var o = oidc.Get(ConsoleAuthentication.OidcScheme);
         var configuration = await o.ConfigurationManager!.GetConfigurationAsync(ct);
         using var response = await o.Backchannel.PostAsync(configuration.TokenEndpoint, new FormUrlEncodedContent(new Dictionary<string, string>
         {
             ["grant_type"] = "refresh_token", ["refresh_token"] = refresh, ["client_id"] = o.ClientId!,
         }), ct);
-        if (response.StatusCode is System.Net.HttpStatusCode.BadRequest or System.Net.HttpStatusCode.Unauthorized)
-        {
-            await store.RemoveAsync(key); // invalid_grant: revoked, reused or expired, so the session is over
-            return null;
-        }
+        // invalid_grant: revoked, reused or expired, so the session is over
+        if (response.StatusCode is System.Net.HttpStatusCode.BadRequest or System.Net.HttpStatusCode.Unauthorized) return new(null, Ended: true);
         if (!response.IsSuccessStatusCode) // identity busy (429) or down: the current token serves while it lasts
-            return NotExpired(ticket) ? ticket.Properties.GetTokenValue("access_token") : null;
+            return new(NotExpired(ticket) ? ticket.Properties.GetTokenValue("access_token") : null);
         var body = await response.Content.ReadFromJsonAsync<JsonElement>(ct);
         var access = body.GetProperty("access_token").GetString()!;
         var tokens = ticket.Properties.GetTokens().ToDictionary(t => t.Name, t => t.Value);
@@ -71,7 +68,6 @@ public sealed class SessionTokens(SessionTicketStore store, IOptionsMonitor<Open
         if (body.TryGetProperty("expires_in", out var seconds))
             tokens["expires_at"] = time.GetUtcNow().AddSeconds(seconds.GetInt32()).ToString("o", CultureInfo.InvariantCulture);
         ticket.Properties.StoreTokens(tokens.Select(t => new AuthenticationToken { Name = t.Key, Value = t.Value }));
-        await store.RenewAsync(key, ticket);
-        return access;
+        return new(access, Renewed: ticket);
     }
 }

@@ -64,7 +64,7 @@ public static class DepartmentFiguresApi
     }
 
     /// <summary>The subtree asked for, or the one subtree the caller's posts carrying <c>incident.read</c> reach.</summary>
-    private static async Task<OrgPath> OrgAsync(HttpContext http, string? org)
+    internal static async Task<OrgPath> OrgAsync(HttpContext http, string? org)
     {
         if (org is not null)
             return OrgPath.TryParse(org, out var path) ? path : throw DomainException.Invalid("org", $"The org '{org}' is not an org path such as 632801/001.");

@@ -43,8 +43,12 @@ public static class CasesApi
         return TypedResults.Created($"/api/mediation/cases/{dispute.Id}", CaseView.From(dispute));
     }
 
-    /// <summary>Cases lying in, or mediated within, the subtree of one of the caller's posts that carry <c>mediation.read</c>; newest first; no parties.</summary>
-    private static async Task<Ok<List<CaseView>>> List(HttpContext http, MediationDb db, RolePermissions permissions, string? state, int? limit, CancellationToken ct)
+    /// <summary>
+    /// Cases lying in, or mediated within, the subtree of one of the caller's posts that carry <c>mediation.read</c>; newest first; no parties.
+    /// The console's queue narrows it by state, level (where the case is mediated now) and category; each an exact snake_case name.
+    /// </summary>
+    private static async Task<Ok<List<CaseView>>> List(HttpContext http, MediationDb db, RolePermissions permissions, string? state, string? level,
+        string? category, int? limit, CancellationToken ct)
     {
         var subtrees = await permissions.PermittedSubtreesAsync(http.Caller(), "mediation.read", ct);
         if (subtrees.Count == 0) return TypedResults.Ok(new List<CaseView>());
@@ -53,6 +57,17 @@ public static class CasesApi
         {
             var s = CaseNames.Parse<CaseState>(state) ?? throw DomainException.Invalid("state", "Unknown state.");
             query = query.Where(c => c.State == s);
+        }
+        if (!string.IsNullOrEmpty(level))
+        {
+            var l = CaseNames.Parse<MediationLevel>(level) ?? throw DomainException.Invalid("level", "Unknown level: grid, community, street or county.");
+            query = query.Where(c => c.Level == l);
+        }
+        if (!string.IsNullOrEmpty(category))
+        {
+            var k = CaseNames.Parse<DisputeCategory>(category) ?? throw DomainException.Invalid("category",
+                "Give the category: neighbour, family_and_marriage, land_and_property, labour_and_wages, property_management, traffic_accident, medical, consumer, contract or other.");
+            query = query.Where(c => c.Category == k);
         }
         var found = await query.OrderByDescending(c => c.CreatedAt).Take(Math.Clamp(limit ?? 50, 1, 500)).ToListAsync(ct);
         return TypedResults.Ok(found.Select(CaseView.From).ToList());

@@ -1,0 +1,16 @@
+namespace Governance.Console.Components.Admin;
+
+/// <summary>
+/// Where the administration pages live and what a post must carry to be offered them: reading accounts
+/// (<c>user.read</c>, identity's admin role) for the org tree, users, posts and roles; managing the rules
+/// (<c>rules.manage</c>, grid's) for categories, deadlines and calendars. The services check every call again.
+/// </summary>
+public static class AdminPages
+{
+    public const string Orgs = ConsoleOptions.BasePath + "/admin";
+    public const string Roles = ConsoleOptions.BasePath + "/admin/roles";
+    public const string Rules = ConsoleOptions.BasePath + "/admin/rules";
+
+    public const string OrgsPermission = "user.read";
+    public const string RulesPermission = "rules.manage";
+}
