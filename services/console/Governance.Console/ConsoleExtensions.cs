@@ -71,6 +71,7 @@ public static class ConsoleExtensions
         }).RequireAuthorization(ConsoleAuthentication.Policy);
         ConsoleAuthentication.MapEndpoints(app);
         app.MapAgreementDownload();
+        AssessmentExport.Map(app);
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode().RequireAuthorization(ConsoleAuthentication.Policy);
         return app;
     }
