@@ -36,6 +36,18 @@ public static class TestRabbitMq
         }
     }
 
+    /// <summary>
+    /// Deletes every queue of a test host: those named after its <c>Messaging:ServiceName</c> (its consumers' queues,
+    /// their <c>_error</c> and <c>_skipped</c>), as the broker lists them. A list written in the test goes stale as the
+    /// service gains consumers, and a queue left behind stays bound: it collects every later event of the run.
+    /// </summary>
+    public static async Task DeleteQueuesOfAsync(string serviceName)
+    {
+        var names = (await RabbitMqCtl("list_queues", "--no-table-headers", "name")).Split('\n', StringSplitOptions.RemoveEmptyEntries)
+            .Select(l => l.Trim()).Where(n => n.StartsWith(serviceName + "-", StringComparison.Ordinal)).ToArray();
+        await DeleteQueuesAsync(names);
+    }
+
     /// <summary>The type of <paramref name="queue"/> as the broker reports it (classic, quorum), or null when it does not exist.</summary>
     public static async Task<string?> QueueTypeAsync(string queue)
     {

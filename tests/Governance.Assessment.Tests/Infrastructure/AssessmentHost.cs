@@ -93,11 +93,6 @@ public sealed class AssessmentHost : ServiceTestHost<AssessmentDb>, IAsyncDispos
     public new async ValueTask DisposeAsync()
     {
         await base.DisposeAsync();
-        var names = new KebabCaseEndpointNameFormatter(_prefix, false);
-        var queues = typeof(AssessmentExtensions).Assembly.GetTypes()
-            .Where(t => t is { IsAbstract: false, IsClass: true } && typeof(IConsumer).IsAssignableFrom(t))
-            .Select(t => (string)typeof(KebabCaseEndpointNameFormatter).GetMethod(nameof(KebabCaseEndpointNameFormatter.Consumer))!.MakeGenericMethod(t).Invoke(names, null)!)
-            .SelectMany(q => new[] { q, q + "_error", q + "_skipped" }).ToArray();
-        await TestRabbitMq.DeleteQueuesAsync(queues);
+        await TestRabbitMq.DeleteQueuesOfAsync(_prefix);
     }
 }

@@ -25,9 +25,6 @@ namespace Governance.EndToEnd.Tests.Departments;
 public sealed class DepartmentRestatementTests : IAsyncLifetime
 {
     private const string Community = "632801/001/002";
-    private static readonly string[] GridQueues =
-        ["org-node-created", "org-node-changed", "org-node-retired", "department-created", "department-changed", "department-retired", "department-restated",
-         "dispute-registered", "dispute-escalated", "dispute-settled", "dispute-mediation-failed", "dispute-withdrawn", "dispute-declined", "dispute-follow-up-done"];
 
     private readonly string _run = Guid.NewGuid().ToString("n")[..8];
     private ServiceTestHost<GridDb> _grid = null!;
@@ -59,7 +56,7 @@ public sealed class DepartmentRestatementTests : IAsyncLifetime
     {
         await _grid.DisposeAsync();
         await _identityDatabase.DisposeAsync();
-        await TestRabbitMq.DeleteQueuesAsync([.. GridQueues.SelectMany(q => new[] { $"restate-grid-{_run}-{q}", $"restate-grid-{_run}-{q}_error", $"restate-grid-{_run}-{q}_skipped" })]);
+        await TestRabbitMq.DeleteQueuesOfAsync($"restate-grid-{_run}");
     }
 
     private static Dictionary<string, string?> Bus(string prefix) => new()

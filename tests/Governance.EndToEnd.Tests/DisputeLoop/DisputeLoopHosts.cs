@@ -25,10 +25,6 @@ public sealed class DisputeLoopHosts : IAsyncDisposable
     public const string Community = "632801/001/002";
     public const string Grid1 = "632801/001/002/001";
 
-    private static readonly string[] GridQueues =
-        ["org-node-created", "org-node-changed", "org-node-retired", "dispute-registered", "dispute-escalated", "dispute-settled", "dispute-mediation-failed",
-         "dispute-withdrawn", "dispute-declined", "dispute-follow-up-done"];
-    private static readonly string[] MediationQueues = ["dispute-handed-over"];
 
     private readonly string _run = Guid.NewGuid().ToString("n")[..8];
 
@@ -116,9 +112,7 @@ public sealed class DisputeLoopHosts : IAsyncDisposable
         if (Mediation is not null) await Mediation.DisposeAsync();
         if (Grid is not null) await Grid.DisposeAsync();
         // Durable queues outlive their hosts: left behind, they would gather every run's events.
-        await TestRabbitMq.DeleteQueuesAsync([.. Queues($"loop-grid-{_run}", GridQueues), .. Queues($"loop-mediation-{_run}", MediationQueues)]);
+        await TestRabbitMq.DeleteQueuesOfAsync($"loop-grid-{_run}");
+        await TestRabbitMq.DeleteQueuesOfAsync($"loop-mediation-{_run}");
     }
-
-    private static IEnumerable<string> Queues(string prefix, string[] names) =>
-        names.SelectMany(q => new[] { $"{prefix}-{q}", $"{prefix}-{q}_error", $"{prefix}-{q}_skipped" });
 }

@@ -36,8 +36,7 @@ public sealed class DepartmentCopyTests : IAsyncLifetime
     public async ValueTask DisposeAsync()
     {
         await _host.DisposeAsync();
-        await TestRabbitMq.DeleteQueuesAsync(new[] { "org-node-created", "org-node-changed", "org-node-retired", "department-created", "department-changed", "department-retired", "department-restated" }
-            .SelectMany(q => new[] { $"{Prefix}-{q}", $"{Prefix}-{q}_error", $"{Prefix}-{q}_skipped" }).ToArray());
+        await TestRabbitMq.DeleteQueuesOfAsync(Prefix);
     }
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;

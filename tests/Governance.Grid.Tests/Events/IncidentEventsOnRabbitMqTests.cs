@@ -32,13 +32,7 @@ public sealed class IncidentEventsOnRabbitMqTests : IAsyncLifetime
         await _host.DisposeAsync();
         await _bus.DisposeAsync();
         // The host's durable queues (its org, department and mediation consumers); the watch queue was temporary and went with it.
-        await TestRabbitMq.DeleteQueuesAsync(new[]
-            {
-                "org-node-created", "org-node-changed", "org-node-retired", "department-created", "department-changed", "department-retired",
-                "dispute-registered", "dispute-escalated", "dispute-settled", "dispute-mediation-failed", "dispute-withdrawn", "dispute-declined",
-                "dispute-follow-up-done",
-            }
-            .SelectMany(q => new[] { $"{Prefix}-{q}", $"{Prefix}-{q}_error", $"{Prefix}-{q}_skipped" }).ToArray());
+        await TestRabbitMq.DeleteQueuesOfAsync(Prefix);
     }
 
     [Fact]

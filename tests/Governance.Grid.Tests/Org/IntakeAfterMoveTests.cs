@@ -54,9 +54,7 @@ public sealed class IntakeAfterMoveTests : IAsyncLifetime
     public async ValueTask DisposeAsync()
     {
         await _host.DisposeAsync();
-        await TestRabbitMq.DeleteQueuesAsync(new[] { "org-node-created", "org-node-changed", "org-node-retired", "department-created", "department-changed",
-                "department-retired", "department-restated" }
-            .SelectMany(q => new[] { $"{_prefix}-{q}", $"{_prefix}-{q}_error", $"{_prefix}-{q}_skipped" }).ToArray());
+        await TestRabbitMq.DeleteQueuesOfAsync(_prefix);
     }
 
     [Fact]

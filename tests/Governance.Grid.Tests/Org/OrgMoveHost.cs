@@ -60,7 +60,6 @@ internal sealed class OrgMoveHost : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await Host.DisposeAsync();
-        await TestRabbitMq.DeleteQueuesAsync(new[] { "org-node-created", "org-node-changed", "org-node-retired" }
-            .SelectMany(q => new[] { $"{_prefix}-{q}", $"{_prefix}-{q}_error", $"{_prefix}-{q}_skipped" }).ToArray());
+        await TestRabbitMq.DeleteQueuesOfAsync(_prefix);
     }
 }

@@ -45,8 +45,7 @@ public sealed class OrgMoveTests : IAsyncLifetime
     public async ValueTask DisposeAsync()
     {
         await _host.DisposeAsync();
-        await TestRabbitMq.DeleteQueuesAsync(new[] { "org-node-changed", "dispute-handed-over" }
-            .SelectMany(q => new[] { $"{_prefix}-{q}", $"{_prefix}-{q}_error", $"{_prefix}-{q}_skipped" }).ToArray());
+        await TestRabbitMq.DeleteQueuesOfAsync(_prefix);
     }
 
     private Task PublishAsync<T>(T message, Guid? messageId = null) where T : class =>

@@ -71,10 +71,6 @@ public sealed class SearchHost : ServiceTestHost<SearchDb>, IAsyncDisposable
     public new async ValueTask DisposeAsync()
     {
         await base.DisposeAsync();
-        var names = new KebabCaseEndpointNameFormatter(_prefix, false);
-        var queues = SearchConsumers.All
-            .Select(t => (string)typeof(KebabCaseEndpointNameFormatter).GetMethod(nameof(KebabCaseEndpointNameFormatter.Consumer))!.MakeGenericMethod(t).Invoke(names, null)!)
-            .SelectMany(q => new[] { q, q + "_error", q + "_skipped" }).ToArray();
-        await TestRabbitMq.DeleteQueuesAsync(queues);
+        await TestRabbitMq.DeleteQueuesOfAsync(_prefix);
     }
 }

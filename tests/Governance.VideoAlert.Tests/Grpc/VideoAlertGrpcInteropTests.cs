@@ -31,6 +31,7 @@ public sealed class VideoAlertGrpcInteropTests : IAsyncLifetime
     {
         _grpc.Dispose();
         await _host.DisposeAsync();
+        await TestRabbitMq.DeleteQueuesOfAsync(Prefix);
     }
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
