@@ -9,8 +9,8 @@ namespace Governance.EndToEnd.Tests.Console;
 
 /// <summary>
 /// The administration pages (系统管理) in Debian's chromium against the real standalone host: the demo admin walks the
-/// org tree to a community, creates a user there and gives them a post, and that user signs in (with the initial password:
-/// identity asks for one's own only after a reset); the admin edits a category's deadlines, sees a bad value
+/// org tree to a community, creates a user there and gives them a post, and that user signs in (the initial password, then
+/// one of their own, since the admin knows the first); the admin edits a category's deadlines, sees a bad value
 /// refused with its field named, and saves a good one as a new rules version. A grid worker is not offered the pages,
 /// is refused them in words when typed in, and the services refuse the admin calls when forced.
 /// </summary>
@@ -60,8 +60,8 @@ public sealed class AdministrationBrowserTests(ConsoleFixture f)
         await Expect(row).ToContainTextAsync("调解员 @");
         await ConsoleBrowser.ScreenshotAsync(page, "admin-orgs");
 
-        // The new user signs in with the password the admin gave: identity asks for a password of their own only after an
-        // admin's reset (or the bootstrap's), not at creation, and a mediator's post needs no second factor.
+        // The new user signs in with the password the admin gave, and identity asks for one of their own before the console
+        // opens (the admin knows the first); a mediator's post needs no second factor.
         await using (var newcomer = await _browser.NewContextAsync())
         {
             var own = await newcomer.NewPageAsync();
@@ -69,6 +69,10 @@ public sealed class AdministrationBrowserTests(ConsoleFixture f)
             await own.GetByLabel("用户名", new() { Exact = true }).FillAsync(userName);
             await own.GetByLabel("密码", new() { Exact = true }).FillAsync(initialPassword);
             await own.GetByRole(AriaRole.Button, new() { Name = "登录" }).ClickAsync();
+            await _browser.ExpectAsync(own, Expect(own.GetByLabel("新密码", new() { Exact = true })).ToBeVisibleAsync());
+            await own.GetByLabel("新密码", new() { Exact = true }).FillAsync("Own-Choice-Pass-2026");
+            await own.GetByLabel("再次输入新密码", new() { Exact = true }).FillAsync("Own-Choice-Pass-2026");
+            await own.GetByRole(AriaRole.Button, new() { Name = "验证" }).ClickAsync();
             await _browser.ExpectAsync(own, Expect(own.GetByRole(AriaRole.Heading, new() { Name = "指挥中心", Level = 1 })).ToBeVisibleAsync());
             await Expect(own.GetByTestId("user-name")).ToHaveTextAsync("测试-新调解员");
             await Expect(own.GetByRole(AriaRole.Navigation, new() { Name = "主导航" }).GetByRole(AriaRole.Link, new() { Name = "系统管理" })).ToHaveCountAsync(0);

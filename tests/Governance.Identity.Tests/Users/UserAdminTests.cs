@@ -42,7 +42,7 @@ public sealed class UserAdminTests : IAsyncLifetime
     private static async Task<JsonElement> JsonAsync(HttpResponseMessage response) => await response.Content.ReadFromJsonAsync<JsonElement>(Ct);
 
     [Fact]
-    public async Task A_created_user_is_stored_hashed_evented_and_audited_and_never_shows_its_hash()
+    public async Task A_created_user_is_stored_hashed_evented_and_audited_never_shows_its_hash_and_must_set_their_own_password()
     {
         var created = await CreateAsync("Li.Si", "632801/001/001", ["grid_worker"], departmentId: _psb.Id);
 
@@ -54,6 +54,8 @@ public sealed class UserAdminTests : IAsyncLifetime
         var stored = await _host.QueryAsync(db => db.Users.SingleAsync(u => u.Id == created.User.Id, Ct));
         var hasher = _host.Services.GetRequiredService<IPasswordHasher<User>>();
         Assert.Equal(PasswordVerificationResult.Success, hasher.VerifyHashedPassword(stored, stored.PasswordHash!, "correct horse battery"));
+        // The admin chose that password: the user's first sign-in asks for one of their own.
+        Assert.True(stored.MustChangePassword);
         Assert.Equal(1, await _host.QueryAsync(db => db.AuditEntries.CountAsync(e => e.Action == "user.created" && e.Target == stored.Id.ToString() && e.OrgPath == "632801/001/001", Ct)));
         Assert.True(_host.Saves.Together("user.created", nameof(UserCreated)));
     }

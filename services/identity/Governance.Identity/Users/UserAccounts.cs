@@ -33,7 +33,12 @@ public sealed class UserAccounts(IdentityDb db, AuditTrail audit, TimeProvider c
         if (await db.Users.AnyAsync(u => u.UserName == name, ct)) throw DomainException.Duplicate($"The user name '{name}' is taken.");
 
         var now = Now;
-        var user = new User { UserName = name, DisplayName = display, OrgNodeId = node.Id, DepartmentId = departmentId, Status = UserStatus.Active, CreatedAt = now, UpdatedAt = now };
+        // The admin knows the initial password, as after a reset: the user sets their own at the first sign-in.
+        var user = new User
+        {
+            UserName = name, DisplayName = display, OrgNodeId = node.Id, DepartmentId = departmentId, Status = UserStatus.Active, CreatedAt = now, UpdatedAt = now,
+            MustChangePassword = true,
+        };
         user.PasswordHash = hasher.HashPassword(user, initial);
         db.Users.Add(user);
         var home = await TrackedNodeAsync(node.Id, ct);
