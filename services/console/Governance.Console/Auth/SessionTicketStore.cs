@@ -75,9 +75,7 @@ public sealed class SessionTicketStore(IServiceScopeFactory scopes, IDataProtect
         {
             db.ChangeTracker.Clear();
             await using var transaction = await db.Database.BeginTransactionAsync(ct);
-            var session = db.Database.IsNpgsql()
-                ? await db.Sessions.FromSql($"""SELECT * FROM console_sessions WHERE "Key" = {key} FOR UPDATE""").FirstOrDefaultAsync(ct)
-                : await db.Sessions.FirstOrDefaultAsync(s => s.Key == key, ct);
+            var session = await LockedAsync(db, key, ct);
             if (session is null || session.ExpiresAt <= Now || Open(key, session.Ticket) is not { } ticket) return null;
             var outcome = await refresh(ticket);
             if (outcome.Ended) db.Sessions.Remove(session);
@@ -88,23 +86,35 @@ public sealed class SessionTicketStore(IServiceScopeFactory scopes, IDataProtect
         });
     }
 
-    private async Task WriteAsync(ConsoleDb db, string key, AuthenticationTicket ticket)
-    {
-        var session = await db.Sessions.FirstOrDefaultAsync(s => s.Key == key);
-        if (session is null)
+    // Under the row's lock too, as a refresh takes it: otherwise a renewal that read the row before a refresh committed
+    // would write its older tokens over the refresh's.
+    private Task WriteAsync(ConsoleDb db, string key, AuthenticationTicket ticket) =>
+        db.Database.CreateExecutionStrategy().ExecuteAsync(async () =>
         {
-            session = new ConsoleSession { Key = key, Ticket = [] };
-            db.Sessions.Add(session);
-        }
-        else if (Open(key, session.Ticket) is { } stored && ExpiresAt(stored) > ExpiresAt(ticket))
-        {
-            // The cookie handler renews with the ticket it read when its request began; a refresh that rotated the tokens
-            // since then must not be undone, or the next refresh would present a spent refresh token and end the session.
-            ticket.Properties.StoreTokens(stored.Properties.GetTokens());
-        }
-        Seal(session, ticket);
-        await db.SaveChangesAsync();
-    }
+            db.ChangeTracker.Clear();
+            await using var transaction = await db.Database.BeginTransactionAsync();
+            var session = await LockedAsync(db, key, CancellationToken.None);
+            if (session is null)
+            {
+                session = new ConsoleSession { Key = key, Ticket = [] };
+                db.Sessions.Add(session);
+            }
+            else if (Open(key, session.Ticket) is { } stored && ExpiresAt(stored) > ExpiresAt(ticket))
+            {
+                // The cookie handler renews with the ticket it read when its request began; a refresh that rotated the
+                // tokens since then must not be undone, or the next refresh would present a spent refresh token.
+                ticket.Properties.StoreTokens(stored.Properties.GetTokens());
+            }
+            Seal(session, ticket);
+            await db.SaveChangesAsync();
+            await transaction.CommitAsync();
+        });
+
+    /// <summary>The session's row, locked until the transaction ends on PostgreSQL (a SQLite file has one writer at a time).</summary>
+    private static Task<ConsoleSession?> LockedAsync(ConsoleDb db, string key, CancellationToken ct) =>
+        db.Database.IsNpgsql()
+            ? db.Sessions.FromSql($"""SELECT * FROM console_sessions WHERE "Key" = {key} FOR UPDATE""").FirstOrDefaultAsync(ct)
+            : db.Sessions.FirstOrDefaultAsync(s => s.Key == key, ct);
 
     private void Seal(ConsoleSession session, AuthenticationTicket ticket)
     {
