@@ -76,6 +76,14 @@ public sealed class ReplayJobTests(ReplayJobFixture fixture) : IClassFixture<Rep
             Assert.Contains("ReplayRunning", await refused.Content.ReadAsStringAsync(Ct));
             var running = await Host.GetAsync<ReplayJobs.JobView>(admin, $"/api/assessment/replay/jobs/{other}");
             Assert.Equal((ReplayJob.Running, 4L, 10L), (running.State, running.EventsDone, running.EventsTotal));
+            // The refused caller learns which job runs from the list (newest first) and can follow it.
+            var listed = await Host.GetAsync<List<ReplayJobs.JobView>>(admin, "/api/assessment/replay/jobs");
+            Assert.Equal(other, listed[0].Id);
+            Assert.Equal((ReplayJob.Running, 4L), (listed[0].State, listed[0].EventsDone));
+            Assert.True(listed.Count <= ReplayJobs.Listed);
+            using var assessor = Host.ClientAs("assessor-county", Host.County, "assessor");
+            using var notListed = await assessor.GetAsync("/api/assessment/replay/jobs", Ct);
+            Assert.Equal(HttpStatusCode.Forbidden, notListed.StatusCode);
 
             // The replica dies: no heartbeat since, and its lease lapsed. Any reader now sees the job failed.
             var dead = now - ReplayJobRunner.StaleAfter - TimeSpan.FromMinutes(1);

@@ -73,6 +73,22 @@ public sealed class ReplayJobs(AssessmentDb db, Replayer replayer, ReplayJobRunn
         return View(job);
     }
 
+    /// <summary>
+    /// The newest <see cref="Listed"/> jobs, newest first: how an operator (or the console, after a 409 <c>ReplayRunning</c>)
+    /// learns which job is running and follows it. Each shown as <see cref="ReadAsync"/> would (progress, a lost replica).
+    /// </summary>
+    public async Task<IReadOnlyList<JobView>> ListAsync(Caller caller, CancellationToken ct)
+    {
+        await permissions.EnsureAnyRoleCarriesAsync(caller, AssessmentPermissions.Manage, ct);
+        var ids = await Jobs.AsNoTracking().OrderByDescending(j => j.StartedAt).ThenByDescending(j => j.Id).Take(Listed).Select(j => j.Id).ToListAsync(ct);
+        var views = new List<JobView>(ids.Count);
+        foreach (var id in ids) views.Add(await ReadAsync(caller, id, ct));
+        return views;
+    }
+
+    /// <summary>How many jobs the list shows: the recent ones; older jobs are still read by their id.</summary>
+    public const int Listed = 20;
+
     private DbSet<ReplayJob> Jobs => db.Set<ReplayJob>();
 
     private static JobView View(ReplayJob j) => new(j.Id, j.State, j.RequestedBy, j.StartedAt, j.HeartbeatAt, j.FinishedAt, j.EventsTotal, j.EventsDone, j.Failure,
