@@ -8,7 +8,7 @@ using Microsoft.Net.Http.Headers;
 namespace Governance.Console.Api;
 
 /// <summary>
-/// The ranking's xlsx as a download from the console: <c>GET /console/assessment/rankings.xlsx?org=&amp;period=</c> asks
+/// The ranking's xlsx (live, or a published snapshot's) as a download from the console: <c>GET /console/assessment/rankings.xlsx?org=&amp;period=</c> asks
 /// assessment's <c>/api/assessment/rankings/xlsx</c> with the session's token (which never reaches the browser) and streams
 /// the workbook through, with assessment's file name. A refusal comes back as a sentence in the user's language.
 /// </summary>
@@ -16,10 +16,19 @@ public static class AssessmentExport
 {
     public const string Path = ConsoleOptions.BasePath + "/assessment/rankings.xlsx";
 
-    public static void Map(IEndpointRouteBuilder app) =>
-        app.MapGet(Path, ExportAsync).RequireAuthorization(ConsoleAuthentication.Policy);
+    /// <summary>A published snapshot's workbook, as circulated (assessment's <c>/api/assessment/published/{id}/xlsx</c>).</summary>
+    public const string PublishedPath = ConsoleOptions.BasePath + "/assessment/published/{id:guid}.xlsx";
 
-    private static async Task ExportAsync(HttpContext http, ConsoleUser console, SessionTokens tokens, IHttpClientFactory clients, string? org, string? period)
+    public static void Map(IEndpointRouteBuilder app)
+    {
+        app.MapGet(Path, (HttpContext http, ConsoleUser console, SessionTokens tokens, IHttpClientFactory clients, string? org, string? period) =>
+            ExportAsync(http, console, tokens, clients, $"/api/assessment/rankings/xlsx?org={Uri.EscapeDataString(org ?? "")}&period={Uri.EscapeDataString(period ?? "")}"))
+            .RequireAuthorization(ConsoleAuthentication.Policy);
+        app.MapGet(PublishedPath, (HttpContext http, ConsoleUser console, SessionTokens tokens, IHttpClientFactory clients, Guid id) =>
+            ExportAsync(http, console, tokens, clients, $"/api/assessment/published/{id}/xlsx")).RequireAuthorization(ConsoleAuthentication.Policy);
+    }
+
+    private static async Task ExportAsync(HttpContext http, ConsoleUser console, SessionTokens tokens, IHttpClientFactory clients, string upstream)
     {
         var ct = http.RequestAborted;
         var english = ConsoleLanguage.Of(http.Request) == Language.English;
@@ -37,8 +46,7 @@ public static class AssessmentExport
         }
         // The client the console's API calls use (its base address is Console:ApiBaseAddress).
         var client = clients.CreateClient(nameof(ServicesApi));
-        using var request = new HttpRequestMessage(HttpMethod.Get,
-            $"/api/assessment/rankings/xlsx?org={Uri.EscapeDataString(org ?? "")}&period={Uri.EscapeDataString(period ?? "")}");
+        using var request = new HttpRequestMessage(HttpMethod.Get, upstream);
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
         request.Headers.AcceptLanguage.ParseAdd(english ? "en" : "zh-CN");
         HttpResponseMessage response;

@@ -26,6 +26,23 @@ public static class AssessmentText
         _ => rule,
     };
 
+    /// <summary>
+    /// True for assessment's own paths of an item's records: live (<c>/api/assessment/records?</c>) or as published
+    /// (<c>/api/assessment/published/{id}/records?</c>). The console follows no other path a service hands it.
+    /// </summary>
+    public static bool IsRecordsPath(string path)
+    {
+        if (path.StartsWith("/api/assessment/records?", StringComparison.Ordinal)) return true;
+        const string published = "/api/assessment/published/";
+        if (!path.StartsWith(published, StringComparison.Ordinal)) return false;
+        var rest = path[published.Length..];
+        var slash = rest.IndexOf('/', StringComparison.Ordinal);
+        return slash > 0 && Guid.TryParseExact(rest[..slash], "D", out _) && rest[slash..].StartsWith("/records?", StringComparison.Ordinal);
+    }
+
+    /// <summary>The year of a period (<c>2026-11</c>, <c>2026-Q4</c>, <c>2026</c>).</summary>
+    public static int YearOf(string period) => int.Parse(period.AsSpan(0, 4), Invariant);
+
     /// <summary>This month in Beijing time (assessment's periods are Beijing-time dates), e.g. 2026-11.</summary>
     public static string ThisMonth(DateTime utcNow) => utcNow.AddHours(8).ToString("yyyy-MM", Invariant);
 
