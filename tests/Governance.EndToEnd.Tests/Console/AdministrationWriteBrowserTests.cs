@@ -38,8 +38,8 @@ public sealed partial class AdministrationWriteBrowserTests(ConsoleFixture f)
 
         // Two new communities under the first street, made here (codes never given before in this host's tree).
         var suffix = Guid.NewGuid().ToString("N")[..6];
-        var codeA = Random.Shared.Next(500, 750).ToString(System.Globalization.CultureInfo.InvariantCulture);
-        var codeB = Random.Shared.Next(750, 1000).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var codeA = Random.Shared.Next(300, 450).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var codeB = Random.Shared.Next(450, 600).ToString(System.Globalization.CultureInfo.InvariantCulture);
         var (nameA, renamedA, nameB) = ($"测试社区甲{suffix}", $"测试社区甲改{suffix}", $"测试社区乙{suffix}");
         await tree.GetByRole(AriaRole.Button, new() { Name = "演示街道", Exact = true }).ClickAsync();
         await Expect(page.GetByTestId("selected-org")).ToContainTextAsync("演示街道（632801/001）");
