@@ -58,4 +58,30 @@ public static class AdminText
         "disabled" => l.T("已停用", "Disabled"),
         _ => status,
     };
+
+    /// <summary>Identity's department kinds (snake_case on the wire), in the order of its enum.</summary>
+    public static readonly string[] DepartmentKinds =
+    [
+        "public_security", "justice", "civil_affairs", "housing", "urban_management", "market_regulation", "health",
+        "letters_and_visits", "human_resources", "emergency", "environment", "education", "governance_office", "other",
+    ];
+
+    public static string DepartmentKind(ConsoleLanguage l, string kind) => kind switch
+    {
+        "public_security" => l.T("公安", "Public security"),
+        "justice" => l.T("司法", "Justice"),
+        "civil_affairs" => l.T("民政", "Civil affairs"),
+        "housing" => l.T("住房城乡建设", "Housing"),
+        "urban_management" => l.T("城市管理", "Urban management"),
+        "market_regulation" => l.T("市场监管", "Market regulation"),
+        "health" => l.T("卫生健康", "Health"),
+        "letters_and_visits" => l.T("信访", "Letters and visits"),
+        "human_resources" => l.T("人力资源社会保障", "Human resources"),
+        "emergency" => l.T("应急管理", "Emergency management"),
+        "environment" => l.T("生态环境", "Environment"),
+        "education" => l.T("教育", "Education"),
+        "governance_office" => l.T("综治中心", "Governance office"),
+        "other" => l.T("其他", "Other"),
+        _ => kind,
+    };
 }
