@@ -5,6 +5,7 @@ using System.Text;
 using System.Text.RegularExpressions;
 using Governance.Identity.SignIn;
 using Governance.Identity.Tests.Infrastructure;
+using Governance.Identity.Users;
 using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.IdentityModel.Tokens;
 using static Governance.Identity.Tests.Infrastructure.TokenFixture;
@@ -225,6 +226,23 @@ public sealed partial class AuthorizationCodeTests(TokenFixture f) : IClassFixtu
             ["returnUrl"] = hidden["returnUrl"], ["username"] = "code.wrong", ["password"] = StrongPassword,
         }), Ct);
         Assert.Equal(HttpStatusCode.BadRequest, forged.StatusCode);
+    }
+
+    [Fact]
+    public async Task A_disabled_account_is_told_so_on_the_page_in_Chinese_after_the_right_password()
+    {
+        await EnsureAppAsync();
+        var (user, _) = await f.AddUserAsync("code.disabled", roles: "grid_worker");
+        await f.Identity.SeedAsync(db => db.Users.Single(u => u.Id == user.Id).Status = UserStatus.Disabled);
+        using var browser = NewBrowser();
+        var (_, challenge) = Pkce();
+        var page = await browser.Http.GetAsync((await browser.Http.GetAsync(AuthorizeUrl(challenge), Ct)).Headers.Location, Ct);
+        var (_, action, hidden) = await FormAsync(page);
+        var posted = await browser.Http.PostAsync(action, new FormUrlEncodedContent(hidden.Append(new("username", "code.disabled")).Append(new("password", StrongPassword))), Ct);
+        Assert.Equal(HttpStatusCode.BadRequest, posted.StatusCode);
+        var html = await posted.Content.ReadAsStringAsync(Ct);
+        Assert.Contains("此账户已停用", html);
+        Assert.DoesNotContain("This account is disabled", html);
     }
 
     [Fact]

@@ -26,6 +26,12 @@ public sealed class SignInRefused(string description) : Exception(description)
 
     /// <summary>The password was right and a role needs TOTP, which is not enrolled: the page enrols it.</summary>
     public bool NeedsEnrolment { get; init; }
+
+    /// <summary>The password was right but the account is disabled: the page says so in its own language.</summary>
+    public bool Disabled { get; init; }
+
+    /// <summary>The password was right but the account's org node is retired: the page says so in its own language.</summary>
+    public bool OrgRetired { get; init; }
 }
 
 /// <summary>
@@ -61,9 +67,9 @@ public sealed class PasswordSignIn(IdentityDb db, AuditTrail audit, IPasswordHas
             throw await RefuseAsync(name, user, clientId, "account locked", Refused, ct);
         if (verified == PasswordVerificationResult.Failed)
             throw await RefuseAsync(name, user, clientId, "wrong password", Refused, ct, countsTowardsLockout: true);
-        if (user.Status != UserStatus.Active) throw await RefuseAsync(name, user, clientId, "account disabled", "This account is disabled.", ct);
+        if (user.Status != UserStatus.Active) throw await RefuseAsync(name, user, clientId, "account disabled", "This account is disabled.", ct, disabled: true);
         var org = await db.OrgNodes.AsNoTracking().FirstAsync(n => n.Id == user.OrgNodeId, ct);
-        if (org.IsRetired) throw await RefuseAsync(name, user, clientId, "org node retired", $"This account's org node {org.Path} is retired.", ct);
+        if (org.IsRetired) throw await RefuseAsync(name, user, clientId, "org node retired", $"This account's org node {org.Path} is retired.", ct, orgRetired: true);
 
         if (user.MustChangePassword)
             throw await RefuseAsync(name, user, clientId, "own password not set yet",
@@ -156,7 +162,7 @@ public sealed class PasswordSignIn(IdentityDb db, AuditTrail audit, IPasswordHas
     /// <paramref name="countsTowardsLockout"/>, in one transaction; returns it for the caller to throw.
     /// </summary>
     private async Task<SignInRefused> RefuseAsync(string name, User? user, string clientId, string reason, string description, CancellationToken ct,
-        bool countsTowardsLockout = false, bool needsTotp = false, bool wrongTotp = false, bool mustChangePassword = false, bool needsEnrolment = false)
+        bool countsTowardsLockout = false, bool needsTotp = false, bool wrongTotp = false, bool mustChangePassword = false, bool needsEnrolment = false, bool disabled = false, bool orgRetired = false)
     {
         var org = user is null ? null : await OrgPathOfAsync(user, ct);
         await db.SaveInOneTransactionAsync(async attempt =>
@@ -167,6 +173,7 @@ public sealed class PasswordSignIn(IdentityDb db, AuditTrail audit, IPasswordHas
         return new SignInRefused(description)
         {
             NeedsTotp = needsTotp, WrongTotp = wrongTotp, MustChangePassword = mustChangePassword, NeedsEnrolment = needsEnrolment,
+            Disabled = disabled, OrgRetired = orgRetired,
         };
     }
 

@@ -92,7 +92,9 @@ public static class SignInPage
         }
         catch (SignInRefused refused)
         {
-            var message = refused.Message == PasswordSignIn.Refused ? texts.WrongCredentials : refused.Message;
+            // The refusals' own texts are English (the token endpoint's error_description); the page speaks its language.
+            var message = refused.Disabled ? texts.Disabled : refused.OrgRetired ? texts.OrgRetired
+                : refused.Message == PasswordSignIn.Refused ? texts.WrongCredentials : refused.Message;
             return Page(http, antiforgery, returnUrl, pending.UserName, message, status: 400);
         }
 

@@ -80,12 +80,12 @@ internal static class SignInPageView
         ids.Where(id => id is not null).ToArray() is { Length: > 0 } present ? $" aria-describedby=\"{string.Join(' ', present)}\"" : "";
 
     internal sealed record Texts(string Title, string UserName, string Password, string Totp, string TotpHint, string Submit, string Verify,
-        string WrongCredentials, string WrongTotp, string Expired, string TooMany,
+        string WrongCredentials, string WrongTotp, string Expired, string TooMany, string Disabled, string OrgRetired,
         string NewPassword, string ConfirmPassword, string NewPasswordHint, string EnrolHint, string EnrolManual, string EnrolLink, string QrAlt);
 
     public static readonly Texts Chinese = new("综治平台 登录", "用户名", "密码", "动态验证码", "您的角色需要第二重验证：请输入身份验证器应用上的 6 位动态验证码。",
         "登录", "验证", "用户名或密码错误，或账户已被暂时锁定。", "动态验证码错误或已使用过，请输入新的验证码。",
-        "页面已过期，请重新登录。", "尝试过于频繁，请稍后再试。",
+        "页面已过期，请重新登录。", "尝试过于频繁，请稍后再试。", "此账户已停用：请联系管理员。", "此账户所属的组织节点已撤销：请联系管理员。",
         "新密码", "再次输入新密码", "这是他人为您设置的密码（首次登录或管理员重置）：请设置您自己的密码。至少 10 个字符并包含三类字符，或至少 16 个字符的三个词组成的短语。",
         "您的角色需要第二重验证：用身份验证器应用扫描二维码，然后输入应用显示的 6 位动态验证码。", "无法扫描时，请手动输入密钥：", "在本设备的身份验证器应用中打开",
         "动态验证码密钥的二维码");
@@ -94,6 +94,7 @@ internal static class SignInPageView
         "Your role needs a second factor: enter the 6-digit code from your authenticator app.", "Sign in", "Verify",
         "The user name or password is wrong, or the account is locked for a while.", "The code is wrong or was used already: enter a new one.",
         "This page has expired: sign in again.", "Too many attempts: try again in a moment.",
+        "This account is disabled: ask an administrator.", "This account's org node is retired: ask an administrator.",
         "New password", "New password again", "This password was set for you (first sign-in or an admin's reset): choose your own. At least 10 characters of 3 kinds, or a passphrase of 16 or more in 3 words.",
         "Your role needs a second factor: scan the QR code with an authenticator app, then enter the 6-digit code it shows.", "If you cannot scan, type this key:", "Open in this device's authenticator app",
         "QR code of the one-time code key");
