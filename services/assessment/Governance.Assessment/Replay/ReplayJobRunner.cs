@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Runtime.CompilerServices;
 using System.Text.Json;
 using Governance.Assessment.Data;
+using Governance.ServiceDefaults.Data;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -73,7 +74,9 @@ public sealed partial class ReplayJobRunner(IServiceScopeFactory scopes, TimePro
         await FinishAsync(id, done, state, state == ReplayJob.Failed ? failure : null, result);
     }
 
-    // The end state, and the lease freed. Only a job still shown running is ended: one another replica declared lost stays so.
+    // The end state and the lease freed, in one transaction: a reader who sees the job ended may start the next replay at
+    // once (freed after, a start in between was refused ReplayRunning). Only a job still shown running is ended: one another
+    // replica declared lost stays so.
     private async Task FinishAsync(Guid id, StrongBox<long> done, string state, string? failure, string? result)
     {
         try
@@ -82,10 +85,14 @@ public sealed partial class ReplayJobRunner(IServiceScopeFactory scopes, TimePro
             var db = scope.ServiceProvider.GetRequiredService<AssessmentDb>();
             var now = clock.GetUtcNow().UtcDateTime;
             var events = Interlocked.Read(ref done.Value);
-            await db.Set<ReplayJob>().Where(j => j.Id == id && j.State == ReplayJob.Running).ExecuteUpdateAsync(s => s
-                .SetProperty(j => j.State, state).SetProperty(j => j.Failure, failure).SetProperty(j => j.Result, result)
-                .SetProperty(j => j.EventsDone, events).SetProperty(j => j.FinishedAt, now).SetProperty(j => j.HeartbeatAt, now), CancellationToken.None);
-            await scope.ServiceProvider.GetRequiredService<Replayer>().ReleaseLeaseAsync(id.ToString("n"));
+            var replayer = scope.ServiceProvider.GetRequiredService<Replayer>();
+            await db.SaveInOneTransactionAsync(async attempt =>
+            {
+                await db.Set<ReplayJob>().Where(j => j.Id == id && j.State == ReplayJob.Running).ExecuteUpdateAsync(s => s
+                    .SetProperty(j => j.State, state).SetProperty(j => j.Failure, failure).SetProperty(j => j.Result, result)
+                    .SetProperty(j => j.EventsDone, events).SetProperty(j => j.FinishedAt, now).SetProperty(j => j.HeartbeatAt, now), attempt);
+                await replayer.ReleaseLeaseAsync(id.ToString("n"));
+            }, CancellationToken.None);
         }
         catch (Exception e)
         {
