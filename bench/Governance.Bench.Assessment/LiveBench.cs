@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
+using System.Diagnostics.Metrics;
 using Governance.Assessment;
 using Governance.Assessment.Data;
 using Governance.Testing;
@@ -17,6 +18,8 @@ namespace Governance.Bench.Assessment;
 /// committed with its fold) every 20 ms, going back 20,000 sequences each time for rows committed out of order. Printed: events folded per second over the run (first publish to last fold seen),
 /// and each event's lag from its publish to its fold being visible, p50 / p99 / max. A lag is seen at the next read, so it
 /// is an upper bound by up to 20 ms; a rate the service cannot keep up with shows as a lag that grows through the run.
+/// Also printed: the database round trips per event folded (Npgsql's own count of operations, the watcher's reads and
+/// the host's other work included), a figure the machine's load does not move.
 /// </summary>
 internal static class LiveBench
 {
@@ -92,6 +95,7 @@ internal static class LiveBench
                 }
             });
 
+            using var roundTrips = new RoundTrips();
             var clock = Stopwatch.StartNew();
             var perTick = rate * Tick.TotalSeconds;
             var due = 0.0;
@@ -118,11 +122,13 @@ internal static class LiveBench
                 return 1;
             }
             var foldedIn = clock.Elapsed;
+            var trips = roundTrips.Count;
 
             lags.Sort();
             double Percentile(double p) => lags[Math.Min(lags.Count - 1, (int)Math.Ceiling(p * lags.Count) - 1)];
             Console.WriteLine($"published {total:N0} events at {total / publishedIn.TotalSeconds:F0}/s (target {rate}/s) in {publishedIn.TotalSeconds:F1} s");
             Console.WriteLine($"folded    {total:N0} events in {foldedIn.TotalSeconds:F1} s = {total / foldedIn.TotalSeconds:F0} events/s");
+            Console.WriteLine($"database round trips: {trips:N0} = {(double)trips / total:F2} per event folded");
             Console.WriteLine($"lag publish → fold visible: p50 {Percentile(0.50):F0} ms, p99 {Percentile(0.99):F0} ms, max {lags[^1]:F0} ms (read every {ReadEvery.TotalMilliseconds:F0} ms)");
             return 0;
         }
@@ -130,6 +136,27 @@ internal static class LiveBench
         {
             await DeleteQueuesAsync(prefix);
         }
+    }
+
+    /// <summary>Counts the operations Npgsql reports (one per round trip: a batch of statements is one).</summary>
+    private sealed class RoundTrips : IDisposable
+    {
+        private readonly MeterListener _listener = new();
+        private long _count;
+
+        public RoundTrips()
+        {
+            _listener.InstrumentPublished = (instrument, listener) =>
+            {
+                if (instrument.Meter.Name == "Npgsql" && instrument.Name == "db.client.operation.duration") listener.EnableMeasurementEvents(instrument);
+            };
+            _listener.SetMeasurementEventCallback<double>((_, _, _, _) => Interlocked.Increment(ref _count));
+            _listener.Start();
+        }
+
+        public long Count => Interlocked.Read(ref _count);
+
+        public void Dispose() => _listener.Dispose();
     }
 
     private static async Task WaitForAsync(ServiceTestHost<AssessmentDb> host, int count, TimeSpan patience)

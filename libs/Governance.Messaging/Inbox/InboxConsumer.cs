@@ -35,6 +35,20 @@ public abstract class InboxConsumer<TDb, TMessage>(TDb db) : IConsumer<Batch<TMe
     /// </summary>
     protected abstract Task HandleAsync(ConsumeContext<TMessage> context);
 
+    /// <summary>
+    /// Runs once per transaction, after the claim and before the first <see cref="HandleAsync"/>, with the messages the
+    /// transaction will handle, in the order it handles them: a consumer whose handlers each take a lock or read rows
+    /// can take the batch's locks and read its rows here at once, a round trip for the batch instead of one a message.
+    /// </summary>
+    protected virtual Task PrepareAsync(IReadOnlyList<ConsumeContext<TMessage>> messages, CancellationToken cancellationToken) => Task.CompletedTask;
+
+    /// <summary>
+    /// True (the default): the changes are saved after each message, so that a handler that queries <see cref="Db"/>
+    /// reads what the messages before it wrote. A consumer whose handlers read only what <see cref="PrepareAsync"/>
+    /// loaded into the change tracker answers false, and the batch is saved once, at its end.
+    /// </summary>
+    protected virtual bool SavesAfterEachMessage => true;
+
     /// <inheritdoc />
     public async Task Consume(ConsumeContext<Batch<TMessage>> context)
     {
@@ -109,21 +123,18 @@ public abstract class InboxConsumer<TDb, TMessage>(TDb db) : IConsumer<Batch<TMe
         db.ChangeTracker.Clear();
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         var claimed = await ClaimAsync(messages, consumer, ct);
-        var duplicates = 0;
-        foreach (var message in messages)
+        // Seen before, or twice in this batch: the second copy is only acknowledged.
+        var handled = messages.Where(m => claimed.Remove(m.MessageId!.Value)).ToList();
+        if (handled.Count > 0) await PrepareAsync(handled, ct);
+        foreach (var message in handled)
         {
-            // Seen before, or twice in this batch: the second copy is only acknowledged.
-            if (!claimed.Remove(message.MessageId!.Value))
-            {
-                duplicates++;
-                continue;
-            }
             await HandleAsync(message);
             // Saved before the next message runs, so that its handler reads what this one wrote.
-            if (db.ChangeTracker.HasChanges()) await db.SaveChangesAsync(ct);
+            if (SavesAfterEachMessage && db.ChangeTracker.HasChanges()) await db.SaveChangesAsync(ct);
         }
+        if (!SavesAfterEachMessage && db.ChangeTracker.HasChanges()) await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
-        return duplicates;
+        return messages.Count - handled.Count;
     }
 
     /// <summary>

@@ -21,6 +21,12 @@ public static class OrgMoves
     // "ORGMOVE": one key per database, so org events of one service apply one transaction at a time.
     private const long LockKey = 0x4F52474D4F5645;
 
+    /// <summary>
+    /// The key <see cref="HoldOffMovesAsync"/> takes shared on PostgreSQL, for a caller that takes it in one round trip
+    /// with locks of its own.
+    /// </summary>
+    public const long HoldOffMovesKey = LockKey;
+
     /// <summary>Maps the move log (<c>org_moves</c>); call from the service context's <c>OnModelCreating</c>.</summary>
     public static ModelBuilder AddOrgMoveLog(this ModelBuilder model)
     {

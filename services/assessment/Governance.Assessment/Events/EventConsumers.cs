@@ -6,7 +6,6 @@ using Governance.Contracts.Mediation;
 using Governance.Contracts.Population;
 using Governance.Contracts.VideoAlert;
 using Governance.Messaging.Inbox;
-using Governance.Messaging.OrgPaths;
 using MassTransit;
 
 namespace Governance.Assessment.Events;
@@ -14,19 +13,40 @@ namespace Governance.Assessment.Events;
 /// <summary>
 /// Logs an event in <c>assessment_events</c> and folds it into the facts, in one transaction (the inbox's): either both
 /// are there or neither, so replay (which reads the log) and the live facts never disagree about what was received.
+/// A batch of events is prepared at once, as replay's batches are: the locks, identity's moves and the rows it folds into
+/// are taken and read once for the batch, the folds then look rows up in the change tracker, and the batch is saved once.
 /// </summary>
 public abstract class AssessmentConsumer<TMessage>(AssessmentDb db, TimeProvider clock) : InboxConsumer<AssessmentDb, TMessage>(db) where TMessage : class
 {
+    private readonly Dictionary<Guid, AssessmentEvent> _logged = [];
+    private FactFolder? _folder;
+
+    /// <summary>Whether the event is logged and folded at all (all are, but for the steps a consumer drops).</summary>
+    protected virtual bool Folds(TMessage message) => true;
+
+    protected override bool SavesAfterEachMessage => false;
+
+    protected override async Task PrepareAsync(IReadOnlyList<ConsumeContext<TMessage>> messages, CancellationToken cancellationToken)
+    {
+        _logged.Clear();
+        _folder = null;
+        var now = clock.GetUtcNow().UtcDateTime;
+        foreach (var message in messages.Where(m => Folds(m.Message)))
+        {
+            var messageId = message.MessageId ?? throw new InvalidOperationException("An event without a message id cannot be logged.");
+            _logged[messageId] = EventTypes.ToLog(message.Message, messageId, now);
+        }
+        if (_logged.Count == 0) return;
+        await FoldLock.BatchAsync(Db, _logged.Values.Select(e => (e.RecordKind, e.RecordId)), cancellationToken);
+        await FactPreload.LoadAsync(Db, _logged.Values, cancellationToken);
+        _folder = new FactFolder(Db) { Preloaded = true };
+    }
+
     protected override async Task HandleAsync(ConsumeContext<TMessage> context)
     {
-        var messageId = context.MessageId ?? throw new InvalidOperationException("An event without a message id cannot be logged.");
-        var logged = EventTypes.ToLog(context.Message, messageId, clock.GetUtcNow().UtcDateTime);
-        await FoldLock.SharedAsync(Db, context.CancellationToken);
-        // A move committed before is in the log the fold reads; one not yet committed waits and then rewrites this fold's rows.
-        await OrgMoves.HoldOffMovesAsync(Db, context.CancellationToken);
-        await FoldLock.RecordAsync(Db, logged.RecordKind, logged.RecordId, context.CancellationToken);
+        if (!_logged.Remove(context.MessageId ?? Guid.Empty, out var logged)) return;
         Db.Events.Add(logged);
-        await new FactFolder(Db).FoldAsync(context.Message, messageId, context.CancellationToken);
+        await _folder!.FoldAsync(context.Message, logged.MessageId, context.CancellationToken);
     }
 }
 

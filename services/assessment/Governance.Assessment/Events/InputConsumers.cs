@@ -2,7 +2,6 @@ using Governance.Assessment.Data;
 using Governance.Assessment.Inputs;
 using Governance.Contracts.Grid;
 using Governance.Contracts.VideoAlert;
-using MassTransit;
 
 namespace Governance.Assessment.Events;
 
@@ -19,6 +18,5 @@ public sealed class AssessCameraRegisteredConsumer(AssessmentDb db, TimeProvider
 /// </summary>
 public sealed class AssessIncidentTransitionedConsumer(AssessmentDb db, TimeProvider clock) : AssessmentConsumer<IncidentTransitioned>(db, clock)
 {
-    protected override Task HandleAsync(ConsumeContext<IncidentTransitioned> context) =>
-        InputFolder.Invalidates(context.Message) ? base.HandleAsync(context) : Task.CompletedTask;
+    protected override bool Folds(IncidentTransitioned message) => InputFolder.Invalidates(message);
 }

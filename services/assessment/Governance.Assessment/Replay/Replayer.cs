@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Governance.Assessment.Data;
 using Governance.Assessment.Events;
 using Governance.Assessment.Facts;
+using Governance.Messaging.OrgPaths;
 using Governance.ServiceDefaults.Problems;
 using Microsoft.EntityFrameworkCore;
 
@@ -84,7 +85,7 @@ public sealed class Replayer(AssessmentDb db, TimeProvider clock)
             if (lastAt is { } at) query = query.Where(e => e.OccurredAt > at || (e.OccurredAt == at && e.Sequence > lastSequence));
             var batch = await query.OrderBy(e => e.OccurredAt).ThenBy(e => e.Sequence).Take(BatchSize).ToListAsync(ct);
             if (batch.Count == 0) break;
-            await PreloadAsync(batch, ct);
+            await FactPreload.LoadAsync(db, batch, ct);
             foreach (var logged in batch) await folder.FoldAsync(EventTypes.FromLog(logged), logged.MessageId, ct);
             db.ChangeTracker.DetectChanges();
             await db.SaveChangesAsync(ct);
@@ -97,29 +98,6 @@ public sealed class Replayer(AssessmentDb db, TimeProvider clock)
         db.ChangeTracker.AutoDetectChangesEnabled = true;
         return count;
     }
-
-    // The batch's existing rows, one query per table: the folder then looks rows up in the change tracker only.
-    private async Task PreloadAsync(List<AssessmentEvent> batch, CancellationToken ct)
-    {
-        Guid[] Ids(string kind) => [.. batch.Where(e => e.RecordKind == kind).Select(e => Guid.Parse(e.RecordId)).Distinct()];
-        var incidents = Ids("incident");
-        var disputes = Ids("dispute");
-        var alerts = Ids("alert");
-        if (incidents.Length > 0)
-        {
-            await db.Incidents.Where(f => incidents.Contains(f.IncidentId)).LoadAsync(ct);
-            await db.Returns.Where(f => incidents.Contains(f.IncidentId)).LoadAsync(ct);
-        }
-        if (disputes.Length > 0)
-        {
-            await db.Disputes.Where(f => disputes.Contains(f.CaseId)).LoadAsync(ct);
-            await db.DisputeDeadlines.Where(f => disputes.Contains(f.CaseId)).LoadAsync(ct);
-        }
-        if (alerts.Length > 0) await db.Alerts.Where(f => alerts.Contains(f.AlertId)).LoadAsync(ct);
-        var inspections = Ids("inspection");
-        if (inspections.Length > 0) await db.Inspections.Where(f => inspections.Contains(f.InspectionId)).LoadAsync(ct);
-        await Inputs.InputFolder.PreloadAsync(db, batch, ct);
-    }
 }
 
 /// <summary>
@@ -127,8 +105,8 @@ public sealed class Replayer(AssessmentDb db, TimeProvider clock)
 /// takes it exclusively, so consumers wait while a replay runs and a replay waits for folds in flight. And each fold
 /// locks its record (incident, case, alert): two consumers folding into one row take turns instead of racing (the
 /// second reads the first's committed row), so no fold is lost to a conflict and nothing is retried to exhaustion. A
-/// batch that folds two records in one order while another batch folds them in the other may deadlock once; the inbox
-/// then folds each message alone, holding one record lock at a time, which cannot deadlock.
+/// batch locks all its records at once, in the order of their keys (<see cref="RecordsAsync"/>): every batch takes them
+/// in that one order, so two batches folding the same records wait for each other rather than deadlock.
 /// SQLite needs none: a consumer's transaction holds the single writer lock from its first statement (the inbox claim).
 /// </summary>
 internal static class FoldLock
@@ -139,6 +117,22 @@ internal static class FoldLock
     public static async Task RecordAsync(DbContext db, string recordKind, string recordId, CancellationToken ct)
     {
         if (IsPostgres(db)) await db.Database.ExecuteSqlRawAsync("SELECT pg_advisory_xact_lock({0}, {1})", [RecordClass, Hash(recordKind, recordId)], ct);
+    }
+
+    /// <summary>
+    /// A consumer batch's locks, in one round trip: the fold lock shared, org moves held off (<see cref="OrgMoves"/>: a
+    /// move committed before is in the log the fold reads; one not yet committed waits and then rewrites this fold's rows),
+    /// and every record of the batch, in ascending key order (see the class).
+    /// </summary>
+    public static async Task BatchAsync(DbContext db, IEnumerable<(string Kind, string Id)> records, CancellationToken ct)
+    {
+        if (!IsPostgres(db)) return;
+        int[] keys = [.. records.Select(r => Hash(r.Kind, r.Id)).Distinct().Order()];
+        // The ordered subquery is not pulled up into the outer query, so the locks are taken row by row in its order.
+        await db.Database.ExecuteSqlRawAsync(
+            "SELECT pg_advisory_xact_lock_shared({0}); SELECT pg_advisory_xact_lock_shared({1}); " +
+            "SELECT count(pg_advisory_xact_lock({2}, k)) FROM (SELECT k FROM unnest({3}::integer[]) AS k ORDER BY k) AS keys",
+            [Key, OrgMoves.HoldOffMovesKey, RecordClass, keys], ct);
     }
 
     // FNV-1a: stable across processes (string.GetHashCode is not), so every replica locks the same key for a record.
