@@ -18,9 +18,17 @@ public static class PeopleWriteApi
             residence = form.Residence(), orgPath,
         });
 
-    /// <summary>The person's changeable fields, on the version read (a stale one is population's 409).</summary>
-    public static Task<ApiResult<PersonRecord>> EditPersonAsync(this ServicesApi api, Guid id, int version, PersonForm form) =>
-        api.PatchAsync<PersonRecord>($"/api/population/persons/{id}", new { version, name = form.Name.Trim(), phone = form.Phone.Trim(), residence = form.Residence() });
+    /// <summary>
+    /// The person's changeable fields, on the version read (a stale one is population's 409). The phone shows masked, so an
+    /// empty box is no change (population's <c>""</c> would remove it); the residence is replaced whole, so it is sent only
+    /// when its status changed or a permit number was typed (the stored one shows masked).
+    /// </summary>
+    public static Task<ApiResult<PersonRecord>> EditPersonAsync(this ServicesApi api, PersonRecord person, PersonForm form) =>
+        api.PatchAsync<PersonRecord>($"/api/population/persons/{person.Id}", new
+        {
+            version = person.Version, name = form.Name.Trim(), phone = Blank(form.Phone),
+            residence = form.Status == person.Residence.Status && Blank(form.PermitNumber) is null ? null : form.Residence(),
+        });
 
     public static Task<ApiResult<PersonRecord>> PersonAsync(this ServicesApi api, Guid id, Purpose purpose) =>
         api.GetAsync<PersonRecord>($"/api/population/persons/{id}?purpose={E(purpose.Code)}"
