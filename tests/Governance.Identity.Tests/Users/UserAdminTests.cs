@@ -60,6 +60,32 @@ public sealed class UserAdminTests : IAsyncLifetime
         Assert.True(_host.Saves.Together("user.created", nameof(UserCreated)));
     }
 
+    [Fact]
+    public async Task An_auditor_gets_the_names_of_users_within_reach_and_a_grid_worker_is_refused()
+    {
+        var inside = await CreateAsync("wang.wu", "632801/001/001", ["grid_worker"]);
+        var outside = await CreateAsync("zhao.liu", "632801/002", ["grid_worker"]);
+        using var auditor = await _host.ClientAsAsync("632801/001", "auditor");
+
+        var response = await auditor.PostAsJsonAsync("/api/identity/users/names", new { ids = new[] { inside.User.Id, outside.User.Id, Guid.NewGuid() } }, Ct);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var names = (await JsonAsync(response)).EnumerateArray().ToList();
+        // Only the user inside the auditor's subtree; the other and an unknown id are left out, as if absent.
+        var only = Assert.Single(names);
+        Assert.Equal(inside.User.Id, only.GetProperty("id").GetGuid());
+        Assert.Equal("张三", only.GetProperty("displayName").GetString());
+        Assert.Equal("wang.wu", only.GetProperty("userName").GetString());
+        Assert.False(only.TryGetProperty("posts", out _));
+
+        var none = await auditor.PostAsJsonAsync("/api/identity/users/names", new { ids = Array.Empty<Guid>() }, Ct);
+        Assert.Equal(HttpStatusCode.BadRequest, none.StatusCode);
+        Assert.True((await JsonAsync(none)).GetProperty("errors").TryGetProperty("ids", out _));
+
+        using var worker = await _host.ClientAsAsync("632801/001/001", "grid_worker");
+        var refused = await worker.PostAsJsonAsync("/api/identity/users/names", new { ids = new[] { inside.User.Id } }, Ct);
+        Assert.Equal(HttpStatusCode.Forbidden, refused.StatusCode);
+    }
+
     [Theory]
     [InlineData("LI.SI", "632801/001", "correct horse battery", "Conflict", null)]
     [InlineData("x", "632801/001", "correct horse battery", "BadRequest", "userName")]

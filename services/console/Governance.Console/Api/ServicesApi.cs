@@ -42,6 +42,9 @@ public sealed class ServicesApi(HttpClient http, SessionTokens tokens, Authentic
     public Task<ApiResult<T>> PutAsync<T>(string path, object body, CancellationToken ct = default) =>
         SendAsync(HttpMethod.Put, path, JsonContent.Create(body, options: Json), ReadJsonAsync<T>, ct);
 
+    public Task<ApiResult<T>> PatchAsync<T>(string path, object body, CancellationToken ct = default) =>
+        SendAsync(HttpMethod.Patch, path, JsonContent.Create(body, options: Json), ReadJsonAsync<T>, ct);
+
     public Task<ApiResult<T>> DeleteAsync<T>(string path, CancellationToken ct = default) => SendAsync(HttpMethod.Delete, path, null, ReadJsonAsync<T>, ct);
 
     /// <summary>A POST of content the caller builds (a multipart upload), answered in JSON.</summary>

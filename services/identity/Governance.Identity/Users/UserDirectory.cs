@@ -30,6 +30,31 @@ public sealed class UserDirectory(IdentityDb db, RolePermissions permissions, Ti
         return UserView.From(found.User, found.Path, clock.GetUtcNow().UtcDateTime);
     }
 
+    /// <summary>
+    /// The names of the users asked for (at most <see cref="MaxPageSize"/>), for a log that holds readers by id (population's
+    /// access logs in the console): callers with <c>user.read</c> or <c>audit.read</c> (auditors read logs, not accounts), and
+    /// only users within a post carrying one of them; the others are left out, as if absent. Names only: no posts, no status.
+    /// </summary>
+    public async Task<IReadOnlyList<UserNameView>> NamesAsync(Caller caller, IReadOnlyList<Guid>? ids, CancellationToken ct)
+    {
+        if (ids is null || ids.Count == 0) throw DomainException.Invalid("ids", "Give the ids of the users to name.");
+        if (ids.Count > MaxPageSize) throw DomainException.Invalid("ids", $"Ask for at most {MaxPageSize} users at a time.");
+        var posts = (await permissions.PostsCarryingAsync(caller, IdentityPermissions.UserRead, ct))
+            .Concat(await permissions.PostsCarryingAsync(caller, IdentityPermissions.AuditRead, ct)).ToList();
+        if (posts.Count == 0)
+        {
+            await permissions.EnsureAnyRoleCarriesAsync(caller, IdentityPermissions.AuditRead, ct);
+            return [];
+        }
+        var wanted = ids.Distinct().ToList();
+        var rows = await (from u in db.Users.AsNoTracking()
+                          join n in db.OrgNodes on u.OrgNodeId equals n.Id
+                          where wanted.Contains(u.Id)
+                          select new { u.Id, u.UserName, u.DisplayName, n.Path }).ToListAsync(ct);
+        return rows.Where(r => posts.Any(p => p.Reaches(OrgPath.Parse(r.Path))))
+            .Select(r => new UserNameView(r.Id, r.UserName, r.DisplayName)).ToList();
+    }
+
     /// <summary>Users of a subtree, by user name, a page at a time (keyset on the user name, so pages hold under inserts).</summary>
     public async Task<UserPage> ListAsync(Caller caller, UserQuery query, CancellationToken ct)
     {

@@ -42,3 +42,6 @@ public sealed record RoleGrantResult(UserView User, bool SecondFactorEnrolmentNe
 
 /// <summary>The user and the post after a post was granted (or its end changed), with the second factor provisioned for its role, if one was needed.</summary>
 public sealed record PostGrantResult(UserView User, PostView Post, bool SecondFactorEnrolmentNeeded, string? Message, SignIn.TotpEnrolled? SecondFactor);
+
+/// <summary>A user's name, for a reader shown in a log.</summary>
+public sealed record UserNameView(Guid Id, string UserName, string DisplayName);

@@ -20,6 +20,7 @@ public static class UsersApi
     public sealed record PlacementRequest(string? OrgPath, Guid? DepartmentId);
     public sealed record PasswordRequest(string? Password);
     public sealed record RoleRequest(string? Role);
+    public sealed record NamesRequest(List<Guid>? Ids);
 
     /// <summary>A post to grant: <c>{ "role": "grid_leader", "orgPath": "632801/001/002", "until": "2027-03-01T00:00:00Z" }</c>; no <c>until</c>, no end.</summary>
     public sealed record PostRequest(string? Role, string? OrgPath, string? Until);
@@ -29,6 +30,8 @@ public static class UsersApi
         var users = app.MapGroup("/api/identity/users");
         users.MapGet("", List).ProducesRefusals(400);
         users.MapGet("/{id:guid}", Get).ProducesRefusals(404);
+        // A POST so that a page of ids fits in the body; it changes nothing.
+        users.MapPost("/names", Names).ProducesRefusals(400, 403);
         users.MapPost("", Create).ProducesRefusals(400, 409);
         users.MapPost("/{id:guid}/placement", ChangePlacement).ProducesRefusals(400, 404, 409);
         users.MapPost("/{id:guid}/disable", Disable).ProducesRefusals(404, 409);
@@ -46,6 +49,9 @@ public static class UsersApi
     private static async Task<Ok<UserPage>> List(HttpContext http, UserDirectory directory,
         string? orgPath, string? role, Guid? departmentId, string? status, int? pageSize, string? after, CancellationToken ct) =>
         TypedResults.Ok(await directory.ListAsync(http.Caller(), new UserQuery(orgPath, role, departmentId, status, pageSize, after), ct));
+
+    private static async Task<Ok<IReadOnlyList<UserNameView>>> Names(HttpContext http, UserDirectory directory, NamesRequest request, CancellationToken ct) =>
+        TypedResults.Ok(await directory.NamesAsync(http.Caller(), request.Ids, ct));
 
     private static async Task<Ok<UserView>> Get(HttpContext http, UserDirectory directory, Guid id, CancellationToken ct) =>
         TypedResults.Ok(await directory.GetAsync(http.Caller(), id, ct));
