@@ -84,6 +84,39 @@ public sealed class CellImportTests : IAsyncLifetime
         Assert.Equal("632801001002001", (await locator.LocateAsync(36.405, 94.955, TestContext.Current.CancellationToken))!.Code);
     }
 
+    /// <summary>
+    /// A look-up whose rebuild is cut short (a gRPC caller's deadline passing under load, as video-alert's LocateGrid calls
+    /// while the standalone demo imports its grids) must leave the index stale: it had cleared the flag, and the next look-up
+    /// answered from the old index for ten seconds ("lies in no grid" for a grid just imported, and the demo seed failed).
+    /// </summary>
+    [Fact]
+    public async Task A_look_up_cut_short_while_rebuilding_leaves_the_index_stale_so_the_next_one_sees_the_import()
+    {
+        var clock = new DeadlineClock();
+        var locator = new GridLocator(_grid.Services.GetRequiredService<IServiceScopeFactory>(), clock);
+        Assert.Null(await locator.LocateAsync(36.405, 94.905, TestContext.Current.CancellationToken)); // the index, still empty
+        await _grid.ImportAsync(Community, Collection(Square("001", 94.90, 36.40)));
+        locator.Invalidate(); // as the import does to the service's own locator
+
+        using var deadline = new CancellationTokenSource();
+        clock.OnRead = deadline.Cancel; // the caller's deadline passes once the rebuild has begun
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => locator.LocateAsync(36.405, 94.905, deadline.Token).AsTask());
+        clock.OnRead = null;
+
+        Assert.Equal("632801001002001", (await locator.LocateAsync(36.405, 94.905, TestContext.Current.CancellationToken))?.Code);
+    }
+
+    private sealed class DeadlineClock : TimeProvider
+    {
+        public Action? OnRead { get; set; }
+
+        public override DateTimeOffset GetUtcNow()
+        {
+            OnRead?.Invoke();
+            return base.GetUtcNow();
+        }
+    }
+
     [Theory]
     [InlineData("632801/001", "No community has the org path")]
     [InlineData("632801/001/009", "No community has the org path")]

@@ -30,8 +30,8 @@ public sealed class GridIndexTests
     /// <summary>
     /// The standalone demo's grids (GridDemoSeed: 24 Voronoi cells per community on a 4-wide lattice of 0.02° squares),
     /// stored as JSON and read back as grid stores them, for every number of communities the seed may have seen: each
-    /// cell's interior point, where the demo reports its incidents, lies in that cell (a helper saw one demo start stop on
-    /// "lies in no grid" for such a point).
+    /// cell's interior point, where the demo reports its incidents, lies in that cell. (A demo start that stopped on "lies
+    /// in no grid" for such a point was the locator's, not the index's: CellImportTests' look-up cut short while rebuilding.)
     /// </summary>
     [Fact]
     public void Every_demo_grids_interior_point_is_located_in_that_grid_however_many_communities_are_drawn()

@@ -58,20 +58,35 @@ public sealed class GridLocator(IServiceScopeFactory scopes, TimeProvider clock)
             if (current is not null && !_stale && now - current.CheckedAt <= RecheckEvery) return current;
             // Cleared before reading, so a change committed while this build reads marks it stale again.
             _stale = false;
-            await using var scope = scopes.CreateAsyncScope();
-            var db = scope.ServiceProvider.GetRequiredService<GridDb>();
-            var active = db.Cells.AsNoTracking().Where(c => c.RetiredAt == null);
-            var stamp = (await active.CountAsync(ct), await active.MaxAsync(c => (DateTime?)c.UpdatedAt, ct), await db.Set<OrgMove>().CountAsync(ct));
-            if (current is not null && current.Stamp == stamp) return _snapshot = current with { CheckedAt = now };
-            var cells = await active.Select(c => new { c.Code, c.CommunityPath, c.Sequence, c.Name, c.Geometry }).ToListAsync(ct);
-            var index = new GridIndex<GridLocation>(cells
-                .Select(c => (CellGeometry.ReadPolygonal(c.Geometry), new GridLocation(c.Code, c.CommunityPath + "/" + c.Sequence, c.Name)))
-                .ToList());
-            return _snapshot = new Snapshot(index, stamp, now);
+            try
+            {
+                return await BuildAsync(current, now, ct);
+            }
+            catch
+            {
+                // A build cut short (a gRPC caller's deadline passed, the database failed) leaves the old index: stale
+                // still, or every look-up for the next RecheckEvery would answer from it without the change just made.
+                _stale = true;
+                throw;
+            }
         }
         finally
         {
             _building.Release();
         }
+    }
+
+    private async Task<Snapshot> BuildAsync(Snapshot? current, DateTime now, CancellationToken ct)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<GridDb>();
+        var active = db.Cells.AsNoTracking().Where(c => c.RetiredAt == null);
+        var stamp = (await active.CountAsync(ct), await active.MaxAsync(c => (DateTime?)c.UpdatedAt, ct), await db.Set<OrgMove>().CountAsync(ct));
+        if (current is not null && current.Stamp == stamp) return _snapshot = current with { CheckedAt = now };
+        var cells = await active.Select(c => new { c.Code, c.CommunityPath, c.Sequence, c.Name, c.Geometry }).ToListAsync(ct);
+        var index = new GridIndex<GridLocation>(cells
+            .Select(c => (CellGeometry.ReadPolygonal(c.Geometry), new GridLocation(c.Code, c.CommunityPath + "/" + c.Sequence, c.Name)))
+            .ToList());
+        return _snapshot = new Snapshot(index, stamp, now);
     }
 }
