@@ -62,6 +62,10 @@ internal static class StandaloneSettings
             derived["Identity:OAuth:ConsoleRedirectUris:0"] = $"http://{host}:{port}/console/signin-oidc";
         if (!configuration.GetSection("Identity:OAuth:ConsolePostLogoutRedirectUris").GetChildren().Any())
             derived["Identity:OAuth:ConsolePostLogoutRedirectUris:0"] = $"http://{host}:{port}/console/signout-callback-oidc";
+        // The console's alerts page and dashboard watch video-alert's WatchAlerts stream on this process's own gRPC port
+        // (as the signed-in user), rather than polling its REST list.
+        if (string.IsNullOrEmpty(configuration["Console:VideoAlertGrpcAddress"]))
+            derived["Console:VideoAlertGrpcAddress"] = $"http://{host}:{configuration["Hosting:GrpcPort"] ?? "8081"}";
         // Search reads incidents' title, description and address from grid over this process's gRPC port, as its own service account.
         if (string.IsNullOrEmpty(configuration["Search:Grid:Address"]))
             derived["Search:Grid:Address"] = $"http://{host}:{configuration["Hosting:GrpcPort"] ?? "8081"}";

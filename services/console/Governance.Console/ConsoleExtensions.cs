@@ -36,6 +36,8 @@ public static class ConsoleExtensions
             .Validate(o => !o.RequireHttpsMetadata || o.Authority?.StartsWith("https://", StringComparison.OrdinalIgnoreCase) != false,
                 "Console:Authority is http: use https, or set Console:RequireHttpsMetadata=false where TLS ends in front of identity.")
             .Validate(o => o.ApiBaseAddress is null || Uri.TryCreate(o.ApiBaseAddress, UriKind.Absolute, out _), "Console:ApiBaseAddress must be an absolute URL.")
+            .Validate(o => o.VideoAlertGrpcAddress is null || Uri.TryCreate(o.VideoAlertGrpcAddress, UriKind.Absolute, out _),
+                "Console:VideoAlertGrpcAddress must be an absolute URL (video-alert's gRPC port, e.g. http://video-alert:8081).")
             .ValidateOnStart();
         builder.AddServiceDatabase<ConsoleDb>("console");
         ConsoleAuthentication.Add(builder.Services);
@@ -48,6 +50,7 @@ public static class ConsoleExtensions
             http.Timeout = TimeSpan.FromSeconds(30);
         });
         builder.Services.AddScoped<DisputesApi>();
+        AlertFeed.AddClient(builder);
         builder.Services.AddRazorComponents().AddInteractiveServerComponents();
         builder.Services.AddCascadingAuthenticationState();
         // A host run from its build output (dotnet run, the tests) finds the console's files through the static web

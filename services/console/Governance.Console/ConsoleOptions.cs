@@ -26,8 +26,17 @@ public sealed class ConsoleOptions
     /// <summary>Seconds between the dashboard's refreshes.</summary>
     public int DashboardRefreshSeconds { get; set; } = 30;
 
-    /// <summary>Seconds between the alert list's refreshes (the alerts page and the dashboard's new alerts).</summary>
+    /// <summary>
+    /// Seconds between the alert list's refreshes (the alerts page and the dashboard's new alerts), only when
+    /// <see cref="VideoAlertGrpcAddress"/> is unset: with it the pages watch video-alert's stream instead.
+    /// </summary>
     public int AlertsRefreshSeconds { get; set; } = 5;
+
+    /// <summary>
+    /// Video-alert's gRPC address (cleartext HTTP/2 <c>http://video-alert:8081</c> in the cluster; the standalone host's own
+    /// gRPC port). Set: each open alerts page and dashboard watches <c>WatchAlerts</c> as the user. Unset: they poll the REST list.
+    /// </summary>
+    public string? VideoAlertGrpcAddress { get; set; }
 
     /// <summary>Map tiles for deployments that have a tile server (<c>{z}/{x}/{y}</c>); none: the map draws vectors only.</summary>
     public string? MapTileUrl { get; set; }

@@ -20,6 +20,9 @@ public sealed partial class ConsoleFixture : IAsyncLifetime
     public string DemoPassword { get; private set; } = "";
     public ChromiumFixture Chromium => _chromium;
 
+    /// <summary>The host's gRPC port (cleartext HTTP/2), for a test that calls a service's rpc as the console does.</summary>
+    public int GrpcPort => _host.GrpcPort;
+
     /// <summary>The host's resident memory (VmRSS), for the figures printed with the test's output.</summary>
     public long HostMemoryBytes() =>
         long.Parse(File.ReadLines($"/proc/{_host.ProcessId}/status").First(l => l.StartsWith("VmRSS:", StringComparison.Ordinal))

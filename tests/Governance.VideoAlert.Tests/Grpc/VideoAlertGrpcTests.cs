@@ -162,6 +162,30 @@ public sealed class VideoAlertGrpcTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_watch_answers_its_headers_once_it_is_subscribed_so_a_caller_knows_from_when_on_it_misses_nothing()
+    {
+        var fanOut = _host.Services.GetRequiredService<AlertFanOut>();
+        using var cancel = CancellationTokenSource.CreateLinkedTokenSource(Ct);
+        using var call = _grpc.Client.WatchAlerts(new WatchAlertsRequest { OrgPath = Community }, _grpc.As(_operator, DateTime.UtcNow.AddSeconds(60), cancel.Token));
+        // No alert is raised: the headers come without one, and by then the watch is in the fan-out (the console awaits them,
+        // then reads ListAlerts to catch up).
+        var headers = await call.ResponseHeadersAsync.WaitAsync(TimeSpan.FromSeconds(15), Ct);
+        Assert.Equal("true", headers.GetValue(VideoAlertGrpcService.SubscribedHeader));
+        Assert.Equal(1, fanOut.Open);
+        var raised = NewAlert(Grid1);
+        await _grpc.RaiseAsync(raised);
+        Assert.True(await call.ResponseStream.MoveNext(cancel.Token));
+        Assert.Equal((raised.Id.ToString(), "raised"), (call.ResponseStream.Current.Alert.Id, call.ResponseStream.Current.Change));
+        await cancel.CancelAsync();
+        Assert.True(await Eventually.HoldsAsync(() => Task.FromResult(fanOut.Open == 0), Ct));
+
+        // A refused watch's headers lack the mark, and reading it gives the refusal.
+        using var refused = _grpc.Client.WatchAlerts(new WatchAlertsRequest { OrgPath = Community }, _grpc.As(_leader, DateTime.UtcNow.AddSeconds(60), Ct));
+        Assert.Null((await refused.ResponseHeadersAsync.WaitAsync(TimeSpan.FromSeconds(15), Ct)).GetValue(VideoAlertGrpcService.SubscribedHeader));
+        Assert.Equal(StatusCode.PermissionDenied, await StatusOfAsync(() => refused.ResponseStream.MoveNext(Ct)));
+    }
+
+    [Fact]
     public void The_fan_out_offers_each_watch_what_its_filter_matches_and_ends_a_watcher_that_falls_too_far_behind()
     {
         var fanOut = new AlertFanOut();

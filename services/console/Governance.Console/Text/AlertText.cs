@@ -44,5 +44,19 @@ public static class AlertText
         _ => l.T("未注册", "Never registered"),
     };
 
+    /// <summary>What happened to an alert the live feed brought, in words for the page's live region.</summary>
+    public static string Change(ConsoleLanguage l, string change, Api.VideoAlert a)
+    {
+        var kind = Kind(l, a.Kind);
+        var grid = a.GridCode ?? "—";
+        return change switch
+        {
+            "raised" => l.T($"新告警：{kind}，{Priority(l, a.Priority)}，摄像机 {a.CameraId}，网格 {grid}", $"New alert: {kind}, {Priority(l, a.Priority)}, camera {a.CameraId}, grid {grid}"),
+            "routed" => l.T($"告警已派转：{kind}，摄像机 {a.CameraId}", $"Alert routed: {kind}, camera {a.CameraId}"),
+            "acknowledged" => l.T($"告警已确认：{kind}，摄像机 {a.CameraId}", $"Alert acknowledged: {kind}, camera {a.CameraId}"),
+            _ => l.T($"告警{Status(l, a.Status)}：{kind}，摄像机 {a.CameraId}", $"Alert {Status(l, a.Status).ToLowerInvariant()}: {kind}, camera {a.CameraId}"),
+        };
+    }
+
     public static string Rate(double? rate) => rate is { } r ? $"{r * 100:0}%" : "—";
 }

@@ -12,10 +12,17 @@ public sealed partial class VideoAlertGrpcService
     // after both committed find the same version. Bounded: only recent repeats are possible.
     private const int Remembered = 1024;
 
+    /// <summary>The response header a watch answers once it is subscribed (the .proto's WatchAlerts says so).</summary>
+    public const string SubscribedHeader = "watch-subscribed";
+
     public override async Task WatchAlerts(WatchAlertsRequest request, IServerStreamWriter<AlertUpdate> responseStream, ServerCallContext context)
     {
         var ct = context.CancellationToken;
         using var subscription = await SubscribeAsync(request, context.GetHttpContext().Caller(), ct);
+        // The response headers go out as soon as the watch is subscribed, not with its first alert, marked so (a refusal's
+        // headers lack the mark): a caller that awaits them knows from when on nothing is missed, so the ListAlerts it then
+        // reads to catch up leaves no gap.
+        await context.WriteResponseHeadersAsync(new Metadata { { SubscribedHeader, "true" } });
         var sent = new HashSet<(Guid, int)>();
         var order = new Queue<(Guid, int)>();
         try
