@@ -15,6 +15,17 @@ namespace Governance.Contracts.VideoAlert;
 /// <param name="OccurredAt">When, in UTC.</param>
 public sealed record CameraRegistered(string DeviceId, int TypeCode, string GridCode, string OrgPath, string Owner, bool KeyArea, DateTime OccurredAt);
 
+/// <summary>
+/// A camera was retired from the camera registry (taken down): it no longer registers, its alarms raise nothing, and it
+/// leaves the online and networking rates from <paramref name="OccurredAt"/> on. Its id is never registered again.
+/// </summary>
+/// <param name="DeviceId">The camera.</param>
+/// <param name="GridCode">The grid it lay in.</param>
+/// <param name="OrgPath">The grid's org path.</param>
+/// <param name="Reason">Why, as the administrator gave it (an operational note, e.g. "pole removed for road works").</param>
+/// <param name="OccurredAt">When, in UTC.</param>
+public sealed record CameraRetired(string DeviceId, string GridCode, string OrgPath, string Reason, DateTime OccurredAt);
+
 /// <summary>A camera that was online went offline: it unregistered, its registration expired, its keepalives stopped, or its lower platform went offline.</summary>
 /// <param name="DeviceId">The camera.</param>
 /// <param name="GridCode">Its grid.</param>

@@ -63,6 +63,7 @@ public static class AssessmentExtensions
             bus.AddConsumer<AssessIncidentTransitionedConsumer>();
             bus.AddConsumer<AssessGridStaffingChangedConsumer>();
             bus.AddConsumer<AssessCameraRegisteredConsumer>();
+            bus.AddConsumer<AssessCameraRetiredConsumer>();
             bus.AddConsumer<Org.AssessOrgNodeChangedConsumer>();
         });
         builder.AddCareVisitFigures();

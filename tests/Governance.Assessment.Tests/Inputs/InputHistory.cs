@@ -80,8 +80,9 @@ public sealed class InputHistory
         // Cameras, sampled at 12:00 each day. C1 online all month (31/31); C2 offline 10 October 08:00 to 12 October
         // 13:00 (28/31); C3 registered 21 October, never heard from (0/11, not networked); C4 registered and online
         // 1 October 13:00, after that day's sample (30/30); C7 never registered, online since September, offline
-        // 31 October 11:00 (30/31). Not: C5 (another street), C6 (registered in November).
-        foreach (var name in new[] { "C1", "C2", "C3", "C4", "C5", "C6", "C7" }) Cameras[name] = Device();
+        // 31 October 11:00 (30/31); C8 online since September, retired 16 October 10:00, before that day's sample (15/15,
+        // and out of October's networking rate). Not: C5 (another street), C6 (registered in November).
+        foreach (var name in new[] { "C1", "C2", "C3", "C4", "C5", "C6", "C7", "C8" }) Cameras[name] = Device();
         CameraRegistered Registered(string name, string org, DateTime at) => new(Cameras[name], 132, "632801001002001", org, "public", false, at);
         CameraCameOnline Online(string name, string org, DateTime at) => new(Cameras[name], "632801001002001", org, at);
         CameraWentOffline Offline(string name, string org, DateTime at) => new(Cameras[name], "632801001002001", org, "silent", at.AddMinutes(-3), at);
@@ -93,6 +94,8 @@ public sealed class InputHistory
             Registered("C5", g9, Cst(9, 1, 9)), Online("C5", g9, Cst(9, 1, 9, 1)),
             Registered("C6", g1, Cst(11, 2, 9)), Online("C6", g1, Cst(11, 2, 9, 1)),
             Online("C7", g1, Cst(9, 1, 9)), Offline("C7", g1, Cst(10, 31, 11)),
+            Registered("C8", g1, Cst(9, 1, 9)), Online("C8", g1, Cst(9, 1, 9, 1)),
+            new CameraRetired(Cameras["C8"], "632801001002001", g1, "Pole removed for road works", Cst(10, 16, 10)),
         ]);
     }
 }

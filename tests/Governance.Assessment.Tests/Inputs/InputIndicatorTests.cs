@@ -89,22 +89,28 @@ public sealed class InputIndicatorTests(InputFixture fixture) : IClassFixture<In
     [Fact]
     public async Task Camera_online_rate_samples_each_cameras_status_at_noon_each_day_and_the_networking_rate_counts_cameras_ever_heard_from()
     {
-        // C1 31/31, C2 28/31, C3 0/11, C4 30/30, C7 30/31: 119 of 134 camera-days = 0.8881.
+        // C1 31/31, C2 28/31, C3 0/11, C4 30/30, C7 30/31, C8 15/15 (retired 16 October before noon: the 17 later
+        // days are in neither count): 134 of 149 camera-days = 0.8993.
         var online = await RecordsAsync("camera_online_rate", $"org={fixture.StreetA}");
-        Assert.Equal((0.8881m, 119, (int?)134), (online.Value, online.Numerator, online.Denominator));
+        Assert.Equal((0.8993m, 134, (int?)149), (online.Value, online.Numerator, online.Denominator));
         var c = fixture.A.Cameras;
-        Assert.Equal(new[] { $"{c["C1"]} 31/31", $"{c["C2"]} 28/31", $"{c["C3"]} 0/11", $"{c["C4"]} 30/30", $"{c["C7"]} 30/31" }.Order(StringComparer.Ordinal),
+        Assert.Equal(new[] { $"{c["C1"]} 31/31", $"{c["C2"]} 28/31", $"{c["C3"]} 0/11", $"{c["C4"]} 30/30", $"{c["C7"]} 30/31", $"{c["C8"]} 15/15" }
+            .Order(StringComparer.Ordinal),
             online.DenominatorRecords!.Select(x => x.Number));
         Assert.DoesNotContain(online.NumeratorRecords, x => x.Id == c["C3"]);
         Assert.Equal($"/api/videoalert/cameras/{c["C2"]}", online.DenominatorRecords!.Single(x => x.Id == c["C2"]).Link);
 
-        // Networked by the end of October: C1, C2, C4, C7 of C1, C2, C3, C4, C7.
+        // Networked by the end of October: C1, C2, C4, C7 of C1, C2, C3, C4, C7 (C8 was retired by then).
         var networked = await RecordsAsync("camera_networking_rate", $"org={fixture.StreetA}");
         Assert.Equal((0.8m, 4, (int?)5), (networked.Value, networked.Numerator, networked.Denominator));
         Assert.Equal(new[] { c["C1"], c["C2"], c["C4"], c["C7"] }.Order(StringComparer.Ordinal), networked.NumeratorRecords.Select(x => x.Id));
         // November counts C6 too, heard from on 2 November.
         var november = await RecordsAsync("camera_networking_rate", $"org={fixture.StreetA}", "2026-11");
         Assert.Equal((5, 6), (november.Numerator, november.Denominator));
+        // September, before C8 was retired, counts it: C1, C2, C7, C8, all heard from.
+        var september = await RecordsAsync("camera_networking_rate", $"org={fixture.StreetA}", "2026-09");
+        Assert.Equal((4, 4), (september.Numerator, september.Denominator));
+        Assert.Contains(september.DenominatorRecords!, x => x.Id == c["C8"]);
     }
 
     [Fact]
@@ -164,7 +170,7 @@ public sealed class InputIndicatorTests(InputFixture fixture) : IClassFixture<In
             reports.OrderBy(f => f.Number).Select(f =>
                 $"{f.Number} {f.OrgPath[street.Length..]} {f.ReportedAt:O} {f.Source} {(f.ReportedBy is { } by ? users[by] : "-")} {f.RegisteredAt:O} {f.RejectedAt:O} {f.MergedAt:O}")
             .Concat(staffing.Select(f => $"{f.GridCode} {f.Post} {users[f.UserId]} {f.Change} {f.At:O}").Order(StringComparer.Ordinal))
-            .Concat(cameras.Select(f => $"{names[f.DeviceId]} {f.OrgPath[street.Length..]} {f.KnownSince:O} {f.FirstOnlineAt:O}").Order(StringComparer.Ordinal))
+            .Concat(cameras.Select(f => $"{names[f.DeviceId]} {f.OrgPath[street.Length..]} {f.KnownSince:O} {f.FirstOnlineAt:O} {f.RetiredAt:O}").Order(StringComparer.Ordinal))
             .Concat(status.Select(s => $"{names[s.DeviceId]} {s.At:O} {s.Online}").Order(StringComparer.Ordinal)));
     });
 }

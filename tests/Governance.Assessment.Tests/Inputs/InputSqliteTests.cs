@@ -30,7 +30,7 @@ public sealed class InputSqliteTests
                 return $"{r.Value} {r.Numerator}/{r.Denominator}";
             })));
         // The arithmetic is in InputIndicatorTests.
-        const string Expected = "0.0430 4/93; 0.8881 119/134; 0.8 4/5";
+        const string Expected = "0.0430 4/93; 0.8993 134/149; 0.8 4/5";
         Assert.Equal(Expected, await FiguresAsync());
 
         using var admin = host.ClientAs("admin-county", host.County, "admin");

@@ -16,7 +16,7 @@ public sealed class VideoAlertOpenApiTests
         string[] expected =
         [
             "/api/videoalert/alarms", "/api/videoalert/cameras", "/api/videoalert/cameras/import", "/api/videoalert/cameras/{deviceId}", "/api/videoalert/cameras/{deviceId}/alarms",
-            "/api/videoalert/figures", "/api/videoalert/platforms", "/api/videoalert/alerts", "/api/videoalert/alerts/{id}",
+            "/api/videoalert/cameras/{deviceId}/retire", "/api/videoalert/figures", "/api/videoalert/platforms", "/api/videoalert/alerts", "/api/videoalert/alerts/{id}",
             "/api/videoalert/alerts/{id}/acknowledge", "/api/videoalert/maintenance", "/api/videoalert/maintenance/{id}",
             "/api/videoalert/maintenance/{id}/start", "/api/videoalert/maintenance/{id}/close", "/api/videoalert/routing/rules",
             "/api/videoalert/sources", "/api/videoalert/sources/{id}/revoke", "/api/videoalert/webhook/alarms", "/api/videoalert/webhook/alarms/batch",
@@ -26,6 +26,8 @@ public sealed class VideoAlertOpenApiTests
         Assert.Equal(["201", "400", "401", "403", "409", "503"], register.Keys.Order());
         var edit = OpenApiDocuments.Responses(document, "/api/videoalert/cameras/{deviceId}", "patch");
         Assert.Equal(["200", "400", "401", "403", "404", "409", "503"], edit.Keys.Order());
+        var retire = OpenApiDocuments.Responses(document, "/api/videoalert/cameras/{deviceId}/retire", "post");
+        Assert.Equal(["200", "400", "401", "403", "404", "409"], retire.Keys.Order());
         var acknowledge = OpenApiDocuments.Responses(document, "/api/videoalert/alerts/{id}/acknowledge", "post");
         Assert.Equal(["200", "400", "401", "403", "404", "409"], acknowledge.Keys.Order());
         Assert.Equal(["200", "400", "401", "403", "404", "409"], OpenApiDocuments.Responses(document, "/api/videoalert/maintenance/{id}/close", "post").Keys.Order());

@@ -49,6 +49,8 @@ internal static class EventTypes
         Of<IncidentTransitioned>(e => new("incident", e.IncidentId.ToString(), e.OrgPath, null, e.OccurredAt, e)),
         Of<GridStaffingChanged>(e => new("staffing", e.GridCode, e.OrgPath, null, e.OccurredAt, e)),
         Of<CameraRegistered>(e => new("camera", e.DeviceId, e.OrgPath, null, e.OccurredAt, e)),
+        // A camera taken down leaves the camera rates from then on; its reason is an operational note, kept in the body.
+        Of<CameraRetired>(e => new("camera", e.DeviceId, e.OrgPath, null, e.OccurredAt, e)),
     }.ToDictionary(k => k.Type.Name, StringComparer.Ordinal);
 
     private static Kind Of<T>(Func<T, Filed> file) where T : class => new(typeof(T), e => file((T)e));

@@ -10,6 +10,7 @@ public sealed class AssessIncidentReportedConsumer(AssessmentDb db, TimeProvider
 public sealed class AssessIncidentRegisteredConsumer(AssessmentDb db, TimeProvider clock) : AssessmentConsumer<IncidentRegistered>(db, clock);
 public sealed class AssessGridStaffingChangedConsumer(AssessmentDb db, TimeProvider clock) : AssessmentConsumer<GridStaffingChanged>(db, clock);
 public sealed class AssessCameraRegisteredConsumer(AssessmentDb db, TimeProvider clock) : AssessmentConsumer<CameraRegistered>(db, clock);
+public sealed class AssessCameraRetiredConsumer(AssessmentDb db, TimeProvider clock) : AssessmentConsumer<CameraRetired>(db, clock);
 
 /// <summary>
 /// Every step of every incident arrives as <see cref="IncidentTransitioned"/>; only the steps that make a report invalid

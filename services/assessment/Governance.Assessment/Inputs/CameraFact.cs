@@ -5,7 +5,7 @@ namespace Governance.Assessment.Inputs;
 
 /// <summary>
 /// One camera for the online and networking rates (video-alert's <c>CameraRegistered</c>, <c>CameraWentOffline</c>,
-/// <c>CameraCameOnline</c>): where it is (the newest event's org, as for the other facts), since when it is in the
+/// <c>CameraCameOnline</c>, <c>CameraRetired</c>): where it is (the newest event's org, as for the other facts), since when it is in the
 /// registry (the earliest of its registration and first status event), and when it was first online (联网: the platform
 /// has heard from it). Its online history is <see cref="CameraStatusChange"/>.
 /// </summary>
@@ -22,6 +22,14 @@ public sealed class CameraFact
 
     /// <summary>The earliest <c>CameraCameOnline</c>: networked from then on.</summary>
     public DateTime? FirstOnlineAt { get; set; }
+
+    /// <summary>
+    /// When video-alert retired it (<c>CameraRetired</c>): it counts in neither rate from then on. Set by the newest
+    /// retirement event (<see cref="Facts.Stamp"/>: its time, then <see cref="RetiredMessage"/>),
+    /// so order and duplicates do not matter; video-alert retires an id once, so there is one in practice.
+    /// </summary>
+    public DateTime? RetiredAt { get; set; }
+    public Guid? RetiredMessage { get; set; }
 
     public int Revision { get; set; }
 }

@@ -63,6 +63,13 @@ internal sealed class InputFolder(AssessmentDb db, bool preloaded, Func<string, 
                 await CameraAsync(e.DeviceId, e.GridCode, e.OrgPath, e.OccurredAt, messageId, ct);
                 await StatusAsync(e.DeviceId, e.OccurredAt, online: false, ct);
                 return true;
+            case CameraRetired e:
+            {
+                var f = await CameraAsync(e.DeviceId, e.GridCode, e.OrgPath, e.OccurredAt, messageId, ct);
+                var at = Stamp.Normal(e.OccurredAt);
+                if (Stamp.Wins(at, messageId, f.RetiredAt, f.RetiredMessage)) (f.RetiredAt, f.RetiredMessage) = (at, messageId);
+                return true;
+            }
             case CameraCameOnline e:
             {
                 var f = await CameraAsync(e.DeviceId, e.GridCode, e.OrgPath, e.OccurredAt, messageId, ct);

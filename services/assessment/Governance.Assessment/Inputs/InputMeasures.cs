@@ -95,7 +95,8 @@ internal sealed class InputMeasures(AssessmentDb db, TimeProvider clock)
     /// <summary>
     /// Camera-days online of camera-days: each day of the period so far, at <see cref="SampleHour"/> China time, every
     /// camera of the subtree known by then counts once, and online when its latest status change before the sample
-    /// says so (a registered camera never heard from is offline).
+    /// says so (a registered camera never heard from is offline). A retired camera counts only for the samples before its
+    /// retirement.
     /// </summary>
     private async Task<Tally> CameraDaysAsync(string org, DateTime from, DateTime to, CancellationToken ct)
     {
@@ -103,7 +104,7 @@ internal sealed class InputMeasures(AssessmentDb db, TimeProvider clock)
         for (var day = from; day < to; day += Day)
             if (day.AddHours(SampleHour) is var sample && sample < to) samples.Add(sample);
         var cameras = await db.Set<CameraFact>().AsNoTracking().WithinSubtree(f => f.OrgPath, org).Where(f => f.KnownSince < to)
-            .Select(f => new { f.DeviceId, f.KnownSince }).ToListAsync(ct);
+            .Select(f => new { f.DeviceId, f.KnownSince, f.RetiredAt }).ToListAsync(ct);
         var ids = cameras.Select(c => c.DeviceId).ToList();
         var changes = (await db.Set<CameraStatusChange>().AsNoTracking().Where(s => ids.Contains(s.DeviceId) && s.At < to).ToListAsync(ct))
             .ToLookup(s => s.DeviceId);
@@ -114,7 +115,7 @@ internal sealed class InputMeasures(AssessmentDb db, TimeProvider clock)
             // Ties at one instant: offline first, then online (a camera back within the same microsecond is online).
             var history = changes[camera.DeviceId].OrderBy(s => s.At).ThenBy(s => s.Online).ToList();
             var (up, counted) = (0, 0);
-            foreach (var sample in samples.Where(s => s >= camera.KnownSince))
+            foreach (var sample in samples.Where(s => s >= camera.KnownSince && (camera.RetiredAt is not { } retired || s < retired)))
             {
                 counted++;
                 if (history.LastOrDefault(s => s.At <= sample) is { Online: true }) up++;
@@ -129,10 +130,14 @@ internal sealed class InputMeasures(AssessmentDb db, TimeProvider clock)
         return new Tally(online, sampled, numerator, denominator);
     }
 
-    /// <summary>Cameras of the subtree heard from at least once (联网) by the period's end (or now), of those known by then.</summary>
+    /// <summary>
+    /// Cameras of the subtree heard from at least once (联网) by the period's end (or now), of those known by then and not
+    /// retired by then.
+    /// </summary>
     private async Task<Tally> NetworkedAsync(string org, DateTime to, CancellationToken ct)
     {
-        var cameras = await db.Set<CameraFact>().AsNoTracking().WithinSubtree(f => f.OrgPath, org).Where(f => f.KnownSince < to)
+        var cameras = await db.Set<CameraFact>().AsNoTracking().WithinSubtree(f => f.OrgPath, org)
+            .Where(f => f.KnownSince < to && (f.RetiredAt == null || f.RetiredAt >= to))
             .Select(f => new { f.DeviceId, f.FirstOnlineAt }).ToListAsync(ct);
         var ordered = cameras.OrderBy(c => c.DeviceId, StringComparer.Ordinal).ToList();
         RecordRef Ref(string id) => new(id, id, $"/api/videoalert/cameras/{id}");

@@ -66,8 +66,11 @@ public sealed partial class AlarmBatchWriter(VideoAlertDb db, AlertGrouping grou
     {
         var ids = items.Select(i => i.Alarm?.CameraId ?? i.Notify!.DeviceId.Value)
             .Concat(items.Where(i => i.Sender is not null).Select(i => i.Sender!.Value.Value)).Distinct().ToList();
-        var cameras = await db.Cameras.AsNoTracking().Where(c => ids.Contains(c.DeviceId))
-            .Select(c => new { c.DeviceId, c.GridCode, c.OrgPath, c.Longitude, c.Latitude }).ToDictionaryAsync(c => c.DeviceId, ct);
+        var found = await db.Cameras.AsNoTracking().IgnoreQueryFilters().Where(c => ids.Contains(c.DeviceId))
+            .Select(c => new { c.DeviceId, c.GridCode, c.OrgPath, c.Longitude, c.Latitude, Retired = c.RetiredAt != null }).ToListAsync(ct);
+        // A retired camera's alarm, even through its platform, is refused as an unknown device's: it raises nothing.
+        var retired = found.Where(c => c.Retired).Select(c => c.DeviceId).ToHashSet();
+        var cameras = found.Where(c => !c.Retired).ToDictionary(c => c.DeviceId);
         var platformIds = items.Where(i => i.Sender is { } s && !cameras.ContainsKey(s.Value)).Select(i => i.Sender!.Value.Value).Distinct().ToList();
         var platforms = platformIds.Count == 0 ? [] : await db.Platforms.AsNoTracking().Where(p => platformIds.Contains(p.DeviceId))
             .Select(p => new { p.DeviceId, p.OrgPath }).ToDictionaryAsync(p => p.DeviceId, p => p.OrgPath, ct);
@@ -76,7 +79,9 @@ public sealed partial class AlarmBatchWriter(VideoAlertDb db, AlertGrouping grou
             var sender = item.Sender!.Value;
             var own = cameras.GetValueOrDefault(item.Notify!.DeviceId.Value);
             var org = own?.OrgPath ?? cameras.GetValueOrDefault(sender.Value)?.OrgPath ?? platforms.GetValueOrDefault(sender.Value);
-            if (org is null)
+            if (retired.Contains(item.Notify.DeviceId.Value) || retired.Contains(sender.Value))
+                item.Failure = new InvalidOperationException($"Alarm from {sender} about {item.Notify.DeviceId}, a retired camera of the registry.");
+            else if (org is null)
                 item.Failure = new InvalidOperationException($"Alarm from {sender}, which is neither a camera nor a platform of the registry.");
             else
                 item.Alarm = AlarmStore.Build(sender, item.Notify, item.ReceivedAt, own?.GridCode, org);

@@ -17,8 +17,12 @@ public sealed partial class AlarmStore(VideoAlertDb db, AlertGrouping grouping, 
     public async Task StoreAsync(DeviceId sender, AlarmNotify notify, CancellationToken ct)
     {
         var cameraId = notify.DeviceId.Value;
-        var camera = await db.Cameras.AsNoTracking().Where(c => c.DeviceId == cameraId || c.DeviceId == sender.Value)
-            .Select(c => new { c.DeviceId, c.GridCode, c.OrgPath }).ToListAsync(ct);
+        var all = await db.Cameras.AsNoTracking().IgnoreQueryFilters().Where(c => c.DeviceId == cameraId || c.DeviceId == sender.Value)
+            .Select(c => new { c.DeviceId, c.GridCode, c.OrgPath, Retired = c.RetiredAt != null }).ToListAsync(ct);
+        // A retired camera's alarm, even through its platform, is refused as an unknown device's: it raises nothing.
+        if (all.Any(c => c.Retired))
+            throw new InvalidOperationException($"Alarm from {sender} about {cameraId}, a retired camera of the registry.");
+        var camera = all;
         var own = camera.FirstOrDefault(c => c.DeviceId == cameraId);
         var org = own?.OrgPath ?? camera.FirstOrDefault()?.OrgPath
             ?? await db.Platforms.AsNoTracking().Where(p => p.DeviceId == sender.Value).Select(p => p.OrgPath).FirstOrDefaultAsync(ct)

@@ -53,6 +53,15 @@ public sealed class Camera
     public required string RegisteredBy { get; init; }
     /// <summary>Bumped by every edit, which names the version it read; not by status changes.</summary>
     public int Version { get; set; } = 1;
+    /// <summary>
+    /// When it was retired (taken down), in UTC; null while in service. A retired camera is hidden from every query of
+    /// the context (a query filter): it no longer authenticates over SIP, raises no alerts, and leaves the list and the
+    /// figures. The registry reads it with <c>IgnoreQueryFilters</c> (by id, <c>?retired=true</c>, and to refuse its id again).
+    /// </summary>
+    public DateTime? RetiredAt { get; set; }
+    public string? RetiredBy { get; set; }
+    public string? RetireReason { get; set; }
+    public const int MaxRetireReasonLength = 500;
 }
 
 /// <summary>The camera's status words.</summary>
@@ -81,6 +90,10 @@ internal sealed class CameraConfiguration : IEntityTypeConfiguration<Camera>
         c.Property(x => x.RegisteredTransport).HasMaxLength(SipRegistrationColumns.TransportLength);
         c.Property(x => x.RegisteredContact).HasMaxLength(SipRegistrationColumns.ContactLength);
         c.Property(x => x.Version).HasDefaultValue(1).IsConcurrencyToken();
+        c.Property(x => x.RetiredBy).HasMaxLength(64);
+        c.Property(x => x.RetireReason).HasMaxLength(Camera.MaxRetireReasonLength);
+        // Retired cameras are out of every read and write of the service but the registry's own (IgnoreQueryFilters).
+        c.HasQueryFilter(x => x.RetiredAt == null);
         c.HasIndex(x => x.OrgPath);
         c.HasIndex(x => x.PlatformId);
         c.HasIndex(x => new { x.Status, x.LastSeenAt });

@@ -42,7 +42,8 @@ public sealed class CameraRegistry(VideoAlertDb db, RolePermissions permissions,
         var platformId = request.PlatformId is null ? null : (await PlatformInReachAsync(caller, request.PlatformId, ct)).DeviceId;
         var (gridCode, org) = await placement.GridOfAsync(longitude, latitude, ct);
         await permissions.EnsurePermittedAsync(caller, VideoAlertPermissions.CameraManage, org, ct);
-        if (await db.Cameras.AnyAsync(c => c.DeviceId == id.Value, ct)) throw Taken(id.Value);
+        var held = await db.Cameras.IgnoreQueryFilters().Where(c => c.DeviceId == id.Value).Select(c => new { c.RetiredAt }).FirstOrDefaultAsync(ct);
+        if (held is not null) throw held.RetiredAt is null ? Taken(id.Value) : RetiredId(id.Value);
 
         return new Camera
         {
@@ -56,17 +57,22 @@ public sealed class CameraRegistry(VideoAlertDb db, RolePermissions permissions,
 
     public async Task<Camera> GetAsync(Caller caller, string deviceId, CancellationToken ct)
     {
-        var camera = await db.Cameras.AsNoTracking().FirstOrDefaultAsync(c => c.DeviceId == deviceId, ct);
+        // A retired camera is still read by its id (with when, by whom and why), so a link to it does not break.
+        var camera = await db.Cameras.AsNoTracking().IgnoreQueryFilters().FirstOrDefaultAsync(c => c.DeviceId == deviceId, ct);
         return camera is not null && await permissions.IsPermittedAsync(caller, VideoAlertPermissions.CameraRead, Org(camera), ct) ? camera
             : throw NotFound(deviceId);
     }
 
-    /// <summary>The cameras in the caller's reach, within <paramref name="org"/> when given, by org and id.</summary>
-    public async Task<IReadOnlyList<Camera>> ListAsync(Caller caller, string? org, int limit, int offset, CancellationToken ct)
+    /// <summary>
+    /// The cameras in the caller's reach, within <paramref name="org"/> when given, by org and id: those in service, or
+    /// only the retired ones when <paramref name="retired"/>.
+    /// </summary>
+    public async Task<IReadOnlyList<Camera>> ListAsync(Caller caller, string? org, int limit, int offset, CancellationToken ct, bool retired = false)
     {
         CheckPage(limit, offset);
         var subtrees = await permissions.PermittedSubtreesAsync(caller, VideoAlertPermissions.CameraRead, ct);
-        var query = db.Cameras.AsNoTracking().WithinAnySubtree(subtrees, c => c.OrgPath);
+        var cameras = retired ? db.Cameras.IgnoreQueryFilters().Where(c => c.RetiredAt != null) : db.Cameras;
+        var query = cameras.AsNoTracking().WithinAnySubtree(subtrees, c => c.OrgPath);
         if (org is not null)
         {
             if (!OrgPath.TryParse(org, out var within)) throw DomainException.Invalid("org", "The org is not an org path (codes separated by '/').");
@@ -87,9 +93,7 @@ public sealed class CameraRegistry(VideoAlertDb db, RolePermissions permissions,
         var password = patch.Password is null ? null : CameraChecks.Password(patch.Password);
         (double Longitude, double Latitude)? point = patch.Longitude is null && patch.Latitude is null ? null : CameraChecks.Point(patch.Longitude, patch.Latitude);
 
-        var camera = await db.Cameras.FirstOrDefaultAsync(c => c.DeviceId == deviceId, ct);
-        if (camera is null || !await permissions.IsPermittedAsync(caller, VideoAlertPermissions.CameraRead, Org(camera), ct)) throw NotFound(deviceId);
-        await permissions.EnsurePermittedAsync(caller, VideoAlertPermissions.CameraManage, Org(camera), ct);
+        var camera = await ManagedAsync(caller, deviceId, ct);
         if (camera.Version != version) throw Stale(version);
         if (point is { } p)
         {
@@ -103,6 +107,42 @@ public sealed class CameraRegistry(VideoAlertDb db, RolePermissions permissions,
         if (password is not null) (camera.SipPassword, camera.PlatformId) = (secrets.Protect(camera.DeviceId, password), null);
         camera.Version++;
         await db.SaveOrConflictAsync(() => Stale(version), () => Stale(version), ct);
+        return camera;
+    }
+
+    /// <summary>
+    /// Retires a camera taken down, naming the version read and why: from then on it is out of the list and the figures,
+    /// its SIP credentials stop working (saving the row drops its cached credential, <see cref="CameraCacheInvalidation"/>),
+    /// its alarms are refused as an unknown device's, and its id is never registered again. <c>CameraRetired</c> is
+    /// committed with the row. A camera already retired is a 409.
+    /// </summary>
+    public async Task<Camera> RetireAsync(Caller caller, string deviceId, CameraRetirement retirement, CancellationToken ct)
+    {
+        var version = retirement.Version ?? throw DomainException.Invalid("version", "Give the version of the record you read.");
+        var reason = retirement.Reason?.Trim();
+        if (string.IsNullOrEmpty(reason)) throw DomainException.Invalid("reason", "Give the reason the camera is retired.");
+        if (reason.Length > Camera.MaxRetireReasonLength)
+            throw DomainException.Invalid("reason", $"The reason must be at most {Camera.MaxRetireReasonLength} characters.");
+
+        var camera = await ManagedAsync(caller, deviceId, ct);
+        if (camera.Version != version) throw Stale(version);
+        var now = clock.GetUtcNow().UtcDateTime;
+        (camera.RetiredAt, camera.RetiredBy, camera.RetireReason) = (now, caller.Subject, reason);
+        // Its registration ends with it: nothing may reach it through a stale contact.
+        (camera.RegisteredUntil, camera.RegisteredFrom, camera.RegisteredTransport, camera.RegisteredContact) = (null, null, null, null);
+        camera.Version++;
+        db.AddToOutbox(new CameraRetired(camera.DeviceId, camera.GridCode, camera.OrgPath, reason, now), camera.DeviceId);
+        await db.SaveOrConflictAsync(() => Stale(version), () => Stale(version), ct);
+        return camera;
+    }
+
+    /// <summary>A camera in service for an edit: absent (404) out of camera.read, refused without camera.manage, 409 when retired.</summary>
+    private async Task<Camera> ManagedAsync(Caller caller, string deviceId, CancellationToken ct)
+    {
+        var camera = await db.Cameras.IgnoreQueryFilters().FirstOrDefaultAsync(c => c.DeviceId == deviceId, ct);
+        if (camera is null || !await permissions.IsPermittedAsync(caller, VideoAlertPermissions.CameraRead, Org(camera), ct)) throw NotFound(deviceId);
+        await permissions.EnsurePermittedAsync(caller, VideoAlertPermissions.CameraManage, Org(camera), ct);
+        if (camera.RetiredAt is not null) throw DomainException.RuleViolated("CameraRetired", $"Camera {deviceId} is retired and can no longer be changed.");
         return camera;
     }
 
@@ -142,6 +182,9 @@ public sealed class CameraRegistry(VideoAlertDb db, RolePermissions permissions,
     private static OrgPath Org(Camera camera) => OrgPath.Parse(camera.OrgPath);
 
     internal static DomainException Taken(string deviceId) => DomainException.Duplicate($"Device {deviceId} is already registered.");
+
+    internal static DomainException RetiredId(string deviceId) =>
+        DomainException.Duplicate($"Device {deviceId} was retired; a retired id is not registered again: give the replacement camera a new id.");
 
     private static DomainException NotFound(string deviceId) => DomainException.NotFound($"No camera {deviceId} within your reach.");
 

@@ -15,5 +15,11 @@ public sealed record CameraRequest(string? DeviceId, string? Name, double? Longi
 /// </summary>
 public sealed record CameraPatch(int? Version, string? Name, double? Longitude, double? Latitude, string? Owner, bool? KeyArea, string? Password);
 
+/// <summary>
+/// Retires a camera (<c>POST /api/videoalert/cameras/{deviceId}/retire</c>): the version read and why it was taken down.
+/// <code>{ "version": 3, "reason": "Pole removed for road works" }</code>
+/// </summary>
+public sealed record CameraRetirement(int? Version, string? Reason);
+
 /// <summary>A lower platform that registers for its cameras (<c>POST /api/videoalert/platforms</c>).</summary>
 public sealed record PlatformRequest(string? DeviceId, string? Name, string? OrgPath, string? Password);

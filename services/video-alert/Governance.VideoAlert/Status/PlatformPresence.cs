@@ -41,7 +41,7 @@ public sealed class PlatformPresence(VideoAlertDb db, TimeProvider clock, IOptio
             var online = CameraStatus.Online;
             var cameOnline = await db.Database.SqlQuery<Changed>($"""
                 UPDATE cameras SET "Status" = {online}, "LastSeenAt" = {now}, "FirstRegisteredAt" = COALESCE("FirstRegisteredAt", {now})
-                WHERE "PlatformId" = {platformId} AND "Status" <> {online}
+                WHERE "PlatformId" = {platformId} AND "Status" <> {online} AND "RetiredAt" IS NULL
                 RETURNING "DeviceId", "GridCode", "OrgPath", "LastSeenAt"
                 """).ToListAsync(t);
             foreach (var camera in cameOnline)
@@ -68,7 +68,7 @@ public sealed class PlatformPresence(VideoAlertDb db, TimeProvider clock, IOptio
             var (online, offline) = (CameraStatus.Online, CameraStatus.Offline);
             var wentOffline = await db.Database.SqlQuery<Changed>($"""
                 UPDATE cameras SET "Status" = {offline}
-                WHERE "PlatformId" = {platformId} AND "Status" = {online}
+                WHERE "PlatformId" = {platformId} AND "Status" = {online} AND "RetiredAt" IS NULL
                 RETURNING "DeviceId", "GridCode", "OrgPath", "LastSeenAt"
                 """).ToListAsync(t);
             foreach (var camera in wentOffline)

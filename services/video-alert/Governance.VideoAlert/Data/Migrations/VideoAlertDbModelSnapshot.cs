@@ -407,6 +407,17 @@ namespace Governance.VideoAlert.Data.Migrations
                     b.Property<DateTime?>("RegisteredUntil")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<string>("RetireReason")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<DateTime?>("RetiredAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("RetiredBy")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
                     b.Property<byte[]>("SipPassword")
                         .HasColumnType("bytea");
 
