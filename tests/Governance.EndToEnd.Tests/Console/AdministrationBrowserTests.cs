@@ -142,23 +142,5 @@ public sealed class AdministrationBrowserTests(ConsoleFixture f)
         Assert.True(grant.StatusCode is HttpStatusCode.Forbidden or HttpStatusCode.NotFound, $"{grant.StatusCode}");
     }
 
-    /// <summary>
-    /// The demo admin's sign-in: password, then the TOTP code from the secret the demo seed printed (the fixture never
-    /// gives one step's code twice).
-    /// </summary>
-    private async Task<IPage> SignInAsAdminAsync(IBrowserContext context)
-    {
-        var page = await context.NewPageAsync();
-        await page.GotoAsync(f.BaseAddress + "console");
-        await page.GetByLabel("用户名", new() { Exact = true }).FillAsync("demo-admin");
-        await page.GetByLabel("密码", new() { Exact = true }).FillAsync(f.DemoPassword);
-        await page.GetByRole(AriaRole.Button, new() { Name = "登录" }).ClickAsync();
-        var code = page.GetByLabel("动态验证码", new() { Exact = true });
-        var dashboard = page.GetByRole(AriaRole.Heading, new() { Name = "指挥中心", Level = 1 });
-        await code.FillAsync(await f.TotpCodeAsync("demo-admin", Ct));
-        await page.GetByRole(AriaRole.Button, new() { Name = "验证" }).ClickAsync();
-        await _browser.ExpectAsync(page, Expect(dashboard).ToBeVisibleAsync());
-        return page;
-    }
-
+    private Task<IPage> SignInAsAdminAsync(IBrowserContext context) => _browser.SignInWithTotpAsync(context, "demo-admin");
 }

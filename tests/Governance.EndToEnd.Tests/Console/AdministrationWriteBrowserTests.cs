@@ -265,17 +265,5 @@ public sealed partial class AdministrationWriteBrowserTests(ConsoleFixture f)
     [GeneratedRegex(@"规则版本 (\d+)")]
     private static partial Regex VersionPattern();
 
-    /// <summary>The demo admin's sign-in: password, then the TOTP code the fixture gives (never one step's code twice).</summary>
-    private async Task<IPage> SignInAsAdminAsync(IBrowserContext context)
-    {
-        var page = await context.NewPageAsync();
-        await page.GotoAsync(f.BaseAddress + "console");
-        await page.GetByLabel("用户名", new() { Exact = true }).FillAsync("demo-admin");
-        await page.GetByLabel("密码", new() { Exact = true }).FillAsync(f.DemoPassword);
-        await page.GetByRole(AriaRole.Button, new() { Name = "登录" }).ClickAsync();
-        await page.GetByLabel("动态验证码", new() { Exact = true }).FillAsync(await f.TotpCodeAsync("demo-admin", Ct));
-        await page.GetByRole(AriaRole.Button, new() { Name = "验证" }).ClickAsync();
-        await _browser.ExpectAsync(page, Expect(page.GetByRole(AriaRole.Heading, new() { Name = "指挥中心", Level = 1 })).ToBeVisibleAsync());
-        return page;
-    }
+    private Task<IPage> SignInAsAdminAsync(IBrowserContext context) => _browser.SignInWithTotpAsync(context, "demo-admin");
 }

@@ -194,20 +194,7 @@ public sealed class PeopleBrowserTests(ConsoleFixture f)
         Assert.DoesNotContain("导入甲", await NamesInGridAsync(worker));
     }
 
-    /// <summary>The investigator's sign-in: password, then TOTP (the fixture never gives one step's code twice).</summary>
-    private async Task<IPage> SignInInvestigatorAsync(IBrowserContext context)
-    {
-        var page = await context.NewPageAsync();
-        await page.GotoAsync(f.BaseAddress + "console");
-        await page.GetByLabel("用户名", new() { Exact = true }).FillAsync("demo-investigator");
-        await page.GetByLabel("密码", new() { Exact = true }).FillAsync(f.DemoPassword);
-        await page.GetByRole(AriaRole.Button, new() { Name = "登录" }).ClickAsync();
-        var centre = page.GetByRole(AriaRole.Heading, new() { Name = "指挥中心", Level = 1 });
-        await page.GetByLabel("动态验证码", new() { Exact = true }).FillAsync(await f.TotpCodeAsync("demo-investigator", Ct));
-        await page.GetByRole(AriaRole.Button, new() { Name = "验证" }).ClickAsync();
-        await _browser.ExpectAsync(page, Expect(centre).ToBeVisibleAsync());
-        return page;
-    }
+    private Task<IPage> SignInInvestigatorAsync(IBrowserContext context) => _browser.SignInWithTotpAsync(context, "demo-investigator");
 
     /// <summary>Population fills the demo county once the grid's compounds have arrived, after the host is up.</summary>
     private async Task WaitForPopulationSeedAsync()

@@ -232,19 +232,7 @@ public sealed class PeopleWriteBrowserTests(ConsoleFixture f)
         return houses;
     }
 
-    /// <summary>The investigator's sign-in: password, then TOTP (the fixture never gives one step's code twice).</summary>
-    private async Task<IPage> SignInInvestigatorAsync(IBrowserContext context)
-    {
-        var page = await context.NewPageAsync();
-        await page.GotoAsync(f.BaseAddress + "console");
-        await page.GetByLabel("用户名", new() { Exact = true }).FillAsync("demo-investigator");
-        await page.GetByLabel("密码", new() { Exact = true }).FillAsync(f.DemoPassword);
-        await page.GetByRole(AriaRole.Button, new() { Name = "登录" }).ClickAsync();
-        await page.GetByLabel("动态验证码", new() { Exact = true }).FillAsync(await f.TotpCodeAsync("demo-investigator", Ct));
-        await page.GetByRole(AriaRole.Button, new() { Name = "验证" }).ClickAsync();
-        await _browser.ExpectAsync(page, Expect(page.GetByRole(AriaRole.Heading, new() { Name = "指挥中心", Level = 1 })).ToBeVisibleAsync());
-        return page;
-    }
+    private Task<IPage> SignInInvestigatorAsync(IBrowserContext context) => _browser.SignInWithTotpAsync(context, "demo-investigator");
 
     private async Task WaitForPopulationSeedAsync()
     {

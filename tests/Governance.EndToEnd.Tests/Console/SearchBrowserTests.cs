@@ -80,14 +80,7 @@ public sealed class SearchBrowserTests(ConsoleFixture f)
     public async Task An_investigator_signed_in_with_TOTP_finds_houses_but_no_incident_their_role_may_not_open()
     {
         await using var context = await _browser.NewContextAsync();
-        var page = await context.NewPageAsync();
-        await page.GotoAsync(f.BaseAddress + "console");
-        await page.GetByLabel("用户名", new() { Exact = true }).FillAsync("demo-investigator");
-        await page.GetByLabel("密码", new() { Exact = true }).FillAsync(f.DemoPassword);
-        await page.GetByRole(AriaRole.Button, new() { Name = "登录" }).ClickAsync();
-        await page.GetByLabel("动态验证码", new() { Exact = true }).FillAsync(await f.TotpCodeAsync("demo-investigator", Ct));
-        await page.GetByRole(AriaRole.Button, new() { Name = "验证" }).ClickAsync();
-        await _browser.ExpectAsync(page, Expect(page.GetByRole(AriaRole.Heading, new() { Name = "指挥中心", Level = 1 })).ToBeVisibleAsync());
+        var page = await _browser.SignInWithTotpAsync(context, "demo-investigator");
 
         await page.GetByRole(AriaRole.Navigation, new() { Name = "主导航" }).GetByRole(AriaRole.Link, new() { Name = "搜索" }).ClickAsync();
         await page.GetByLabel("搜索内容").FillAsync("房屋");
