@@ -127,7 +127,7 @@ public abstract class AlarmBatcherTests(BatcherHosts hosts)
         var good = new AlarmIntake(Alarm(camera, "G1", Now));
         await using (var scope = _host.Services.CreateAsyncScope())
             await scope.ServiceProvider.GetRequiredService<AlarmBatchWriter>().WriteAsync([stranger, good], Ct);
-        Assert.IsType<InvalidOperationException>(stranger.Failure);
+        Assert.IsType<UnknownDeviceException>(stranger.Failure); // answered 404 by the intake: no retry helps
         Assert.True(good.Stored);
 
         // One whose row the database refuses (no SN) fails the batch's save: its batch is stored one by one and it fails alone.

@@ -144,7 +144,7 @@ public sealed class CameraRetirementTests() : GridAndVideoAlertHosts(new Diction
 
         var alarm = new AlarmNotify("17430", DeviceId.Parse(CameraBodies.Camera1), 1, 5, new DateTime(2026, 11, 29, 8, 0, 0), "区域入侵报警", 94.905, 36.405, 6);
         await using (var scope = Host.Services.CreateAsyncScope())
-            await Assert.ThrowsAnyAsync<Exception>(() => scope.ServiceProvider.GetRequiredService<IDeviceEvents>()
+            await Assert.ThrowsAsync<UnknownDeviceException>(() => scope.ServiceProvider.GetRequiredService<IDeviceEvents>()
                 .AlarmReceivedAsync(DeviceId.Parse(CameraBodies.Camera1), alarm, Ct));
         Assert.Equal(0, await Host.QueryAsync(db => db.Alarms.CountAsync(Ct)));
         Assert.Equal(0, await Host.QueryAsync(db => db.Alerts.CountAsync(Ct)));

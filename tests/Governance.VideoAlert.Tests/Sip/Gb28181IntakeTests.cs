@@ -158,6 +158,18 @@ public class Gb28181IntakeTests
         Assert.Equal(500, response!.StatusCode);
     }
 
+    [Fact]
+    public async Task An_alarm_about_a_camera_the_registry_does_not_know_or_retired_is_answered_404_as_no_retry_helps()
+    {
+        var harness = new IntakeHarness();
+        await harness.RegisterAsync(Camera, FakeDevices.Password);
+        harness.Devices.AlarmFailure = new UnknownDeviceException("a retired camera");
+
+        var response = await harness.SendAsync(SipText.Message(Camera, "UDP", Branch(), 3, SipText.Alarm(Camera)));
+
+        Assert.Equal(404, response!.StatusCode);
+    }
+
     [Theory]
     [InlineData("INVITE", 405)]
     [InlineData("SUBSCRIBE", 405)]

@@ -80,9 +80,9 @@ public sealed partial class AlarmBatchWriter(VideoAlertDb db, AlertGrouping grou
             var own = cameras.GetValueOrDefault(item.Notify!.DeviceId.Value);
             var org = own?.OrgPath ?? cameras.GetValueOrDefault(sender.Value)?.OrgPath ?? platforms.GetValueOrDefault(sender.Value);
             if (retired.Contains(item.Notify.DeviceId.Value) || retired.Contains(sender.Value))
-                item.Failure = new InvalidOperationException($"Alarm from {sender} about {item.Notify.DeviceId}, a retired camera of the registry.");
+                item.Failure = new UnknownDeviceException($"Alarm from {sender} about {item.Notify.DeviceId}, a retired camera of the registry.");
             else if (org is null)
-                item.Failure = new InvalidOperationException($"Alarm from {sender}, which is neither a camera nor a platform of the registry.");
+                item.Failure = new UnknownDeviceException($"Alarm from {sender}, which is neither a camera nor a platform of the registry.");
             else
                 item.Alarm = AlarmStore.Build(sender, item.Notify, item.ReceivedAt, own?.GridCode, org);
         }

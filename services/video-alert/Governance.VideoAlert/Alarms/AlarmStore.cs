@@ -21,12 +21,12 @@ public sealed partial class AlarmStore(VideoAlertDb db, AlertGrouping grouping, 
             .Select(c => new { c.DeviceId, c.GridCode, c.OrgPath, Retired = c.RetiredAt != null }).ToListAsync(ct);
         // A retired camera's alarm, even through its platform, is refused as an unknown device's: it raises nothing.
         if (all.Any(c => c.Retired))
-            throw new InvalidOperationException($"Alarm from {sender} about {cameraId}, a retired camera of the registry.");
+            throw new UnknownDeviceException($"Alarm from {sender} about {cameraId}, a retired camera of the registry.");
         var camera = all;
         var own = camera.FirstOrDefault(c => c.DeviceId == cameraId);
         var org = own?.OrgPath ?? camera.FirstOrDefault()?.OrgPath
             ?? await db.Platforms.AsNoTracking().Where(p => p.DeviceId == sender.Value).Select(p => p.OrgPath).FirstOrDefaultAsync(ct)
-            ?? throw new InvalidOperationException($"Alarm from {sender}, which is neither a camera nor a platform of the registry.");
+            ?? throw new UnknownDeviceException($"Alarm from {sender}, which is neither a camera nor a platform of the registry.");
         var alarm = Build(sender, notify, clock.GetUtcNow(), own?.GridCode, org);
         await SaveAsync(alarm, ct);
     }

@@ -133,7 +133,14 @@ public sealed class Gb28181Intake : ISipRequestHandler
                 await _events.KeepAliveAsync(sender, keepalive, cancellationToken);
                 return SipResponses.Create(request, 200);
             case AlarmNotify alarm:
-                await _events.AlarmReceivedAsync(sender, alarm, cancellationToken);
+                try
+                {
+                    await _events.AlarmReceivedAsync(sender, alarm, cancellationToken);
+                }
+                catch (UnknownDeviceException unknown)
+                {
+                    return SipResponses.Error(request, 404, unknown.Message);
+                }
                 return SipResponses.Create(request, 200);
             default:
                 return SipResponses.Error(request, 501, $"{body.UnsupportedCommand} is not taken by this platform");

@@ -5,7 +5,8 @@ namespace Governance.VideoAlert.Sip;
 
 /// <summary>
 /// What SIP intake tells the service. Each call completes only once its effect is stored: intake answers 200 after
-/// it returns, and 500 if it throws, so a device retries an alarm that was not kept.
+/// it returns, and 500 if it throws, so a device retries an alarm that was not kept; but 404 for an
+/// <see cref="UnknownDeviceException"/> (an alarm about a camera the registry does not know or has retired), which no retry helps.
 /// </summary>
 public interface IDeviceEvents
 {
