@@ -68,6 +68,11 @@ public sealed class DocumentFolder(SearchDb db)
                 break;
             case CameraWentOffline e: await CameraStateAsync(e.DeviceId, e.GridCode, e.OrgPath, "offline", e.OccurredAt, ct); break;
             case CameraCameOnline e: await CameraStateAsync(e.DeviceId, e.GridCode, e.OrgPath, "online", e.OccurredAt, ct); break;
+            // A camera taken down stays findable (its alerts name it), marked retired: the registry's last word on it.
+            case CameraRetired e:
+                await CameraStateAsync(e.DeviceId, e.GridCode, e.OrgPath, "retired", e.OccurredAt, ct);
+                Words(await DocAsync(RecordTypes.Camera, e.DeviceId, e.OrgPath, e.OccurredAt, ct), "已撤除");
+                break;
             case GridCellCreated e: await GridAsync(e.Code, e.OrgPath, e.Name, e.Type, e.OccurredAt, ct); break;
             case GridCellChanged e: await GridAsync(e.Code, e.OrgPath, e.Name, e.Type, e.OccurredAt, ct); break;
             case HouseRegistered e:

@@ -44,6 +44,7 @@ public sealed class SearchAlertEscalatedConsumer(SearchDb db) : SearchConsumer<A
 public sealed class SearchCameraRegisteredConsumer(SearchDb db) : SearchConsumer<CameraRegistered>(db);
 public sealed class SearchCameraWentOfflineConsumer(SearchDb db) : SearchConsumer<CameraWentOffline>(db);
 public sealed class SearchCameraCameOnlineConsumer(SearchDb db) : SearchConsumer<CameraCameOnline>(db);
+public sealed class SearchCameraRetiredConsumer(SearchDb db) : SearchConsumer<CameraRetired>(db);
 public sealed class SearchGridCellCreatedConsumer(SearchDb db) : SearchConsumer<GridCellCreated>(db);
 public sealed class SearchGridCellChangedConsumer(SearchDb db) : SearchConsumer<GridCellChanged>(db);
 public sealed class SearchHouseRegisteredConsumer(SearchDb db) : SearchConsumer<HouseRegistered>(db);
