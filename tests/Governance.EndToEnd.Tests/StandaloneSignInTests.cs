@@ -167,9 +167,9 @@ public sealed partial class StandaloneSignInTests
     }.Where(p => p.Value.Length > 0));
 
     // The bootstrap and the demo seeds print these once, at Warning, in the JSON log's message (where ' is \u0027).
-    // The seeds run beside each other and beside another test class's host. Here grid's seed prints 13 s after the
-    // accounts; on a loaded two-core CI machine it once had not printed after 90 s (population's, which follows grid's
-    // areas, had), so every seed gets three minutes, and a failure names the warnings and errors seen, at its end.
+    // The seeds run beside each other and beside another test class's host: here grid's prints 13 s after the accounts,
+    // and each gets three minutes on a loaded machine. A wait that runs out names the warnings and errors seen, at its end
+    // (when grid's seed once never printed on CI, the log's tail hid its error: a stale grid locator, since fixed).
     private static async Task<string> WaitForAsync(StandaloneProcess host, Regex pattern, int attempts = 100)
     {
         var started = DateTime.UtcNow;
