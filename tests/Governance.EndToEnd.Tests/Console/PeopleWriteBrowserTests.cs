@@ -189,6 +189,7 @@ public sealed class PeopleWriteBrowserTests(ConsoleFixture f)
         await page.GetByRole(AriaRole.Link, new() { Name = "关爱个案访问日志" }).ClickAsync();
         var reads = page.GetByTestId("care-reads").GetByRole(AriaRole.Row).Filter(new() { HasText = "read-log-test" }).First;
         await _browser.ExpectAsync(page, Expect(reads).ToContainTextAsync("（demo-care-worker）"));
+        await Expect(reads).ToContainTextAsync("列表"); // the action in words, not population's code "list"
         await ConsoleBrowser.ScreenshotAsync(page, "people-care-reads");
     }
 

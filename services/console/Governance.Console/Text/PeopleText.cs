@@ -137,6 +137,9 @@ public static class PeopleText
         "residents" => l.T("住户列表", "Residents"),
         "stays" => l.T("居住记录", "Stays"),
         "export" => l.T("导出", "Export"),
+        // The care-case read log's own actions.
+        "due" => l.T("待走访列表", "Visits due"),
+        "arrivals" => l.T("新市民到达", "Arrivals"),
         _ => action,
     };
 
