@@ -103,21 +103,6 @@ public sealed class SearchApiTests(CityFixture city) : IClassFixture<CityFixture
     }
 
     [Fact]
-    public async Task A_retired_camera_stays_findable_marked_retired_even_when_an_earlier_status_arrives_after()
-    {
-        const string device = "63280100001320000777";
-        var at = new DateTime(2026, 11, 21, 8, 0, 0, DateTimeKind.Utc);
-        await Host.PublishAsync(new CameraRegistered(device, 132, "100000000000001", Host.Org("003"), "public", false, at));
-        await Host.PublishAsync(new CameraRetired(device, "100000000000001", Host.Org("003"), "拆除", at.AddDays(2)));
-        await Host.PublishAsync(new CameraCameOnline(device, "100000000000001", Host.Org("003"), at.AddDays(1)));
-        using var op = Host.ClientAs("op-retired", Host.Org("003"), "centre_operator");
-        Assert.True(await SearchHost.WaitUntilAsync(async () =>
-            (await Host.GetAsync<SearchResult>(op, "/api/search?q=" + device)).Hits.FirstOrDefault(h => h.Id == $"camera:{device}") is { Status: "retired" },
-            TimeSpan.FromSeconds(30)), "The camera never showed as retired.");
-        Assert.Contains((await Host.GetAsync<SearchResult>(op, "/api/search?q=" + Uri.EscapeDataString("已撤除"))).Hits, h => h.Id == $"camera:{device}");
-    }
-
-    [Fact]
     public async Task No_person_is_ever_in_the_read_model_or_the_index()
     {
         // PersonMovedIn was published with the city; a scan of every stored field of every document finds no trace of it.
