@@ -146,6 +146,37 @@ public abstract class BackendSuite
     }
 
     [Fact]
+    public async Task Records_of_one_time_are_ordered_by_id_across_bulks_and_pages()
+    {
+        var backend = await BackendAsync();
+        // Five bulks (five segments on Lucene) of records at one hour, their ids interleaved across the bulks, so the
+        // tie-break compares hits of different segments; relevance ties too (the same text everywhere).
+        foreach (var bulk in Enumerable.Range(0, 5))
+            await backend.IndexAsync([.. Enumerable.Range(0, 6).Select(i => Doc("house", 10 + i * 5 + bulk, A, "同一时间登记的房屋", hour: 500))], Ct);
+        var expected = Enumerable.Range(10, 30).Select(n => $"house:{_county}-{n}").Order(StringComparer.Ordinal).ToList();
+        foreach (var sort in new[] { SearchSort.Time, SearchSort.Relevance })
+        {
+            var seen = new List<string>();
+            for (var page = 1; page <= 4; page++)
+                seen.AddRange((await backend.SearchAsync(Query(Everything, sort == SearchSort.Relevance ? "房屋" : null, page: page, size: 8, sort: sort, types: ["house"]), Ct)).Hits.Select(h => h.Id));
+            Assert.Equal(expected, seen);
+        }
+    }
+
+    [Fact]
+    public async Task A_large_bulk_is_indexed_whole_and_an_id_given_twice_keeps_its_last_version()
+    {
+        var backend = await BackendAsync();
+        var bulk = Enumerable.Range(1, 1_500).Select(n => Doc("camera", 1_000 + n, B, $"摄像机 {n}", status: "online")).ToList();
+        bulk.Add(Doc("camera", 1_001, B, "摄像机 1", status: "offline"));
+        await backend.IndexAsync(bulk, Ct);
+        var all = await backend.SearchAsync(Query(Everything, types: ["camera"], org: B, size: 1), Ct);
+        Assert.Equal(1_500, all.Total);
+        var offline = await backend.SearchAsync(Query(Everything, types: ["camera"], org: B, statuses: ["offline"]), Ct);
+        Assert.Equal([$"camera:{_county}-1001"], offline.Hits.Select(h => h.Id));
+    }
+
+    [Fact]
     public async Task Relevance_puts_the_title_match_first_and_a_replaced_document_is_found_by_its_new_text()
     {
         var backend = await BackendAsync();

@@ -26,6 +26,7 @@ public sealed class LuceneBackend : ISearchBackend, IDisposable
     private readonly IndexWriter _writer;
     private readonly SearcherManager _searchers;
     private readonly System.Threading.Lock _commit = new();
+    private readonly ScopeFilters _scopes = new(ScopeQuery);
 
     public LuceneBackend(string path)
     {
@@ -49,9 +50,17 @@ public sealed class LuceneBackend : ISearchBackend, IDisposable
 
     public Task IndexAsync(IReadOnlyList<IndexDocument> documents, CancellationToken ct)
     {
-        foreach (var d in documents) _writer.UpdateDocument(new Term(Fields.Id, d.Id), ToLucene(d));
+        var builder = new DocumentBuilder(); // one thread writes: an id given twice keeps its last version
+        foreach (var d in documents) _writer.UpdateDocument(new Term(Fields.Id, d.Id), builder.Build(d));
         Publish();
         return Task.CompletedTask;
+    }
+
+    /// <summary>Waits until the writer's background merges are done and commits (the bench times queries on a settled index).</summary>
+    public void WaitForMerges()
+    {
+        _writer.WaitForMerges();
+        Publish();
     }
 
     public Task DeleteAsync(IReadOnlyList<string>? ids, string? type, CancellationToken ct)
@@ -77,14 +86,15 @@ public sealed class LuceneBackend : ISearchBackend, IDisposable
         if (query.Scope.Count == 0) return Task.FromResult(Empty);
         var textQuery = query.Text is null ? null : TextQuery(query.Text);
         if (textQuery is { Clauses.Count: 0 }) return Task.FromResult(Empty); // only stop words: nothing matches, as Elasticsearch's zero_terms_query none
-        var filtered = new FilteredQuery(textQuery ?? (Query)new MatchAllDocsQuery(), new QueryWrapperFilter(Filters(query)));
+        Query filtered = new FilteredQuery(textQuery ?? (Query)new MatchAllDocsQuery(), _scopes.For(query.Scope));
+        if (Filters(query) is { Clauses.Count: > 0 } filters) filtered = new FilteredQuery(filtered, new QueryWrapperFilter(filters));
         var searcher = _searchers.Acquire();
         try
         {
             var sort = query.Sort == SearchSort.Time
-                ? new Sort(new SortField(Fields.Time, SortFieldType.INT64, true), new SortField(Fields.Id, SortFieldType.STRING))
-                : new Sort(SortField.FIELD_SCORE, new SortField(Fields.Time, SortFieldType.INT64, true), new SortField(Fields.Id, SortFieldType.STRING));
-            var top = TopFieldCollector.Create(sort, query.Skip + query.PageSize, true, true, false, false);
+                ? new Sort(new SortField(Fields.Time, SortFieldType.INT64, true), IdComparer.Ascending)
+                : new Sort(SortField.FIELD_SCORE, new SortField(Fields.Time, SortFieldType.INT64, true), IdComparer.Ascending);
+            var top = TopFieldCollector.Create(sort, query.Skip + query.PageSize, false, query.Sort == SearchSort.Relevance, false, false);
             var facets = new FacetCollector(SearchQuery.FacetFields);
             searcher.Search(filtered, MultiCollector.Wrap(top, facets));
             var highlighter = textQuery is null ? null : new Highlighter(new SimpleHTMLFormatter("<em>", "</em>"), new MinimalHtmlEncoder(), new QueryScorer(textQuery))
@@ -144,18 +154,24 @@ public sealed class LuceneBackend : ISearchBackend, IDisposable
         return words;
     }
 
-    /// <summary>The scope (the permission filter, always) and the caller's own filters, all required.</summary>
-    private static BooleanQuery Filters(SearchQuery query)
+    /// <summary>The permission filter: records of a granted type inside one of its subtrees (cached per scope, <see cref="ScopeFilters"/>).</summary>
+    private static BooleanQuery ScopeQuery(IReadOnlyList<ScopeGrant> grants)
     {
         var scope = new BooleanQuery();
-        foreach (var grant in query.Scope)
+        foreach (var grant in grants)
             scope.Add(new BooleanQuery
             {
                 { new TermQuery(new Term(Fields.Type, grant.Type)), Occur.MUST },
                 { AnyOf(Fields.OrgAncestors, grant.Subtrees), Occur.MUST },
             }, Occur.SHOULD);
         scope.MinimumNumberShouldMatch = 1;
-        var all = new BooleanQuery { { scope, Occur.MUST } };
+        return scope;
+    }
+
+    /// <summary>The caller's own filters, all required.</summary>
+    private static BooleanQuery Filters(SearchQuery query)
+    {
+        var all = new BooleanQuery();
         if (query.Types.Count > 0) all.Add(AnyOf(Fields.Type, query.Types), Occur.MUST);
         if (query.Org is not null) all.Add(new TermQuery(new Term(Fields.OrgAncestors, query.Org)), Occur.MUST);
         if (query.Grid is not null) all.Add(new TermQuery(new Term(Fields.Grid, query.Grid)), Occur.MUST);
@@ -172,35 +188,6 @@ public sealed class LuceneBackend : ISearchBackend, IDisposable
         foreach (var value in values) any.Add(new TermQuery(new Term(field, value)), Occur.SHOULD);
         any.MinimumNumberShouldMatch = 1;
         return any;
-    }
-
-    private static Document ToLucene(IndexDocument d)
-    {
-        var doc = new Document
-        {
-            new StringField(Fields.Id, d.Id, Field.Store.YES),
-            new SortedDocValuesField(Fields.Id, new BytesRef(d.Id)),
-            new StringField(Fields.Type, d.Type, Field.Store.YES),
-            new SortedDocValuesField(Fields.Type, new BytesRef(d.Type)),
-            new StoredField(Fields.RecordId, d.RecordId),
-            new TextField(Fields.Title, d.Title, Field.Store.YES),
-            new TextField(Fields.Text, d.Text, Field.Store.YES),
-            new StoredField(Fields.Org, d.OrgPath),
-            new Int64Field(Fields.Time, d.Time.Ticks, Field.Store.YES),
-            new NumericDocValuesField(Fields.Time, d.Time.Ticks),
-        };
-        foreach (var ancestor in IndexDocument.AncestorsOf(d.OrgPath)) doc.Add(new StringField(Fields.OrgAncestors, ancestor, Field.Store.NO));
-        AddKeyword(doc, Fields.Grid, d.Grid);
-        AddKeyword(doc, Fields.Status, d.Status);
-        AddKeyword(doc, Fields.Category, d.Category);
-        return doc;
-    }
-
-    private static void AddKeyword(Document doc, string field, string? value)
-    {
-        if (string.IsNullOrEmpty(value)) return;
-        doc.Add(new StringField(field, value, Field.Store.YES));
-        doc.Add(new SortedDocValuesField(field, new BytesRef(value)));
     }
 
     private SearchHit ToHit(Document doc, Highlighter? highlighter)
