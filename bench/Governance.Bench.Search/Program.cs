@@ -6,6 +6,8 @@ using Governance.Search.Backends.Lucene;
 // indexing throughput in bulks of 10,000 (each committed and made searchable, as the indexer does), then query
 // latency with the permission filter of a centre operator (incidents and disputes in 3 of 40 streets) and of a
 // county-wide caller, each with a Chinese word, a filter and facets. Usage: Governance.Bench.Search [documents] [queries] [street|county]
+// "lag [rate] [seconds]" runs LagBench instead (bench/run-search-lag.sh: the event → searchable lag on a live host).
+if (args.Length > 0 && args[0] == "lag") { Environment.ExitCode = await Governance.Bench.Search.LagBench.RunAsync(args[1..]); return; }
 var total = args.Length > 0 ? int.Parse(args[0]) : 1_000_000;
 var queries = args.Length > 1 ? int.Parse(args[1]) : 1_000;
 var only = args.Length > 2 ? args[2] : null; // "street" or "county": one caller's queries only (for a profile)
