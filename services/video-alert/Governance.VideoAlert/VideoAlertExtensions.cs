@@ -50,13 +50,16 @@ public static class VideoAlertExtensions
         // an alarm is committed before the 200 goes out. Status: offline after missed keepalives (VideoAlert:Presence).
         builder.Services.AddSingleton<SipCredentialCache>().AddSingleton<WebhookCameraCache>()
             .AddSingleton<Microsoft.EntityFrameworkCore.Diagnostics.IInterceptor, CameraCacheInvalidation>();
-        builder.Services.AddScoped<ISipCredentials, CameraSipCredentials>().AddScoped<CameraDeviceEvents>()
-            .AddScoped<IDeviceEvents>(sp => sp.GetRequiredService<CameraDeviceEvents>())
+        // The intake's handler is a singleton over singletons that open a scope only to touch the database (ScopeOnDemandSip).
+        builder.Services.AddScoped<CameraSipCredentials>().AddScoped<CameraDeviceEvents>()
+            .AddSingleton<ISipCredentials, ScopeOnDemandSipCredentials>().AddSingleton<IDeviceEvents, ScopeOnDemandDeviceEvents>()
             .AddScoped<CameraPresence>().AddScoped<PlatformPresence>().AddScoped<AlarmStore>().AddScoped<AlarmReads>();
         // Alarms from SIP and the webhook queue for one writer that stores whatever is waiting in one transaction.
         builder.Services.AddScoped<AlarmBatchWriter>().AddSingleton<AlarmBatcher>().AddHostedService(sp => sp.GetRequiredService<AlarmBatcher>());
         // Registrations stored with the devices (before AddSipIntake, whose in-memory default would otherwise stand).
-        builder.Services.AddSingleton<SipRegistrationCache>().AddScoped<ISipRegistrations, StoredSipRegistrations>();
+        builder.Services.AddSingleton<SipRegistrationCache>().AddScoped<StoredSipRegistrations>()
+            .AddSingleton<ISipRegistrations, ScopeOnDemandSipRegistrations>();
+        builder.Services.AddSingleton<Gb28181Intake>().AddSingleton<ISipRequestHandler>(sp => sp.GetRequiredService<Gb28181Intake>());
         builder.Services.AddSipIntake();
         // Alarms fold into alerts (grouping window, flapping) as they are stored; reads and acknowledgment for REST and gRPC.
         builder.Services.AddScoped<AlertGrouping>().AddScoped<CameraFlapping>().AddScoped<AlertReads>().AddScoped<AlertAcknowledgment>();

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Threading.Channels;
 using Governance.VideoAlert.Devices;
 using Governance.VideoAlert.Sip;
@@ -20,6 +21,15 @@ namespace Governance.VideoAlert.Alarms;
 public sealed partial class AlarmBatcher(IServiceScopeFactory scopes, TimeProvider clock, ILogger<AlarmBatcher> logger) : BackgroundService
 {
     public const int MaxBatch = 500;
+
+    /// <summary>
+    /// How long a sender noted as seen by this process is not noted again. Noting costs a transaction or two (its camera's or
+    /// platform's row, written only once staler than <see cref="PresenceOptions.SeenResolution"/>), which a platform's
+    /// flood paid every batch; a second is far below that resolution, so the row is written as often as before.
+    /// </summary>
+    public static readonly TimeSpan SeenEvery = TimeSpan.FromSeconds(1);
+
+    private readonly ConcurrentDictionary<string, long> _seenAt = new();
 
     private readonly Channel<Waiting> _queue = Channel.CreateUnbounded<Waiting>(new UnboundedChannelOptions { SingleReader = true });
 
@@ -118,11 +128,21 @@ public sealed partial class AlarmBatcher(IServiceScopeFactory scopes, TimeProvid
         }
     }
 
-    /// <summary>Each SIP sender of the batch is seen once (online, last seen), not once per alarm; a failure here fails no alarm.</summary>
+    /// <summary>A sender's unregister here: its next alarm notes it as seen at once (online again), whatever <see cref="SeenEvery"/> says.</summary>
+    public void ForgetSeen(string sender) => _seenAt.TryRemove(sender, out _);
+
+    /// <summary>
+    /// Each SIP sender of the batch is seen once (online, last seen), not once per alarm, and not again within
+    /// <see cref="SeenEvery"/> of this process noting it; a failure here fails no alarm.
+    /// </summary>
     private async Task SendersSeenAsync(List<Waiting> batch, CancellationToken ct)
     {
-        var senders = batch.Where(w => w.Item is { Sender: not null, Failure: null }).Select(w => w.Item.Sender!.Value.Value).Distinct().ToList();
+        var now = clock.GetTimestamp();
+        var every = (long)(SeenEvery.TotalSeconds * clock.TimestampFrequency);
+        var senders = batch.Where(w => w.Item is { Sender: not null, Failure: null }).Select(w => w.Item.Sender!.Value.Value).Distinct()
+            .Where(s => !_seenAt.TryGetValue(s, out var at) || now - at >= every).ToList();
         if (senders.Count == 0) return;
+        foreach (var sender in senders) _seenAt[sender] = now;
         try
         {
             await using var scope = scopes.CreateAsyncScope();
@@ -131,6 +151,7 @@ public sealed partial class AlarmBatcher(IServiceScopeFactory scopes, TimeProvid
         }
         catch (Exception e) when (!ct.IsCancellationRequested)
         {
+            foreach (var sender in senders) _seenAt.TryRemove(sender, out _);
             LogSeenFailed(logger, e, senders.Count);
         }
     }

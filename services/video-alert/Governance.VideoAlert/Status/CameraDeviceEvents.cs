@@ -27,6 +27,8 @@ public sealed class CameraDeviceEvents(VideoAlertDb db, CameraPresence presence,
         await presence.OfflineAsync(id, CameraPresence.Unregistered, silentBefore: null, cancellationToken);
         await db.Platforms.Where(p => p.DeviceId == id).ExecuteUpdateAsync(s => s.SetProperty(p => p.RegisteredUntil, (DateTime?)null), cancellationToken);
         await platforms.OfflineAsync(id, CameraPresence.Unregistered, silentBefore: null, cancellationToken);
+        // After the writes: an alarm that came meanwhile and noted the sender must not spare the next one noting it online again.
+        alarms.ForgetSeen(id);
     }
 
     public Task KeepAliveAsync(DeviceId sender, KeepaliveNotify keepalive, CancellationToken cancellationToken) => SenderSeenAsync(sender.Value, cancellationToken);

@@ -3,6 +3,7 @@ using Governance.ServiceDefaults.Problems;
 using Governance.VideoAlert.Alarms;
 using Governance.VideoAlert.Data;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 
 namespace Governance.VideoAlert.Webhook;
@@ -13,8 +14,17 @@ namespace Governance.VideoAlert.Webhook;
 /// intake's batches, durability, duplicate rule and grouping), committed before the answer. The box's eventId is the
 /// idempotency key: sent again, nothing new is stored and the first alarm is answered.
 /// </summary>
-public sealed class WebhookIntake(VideoAlertDb db, AlarmBatcher store, WebhookKeyCache keys, WebhookCameraCache cameras, TimeProvider clock, IOptions<WebhookOptions> options)
+/// <remarks>
+/// The request's context is taken from its scope only when a look-up misses the caches: an alarm from a known source
+/// about a camera seen lately goes to the batcher without renting (and resetting) a pooled DbContext it would not use.
+/// </remarks>
+public sealed class WebhookIntake(IServiceProvider requestServices, AlarmBatcher store, WebhookKeyCache keys, WebhookCameraCache cameras, TimeProvider clock,
+    IOptions<WebhookOptions> options)
 {
+    private VideoAlertDb? _db;
+
+    private VideoAlertDb Db => _db ??= requestServices.GetRequiredService<VideoAlertDb>();
+
     /// <summary>The source whose key this is, unless the key is unknown or revoked (null: nothing else is said).</summary>
     public async Task<AlarmSource?> AuthenticateAsync(string? key, CancellationToken ct)
     {
@@ -23,7 +33,7 @@ public sealed class WebhookIntake(VideoAlertDb db, AlarmBatcher store, WebhookKe
         var cacheKey = Convert.ToBase64String(hash);
         var now = clock.GetUtcNow();
         if (keys.Find(cacheKey, now) is { } known) return known;
-        var candidates = await db.AlarmSources.AsNoTracking().Where(s => s.KeyPrefix == prefix && s.RevokedAt == null).ToListAsync(ct);
+        var candidates = await Db.AlarmSources.AsNoTracking().Where(s => s.KeyPrefix == prefix && s.RevokedAt == null).ToListAsync(ct);
         var found = candidates.FirstOrDefault(s => System.Security.Cryptography.CryptographicOperations.FixedTimeEquals(hash, s.KeyHash));
         if (found is not null) keys.Remember(cacheKey, found, now);
         return found;
@@ -50,7 +60,7 @@ public sealed class WebhookIntake(VideoAlertDb db, AlarmBatcher store, WebhookKe
     private async Task<WebhookCameraPlace?> PlaceAsync(string deviceId, DateTimeOffset now, CancellationToken ct)
     {
         if (cameras.Find(deviceId, now) is { } known) return known;
-        var place = await db.Cameras.AsNoTracking().Where(c => c.DeviceId == deviceId)
+        var place = await Db.Cameras.AsNoTracking().Where(c => c.DeviceId == deviceId)
             .Select(c => new WebhookCameraPlace(c.GridCode, c.OrgPath)).FirstOrDefaultAsync(ct);
         if (place is not null) cameras.Remember(deviceId, place, now);
         return place;
@@ -68,7 +78,7 @@ public sealed class WebhookIntake(VideoAlertDb db, AlarmBatcher store, WebhookKe
 
     private async Task<WebhookAnswer?> FirstAsync(AlarmSource source, string eventId, CancellationToken ct)
     {
-        var first = await db.Alarms.AsNoTracking().Where(a => a.SourceId == source.Id && a.Sn == eventId)
+        var first = await Db.Alarms.AsNoTracking().Where(a => a.SourceId == source.Id && a.Sn == eventId)
             .Select(a => new { a.Id, a.CameraId }).FirstOrDefaultAsync(ct);
         return first is null ? null : new WebhookAnswer(first.Id, eventId, first.CameraId, source.Id);
     }
