@@ -82,6 +82,20 @@ public static class OrgMoves
         return Follow(path, moves);
     }
 
+    /// <summary>
+    /// Of <paramref name="paths"/>, those no logged move took away (with none of their ancestors): one look-up for a
+    /// batch's paths, so that only the others need <see cref="FollowMovesAsync"/>. Take <see cref="HoldOffMovesAsync"/>
+    /// first, as for that.
+    /// </summary>
+    public static async Task<HashSet<string>> CurrentOfAsync(DbContext db, IEnumerable<string> paths, CancellationToken ct)
+    {
+        var distinct = paths.Distinct(StringComparer.Ordinal).ToList();
+        var prefixes = distinct.SelectMany(Prefixes).Distinct(StringComparer.Ordinal).ToList();
+        var moved = (await db.Set<OrgMove>().AsNoTracking().Where(m => prefixes.Contains(m.OldPath)).Select(m => m.OldPath).Distinct().ToListAsync(ct))
+            .ToHashSet(StringComparer.Ordinal);
+        return distinct.Where(p => !Prefixes(p).Any(moved.Contains)).ToHashSet(StringComparer.Ordinal);
+    }
+
     /// <summary>Where <paramref name="path"/>, as it was at <paramref name="asOf"/>, lies now by the moves logged.</summary>
     public static async Task<string> CurrentPathAsync(DbContext db, string path, DateTime asOf, CancellationToken ct) =>
         Follow(path, await LaterThanAsync(db, asOf, ct));

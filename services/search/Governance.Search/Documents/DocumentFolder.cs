@@ -4,6 +4,7 @@ using Governance.Contracts.Population;
 using Governance.Contracts.VideoAlert;
 using Governance.Messaging.OrgPaths;
 using Governance.Search.Data;
+using Microsoft.EntityFrameworkCore;
 
 namespace Governance.Search.Documents;
 
@@ -16,6 +17,55 @@ namespace Governance.Search.Documents;
 /// </summary>
 public sealed class DocumentFolder(SearchDb db)
 {
+    /// <summary>Ids <see cref="PrepareAsync"/> found no row for: their first event creates it without asking again.</summary>
+    private readonly HashSet<string> _absent = new(StringComparer.Ordinal);
+
+    /// <summary>Org paths <see cref="PrepareAsync"/> found no move of: they need no look-up in the moves log.</summary>
+    private HashSet<string> _current = new(StringComparer.Ordinal);
+
+    /// <summary>
+    /// Reads the rows of a batch's records (tracked) and which of its org paths were moved, in two round trips, before
+    /// the batch's events are folded one by one without asking the database again (the batch is saved once). Before,
+    /// each event read its row, looked its path up in the moves log and was saved on its own: about six and a half round
+    /// trips per record, so the fold fell behind at a few dozen events per second on a loaded database. An event of a
+    /// kind this does not know is folded as before (its row read when it comes).
+    /// </summary>
+    public async Task PrepareAsync(IEnumerable<object> messages, CancellationToken ct)
+    {
+        var keys = messages.Select(KeyOf).OfType<(string Id, string OrgPath)>().ToList();
+        var ids = keys.Select(k => k.Id).Distinct(StringComparer.Ordinal).ToList();
+        var found = (await db.Documents.Where(d => ids.Contains(d.Id)).ToListAsync(ct)).Select(d => d.Id).ToHashSet(StringComparer.Ordinal);
+        _absent.UnionWith(ids.Where(id => !found.Contains(id)));
+        _current = await OrgMoves.CurrentOfAsync(db, keys.Select(k => k.OrgPath), ct);
+    }
+
+    /// <summary>The document id and org path an event is about, as <see cref="FoldAsync"/> reads them; null for an event it does not know.</summary>
+    private static (string Id, string OrgPath)? KeyOf(object message) => message switch
+    {
+        IncidentReported e => (RecordTypes.DocumentId(RecordTypes.Incident, e.IncidentId.ToString()), e.OrgPath),
+        IncidentTransitioned e => (RecordTypes.DocumentId(RecordTypes.Incident, e.IncidentId.ToString()), e.OrgPath),
+        DisputeRegistered e => (RecordTypes.DocumentId(RecordTypes.Dispute, e.CaseId.ToString()), e.OrgPath),
+        DisputeEscalated e => (RecordTypes.DocumentId(RecordTypes.Dispute, e.CaseId.ToString()), e.OrgPath),
+        DisputeSettled e => (RecordTypes.DocumentId(RecordTypes.Dispute, e.CaseId.ToString()), e.OrgPath),
+        DisputeMediationFailed e => (RecordTypes.DocumentId(RecordTypes.Dispute, e.CaseId.ToString()), e.OrgPath),
+        DisputeDeclined e => (RecordTypes.DocumentId(RecordTypes.Dispute, e.CaseId.ToString()), e.OrgPath),
+        DisputeWithdrawn e => (RecordTypes.DocumentId(RecordTypes.Dispute, e.CaseId.ToString()), e.OrgPath),
+        DisputeFollowUpDone e => (RecordTypes.DocumentId(RecordTypes.Dispute, e.CaseId.ToString()), e.OrgPath),
+        AlertRaised e => (RecordTypes.DocumentId(RecordTypes.Alert, e.AlertId.ToString()), e.OrgPath),
+        AlertRouted e => (RecordTypes.DocumentId(RecordTypes.Alert, e.AlertId.ToString()), e.OrgPath),
+        AlertAcknowledged e => (RecordTypes.DocumentId(RecordTypes.Alert, e.AlertId.ToString()), e.OrgPath),
+        AlertEscalated e => (RecordTypes.DocumentId(RecordTypes.Alert, e.AlertId.ToString()), e.OrgPath),
+        CameraRegistered e => (RecordTypes.DocumentId(RecordTypes.Camera, e.DeviceId), e.OrgPath),
+        CameraWentOffline e => (RecordTypes.DocumentId(RecordTypes.Camera, e.DeviceId), e.OrgPath),
+        CameraCameOnline e => (RecordTypes.DocumentId(RecordTypes.Camera, e.DeviceId), e.OrgPath),
+        CameraRetired e => (RecordTypes.DocumentId(RecordTypes.Camera, e.DeviceId), e.OrgPath),
+        GridCellCreated e => (RecordTypes.DocumentId(RecordTypes.Grid, e.Code), e.OrgPath),
+        GridCellChanged e => (RecordTypes.DocumentId(RecordTypes.Grid, e.Code), e.OrgPath),
+        HouseRegistered e => (RecordTypes.DocumentId(RecordTypes.House, e.HouseId.ToString()), e.OrgPath),
+        RentalGradeChanged e => (RecordTypes.DocumentId(RecordTypes.House, e.HouseId.ToString()), e.OrgPath),
+        _ => null,
+    };
+
     public async Task FoldAsync(object message, CancellationToken ct)
     {
         switch (message)
@@ -135,7 +185,8 @@ public sealed class DocumentFolder(SearchDb db)
     private async Task<SearchDocument> DocAsync(string type, string recordId, string orgPath, DateTime at, CancellationToken ct)
     {
         var id = RecordTypes.DocumentId(type, recordId);
-        var doc = db.Documents.Local.FirstOrDefault(d => d.Id == id) ?? await db.Documents.FindAsync([id], ct);
+        // Find answers a row read or added in this transaction from the change tracker, without a round trip.
+        var doc = _absent.Remove(id) ? null : await db.Documents.FindAsync([id], ct);
         if (doc is null)
         {
             doc = new SearchDocument { Id = id, Type = type, RecordId = recordId, OrgPath = orgPath, Time = at, StatusAt = DateTime.MinValue, LastEventAt = at };
@@ -147,7 +198,7 @@ public sealed class DocumentFolder(SearchDb db)
             doc.LastEventAt = at;
             // Where the record lies now: the latest event says, taken through identity's moves logged here (a producer
             // may publish the old path for a moment after a move, and a late event carries the path of its time).
-            doc.OrgPath = await OrgMoves.FollowMovesAsync(db, orgPath, ct);
+            doc.OrgPath = _current.Contains(orgPath) ? orgPath : await OrgMoves.FollowMovesAsync(db, orgPath, ct);
         }
         SearchDocument.MarkPending(db.Entry(doc), DateTime.UtcNow);
         return doc;

@@ -13,16 +13,25 @@ namespace Governance.Search.Events;
 /// <summary>
 /// Folds an event into its record's row of the read model, in the inbox's transaction: the row and the inbox claim
 /// commit together, and the index follows the row (<see cref="Indexing.Indexer"/>), never the event, so a redelivery,
-/// a crash between commit and indexing, or a reindex all end in the same index.
+/// a crash between commit and indexing, or a reindex all end in the same index. A batch is folded together: its rows
+/// and its paths' moves read once (<see cref="DocumentFolder.PrepareAsync"/>), its changes saved once.
 /// </summary>
 public abstract class SearchConsumer<TMessage>(SearchDb db) : InboxConsumer<SearchDb, TMessage>(db) where TMessage : class
 {
-    protected override async Task HandleAsync(ConsumeContext<TMessage> context)
+    private DocumentFolder? _folder;
+
+    protected override bool SavesAfterEachMessage => false;
+
+    protected override async Task PrepareAsync(IReadOnlyList<ConsumeContext<TMessage>> messages, CancellationToken cancellationToken)
     {
-        // A move committed before is in the log the fold follows; one not yet committed waits, then rewrites this fold's row.
-        await OrgMoves.HoldOffMovesAsync(Db, context.CancellationToken);
-        await new DocumentFolder(Db).FoldAsync(context.Message, context.CancellationToken);
+        // A move committed before is in the log the fold follows; one not yet committed waits, then rewrites this fold's rows.
+        await OrgMoves.HoldOffMovesAsync(Db, cancellationToken);
+        _folder = new DocumentFolder(Db);
+        await _folder.PrepareAsync(messages.Select(m => (object)m.Message), cancellationToken);
     }
+
+    protected override Task HandleAsync(ConsumeContext<TMessage> context) =>
+        (_folder ?? throw new InvalidOperationException("A batch is prepared before its events are folded.")).FoldAsync(context.Message, context.CancellationToken);
 }
 
 // One consumer (and so one queue) per event type. MassTransit names queues after the consumer class, without its
