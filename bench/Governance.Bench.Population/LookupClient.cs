@@ -121,7 +121,7 @@ internal sealed class LookupClient : IDisposable
 /// One timed round: <c>count</c> calls from <c>callers</c> concurrent callers; p50/p99 latency, calls/s, and this
 /// process's CPU, allocation and gen0 collections per call over the round (steadier than latency on a shared machine).
 /// </summary>
-internal sealed record Round(double P50, double P99, double PerSecond, double CpuMs, double AllocatedKb, int Gen0)
+internal sealed record Round(double P50, double P99, double PerSecond, double CpuMs, double AllocatedKb, int Gen0, double PausedMs)
 {
     public static async Task<Round> RunAsync(int callers, int count, Func<int, Task> call)
     {
@@ -142,34 +142,36 @@ internal sealed record Round(double P50, double P99, double PerSecond, double Cp
         var seconds = clock.Elapsed.TotalSeconds;
         var used = Usage.Now() - usage;
         Array.Sort(latencies);
-        return new Round(latencies[count / 2], latencies[(int)(count * 0.99)], count / seconds, used.CpuMs / count, used.AllocatedKb / count, used.Gen0);
+        return new Round(latencies[count / 2], latencies[(int)(count * 0.99)], count / seconds, used.CpuMs / count, used.AllocatedKb / count, used.Gen0, used.PausedMs);
     }
 
-    public string Wire() => string.Join(' ', new[] { P50, P99, PerSecond, CpuMs, AllocatedKb, Gen0 }.Select(v => v.ToString("R", CultureInfo.InvariantCulture)));
+    public string Wire() => string.Join(' ', new[] { P50, P99, PerSecond, CpuMs, AllocatedKb, Gen0, PausedMs }.Select(v => v.ToString("R", CultureInfo.InvariantCulture)));
 
     public static Round FromWire(string line)
     {
         var v = line.Split(' ').Select(s => double.Parse(s, CultureInfo.InvariantCulture)).ToArray();
-        return new Round(v[0], v[1], v[2], v[3], v[4], (int)v[5]);
+        return new Round(v[0], v[1], v[2], v[3], v[4], (int)v[5], v[6]);
     }
 
     /// <summary>The line the bench prints; <paramref name="client"/> the client process's own figures, when it ran apart.</summary>
     public string Line(Usage.Delta? service = null, int count = 1, Round? client = null)
     {
-        var (cpu, kb, gen0) = service is { } s ? (s.CpuMs / count, s.AllocatedKb / count, s.Gen0) : (CpuMs, AllocatedKb, Gen0);
+        var (cpu, kb, gen0, paused) = service is { } s ? (s.CpuMs / count, s.AllocatedKb / count, s.Gen0, s.PausedMs) : (CpuMs, AllocatedKb, Gen0, PausedMs);
         var whose = client is null ? "this process, client and service" : "service";
         var clientPart = client is null ? "" : $"; client CPU {client.CpuMs:F2} ms, {client.AllocatedKb:F0} KB";
-        return $"p50 {P50,6:F2}  p99 {P99,6:F2}  ({PerSecond,7:F0}/s; {whose} CPU {cpu:F2} ms, {kb:F0} KB allocated per call, {gen0} gen0 GCs{clientPart})";
+        return $"p50 {P50,6:F2}  p99 {P99,6:F2}  ({PerSecond,7:F0}/s; {whose} CPU {cpu:F2} ms, {kb:F0} KB allocated per call, {gen0} gen0 GCs pausing {paused:F0} ms in all{clientPart})";
     }
 }
 
-/// <summary>This process's CPU time, allocated bytes and gen0 collections so far.</summary>
-internal readonly record struct Usage(TimeSpan Cpu, long Allocated, int Gen0)
+/// <summary>This process's CPU time, allocated bytes, gen0 collections and time paused for collections so far.</summary>
+internal readonly record struct Usage(TimeSpan Cpu, long Allocated, int Gen0, TimeSpan Paused)
 {
-    public static Usage Now() => new(Process.GetCurrentProcess().TotalProcessorTime, GC.GetTotalAllocatedBytes(true), GC.CollectionCount(0));
+    public static Usage Now() => new(Process.GetCurrentProcess().TotalProcessorTime, GC.GetTotalAllocatedBytes(true), GC.CollectionCount(0),
+        GC.GetTotalPauseDuration());
 
     public static Delta operator -(Usage after, Usage before) =>
-        new((after.Cpu - before.Cpu).TotalMilliseconds, (after.Allocated - before.Allocated) / 1024.0, after.Gen0 - before.Gen0);
+        new((after.Cpu - before.Cpu).TotalMilliseconds, (after.Allocated - before.Allocated) / 1024.0, after.Gen0 - before.Gen0,
+            (after.Paused - before.Paused).TotalMilliseconds);
 
-    public readonly record struct Delta(double CpuMs, double AllocatedKb, int Gen0);
+    public readonly record struct Delta(double CpuMs, double AllocatedKb, int Gen0, double PausedMs);
 }

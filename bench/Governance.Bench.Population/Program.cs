@@ -76,11 +76,15 @@ try
     async Task CommitAsync(int i) => await host.QueryAsync(db => db.Database.ExecuteSqlRawAsync("INSERT INTO bench_commits (at) VALUES (now())"));
     async Task<string> CommitRoundAsync(int n, int count) => (await Round.RunAsync(n, count, CommitAsync)).Line();
 
-    // Warm-up: JIT, connection pools, the role catalogue's cache.
-    await MeasureAsync("rest", callers, 200);
-    await MeasureAsync("grpc", callers, 200);
-    await MeasureAsync("live", callers, 200);
-    await CommitRoundAsync(callers, 200);
+    // Warm-up: JIT, connection pools, the role catalogue's cache. Long enough (--warmup, 1,000 calls of each kind) and
+    // followed by a pause for the tiered JIT's background compilations to finish: with 200 calls the first measured
+    // round still paid for them in its CPU per call.
+    var warmup = ArgInt("--warmup", 1_000);
+    await MeasureAsync("rest", callers, warmup);
+    await MeasureAsync("grpc", callers, warmup);
+    await MeasureAsync("live", callers, warmup);
+    await CommitRoundAsync(callers, warmup);
+    await Task.Delay(TimeSpan.FromSeconds(2));
     Console.WriteLine($"Look-ups over {rows:N0} persons, {lookups:N0} each (p50 / p99 ms; calls/s), service process {Environment.ProcessId}, " +
         (inProcess ? "calls from within it:" : "calls from a client process:"));
     foreach (var n in new[] { 1, callers })
