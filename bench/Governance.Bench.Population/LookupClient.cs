@@ -87,7 +87,11 @@ internal sealed class LookupClient : IDisposable
     /// <summary>Starts the client process (this executable with <c>--client</c>) and hands it the token and the numbers.</summary>
     public static Remote Start(Uri http, Uri grpc, string token, string[] numbers)
     {
-        var process = Process.Start(new ProcessStartInfo(Environment.ProcessPath!, ["--client", http.ToString(), grpc.ToString()])
+        // This executable, or `dotnet` with this assembly when started without an apphost.
+        var self = Environment.ProcessPath!;
+        string[] arguments = ["--client", http.ToString(), grpc.ToString()];
+        if (Path.GetFileNameWithoutExtension(self) == "dotnet") arguments = [typeof(LookupClient).Assembly.Location, .. arguments];
+        var process = Process.Start(new ProcessStartInfo(self, arguments)
         {
             RedirectStandardInput = true, RedirectStandardOutput = true, UseShellExecute = false,
         })!;
