@@ -2,7 +2,9 @@
 # Starts PostgreSQL on 127.0.0.1 if needed (as test.sh does), runs the population benchmark in Release
 # (a million synthetic persons imported from xlsx and from CSV: rows/s and memory; then identity-number
 # look-ups over REST and gRPC, p50/p99), and stops what it started.
-# Arguments go to the benchmark: --rows (1000000) --lookups (2000) --callers (4) --formats (xlsx,csv).
+# Arguments go to the benchmark: --rows (1000000) --lookups (2000) --callers (4) --formats (xlsx,csv) --warmup (1000)
+# --calls (live,commit,rest,grpc,nosync: the rounds to run) --in-process (the look-ups called from the service's own
+# process instead of a client process).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/test-servers.sh

@@ -4,12 +4,9 @@ using System.Net.Http.Json;
 using System.Security.Cryptography;
 using System.Text.Json;
 using Governance.Bench.Population;
-using Governance.Contracts.Population.V1;
 using Governance.Population;
 using Governance.Population.Data;
 using Governance.Testing.Hosting;
-using Grpc.Core;
-using Grpc.Net.Client;
 using Microsoft.EntityFrameworkCore;
 using MiniExcelLibs;
 
@@ -20,11 +17,20 @@ using MiniExcelLibs;
 // LookUpPerson, one caller and --callers concurrent ones, p50/p99 beside a GET /health/live round trip
 // of the same run. Each look-up writes its access-log row, as in production.
 // Needs PostgreSQL on 127.0.0.1 (bench/run-population.sh starts it); population runs on the shared ServiceTestHost.
+// The look-ups are called from a client process of their own (LookupClient), unless --in-process.
+if (args.FirstOrDefault() == "--client")
+{
+    await LookupClient.ServeAsync(args);
+    return;
+}
 var rows = ArgInt("--rows", 1_000_000);
 var lookups = ArgInt("--lookups", 2_000);
 var callers = ArgInt("--callers", 4);
 // --formats csv skips the xlsx import (the look-ups need the persons of one import only).
 var formats = (ArgString("--formats") ?? "xlsx,csv").Split(',', StringSplitOptions.RemoveEmptyEntries);
+// --calls grpc (or rest, live, commit, nosync, a list) measures only those: a profiler attached meanwhile sees one kind of call.
+var inProcess = args.Contains("--in-process");
+var kinds = (ArgString("--calls") ?? "live,commit,rest,grpc,nosync").Split(',', StringSplitOptions.RemoveEmptyEntries);
 static string Key() => Convert.ToBase64String(RandomNumberGenerator.GetBytes(32));
 var service = new ServiceUnderTest("population", b => b.AddPopulationService(), a => a.MapPopulationService());
 await using var host = await ServiceTestHost<PopulationDb>.StartAsync(service, new ServiceTestHostOptions
@@ -55,61 +61,59 @@ try
     }
 
     var numbers = Enumerable.Range(0, lookups).Select(_ => SyntheticPersons.ResidentId(Random.Shared.Next(rows))).ToArray();
-    using var channel = GrpcChannel.ForAddress(host.Grpc);
-    var grpc = new PopulationService.PopulationServiceClient(channel);
-    var grpcHeaders = new Metadata { { "authorization", "Bearer " + investigatorToken } };
-    async Task RestLookupAsync(int i)
+    using var local = inProcess ? new LookupClient(host.Http, host.Grpc, investigatorToken, numbers) : null;
+    using var remote = inProcess ? null : LookupClient.Start(host.Http, host.Grpc, investigatorToken, numbers);
+    async Task<string> MeasureAsync(string kind, int n, int count)
     {
-        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/population/persons/lookup")
-        {
-            Content = JsonContent.Create(new { documentNumber = numbers[i % numbers.Length], documentType = "resident_id", purpose = "case_handling" }),
-        };
-        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", investigatorToken);
-        using var response = await http.SendAsync(request);
-        response.EnsureSuccessStatusCode();
+        if (local is not null) return (await Round.RunAsync(n, count, local.Call(kind))).Line();
+        var before = Usage.Now();
+        var round = await remote!.RunAsync(kind, n, count);
+        return round.Line(Usage.Now() - before, count, round);
     }
-    async Task GrpcLookupAsync(int i) => await grpc.LookUpPersonAsync(
-        new LookUpPersonRequest { DocumentNumber = numbers[i % numbers.Length], DocumentType = "resident_id", Purpose = "case_handling" }, grpcHeaders);
     // The floor under every look-up: its access-log row is committed (fsync'd) before the answer. One INSERT
     // committed on its own, from a pooled connection, is what that costs on this machine's disk.
     await host.QueryAsync(db => db.Database.ExecuteSqlRawAsync("CREATE TABLE IF NOT EXISTS bench_commits (id bigserial PRIMARY KEY, at timestamptz NOT NULL)"));
     async Task CommitAsync(int i) => await host.QueryAsync(db => db.Database.ExecuteSqlRawAsync("INSERT INTO bench_commits (at) VALUES (now())"));
-    async Task LiveAsync(int i)
-    {
-        using var response = await http.GetAsync("/health/live");
-        response.EnsureSuccessStatusCode();
-    }
+    async Task<string> CommitRoundAsync(int n, int count) => (await Round.RunAsync(n, count, CommitAsync)).Line();
 
-    // Warm-up: JIT, connection pools, the role catalogue's cache.
-    await RoundAsync(callers, 200, RestLookupAsync);
-    await RoundAsync(callers, 200, GrpcLookupAsync);
-    await RoundAsync(callers, 200, LiveAsync);
-    await RoundAsync(callers, 200, CommitAsync);
-    Console.WriteLine($"Look-ups over {rows:N0} persons, {lookups:N0} each (p50 / p99 ms; calls/s):");
+    // Warm-up: JIT, connection pools, the role catalogue's cache. Long enough (--warmup, 1,000 calls of each kind) and
+    // followed by a pause for the tiered JIT's background compilations to finish: with 200 calls the first measured
+    // round still paid for them in its CPU per call.
+    var warmup = ArgInt("--warmup", 1_000);
+    await MeasureAsync("rest", callers, warmup);
+    await MeasureAsync("grpc", callers, warmup);
+    await MeasureAsync("live", callers, warmup);
+    await CommitRoundAsync(callers, warmup);
+    await Task.Delay(TimeSpan.FromSeconds(2));
+    Console.WriteLine($"Look-ups over {rows:N0} persons, {lookups:N0} each (p50 / p99 ms; calls/s), service process {Environment.ProcessId}, " +
+        (inProcess ? "calls from within it:" : "calls from a client process:"));
     foreach (var n in new[] { 1, callers })
     {
-        Console.WriteLine($"  {n} caller(s): GET /health/live  {await RoundAsync(n, lookups, LiveAsync)}");
-        Console.WriteLine($"  {n} caller(s): INSERT + COMMIT   {await RoundAsync(n, lookups, CommitAsync)}");
-        Console.WriteLine($"  {n} caller(s): REST POST /lookup {await RoundAsync(n, lookups, RestLookupAsync)}");
-        Console.WriteLine($"  {n} caller(s): gRPC LookUpPerson {await RoundAsync(n, lookups, GrpcLookupAsync)}");
+        if (kinds.Contains("live")) Console.WriteLine($"  {n} caller(s): GET /health/live  {await MeasureAsync("live", n, lookups)}");
+        if (kinds.Contains("commit")) Console.WriteLine($"  {n} caller(s): INSERT + COMMIT   {await CommitRoundAsync(n, lookups)}");
+        if (kinds.Contains("rest")) Console.WriteLine($"  {n} caller(s): REST POST /lookup {await MeasureAsync("rest", n, lookups)}");
+        if (kinds.Contains("grpc")) Console.WriteLine($"  {n} caller(s): gRPC LookUpPerson {await MeasureAsync("grpc", n, lookups)}");
     }
     // The same calls with the database told not to wait for the disk at commit (bench only, never the service's
     // setting): what a look-up costs above its fsync, i.e. on a disk whose flush is nearly free (a controller with a
     // battery-backed cache, an NVMe drive with power-loss protection).
-    var database = await host.QueryAsync(db => Task.FromResult(db.Database.GetDbConnection().Database));
-    // An identifier cannot be a parameter; the test host names its own database, quoted here.
+    if (kinds.Contains("nosync"))
+    {
+        var database = await host.QueryAsync(db => Task.FromResult(db.Database.GetDbConnection().Database));
+        // An identifier cannot be a parameter; the test host names its own database, quoted here.
 #pragma warning disable EF1003
-    var quoted = "\"" + database.Replace("\"", "\"\"") + "\"";
-    await host.QueryAsync(db => db.Database.ExecuteSqlRawAsync("ALTER DATABASE " + quoted + " SET synchronous_commit = off"));
-    Npgsql.NpgsqlConnection.ClearAllPools();
-    await RoundAsync(callers, 200, RestLookupAsync);
-    await RoundAsync(callers, 200, GrpcLookupAsync);
-    Console.WriteLine("Without waiting for the disk at commit (synchronous_commit off, for comparison only):");
-    Console.WriteLine($"  1 caller(s): INSERT + COMMIT   {await RoundAsync(1, lookups, CommitAsync)}");
-    Console.WriteLine($"  1 caller(s): REST POST /lookup {await RoundAsync(1, lookups, RestLookupAsync)}");
-    Console.WriteLine($"  1 caller(s): gRPC LookUpPerson {await RoundAsync(1, lookups, GrpcLookupAsync)}");
-    await host.QueryAsync(db => db.Database.ExecuteSqlRawAsync("ALTER DATABASE " + quoted + " RESET synchronous_commit"));
+        var quoted = "\"" + database.Replace("\"", "\"\"") + "\"";
+        await host.QueryAsync(db => db.Database.ExecuteSqlRawAsync("ALTER DATABASE " + quoted + " SET synchronous_commit = off"));
+        Npgsql.NpgsqlConnection.ClearAllPools();
+        await MeasureAsync("rest", callers, 200);
+        await MeasureAsync("grpc", callers, 200);
+        Console.WriteLine("Without waiting for the disk at commit (synchronous_commit off, for comparison only):");
+        Console.WriteLine($"  1 caller(s): INSERT + COMMIT   {await CommitRoundAsync(1, lookups)}");
+        Console.WriteLine($"  1 caller(s): REST POST /lookup {await MeasureAsync("rest", 1, lookups)}");
+        Console.WriteLine($"  1 caller(s): gRPC LookUpPerson {await MeasureAsync("grpc", 1, lookups)}");
+        await host.QueryAsync(db => db.Database.ExecuteSqlRawAsync("ALTER DATABASE " + quoted + " RESET synchronous_commit"));
 #pragma warning restore EF1003
+    }
 }
 finally
 {
@@ -149,33 +153,6 @@ async Task ImportAsync(string file, string format)
     Console.WriteLine($"{format}: {stored:N0} persons stored in {total.TotalSeconds:N1} s = {stored / total.TotalSeconds:N0} rows/s " +
         $"(upload {uploaded.TotalSeconds:N1} s, validating {validating.TotalSeconds:N1} s, importing {(total - (importing ?? total)).TotalSeconds:N1} s); " +
         $"peak working set {Process.GetCurrentProcess().PeakWorkingSet64 / 1048576:N0} MB, GC allocated {(GC.GetTotalAllocatedBytes() - allocated) / 1048576:N0} MB");
-}
-
-static async Task<string> RoundAsync(int callers, int count, Func<int, Task> call)
-{
-    var latencies = new double[count];
-    var next = -1;
-    // CPU and allocation per call of this process (client and service together): steadier than latency on a shared machine.
-    var cpu = Process.GetCurrentProcess().TotalProcessorTime;
-    var allocated = GC.GetTotalAllocatedBytes(true);
-    var collections = GC.CollectionCount(0);
-    var clock = Stopwatch.StartNew();
-    await Task.WhenAll(Enumerable.Range(0, callers).Select(async _ =>
-    {
-        int i;
-        while ((i = Interlocked.Increment(ref next)) < count)
-        {
-            var started = Stopwatch.GetTimestamp();
-            await call(i);
-            latencies[i] = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
-        }
-    }));
-    var seconds = clock.Elapsed.TotalSeconds;
-    Array.Sort(latencies);
-    var cpuMs = (Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalMilliseconds / count;
-    var kb = (GC.GetTotalAllocatedBytes(true) - allocated) / 1024.0 / count;
-    return $"p50 {latencies[count / 2],6:F2}  p99 {latencies[(int)(count * 0.99)],6:F2}  ({count / seconds,7:F0}/s; " +
-        $"CPU {cpuMs:F2} ms, {kb:F0} KB allocated per call, {GC.CollectionCount(0) - collections} gen0 GCs)";
 }
 
 string? ArgString(string name)

@@ -39,6 +39,29 @@ public sealed class LimitsTests(GrpcHost host) : IClassFixture<GrpcHost>
         Assert.Equal("gzip", seen.ResponseEncoding);
     }
 
+    [Fact]
+    public async Task A_reply_under_1_KiB_goes_out_uncompressed_to_a_caller_that_accepts_gzip_and_a_larger_one_gzipped()
+    {
+        using var http = GrpcWire.Client(host.Grpc);
+        async Task<GrpcAnswer> SayAsync(string text) => await GrpcWire.CallAsync(http, "/governance.testing.v1.Echo/Say",
+            GrpcWire.Frame(new SayRequest { Text = text }), host.Token(), r => r.Headers.Add("grpc-accept-encoding", "identity,gzip"));
+
+        var small = await SayAsync("网格化服务管理");
+        Assert.Equal(0, small.Status);
+        Assert.False(Assert.Single(small.Compressed));
+        Assert.Equal("网格化服务管理", SayReply.Parser.ParseFrom(small.Messages[0]).Text);
+
+        var text = string.Concat(Enumerable.Repeat("网格化服务管理 ", 200));
+        var large = await SayAsync(text);
+        Assert.Equal(0, large.Status);
+        Assert.Equal("gzip", large.Header("grpc-encoding"));
+        Assert.True(Assert.Single(large.Compressed));
+        using var inflated = new MemoryStream();
+        using (var gzip = new System.IO.Compression.GZipStream(new MemoryStream(large.Messages[0]), System.IO.Compression.CompressionMode.Decompress))
+            gzip.CopyTo(inflated);
+        Assert.Equal(text, SayReply.Parser.ParseFrom(inflated.ToArray()).Text);
+    }
+
     // grpc-dotnet compresses a request when the call asks with this header.
     private static Metadata Gzip() => new() { { "grpc-internal-encoding-request", "gzip" } };
 

@@ -16,7 +16,8 @@ namespace Governance.Grpc.Server;
 public static class GrpcServerExtensions
 {
     /// <summary>
-    /// Adds grpc-dotnet (<c>AddGrpc</c>) with the 4 MiB receive limit, gzip both ways and
+    /// Adds grpc-dotnet (<c>AddGrpc</c>) with the 4 MiB receive limit, gzip both ways (unary replies from
+    /// 1 KiB: <see cref="SmallReplyCompression"/>) and
     /// <see cref="DomainStatusInterceptor"/> and <see cref="TokenLifetimeInterceptor"/>; the standard health service over the checks tagged "ready"
     /// (the same as <c>/health/ready</c>) and server reflection; and makes refused gRPC calls answer
     /// with a gRPC status. Call after <c>AddServiceDefaults()</c>: it wraps the authorization result
@@ -33,6 +34,7 @@ public static class GrpcServerExtensions
         services.AddSingleton<DomainStatusInterceptor>();
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<TokenLifetimeInterceptor>();
+        services.AddSingleton<SmallReplyCompression>();
         services.AddGrpc(o =>
         {
             // gzip is among grpc-dotnet's default providers; replies are compressed only for callers that
@@ -42,6 +44,8 @@ public static class GrpcServerExtensions
             o.Interceptors.Add<DomainStatusInterceptor>();
             // Inside the status translation: a stream cut at its token's expiry ends UNAUTHENTICATED.
             o.Interceptors.Add<TokenLifetimeInterceptor>();
+            // Small unary replies (most of them) skip gzip: compressing one cost more than sending it.
+            o.Interceptors.Add<SmallReplyCompression>();
         });
         services.AddOptions<GrpcServiceOptions>().Configure<IOptions<GrpcServerOptions>>((o, ours) => o.MaxReceiveMessageSize = ours.Value.MaxReceiveMessageBytes);
 

@@ -6,8 +6,12 @@ using Google.Protobuf;
 
 namespace Governance.Grpc.Tests.Support;
 
-/// <summary>What a gRPC call answered, read off the wire: HTTP status, messages, and the status from trailers (or trailers-only headers).</summary>
-public sealed record GrpcAnswer(HttpStatusCode Http, HttpResponseHeaders Headers, HttpResponseHeaders Trailers, List<byte[]> Messages, string? ContentType)
+/// <summary>
+/// What a gRPC call answered, read off the wire: HTTP status, messages (as sent: a compressed one stays compressed,
+/// its flag in <see cref="Compressed"/>), and the status from trailers (or trailers-only headers).
+/// </summary>
+public sealed record GrpcAnswer(HttpStatusCode Http, HttpResponseHeaders Headers, HttpResponseHeaders Trailers, List<byte[]> Messages, string? ContentType,
+    List<bool> Compressed)
 {
     public int? Status => Header("grpc-status") is { } s ? int.Parse(s, System.Globalization.CultureInfo.InvariantCulture) : null;
     public string? RawMessage => Header("grpc-message");
@@ -68,13 +72,15 @@ public static class GrpcWire
         if (response.Content.Headers.ContentType?.MediaType != "application/grpc")
             throw new InvalidOperationException($"HTTP {(int)response.StatusCode} {response.Content.Headers.ContentType}: {System.Text.Encoding.UTF8.GetString(bytes)}");
         var messages = new List<byte[]>();
+        var compressed = new List<bool>();
         for (var at = 0; at + 5 <= bytes.Length;)
         {
             var length = (int)BinaryPrimitives.ReadUInt32BigEndian(bytes.AsSpan(at + 1));
+            compressed.Add(bytes[at] == 1);
             messages.Add(bytes.AsSpan(at + 5, length).ToArray());
             at += 5 + length;
         }
         return new GrpcAnswer(response.StatusCode, response.Headers, response.TrailingHeaders, messages,
-            response.Content.Headers.ContentType?.MediaType);
+            response.Content.Headers.ContentType?.MediaType, compressed);
     }
 }

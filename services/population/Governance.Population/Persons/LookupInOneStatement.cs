@@ -31,16 +31,19 @@ internal static class LookupInOneStatement
     ];
 
     // Subtree as WithinSubtree means it: the node itself or anything below it ('/'-separated codes, no wildcards).
+    // Positional parameters, in the order FindAndLogAsync adds them: $1 hashes, $2 subtrees, $3 reader, $4 client,
+    // $5 at, $6 fields, $7 purpose, $8 note, $9 channel, $10 missOrg. With names (@x) Npgsql parsed and rewrote the
+    // text on every call (SqlQueryParser in the profile); positional, it sends the text as it is.
     private static readonly string Sql = $"""
         WITH permitted AS (
             SELECT p.* FROM persons p
-            WHERE p."DocumentHash" = ANY(@hashes)
-              AND EXISTS (SELECT 1 FROM unnest(@subtrees) AS s(path) WHERE p."OrgPath" = s.path OR p."OrgPath" LIKE s.path || '/%')
+            WHERE p."DocumentHash" = ANY($1)
+              AND EXISTS (SELECT 1 FROM unnest($2) AS s(path) WHERE p."OrgPath" = s.path OR p."OrgPath" LIKE s.path || '/%')
         ), logged AS (
             INSERT INTO person_reads ("PersonId", "OrgPath", "Reader", "ReaderClient", "At", "Action", "Fields", "Purpose", "PurposeNote", "Channel")
-            SELECT "Id", "OrgPath", @reader, @client, @at, 'lookup', @fields, @purpose, @note, @channel FROM permitted
+            SELECT "Id", "OrgPath", $3, $4, $5, 'lookup', $6, $7, $8, $9 FROM permitted
             UNION ALL
-            SELECT NULL, @missOrg, @reader, @client, @at, 'lookup_miss', '', @purpose, @note, @channel
+            SELECT NULL, $10, $3, $4, $5, 'lookup_miss', '', $7, $8, $9
             WHERE NOT EXISTS (SELECT 1 FROM permitted)
         )
         SELECT {string.Join(", ", Columns.Select(c => $"\"{c}\""))} FROM permitted
@@ -52,10 +55,10 @@ internal static class LookupInOneStatement
     /// <param name="read">The log row's fields shared by every row written: reader, client, at, purpose, note, channel.</param>
     /// <param name="fields">The fields shown for a found person.</param>
     /// <param name="missOrg">The org path written on the miss's row: the reach searched.</param>
-    public static async Task<List<Person>> FindAndLogAsync(PopulationDb db, IReadOnlyList<byte[]> hashes, IReadOnlyList<string> subtrees,
+    public static async Task<List<Person>> FindAndLogAsync(PopulationDb db, byte[][] hashes, string[] subtrees,
         PersonRead read, string fields, string missOrg, CancellationToken ct)
     {
-        static NpgsqlParameter Text(string name, string? value) => new(name, NpgsqlDbType.Varchar) { Value = (object?)value ?? DBNull.Value };
+        static NpgsqlParameter Text(string? value) => new() { NpgsqlDbType = NpgsqlDbType.Varchar, Value = (object?)value ?? DBNull.Value };
         var connection = (NpgsqlConnection)db.Database.GetDbConnection();
         await db.Database.OpenConnectionAsync(ct);
         try
@@ -64,20 +67,23 @@ internal static class LookupInOneStatement
             {
                 Parameters =
                 {
-                    new NpgsqlParameter("hashes", NpgsqlDbType.Array | NpgsqlDbType.Bytea) { Value = hashes.ToArray() },
-                    new NpgsqlParameter("subtrees", NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = subtrees.ToArray() },
-                    Text("reader", read.Reader), Text("client", read.ReaderClient),
-                    new NpgsqlParameter("at", NpgsqlDbType.TimestampTz) { Value = read.At },
-                    Text("fields", fields), Text("purpose", read.Purpose), Text("note", read.PurposeNote), Text("channel", read.Channel),
-                    Text("missOrg", missOrg),
+                    new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Bytea, Value = hashes },
+                    new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text, Value = subtrees },
+                    Text(read.Reader), Text(read.ReaderClient),
+                    new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.TimestampTz, Value = read.At },
+                    Text(fields), Text(read.Purpose), Text(read.PurposeNote), Text(read.Channel), Text(missOrg),
                 },
                 Transaction = (NpgsqlTransaction?)db.Database.CurrentTransaction?.GetDbTransaction(),
             };
-            var found = new List<Person>();
+            // Prepared on each pooled physical connection once (Npgsql keeps it across opens, so later calls find it
+            // without a round trip): PostgreSQL then neither parses nor plans the statement again on every look-up.
+            await command.PrepareAsync(ct);
+            var found = new List<Person>(hashes.Length);
             await using (var reader = await command.ExecuteReaderAsync(CommandBehavior.SequentialAccess, ct))
                 while (await reader.ReadAsync(ct)) found.Add(Read(reader));
+            if (found.Count < 2) return found;
             // The order the candidates were given in (a number valid as several document types), as the general path answers.
-            return [.. found.OrderBy(p => hashes.ToList().FindIndex(h => h.AsSpan().SequenceEqual(p.DocumentHash)))];
+            return [.. found.OrderBy(p => Array.FindIndex(hashes, h => h.AsSpan().SequenceEqual(p.DocumentHash)))];
         }
         finally
         {

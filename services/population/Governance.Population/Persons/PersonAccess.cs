@@ -64,8 +64,8 @@ public sealed class PersonAccess(PopulationDb db, RolePermissions permissions, P
         var missOrg = subtrees.FirstOrDefault()?.Value ?? reading.Caller.OrgPath?.Value ?? "";
         if (!reveal && LookupInOneStatement.Applies(db))
         {
-            var hashed = candidates.Select(hashes.Of).ToList();
-            var logged = await LookupInOneStatement.FindAndLogAsync(db, hashed, subtrees.Select(s => s.Value).ToList(),
+            var hashed = candidates.Select(hashes.Of).ToArray();
+            var logged = await LookupInOneStatement.FindAndLogAsync(db, hashed, subtrees.Select(s => s.Value).ToArray(),
                 Read(reading, "lookup", null, "", ""), PersonFields.Masked, missOrg, ct);
             return logged.Select(p => (p, PersonView.Masked(p, cipher, today), (RevealedView?)null)).ToList();
         }
