@@ -88,13 +88,20 @@ public sealed class SearchApiTests(CityFixture city) : IClassFixture<CityFixture
         var id = Guid.NewGuid();
         var at = new DateTime(2026, 11, 20, 8, 0, 0, DateTimeKind.Utc);
         var closed = new IncidentTransitioned(id, "20261120-000001", "close", "verified", "closed", Host.Org("003"), at.AddHours(5));
-        var closedId = Guid.NewGuid();
+        Guid closedId = Guid.NewGuid(), dispatchedId = Guid.NewGuid(), reportedId = Guid.NewGuid();
         await Host.PublishAsync(closed, closedId);
-        await Host.PublishAsync(new IncidentTransitioned(id, "20261120-000001", "dispatch", "registered", "dispatched", Host.Org("003"), at.AddHours(1)));
-        await Host.PublishAsync(new IncidentReported(id, "20261120-000001", "patrol", "streetlight", "urgent", "100000000000001", Host.Org("003"), at));
+        await Host.PublishAsync(new IncidentTransitioned(id, "20261120-000001", "dispatch", "registered", "dispatched", Host.Org("003"), at.AddHours(1)), dispatchedId);
+        await Host.PublishAsync(new IncidentReported(id, "20261120-000001", "patrol", "streetlight", "urgent", "100000000000001", Host.Org("003"), at), reportedId);
         await Host.PublishAsync(closed, closedId);
         using var op = Host.ClientAs("op-order", Host.Org("003"), "centre_operator");
         var doc = $"incident:{id}";
+        // Every event folded and the row indexed before the search: the state can be right before the last of them (the
+        // early "dispatched") folds, and a fold after this test would change a row under the class's rebuild test.
+        Guid[] ids = [closedId, dispatchedId, reportedId];
+        Assert.True(await SearchHost.WaitUntilAsync(async () =>
+            await Host.QueryAsync(db => db.Set<Governance.Messaging.Inbox.InboxMessage>().CountAsync(m => ids.Contains(m.MessageId), Ct)) == ids.Length
+            && await Host.QueryAsync(db => db.Documents.AnyAsync(d => d.Id == doc && !d.Pending, Ct)),
+            TimeSpan.FromSeconds(30)), "The incident's events were never all folded and indexed.");
         Assert.True(await SearchHost.WaitUntilAsync(async () =>
             (await Host.GetAsync<SearchResult>(op, "/api/search?q=20261120-000001")).Hits.FirstOrDefault(h => h.Id == doc) is { Status: "closed", Category: "streetlight" },
             TimeSpan.FromSeconds(30)), "The incident never became searchable as closed.");
