@@ -164,6 +164,16 @@ public abstract class BackendSuite
     }
 
     [Fact]
+    public async Task Facet_values_come_most_frequent_first_then_by_value()
+    {
+        var backend = await BackendAsync();
+        string[] statuses = ["b", "a", "c", "b", "c", "a", "c"];
+        await backend.IndexAsync([.. statuses.Select((status, i) => Doc("alert", 200 + i, $"{_county}/003", $"告警 {i}", status: status))], Ct);
+        var result = await backend.SearchAsync(Query(Everything, org: $"{_county}/003"), Ct);
+        Assert.Equal([("c", 3L), ("a", 2L), ("b", 2L)], result.Facets["status"].Select(c => (c.Value, c.Count)));
+    }
+
+    [Fact]
     public async Task A_large_bulk_is_indexed_whole_and_an_id_given_twice_keeps_its_last_version()
     {
         var backend = await BackendAsync();

@@ -92,8 +92,8 @@ public sealed class LuceneBackend : ISearchBackend, IDisposable
         try
         {
             var sort = query.Sort == SearchSort.Time
-                ? new Sort(new SortField(Fields.Time, SortFieldType.INT64, true), IdComparer.Ascending)
-                : new Sort(SortField.FIELD_SCORE, new SortField(Fields.Time, SortFieldType.INT64, true), IdComparer.Ascending);
+                ? new Sort(TimeComparer.NewestFirst, IdComparer.Ascending)
+                : new Sort(SortField.FIELD_SCORE, TimeComparer.NewestFirst, IdComparer.Ascending);
             var top = TopFieldCollector.Create(sort, query.Skip + query.PageSize, false, query.Sort == SearchSort.Relevance, false, false);
             var facets = new FacetCollector(SearchQuery.FacetFields);
             searcher.Search(filtered, MultiCollector.Wrap(top, facets));
