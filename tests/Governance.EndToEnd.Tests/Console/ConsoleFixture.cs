@@ -34,8 +34,13 @@ public sealed partial class ConsoleFixture : IAsyncLifetime
     public async ValueTask InitializeAsync()
     {
         // Access tokens live 5 minutes: refreshing any that expires within 6 refreshes before every call, so the whole suite
-        // runs on refreshed (rotated) tokens, however fast it runs.
-        _host = await StandaloneProcess.StartAsync("--Console:RefreshBeforeExpiry=00:06:00");
+        // runs on refreshed (rotated) tokens, however fast it runs. Every one of those refreshes, every browser's sign-in
+        // and every authorize request comes from 127.0.0.1, and the same demo accounts sign in class after class: more
+        // than identity's limits per address and per user name allow one client (CI once got 429 on a sign-in). Those
+        // limits have their own tests (identity's); here they are raised so that the console's tests never meet them.
+        _host = await StandaloneProcess.StartAsync("--Console:RefreshBeforeExpiry=00:06:00",
+            "--Identity:SignIn:TokenRequestsPerMinute=60000", "--Identity:SignIn:TokenBurst=10000",
+            "--Identity:SignIn:UserNameRequestsPerMinute=6000", "--Identity:SignIn:UserNameBurst=1000");
         await _host.WaitUntilUpAsync(TimeSpan.FromSeconds(90));
         BaseAddress = new Uri($"http://127.0.0.1:{_host.HttpPort}");
         DemoPassword = await WaitForAsync(DemoPasswordPattern());
