@@ -35,15 +35,15 @@ internal static class SegmentColumns
         }
     }
 
-    /// <summary>Each document's time in ticks (0 for none).</summary>
-    public static long[] Times(AtomicReader reader, string field)
+    /// <summary>Each document's time in ticks (0 for none), from the index's one time field.</summary>
+    public static long[] Times(AtomicReader reader)
     {
         var columns = Cache.GetValue(reader.CoreCacheKey, _ => new Columns());
         lock (columns)
         {
             if (columns.Times is { } times) return times;
             times = new long[reader.MaxDoc];
-            if (reader.GetNumericDocValues(field) is { } values)
+            if (reader.GetNumericDocValues(LuceneBackend.Fields.Time) is { } values)
                 for (var doc = 0; doc < times.Length; doc++) times[doc] = values.Get(doc);
             return columns.Times = times;
         }

@@ -17,7 +17,7 @@ internal sealed class TimeComparer(int slots) : FieldComparer<J2N.Numerics.Int64
 
     public override FieldComparer SetNextReader(AtomicReaderContext context)
     {
-        _current = SegmentColumns.Times(context.AtomicReader, LuceneBackend.Fields.Time);
+        _current = SegmentColumns.Times(context.AtomicReader);
         return this;
     }
 
