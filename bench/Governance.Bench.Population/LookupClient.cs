@@ -125,11 +125,12 @@ internal sealed class LookupClient : IDisposable
 /// One timed round: <c>count</c> calls from <c>callers</c> concurrent callers; p50/p99 latency, calls/s, and this
 /// process's CPU, allocation and gen0 collections per call over the round (steadier than latency on a shared machine).
 /// </summary>
-internal sealed record Round(double P50, double P99, double PerSecond, double CpuMs, double AllocatedKb, int Gen0, double PausedMs)
+internal sealed record Round(double P50, double P99, double PerSecond, double CpuMs, double AllocatedKb, int Gen0, double PausedMs,
+    SlowCall[] Slow)
 {
     public static async Task<Round> RunAsync(int callers, int count, Func<int, Task> call)
     {
-        var latencies = new double[count];
+        var calls = new SlowCall[count];
         var next = -1;
         var usage = Usage.Now();
         var clock = Stopwatch.StartNew();
@@ -138,23 +139,31 @@ internal sealed record Round(double P50, double P99, double PerSecond, double Cp
             int i;
             while ((i = Interlocked.Increment(ref next)) < count)
             {
+                var paused = GC.GetTotalPauseDuration();
                 var started = Stopwatch.GetTimestamp();
                 await call(i);
-                latencies[i] = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+                calls[i] = new SlowCall(started, Stopwatch.GetElapsedTime(started).TotalMilliseconds, (GC.GetTotalPauseDuration() - paused).TotalMilliseconds);
             }
         }));
         var seconds = clock.Elapsed.TotalSeconds;
         var used = Usage.Now() - usage;
-        Array.Sort(latencies);
-        return new Round(latencies[count / 2], latencies[(int)(count * 0.99)], count / seconds, used.CpuMs / count, used.AllocatedKb / count, used.Gen0, used.PausedMs);
+        Array.Sort(calls, (a, b) => a.Ms.CompareTo(b.Ms));
+        // The slowest 2 % kept for the tail's explanation (TailProbe): when each started and what this process paused meanwhile.
+        var slow = calls[(int)(count * 0.98)..];
+        return new Round(calls[count / 2].Ms, calls[(int)(count * 0.99)].Ms, count / seconds, used.CpuMs / count, used.AllocatedKb / count, used.Gen0,
+            used.PausedMs, slow);
     }
 
-    public string Wire() => string.Join(' ', new[] { P50, P99, PerSecond, CpuMs, AllocatedKb, Gen0, PausedMs }.Select(v => v.ToString("R", CultureInfo.InvariantCulture)));
+    public string Wire() => string.Join(' ', new[] { P50, P99, PerSecond, CpuMs, AllocatedKb, Gen0, PausedMs }.Select(v => v.ToString("R", CultureInfo.InvariantCulture))) +
+        " " + string.Join(';', Slow.Select(c => FormattableString.Invariant($"{c.Started},{c.Ms:R},{c.PausedMs:R}")));
 
     public static Round FromWire(string line)
     {
-        var v = line.Split(' ').Select(s => double.Parse(s, CultureInfo.InvariantCulture)).ToArray();
-        return new Round(v[0], v[1], v[2], v[3], v[4], (int)v[5], v[6]);
+        var parts = line.Split(' ');
+        var v = parts[..7].Select(s => double.Parse(s, CultureInfo.InvariantCulture)).ToArray();
+        var slow = parts.Length < 8 || parts[7].Length == 0 ? [] : parts[7].Split(';').Select(c => c.Split(',')).Select(c =>
+            new SlowCall(long.Parse(c[0], CultureInfo.InvariantCulture), double.Parse(c[1], CultureInfo.InvariantCulture), double.Parse(c[2], CultureInfo.InvariantCulture))).ToArray();
+        return new Round(v[0], v[1], v[2], v[3], v[4], (int)v[5], v[6], slow);
     }
 
     /// <summary>The line the bench prints; <paramref name="client"/> the client process's own figures, when it ran apart.</summary>
@@ -166,6 +175,12 @@ internal sealed record Round(double P50, double P99, double PerSecond, double Cp
         return $"p50 {P50,6:F2}  p99 {P99,6:F2}  ({PerSecond,7:F0}/s; {whose} CPU {cpu:F2} ms, {kb:F0} KB allocated per call, {gen0} gen0 GCs pausing {paused:F0} ms in all{clientPart})";
     }
 }
+
+/// <summary>
+/// One call of a round: when it started (<see cref="Stopwatch.GetTimestamp"/>, the monotonic clock every process on the
+/// machine shares, so the service's side can be matched to it), how long it took, and this process's GC pauses meanwhile.
+/// </summary>
+internal readonly record struct SlowCall(long Started, double Ms, double PausedMs);
 
 /// <summary>This process's CPU time, allocated bytes, gen0 collections and time paused for collections so far.</summary>
 internal readonly record struct Usage(TimeSpan Cpu, long Allocated, int Gen0, TimeSpan Paused)

@@ -63,12 +63,18 @@ try
     var numbers = Enumerable.Range(0, lookups).Select(_ => SyntheticPersons.ResidentId(Random.Shared.Next(rows))).ToArray();
     using var local = inProcess ? new LookupClient(host.Http, host.Grpc, investigatorToken, numbers) : null;
     using var remote = inProcess ? null : LookupClient.Start(host.Http, host.Grpc, investigatorToken, numbers);
+    using var probe = inProcess ? null : new TailProbe();
+    // --allocations: the types the service allocates in each round, sampled by the runtime (AllocationSampler).
+    using var sampler = args.Contains("--allocations") ? new AllocationSampler() : null;
     async Task<string> MeasureAsync(string kind, int n, int count)
     {
         if (local is not null) return (await Round.RunAsync(n, count, local.Call(kind))).Line();
+        probe!.Clear();
+        sampler?.Start();
         var before = Usage.Now();
         var round = await remote!.RunAsync(kind, n, count);
-        return round.Line(Usage.Now() - before, count, round);
+        var line = round.Line(Usage.Now() - before, count, round) + Environment.NewLine + probe.Explain(round.Slow);
+        return sampler is null ? line : line + Environment.NewLine + sampler.Stop();
     }
     // The floor under every look-up: its access-log row is committed (fsync'd) before the answer. One INSERT
     // committed on its own, from a pooled connection, is what that costs on this machine's disk.
