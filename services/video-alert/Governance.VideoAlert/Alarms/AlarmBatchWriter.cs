@@ -107,14 +107,9 @@ public sealed partial class AlarmBatchWriter(VideoAlertDb db, AlertGrouping grou
     private async Task<List<AlarmIntake>> NewOnlyAsync(IReadOnlyList<AlarmIntake> items, CancellationToken ct)
     {
         var candidates = items.Where(i => i.Failure is null).ToList();
-        var senders = candidates.Select(i => i.Alarm!.SenderId).Distinct().ToList();
-        var cameras = candidates.Select(i => i.Alarm!.CameraId).Distinct().ToList();
-        var sns = candidates.Select(i => i.Alarm!.Sn).Distinct().ToList();
-        var sources = candidates.Where(i => i.Alarm!.SourceId is not null).Select(i => i.Alarm!.SourceId!).Distinct().ToList();
-        var stored = await db.Alarms.AsNoTracking()
-            .Where(a => (senders.Contains(a.SenderId) && cameras.Contains(a.CameraId) && sns.Contains(a.Sn))
-                || (a.SourceId != null && sources.Contains(a.SourceId) && sns.Contains(a.Sn)))
-            .Select(a => new { a.SenderId, a.CameraId, a.Sn, a.DeviceTime, a.SourceId }).ToListAsync(ct);
+        var stored = db.Database.IsNpgsql()
+            ? await AlarmRowsSql.StoredAsync(db, candidates.Select(i => i.Alarm!).ToList(), ct)
+            : await StoredAsync(candidates, ct);
         var seen = stored.Select(a => (a.SenderId, a.CameraId, a.Sn, a.DeviceTime)).ToHashSet();
         var seenEvents = stored.Where(a => a.SourceId is not null).Select(a => (a.SourceId!, a.Sn)).ToHashSet();
         var fresh = new List<AlarmIntake>(candidates.Count);
@@ -131,6 +126,19 @@ public sealed partial class AlarmBatchWriter(VideoAlertDb db, AlertGrouping grou
             else fresh.Add(item);
         }
         return fresh;
+    }
+
+    /// <summary>SQLite (the standalone): each column's values as a list, the exact keys compared in memory by the caller.</summary>
+    private async Task<List<AlarmRowsSql.StoredKey>> StoredAsync(List<AlarmIntake> candidates, CancellationToken ct)
+    {
+        var senders = candidates.Select(i => i.Alarm!.SenderId).Distinct().ToList();
+        var cameras = candidates.Select(i => i.Alarm!.CameraId).Distinct().ToList();
+        var sns = candidates.Select(i => i.Alarm!.Sn).Distinct().ToList();
+        var sources = candidates.Where(i => i.Alarm!.SourceId is not null).Select(i => i.Alarm!.SourceId!).Distinct().ToList();
+        return await db.Alarms.AsNoTracking()
+            .Where(a => (senders.Contains(a.SenderId) && cameras.Contains(a.CameraId) && sns.Contains(a.Sn))
+                || (a.SourceId != null && sources.Contains(a.SourceId) && sns.Contains(a.Sn)))
+            .Select(a => new AlarmRowsSql.StoredKey(a.SenderId, a.CameraId, a.Sn, a.DeviceTime, a.SourceId)).ToListAsync(ct);
     }
 
     /// <summary>

@@ -20,6 +20,9 @@ namespace Governance.VideoAlert.Alarms;
 /// </summary>
 internal static class AlarmRowsSql
 {
+    /// <summary>The keys of an alarm already stored.</summary>
+    public sealed record StoredKey(string SenderId, string CameraId, string Sn, DateTime DeviceTime, string? SourceId);
+
     /// <summary>Folds and stores <paramref name="alarms"/> inside the caller's transaction; the number of alerts raised.</summary>
     public static async Task<int> FoldAndInsertAsync(VideoAlertDb db, AlertGrouping grouping, IReadOnlyList<Alarm> alarms,
         IReadOnlyDictionary<string, CameraPoint> places, CancellationToken ct)
@@ -41,6 +44,44 @@ internal static class AlarmRowsSql
         batch.BatchCommands.Add(InsertAlarms(alarms));
         await using (batch) await batch.ExecuteNonQueryAsync(ct);
         return fold.Raised.Count;
+    }
+
+    /// <summary>
+    /// The batch's alarms already stored, found by their exact keys: each (sender, camera, SN, device time) and each
+    /// webhook (source, eventId) joined from <c>unnest</c> arrays to its unique index, one index probe an alarm. The
+    /// query it replaces gave each column its own <c>= ANY</c> list, which PostgreSQL probed as their product (senders ×
+    /// cameras × SNs): the largest item of the database's time under a SIP flood.
+    /// </summary>
+    public static async Task<List<StoredKey>> StoredAsync(VideoAlertDb db, IReadOnlyList<Alarm> alarms, CancellationToken ct)
+    {
+        var connection = (NpgsqlConnection)db.Database.GetDbConnection();
+        var opened = connection.State != System.Data.ConnectionState.Open;
+        if (opened) await db.Database.OpenConnectionAsync(ct);
+        try
+        {
+            var webhook = alarms.Where(a => a.SourceId is not null).ToList();
+            await using var select = new NpgsqlCommand("""
+                SELECT a."SenderId", a."CameraId", a."Sn", a."DeviceTime", a."SourceId" FROM alarms AS a
+                JOIN unnest($1, $2, $3, $4) AS t(sender, camera, sn, device_time)
+                    ON a."SenderId" = t.sender AND a."CameraId" = t.camera AND a."Sn" = t.sn AND a."DeviceTime" = t.device_time
+                UNION
+                SELECT a."SenderId", a."CameraId", a."Sn", a."DeviceTime", a."SourceId" FROM alarms AS a
+                JOIN unnest($5, $6) AS w(source, sn) ON a."SourceId" = w.source AND a."Sn" = w.sn
+                """, connection);
+            select.Parameters.AddRange(new NpgsqlParameter[] {
+                Array(alarms.Select(a => a.SenderId), NpgsqlDbType.Text), Array(alarms.Select(a => a.CameraId), NpgsqlDbType.Text),
+                Array(alarms.Select(a => a.Sn), NpgsqlDbType.Text), Array(alarms.Select(a => a.DeviceTime), NpgsqlDbType.Timestamp),
+                Array(webhook.Select(a => a.SourceId!), NpgsqlDbType.Text), Array(webhook.Select(a => a.Sn), NpgsqlDbType.Text) });
+            var stored = new List<StoredKey>();
+            await using var reader = await select.ExecuteReaderAsync(ct);
+            while (await reader.ReadAsync(ct))
+                stored.Add(new StoredKey(reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetDateTime(3), reader.IsDBNull(4) ? null : reader.GetString(4)));
+            return stored;
+        }
+        finally
+        {
+            if (opened) await db.Database.CloseConnectionAsync();
+        }
     }
 
     /// <summary>The cameras' grouping alerts, locked until commit so no other writer folds into them meanwhile; untracked.</summary>
