@@ -1,3 +1,4 @@
+using Governance.Messaging.Outbox;
 using Governance.ServiceDefaults.Data;
 using Governance.VideoAlert.Alerts;
 using Governance.VideoAlert.Data;
@@ -38,7 +39,7 @@ public sealed class AlarmIntake
 /// The rules are <see cref="AlarmStore.SaveAsync"/>'s. A unique violation at the save means another writer stored one of
 /// these alarms or raised one of these alerts since the batch read: the batch is run again from what is stored then.
 /// </summary>
-public sealed partial class AlarmBatchWriter(VideoAlertDb db, AlertGrouping grouping, AlertCommitSignal raised, WebhookCameraCache webhookCameras,
+public sealed partial class AlarmBatchWriter(VideoAlertDb db, AlertGrouping grouping, AlertCommitSignal raised, OutboxSignals outbox, WebhookCameraCache webhookCameras,
     TimeProvider clock, ILogger<AlarmBatchWriter> logger)
 {
     private const int MaxAttempts = 3;
@@ -154,9 +155,10 @@ public sealed partial class AlarmBatchWriter(VideoAlertDb db, AlertGrouping grou
             await db.SaveInOneTransactionAsync(t => FoldAndAddAsync(db, grouping, alarms, places, t), ct);
             return;
         }
-        var raisedCount = await db.SaveInOneTransactionAsync(t => AlarmRowsSql.FoldAndInsertAsync(db, grouping, alarms, places, t), ct);
+        var written = await db.SaveInOneTransactionAsync(t => AlarmRowsSql.FoldAndInsertAsync(db, grouping, alarms, places, t), ct);
         db.ChangeTracker.Clear();
-        if (raisedCount > 0) raised.Wake();
+        if (written.Raised > 0) raised.Wake();
+        if (written.Events > 0) outbox.Notify(typeof(VideoAlertDb));
     }
 
     /// <summary>A unique index broken by another writer since the batch read: from EF's save, or from the set-based statements.</summary>

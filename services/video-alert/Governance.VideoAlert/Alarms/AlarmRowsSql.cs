@@ -1,5 +1,6 @@
 using System.Data.Common;
 using Governance.VideoAlert.Alerts;
+using Governance.Messaging.Outbox;
 using Governance.VideoAlert.Data;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
@@ -14,7 +15,7 @@ namespace Governance.VideoAlert.Alarms;
 /// transaction instead of change tracking a row per alarm: the batch's grouping alerts read and locked in one SELECT
 /// (<c>FOR UPDATE</c>, in id order), the alerts past their window stopped in one UPDATE, new alerts in one INSERT and
 /// folded ones in one UPDATE, both from <c>unnest</c> arrays, and the alarms in one multi-row INSERT from <c>unnest</c>.
-/// The events stay tracked outbox rows, saved by the caller's <c>SaveChanges</c> in the same transaction. A unique
+/// The fold's events (outbox rows) are written by one more INSERT from <c>unnest</c> in the same batch. A unique
 /// violation (another writer raised one of these alerts, or stored one of these alarms) surfaces as a
 /// <see cref="PostgresException"/>; the caller runs the batch again.
 /// </summary>
@@ -23,8 +24,8 @@ internal static class AlarmRowsSql
     /// <summary>The keys of an alarm already stored.</summary>
     public sealed record StoredKey(string SenderId, string CameraId, string Sn, DateTime DeviceTime, string? SourceId);
 
-    /// <summary>Folds and stores <paramref name="alarms"/> inside the caller's transaction; the number of alerts raised.</summary>
-    public static async Task<int> FoldAndInsertAsync(VideoAlertDb db, AlertGrouping grouping, IReadOnlyList<Alarm> alarms,
+    /// <summary>Folds and stores <paramref name="alarms"/> and their events inside the caller's transaction.</summary>
+    public static async Task<Written> FoldAndInsertAsync(VideoAlertDb db, AlertGrouping grouping, IReadOnlyList<Alarm> alarms,
         IReadOnlyDictionary<string, CameraPoint> places, CancellationToken ct)
     {
         var seeds = AlarmBatchWriter.Seeds(alarms);
@@ -42,9 +43,27 @@ internal static class AlarmRowsSql
         if (fold.Raised.Count > 0) batch.BatchCommands.Add(InsertAlerts(fold.Raised));
         if (fold.Folded.Count > 0) batch.BatchCommands.Add(UpdateFolded(fold.Folded));
         batch.BatchCommands.Add(InsertAlarms(alarms));
+        // The fold's events (tracked outbox rows) go in one INSERT too: EF wrote one statement a row, which PostgreSQL
+        // parsed and planned one by one. The caller wakes the dispatcher after the commit (nothing tracked is left to).
+        var events = db.ChangeTracker.Entries<OutboxMessage>().Where(e => e.State == EntityState.Added).ToList();
+        if (events.Count > 0) batch.BatchCommands.Add(InsertOutbox(events.Select(e => e.Entity).ToList()));
         await using (batch) await batch.ExecuteNonQueryAsync(ct);
-        return fold.Raised.Count;
+        foreach (var entry in events) entry.State = EntityState.Detached;
+        return new Written(fold.Raised.Count, events.Count);
     }
+
+    /// <summary>What a batch wrote that someone must be told of after the commit: alerts raised (the router), events (the outbox dispatcher).</summary>
+    public readonly record struct Written(int Raised, int Events);
+
+    /// <summary>In the rows' order, so their sequence numbers keep the order they were added in.</summary>
+    private static NpgsqlBatchCommand InsertOutbox(List<OutboxMessage> rows) => Command("""
+        INSERT INTO outbox_messages ("MessageId", "MessageType", "Body", "AggregateKey", "CreatedAt", "Attempts")
+        SELECT id, type, body, aggregate, created_at, 0 FROM unnest($1, $2, $3, $4, $5) WITH ORDINALITY AS t(id, type, body, aggregate, created_at, n)
+        ORDER BY n
+        """,
+        Array(rows.Select(r => r.MessageId), NpgsqlDbType.Uuid), Array(rows.Select(r => r.MessageType), NpgsqlDbType.Text),
+        Array(rows.Select(r => r.Body), NpgsqlDbType.Text), Array(rows.Select(r => r.AggregateKey), NpgsqlDbType.Text),
+        Array(rows.Select(r => r.CreatedAt), NpgsqlDbType.TimestampTz));
 
     /// <summary>
     /// The batch's alarms already stored, found by their exact keys: each (sender, camera, SN, device time) and each
