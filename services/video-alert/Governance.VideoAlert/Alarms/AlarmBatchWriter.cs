@@ -143,8 +143,9 @@ public sealed partial class AlarmBatchWriter(VideoAlertDb db, AlertGrouping grou
     }
 
     /// <summary>
-    /// One transaction: on PostgreSQL set-based statements (<see cref="AlarmRowsSql"/>), on SQLite (the standalone) EF's
-    /// change tracking; the outbox rows are tracked either way and saved in the same transaction. The router is woken once
+    /// One transaction: on PostgreSQL set-based statements (<see cref="AlarmRowsSql"/>, the outbox rows among them, so this
+    /// wakes the dispatcher after the commit), on SQLite (the standalone) EF's change tracking, the outbox rows saved by
+    /// <c>SaveChanges</c> (whose interceptor wakes the dispatcher). The router is woken once
     /// the alerts raised are committed (the EF path's alerts wake it through <see cref="AlertCommitInterceptor"/>).
     /// </summary>
     private async Task SaveAsync(List<AlarmIntake> fresh, Dictionary<string, CameraPoint> places, CancellationToken ct)

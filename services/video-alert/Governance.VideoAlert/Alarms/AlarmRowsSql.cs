@@ -1,6 +1,6 @@
 using System.Data.Common;
-using Governance.VideoAlert.Alerts;
 using Governance.Messaging.Outbox;
+using Governance.VideoAlert.Alerts;
 using Governance.VideoAlert.Data;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;

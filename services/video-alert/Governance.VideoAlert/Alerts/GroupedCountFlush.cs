@@ -13,9 +13,9 @@ namespace Governance.VideoAlert.Alerts;
 /// last alarms of a burst would never reach subscribers. Each alert is claimed by a compare-and-set on the count it
 /// published, so two replicas scanning at once publish it once. On PostgreSQL the whole scan is one transaction: one
 /// UPDATE … RETURNING claims every due alert (locked in id order, as a batch of alarms locks its alerts, so the two never
-/// deadlock; its WHERE is checked again on each row it locks, so a replica or a batch
-/// that published meanwhile keeps it) and the events of the rows it returned go into the outbox with it; under a flood
-/// of 2,000 alerts the per-alert transactions (each with its own commit) were a tenth of the database's time.
+/// deadlock; its WHERE is checked again on each row it locks, so a replica or a batch that published meanwhile keeps it)
+/// and the events of the rows it returned go into the outbox with it; under a flood of 2,000 alerts the per-alert
+/// transactions (each with its own commit) were a tenth of the database's time.
 /// </summary>
 public sealed class GroupedCountFlush(VideoAlertDb db, TimeProvider clock) : IPeriodicScan
 {
