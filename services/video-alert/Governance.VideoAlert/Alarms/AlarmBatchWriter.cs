@@ -1,3 +1,4 @@
+using Governance.Messaging.Outbox;
 using Governance.ServiceDefaults.Data;
 using Governance.VideoAlert.Alerts;
 using Governance.VideoAlert.Data;
@@ -38,7 +39,7 @@ public sealed class AlarmIntake
 /// The rules are <see cref="AlarmStore.SaveAsync"/>'s. A unique violation at the save means another writer stored one of
 /// these alarms or raised one of these alerts since the batch read: the batch is run again from what is stored then.
 /// </summary>
-public sealed partial class AlarmBatchWriter(VideoAlertDb db, AlertGrouping grouping, AlertCommitSignal raised, WebhookCameraCache webhookCameras,
+public sealed partial class AlarmBatchWriter(VideoAlertDb db, AlertGrouping grouping, AlertCommitSignal raised, OutboxSignals outbox, WebhookCameraCache webhookCameras,
     TimeProvider clock, ILogger<AlarmBatchWriter> logger)
 {
     private const int MaxAttempts = 3;
@@ -107,14 +108,9 @@ public sealed partial class AlarmBatchWriter(VideoAlertDb db, AlertGrouping grou
     private async Task<List<AlarmIntake>> NewOnlyAsync(IReadOnlyList<AlarmIntake> items, CancellationToken ct)
     {
         var candidates = items.Where(i => i.Failure is null).ToList();
-        var senders = candidates.Select(i => i.Alarm!.SenderId).Distinct().ToList();
-        var cameras = candidates.Select(i => i.Alarm!.CameraId).Distinct().ToList();
-        var sns = candidates.Select(i => i.Alarm!.Sn).Distinct().ToList();
-        var sources = candidates.Where(i => i.Alarm!.SourceId is not null).Select(i => i.Alarm!.SourceId!).Distinct().ToList();
-        var stored = await db.Alarms.AsNoTracking()
-            .Where(a => (senders.Contains(a.SenderId) && cameras.Contains(a.CameraId) && sns.Contains(a.Sn))
-                || (a.SourceId != null && sources.Contains(a.SourceId) && sns.Contains(a.Sn)))
-            .Select(a => new { a.SenderId, a.CameraId, a.Sn, a.DeviceTime, a.SourceId }).ToListAsync(ct);
+        var stored = db.Database.IsNpgsql()
+            ? await AlarmRowsSql.StoredAsync(db, candidates.Select(i => i.Alarm!).ToList(), ct)
+            : await StoredAsync(candidates, ct);
         var seen = stored.Select(a => (a.SenderId, a.CameraId, a.Sn, a.DeviceTime)).ToHashSet();
         var seenEvents = stored.Where(a => a.SourceId is not null).Select(a => (a.SourceId!, a.Sn)).ToHashSet();
         var fresh = new List<AlarmIntake>(candidates.Count);
@@ -133,9 +129,23 @@ public sealed partial class AlarmBatchWriter(VideoAlertDb db, AlertGrouping grou
         return fresh;
     }
 
+    /// <summary>SQLite (the standalone): each column's values as a list, the exact keys compared in memory by the caller.</summary>
+    private async Task<List<AlarmRowsSql.StoredKey>> StoredAsync(List<AlarmIntake> candidates, CancellationToken ct)
+    {
+        var senders = candidates.Select(i => i.Alarm!.SenderId).Distinct().ToList();
+        var cameras = candidates.Select(i => i.Alarm!.CameraId).Distinct().ToList();
+        var sns = candidates.Select(i => i.Alarm!.Sn).Distinct().ToList();
+        var sources = candidates.Where(i => i.Alarm!.SourceId is not null).Select(i => i.Alarm!.SourceId!).Distinct().ToList();
+        return await db.Alarms.AsNoTracking()
+            .Where(a => (senders.Contains(a.SenderId) && cameras.Contains(a.CameraId) && sns.Contains(a.Sn))
+                || (a.SourceId != null && sources.Contains(a.SourceId) && sns.Contains(a.Sn)))
+            .Select(a => new AlarmRowsSql.StoredKey(a.SenderId, a.CameraId, a.Sn, a.DeviceTime, a.SourceId)).ToListAsync(ct);
+    }
+
     /// <summary>
-    /// One transaction: on PostgreSQL set-based statements (<see cref="AlarmRowsSql"/>), on SQLite (the standalone) EF's
-    /// change tracking; the outbox rows are tracked either way and saved in the same transaction. The router is woken once
+    /// One transaction: on PostgreSQL set-based statements (<see cref="AlarmRowsSql"/>, the outbox rows among them, so this
+    /// wakes the dispatcher after the commit), on SQLite (the standalone) EF's change tracking, the outbox rows saved by
+    /// <c>SaveChanges</c> (whose interceptor wakes the dispatcher). The router is woken once
     /// the alerts raised are committed (the EF path's alerts wake it through <see cref="AlertCommitInterceptor"/>).
     /// </summary>
     private async Task SaveAsync(List<AlarmIntake> fresh, Dictionary<string, CameraPoint> places, CancellationToken ct)
@@ -146,9 +156,10 @@ public sealed partial class AlarmBatchWriter(VideoAlertDb db, AlertGrouping grou
             await db.SaveInOneTransactionAsync(t => FoldAndAddAsync(db, grouping, alarms, places, t), ct);
             return;
         }
-        var raisedCount = await db.SaveInOneTransactionAsync(t => AlarmRowsSql.FoldAndInsertAsync(db, grouping, alarms, places, t), ct);
+        var written = await db.SaveInOneTransactionAsync(t => AlarmRowsSql.FoldAndInsertAsync(db, grouping, alarms, places, t), ct);
         db.ChangeTracker.Clear();
-        if (raisedCount > 0) raised.Wake();
+        if (written.Raised > 0) raised.Wake();
+        if (written.Events > 0) outbox.Notify(typeof(VideoAlertDb));
     }
 
     /// <summary>A unique index broken by another writer since the batch read: from EF's save, or from the set-based statements.</summary>

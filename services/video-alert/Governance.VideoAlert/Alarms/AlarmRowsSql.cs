@@ -1,4 +1,5 @@
 using System.Data.Common;
+using Governance.Messaging.Outbox;
 using Governance.VideoAlert.Alerts;
 using Governance.VideoAlert.Data;
 using Microsoft.EntityFrameworkCore;
@@ -14,14 +15,17 @@ namespace Governance.VideoAlert.Alarms;
 /// transaction instead of change tracking a row per alarm: the batch's grouping alerts read and locked in one SELECT
 /// (<c>FOR UPDATE</c>, in id order), the alerts past their window stopped in one UPDATE, new alerts in one INSERT and
 /// folded ones in one UPDATE, both from <c>unnest</c> arrays, and the alarms in one multi-row INSERT from <c>unnest</c>.
-/// The events stay tracked outbox rows, saved by the caller's <c>SaveChanges</c> in the same transaction. A unique
+/// The fold's events (outbox rows) are written by one more INSERT from <c>unnest</c> in the same batch. A unique
 /// violation (another writer raised one of these alerts, or stored one of these alarms) surfaces as a
 /// <see cref="PostgresException"/>; the caller runs the batch again.
 /// </summary>
 internal static class AlarmRowsSql
 {
-    /// <summary>Folds and stores <paramref name="alarms"/> inside the caller's transaction; the number of alerts raised.</summary>
-    public static async Task<int> FoldAndInsertAsync(VideoAlertDb db, AlertGrouping grouping, IReadOnlyList<Alarm> alarms,
+    /// <summary>The keys of an alarm already stored.</summary>
+    public sealed record StoredKey(string SenderId, string CameraId, string Sn, DateTime DeviceTime, string? SourceId);
+
+    /// <summary>Folds and stores <paramref name="alarms"/> and their events inside the caller's transaction.</summary>
+    public static async Task<Written> FoldAndInsertAsync(VideoAlertDb db, AlertGrouping grouping, IReadOnlyList<Alarm> alarms,
         IReadOnlyDictionary<string, CameraPoint> places, CancellationToken ct)
     {
         var seeds = AlarmBatchWriter.Seeds(alarms);
@@ -39,18 +43,84 @@ internal static class AlarmRowsSql
         if (fold.Raised.Count > 0) batch.BatchCommands.Add(InsertAlerts(fold.Raised));
         if (fold.Folded.Count > 0) batch.BatchCommands.Add(UpdateFolded(fold.Folded));
         batch.BatchCommands.Add(InsertAlarms(alarms));
+        // The fold's events (tracked outbox rows) go in one INSERT too: EF wrote one statement a row, which PostgreSQL
+        // parsed and planned one by one. The caller wakes the dispatcher after the commit (nothing tracked is left to).
+        var events = db.ChangeTracker.Entries<OutboxMessage>().Where(e => e.State == EntityState.Added).ToList();
+        if (events.Count > 0) batch.BatchCommands.Add(InsertOutbox(events.Select(e => e.Entity).ToList()));
         await using (batch) await batch.ExecuteNonQueryAsync(ct);
-        return fold.Raised.Count;
+        foreach (var entry in events) entry.State = EntityState.Detached;
+        return new Written(fold.Raised.Count, events.Count);
+    }
+
+    /// <summary>What a batch wrote that someone must be told of after the commit: alerts raised (the router), events (the outbox dispatcher).</summary>
+    public readonly record struct Written(int Raised, int Events);
+
+    /// <summary>In the rows' order, so their sequence numbers keep the order they were added in.</summary>
+    private static NpgsqlBatchCommand InsertOutbox(List<OutboxMessage> rows) => Command("""
+        INSERT INTO outbox_messages ("MessageId", "MessageType", "Body", "AggregateKey", "CreatedAt", "Attempts")
+        SELECT id, type, body, aggregate, created_at, 0 FROM unnest($1, $2, $3, $4, $5) WITH ORDINALITY AS t(id, type, body, aggregate, created_at, n)
+        ORDER BY n
+        """,
+        Array(rows.Select(r => r.MessageId), NpgsqlDbType.Uuid), Array(rows.Select(r => r.MessageType), NpgsqlDbType.Text),
+        Array(rows.Select(r => r.Body), NpgsqlDbType.Text), Array(rows.Select(r => r.AggregateKey), NpgsqlDbType.Text),
+        Array(rows.Select(r => r.CreatedAt), NpgsqlDbType.TimestampTz));
+
+    /// <summary>
+    /// The batch's alarms already stored, found by their exact keys: each (sender, camera, SN, device time) and each
+    /// webhook (source, eventId) joined from <c>unnest</c> arrays to its unique index, one index probe an alarm. The
+    /// query it replaces gave each column its own <c>= ANY</c> list, which PostgreSQL probed as their product (senders ×
+    /// cameras × SNs): the largest item of the database's time under a SIP flood.
+    /// </summary>
+    public static async Task<List<StoredKey>> StoredAsync(VideoAlertDb db, IReadOnlyList<Alarm> alarms, CancellationToken ct)
+    {
+        var connection = (NpgsqlConnection)db.Database.GetDbConnection();
+        var opened = connection.State != System.Data.ConnectionState.Open;
+        if (opened) await db.Database.OpenConnectionAsync(ct);
+        try
+        {
+            var webhook = alarms.Where(a => a.SourceId is not null).ToList();
+            await using var select = new NpgsqlCommand("""
+                SELECT a."SenderId", a."CameraId", a."Sn", a."DeviceTime", a."SourceId" FROM alarms AS a
+                JOIN unnest($1, $2, $3, $4) AS t(sender, camera, sn, device_time)
+                    ON a."SenderId" = t.sender AND a."CameraId" = t.camera AND a."Sn" = t.sn AND a."DeviceTime" = t.device_time
+                UNION
+                SELECT a."SenderId", a."CameraId", a."Sn", a."DeviceTime", a."SourceId" FROM alarms AS a
+                JOIN unnest($5, $6) AS w(source, sn) ON a."SourceId" = w.source AND a."Sn" = w.sn
+                """, connection);
+            select.Parameters.AddRange(new NpgsqlParameter[] {
+                Array(alarms.Select(a => a.SenderId), NpgsqlDbType.Text), Array(alarms.Select(a => a.CameraId), NpgsqlDbType.Text),
+                Array(alarms.Select(a => a.Sn), NpgsqlDbType.Text), Array(alarms.Select(a => a.DeviceTime), NpgsqlDbType.Timestamp),
+                Array(webhook.Select(a => a.SourceId!), NpgsqlDbType.Text), Array(webhook.Select(a => a.Sn), NpgsqlDbType.Text) });
+            var stored = new List<StoredKey>();
+            await using var reader = await select.ExecuteReaderAsync(ct);
+            while (await reader.ReadAsync(ct))
+                stored.Add(new StoredKey(reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetDateTime(3), reader.IsDBNull(4) ? null : reader.GetString(4)));
+            return stored;
+        }
+        finally
+        {
+            if (opened) await db.Database.CloseConnectionAsync();
+        }
     }
 
     /// <summary>The cameras' grouping alerts, locked until commit so no other writer folds into them meanwhile; untracked.</summary>
     private static async Task<List<Alert>> GroupingAlertsAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, string[] cameras, CancellationToken ct)
     {
-        await using var select = new NpgsqlCommand("""
-            SELECT "Id", "CameraId", "Kind", "Priority", "Method", "Count", "FirstAt", "LastAt", "OrgPath", "GroupedPublishedAt", "GroupedPublishedCount"
-            FROM alerts WHERE "Grouping" AND "CameraId" = ANY($1) ORDER BY "Id" FOR UPDATE
-            """, connection, transaction);
-        select.Parameters.Add(new NpgsqlParameter { Value = cameras, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
+        // The planner takes a small table's sequential scan over an index (a lock's ANY list, the fold's join), but under a
+        // flood the alerts table is 2,000 live rows among tens of thousands of dead versions that every scan must visit:
+        // a third of the database's time. For the rest of this transaction its statements go by index (SET LOCAL ends
+        // with it, so no other work on the pooled connection is affected).
+        await using var select = new NpgsqlBatch(connection, transaction)
+        {
+            BatchCommands =
+            {
+                new NpgsqlBatchCommand("SET LOCAL enable_seqscan = off"),
+                Command("""
+                    SELECT "Id", "CameraId", "Kind", "Priority", "Method", "Count", "FirstAt", "LastAt", "OrgPath", "GroupedPublishedAt", "GroupedPublishedCount"
+                    FROM alerts WHERE "Grouping" AND "CameraId" = ANY($1) ORDER BY "Id" FOR UPDATE
+                    """, new NpgsqlParameter { Value = cameras, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text }),
+            },
+        };
         var open = new List<Alert>();
         await using var reader = await select.ExecuteReaderAsync(ct);
         while (await reader.ReadAsync(ct))
