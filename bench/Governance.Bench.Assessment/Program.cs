@@ -6,8 +6,10 @@ using Governance.Assessment.Replay;
 using Governance.Testing.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 
-// bench/run-assessment-replay.sh [events=200000] [runs=2]; bench/run-assessment-live.sh runs LiveBench (args "live ...").
+// bench/run-assessment-replay.sh [events=200000] [runs=2]; bench/run-assessment-live.sh runs LiveBench (args "live ...") and
+// LiveBench its publisher process (args "publish ...").
 if (args.Length > 0 && args[0] == "live") return await Governance.Bench.Assessment.LiveBench.RunAsync(args[1..]);
+if (args.Length > 0 && args[0] == "publish") return await Governance.Bench.Assessment.LivePublisher.RunAsync(args[1..]);
 // Fills assessment_events in PostgreSQL with a synthetic county's work (incidents: dispatch, close, evaluation; disputes:
 // registration, settlement), then times POST /replay's work (Replayer) over it: events folded per second.
 var events = args.Length > 0 ? int.Parse(args[0]) : 200_000;

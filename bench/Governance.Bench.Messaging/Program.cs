@@ -1,4 +1,5 @@
 using System.Globalization;
+using Governance.Bench;
 using Governance.Bench.Messaging;
 using Npgsql;
 

@@ -95,7 +95,9 @@ internal sealed class InputFolder(AssessmentDb db, bool preloaded, Func<string, 
     public static async Task PreloadAsync(AssessmentDb db, IReadOnlyList<AssessmentEvent> batch, CancellationToken ct)
     {
         string[] Ids(string kind) => [.. batch.Where(e => e.RecordKind == kind).Select(e => e.RecordId).Distinct()];
-        Guid[] incidents = [.. Ids("incident").Select(Guid.Parse)];
+        // Only grid's reporting steps fold into reports: a batch of dispatches or closings reads none.
+        Guid[] incidents = [.. batch.Where(e => e.RecordKind == "incident" && e.Type is nameof(IncidentReported) or nameof(IncidentRegistered) or nameof(IncidentTransitioned))
+            .Select(e => Guid.Parse(e.RecordId)).Distinct()];
         if (incidents.Length > 0) await db.Set<ReportFact>().Where(f => incidents.Contains(f.IncidentId)).LoadAsync(ct);
         var grids = Ids("staffing");
         if (grids.Length > 0) await db.Set<StaffingChange>().Where(f => grids.Contains(f.GridCode)).LoadAsync(ct);

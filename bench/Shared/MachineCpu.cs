@@ -1,11 +1,12 @@
 using System.Globalization;
 
-namespace Governance.Bench.Messaging;
+namespace Governance.Bench;
 
 /// <summary>
 /// CPU time this machine spends busy, whole and by part (this process; PostgreSQL; RabbitMQ's Erlang
 /// VM), from <c>/proc</c>. Per event it says what a path costs the machine, which a throughput figure
-/// on a machine of two cores shared by all three cannot tell apart from waiting.
+/// on a machine of two cores shared by all three cannot tell apart from waiting. Shared by the benchmarks (linked into
+/// each project that uses it).
 /// </summary>
 public static class MachineCpu
 {
@@ -26,13 +27,36 @@ public static class MachineCpu
             catch (IOException) { continue; }
             catch (UnauthorizedAccessException) { continue; }
             var name = stat[(stat.IndexOf('(') + 1)..stat.LastIndexOf(')')];
-            var rest = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
-            var busy = (long.Parse(rest[11], CultureInfo.InvariantCulture) + long.Parse(rest[12], CultureInfo.InvariantCulture)) / TicksPerSecond;
+            var busy = Busy(stat);
             if (pid == Environment.ProcessId) self += busy;
             else if (name.StartsWith("postgres", StringComparison.Ordinal)) postgres += busy;
             else if (name.StartsWith("beam", StringComparison.Ordinal) || name.StartsWith("erl", StringComparison.Ordinal)) rabbitmq += busy;
         }
         return new Sample(machine, self, postgres, rabbitmq);
+    }
+
+    /// <summary>
+    /// Busy seconds of the given processes since they started (0 for one that has ended): e.g. the PostgreSQL backends of
+    /// one database, which on a server shared with other sessions are the part a bench's work costs it.
+    /// </summary>
+    public static double ProcessSeconds(IEnumerable<int> pids)
+    {
+        double busy = 0;
+        foreach (var pid in pids)
+        {
+            string stat;
+            try { stat = File.ReadAllText($"/proc/{pid}/stat"); }
+            catch (IOException) { continue; }
+            catch (UnauthorizedAccessException) { continue; }
+            busy += Busy(stat);
+        }
+        return busy;
+    }
+
+    private static double Busy(string stat)
+    {
+        var rest = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+        return (long.Parse(rest[11], CultureInfo.InvariantCulture) + long.Parse(rest[12], CultureInfo.InvariantCulture)) / TicksPerSecond;
     }
 
     /// <summary>Busy seconds: the whole machine, and the parts of it.</summary>
