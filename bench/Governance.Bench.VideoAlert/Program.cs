@@ -103,6 +103,6 @@ async Task<ProcessCpu> CpuMeterAsync()
     var videoAlert = await host.QueryAsync(db => Task.FromResult(db.Database.GetDbConnection().Database));
     var gridDb = await grid.QueryAsync(db => Task.FromResult(db.Database.GetDbConnection().Database));
     Console.WriteLine($"databases: video-alert {videoAlert}, grid {gridDb}");
-    var server = new NpgsqlConnectionStringBuilder(Environment.GetEnvironmentVariable("GOVERNANCE_TEST_POSTGRES")) { Database = "postgres", Pooling = false };
+    var server = new NpgsqlConnectionStringBuilder(TestPostgres.ServerConnectionString) { Database = "postgres", Pooling = false };
     return new ProcessCpu(server.ConnectionString, new HashSet<string> { videoAlert, gridDb });
 }
