@@ -17,9 +17,9 @@ namespace Governance.Bench.Assessment;
 /// process of its own (<see cref="LivePublisher"/>, a bus built as the services' are), so that neither's CPU is counted as
 /// the other's nor limits it. Two parts, either skipped with 0:
 /// <list type="bullet">
-/// <item><b>Backlog</b>: the service's bus is stopped (its queues stay, bound), <c>backlog</c> events are published into
-/// them, then the bus starts again and the consumers fold the lot as fast as they can: events folded per second at
-/// saturation, the fold's ceiling.</item>
+/// <item><b>Backlog</b>: the service's host is stopped (its queues stay, bound), <c>backlog</c> events are published into
+/// them, then a host started again on a fresh database folds the lot as fast as its consumers can: events folded per
+/// second at saturation, the fold's ceiling. (Restarting the bus inside one host left its consumers stopped.)</item>
 /// <item><b>Steady rate</b>: <c>rate</c> events a second for <c>seconds</c>, and each event's lag from its publish to its
 /// fold's commit (p50 / p99 / max); a rate the service cannot keep up with shows as a lag that grows through the run.</item>
 /// </list>

@@ -9,7 +9,9 @@ namespace Governance.Bench.Population;
 /// request activity, gRPC and REST alike), the time its PostgreSQL commands took (Npgsql's activities under it), and
 /// the service's GC pauses and gen0 collections while it ran. Matched to the client's slow calls by the monotonic clock
 /// both processes share; what is left of a slow call beyond the service's span is the client, the loopback and
-/// Kestrel's work before the request's activity starts (queueing for a thread included).
+/// Kestrel's work before the request's activity starts (queueing for a thread included). Listening makes ASP.NET Core
+/// and Npgsql create their activities on every call, as a deployment's OpenTelemetry tracing does; the figures the
+/// bench prints are measured with it.
 /// </summary>
 internal sealed class TailProbe : IDisposable
 {
