@@ -63,13 +63,23 @@ try
     var baseline = await BareCommits.PrepareAsync(host);
     var cpu = await CpuMeterAsync();
     async Task<double> Bare(int count) => count / await Concurrent.RunAsync(callers, count, baseline.InsertAsync);
+    // Alarm → incident, with the CPU each alarm cost (its intake, routing and grid's ReportIncident, all in this process).
+    async Task LatencyWithCpuAsync()
+    {
+        var (_, latencyCpu) = await cpu.PerCallAsync(rate * seconds, async () =>
+        {
+            await Latency.RunAsync(host, grid, webhook, first: Cameras + 1, rate, seconds);
+            return 1;
+        });
+        Console.WriteLine($"alarm -> incident: CPU per alarm (intake, routing, grid's report): {latencyCpu}");
+    }
 
     // 0 alarms per round: only the latency run (the intake rounds take minutes on a small machine), after a warm-up of
     // 500 intrusion alarms on the intake's cameras, so that it measures a warm intake, router and grid, as after the rounds.
     if (n == 0)
     {
         await ViaWebhook(500, 0);
-        await Latency.RunAsync(host, grid, webhook, first: Cameras + 1, rate, seconds);
+        await LatencyWithCpuAsync();
         return;
     }
     Console.WriteLine($"video-alert intake: PostgreSQL, {Environment.ProcessorCount} cores, SIPp / HTTP clients, service and database on this machine; " +
@@ -89,7 +99,7 @@ try
         (await db.Alarms.CountAsync(), await db.Alerts.CountAsync(), await db.Alerts.MaxAsync(a => a.Count)));
     Console.WriteLine($"stored: {alarms} alarms folded into {alerts} alerts (largest count {maxCount})");
 
-    if (seconds > 0) await Latency.RunAsync(host, grid, webhook, first: Cameras + 1, rate, seconds);
+    if (seconds > 0) await LatencyWithCpuAsync();
 }
 finally
 {
