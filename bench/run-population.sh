@@ -3,7 +3,7 @@
 # (a million synthetic persons imported from xlsx and from CSV: rows/s and memory; then identity-number
 # look-ups over REST and gRPC, p50/p99), and stops what it started.
 # Arguments go to the benchmark: --rows (1000000) --lookups (2000) --callers (4) --formats (xlsx,csv) --warmup (1000)
-# --calls (live,commit,rest,grpc,nosync: the rounds to run) --in-process (the look-ups called from the service's own
+# --calls (live,commit,rest,grpc,pygrpc,nosync: the rounds to run; pygrpc calls from python3-grpcio) --in-process (the look-ups called from the service's own
 # process instead of a client process) --unsettled (the look-ups timed straight after the import, during its checkpoint)
 # --allocations (the types the service allocates in each round).
 set -euo pipefail

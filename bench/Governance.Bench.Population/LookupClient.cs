@@ -4,6 +4,7 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using Governance.Contracts.Population.V1;
 using Grpc.Core;
+using Google.Protobuf;
 using Grpc.Net.Client;
 
 namespace Governance.Bench.Population;
@@ -51,8 +52,7 @@ internal sealed class LookupClient : IDisposable
         response.EnsureSuccessStatusCode();
     }
 
-    private async Task GrpcLookupAsync(int i) => await _grpc.LookUpPersonAsync(
-        new LookUpPersonRequest { DocumentNumber = _numbers[i % _numbers.Length], DocumentType = "resident_id", Purpose = "case_handling" }, _grpcHeaders);
+    private async Task GrpcLookupAsync(int i) => await _grpc.LookUpPersonAsync(Request(_numbers[i % _numbers.Length]), _grpcHeaders);
 
     private async Task LiveAsync(int i)
     {
@@ -99,6 +99,26 @@ internal sealed class LookupClient : IDisposable
         process.StandardInput.WriteLine(string.Join(',', numbers));
         return new Remote(process);
     }
+
+    /// <summary>
+    /// Starts <c>lookup_client.py</c>, gRPC look-ups from Debian's python3-grpcio (gRPC's C core): the same rounds from
+    /// a client whose own CPU per call is not Grpc.Net.Client's, to tell the service's share of the tail from the client's.
+    /// It is handed the requests serialised, so it needs no protoc output.
+    /// </summary>
+    public static Remote StartPython(Uri grpc, string token, string[] numbers)
+    {
+        var start = new ProcessStartInfo("/usr/bin/python3", [Path.Combine(AppContext.BaseDirectory, "lookup_client.py"), $"{grpc.Host}:{grpc.Port}"])
+        {
+            RedirectStandardInput = true, RedirectStandardOutput = true, UseShellExecute = false,
+        };
+        var process = Process.Start(start)!;
+        process.StandardInput.WriteLine(token);
+        process.StandardInput.WriteLine(string.Join(',', numbers.Select(n => Convert.ToHexString(Request(n).ToByteArray()))));
+        return new Remote(process);
+    }
+
+    private static LookUpPersonRequest Request(string number) =>
+        new() { DocumentNumber = number, DocumentType = "resident_id", Purpose = "case_handling" };
 
     /// <summary>The client process, asked for one round at a time.</summary>
     public sealed class Remote(Process process) : IDisposable

@@ -28,9 +28,10 @@ var lookups = ArgInt("--lookups", 2_000);
 var callers = ArgInt("--callers", 4);
 // --formats csv skips the xlsx import (the look-ups need the persons of one import only).
 var formats = (ArgString("--formats") ?? "xlsx,csv").Split(',', StringSplitOptions.RemoveEmptyEntries);
-// --calls grpc (or rest, live, commit, nosync, a list) measures only those: a profiler attached meanwhile sees one kind of call.
+// --calls grpc (or rest, live, commit, pygrpc, nosync, a list) measures only those: a profiler attached meanwhile sees one
+// kind of call. pygrpc is LookUpPerson from python3-grpcio (lookup_client.py), a client apart from the bench's own.
 var inProcess = args.Contains("--in-process");
-var kinds = (ArgString("--calls") ?? "live,commit,rest,grpc,nosync").Split(',', StringSplitOptions.RemoveEmptyEntries);
+var kinds = (ArgString("--calls") ?? "live,commit,rest,grpc,pygrpc,nosync").Split(',', StringSplitOptions.RemoveEmptyEntries);
 static string Key() => Convert.ToBase64String(RandomNumberGenerator.GetBytes(32));
 var service = new ServiceUnderTest("population", b => b.AddPopulationService(), a => a.MapPopulationService());
 await using var host = await ServiceTestHost<PopulationDb>.StartAsync(service, new ServiceTestHostOptions
@@ -74,6 +75,7 @@ try
     var numbers = Enumerable.Range(0, lookups).Select(_ => SyntheticPersons.ResidentId(Random.Shared.Next(rows))).ToArray();
     using var local = inProcess ? new LookupClient(host.Http, host.Grpc, investigatorToken, numbers) : null;
     using var remote = inProcess ? null : LookupClient.Start(host.Http, host.Grpc, investigatorToken, numbers);
+    using var python = inProcess || !kinds.Contains("pygrpc") ? null : LookupClient.StartPython(host.Grpc, investigatorToken, numbers);
     using var probe = inProcess ? null : new TailProbe();
     // --allocations: the types the service allocates in each round, sampled by the runtime (AllocationSampler).
     using var sampler = args.Contains("--allocations") ? new AllocationSampler() : null;
@@ -83,7 +85,7 @@ try
         probe!.Clear();
         sampler?.Start();
         var before = Usage.Now();
-        var round = await remote!.RunAsync(kind, n, count);
+        var round = kind == "pygrpc" ? await python!.RunAsync("grpc", n, count) : await remote!.RunAsync(kind, n, count);
         var line = round.Line(Usage.Now() - before, count, round) + Environment.NewLine + probe.Explain(round.Slow);
         return sampler is null ? line : line + Environment.NewLine + sampler.Stop();
     }
@@ -100,6 +102,7 @@ try
     await MeasureAsync("rest", callers, warmup);
     await MeasureAsync("grpc", callers, warmup);
     await MeasureAsync("live", callers, warmup);
+    if (python is not null) await MeasureAsync("pygrpc", callers, warmup);
     await CommitRoundAsync(callers, warmup);
     await Task.Delay(TimeSpan.FromSeconds(2));
     Console.WriteLine($"Look-ups over {rows:N0} persons, {lookups:N0} each (p50 / p99 ms; calls/s), service process {Environment.ProcessId}, " +
@@ -110,6 +113,7 @@ try
         if (kinds.Contains("commit")) Console.WriteLine($"  {n} caller(s): INSERT + COMMIT   {await CommitRoundAsync(n, lookups)}");
         if (kinds.Contains("rest")) Console.WriteLine($"  {n} caller(s): REST POST /lookup {await MeasureAsync("rest", n, lookups)}");
         if (kinds.Contains("grpc")) Console.WriteLine($"  {n} caller(s): gRPC LookUpPerson {await MeasureAsync("grpc", n, lookups)}");
+        if (python is not null) Console.WriteLine($"  {n} caller(s): gRPC from Python {await MeasureAsync("pygrpc", n, lookups)}");
     }
     // The same calls with the database told not to wait for the disk at commit (bench only, never the service's
     // setting): what a look-up costs above its fsync, i.e. on a disk whose flush is nearly free (a controller with a
@@ -128,6 +132,7 @@ try
         Console.WriteLine($"  1 caller(s): INSERT + COMMIT   {await CommitRoundAsync(1, lookups)}");
         Console.WriteLine($"  1 caller(s): REST POST /lookup {await MeasureAsync("rest", 1, lookups)}");
         Console.WriteLine($"  1 caller(s): gRPC LookUpPerson {await MeasureAsync("grpc", 1, lookups)}");
+        if (python is not null) Console.WriteLine($"  1 caller(s): gRPC from Python {await MeasureAsync("pygrpc", 1, lookups)}");
         await host.QueryAsync(db => db.Database.ExecuteSqlRawAsync("ALTER DATABASE " + quoted + " RESET synchronous_commit"));
 #pragma warning restore EF1003
     }
