@@ -54,6 +54,33 @@ public sealed class DatabaseTests
     }
 
     [Fact]
+    public async Task Postgres_statements_run_often_are_prepared_on_their_connection_and_kept_across_the_pool()
+    {
+        await using var pg = await TestPostgres.CreateAsync();
+        await using var host = await StartWithNotesAsync(pg.ConnectionString);
+        await SchemaCommands.MigrateAllAsync(host.Services, TestContext.Current.CancellationToken);
+        var ct = TestContext.Current.CancellationToken;
+
+        // One physical connection (the context's), opened and closed by each query as EF does, returned to the pool between.
+        await using var scope = host.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<NotesDb>();
+        for (var i = 0; i < 6; i++)
+            await db.Notes.Where(n => n.Text == "网格巡查").CountAsync(ct);
+        await db.Database.OpenConnectionAsync(ct);
+        await using var count = db.Database.GetDbConnection().CreateCommand();
+        count.CommandText = "SELECT count(*) FROM pg_prepared_statements WHERE statement LIKE '%FROM \"Notes\"%'";
+
+        Assert.Equal(1L, await count.ExecuteScalarAsync(ct));
+    }
+
+    [Theory]
+    [InlineData("Host=pg;Database=grid;Max Auto Prepare=0", "Host=pg;Database=grid;Max Auto Prepare=0")]
+    [InlineData("Host=pg;Database=grid;maxautoprepare=20", "Host=pg;Database=grid;maxautoprepare=20")]
+    [InlineData("Host=pg;Database=grid", "Host=pg;Database=grid;Max Auto Prepare=100")]
+    public void An_operators_own_auto_prepare_setting_is_kept(string configured, string used) =>
+        Assert.Equal(used, ServiceDatabaseExtensions.WithAutoPrepare(configured));
+
+    [Fact]
     public async Task Unreachable_database_makes_the_host_unready_without_leaking_the_connection_string()
     {
         await using var host = await StartWithNotesAsync("Host=127.0.0.1;Port=1;Database=x;Username=u;Password=hunter2;Timeout=2");
