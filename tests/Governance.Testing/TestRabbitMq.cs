@@ -26,15 +26,7 @@ public static class TestRabbitMq
     }
 
     /// <summary>Deletes queues a test declared, so that durable leftovers do not pile up messages.</summary>
-    public static async Task DeleteQueuesAsync(params string[] queues)
-    {
-        await using var connection = await Connect();
-        foreach (var queue in queues)
-        {
-            await using var channel = await connection.CreateChannelAsync();
-            try { await channel.QueueDeleteAsync(queue); } catch (OperationInterruptedException) { }
-        }
-    }
+    public static Task DeleteQueuesAsync(params string[] queues) => DeleteAsync(queues, exchangesToo: false);
 
     /// <summary>
     /// Deletes every queue of a test host, and the exchange MassTransit declares beside each: those named after its
@@ -46,19 +38,25 @@ public static class TestRabbitMq
     /// </summary>
     public static async Task DeleteQueuesOfAsync(string serviceName)
     {
-        await DeleteQueuesAsync(await NamesOfAsync("list_queues", serviceName));
-        var exchanges = await NamesOfAsync("list_exchanges", serviceName);
-        await using var connection = await Connect();
-        foreach (var exchange in exchanges)
-        {
-            await using var channel = await connection.CreateChannelAsync();
-            try { await channel.ExchangeDeleteAsync(exchange); } catch (OperationInterruptedException) { }
-        }
+        var names = (await RabbitMqCtl("list_queues", "--no-table-headers", "name")).Split('\n', StringSplitOptions.RemoveEmptyEntries)
+            .Select(l => l.Trim()).Where(n => n.StartsWith(serviceName + "-", StringComparison.Ordinal)).ToArray();
+        await DeleteAsync(names, exchangesToo: true);
     }
 
-    private static async Task<string[]> NamesOfAsync(string listCommand, string serviceName) =>
-        (await RabbitMqCtl(listCommand, "--no-table-headers", "name")).Split('\n', StringSplitOptions.RemoveEmptyEntries)
-            .Select(l => l.Trim()).Where(n => n.StartsWith(serviceName + "-", StringComparison.Ordinal)).ToArray();
+    private static async Task DeleteAsync(string[] queues, bool exchangesToo)
+    {
+        await using var connection = await Connect();
+        foreach (var queue in queues)
+        {
+            // A refusal closes its channel: one channel a deletion.
+            await using (var channel = await connection.CreateChannelAsync())
+                try { await channel.QueueDeleteAsync(queue); } catch (OperationInterruptedException) { }
+            if (!exchangesToo) continue;
+            // The receive endpoint's exchange has its queue's name.
+            await using (var channel = await connection.CreateChannelAsync())
+                try { await channel.ExchangeDeleteAsync(queue); } catch (OperationInterruptedException) { }
+        }
+    }
 
     /// <summary>
     /// A virtual host of its own on the broker, for a benchmark: its exchanges, queues and bindings are apart from those the
