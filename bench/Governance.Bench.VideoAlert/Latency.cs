@@ -19,9 +19,7 @@ internal static class Latency
     public static async Task RunAsync(ServiceTestHost<VideoAlertDb> host, ServiceTestHost<GridDb> grid, HttpClient webhook, int first, int rate, int seconds)
     {
         // The intake rounds' alerts are routed first: this run starts on a router with nothing queued.
-        var backlog = Stopwatch.StartNew();
-        while (await host.QueryAsync(db => db.Alerts.CountAsync(a => a.Status == AlertStatus.Open)) > 0 && backlog.Elapsed < TimeSpan.FromMinutes(10))
-            await Task.Delay(500);
+        await WaitForRouterAsync(host);
         var count = rate * seconds;
         var started = DateTime.UtcNow;
         var clock = Stopwatch.StartNew();
@@ -53,6 +51,18 @@ internal static class Latency
         Console.WriteLine($"alarm -> incident at {rate}/s for {seconds} s ({count} alarms sent in {sent:F1} s): {latencies.Count} routed to incidents, " +
             $"p50 {Percentile(latencies, 0.50),6:F0} ms, p99 {Percentile(latencies, 0.99),6:F0} ms, max {latencies.LastOrDefault(),6:F0} ms " +
             $"(grid holds {incidents} video_alert incidents in all)");
+    }
+
+    /// <summary>Waits until no alert is left open (each routed to an incident or a task); the seconds it took.</summary>
+    public static async Task<double> WaitForRouterAsync(ServiceTestHost<VideoAlertDb> host)
+    {
+        var backlog = Stopwatch.StartNew();
+        while (await host.QueryAsync(db => db.Alerts.CountAsync(a => a.Status == AlertStatus.Open)) > 0)
+        {
+            if (backlog.Elapsed > TimeSpan.FromMinutes(10)) throw new TimeoutException("The router left alerts open for 10 minutes.");
+            await Task.Delay(100);
+        }
+        return backlog.Elapsed.TotalSeconds;
     }
 
     private static async Task Send(HttpClient webhook, string camera, int i)

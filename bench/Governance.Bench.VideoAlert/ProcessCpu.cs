@@ -7,7 +7,7 @@ namespace Governance.Bench.VideoAlert;
 /// <summary>
 /// CPU time per call of every process an alarm costs: on a shared machine the rates move with other people's load, the
 /// CPU an alarm costs does not (much), so it is the figure to compare before and after a change. Counted: this process
-/// (service, grid host, in-process clients), the children it waited for (SIPp), and PostgreSQL's processes read from
+/// (service, grid host, in-process clients), the children it waited for (SIPp, wrk), and PostgreSQL's processes read from
 /// <c>/proc/&lt;pid&gt;/stat</c>: the backends connected to the bench's own databases, and the server's background
 /// processes (WAL writer, checkpointer, background writer, autovacuum; shared with whatever else the server runs, so an
 /// upper bound). Backends of other databases (other sessions on a shared server) are left out. 2 cores give 2,000 ms
@@ -22,7 +22,7 @@ internal sealed class ProcessCpu(string postgres, IReadOnlySet<string> databases
         public Split Per(int calls) => new(Self / calls, Children / calls, Backends / calls, Background / calls);
 
         public override string ToString() =>
-            $"{Total:F3} ms = this process {Self:F3} + SIPp {Children:F3} + PostgreSQL backends {Backends:F3} + PostgreSQL background {Background:F3}";
+            $"{Total:F3} ms = this process {Self:F3} + SIPp or wrk {Children:F3} + PostgreSQL backends {Backends:F3} + PostgreSQL background {Background:F3}";
     }
 
     /// <summary>Runs <paramref name="run"/> (which answers calls per second) and answers that with the CPU milliseconds per call of each process.</summary>
@@ -30,6 +30,15 @@ internal sealed class ProcessCpu(string postgres, IReadOnlySet<string> databases
     {
         var before = await SampleAsync();
         var perSecond = await run();
+        var after = await SampleAsync();
+        return (perSecond, (after - before).Per(calls));
+    }
+
+    /// <summary>As above, for a run that answers how many calls it made (a timed run).</summary>
+    public async Task<(double PerSecond, Split CpuMsPerCall)> PerCallAsync(Func<Task<(int Calls, double PerSecond)>> run)
+    {
+        var before = await SampleAsync();
+        var (calls, perSecond) = await run();
         var after = await SampleAsync();
         return (perSecond, (after - before).Per(calls));
     }
@@ -71,7 +80,7 @@ internal sealed class ProcessCpu(string postgres, IReadOnlySet<string> databases
 
     private static readonly long ClockTicks = sysconf(2);   // _SC_CLK_TCK
 
-    /// <summary>CPU of the children this process waited for (each SIPp run), from getrusage(RUSAGE_CHILDREN).</summary>
+    /// <summary>CPU of the children this process waited for (each SIPp or wrk run), from getrusage(RUSAGE_CHILDREN).</summary>
     private static double ChildrenMs()
     {
         if (getrusage(-1, out var usage) != 0) return 0;

@@ -16,7 +16,7 @@ using Npgsql;
 
 // Alarms accepted durably per second with grouping: N alarms from SIPp over SIP UDP (a lower platform forwarding its
 // cameras' alarms; each answered 200 only after its alarm and its alert's fold are committed), then N over the webhook
-// from C concurrent callers, against N bare one-row commits from C callers in the same database (the baseline: what
+// from C concurrent callers in this process, then for 5 s from wrk (a process of its own) on as many connections as SIPp keeps alarms in flight, against N bare one-row commits from C callers in the same database (the baseline: what
 // the disk's commit costs on this machine now). Then alarm → incident: alarms at a steady rate, each the first of its
 // camera and kind, routed through grid's ReportIncident; latency is the router's RoutedAt minus the alarm's ReceivedAt.
 // Beside each rate: this process's CPU time per alarm (service, grid host and in-process clients; SIPp runs outside it),
@@ -60,6 +60,18 @@ try
         });
         if (response.StatusCode != HttpStatusCode.Created) throw new InvalidOperationException($"webhook answered {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
     });
+    // The same over keep-alive connections from wrk, a process of its own (the callers' CPU is then the client's, not this process's),
+    // as many as SIPp keeps alarms in flight.
+    const int WrkSeconds = 5;
+    async Task<(int, double)> ViaWrk(int seconds)
+    {
+        var run = $"r{++runs}";
+        var (answered, perSecond) = await WrkFlood.FloodAsync(host.Http, apiKey, run, Cameras, InFlight, seconds);
+        // Every alarm wrk saw answered 201 must be stored (a few more may have been in flight when it stopped).
+        var stored = await host.QueryAsync(db => db.Alarms.CountAsync(a => a.Sn.StartsWith($"wrk-{run}-")));
+        if (stored < answered) throw new InvalidOperationException($"wrk saw {answered} alarms answered, {stored} are stored");
+        return (answered, perSecond);
+    }
     var baseline = await BareCommits.PrepareAsync(host);
     var cpu = await CpuMeterAsync();
     async Task<double> Bare(int count) => count / await Concurrent.RunAsync(callers, count, baseline.InsertAsync);
@@ -84,15 +96,22 @@ try
     }
     Console.WriteLine($"video-alert intake: PostgreSQL, {Environment.ProcessorCount} cores, SIPp / HTTP clients, service and database on this machine; " +
         $"{Cameras} cameras x 2 kinds, SIPp {InFlight} in flight, {callers} webhook callers");
-    await ViaSip(2_000); await ViaWebhook(2_000, 0); await Bare(2_000);   // warm-up
+    await ViaSip(2_000); await ViaWebhook(2_000, 0); await ViaWrk(1); await Bare(2_000);   // warm-up
+    // The warm-up raised the 2,000 alerts the rounds fold into, and the rules send each to grid as an incident. The rounds
+    // start once they are all routed, so that they measure the intake alone (the latency part measures the routing).
+    var alertsRaised = await host.QueryAsync(db => db.Alerts.CountAsync());
+    Console.WriteLine($"warm-up: {alertsRaised} new alerts, all routed {await Latency.WaitForRouterAsync(host):F1} s after the warm-up's last alarm");
     for (var round = 1; round <= 2; round++)
     {
         var (s, sCpu) = await cpu.PerCallAsync(n, () => ViaSip(n));
         var (w, wCpu) = await cpu.PerCallAsync(n, () => ViaWebhook(n, round));
+        var (k, kCpu) = await cpu.PerCallAsync(() => ViaWrk(WrkSeconds));
         var (b, bCpu) = await cpu.PerCallAsync(n, () => Bare(n));
-        Console.WriteLine($"round {round}: SIP UDP {s,7:F0} alarms/s ({s / b:P0} of bare commits), webhook {w,7:F0} alarms/s ({w / b:P0}), bare one-row commits {b,7:F0}/s");
+        Console.WriteLine($"round {round}: SIP UDP {s,7:F0} alarms/s ({s / b:P0} of bare commits), webhook {w,7:F0} alarms/s ({w / b:P0}), " +
+            $"webhook from wrk {k,7:F0} alarms/s ({k / b:P0}), bare one-row commits {b,7:F0}/s");
         Console.WriteLine($"round {round}: CPU per alarm, SIP UDP:    {sCpu}");
         Console.WriteLine($"round {round}: CPU per alarm, webhook:    {wCpu} (this process with its HTTP client)");
+        Console.WriteLine($"round {round}: CPU per alarm, webhook wrk: {kCpu} (wrk's {InFlight} connections, {WrkSeconds} s)");
         Console.WriteLine($"round {round}: CPU per bare commit:       {bCpu} (this process with its Npgsql client)");
     }
     var (alarms, alerts, maxCount) = await host.QueryAsync(async db =>

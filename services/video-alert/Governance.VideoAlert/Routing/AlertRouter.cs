@@ -71,8 +71,10 @@ public sealed partial class AlertRouter(IServiceScopeFactory scopes, AlertCommit
         {
             LogAlertFailed(logger, alert.Alert.Id, e);
         }
-        catch (OperationCanceledException) when (ct.IsCancellationRequested)
+        catch (Exception) when (ct.IsCancellationRequested)
         {
+            // Stopping: grpc-dotnet reports the call's cancellation as RpcException(Cancelled), not as an
+            // OperationCanceledException; either way the alert's lease runs out and another router takes it.
         }
         finally
         {
