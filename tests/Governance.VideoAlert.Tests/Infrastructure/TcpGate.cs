@@ -6,7 +6,8 @@ namespace Governance.VideoAlert.Tests.Infrastructure;
 
 /// <summary>
 /// A loopback TCP relay in front of a real service that a test can close (every connection cut, new ones refused at
-/// once) and open again: the service going away and coming back, as its clients see it.
+/// once) and open again: the service going away and coming back, as its clients see it. Or hold: every connection cut,
+/// new ones accepted and never relayed, so a call waits as on a service that hangs.
 /// </summary>
 public sealed class TcpGate : IAsyncDisposable
 {
@@ -14,7 +15,9 @@ public sealed class TcpGate : IAsyncDisposable
     private readonly Uri _target;
     private readonly ConcurrentDictionary<Socket, byte> _open = new();
     private readonly CancellationTokenSource _stop = new();
+    private readonly ConcurrentDictionary<Socket, byte> _held = new();
     private volatile bool _closed;
+    private volatile bool _holding;
 
     public TcpGate(Uri target)
     {
@@ -32,7 +35,24 @@ public sealed class TcpGate : IAsyncDisposable
         _open.Clear();
     }
 
-    public void Open() => _closed = false;
+    /// <summary>Cuts every connection and holds the new ones: accepted, never relayed, never answered.</summary>
+    public void Hold()
+    {
+        _holding = true;
+        foreach (var socket in _open.Keys) socket.Dispose();
+        _open.Clear();
+    }
+
+    /// <summary>How many connections are held now.</summary>
+    public int Held => _held.Count;
+
+    public void Open()
+    {
+        _closed = false;
+        _holding = false;
+        foreach (var socket in _held.Keys) socket.Dispose();
+        _held.Clear();
+    }
 
     private async Task AcceptAsync()
     {
@@ -42,6 +62,7 @@ public sealed class TcpGate : IAsyncDisposable
             try { client = await _listener.AcceptSocketAsync(_stop.Token); }
             catch (Exception) { return; }
             if (_closed) { client.Dispose(); continue; }
+            if (_holding) { _held[client] = 0; continue; }
             _ = RelayAsync(client);
         }
     }
@@ -76,6 +97,7 @@ public sealed class TcpGate : IAsyncDisposable
         _stop.Cancel();
         _listener.Stop();
         Close();
+        Open();
         return ValueTask.CompletedTask;
     }
 }
