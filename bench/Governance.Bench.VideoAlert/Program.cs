@@ -99,8 +99,14 @@ try
     await ViaSip(2_000); await ViaWebhook(2_000, 0); await ViaWrk(1); await Bare(2_000);   // warm-up
     // The warm-up raised the 2,000 alerts the rounds fold into, and the rules send each to grid as an incident. The rounds
     // start once they are all routed, so that they measure the intake alone (the latency part measures the routing).
-    var alertsRaised = await host.QueryAsync(db => db.Alerts.CountAsync());
-    Console.WriteLine($"warm-up: {alertsRaised} new alerts, all routed {await Latency.WaitForRouterAsync(host):F1} s after the warm-up's last alarm");
+    var afterWarmUp = await Latency.WaitForRouterAsync(host);
+    // The router's pace in a storm of new alerts: from the first alert raised to the last routed, in the service's clock.
+    var (raised, incidents, firstAt, lastRouted) = await host.QueryAsync(async db => (await db.Alerts.CountAsync(),
+        await db.Alerts.CountAsync(a => a.RoutedTo == Governance.VideoAlert.Alerts.AlertRoutes.Incident),
+        await db.Alerts.MinAsync(a => a.FirstAt), await db.Alerts.MaxAsync(a => a.RoutedAt)));
+    var span = (lastRouted!.Value - firstAt).TotalSeconds;
+    Console.WriteLine($"warm-up: {raised} new alerts, {incidents} routed to grid incidents, the last {afterWarmUp:F1} s after the warm-up's last alarm; " +
+        $"first raised to last routed {span:F1} s ({incidents / span:F0} incidents/s while the warm-up's alarms came in)");
     for (var round = 1; round <= 2; round++)
     {
         var (s, sCpu) = await cpu.PerCallAsync(n, () => ViaSip(n));
