@@ -17,22 +17,11 @@ namespace Governance.VideoAlert.Tests.Routing;
 /// One real grid host behind a gate the tests can close, one video-alert host routing to it with a token of the narrow
 /// service role (video_alert_service: incident.report only) minted by the test issuer, two registered cameras.
 /// </summary>
-public sealed class RoutingFixture() : GridAndVideoAlertHosts(new Dictionary<string, string?>
+public sealed class RoutingFixture() : GatedGridAndVideoAlertHosts(new Dictionary<string, string?>
 {
     ["VideoAlert:Routing:SweepInterval"] = "00:00:00.200", ["VideoAlert:Routing:PollInterval"] = "00:00:00.200",
     ["Logging:LogLevel:Default"] = "Warning",
-}, routerToken: true, cameras: [CameraBodies.Body(), CameraBodies.Body(CameraBodies.Camera2, GridForCameras.InGrid2, owner: "social")])
-{
-    public TcpGate Gate { get; private set; } = null!;
-
-    protected override ValueTask<Uri> GridAddressAsync()
-    {
-        Gate = new TcpGate(Grid.Grpc);
-        return ValueTask.FromResult(Gate.Address);
-    }
-
-    protected override async ValueTask VideoAlertStoppedAsync() => await Gate.DisposeAsync();
-}
+}, CameraBodies.Body(), CameraBodies.Body(CameraBodies.Camera2, GridForCameras.InGrid2, owner: "social"));
 
 /// <summary>
 /// Open alerts routed by the rules held as data: a fire alarm becomes an incident in the real grid host with the rule's

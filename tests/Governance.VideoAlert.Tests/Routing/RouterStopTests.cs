@@ -10,21 +10,10 @@ using static Governance.VideoAlert.Tests.Infrastructure.VideoAlertHost;
 namespace Governance.VideoAlert.Tests.Routing;
 
 /// <summary>A real grid host behind a gate that can hold grid's answers back, and a video-alert host routing to it.</summary>
-public sealed class RouterStopFixture() : GridAndVideoAlertHosts(new Dictionary<string, string?>
+public sealed class RouterStopFixture() : GatedGridAndVideoAlertHosts(new Dictionary<string, string?>
 {
     ["VideoAlert:Routing:PollInterval"] = "00:00:00.200", ["Logging:LogLevel:Default"] = "Warning",
-}, routerToken: true, cameras: [CameraBodies.Body()])
-{
-    public TcpGate Gate { get; private set; } = null!;
-
-    protected override ValueTask<Uri> GridAddressAsync()
-    {
-        Gate = new TcpGate(Grid.Grpc);
-        return ValueTask.FromResult(Gate.Address);
-    }
-
-    protected override async ValueTask VideoAlertStoppedAsync() => await Gate.DisposeAsync();
-}
+}, CameraBodies.Body());
 
 /// <summary>
 /// The router stopping with its host while grid has not answered a ReportIncident: grpc-dotnet ends the call with
