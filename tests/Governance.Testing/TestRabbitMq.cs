@@ -59,7 +59,7 @@ public static class TestRabbitMq
     }
 
     /// <summary>
-    /// A virtual host of its own on the broker, for a benchmark: its exchanges, queues and bindings are apart from those the
+    /// A virtual host of its own on the broker, for a benchmark or a test host that must see no other host's events: its exchanges, queues and bindings are apart from those the
     /// test runs on the shared broker leave behind (every message type's exchange there is bound to hundreds of exchanges
     /// left by earlier runs, which the broker routes each message through), and deleting it removes all of them. Answers the
     /// connection string to it; <see cref="DeleteVirtualHostAsync"/> deletes it.

@@ -8,8 +8,11 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Governance.Search.Tests.Infrastructure;
 
 /// <summary>
-/// The search service on the shared <see cref="ServiceTestHost{TDb}"/>: PostgreSQL, the real RabbitMQ under a queue
-/// prefix of its own (queues deleted when it stops), and the embedded Lucene backend in the host's own directory.
+/// The search service on the shared <see cref="ServiceTestHost{TDb}"/>: PostgreSQL, the real RabbitMQ in a virtual host
+/// of its own (deleted with everything in it when it stops), and the embedded Lucene backend in the host's own directory.
+/// The virtual host keeps other test classes' hosts, which run beside it and publish the same event types, out of its
+/// read model: on the shared exchanges their events reached every search host, so a test counting the read model's rows
+/// (the rebuild's) could count a row another class's event added meanwhile.
 /// </summary>
 public sealed class SearchHost : ServiceTestHost<SearchDb>, IAsyncDisposable
 {
@@ -35,13 +38,21 @@ public sealed class SearchHost : ServiceTestHost<SearchDb>, IAsyncDisposable
         var host = new SearchHost { _prefix = "search-test-" + Guid.NewGuid().ToString("n")[..8] };
         var all = new Dictionary<string, string?>
         {
-            ["ConnectionStrings:rabbitmq"] = TestRabbitMq.ConnectionString,
+            ["ConnectionStrings:rabbitmq"] = await TestRabbitMq.CreateVirtualHostAsync(host._prefix),
             ["Messaging:ServiceName"] = host._prefix,
             ["Search:IndexIntervalMs"] = "50",
             ["Search:LuceneDirectory"] = host.IndexDirectory,
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>()) all[key] = value;
-        await host.StartServiceAsync(Service, new ServiceTestHostOptions { Sqlite = sqlite, Settings = all, Configure = configure });
+        try
+        {
+            await host.StartServiceAsync(Service, new ServiceTestHostOptions { Sqlite = sqlite, Settings = all, Configure = configure });
+        }
+        catch
+        {
+            await TestRabbitMq.DeleteVirtualHostAsync(host._prefix);
+            throw;
+        }
         return host;
     }
 
@@ -71,6 +82,6 @@ public sealed class SearchHost : ServiceTestHost<SearchDb>, IAsyncDisposable
     public new async ValueTask DisposeAsync()
     {
         await base.DisposeAsync();
-        await TestRabbitMq.DeleteQueuesOfAsync(_prefix);
+        await TestRabbitMq.DeleteVirtualHostAsync(_prefix);
     }
 }
