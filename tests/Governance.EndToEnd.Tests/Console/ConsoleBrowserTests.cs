@@ -88,7 +88,15 @@ public sealed class ConsoleBrowserTests(ConsoleFixture f)
         var row = operatorPage.GetByTestId("queue").GetByRole(AriaRole.Row).Filter(new() { HasText = "路灯损坏：演示路 3 号" });
         await Expect(row).ToContainTextAsync("已上报");
         ConsoleBrowser.Figure($"incident queue rendered {queueStarted.ElapsedMilliseconds} ms after the click");
+        await Expect(row).ToContainTextAsync("网格巡查");
         await ConsoleBrowser.ScreenshotAsync(operatorPage, "incidents");
+        // Narrowed to the video network's incidents, the worker's patrol report leaves the queue; back to all, it returns.
+        await operatorPage.GetByLabel("来源").SelectOptionAsync("video_alert");
+        await operatorPage.GetByRole(AriaRole.Button, new() { Name = "查询" }).ClickAsync();
+        await Expect(row).ToHaveCountAsync(0);
+        await operatorPage.GetByLabel("来源").SelectOptionAsync("");
+        await operatorPage.GetByRole(AriaRole.Button, new() { Name = "查询" }).ClickAsync();
+        await Expect(row).ToContainTextAsync("已上报");
         await row.GetByRole(AriaRole.Link).ClickAsync();
         await Expect(operatorPage.GetByTestId("state")).ToHaveTextAsync("已上报");
         // Not the department's steps: the operator is offered the centre's.

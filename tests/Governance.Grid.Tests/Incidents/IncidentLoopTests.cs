@@ -150,6 +150,19 @@ public sealed class IncidentLoopTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task The_list_narrowed_to_a_source_holds_that_source_s_incidents_only_and_an_unknown_source_is_refused_naming_it()
+    {
+        var reported = await _worker.ReportAsync();
+        Assert.Contains(reported.Id, (await _operator.GetFromJsonAsync<List<IncidentView>>("/api/grid/incidents?source=patrol", Ct))!.Select(i => i.Id));
+        var fromVideo = (await _operator.GetFromJsonAsync<List<IncidentView>>("/api/grid/incidents?source=video_alert", Ct))!;
+        Assert.DoesNotContain(reported.Id, fromVideo.Select(i => i.Id));
+        Assert.All(fromVideo, i => Assert.Equal("video_alert", i.Source));
+        var bad = await _operator.GetAsync("/api/grid/incidents?source=rumour", Ct);
+        Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
+        Assert.True((await bad.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("errors").TryGetProperty("source", out _));
+    }
+
+    [Fact]
     public async Task A_report_outside_every_grid_or_in_an_unknown_category_is_refused_and_numbers_no_incident()
     {
         var outside = await _worker.PostAsJsonAsync("/api/grid/incidents", IncidentClient.Report(lat: 36.5, lng: 95.5), Ct);

@@ -23,6 +23,19 @@ public static class IncidentText
         _ => state,
     };
 
+    /// <summary>The ways an incident comes in, as grid names them.</summary>
+    public static readonly string[] Sources = ["patrol", "citizen", "hotline", "video_alert", "department"];
+
+    public static string Source(ConsoleLanguage l, string source) => source switch
+    {
+        "patrol" => l.T("网格巡查", "Grid patrol"),
+        "citizen" => l.T("群众上报", "Citizen"),
+        "hotline" => l.T("热线", "Hotline"),
+        "video_alert" => l.T("视频告警", "Video alert"),
+        "department" => l.T("部门上报", "Department"),
+        _ => source,
+    };
+
     public static string Warning(ConsoleLanguage l, string warning) => warning switch
     {
         "yellow" => l.T("黄色预警", "Yellow warning"),

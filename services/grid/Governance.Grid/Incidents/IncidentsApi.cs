@@ -68,10 +68,10 @@ public static class IncidentsApi
     /// <summary>
     /// Incidents inside the subtrees of the caller's posts that carry <c>incident.read</c>, newest first;
     /// a department's staff see what was dispatched to their department. <c>org</c> narrows either to one subtree
-    /// (the console's map asks for a community's).
+    /// (the console's map asks for a community's), <c>source</c> to one way in (the centre's view of video alarms).
     /// </summary>
     private static async Task<Ok<List<IncidentView>>> List(HttpContext http, GridDb db, RolePermissions permissions, string? state, bool? assignedToMyDepartment,
-        string? org, int? limit, CancellationToken ct)
+        string? org, string? source, int? limit, CancellationToken ct)
     {
         OrgPath? within = null;
         if (org is not null && !OrgPath.TryParse(org, out within)) throw DomainException.Invalid("org", "The org is not an org path (codes separated by '/').");
@@ -89,6 +89,11 @@ public static class IncidentsApi
         {
             var s = IncidentInput.State(state);
             query = query.Where(i => i.State == s);
+        }
+        if (!string.IsNullOrEmpty(source))
+        {
+            var from = IncidentInput.Source(source);
+            query = query.Where(i => i.Source == from);
         }
         if (within is not null) query = query.WithinSubtree(i => i.OrgPath, within.Value);
         var found = await query.OrderByDescending(i => i.ReportedAt).Take(Math.Clamp(limit ?? 50, 1, 500)).ToListAsync(ct);
